@@ -1,0 +1,64 @@
+/**
+ * The Bot Framework channel (Teams, Emulator, Azure Bot Service): a CloudAdapter authenticated from the validated
+ * config. Without MicrosoftAppId it accepts unauthenticated local traffic, which is what the Emulator and tests use.
+ */
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type Activity,
+  type InvokeResponse,
+  type TurnContext,
+} from 'botbuilder';
+import { AuthenticationError } from 'botframework-connector';
+import type { Config } from '../config.js';
+import { REQUEST_ID_KEY } from '../bot/assistantBot.js';
+import type { Logger } from '../logger.js';
+import { texts } from '../texts.js';
+
+/** CloudAdapter with a public entry that takes a parsed activity, so that the HTTP layer owns request parsing. */
+export class BotFrameworkAdapter extends CloudAdapter {
+  /**
+   * Runs one incoming activity; maps authentication failures to 401 instead of leaking their messages.
+   */
+  async processIncoming(authHeader: string, activity: Activity, logic: BotLogic): Promise<ProcessResult> {
+    try {
+      const invokeResponse: InvokeResponse | undefined = await this.processActivity(authHeader, activity, logic);
+      return { status: invokeResponse?.status ?? 200, body: invokeResponse?.body };
+    } catch (error) {
+      if (error instanceof AuthenticationError || (error as { statusCode?: number }).statusCode === 401) {
+        return { status: 401 };
+      }
+      throw error;
+    }
+  }
+}
+
+export function createBotFrameworkAdapter(config: Config, logger: Logger): BotFrameworkAdapter {
+  if (!config.MicrosoftAppId) {
+    logger.warn('MicrosoftAppId is not set: /api/messages accepts unauthenticated requests (local use only)');
+  }
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: config.MicrosoftAppId,
+    MicrosoftAppPassword: config.MicrosoftAppPassword,
+    MicrosoftAppType: config.MicrosoftAppType,
+    MicrosoftAppTenantId: config.MicrosoftAppTenantId,
+  });
+  const adapter = new BotFrameworkAdapter(auth);
+  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    logger.error({ err: error, requestId: context.turnState.get(REQUEST_ID_KEY), channel: context.activity.channelId }, 'turn failed');
+    if (context.activity.type === 'message') {
+      const lang = context.activity.locale?.startsWith('en') ? 'en' : 'de';
+      await context.sendActivity(texts(lang).turnError).catch((sendError: unknown) => {
+        logger.error({ err: sendError }, 'could not tell the user about the failed turn');
+      });
+    }
+  };
+  return adapter;
+}
+
+export type BotLogic = (context: TurnContext) => Promise<void>;
+
+export interface ProcessResult {
+  status: number;
+  body?: unknown;
+}

@@ -1,0 +1,125 @@
+/**
+ * The only reader of `process.env`. Every setting of the product is declared here once, validated with zod,
+ * and handed to the rest of the code as a typed, frozen object.
+ *
+ * Blank strings count as unset, so `KEY=` in a `.env` file falls back to the default.
+ * All bad keys are reported at once (see {@link ConfigError}).
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseDotenv } from 'dotenv';
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+const optionalText = z.string().trim().min(1).optional();
+
+const booleanText = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** "Mo-Fr 09:00-17:00" style office hours, Europe/Berlin. */
+const officeHoursText = z
+  .string()
+  .regex(/^(Mo|Di|Mi|Do|Fr|Sa|So)-(Mo|Di|Mi|Do|Fr|Sa|So) \d{2}:\d{2}-\d{2}:\d{2}$/, 'expected e.g. "Mo-Fr 09:00-17:00"');
+
+export const configSchema = z.object({
+  /** HTTP port of the bot. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  /** Interface to listen on. */
+  HOST: z.string().default('0.0.0.0'),
+  /** Public base URL (https://bot.example.org) used in links, the Direct Line stream URL and the Teams manifest. */
+  PUBLIC_URL: z.url().optional(),
+
+  /** Azure Bot registration. Without an app id the bot accepts unauthenticated local traffic (Emulator, tests). */
+  MicrosoftAppId: optionalText,
+  MicrosoftAppPassword: optionalText,
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  MicrosoftAppTenantId: optionalText,
+
+  /** Curated knowledge folder and local data folder (SQLite, generated secrets). */
+  KNOWLEDGE_DIR: z.string().default('knowledge'),
+  DATA_DIR: z.string().default('data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Largest accepted HTTP body in bytes. */
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
+  /** Longest user message the bot reads (longer ones get a polite error). */
+  MAX_MESSAGE_CHARS: z.coerce.number().int().min(50).default(2000),
+
+  /** Direct Line (website widget): token signing secret; generated into DATA_DIR on first start if unset. */
+  DIRECTLINE_SECRET: optionalText,
+  DIRECTLINE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).default(1800),
+  /** Comma-separated origins that may embed the widget; `*` allows any. */
+  WIDGET_ALLOWED_ORIGINS: z.string().default('*'),
+  /** Token requests per client address and minute. */
+  DIRECTLINE_TOKEN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+
+  /** Staff handoff. */
+  OFFICE_HOURS: officeHoursText.default('Mo-Fr 09:00-17:00'),
+  /** Comma-separated staff API tokens `name:token` for the staff console outside Teams. */
+  STAFF_API_TOKENS: optionalText,
+  /** Teams channel id (19:…@thread.tacv2) that receives ticket cards; default: the team's General channel. */
+  STAFF_CHANNEL_ID: optionalText,
+  /** Entra ID settings for validating Teams SSO tokens of the staff tab. */
+  STAFF_SSO_ISSUER: optionalText,
+  STAFF_SSO_AUDIENCE: optionalText,
+  STAFF_SSO_JWKS_URL: z.url().optional(),
+  /** Emit Bot Framework handoff events (handoff.initiate/handoff.status) for an external agent hub. */
+  HANDOFF_EVENTS: booleanText.default(false),
+});
+
+export type Config = Readonly<z.infer<typeof configSchema>>;
+
+/** Thrown when the environment is invalid; lists every bad key. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Drops blank values so that they count as unset. */
+function withoutBlanks(env: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value !== undefined && value.trim() !== '') out[key] = value;
+  }
+  return out;
+}
+
+/**
+ * Validates an environment. Keys in `env` win over keys in the `.env` file (like dotenv).
+ *
+ * @example
+ * const config = loadConfig(process.env, '.env');
+ */
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  dotenvPath: string | undefined = '.env',
+): Config {
+  const fromFile = dotenvPath && existsSync(dotenvPath) ? parseDotenv(readFileSync(dotenvPath)) : {};
+  const merged = { ...withoutBlanks(fromFile), ...withoutBlanks(env) };
+  const result = configSchema.safeParse(merged);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`));
+  }
+  const config = result.data;
+  const problems: string[] = [];
+  if (config.MicrosoftAppId && config.MicrosoftAppType !== 'UserAssignedMSI' && !config.MicrosoftAppPassword) {
+    problems.push('MicrosoftAppPassword: required when MicrosoftAppId is set');
+  }
+  if (config.MicrosoftAppType === 'SingleTenant' && config.MicrosoftAppId && !config.MicrosoftAppTenantId) {
+    problems.push('MicrosoftAppTenantId: required for MicrosoftAppType=SingleTenant');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze({
+    ...config,
+    KNOWLEDGE_DIR: path.resolve(config.KNOWLEDGE_DIR),
+    DATA_DIR: path.resolve(config.DATA_DIR),
+  });
+}
+
+/** Origins allowed to embed the widget, or `'*'`. */
+export function allowedOrigins(config: Config): string[] | '*' {
+  const list = config.WIDGET_ALLOWED_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean);
+  return list.includes('*') ? '*' : list;
+}

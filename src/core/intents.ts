@@ -1,0 +1,72 @@
+/**
+ * Small, explicit intents that do not need the search index: help, greeting, thanks, asking for a person,
+ * narrowing a provider list, and whether a message describes a need (routing to providers).
+ */
+import type { ProviderKind, Region } from '../knowledge/schema.js';
+
+export type Intent = 'help' | 'greeting' | 'thanks' | 'human';
+
+const patterns: [Intent, RegExp][] = [
+  ['help', /^\s*(\/?hilfe|\/?help|\?|menü|menu|was kannst du( alles)?|what can you do)\s*[?!.]*\s*$/i],
+  ['greeting', /^\s*(hallo|hi|hey|moin|servus|guten (morgen|tag|abend)|hello|good (morning|afternoon|evening))\s*[!.,]*\s*$/i],
+  ['thanks', /^\s*(danke|vielen dank|danke schön|dankeschön|thanks|thank you|thx)\b[\s\S]{0,30}$/i],
+  [
+    'human',
+    /\b(mit (einem|einer) (menschen|mitarbeiter(in)?|person|berater(in)?)|mensch(en)? sprechen|echte[nr]? (person|menschen|mitarbeiter)|mitarbeiter(in)?|human|real person|agent|talk to (a |someone|somebody|a person)|speak to (a |someone|somebody))\b/i,
+  ],
+];
+
+/** The explicit intent of a message, if any. */
+export function detectIntent(text: string): Intent | undefined {
+  for (const [intent, pattern] of patterns) if (pattern.test(text)) return intent;
+  return undefined;
+}
+
+/** Words that say "I am looking for someone who can help", in German and English. */
+const needPattern =
+  /\b(such(e|en|t)|gesucht|brauch(e|en|t)|benötig(e|en|t)|hilfe bei|unterstützung|partner|anbieter|dienstleister|wer kann|wer hilft|ansprechpartner für|kooperationspartner|looking for|need (help|support|a|an)|searching for|who can help|support (with|for|in)|help (with|for)|provider|partner)\b/i;
+
+/** True when the message describes a need that providers could meet. */
+export function describesNeed(text: string): boolean {
+  return needPattern.test(text);
+}
+
+const kindWords: [ProviderKind, RegExp][] = [
+  ['hochschule', /\b(hochschul\w*|uni\w*|fachhochschul\w*|fh|universit\w*)\b/i],
+  ['forschung', /\b(forschung\w*|institut\w*|research)\b/i],
+  ['startup', /\b(start-?ups?|gründer\w*|jungunternehm\w*)\b/i],
+  ['unternehmen', /\b(unternehmen|firmen|compan(y|ies)|dienstleister)\b/i],
+  ['netzwerk', /\b(netzwerk\w*|kammer\w*|networks?|chambers?)\b/i],
+  ['verwaltung', /\b(wirtschaftsförderung\w*|verwaltung|public bod(y|ies))\b/i],
+];
+
+/** "nur Hochschulen" / "only start-ups": narrowing of the last provider list, or undefined. */
+export function detectKindFilter(text: string): ProviderKind | undefined {
+  const match = /^\s*(nur|only|bitte nur|just)\s+(.+)$/i.exec(text);
+  if (!match) return undefined;
+  return kindWords.find(([, pattern]) => pattern.test(match[2]!))?.[0];
+}
+
+const suedwestfalenPattern = /(südwestfal\w*|suedwestfal\w*|sudwestfal\w*|south westphalia|sauerland\w*|siegerland\w*|siegen|olpe|arnsberg|soest|iserlohn|lüdenscheid|meschede)/i;
+const dortmundPattern = /(dortmund\w*)/i;
+const needVerbPattern = /\b(such\w*|brauch\w*|benötig\w*|looking|need\w*|searching|find\w*|wünsch\w*)\b/i;
+
+/**
+ * Which side's providers to show. A company from Südwestfalen is shown Dortmund providers by default; one from
+ * Dortmund that looks for partners in Südwestfalen is shown Südwestfalen entries. Places named after the need verb
+ * are where the user looks; places before it are where the user comes from.
+ */
+export function targetRegion(text: string, origin: Region | undefined): { target: Region; origin?: Region } {
+  const verb = needVerbPattern.exec(text);
+  const before = verb ? text.slice(0, verb.index) : '';
+  const after = verb ? text.slice(verb.index) : text;
+  const wantsSwf = suedwestfalenPattern.test(after) && !/\baus (südwestfalen|suedwestfalen)\b/i.test(after.slice(0, 0));
+  const wantsDo = dortmundPattern.test(after);
+  let from: Region | undefined = origin;
+  if (dortmundPattern.test(before) && !suedwestfalenPattern.test(before)) from = 'dortmund';
+  else if (suedwestfalenPattern.test(before) && !dortmundPattern.test(before)) from = 'suedwestfalen';
+  if (wantsSwf && !wantsDo) return { target: 'suedwestfalen', origin: from ?? 'dortmund' };
+  if (wantsDo && !wantsSwf) return { target: 'dortmund', origin: from };
+  if (from === 'dortmund') return { target: 'suedwestfalen', origin: from };
+  return { target: 'dortmund', origin: from };
+}

@@ -1,0 +1,219 @@
+/**
+ * What the assistant decides. `respond` takes what the user sent and what the conversation remembers, and returns a
+ * reply value and the new memory. Pure: no HTTP, no botbuilder, no storage.
+ */
+import type { KnowledgeIndex, SearchHit } from '../knowledge/searchIndex.js';
+import { detectLanguage } from '../knowledge/language.js';
+import type { FaqEntry, Language, ProviderProfile } from '../knowledge/schema.js';
+import { describesNeed, detectIntent, detectKindFilter, targetRegion } from './intents.js';
+import type { CardAction, ConversationMemory, ProviderMatch, ProviderSearch, Reply, Turn, UserInput } from './types.js';
+
+/** The thresholds that decide between answer, "did you mean" and "I don't know" (tuned with `npm run eval`). */
+export const decisionDefaults = {
+  /** Coverage of the query that a FAQ entry needs to be given as the answer. */
+  answerCoverage: 0.55,
+  /** The best answer must lead the next one by this factor, or the user is asked which one was meant. */
+  answerLead: 1.25,
+  /** Coverage that still makes an entry worth offering under "did you mean". */
+  suggestCoverage: 0.34,
+  /** Coverage a provider needs to be suggested. */
+  providerCoverage: 0.34,
+  /** Providers shown per answer. */
+  providersShown: 3,
+  /** Related questions shown under an answer. */
+  relatedShown: 3,
+  /** Unanswered questions in a row before the bot offers a person. */
+  missesBeforeHandoff: 2,
+  maxMessageChars: 2000,
+} as const;
+
+export interface CoreOptions {
+  maxMessageChars?: number;
+}
+
+/** Language from the client's locale ("de-DE", "en-US"), if it is one of ours. */
+function localeLanguage(locale: string | undefined): Language | undefined {
+  const prefix = locale?.slice(0, 2).toLowerCase();
+  return prefix === 'de' || prefix === 'en' ? prefix : undefined;
+}
+
+export class AssistantCore {
+  constructor(
+    private readonly index: KnowledgeIndex,
+    private readonly options: CoreOptions = {},
+  ) {}
+
+  /** The reply to a user joining the conversation. */
+  welcome(memory: ConversationMemory, locale?: string): Turn {
+    const lang = memory.lang ?? localeLanguage(locale) ?? 'de';
+    // The welcome is German by design (with an English hint) unless the client says it is English.
+    return { reply: { kind: 'welcome', lang }, memory };
+  }
+
+  respond(input: UserInput, memory: ConversationMemory): Turn {
+    const fallback = memory.lang ?? localeLanguage(input.locale) ?? 'de';
+    if (input.action) return this.onAction(input.action, { ...memory, lang: fallback });
+
+    const text = (input.text ?? '').trim();
+    if (text.length === 0) return { reply: { kind: 'empty', lang: fallback }, memory };
+    const max = this.options.maxMessageChars ?? decisionDefaults.maxMessageChars;
+    if (text.length > max) return { reply: { kind: 'tooLong', lang: fallback, max }, memory };
+
+    const detected = detectLanguage(text, fallback);
+    const lang = detected.lang;
+    const next: ConversationMemory = { ...memory, lang: detected.reliable ? lang : fallback };
+
+    switch (detectIntent(text)) {
+      case 'help':
+        return { reply: { kind: 'help', lang }, memory: next };
+      case 'greeting':
+        return { reply: { kind: 'welcome', lang }, memory: next };
+      case 'thanks':
+        return { reply: { kind: 'thanks', lang }, memory: next };
+      case 'human':
+        return this.escalate(next, lang, 'asked', memory.lastQuestion ?? text);
+      default:
+    }
+
+    const kind = detectKindFilter(text);
+    if (kind && memory.lastProviderQuery) {
+      return this.providers({ ...memory.lastProviderQuery, kind }, next, lang);
+    }
+    return this.answerQuestion(text, next, lang);
+  }
+
+  private onAction(action: CardAction, memory: ConversationMemory): Turn {
+    const lang = memory.lang ?? 'de';
+    switch (action.action) {
+      case 'showAnswer': {
+        const doc = this.index.get(action.id);
+        if (doc?.type === 'faq') return this.answer(doc, [], { ...memory, misses: 0 });
+        return this.unknown(memory, lang);
+      }
+      case 'filterProviders':
+        return this.providers(
+          { query: action.query, region: action.region, kind: action.kind, topic: action.topic },
+          memory,
+          lang,
+        );
+      case 'introduce': {
+        const provider = this.index.get(action.providerId);
+        const topic = provider?.type === 'provider' ? provider.name : action.providerId;
+        return this.escalate(memory, lang, 'introduction', action.query ? `${topic}: ${action.query}` : topic, [
+          action.providerId,
+        ]);
+      }
+      case 'human':
+        return this.escalate(memory, lang, 'asked', memory.lastQuestion ?? '');
+    }
+  }
+
+  private answerQuestion(text: string, memory: ConversationMemory, lang: Language): Turn {
+    const withQuestion = { ...memory, lastQuestion: text };
+    const faq = this.index.search(text, { type: 'faq', lang, limit: 5 }).hits;
+    const { target, origin } = targetRegion(text, memory.origin);
+    const remembered = { ...withQuestion, origin };
+    const wantsProviders = describesNeed(text);
+    const providerHits = this.providerHits({ query: text, region: target }, lang);
+    const bestProvider = providerHits[0];
+    const providerConfident = bestProvider !== undefined && bestProvider.coverage >= decisionDefaults.providerCoverage;
+
+    if (wantsProviders && providerConfident && !this.isConfidentAnswer(faq, 0.85)) {
+      return this.providerTurn({ query: text, region: target }, providerHits, remembered, lang);
+    }
+    if (this.isConfidentAnswer(faq)) return this.answer(faq[0]!.doc as FaqEntry, faq[0]!.why, remembered);
+    if (providerConfident && (wantsProviders || !faq[0] || bestProvider.coverage > faq[0].coverage)) {
+      return this.providerTurn({ query: text, region: target }, providerHits, remembered, lang);
+    }
+    const candidates = faq.filter((hit) => hit.coverage >= decisionDefaults.suggestCoverage).slice(0, 3);
+    if (candidates.length > 0) {
+      return {
+        reply: {
+          kind: 'didYouMean',
+          lang,
+          candidates: candidates.map((hit) => ({ id: hit.id, title: (hit.doc as FaqEntry).title })),
+        },
+        memory: remembered,
+      };
+    }
+    return this.unknown(remembered, lang);
+  }
+
+  /** A FAQ hit good enough to answer with, clearly ahead of the next one. */
+  private isConfidentAnswer(hits: SearchHit[], factor = 1): boolean {
+    const [best, second] = hits;
+    if (!best || best.coverage < decisionDefaults.answerCoverage * factor) return false;
+    if (!second) return true;
+    return best.score >= second.score * decisionDefaults.answerLead || best.coverage - second.coverage >= 0.25;
+  }
+
+  private answer(entry: FaqEntry, why: string[], memory: ConversationMemory): Turn {
+    const related = entry.related
+      .map((id) => this.index.get(id))
+      .filter((doc): doc is FaqEntry => doc?.type === 'faq')
+      .slice(0, decisionDefaults.relatedShown)
+      .map((doc) => ({ id: doc.id, title: doc.title }));
+    return {
+      reply: { kind: 'answer', lang: entry.lang, entry, related, why },
+      memory: { ...memory, lang: entry.lang, misses: 0 },
+    };
+  }
+
+  private unknown(memory: ConversationMemory, lang: Language): Turn {
+    const misses = memory.misses + 1;
+    const contact = this.index.get(`kontakt-${lang}`);
+    const next = { ...memory, misses };
+    if (misses >= decisionDefaults.missesBeforeHandoff) {
+      return this.escalate({ ...next, misses: 0 }, lang, 'unanswered', memory.lastQuestion ?? '');
+    }
+    return {
+      reply: { kind: 'unknown', lang, contact: contact?.type === 'faq' ? contact : undefined, offerHuman: true },
+      memory: next,
+    };
+  }
+
+  private providerHits(search: ProviderSearch, lang: Language): SearchHit[] {
+    return this.index.search(search.query, {
+      type: 'provider',
+      lang,
+      region: search.region,
+      kind: search.kind,
+      topic: search.topic,
+      limit: decisionDefaults.providersShown,
+    }).hits;
+  }
+
+  private providers(search: ProviderSearch, memory: ConversationMemory, lang: Language): Turn {
+    return this.providerTurn(search, this.providerHits(search, lang), memory, lang);
+  }
+
+  private providerTurn(search: ProviderSearch, hits: SearchHit[], memory: ConversationMemory, lang: Language): Turn {
+    const matches: ProviderMatch[] = hits
+      .filter((hit) => hit.coverage >= decisionDefaults.providerCoverage || search.kind || search.topic)
+      .map((hit) => ({
+        provider: hit.doc as ProviderProfile,
+        matchedTopics: hit.matchedTopics,
+        why: hit.why,
+        score: hit.score,
+      }));
+    return {
+      reply: { kind: 'providers', lang, search, matches },
+      memory: {
+        ...memory,
+        misses: matches.length > 0 ? 0 : memory.misses,
+        lastProviderQuery: { query: search.query, region: search.region },
+        lastProviderIds: matches.map((m) => m.provider.id),
+      },
+    };
+  }
+
+  private escalate(
+    memory: ConversationMemory,
+    lang: Language,
+    reason: 'asked' | 'unanswered' | 'introduction',
+    topic: string,
+    providerIds: string[] = memory.lastProviderIds ?? [],
+  ): Turn {
+    return { reply: { kind: 'escalate', lang, reason, topic, providerIds }, memory };
+  }
+}

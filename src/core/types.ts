@@ -1,0 +1,92 @@
+/**
+ * The values the core exchanges with the bot: what came in, what the conversation remembers, and the reply.
+ * Pure data: no botbuilder types here, so that the core can be tested and reused without a channel.
+ */
+import { z } from 'zod';
+import { providerKinds, regions, type FaqEntry, type Language, type ProviderKind, type ProviderProfile, type Region } from '../knowledge/schema.js';
+
+/** What a card button sends back (`activity.value`), validated at the edge. */
+export const cardActionSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('showAnswer'), id: z.string().min(1).max(100) }),
+  z.object({
+    action: z.literal('filterProviders'),
+    query: z.string().min(1).max(500),
+    region: z.enum(regions),
+    kind: z.enum(providerKinds).optional(),
+    topic: z.string().max(100).optional(),
+  }),
+  z.object({ action: z.literal('introduce'), providerId: z.string().min(1).max(100), query: z.string().max(500).optional() }),
+  z.object({ action: z.literal('human') }),
+]);
+export type CardAction = z.infer<typeof cardActionSchema>;
+
+/** What the conversation remembers between turns (stored per conversation). */
+export interface ConversationMemory {
+  lang?: Language;
+  /** Questions in a row the bot could not answer. */
+  misses: number;
+  /** The user's own region, once they said it ("wir sind ein Dortmunder Start-up"). */
+  origin?: Region;
+  /** The last provider search, so that "nur Hochschulen" can narrow it. */
+  lastProviderQuery?: { query: string; region: Region };
+  /** The last question asked, as topic for a handoff. */
+  lastQuestion?: string;
+  /** Providers shown last (ids). */
+  lastProviderIds?: string[];
+}
+
+export const emptyMemory = (): ConversationMemory => ({ misses: 0 });
+
+export interface UserInput {
+  text?: string;
+  action?: CardAction;
+  /** The client's locale (activity.locale), a hint for short messages. */
+  locale?: string;
+}
+
+export interface RelatedQuestion {
+  id: string;
+  title: string;
+}
+
+export interface ProviderMatch {
+  provider: ProviderProfile;
+  /** Topic ids the query hit. */
+  matchedTopics: string[];
+  /** Query words that hit, as typed. */
+  why: string[];
+  score: number;
+}
+
+export interface ProviderSearch {
+  query: string;
+  region: Region;
+  kind?: ProviderKind;
+  topic?: string;
+}
+
+export type EscalationReason = 'asked' | 'unanswered' | 'introduction';
+
+export type Reply =
+  | { kind: 'welcome'; lang: Language }
+  | { kind: 'help'; lang: Language }
+  | { kind: 'thanks'; lang: Language }
+  | { kind: 'answer'; lang: Language; entry: FaqEntry; related: RelatedQuestion[]; why: string[] }
+  | { kind: 'didYouMean'; lang: Language; candidates: RelatedQuestion[] }
+  | { kind: 'unknown'; lang: Language; contact?: FaqEntry; offerHuman: boolean }
+  | { kind: 'providers'; lang: Language; search: ProviderSearch; matches: ProviderMatch[] }
+  | { kind: 'tooLong'; lang: Language; max: number }
+  | { kind: 'empty'; lang: Language }
+  | {
+      kind: 'escalate';
+      lang: Language;
+      reason: EscalationReason;
+      /** What the user wants help with, for the ticket. */
+      topic: string;
+      providerIds: string[];
+    };
+
+export interface Turn {
+  reply: Reply;
+  memory: ConversationMemory;
+}

@@ -1,0 +1,30 @@
+/**
+ * Composes the restify server: parsers, limits, logging, error mapping, and the routes of every feature.
+ * It only composes; starting and stopping is `main.ts`'s job.
+ */
+import restify, { type Server } from 'restify';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { installErrorHandler } from './errors.js';
+
+/** A feature's routes, registered on the shared server. */
+export type RouteModule = (server: Server) => void;
+
+export function createHttpServer(config: Config, logger: Logger, routeModules: RouteModule[]): Server {
+  const server = restify.createServer({ name: 'brueckenschlag-assistant', handleUpgrades: true, ignoreTrailingSlash: true });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.use(
+    restify.plugins.bodyParser({ maxBodySize: config.MAX_BODY_BYTES, mapParams: false, mapFiles: false, rejectUnknown: false }),
+  );
+  server.pre((req, res, next) => {
+    res.header('x-request-id', req.id());
+    return next();
+  });
+  server.on('after', (req, res) => {
+    // Paths only: query strings can carry what users typed.
+    logger.info({ requestId: req.id(), method: req.method, path: req.getPath(), status: res.statusCode, ms: Date.now() - req.time() }, 'request');
+  });
+  installErrorHandler(server, logger);
+  for (const register of routeModules) register(server);
+  return server;
+}

@@ -1,0 +1,143 @@
+/**
+ * Text analysis for German and English: the same functions run at index time and at query time, so that what a user
+ * types and what the knowledge folder says meet in one form.
+ *
+ * Pipeline per word: Unicode NFC → lower case → stop word removal → umlaut/ß folding → Snowball stemming.
+ * German words of eight or more letters are also split into their parts when the parts are known words
+ * (`digitalisierungsberatung` → `digitalisierung`, `beratung`), so that a query for the head finds the compound.
+ */
+import { stemmer as germanStemmer } from '@orama/stemmers/german';
+import { stemmer as englishStemmer } from '@orama/stemmers/english';
+import { deu, eng } from 'stopword';
+import type { Language } from './schema.js';
+
+const germanStopwords = new Set(deu.map(foldUmlauts));
+const englishStopwords = new Set(eng);
+
+/**
+ * Short all-caps words that are domain terms although they look like stop words ("IT", "KI").
+ * They are kept whatever the stop word lists say.
+ */
+const keptAcronyms = new Set(['it', 'ki', 'ai', 'ml', 'iot', 'erp', 'crm', 'seo', 'sap', 'ux']);
+
+/** Words that stay words even when a stop word list disagrees: they carry the meaning of many questions. */
+const keptWords = new Set(['wann', 'wo', 'wer', 'when', 'where', 'who', 'hilfe', 'help']);
+
+/** Heads that make common German compounds; the corpus vocabulary adds more. */
+const builtInHeads = [
+  'beratung', 'sicherheit', 'entwicklung', 'software', 'management', 'planung', 'technik', 'technologie', 'forschung',
+  'projekt', 'projekte', 'partner', 'anbieter', 'dienstleister', 'losung', 'losungen', 'wartung', 'produktion',
+  'logistik', 'kette', 'programm', 'forderung', 'forderprogramm', 'netzwerk', 'zentrum', 'institut', 'hochschule',
+  'unternehmen', 'firma', 'betrieb', 'agentur', 'angriff', 'schutz', 'daten', 'analyse', 'automatisierung',
+  'vereinbarung', 'vertrag', 'kooperation', 'transfer', 'arbeit', 'arbeiten', 'markt', 'marketing', 'handel', 'shop',
+  'kraft', 'krafte', 'bildung', 'weiterbildung', 'grundung', 'grunder', 'startup', 'start', 'region', 'standort',
+  'fuhrer', 'leiter', 'sprecher', 'kontakt', 'adresse', 'anlage', 'anlagen', 'maschine', 'maschinen', 'roboter',
+  'system', 'systeme', 'plattform', 'infrastruktur', 'cloud', 'intelligenz', 'lernen', 'studium', 'studierende',
+];
+
+/** Folds ä/ae → a, ö/oe → o, ü/ue → u, ß → ss (the same folding for what users type and what files say). */
+export function foldUmlauts(word: string): string {
+  return word
+    .replace(/ä|ae/g, 'a')
+    .replace(/ö|oe/g, 'o')
+    .replace(/ü|ue/g, 'u')
+    .replace(/ß/g, 'ss');
+}
+
+/** Splits text into words: letters and digits, keeping inner hyphens apart as separate words. */
+export function splitWords(text: string): string[] {
+  return text.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/** Lower-cased words without stop words. Short all-caps acronyms (IT, KI) survive. */
+export function contentWords(text: string): string[] {
+  const out: string[] = [];
+  for (const raw of splitWords(text)) {
+    const lower = raw.toLowerCase();
+    if (keptAcronyms.has(lower) || keptWords.has(lower)) {
+      out.push(lower);
+      continue;
+    }
+    if (lower.length < 2) continue;
+    if (germanStopwords.has(foldUmlauts(lower)) || englishStopwords.has(lower)) continue;
+    out.push(lower);
+  }
+  return out;
+}
+
+/** The index form of one lower-case word in one language. */
+export function stem(word: string, lang: Language): string {
+  if (lang === 'de') return germanStemmer(foldUmlauts(word));
+  return englishStemmer(foldUmlauts(word));
+}
+
+/**
+ * Known words used to split compounds: folded, unstemmed words of 4+ letters.
+ * Built from the corpus so that a domain's own vocabulary splits its own compounds.
+ */
+export class CompoundSplitter {
+  private readonly heads = new Set<string>(builtInHeads);
+
+  /** Adds every word of `text` of four or more letters to the known words. */
+  learn(text: string): void {
+    for (const word of contentWords(text)) {
+      const folded = foldUmlauts(word);
+      if (folded.length >= 4) this.heads.add(folded);
+    }
+  }
+
+  /**
+   * The known parts of a folded compound, head first, or `[]`.
+   *
+   * @example
+   * splitter.split('digitalisierungsberatung') // ['beratung', 'digitalisierung']
+   */
+  split(folded: string): string[] {
+    if (folded.length < 8) return [];
+    for (let start = 3; start <= folded.length - 4; start++) {
+      const head = folded.slice(start);
+      if (!this.heads.has(head)) continue;
+      const parts = [head];
+      let modifier = folded.slice(0, start);
+      if (!this.heads.has(modifier) && /(s|es|n|en)$/.test(modifier)) {
+        const trimmed = modifier.replace(/(es|s|en|n)$/, '');
+        if (this.heads.has(trimmed)) modifier = trimmed;
+      }
+      if (modifier.length >= 4 && this.heads.has(modifier)) parts.push(modifier);
+      return parts;
+    }
+    return [];
+  }
+}
+
+/** One term of an analysed text, with the word it came from. */
+export interface AnalysedTerm {
+  term: string;
+  /** The lower-case word the user or author wrote. */
+  word: string;
+  /** `word` itself, a part of a compound, or a synonym of `word`. */
+  origin: 'word' | 'compound' | 'synonym';
+}
+
+/**
+ * Index terms of a text in one language: stems of the content words plus stems of compound parts.
+ */
+export function analyse(text: string, lang: Language, splitter: CompoundSplitter): AnalysedTerm[] {
+  const out: AnalysedTerm[] = [];
+  for (const word of contentWords(text)) {
+    out.push({ term: stem(word, lang), word, origin: 'word' });
+    if (lang === 'de' || word.length >= 10) {
+      for (const part of splitter.split(foldUmlauts(word))) {
+        out.push({ term: stem(part, lang), word, origin: 'compound' });
+      }
+    }
+  }
+  return out;
+}
+
+/** The analysed text as a space-joined string (what the index stores for a field). */
+export function analyseToString(text: string, lang: Language, splitter: CompoundSplitter): string {
+  return analyse(text, lang, splitter)
+    .map((t) => t.term)
+    .join(' ');
+}

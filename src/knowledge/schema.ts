@@ -1,0 +1,79 @@
+/**
+ * zod schemas of the knowledge folder, next to the types they produce. See docs/knowledge-format.md.
+ */
+import { z } from 'zod';
+
+export const languages = ['de', 'en'] as const;
+export type Language = (typeof languages)[number];
+
+export const providerKinds = ['hochschule', 'forschung', 'startup', 'unternehmen', 'netzwerk', 'verwaltung'] as const;
+export type ProviderKind = (typeof providerKinds)[number];
+
+export const regions = ['dortmund', 'suedwestfalen'] as const;
+export type Region = (typeof regions)[number];
+
+const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lower-case slug like "tu-dortmund"');
+const nonEmptyText = z.string().trim().min(1, 'must not be empty');
+/** YAML turns 2026-11-25 into a Date; accept both and keep the ISO day. */
+const isoDay = z.union([z.date(), z.string()]).transform((value, ctx) => {
+  const text = value instanceof Date ? value.toISOString().slice(0, 10) : value;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(text))) {
+    ctx.addIssue({ code: 'custom', message: 'must be a date like 2026-11-25' });
+    return z.NEVER;
+  }
+  return text;
+});
+
+export const faqFrontMatterSchema = z.strictObject({
+  type: z.literal('faq'),
+  id: slug,
+  lang: z.enum(languages),
+  title: nonEmptyText,
+  questions: z.array(nonEmptyText).min(1, 'needs at least one question'),
+  tags: z.array(nonEmptyText).default([]),
+  related: z.array(slug).default([]),
+  source: nonEmptyText.optional(),
+});
+
+export const providerFrontMatterSchema = z.strictObject({
+  type: z.literal('provider'),
+  id: slug,
+  name: nonEmptyText,
+  kind: z.enum(providerKinds),
+  region: z.enum(regions),
+  city: nonEmptyText,
+  topics: z.array(slug).min(1, 'needs at least one topic'),
+  offers: z.array(nonEmptyText).min(1, 'needs at least one offer'),
+  url: z.url({ message: 'must be a URL' }),
+  source: z.url({ message: 'must be a URL' }),
+  verified: isoDay,
+  summary_en: nonEmptyText.optional(),
+});
+
+export const topicSchema = z.strictObject({ id: slug, de: nonEmptyText, en: nonEmptyText });
+export const topicsFileSchema = z.array(topicSchema).min(1);
+export const synonymsFileSchema = z.array(z.array(nonEmptyText).min(2, 'a group needs at least two terms'));
+
+export type FaqFrontMatter = z.infer<typeof faqFrontMatterSchema>;
+export type ProviderFrontMatter = z.infer<typeof providerFrontMatterSchema>;
+export type Topic = z.infer<typeof topicSchema>;
+
+export interface FaqEntry extends FaqFrontMatter {
+  body: string;
+  file: string;
+}
+
+export interface ProviderProfile extends ProviderFrontMatter {
+  body: string;
+  file: string;
+}
+
+export type KnowledgeDocument = FaqEntry | ProviderProfile;
+
+/** The validated knowledge folder. */
+export interface Knowledge {
+  faqs: FaqEntry[];
+  providers: ProviderProfile[];
+  topics: Topic[];
+  synonyms: string[][];
+}

@@ -1,0 +1,48 @@
+/**
+ * Composition root: load config → build the application → listen → stop cleanly on SIGTERM/SIGINT.
+ */
+import { buildApplication } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { KnowledgeError } from './knowledge/loader.js';
+import { createLogger } from './logger.js';
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+  const logger = createLogger(config);
+  const started = performance.now();
+  let app;
+  try {
+    app = buildApplication(config, logger);
+  } catch (error) {
+    if (error instanceof KnowledgeError) fail(error.message);
+    throw error;
+  }
+  const port = await app.listen();
+  logger.info({ port, startupMs: Math.round(performance.now() - started) }, `listening on http://localhost:${port}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => process.exit(1), 10_000);
+    timer.unref();
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => fail(`Failed to start: ${(error as Error).stack ?? String(error)}`));

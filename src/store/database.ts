@@ -1,0 +1,38 @@
+/**
+ * The embedded SQLite database (better-sqlite3) under DATA_DIR. One file, WAL mode, schema migrations applied in
+ * order at open. Each feature owns its tables through a migration in `migrations.ts`.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { migrations } from './migrations.js';
+
+export type Db = Database.Database;
+
+/** Opens (and migrates) the database in `dataDir`; `':memory:'` gives a throw-away database for tests. */
+export function openDatabase(dataDir: string | ':memory:'): Db {
+  let db: Db;
+  if (dataDir === ':memory:') {
+    db = new Database(':memory:');
+  } else {
+    mkdirSync(dataDir, { recursive: true });
+    db = new Database(path.join(dataDir, 'assistant.sqlite'));
+    db.pragma('journal_mode = WAL');
+  }
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return db;
+}
+
+function migrate(db: Db): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
+  const applied = new Set(db.prepare('SELECT id FROM schema_migrations').pluck().all() as string[]);
+  for (const migration of migrations) {
+    if (applied.has(migration.id)) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.prepare('INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)').run(migration.id, new Date().toISOString());
+    })();
+  }
+}
