@@ -104,10 +104,10 @@ export class AssistantBot extends ActivityHandler {
   private async handleMessage(context: TurnContext): Promise<void> {
     const { activity } = context;
     const hasValue = activity.value !== undefined && activity.value !== null;
-    if (isGroupConversation(activity) && !hasValue && !isBotMentioned(activity)) return;
-
     const memory = await this.memory.get(context, emptyMemory());
+    // Handoff first: staff replies in a ticket thread and users in an active ticket need no @mention.
     if (await this.options.hooks.beforeMessage?.(context, memory)) return;
+    if (isGroupConversation(activity) && !hasValue && !isBotMentioned(activity)) return;
 
     let action;
     if (hasValue) {

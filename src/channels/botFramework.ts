@@ -6,6 +6,7 @@ import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type Activity,
+  type ConversationReference,
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
@@ -13,6 +14,7 @@ import { AuthenticationError } from 'botframework-connector';
 import type { Config } from '../config.js';
 import { REQUEST_ID_KEY } from '../bot/assistantBot.js';
 import type { Logger } from '../logger.js';
+import type { ProactiveChannel } from './proactive.js';
 import { texts } from '../texts.js';
 
 /** CloudAdapter with a public entry that takes a parsed activity, so that the HTTP layer owns request parsing. */
@@ -31,6 +33,21 @@ export class BotFrameworkAdapter extends CloudAdapter {
       throw error;
     }
   }
+}
+
+/**
+ * The Bot Framework channel as a proactive channel: everything that is not served by this server's own
+ * Direct Line endpoint (see `DIRECT_LINE_SERVICE_URL`) goes through the Bot Connector at the reference's serviceUrl.
+ */
+export function botFrameworkProactiveChannel(
+  adapter: BotFrameworkAdapter,
+  appId: string | undefined,
+  isOwnedElsewhere: (reference: Partial<ConversationReference>) => boolean,
+): ProactiveChannel {
+  return {
+    canReach: (reference) => Boolean(reference.serviceUrl) && !isOwnedElsewhere(reference),
+    continueConversation: (reference, logic) => adapter.continueConversationAsync(appId ?? '', reference, logic),
+  };
 }
 
 export function createBotFrameworkAdapter(config: Config, logger: Logger): BotFrameworkAdapter {
