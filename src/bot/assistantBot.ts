@@ -30,10 +30,21 @@ export function isBotMentioned(activity: Partial<Activity>): boolean {
   return TurnContext.getMentions(activity).some((mention) => mention.mentioned?.id === activity.recipient?.id);
 }
 
-/** The message text without the bot's @mention (Teams puts `<at>Bot</at>` into the text). */
+/**
+ * The message text without the bot's @mention (Teams puts `<at>Bot</at>` into the text). Mentions of other people
+ * keep their names ("frag <at>Ben</at>" → "frag Ben"), so that relayed staff messages stay readable.
+ * Does not change the activity (botbuilder's `removeRecipientMention` would).
+ */
 export function textWithoutMention(activity: Partial<Activity>): string {
-  const stripped = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
-  return stripped.replace(/<at>[^<]*<\/at>/g, '').trim();
+  let text = activity.text ?? '';
+  for (const mention of TurnContext.getMentions(activity)) {
+    if (mention.mentioned?.id === activity.recipient?.id && mention.text) text = text.split(mention.text).join(' ');
+  }
+  return text
+    .replace(/<at>([^<]*)<\/at>/g, (_tag, name: string) => (name.trim() === activity.recipient?.name ? ' ' : name))
+    .replace(/[ \t]{2,}/g, ' ')
+    .replace(/ ([,.;:!?])/g, '$1')
+    .trim();
 }
 
 /**

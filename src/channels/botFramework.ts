@@ -46,7 +46,18 @@ export function botFrameworkProactiveChannel(
 ): ProactiveChannel {
   return {
     canReach: (reference) => Boolean(reference.serviceUrl) && !isOwnedElsewhere(reference),
-    continueConversation: (reference, logic) => adapter.continueConversationAsync(appId ?? '', reference, logic),
+    continueConversation: async (reference, logic) => {
+      // The adapter would hand a failed send to onTurnError and resolve; callers (handoff) must know it failed.
+      let failure: unknown;
+      await adapter.continueConversationAsync(appId ?? '', reference, async (context) => {
+        try {
+          await logic(context);
+        } catch (error) {
+          failure = error;
+        }
+      });
+      if (failure !== undefined) throw failure;
+    },
   };
 }
 
@@ -61,16 +72,27 @@ export function createBotFrameworkAdapter(config: Config, logger: Logger): BotFr
     MicrosoftAppTenantId: config.MicrosoftAppTenantId,
   });
   const adapter = new BotFrameworkAdapter(auth);
-  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+  adapter.onTurnError = turnErrorHandler(logger);
+  return adapter;
+}
+
+/**
+ * What every adapter does when a turn throws: log the error with the request id, and tell the user something
+ * polite in their language — never the error itself.
+ *
+ * @example
+ * adapter.onTurnError = turnErrorHandler(logger);
+ */
+export function turnErrorHandler(logger: Logger): (context: TurnContext, error: Error) => Promise<void> {
+  return async (context, error) => {
     logger.error({ err: error, requestId: context.turnState.get(REQUEST_ID_KEY), channel: context.activity.channelId }, 'turn failed');
     if (context.activity.type === 'message') {
-      const lang = context.activity.locale?.startsWith('en') ? 'en' : 'de';
+      const lang = context.activity.locale?.toLowerCase().startsWith('en') ? 'en' : 'de';
       await context.sendActivity(texts(lang).turnError).catch((sendError: unknown) => {
         logger.error({ err: sendError }, 'could not tell the user about the failed turn');
       });
     }
   };
-  return adapter;
 }
 
 export type BotLogic = (context: TurnContext) => Promise<void>;
