@@ -1,0 +1,134 @@
+/**
+ * Direct Line tokens: JWTs (HS256) bound to one conversation and one user, expiring, refreshable.
+ *
+ * The claims follow Azure's Direct Line tokens (`conv`, `user`), so that the official clients read the user id
+ * from the token (Web Chat and directlinejs both do) and never make one up.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { AppError } from '../../errors.js';
+
+/** File under DATA_DIR that keeps the generated signing secret, so that tokens survive a restart. */
+export const SECRET_FILE_NAME = 'directline-secret';
+
+const ISSUER = 'urn:brueckenschlag:directline';
+
+/** What a valid token grants. */
+export interface TokenGrant {
+  conversationId: string;
+  userId: string;
+}
+
+/** A freshly signed token, shaped like Direct Line's token responses. */
+export interface IssuedToken extends TokenGrant {
+  token: string;
+  /** Seconds until the token expires. */
+  expiresIn: number;
+}
+
+export interface DirectLineTokenOptions {
+  /** HMAC secret (DIRECTLINE_SECRET or the generated one). */
+  secret: string;
+  /** Lifetime of a token in seconds (DIRECTLINE_TOKEN_TTL_SECONDS). */
+  ttlSeconds: number;
+  /** Clock in milliseconds; tests pass one to sign tokens that have already expired. */
+  now?: () => number;
+}
+
+/** A new conversation id: random, URL-safe, unguessable. */
+export function newConversationId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+/** A new user id; `dl_` marks ids that only a token may carry (Web Chat refuses them from page code). */
+export function newUserId(): string {
+  return `dl_${randomBytes(12).toString('base64url')}`;
+}
+
+/**
+ * Signs and checks Direct Line tokens.
+ *
+ * @example
+ * const tokens = new DirectLineTokens({ secret, ttlSeconds: 1800 });
+ * const issued = await tokens.issue({ conversationId: newConversationId(), userId: newUserId() });
+ * const grant = await tokens.verify(issued.token); // throws AppError TOKEN_EXPIRED / FORBIDDEN
+ */
+export class DirectLineTokens {
+  private readonly key: Uint8Array;
+  private readonly now: () => number;
+
+  constructor(private readonly options: DirectLineTokenOptions) {
+    this.key = new TextEncoder().encode(options.secret);
+    this.now = options.now ?? Date.now;
+  }
+
+  get ttlSeconds(): number {
+    return this.options.ttlSeconds;
+  }
+
+  async issue(grant: TokenGrant): Promise<IssuedToken> {
+    const issuedAt = Math.floor(this.now() / 1000);
+    const token = await new SignJWT({ conv: grant.conversationId, user: grant.userId })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuer(ISSUER)
+      .setAudience(ISSUER)
+      .setIssuedAt(issuedAt)
+      .setNotBefore(issuedAt)
+      .setExpirationTime(issuedAt + this.options.ttlSeconds)
+      .setJti(randomUUID())
+      .sign(this.key);
+    return { ...grant, token, expiresIn: this.options.ttlSeconds };
+  }
+
+  /** The grant of a valid token; `TOKEN_EXPIRED` for an expired one, `FORBIDDEN` for anything else. */
+  async verify(token: string): Promise<TokenGrant> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, {
+        algorithms: ['HS256'],
+        issuer: ISSUER,
+        audience: ISSUER,
+        currentDate: new Date(this.now()),
+      });
+      if (typeof payload.conv !== 'string' || typeof payload.user !== 'string') throw new AppError('FORBIDDEN');
+      return { conversationId: payload.conv, userId: payload.user };
+    } catch (error) {
+      if (error instanceof joseErrors.JWTExpired) throw new AppError('TOKEN_EXPIRED');
+      if (error instanceof AppError) throw error;
+      throw new AppError('FORBIDDEN', 'The token is not valid.');
+    }
+  }
+
+  /** A new token with the same grant; the old one must still be valid. */
+  async refresh(token: string): Promise<IssuedToken> {
+    return this.issue(await this.verify(token));
+  }
+}
+
+/**
+ * The signing secret: `configured` when set, else the one kept in `dataDir`, created on first start.
+ * The file is written with mode 0600 and `wx`, so two processes starting at once cannot overwrite each other's.
+ */
+export function loadOrCreateSecret(configured: string | undefined, dataDir: string): string {
+  if (configured) return configured;
+  const file = path.join(dataDir, SECRET_FILE_NAME);
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  try {
+    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+/** The bearer token of an Authorization header, or undefined. */
+export function bearerToken(authorization: string | undefined): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+  return match?.[1];
+}
