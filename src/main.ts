@@ -28,7 +28,15 @@ async function main(): Promise<void> {
     if (error instanceof KnowledgeError) fail(error.message);
     throw error;
   }
-  const port = await app.listen();
+  let port;
+  try {
+    port = await app.listen();
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    // The most common start-up mistake gets a plain sentence, not a stack trace.
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') fail(`Port ${config.PORT} on ${config.HOST} is already in use (set PORT).`);
+    throw error;
+  }
   logger.info({ port, startupMs: Math.round(performance.now() - started) }, `listening on http://localhost:${port}`);
 
   let stopping = false;

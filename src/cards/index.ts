@@ -28,7 +28,7 @@ export function providerCard(match: ProviderMatch, topics: TopicLabel[], lang: L
   const topicText = topics.map((topic) => (matched.has(topic.id) ? `**${topic.label}**` : topic.label)).join(' · ');
   const reasons = [
     ...topics.filter((topic) => matched.has(topic.id)).map((topic) => topic.label),
-    ...match.why.map((word) => `„${word}“`),
+    ...match.why.map((word) => t.quoted(word)),
   ];
   const summary = lang === 'en' && provider.summary_en ? provider.summary_en : provider.body.split('\n\n')[0]!;
   return adaptiveCard(

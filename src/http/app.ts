@@ -11,7 +11,14 @@ import { installErrorHandler } from './errors.js';
 export type RouteModule = (server: Server) => void;
 
 export function createHttpServer(config: Config, logger: Logger, routeModules: RouteModule[]): Server {
-  const server = restify.createServer({ name: 'brueckenschlag-assistant', handleUpgrades: true, ignoreTrailingSlash: true });
+  const server = restify.createServer({
+    name: 'brueckenschlag-assistant',
+    handleUpgrades: true,
+    ignoreTrailingSlash: true,
+    // restify's own warnings go through our logger, so that LOG_LEVEL and the JSON format apply to them too.
+    // (restify 11 takes a pino logger; @types/restify still describes the bunyan logger of restify 8.)
+    log: logger.child({ component: 'restify' }) as unknown as restify.ServerOptions['log'],
+  });
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(
     restify.plugins.bodyParser({ maxBodySize: config.MAX_BODY_BYTES, mapParams: false, mapFiles: false, rejectUnknown: false }),

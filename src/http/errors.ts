@@ -34,9 +34,13 @@ export function installErrorHandler(server: Server, logger: Logger): void {
   server.on('restifyError', (req: Request, res: Response, error: Error & Record<string, unknown>, callback: () => void) => {
     const appError = toAppError(error);
     if (appError.status >= 500) logger.error({ err: error, requestId: req.id() }, 'request failed');
-    // restify serialises the error itself; give it our status and body.
-    error.statusCode = appError.status;
-    error.toJSON = () => appError.toJSON();
+    // restify serialises the error itself; give it our status and body. Defined, not assigned: an AppError's
+    // statusCode is a getter, and assigning to it would throw inside restify's error path and end the process.
+    Object.defineProperty(error, 'statusCode', { value: appError.status, configurable: true, writable: true });
+    // The body is computed first: when `error` is the AppError itself, a toJSON that called appError.toJSON() would
+    // call itself.
+    const body = appError.toJSON();
+    Object.defineProperty(error, 'toJSON', { value: () => body, configurable: true, writable: true });
     for (const [name, value] of Object.entries(appError.headers)) res.header(name, value);
     callback();
   });

@@ -26,11 +26,19 @@ export class KnowledgeError extends Error {
   }
 }
 
-/** YAML 1.2 core schema keeps "no"/"on" as strings; timestamps become Dates for the `verified` field. */
-const yamlEngine = (text: string): object => YAML.parse(text, { customTags: ['timestamp'] }) ?? {};
+/**
+ * YAML 1.2 core schema: "no"/"on" stay strings, and so do dates — the YAML timestamp type would roll an impossible
+ * day like 2026-13-45 over into 2027, so `verified` is checked as text by the schema instead.
+ */
+const yamlEngine = (text: string): object => YAML.parse(text) ?? {};
+
+/** zod's wording for a missing key ("expected string, received undefined") said the way authors think of it. */
+function reason(issue: ZodError['issues'][number]): string {
+  return issue.code === 'invalid_type' && / received undefined$/.test(issue.message) ? 'is required' : issue.message;
+}
 
 function zodProblems(file: string, error: ZodError): string[] {
-  return error.issues.map((issue) => `${file}: ${issue.path.join('.') || '(front matter)'}: ${issue.message}`);
+  return error.issues.map((issue) => `${file}: ${issue.path.join('.') || '(front matter)'}: ${reason(issue)}`);
 }
 
 function listMarkdownFiles(dir: string): string[] {
@@ -43,12 +51,17 @@ function listMarkdownFiles(dir: string): string[] {
   return out;
 }
 
+/** The first line of a parser message, without the trailing colon that introduces its code excerpt. */
+function firstLine(error: unknown): string {
+  return (error as Error).message.split('\n')[0]!.replace(/:\s*$/, '');
+}
+
 function readYamlFile(root: string, name: string, problems: string[]): unknown {
   const file = path.join(root, name);
   try {
     return YAML.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    problems.push(`${name}: (file): ${(error as Error).message.split('\n')[0]}`);
+    problems.push(`${name}: (file): ${firstLine(error)}`);
     return undefined;
   }
 }
@@ -67,7 +80,7 @@ export function loadKnowledge(dir: string): Knowledge {
     throw new KnowledgeError([`${dir}: (folder): the knowledge folder does not exist`]);
   }
 
-  let topics: Topic[] = [];
+  let topics: Topic[] | undefined;
   const topicsResult = topicsFileSchema.safeParse(readYamlFile(dir, 'topics.yml', problems));
   if (topicsResult.success) topics = topicsResult.data;
   else if (!problems.some((p) => p.startsWith('topics.yml'))) problems.push(...zodProblems('topics.yml', topicsResult.error));
@@ -79,14 +92,17 @@ export function loadKnowledge(dir: string): Knowledge {
 
   const faqs: FaqEntry[] = [];
   const providers: ProviderProfile[] = [];
+  /** Ids of files that exist but failed validation: their own problems are reported, references to them are not. */
+  const invalidIds = new Set<string>();
   for (const full of listMarkdownFiles(dir)) {
     const file = path.relative(dir, full).split(path.sep).join('/');
+    invalidIds.add(path.basename(full, '.md'));
     let parsed: matter.GrayMatterFile<string>;
     try {
       // gray-matter caches by content; a fresh options object per call keeps our engine.
       parsed = matter(readFileSync(full, 'utf8'), { engines: { yaml: yamlEngine } });
     } catch (error) {
-      problems.push(`${file}: (front matter): invalid YAML: ${(error as Error).message.split('\n')[0]}`);
+      problems.push(`${file}: (front matter): invalid YAML: ${firstLine(error)}`);
       continue;
     }
     const data = parsed.data as Record<string, unknown>;
@@ -107,14 +123,20 @@ export function loadKnowledge(dir: string): Knowledge {
     if (typeof data.id === 'string' && data.id !== expectedId) problems.push(`${file}: id: must equal the file name "${expectedId}"`);
     if (body.length === 0) problems.push(`${file}: (body): must not be empty`);
   }
+  for (const doc of [...faqs, ...providers]) invalidIds.delete(doc.id);
 
-  problems.push(...crossChecks(faqs, providers, topics));
-  if (problems.length > 0) throw new KnowledgeError(problems);
+  problems.push(...crossChecks(faqs, providers, topics, invalidIds));
+  if (problems.length > 0 || !topics) throw new KnowledgeError(problems);
   return { faqs, providers, topics, synonyms };
 }
 
 /** Checks that need the whole folder: unique ids, existing related ids, known topics. */
-function crossChecks(faqs: FaqEntry[], providers: ProviderProfile[], topics: Topic[]): string[] {
+function crossChecks(
+  faqs: FaqEntry[],
+  providers: ProviderProfile[],
+  topics: Topic[] | undefined,
+  invalidIds: Set<string>,
+): string[] {
   const problems: string[] = [];
   const seen = new Map<string, string>();
   for (const doc of [...faqs, ...providers]) {
@@ -122,14 +144,19 @@ function crossChecks(faqs: FaqEntry[], providers: ProviderProfile[], topics: Top
     if (other) problems.push(`${doc.file}: id: "${doc.id}" is already used by ${other}`);
     else seen.set(doc.id, doc.file);
   }
-  const faqById = new Map(faqs.map((f) => [f.id, f]));
+  // The first entry with an id wins, as in the duplicate check above.
+  const faqById = new Map<string, FaqEntry>();
+  for (const faq of faqs) if (!faqById.has(faq.id)) faqById.set(faq.id, faq);
   for (const faq of faqs) {
     faq.related.forEach((id, i) => {
       const target = faqById.get(id);
+      if (!target && invalidIds.has(id)) return;
       if (!target) problems.push(`${faq.file}: related.${i}: unknown entry "${id}"`);
       else if (target.lang !== faq.lang) problems.push(`${faq.file}: related.${i}: "${id}" is in another language`);
     });
   }
+  // Without a valid topics.yml (already reported) every topic would look unknown.
+  if (!topics) return problems;
   const topicIds = new Set(topics.map((t) => t.id));
   for (const provider of providers) {
     provider.topics.forEach((topic, i) => {

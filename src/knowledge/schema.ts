@@ -14,10 +14,14 @@ export type Region = (typeof regions)[number];
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lower-case slug like "tu-dortmund"');
 const nonEmptyText = z.string().trim().min(1, 'must not be empty');
-/** YAML turns 2026-11-25 into a Date; accept both and keep the ISO day. */
-const isoDay = z.union([z.date(), z.string()]).transform((value, ctx) => {
-  const text = value instanceof Date ? value.toISOString().slice(0, 10) : value;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(text))) {
+/**
+ * A calendar day like 2026-11-25. The loader keeps YAML dates as text; a Date is accepted too. The round trip through
+ * `Date` rejects days that do not exist (2026-02-30, 2026-13-45), which `Date.parse` alone would roll over.
+ */
+const isoDay = z.union([z.date(), z.string()], { error: 'must be a date like 2026-11-25' }).transform((value, ctx) => {
+  const text = value instanceof Date ? (Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10)) : value;
+  const roundTrip = /^\d{4}-\d{2}-\d{2}$/.test(text) ? new Date(`${text}T00:00:00Z`) : undefined;
+  if (!roundTrip || Number.isNaN(roundTrip.getTime()) || roundTrip.toISOString().slice(0, 10) !== text) {
     ctx.addIssue({ code: 'custom', message: 'must be a date like 2026-11-25' });
     return z.NEVER;
   }

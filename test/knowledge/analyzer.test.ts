@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { analyse, CompoundSplitter, contentWords, foldUmlauts, stem } from '../../src/knowledge/analyzer.js';
+import { detectLanguage } from '../../src/knowledge/language.js';
+import { loadKnowledge } from '../../src/knowledge/loader.js';
+import { KnowledgeIndex } from '../../src/knowledge/searchIndex.js';
+import { fixtureKnowledgeDir } from '../helpers/app.js';
+
+const index = new KnowledgeIndex(loadKnowledge(fixtureKnowledgeDir));
+const terms = (text: string) => analyse(text, 'de', new CompoundSplitter()).map((t) => t.term);
+const firstId = (query: string, options: Parameters<KnowledgeIndex['search']>[1] = {}) => index.search(query, options).hits[0]?.id;
+
+describe('normalisation', () => {
+  it('treats decomposed and composed Unicode alike (NFC)', () => {
+    const decomposed = 'Su\u0308dwestfalen';
+    expect(decomposed).not.toBe('Südwestfalen');
+    expect(terms(decomposed)).toEqual(terms('Südwestfalen'));
+    expect(index.search(decomposed).hits.map((h) => h.id)).toEqual(index.search('Südwestfalen').hits.map((h) => h.id));
+    expect(index.search(decomposed).hits.length).toBeGreaterThan(0);
+  });
+
+  it('lower-cases', () => {
+    expect(terms('HOCHSCHULE Musterstadt')).toEqual(terms('hochschule musterstadt'));
+  });
+
+  it('folds umlauts and ß, written either way', () => {
+    expect(foldUmlauts('äöüß')).toBe('aouss');
+    expect(foldUmlauts('aeoeue')).toBe('aou');
+    expect(terms('Geschäftsführer')).toEqual(terms('Geschaeftsfuehrer'));
+    expect(terms('Straße')).toEqual(terms('Strasse'));
+  });
+
+  it('finds an entry that says "Geschäftsführerin" when the user types "Geschaeftsfuehrer"', () => {
+    expect(firstId('Geschaeftsfuehrer')).toBe('geschaeftsfuehrer-de');
+    expect(firstId('Geschäftsführer')).toBe('geschaeftsfuehrer-de');
+  });
+
+  it('drops stop words but keeps short domain acronyms and question words', () => {
+    const words = contentWords('Wer ist der Ansprechpartner für IT und KI?');
+    expect(words).toContain('it');
+    expect(words).toContain('ki');
+    expect(words).toContain('wer');
+    expect(words).not.toContain('der');
+    expect(words).not.toContain('und');
+  });
+});
+
+describe('German stemming', () => {
+  it('gives singular and plural the same stem', () => {
+    expect(stem('hochschulen', 'de')).toBe(stem('hochschule', 'de'));
+    expect(stem('treffen', 'de')).toBe(stem('treffens', 'de'));
+  });
+
+  it('finds "Hochschule" for a query in the plural', () => {
+    expect(firstId('Hochschulen', { type: 'faq' })).toBe('hochschule-de');
+  });
+});
+
+describe('compound heads', () => {
+  it('splits a compound into head and modifier', () => {
+    const splitter = new CompoundSplitter();
+    splitter.learn('Digitalisierung');
+    expect(splitter.split('digitalisierungsberatung')).toEqual(['beratung', 'digitalisierung']);
+  });
+
+  it('finds a document that only says "Digitalisierungsberatung" for "Beratung"', () => {
+    const result = index.search('Beratung', { lang: 'de' });
+    expect(result.hits[0]?.id).toBe('ziele-de');
+    expect(result.hits[0]?.why).toContain('beratung');
+    expect(index.get('ziele-de')!.body).not.toMatch(/\bBeratung\b/);
+  });
+});
+
+describe('synonyms', () => {
+  it('makes "AI" find an entry that only says "KI"', () => {
+    const doc = index.get('ki-lotse-de')!;
+    expect(doc.type === 'faq' && `${doc.title} ${doc.body}`).not.toMatch(/\bAI\b/i);
+    const hit = index.search('AI', { type: 'faq', lang: 'de' }).hits.find((h) => h.id === 'ki-lotse-de');
+    expect(hit).toBeDefined();
+    expect(hit!.why.join(' ')).toMatch(/ai → ki/i);
+  });
+
+  it('weighs a synonym hit lower than a direct hit', () => {
+    const direct = index.search('KI', { type: 'faq', lang: 'de' }).hits.find((h) => h.id === 'ki-lotse-de')!;
+    const viaSynonym = index.search('AI', { type: 'faq', lang: 'de' }).hits.find((h) => h.id === 'ki-lotse-de')!;
+    expect(direct.score).toBeGreaterThan(viaSynonym.score);
+    expect(direct.coverage).toBeGreaterThan(viaSynonym.coverage);
+  });
+});
+
+describe('fuzzy and prefix matching', () => {
+  it('finds a word of five or more letters despite a typo', () => {
+    expect(firstId('Zwiebelturn', { type: 'faq' })).toMatch(/^treffpunkt-/);
+    expect(firstId('Unterzeichnug', { type: 'faq', lang: 'de' })).toBe('unterzeichnung-de');
+    expect(firstId('Rathhaus', { type: 'faq', lang: 'de' })).toBe('unterzeichnung-de');
+    expect(firstId('Greifam')).toBe('greifarm-robotik');
+  });
+
+  it('finds a word from its first three letters or more', () => {
+    expect(firstId('Zwi', { type: 'faq', lang: 'de' })).toBe('treffpunkt-de');
+    expect(firstId('Zwie', { type: 'faq', lang: 'de' })).toBe('treffpunkt-de');
+    expect(firstId('Zwiebelt', { type: 'faq', lang: 'de' })).toBe('treffpunkt-de');
+  });
+
+  it('finds nothing for words the folder does not know', () => {
+    expect(index.search('Quantenkryptographie Vulkanologie').hits).toEqual([]);
+  });
+});
+
+describe('language detection', () => {
+  it.each([
+    ['Wann und wo wurde die Vereinbarung unterzeichnet?', 'de'],
+    ['Wir suchen Unterstützung bei der Digitalisierung unserer Produktion.', 'de'],
+    ['Wer ist die Geschäftsführerin der Musterstadt Agentur?', 'de'],
+    ['Was kostet die Teilnahme?', 'de'],
+    ['When and where was the agreement signed?', 'en'],
+    ['We are looking for help with IT security in our company.', 'en'],
+    ['Who is the managing director of the agency?', 'en'],
+    ['What does taking part cost?', 'en'],
+  ])('%s → %s', (text, lang) => {
+    expect(detectLanguage(text).lang).toBe(lang);
+    expect(detectLanguage(text).reliable).toBe(true);
+  });
+
+  it('falls back to the given language for an empty text', () => {
+    expect(detectLanguage('   ', 'en')).toEqual({ lang: 'en', reliable: false });
+  });
+
+  it('answers in the language of the question', () => {
+    expect(index.search('Was kostet die Teilnahme?').lang).toBe('de');
+    expect(firstId('Was kostet die Teilnahme?')).toBe('kosten-de');
+    expect(index.search('What does taking part cost?').lang).toBe('en');
+    expect(firstId('What does taking part cost?')).toBe('kosten-en');
+  });
+});
