@@ -2,10 +2,23 @@
  * npm run knowledge:check — lints the knowledge folder; prints every problem as `file: field: reason`.
  * Usage: npm run knowledge:check [-- <folder>]   (default: KNOWLEDGE_DIR or ./knowledge)
  */
-import { loadConfig } from '../src/config.js';
+import { ConfigError, loadConfig } from '../src/config.js';
 import { KnowledgeError, loadKnowledge } from '../src/knowledge/loader.js';
 
-const dir = process.argv[2] ?? loadConfig().KNOWLEDGE_DIR;
+function knowledgeDir(): string {
+  if (process.argv[2]) return process.argv[2];
+  try {
+    return loadConfig().KNOWLEDGE_DIR;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+const dir = knowledgeDir();
 try {
   const knowledge = loadKnowledge(dir);
   const byRegion = (region: string) => knowledge.providers.filter((p) => p.region === region).length;

@@ -6,6 +6,7 @@
  * read the same log. Turns of one conversation run one after another, so that conversation state is never written
  * by two turns at once.
  */
+import { turnErrorHandler } from '../botFramework.js';
 import {
   ActivityEventNames,
   ActivityTypes,
@@ -22,7 +23,6 @@ import {
 } from 'botbuilder';
 import { AuthenticationConstants, ClaimsIdentity } from 'botframework-connector';
 import { randomBytes } from 'node:crypto';
-import { REQUEST_ID_KEY } from '../../bot/assistantBot.js';
 import type { Logger } from '../../logger.js';
 import {
   DELETED_ACTIVITY_TYPE,
@@ -30,7 +30,6 @@ import {
   type ConversationStore,
   type LoggedActivity,
 } from '../../store/conversationStore.js';
-import { texts } from '../../texts.js';
 import { DIRECT_LINE_BOT_ACCOUNT, DIRECT_LINE_CHANNEL_ID, DIRECT_LINE_SERVICE_URL } from './constants.js';
 import { StreamHub } from './streams.js';
 
@@ -349,17 +348,6 @@ function botClaims(appId: string): ClaimsIdentity {
  */
 export function createDirectLineAdapter(options: DirectLineAdapterOptions): DirectLineAdapter {
   const adapter = new DirectLineAdapter(options);
-  adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    options.logger.error(
-      { err: error, requestId: context.turnState.get(REQUEST_ID_KEY), channel: DIRECT_LINE_CHANNEL_ID },
-      'turn failed',
-    );
-    if (context.activity.type === ActivityTypes.Message) {
-      const lang = context.activity.locale?.startsWith('en') ? 'en' : 'de';
-      await context.sendActivity(texts(lang).turnError).catch((sendError: unknown) => {
-        options.logger.error({ err: sendError }, 'could not tell the user about the failed turn');
-      });
-    }
-  };
+  adapter.onTurnError = turnErrorHandler(options.logger);
   return adapter;
 }
