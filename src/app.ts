@@ -6,18 +6,31 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Server } from 'restify';
-import { AssistantBot, type BotHooks } from './bot/assistantBot.js';
-import { renderReply } from './bot/render.js';
-import { createBotFrameworkAdapter, type BotFrameworkAdapter } from './channels/botFramework.js';
+import { AssistantBot } from './bot/assistantBot.js';
+import { botFrameworkProactiveChannel, createBotFrameworkAdapter, type BotFrameworkAdapter } from './channels/botFramework.js';
+import {
+  createDirectLineAdapter,
+  directLineProactiveChannel,
+  DirectLineTokens,
+  isDirectLineReference,
+  loadOrCreateSecret,
+  type DirectLineAdapter,
+} from './channels/directLine/index.js';
+import { ProactiveMessenger } from './channels/proactive.js';
 import type { Config } from './config.js';
 import { AssistantCore } from './core/respond.js';
+import { createHandoff, type HandoffFeature } from './handoff/index.js';
 import { createHttpServer, type RouteModule } from './http/app.js';
+import { directLineRoutes } from './http/routes/directLine.js';
 import { knowledgeRoutes } from './http/routes/knowledge.js';
 import { messageRoutes } from './http/routes/messages.js';
+import { staffRoutes } from './http/routes/staff.js';
+import { widgetRoutes } from './http/routes/widget.js';
 import { KnowledgeIndex } from './knowledge/searchIndex.js';
 import { loadKnowledge } from './knowledge/loader.js';
 import type { Logger } from './logger.js';
 import { openDatabase, type Db } from './store/database.js';
+import { SqliteConversationStore, type ConversationStore } from './store/conversationStore.js';
 import { SqliteStorage } from './store/sqliteStorage.js';
 
 /** The version from package.json, found from both src/ (tsx) and dist/src/ (built). */
@@ -41,6 +54,14 @@ export interface Application {
   core: AssistantCore;
   bot: AssistantBot;
   adapter: BotFrameworkAdapter;
+  /** The website channel (Direct Line); also reaches widget users proactively. */
+  directLine: DirectLineAdapter;
+  /** Website conversations and their transcripts. */
+  conversations: ConversationStore;
+  /** Sends proactive messages through whichever channel owns a conversation reference. */
+  proactive: ProactiveMessenger;
+  /** Staff handoff: tickets, relay between users and staff, staff console API. */
+  handoff: HandoffFeature;
   /** Starts listening; resolves with the bound port. */
   listen(): Promise<number>;
   /** Stops accepting requests and closes the store. */
@@ -54,21 +75,31 @@ export function buildApplication(config: Config, logger: Logger): Application {
     const index = new KnowledgeIndex(knowledge);
     const core = new AssistantCore(index, { maxMessageChars: config.MAX_MESSAGE_CHARS });
     const storage = new SqliteStorage(db);
-    const hooks: BotHooks = {
-      // Until staff handoff is configured, an escalation tells the user how to reach the agencies.
-      async escalate(context, reply) {
-        const contact = index.get(`kontakt-${reply.lang}`);
-        for (const activity of renderReply(
-          { kind: 'unknown', lang: reply.lang, contact: contact?.type === 'faq' ? contact : undefined, offerHuman: false },
-          index,
-        )) {
-          await context.sendActivity(activity);
-        }
-      },
-    };
-    const bot = new AssistantBot({ core, index, storage, logger, hooks });
+    // The messenger is built below, after the adapters; the handoff only uses it once requests arrive.
+    const handoff = createHandoff({ config, db, index, logger, proactive: () => proactive });
+    const bot = new AssistantBot({ core, index, storage, logger, hooks: handoff.hooks });
     const adapter = createBotFrameworkAdapter(config, logger);
-    const routes: RouteModule[] = [knowledgeRoutes(index, version), messageRoutes(adapter, bot)];
+    const conversations = new SqliteConversationStore(db);
+    const directLine = createDirectLineAdapter({ store: conversations, logger });
+    const directLineTokens = new DirectLineTokens({
+      secret: loadOrCreateSecret(config.DIRECTLINE_SECRET, config.DATA_DIR),
+      ttlSeconds: config.DIRECTLINE_TOKEN_TTL_SECONDS,
+    });
+    const proactive = new ProactiveMessenger([
+      directLineProactiveChannel(directLine),
+      botFrameworkProactiveChannel(adapter, config.MicrosoftAppId, isDirectLineReference),
+    ]);
+    // Both channels record transcripts and conversation references for handoff tickets.
+    adapter.use(handoff.transcriptMiddleware);
+    directLine.use(handoff.transcriptMiddleware);
+    const staff = staffRoutes(handoff, { logger, dataDir: config.DATA_DIR });
+    const routes: RouteModule[] = [
+      knowledgeRoutes(index, version),
+      messageRoutes(adapter, bot),
+      directLineRoutes({ config, adapter: directLine, tokens: directLineTokens, bot, logger }),
+      widgetRoutes(),
+      staff.register,
+    ];
     const server = createHttpServer(config, logger, routes);
     logger.info({ faqs: knowledge.faqs.length, providers: knowledge.providers.length }, 'knowledge loaded');
 
@@ -80,6 +111,10 @@ export function buildApplication(config: Config, logger: Logger): Application {
       core,
       bot,
       adapter,
+      directLine,
+      conversations,
+      proactive,
+      handoff,
       listen: () =>
         new Promise((resolve, reject) => {
           server.once('error', reject);
@@ -89,6 +124,9 @@ export function buildApplication(config: Config, logger: Logger): Application {
           });
         }),
       close: async () => {
+        // Open WebSocket streams would keep the server from closing; clients reconnect with their watermark.
+        directLine.close();
+        staff.close();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         db.close();
       },

@@ -56,7 +56,12 @@ export const configSchema = z.object({
   /** Staff handoff. */
   OFFICE_HOURS: officeHoursText.default('Mo-Fr 09:00-17:00'),
   /** Comma-separated staff API tokens `name:token` for the staff console outside Teams. */
-  STAFF_API_TOKENS: optionalText,
+  STAFF_API_TOKENS: z
+    .string()
+    .trim()
+    .min(1)
+    .regex(/^[^:,]+:[^,]{8,}(,[^:,]+:[^,]{8,})*$/, 'expected "name:token" pairs separated by commas, tokens of 8+ characters')
+    .optional(),
   /** Teams channel id (19:…@thread.tacv2) that receives ticket cards; default: the team's General channel. */
   STAFF_CHANNEL_ID: optionalText,
   /** Entra ID settings for validating Teams SSO tokens of the staff tab. */

@@ -29,6 +29,8 @@ const de = {
   providerOpen: 'Website öffnen',
   providerIntroduce: 'Vorstellen lassen',
   providerVerified: (date: string) => `Geprüft am ${date}`,
+  /** A word the user typed, quoted the way the language does. */
+  quoted: (word: string) => `„${word}“`,
   filterOnly: (kind: ProviderKind) => `nur ${kindPlural.de[kind]}`,
   filterAll: 'alle Arten',
   otherRegion: (region: Region) => `Anbieter in ${regionName.de[region]}`,
@@ -37,6 +39,104 @@ const de = {
   notAvailableInGroup: 'Erwähnen Sie mich mit @, wenn ich in diesem Kanal antworten soll.',
   installGreeting:
     'Hallo zusammen! Ich bin der Brückenschlag-Assistent. Erwähnen Sie mich mit @Brückenschlag und Ihrer Frage, dann antworte ich hier im Thread.',
+  /** Staff handoff: what the user sees, the staff ticket cards and the staff console. */
+  handoff: {
+    offerTitle: 'Mit dem Team der Agenturen sprechen?',
+    offerAsked: 'Gern verbinde ich Sie mit einem Menschen aus dem Team der Südwestfalen Agentur und der Wirtschaftsförderung Dortmund.',
+    offerUnanswered:
+      'Ich konnte Ihre Fragen leider nicht beantworten. Ich kann Sie mit einem Menschen aus dem Team der Agenturen verbinden.',
+    offerIntroduction: (names: string) => `Gern stellt Sie das Team der Agenturen ${names} vor.`,
+    offerTranscriptNotice:
+      'Dabei sieht das Team unseren bisherigen Chatverlauf, damit Sie nichts wiederholen müssen. Sie können jederzeit abbrechen.',
+    offerOpen: 'Das Team ist gerade erreichbar – in der Regel meldet sich gleich jemand hier im Chat.',
+    offerClosed: (hours: string) =>
+      `Das Team ist ${hours} erreichbar. Ihre Anfrage wird trotzdem sofort weitergegeben; die Antwort kommt hier im Chat, sobald jemand da ist.`,
+    offerTopic: 'Ihr Anliegen',
+    offerConfirm: 'Ja, verbinden',
+    offerCancel: 'Nein, danke',
+    offerCancelled: 'In Ordnung, dann helfe ich weiter. Fragen Sie einfach.',
+    queuedOpen: (id: number) =>
+      `Ihre Anfrage (Nr. ${id}) liegt jetzt beim Team. Gleich meldet sich jemand hier im Chat. Sie können schon schreiben – das Team liest mit.`,
+    queuedClosed: (id: number, hours: string) =>
+      `Ihre Anfrage (Nr. ${id}) liegt jetzt beim Team. Außerhalb der Bürozeiten (${hours}) dauert es etwas länger; die Antwort kommt hier im Chat. Sie können schon schreiben – das Team liest mit.`,
+    withdraw: 'Anfrage zurückziehen',
+    withdrawn: 'Ihre Anfrage ist zurückgezogen. Ich helfe gern weiter – fragen Sie einfach.',
+    alreadyOpen: (id: number) => `Ihre Anfrage (Nr. ${id}) liegt bereits beim Team.`,
+    claimed: (name: string) => `${name} aus dem Team hat Ihr Anliegen übernommen und schreibt Ihnen hier.`,
+    returned: 'Das Team hat das Gespräch an mich zurückgegeben. Fragen Sie mich gern weiter.',
+    resolved: 'Das Team hat Ihr Anliegen abgeschlossen. Vielen Dank! Bei neuen Fragen bin ich wieder für Sie da.',
+    anonymousUser: 'Gast',
+    /** Ticket card for the staff channel. */
+    cardTitle: (id: number) => `Anfrage Nr. ${id}`,
+    states: {
+      queued: 'Wartet auf Übernahme',
+      active: 'In Bearbeitung',
+      resolved: 'Erledigt',
+      returned: 'Zurück an den Bot',
+      cancelled: 'Vom Nutzer zurückgezogen',
+    },
+    reasons: {
+      asked: 'möchte einen Menschen sprechen',
+      unanswered: 'Bot konnte zweimal nicht antworten',
+      introduction: 'bittet um Vorstellung bei einem Anbieter',
+    },
+    channels: { webchat: 'Website-Chat', msteams: 'Microsoft Teams', emulator: 'Emulator' } as Record<string, string>,
+    fieldTopic: 'Thema',
+    fieldUser: 'Nutzer',
+    fieldChannel: 'Kanal',
+    fieldReason: 'Grund',
+    fieldProviders: 'Anbieter',
+    fieldWaiting: 'Wartet seit',
+    fieldState: 'Status',
+    fieldClaimedBy: 'Bearbeitet von',
+    waitingFor: (minutes: number) =>
+      minutes < 1 ? 'weniger als 1 Min.' : minutes < 60 ? `${minutes} Min.` : `${Math.floor(minutes / 60)} Std. ${minutes % 60} Min.`,
+    transcriptHeading: 'Verlauf (Auszug)',
+    noTranscript: '(noch kein Verlauf)',
+    roles: { user: 'Nutzer', bot: 'Bot', staff: 'Team' },
+    claim: 'Übernehmen',
+    resolve: 'Schließen',
+    returnToBot: 'Zurück an den Bot',
+    threadHint:
+      'Nach dem Übernehmen antworten Sie hier im Thread; Ihre Nachrichten gehen an den Nutzer. Was mit „//“ beginnt, bleibt intern.',
+    notClaimed: 'Bitte übernehmen Sie die Anfrage zuerst („Übernehmen“); erst dann gehen Nachrichten an den Nutzer.',
+    claimedByOther: (name: string) => `Diese Anfrage bearbeitet ${name}; nur sie oder er schreibt dem Nutzer.`,
+    ticketClosed: 'Diese Anfrage ist abgeschlossen; Nachrichten gehen nicht mehr an den Nutzer.',
+    actionRejected: 'Das geht im aktuellen Zustand der Anfrage nicht mehr (die Karte zeigt den Stand).',
+    userSays: (name: string, text: string) => `${name}: ${text}`,
+    consoleCopy: (name: string, text: string) => `${name} (Konsole): ${text}`,
+    staffChannelRegistered: 'Dieser Kanal erhält ab jetzt die Anfragen, die an das Team übergeben werden.',
+    /** Staff console (web/staff). */
+    console: {
+      title: 'Brückenschlag – Anfragen',
+      loginHeading: 'Anmelden',
+      loginHint: 'Außerhalb von Teams melden Sie sich mit Ihrem Staff-Token an (siehe docs/staff.md).',
+      tokenLabel: 'Staff-Token',
+      login: 'Anmelden',
+      logout: 'Abmelden',
+      loginFailed: 'Anmeldung fehlgeschlagen. Bitte prüfen Sie das Token.',
+      signedInAs: (name: string) => `Angemeldet als ${name}`,
+      queued: 'Wartend',
+      active: 'In Bearbeitung',
+      empty: 'Keine offenen Anfragen.',
+      select: 'Wählen Sie links eine Anfrage.',
+      transcript: 'Verlauf',
+      history: 'Protokoll',
+      message: 'Nachricht an den Nutzer',
+      send: 'Senden',
+      note: 'Notiz zum Abschluss (optional)',
+      live: 'Live',
+      offline: 'Verbindung unterbrochen – verbinde neu …',
+      failed: (message: string) => `Das ging nicht: ${message}`,
+      historyActions: {
+        create: 'angefragt',
+        claim: 'übernommen',
+        resolve: 'geschlossen',
+        return: 'zurück an den Bot',
+        cancel: 'zurückgezogen',
+      } as Record<string, string>,
+    },
+  },
 };
 
 type Texts = typeof de;
@@ -65,6 +165,7 @@ const en: Texts = {
   providerOpen: 'Open website',
   providerIntroduce: 'Ask for an introduction',
   providerVerified: (date: string) => `Verified on ${date}`,
+  quoted: (word: string) => `“${word}”`,
   filterOnly: (kind: ProviderKind) => `only ${kindPlural.en[kind]}`,
   filterAll: 'all kinds',
   otherRegion: (region: Region) => `Providers in ${regionName.en[region]}`,
@@ -73,6 +174,99 @@ const en: Texts = {
   notAvailableInGroup: 'Mention me with @ if you want me to answer in this channel.',
   installGreeting:
     'Hello everyone! I am the Brückenschlag assistant. Mention me with @Brückenschlag and your question and I will answer here in the thread.',
+  handoff: {
+    offerTitle: 'Talk to the agencies’ team?',
+    offerAsked: 'I will gladly connect you with a person from the team of the Südwestfalen Agentur and the Wirtschaftsförderung Dortmund.',
+    offerUnanswered: 'I am afraid I could not answer your questions. I can connect you with a person from the agencies’ team.',
+    offerIntroduction: (names: string) => `The agencies’ team will gladly introduce you to ${names}.`,
+    offerTranscriptNotice:
+      'The team will see our conversation so far, so that you do not have to repeat yourself. You can cancel at any time.',
+    offerOpen: 'The team is available right now – usually someone answers here in the chat shortly.',
+    offerClosed: (hours: string) =>
+      `The team is available ${hours}. Your request is passed on right away; the answer comes here in the chat as soon as someone is in.`,
+    offerTopic: 'Your request',
+    offerConfirm: 'Yes, connect me',
+    offerCancel: 'No, thanks',
+    offerCancelled: 'All right, I will keep helping. Just ask.',
+    queuedOpen: (id: number) =>
+      `Your request (no. ${id}) is now with the team. Someone will answer here in the chat shortly. You can already write – the team reads along.`,
+    queuedClosed: (id: number, hours: string) =>
+      `Your request (no. ${id}) is now with the team. Outside office hours (${hours}) it takes a little longer; the answer comes here in the chat. You can already write – the team reads along.`,
+    withdraw: 'Withdraw request',
+    withdrawn: 'Your request has been withdrawn. I am happy to keep helping – just ask.',
+    alreadyOpen: (id: number) => `Your request (no. ${id}) is already with the team.`,
+    claimed: (name: string) => `${name} from the team has taken over your request and will write to you here.`,
+    returned: 'The team has handed the conversation back to me. Feel free to ask me more.',
+    resolved: 'The team has closed your request. Thank you! I am here again for any new questions.',
+    anonymousUser: 'Guest',
+    cardTitle: (id: number) => `Request no. ${id}`,
+    states: {
+      queued: 'Waiting to be claimed',
+      active: 'In progress',
+      resolved: 'Resolved',
+      returned: 'Back to the bot',
+      cancelled: 'Withdrawn by the user',
+    },
+    reasons: {
+      asked: 'wants to talk to a person',
+      unanswered: 'the bot could not answer twice',
+      introduction: 'asks for an introduction to a provider',
+    },
+    channels: { webchat: 'Website chat', msteams: 'Microsoft Teams', emulator: 'Emulator' } as Record<string, string>,
+    fieldTopic: 'Topic',
+    fieldUser: 'User',
+    fieldChannel: 'Channel',
+    fieldReason: 'Reason',
+    fieldProviders: 'Providers',
+    fieldWaiting: 'Waiting for',
+    fieldState: 'State',
+    fieldClaimedBy: 'Handled by',
+    waitingFor: (minutes: number) =>
+      minutes < 1 ? 'less than 1 min' : minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`,
+    transcriptHeading: 'Conversation (excerpt)',
+    noTranscript: '(no conversation yet)',
+    roles: { user: 'User', bot: 'Bot', staff: 'Team' },
+    claim: 'Claim',
+    resolve: 'Close',
+    returnToBot: 'Back to the bot',
+    threadHint: 'After claiming, reply here in the thread; your messages go to the user. Messages starting with “//” stay internal.',
+    notClaimed: 'Please claim the request first (“Claim”); only then do messages go to the user.',
+    claimedByOther: (name: string) => `${name} handles this request; only they write to the user.`,
+    ticketClosed: 'This request is closed; messages no longer go to the user.',
+    actionRejected: 'That is no longer possible in the request’s current state (the card shows it).',
+    userSays: (name: string, text: string) => `${name}: ${text}`,
+    consoleCopy: (name: string, text: string) => `${name} (console): ${text}`,
+    staffChannelRegistered: 'From now on this channel receives the requests handed over to the team.',
+    console: {
+      title: 'Brückenschlag – requests',
+      loginHeading: 'Sign in',
+      loginHint: 'Outside Teams, sign in with your staff token (see docs/staff.md).',
+      tokenLabel: 'Staff token',
+      login: 'Sign in',
+      logout: 'Sign out',
+      loginFailed: 'Sign-in failed. Please check the token.',
+      signedInAs: (name: string) => `Signed in as ${name}`,
+      queued: 'Waiting',
+      active: 'In progress',
+      empty: 'No open requests.',
+      select: 'Pick a request on the left.',
+      transcript: 'Conversation',
+      history: 'History',
+      message: 'Message to the user',
+      send: 'Send',
+      note: 'Closing note (optional)',
+      live: 'Live',
+      offline: 'Connection lost – reconnecting …',
+      failed: (message: string) => `That did not work: ${message}`,
+      historyActions: {
+        create: 'requested',
+        claim: 'claimed',
+        resolve: 'closed',
+        return: 'back to the bot',
+        cancel: 'withdrawn',
+      } as Record<string, string>,
+    },
+  },
 };
 
 export const regionName: Record<Language, Record<Region, string>> = {
@@ -124,3 +318,33 @@ const catalogue: Record<Language, Texts> = { de, en };
 export function texts(lang: Language): Texts {
   return catalogue[lang];
 }
+
+/** Texts of the website chat widget (web/widget/widget.js gets them injected when /widget.js is served). */
+export const widgetTexts: Record<Language, {
+  launcher: string;
+  launcherLabel: string;
+  title: string;
+  subtitle: string;
+  closeLabel: string;
+  loading: string;
+  unavailable: string;
+}> = {
+  de: {
+    launcher: 'Fragen?',
+    launcherLabel: 'Chat mit dem Brückenschlag-Assistenten',
+    title: 'Brückenschlag-Assistent',
+    subtitle: 'Südwestfalen ⇄ Dortmund',
+    closeLabel: 'Chat schließen',
+    loading: 'Chat wird geladen …',
+    unavailable: 'Der Chat ist gerade nicht erreichbar. Bitte versuchen Sie es später noch einmal.',
+  },
+  en: {
+    launcher: 'Questions?',
+    launcherLabel: 'Chat with the Brückenschlag assistant',
+    title: 'Brückenschlag assistant',
+    subtitle: 'Südwestfalen ⇄ Dortmund',
+    closeLabel: 'Close chat',
+    loading: 'Loading the chat …',
+    unavailable: 'The chat is not available right now. Please try again later.',
+  },
+};

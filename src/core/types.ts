@@ -20,6 +20,29 @@ export const cardActionSchema = z.discriminatedUnion('action', [
 ]);
 export type CardAction = z.infer<typeof cardActionSchema>;
 
+/**
+ * What the handoff cards send back: the user confirming or cancelling a handoff or withdrawing a queued request,
+ * and staff acting on a ticket card in Teams. Handled by the handoff hooks before the core sees the message.
+ */
+export const handoffActionSchema = z.discriminatedUnion('action', [
+  z.object({
+    action: z.literal('handoffConfirm'),
+    reason: z.enum(['asked', 'unanswered', 'introduction']),
+    topic: z.string().max(500),
+    providerIds: z.array(z.string().min(1).max(100)).max(10),
+  }),
+  z.object({ action: z.literal('handoffCancel') }),
+  z.object({ action: z.literal('handoffWithdraw') }),
+  z.object({ action: z.literal('ticketClaim'), ticketId: z.number().int().positive() }),
+  z.object({ action: z.literal('ticketResolve'), ticketId: z.number().int().positive() }),
+  z.object({ action: z.literal('ticketReturn'), ticketId: z.number().int().positive() }),
+]);
+export type HandoffAction = z.infer<typeof handoffActionSchema>;
+
+/** Every `Action.Submit` data the product's cards send, in one union: the one place that defines submit data. */
+export const submitDataSchema = z.union([cardActionSchema, handoffActionSchema]);
+export type SubmitData = z.infer<typeof submitDataSchema>;
+
 /** What the conversation remembers between turns (stored per conversation). */
 export interface ConversationMemory {
   lang?: Language;

@@ -1,0 +1,254 @@
+/**
+ * Tickets and their history in SQLite. Every state change runs the pure state machine and writes the result in one
+ * transaction whose UPDATE only matches the state it was computed from, so two staff members claiming the same
+ * ticket at once (even from two processes) end with exactly one winner.
+ */
+import type { ConversationReference } from 'botbuilder';
+import type { EscalationReason } from '../core/types.js';
+import { AppError } from '../errors.js';
+import type { Language } from '../knowledge/schema.js';
+import type { Db } from '../store/database.js';
+import {
+  openStates,
+  transition,
+  type Actor,
+  type StaffMember,
+  type TicketAction,
+  type TicketEvent,
+  type TicketState,
+} from './ticketStateMachine.js';
+
+export interface Ticket {
+  id: number;
+  state: TicketState;
+  /** {@link conversationKey} of the user's conversation. */
+  conversationKey: string;
+  channelId: string;
+  /** Where the user can be reached (Teams chat or website conversation). */
+  reference: Partial<ConversationReference>;
+  userName: string;
+  lang: Language;
+  reason: EscalationReason;
+  topic: string;
+  providerIds: string[];
+  claimedBy?: StaffMember;
+  /** The ticket's transcript: the conversation's messages from this seq on … */
+  transcriptFromSeq: number;
+  /** … up to this one once the ticket is closed. */
+  transcriptToSeq?: number;
+  /** The ticket card in the staff channel, once posted. */
+  staffCard?: { conversationId: string; activityId: string };
+  createdAt: string;
+  updatedAt: string;
+  history: TicketEvent[];
+}
+
+export interface NewTicket {
+  conversationKey: string;
+  channelId: string;
+  reference: Partial<ConversationReference>;
+  userName: string;
+  lang: Language;
+  reason: EscalationReason;
+  topic: string;
+  providerIds: string[];
+  transcriptFromSeq: number;
+  actor: Actor;
+  at: Date;
+}
+
+interface TicketRow {
+  id: number;
+  state: TicketState;
+  conversation_key: string;
+  channel_id: string;
+  reference: string;
+  user_name: string;
+  lang: Language;
+  reason: EscalationReason;
+  topic: string;
+  provider_ids: string;
+  claimed_by_id: string | null;
+  claimed_by_name: string | null;
+  transcript_from_seq: number;
+  transcript_to_seq: number | null;
+  staff_conversation_id: string | null;
+  staff_activity_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+interface EventRow {
+  at: string;
+  action: TicketEvent['action'];
+  actor_kind: Actor['kind'];
+  actor_id: string;
+  actor_name: string;
+  from_state: TicketState | null;
+  to_state: TicketState;
+  note: string | null;
+}
+
+const openStateList = openStates.map((state) => `'${state}'`).join(', ');
+
+export class TicketStore {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Queues a new ticket. Throws `AppError('CONFLICT')` when the conversation already has an open ticket
+   * (the unique index decides, so a double click cannot queue two).
+   */
+  create(input: NewTicket): Ticket {
+    const at = input.at.toISOString();
+    const id = this.db.transaction(() => {
+      try {
+        const result = this.db
+          .prepare(
+            `INSERT INTO handoff_tickets (state, conversation_key, channel_id, reference, user_name, lang, reason, topic,
+               provider_ids, transcript_from_seq, created_at, updated_at)
+             VALUES ('queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(
+            input.conversationKey,
+            input.channelId,
+            JSON.stringify(input.reference),
+            input.userName,
+            input.lang,
+            input.reason,
+            input.topic,
+            JSON.stringify(input.providerIds),
+            input.transcriptFromSeq,
+            at,
+            at,
+          );
+        const ticketId = Number(result.lastInsertRowid);
+        this.insertEvent(ticketId, { at, action: 'create', actor: input.actor, to: 'queued' });
+        return ticketId;
+      } catch (error) {
+        if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+          throw new AppError('CONFLICT', 'This conversation already has an open ticket.');
+        }
+        throw error;
+      }
+    })();
+    return this.require(id);
+  }
+
+  get(id: number): Ticket | undefined {
+    const row = this.db.prepare('SELECT * FROM handoff_tickets WHERE id = ?').get(id) as TicketRow | undefined;
+    return row ? this.toTicket(row) : undefined;
+  }
+
+  /** The ticket or `AppError('TICKET_NOT_FOUND')`. */
+  require(id: number): Ticket {
+    const ticket = this.get(id);
+    if (!ticket) throw new AppError('TICKET_NOT_FOUND');
+    return ticket;
+  }
+
+  /** The queued or active ticket of a conversation, if any. */
+  openForConversation(key: string): Ticket | undefined {
+    const row = this.db
+      .prepare(`SELECT * FROM handoff_tickets WHERE conversation_key = ? AND state IN (${openStateList})`)
+      .get(key) as TicketRow | undefined;
+    return row ? this.toTicket(row) : undefined;
+  }
+
+  /** The ticket whose card in the staff channel has this activity id (a reply in its thread). */
+  byStaffActivity(activityId: string): Ticket | undefined {
+    const row = this.db.prepare('SELECT * FROM handoff_tickets WHERE staff_activity_id = ?').get(activityId) as TicketRow | undefined;
+    return row ? this.toTicket(row) : undefined;
+  }
+
+  /** Tickets in the given states, oldest first. */
+  list(states: readonly TicketState[] = openStates, limit = 200): Ticket[] {
+    if (states.length === 0) return [];
+    const rows = this.db
+      .prepare(`SELECT * FROM handoff_tickets WHERE state IN (${states.map(() => '?').join(', ')}) ORDER BY id LIMIT ?`)
+      .all(...states, limit) as TicketRow[];
+    return rows.map((row) => this.toTicket(row));
+  }
+
+  /**
+   * Applies an action through the state machine and records it. `closingSeq` ends the ticket's transcript when the
+   * ticket leaves the open states. Throws `AppError('INVALID_TRANSITION')` when the action is not allowed now,
+   * including when another request changed the ticket first.
+   */
+  apply(id: number, action: TicketAction, actor: Actor, options: { at: Date; note?: string; closingSeq: number }): Ticket {
+    this.db.transaction(() => {
+      const current = this.require(id);
+      const { status, event } = transition(current, action, actor, options.at, options.note);
+      const closes = !openStates.includes(status.state);
+      const changed = this.db
+        .prepare(
+          `UPDATE handoff_tickets SET state = ?, claimed_by_id = ?, claimed_by_name = ?, updated_at = ?,
+             transcript_to_seq = CASE WHEN ? THEN ? ELSE transcript_to_seq END
+           WHERE id = ? AND state = ?`,
+        )
+        .run(
+          status.state,
+          status.claimedBy?.id ?? null,
+          status.claimedBy?.name ?? null,
+          event.at,
+          closes ? 1 : 0,
+          options.closingSeq,
+          id,
+          current.state,
+        ).changes;
+      if (changed !== 1) throw new AppError('INVALID_TRANSITION', `Ticket ${id} changed in the meantime.`);
+      this.insertEvent(id, event);
+    })();
+    return this.require(id);
+  }
+
+  /** Remembers the ticket card posted into the staff channel, so that it can be updated and its thread found. */
+  setStaffCard(id: number, card: { conversationId: string; activityId: string }): void {
+    this.db
+      .prepare('UPDATE handoff_tickets SET staff_conversation_id = ?, staff_activity_id = ? WHERE id = ?')
+      .run(card.conversationId, card.activityId, id);
+  }
+
+  private insertEvent(ticketId: number, event: TicketEvent): void {
+    this.db
+      .prepare(
+        `INSERT INTO handoff_ticket_events (ticket_id, at, action, actor_kind, actor_id, actor_name, from_state, to_state, note)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(ticketId, event.at, event.action, event.actor.kind, event.actor.id, event.actor.name, event.from ?? null, event.to, event.note ?? null);
+  }
+
+  private toTicket(row: TicketRow): Ticket {
+    const events = this.db
+      .prepare('SELECT at, action, actor_kind, actor_id, actor_name, from_state, to_state, note FROM handoff_ticket_events WHERE ticket_id = ? ORDER BY id')
+      .all(row.id) as EventRow[];
+    return {
+      id: row.id,
+      state: row.state,
+      conversationKey: row.conversation_key,
+      channelId: row.channel_id,
+      reference: JSON.parse(row.reference) as Partial<ConversationReference>,
+      userName: row.user_name,
+      lang: row.lang,
+      reason: row.reason,
+      topic: row.topic,
+      providerIds: JSON.parse(row.provider_ids) as string[],
+      claimedBy: row.claimed_by_id ? { id: row.claimed_by_id, name: row.claimed_by_name ?? row.claimed_by_id } : undefined,
+      transcriptFromSeq: row.transcript_from_seq,
+      transcriptToSeq: row.transcript_to_seq ?? undefined,
+      staffCard:
+        row.staff_conversation_id && row.staff_activity_id
+          ? { conversationId: row.staff_conversation_id, activityId: row.staff_activity_id }
+          : undefined,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      history: events.map((event) => ({
+        at: event.at,
+        action: event.action,
+        actor: { kind: event.actor_kind, id: event.actor_id, name: event.actor_name },
+        ...(event.from_state ? { from: event.from_state } : {}),
+        to: event.to_state,
+        ...(event.note ? { note: event.note } : {}),
+      })),
+    };
+  }
+}

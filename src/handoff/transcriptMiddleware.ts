@@ -1,0 +1,98 @@
+/**
+ * Middleware for every channel adapter that records what users and the bot say in each conversation and keeps the
+ * conversation's latest reference, so that a ticket carries the conversation so far and survives restarts.
+ * The caller decides what is not recorded: the staff channel (the staff's side, not a user's) and channel chatter
+ * that was not addressed to the bot (with its RSC permission the app sees every message of a team).
+ */
+import { ActivityEventNames, ActivityTypes, TurnContext, type Activity, type Middleware } from 'botbuilder';
+import { texts } from '../texts.js';
+import { conversationKey, type TranscriptStore } from './transcriptStore.js';
+
+/** turnState flag: the activities sent in this turn are recorded by the sender itself (staff messages). */
+export const TRANSCRIPT_SKIP = Symbol('handoffTranscriptSkip');
+
+/** turnState key of the transcript entry recorded for the incoming message (the relay forwards it to staff). */
+export const USER_ENTRY = Symbol('handoffUserEntry');
+
+/** Longest card text kept in a transcript line. */
+const MAX_CARD_SUMMARY = 300;
+
+/** The texts of an Adaptive Card's TextBlocks and TextRuns, in order. */
+function cardTexts(node: unknown, out: string[] = []): string[] {
+  if (Array.isArray(node)) {
+    for (const item of node) cardTexts(item, out);
+  } else if (node && typeof node === 'object') {
+    const element = node as Record<string, unknown>;
+    if (element.type === 'TextBlock' && typeof element.text === 'string') out.push(element.text);
+    // The runs of a rich text block make one line ("Ihr Anliegen: " + what the user asked).
+    if (element.type === 'RichTextBlock') out.push(cardTexts(element.inlines).join(''));
+    if (element.type === 'TextRun' && typeof element.text === 'string') out.push(element.text);
+    for (const key of ['body', 'items', 'columns']) if (key in element) cardTexts(element[key], out);
+  }
+  return out;
+}
+
+/**
+ * One line of text for a message activity: its text, else the texts of its cards, else the submitted button's
+ * action (`[human]`). Undefined for activities that say nothing (typing, events, empty messages).
+ */
+export function describeMessage(activity: Partial<Activity>): string | undefined {
+  if (activity.type !== ActivityTypes.Message) return undefined;
+  // Without Teams' `<at>Bot</at>` mention markup: the transcript shows what the person said.
+  const text = activity.text?.replace(/<at>[^<]*<\/at>/g, '').trim();
+  if (text) return text;
+  const cards = (activity.attachments ?? [])
+    .filter((attachment) => attachment.contentType === 'application/vnd.microsoft.card.adaptive')
+    .flatMap((attachment) => cardTexts(attachment.content));
+  if (cards.length > 0) {
+    const joined = cards.join(' · ');
+    return joined.length > MAX_CARD_SUMMARY ? `${joined.slice(0, MAX_CARD_SUMMARY - 1)}…` : joined;
+  }
+  const value = activity.value as { action?: unknown } | undefined;
+  // Handoff buttons (connect, withdraw, staff actions) show up as ticket history, not as chat lines.
+  if (value && typeof value.action === 'string' && !/^(handoff|ticket)/.test(value.action)) return `[${value.action}]`;
+  return undefined;
+}
+
+/** True for the synthetic activity of a proactive turn (nobody said anything). */
+function isProactiveTurn(activity: Partial<Activity>): boolean {
+  return activity.type === ActivityTypes.Event && activity.name === ActivityEventNames.ContinueConversation;
+}
+
+export class TranscriptRecorder implements Middleware {
+  constructor(
+    private readonly store: TranscriptStore,
+    /** True for turns that must not be recorded (see the module comment). */
+    private readonly notRecorded: (activity: Partial<Activity>) => boolean,
+    /** Name shown for the bot's messages. */
+    private readonly botName = 'Bot',
+  ) {}
+
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    const { activity } = context;
+    if (this.notRecorded(activity)) return next();
+    const key = conversationKey(activity);
+    if (!isProactiveTurn(activity) && activity.type !== ActivityTypes.Trace) {
+      // Without the incoming activity id, so that later proactive messages start new posts instead of replies.
+      const { activityId: _incomingId, ...reference } = TurnContext.getConversationReference(activity);
+      this.store.saveReference(key, reference, activity.from?.name || undefined);
+      const said = describeMessage(activity);
+      if (said) {
+        const lang = activity.locale?.startsWith('en') ? 'en' : 'de';
+        const entry = this.store.append(key, { role: 'user', author: activity.from?.name || texts(lang).handoff.anonymousUser, text: said });
+        context.turnState.set(USER_ENTRY, entry);
+      }
+    }
+    context.onSendActivities(async (turn, activities, sendNext) => {
+      const responses = await sendNext();
+      if (!turn.turnState.get(TRANSCRIPT_SKIP)) {
+        for (const sent of activities) {
+          const said = describeMessage(sent);
+          if (said) this.store.append(key, { role: 'bot', author: this.botName, text: said });
+        }
+      }
+      return responses;
+    });
+    await next();
+  }
+}
