@@ -3,7 +3,8 @@
  * outside Teams, see a ticket arrive live, read the transcript, claim, and write to the user. A `<script>` that a
  * user sent is shown as text and never runs; nothing is loaded from anywhere but the assistant's own server.
  */
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { texts } from '../../src/texts.js';
 import { postActivity, teamsMessage } from '../teams/teamsActivities.js';
@@ -32,10 +33,7 @@ const foreignRequests: string[] = [];
 beforeAll(async () => {
   connector = await startFakeConnector();
   running = await startHandoffApp();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

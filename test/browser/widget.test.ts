@@ -6,7 +6,8 @@
 import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/app.js';
 import { ANSWER_WORD, QUESTION, removeDataDir, start, type Running } from '../directline/harness.js';
@@ -30,10 +31,7 @@ beforeAll(async () => {
   const address = partner.address();
   partnerOrigin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   running = await start({ env: { WIDGET_ALLOWED_ORIGINS: partnerOrigin } });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
