@@ -12,7 +12,8 @@ const patterns: [Intent, RegExp][] = [
   ['thanks', /^\s*(danke|vielen dank|danke schön|dankeschön|thanks|thank you|thx)\b[\s\S]{0,30}$/i],
   [
     'human',
-    /\b(mit (einem|einer) (menschen|mitarbeiter(in)?|person|berater(in)?)|mensch(en)? sprechen|echte[nr]? (person|menschen|mitarbeiter)|mitarbeiter(in)?|human|real person|agent|talk to (a |someone|somebody|a person)|speak to (a |someone|somebody))\b/i,
+    // Asking for a person, not mentioning one: "Weiterbildung für unsere Mitarbeiter" is a need, not a handoff.
+    /\b(mit (einem|einer|jemandem) (menschen|mitarbeiter(in)?|person|berater(in)?)|mensch(en)? sprechen|(mitarbeiter(in)?|person|berater(in)?) sprechen|echte[nr]? (person|menschen|mitarbeiter(in)?)|human|real person|(live|human) agent|talk to (a |someone|somebody|a person)|speak to (a |someone|somebody))\b/i,
   ],
 ];
 
@@ -24,11 +25,24 @@ export function detectIntent(text: string): Intent | undefined {
 
 /** Words that say "I am looking for someone who can help", in German and English. */
 const needPattern =
-  /\b(such(e|en|t)|gesucht|brauch(e|en|t)|benötig(e|en|t)|hilfe bei|unterstützung|partner|anbieter|dienstleister|wer kann|wer hilft|ansprechpartner für|kooperationspartner|looking for|need (help|support|a|an)|searching for|who can help|support (with|for|in)|help (with|for)|provider|partner)\b/i;
+  /\b(such(e|en|t)|gesucht|brauch(e|en|t)|benötig(e|en|t)|hilfe (bei|beim|für|zu)|unterstützung|unterstütz(en|t)|wer (kann|könnte|hilft|macht|bietet)|anbieter|dienstleister|experten?|ansprechpartner|forschungspartner|industriepartner|looking for|look for|need|searching for|who can|help (with|for)|support (with|for|in)|providers?)\b/i;
+
+/** "Wir möchten … einführen", "we want to …": a plan of the user's own company that providers could support. */
+const planPattern = /\b(wir (möchten|wollen|planen|würden gern)|we (want|would like|plan) to)\b/i;
+
+/** "Gibt es eine Hochschule, die …", "is there a company that …": asking whether someone exists who can help. */
+const existsPattern =
+  /\b(gibt es|kennen sie|kennst du|is there|are there|do you know)\b.{0,40}\b(anbieter\w*|dienstleister\w*|firm(a|en)|unternehmen|hochschul\w*|universität\w*|uni|fachhochschul\w*|institut\w*|start-?ups?|partner\w*|expert\w*|provider\w*|compan(y|ies)|universit(y|ies)|institutes?)\b/i;
+
+/** "unser Betrieb", "our factory": a message about the user's own company usually asks for help with it. */
+const ownCompanyPattern =
+  /\b(unser(e[nmrs]?)?|our)\s+(betrieb\w*|unternehmen\w*|firma|firmen|mittelstandsunternehmen|fabrik|produktion|lager|anlagen?|maschinen|mitarbeiter\w*|beschäftigt\w*|belegschaft|company|business|factory|production|warehouse|staff|employees)\b/i;
 
 /** True when the message describes a need that providers could meet. */
 export function describesNeed(text: string): boolean {
-  return needPattern.test(text);
+  // "Brauche ich eine Anmeldung?" asks what is required, not for someone who helps.
+  if (/^\s*(brauche|brauchen|benötige|benötigen)\s+(ich|wir)\b/i.test(text)) return false;
+  return needPattern.test(text) || planPattern.test(text) || existsPattern.test(text) || ownCompanyPattern.test(text);
 }
 
 const kindWords: [ProviderKind, RegExp][] = [
@@ -45,6 +59,24 @@ export function detectKindFilter(text: string): ProviderKind | undefined {
   const match = /^\s*(nur|only|bitte nur|just)\s+(.+)$/i.exec(text);
   if (!match) return undefined;
   return kindWords.find(([, pattern]) => pattern.test(match[2]!))?.[0];
+}
+
+/** Kinds a user may ask for by name in a sentence ("mit einer Hochschule", "ein Start-up", "a research institute"). */
+const wantedKindWords: [ProviderKind, RegExp][] = [
+  ['hochschule', /\b(hochschul\w*|uni|unis|universität\w*|fachhochschul\w*|fh|universit(y|ies)|college)\b/i],
+  ['forschung', /\b(forschungsinstitut\w*|forschungseinrichtung\w*|institut|instituts|institute[ns]?|research institutes?)\b/i],
+  ['startup', /\b(start-?ups?|gründer(innen|in)?|jungunternehmen)\b/i],
+];
+
+/**
+ * The one provider kind the user asks for by name, if any: looked for after the need verb ("… und suchen ein
+ * Start-up"), so that what users say about themselves ("Wir sind ein Dortmunder Start-up …") does not count.
+ */
+export function wantedKind(text: string): ProviderKind | undefined {
+  const verb = needVerbPattern.exec(text) ?? /\b(möchten|wollen|want|mit (einer|einem))\b/i.exec(text);
+  const about = verb ? text.slice(verb.index) : /^\s*(wir sind|ich bin|we are|i am)\b/i.test(text) ? '' : text;
+  const kinds = wantedKindWords.filter(([, pattern]) => pattern.test(about)).map(([kind]) => kind);
+  return kinds.length === 1 ? kinds[0] : undefined;
 }
 
 const suedwestfalenPattern = /(südwestfal\w*|suedwestfal\w*|sudwestfal\w*|south westphalia|sauerland\w*|siegerland\w*|siegen|olpe|arnsberg|soest|iserlohn|lüdenscheid|meschede)/i;

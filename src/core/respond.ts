@@ -5,19 +5,25 @@
 import type { KnowledgeIndex, SearchHit } from '../knowledge/searchIndex.js';
 import { detectLanguage } from '../knowledge/language.js';
 import type { FaqEntry, Language, ProviderProfile } from '../knowledge/schema.js';
-import { describesNeed, detectIntent, detectKindFilter, targetRegion } from './intents.js';
+import { describesNeed, detectIntent, detectKindFilter, targetRegion, wantedKind } from './intents.js';
 import type { CardAction, ConversationMemory, ProviderMatch, ProviderSearch, Reply, Turn, UserInput } from './types.js';
 
-/** The thresholds that decide between answer, "did you mean" and "I don't know" (tuned with `npm run eval`). */
+/** The thresholds that decide between answer, "did you mean" and "I don't know" (tuned with `npm run eval` on dev). */
 export const decisionDefaults = {
   /** Coverage of the query that a FAQ entry needs to be given as the answer. */
-  answerCoverage: 0.55,
-  /** The best answer must lead the next one by this factor, or the user is asked which one was meant. */
-  answerLead: 1.25,
+  answerCoverage: 0.45,
+  /** The best answer's score must lead the next one's by this much, or the user is asked which one was meant. */
+  answerMargin: 0.04,
   /** Coverage that still makes an entry worth offering under "did you mean". */
-  suggestCoverage: 0.34,
-  /** Coverage a provider needs to be suggested. */
-  providerCoverage: 0.34,
+  suggestCoverage: 0.35,
+  /** Coverage a provider needs to be suggested when the message describes a need ("wir suchen …"). */
+  providerCoverage: 0.35,
+  /** Coverage a provider needs when the message does not say it looks for someone. */
+  providerCoverageWithoutNeed: 0.8,
+  /** Without a described need, providers must explain this much more of the message than the best FAQ entry. */
+  providerLeadWithoutNeed: 0.2,
+  /** A FAQ answer this good wins even over a described need (e.g. "Wie kann ich mitmachen?"). */
+  strongAnswerCoverage: 0.9,
   /** Providers shown per answer. */
   providersShown: 3,
   /** Related questions shown under an answer. */
@@ -113,18 +119,22 @@ export class AssistantCore {
     const faq = this.index.search(text, { type: 'faq', lang, limit: 5 }).hits;
     const { target, origin } = targetRegion(text, memory.origin);
     const remembered = { ...withQuestion, origin };
+    const search: ProviderSearch = { query: text, region: target };
     const wantsProviders = describesNeed(text);
-    const providerHits = this.providerHits({ query: text, region: target }, lang);
-    const bestProvider = providerHits[0];
-    const providerConfident = bestProvider !== undefined && bestProvider.coverage >= decisionDefaults.providerCoverage;
+    const providerHits = this.preferWantedKind(this.providerHits(search, lang, decisionDefaults.providersShown * 3), text);
+    const bestProvider = providerHits[0]?.coverage ?? 0;
+    const bestFaq = faq[0]?.coverage ?? 0;
+    const providerThreshold = wantsProviders ? decisionDefaults.providerCoverage : decisionDefaults.providerCoverageWithoutNeed;
+    const providersFit = bestProvider >= providerThreshold;
+    const answerFits = this.isConfidentAnswer(faq);
 
-    if (wantsProviders && providerConfident && !this.isConfidentAnswer(faq, 0.85)) {
-      return this.providerTurn({ query: text, region: target }, providerHits, remembered, lang);
+    if (wantsProviders && providersFit && !(answerFits && bestFaq >= decisionDefaults.strongAnswerCoverage && bestFaq > bestProvider)) {
+      return this.providerTurn(search, providerHits, remembered, lang);
     }
-    if (this.isConfidentAnswer(faq)) return this.answer(faq[0]!.doc as FaqEntry, faq[0]!.why, remembered);
-    if (providerConfident && (wantsProviders || !faq[0] || bestProvider.coverage > faq[0].coverage)) {
-      return this.providerTurn({ query: text, region: target }, providerHits, remembered, lang);
-    }
+    // Without a described need, providers only when they explain the message clearly better than any FAQ entry.
+    const providersLead = providersFit && bestProvider >= bestFaq + decisionDefaults.providerLeadWithoutNeed;
+    if (providersLead) return this.providerTurn(search, providerHits, remembered, lang);
+    if (answerFits) return this.answer(faq[0]!.doc as FaqEntry, faq[0]!.why, remembered);
     const candidates = faq.filter((hit) => hit.coverage >= decisionDefaults.suggestCoverage).slice(0, 3);
     if (candidates.length > 0) {
       return {
@@ -140,11 +150,10 @@ export class AssistantCore {
   }
 
   /** A FAQ hit good enough to answer with, clearly ahead of the next one. */
-  private isConfidentAnswer(hits: SearchHit[], factor = 1): boolean {
+  private isConfidentAnswer(hits: SearchHit[]): boolean {
     const [best, second] = hits;
-    if (!best || best.coverage < decisionDefaults.answerCoverage * factor) return false;
-    if (!second) return true;
-    return best.score >= second.score * decisionDefaults.answerLead || best.coverage - second.coverage >= 0.25;
+    if (!best || best.coverage < decisionDefaults.answerCoverage) return false;
+    return !second || best.score - second.score >= decisionDefaults.answerMargin;
   }
 
   private answer(entry: FaqEntry, why: string[], memory: ConversationMemory): Turn {
@@ -172,14 +181,26 @@ export class AssistantCore {
     };
   }
 
-  private providerHits(search: ProviderSearch, lang: Language): SearchHit[] {
+  /**
+   * When the user asks for a kind by name ("mit einer Hochschule"), matching providers of that kind come first;
+   * the others follow. Only the first `providersShown` are kept.
+   */
+  private preferWantedKind(hits: SearchHit[], text: string): SearchHit[] {
+    const kind = wantedKind(text);
+    const fits = (hit: SearchHit) =>
+      hit.doc.type === 'provider' && hit.doc.kind === kind && hit.coverage >= decisionDefaults.providerCoverage;
+    const ordered = kind ? [...hits.filter(fits), ...hits.filter((hit) => !fits(hit))] : hits;
+    return ordered.slice(0, decisionDefaults.providersShown);
+  }
+
+  private providerHits(search: ProviderSearch, lang: Language, limit: number = decisionDefaults.providersShown): SearchHit[] {
     return this.index.search(search.query, {
       type: 'provider',
       lang,
       region: search.region,
       kind: search.kind,
       topic: search.topic,
-      limit: decisionDefaults.providersShown,
+      limit,
     }).hits;
   }
 

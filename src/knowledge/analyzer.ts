@@ -5,6 +5,8 @@
  * Pipeline per word: Unicode NFC → lower case → stop word removal → umlaut/ß folding → Snowball stemming.
  * German words of eight or more letters are also split into their parts when the parts are known words
  * (`digitalisierungsberatung` → `digitalisierung`, `beratung`), so that a query for the head finds the compound.
+ * Next to its stem, a word is also indexed in its folded surface form when that differs: typos happen on what people
+ * write, not on stems (Snowball turns "Sicherheit" into "sich", which no typo of "Sicherheit" is close to).
  */
 import { stemmer as germanStemmer } from '@orama/stemmers/german';
 import { stemmer as englishStemmer } from '@orama/stemmers/english';
@@ -21,7 +23,11 @@ const englishStopwords = new Set(eng);
 const keptAcronyms = new Set(['it', 'ki', 'ai', 'ml', 'iot', 'erp', 'crm', 'seo', 'sap', 'ux']);
 
 /** Words that stay words even when a stop word list disagrees: they carry the meaning of many questions. */
-const keptWords = new Set(['wann', 'wo', 'wer', 'when', 'where', 'who', 'hilfe', 'help']);
+const keptWords = new Set([
+  'wann', 'wo', 'wer', 'warum', 'weshalb', 'wieso', 'when', 'where', 'who', 'why', 'hilfe', 'help',
+  // "Was hat … gesagt?" asks for a quote; the German list drops these forms as stop words.
+  'gesagt', 'sagte', 'sagt', 'sagen', 'said', 'say', 'says',
+]);
 
 /** Heads that make common German compounds; the corpus vocabulary adds more. */
 const builtInHeads = [
@@ -44,16 +50,25 @@ export function foldUmlauts(word: string): string {
     .replace(/ß/g, 'ss');
 }
 
-/** Splits text into words: letters and digits, keeping inner hyphens apart as separate words. */
+/**
+ * Splits text into words: letters and digits, keeping inner hyphens apart as separate words. Version-like numbers
+ * stay one word ("Industrie 4.0"), so that they are not lost as two one-letter words.
+ */
 export function splitWords(text: string): string[] {
-  return text.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? [];
+  return text.normalize('NFC').match(WORD) ?? [];
 }
+
+const WORD = /[\p{L}\p{N}]+(?:\.\d+)*/gu;
 
 /** Lower-cased words without stop words. Short all-caps acronyms (IT, KI) survive. */
 export function contentWords(text: string): string[] {
   const out: string[] = [];
-  for (const raw of splitWords(text)) {
+  const normalised = text.normalize('NFC');
+  for (const match of normalised.matchAll(WORD)) {
+    const raw = match[0];
     const lower = raw.toLowerCase();
+    // "it" is the English pronoun unless written "IT" or as the first part of a compound ("it-sicherheit").
+    if (lower === 'it' && raw !== 'IT' && normalised[match.index + 2] !== '-') continue;
     if (keptAcronyms.has(lower) || keptWords.has(lower)) {
       out.push(lower);
       continue;
@@ -108,6 +123,25 @@ export class CompoundSplitter {
     }
     return [];
   }
+
+  /**
+   * The known first part of a compound whose head is unknown ("gesellschafterstruktur" → "gesellschafter"), or
+   * undefined. Only the longest known part of six or more letters that leaves four or more letters counts.
+   */
+  knownModifier(folded: string): string | undefined {
+    for (let end = folded.length - 4; end >= 6; end--) {
+      const modifier = folded.slice(0, end);
+      if (this.heads.has(modifier)) return modifier;
+      const trimmed = modifier.replace(/(es|s|en|n)$/, '');
+      if (trimmed !== modifier && trimmed.length >= 6 && this.heads.has(trimmed)) return trimmed;
+    }
+    return undefined;
+  }
+
+  /** True when `folded` is a known word. */
+  knows(folded: string): boolean {
+    return this.heads.has(folded);
+  }
 }
 
 /** One term of an analysed text, with the word it came from. */
@@ -115,20 +149,27 @@ export interface AnalysedTerm {
   term: string;
   /** The lower-case word the user or author wrote. */
   word: string;
-  /** `word` itself, a part of a compound, or a synonym of `word`. */
+  /** `word` itself (its stem or its folded surface form), a part of a compound, or a synonym of `word`. */
   origin: 'word' | 'compound' | 'synonym';
 }
 
+/** The index terms of one word: its stem, and its folded surface form when that differs from the stem. */
+export function wordTerms(word: string, lang: Language): string[] {
+  const stemmed = stem(word, lang);
+  const folded = foldUmlauts(word);
+  return folded === stemmed ? [stemmed] : [stemmed, folded];
+}
+
 /**
- * Index terms of a text in one language: stems of the content words plus stems of compound parts.
+ * Index terms of a text in one language: stems (and surface forms) of the content words plus those of compound parts.
  */
 export function analyse(text: string, lang: Language, splitter: CompoundSplitter): AnalysedTerm[] {
   const out: AnalysedTerm[] = [];
   for (const word of contentWords(text)) {
-    out.push({ term: stem(word, lang), word, origin: 'word' });
+    for (const term of wordTerms(word, lang)) out.push({ term, word, origin: 'word' });
     if (lang === 'de' || word.length >= 10) {
       for (const part of splitter.split(foldUmlauts(word))) {
-        out.push({ term: stem(part, lang), word, origin: 'compound' });
+        for (const term of wordTerms(part, lang)) out.push({ term, word, origin: 'compound' });
       }
     }
   }

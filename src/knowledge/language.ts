@@ -13,9 +13,16 @@ export interface DetectedLanguage {
   reliable: boolean;
 }
 
-/** German function words and letters that settle short texts eld is unsure about. */
-const germanHints = /[äöüß]|\b(und|oder|wer|wie|wann|wo|ist|sind|der|das|ich|wir|nicht|bitte|hilfe|danke|hallo|gibt|es|mit|für|fuer|nur|kann|suche|suchen|brauchen|unser|unsere|bei)\b/gi;
-const englishHints = /\b(and|or|who|how|what|when|where|is|are|the|i|we|not|please|help|thanks|hello|there|with|for|only|can|looking|need|our|my|do|does)\b/gi;
+/**
+ * Function words that settle short texts eld is unsure about. Words both languages use ("in", "an", "was", "so")
+ * are left out. An umlaut or ß counts half a German word: German names turn up in English questions too
+ * ("Website of the Wirtschaftsförderung Dortmund").
+ */
+const germanWords =
+  /\b(und|oder|wer|wie|wann|wo|warum|weshalb|wieso|woher|wohin|welche[rsnm]?|wem|wen|ist|sind|der|das|den|dem|des|ich|du|wir|ihr|nicht|bitte|hilfe|danke|hallo|gibt|es|mit|für|fuer|nur|kann|können|koennen|suche|suchen|brauchen|unser|unsere|unseren|unserer|bei|beim|hat|haben|hast|habe|dein|deine|mein|meine|ein|eine|einen|einem|einer|zur|zum|vom|von|über|ueber|auch|noch|schon|sich|uns|wird|wurde|gibt)\b/gi;
+const englishWords =
+  /\b(and|or|who|how|what|when|where|why|which|is|are|the|i|we|you|not|please|help|thanks|hello|there|with|for|only|can|looking|need|our|my|do|does|did|of|to|from|about|this|that|your|have|has|a|be|were|its)\b/gi;
+const germanLetters = /[äöüß]/i;
 
 function countMatches(pattern: RegExp, text: string): number {
   return text.match(pattern)?.length ?? 0;
@@ -24,16 +31,13 @@ function countMatches(pattern: RegExp, text: string): number {
 export function detectLanguage(text: string, fallback: Language = 'de'): DetectedLanguage {
   const trimmed = text.trim();
   if (trimmed.length === 0) return { lang: fallback, reliable: false };
-  const de = countMatches(germanHints, trimmed);
-  const en = countMatches(englishHints, trimmed);
+  const de = countMatches(germanWords, trimmed) + (germanLetters.test(trimmed) ? 0.5 : 0);
+  const en = countMatches(englishWords, trimmed);
+  // Function words beat n-grams on short texts.
+  if (Math.abs(de - en) >= 1) return { lang: de > en ? 'de' : 'en', reliable: true };
   const result = eld.detect(trimmed);
   const scores = result.getScores() as Partial<Record<Language, number>>;
   const guess = result.language === 'en' || result.language === 'de' ? (result.language as Language) : undefined;
-  if (Math.abs(de - en) >= 1 && (de === 0 || en === 0 || Math.abs(de - en) >= 2)) {
-    const hinted: Language = de > en ? 'de' : 'en';
-    // Function words beat n-grams on short texts.
-    return { lang: hinted, reliable: true };
-  }
   if (!guess) return { lang: fallback, reliable: false };
   const margin = Math.abs((scores.de ?? 0) - (scores.en ?? 0));
   if (margin < 0.1) return { lang: fallback, reliable: false };

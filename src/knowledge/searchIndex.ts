@@ -1,35 +1,82 @@
 /**
  * The MiniSearch index over the knowledge folder and the one `search` function that the core, the HTTP API and the
  * evaluation use. Documents are analysed by `analyzer.ts` when they are indexed (each field in its own language);
- * a query is analysed in both languages, split into compound parts and widened by synonyms.
+ * a query is analysed in both languages, split into compound parts and widened by synonyms (`queryWords.ts`).
+ *
+ * Scoring works per query word, not per index term (`matching.ts`): each word of the query can be found in a
+ * document in several ways, and only the best way counts, scaled by where it was found (title > body) and by what the
+ * word means (rare words more than common ones, request words like "suchen" hardly at all). A document's `coverage`
+ * is the weighted share of the query it explains; its `score` also rewards documents whose title or one of whose
+ * questions the query matches closely. So a synonym group with ten members cannot outweigh one typed word, and `why`
+ * names exactly the words that hit. MiniSearch finds the candidates and matching index terms (with its fuzzy and
+ * prefix search); its BM25 score only breaks ties.
  */
-import MiniSearch, { type SearchResult as MiniSearchResult } from 'minisearch';
-import { analyse, analyseToString, CompoundSplitter, contentWords, foldUmlauts, stem } from './analyzer.js';
+import MiniSearch from 'minisearch';
+import { analyse, CompoundSplitter, contentWords, foldUmlauts, wordTerms } from './analyzer.js';
 import { detectLanguage } from './language.js';
+import { lineMatch, matchWords, postings, querySlots, termCredits, termValues, type Line, type Posting, type QuerySlots } from './matching.js';
+import { analyseQueryWords, queryTerms, type QueryWord } from './queryWords.js';
 import type { FaqEntry, Knowledge, KnowledgeDocument, Language, ProviderProfile, Topic } from './schema.js';
 import { SYNONYM_WEIGHT, SynonymTable } from './synonyms.js';
 
 export type DocumentType = 'faq' | 'provider';
 
-/** Tunable numbers of the index in one place. */
+/**
+ * Indexed fields. `parts` holds the compound parts of every other field's words ("Beratung" of
+ * "Digitalisierungsberatung"): found, but weaker evidence than the word itself.
+ */
+const FIELDS = ['title', 'questions', 'tags', 'body', 'en', 'parts'] as const;
+type Field = (typeof FIELDS)[number];
+type TextField = Exclude<Field, 'parts'>;
+
+/** Tunable numbers of the index in one place (tuned with `npm run eval` on the dev split). */
 export const searchDefaults = {
-  /** Field boosts: a match in a question counts more than one in the body. */
-  boost: { title: 3, questions: 2.5, tags: 1.5, body: 1, en: 1 },
-  /** Weight of compound parts relative to a typed word. */
-  compoundWeight: 0.7,
+  /** MiniSearch field boosts; they shape the BM25 tie-breaker only. */
+  boost: { title: 3, questions: 2.5, tags: 1.5, body: 1, en: 1, parts: 0.5 } satisfies Record<Field, number>,
+  /** How much a word found in a field counts: a word in a title or question means more than one in the body. */
+  fieldWeight: { title: 1, questions: 1, tags: 0.9, body: 0.7, en: 0.7, parts: 0.7 } satisfies Record<Field, number>,
+  /** Extra credit per further field the same word was found in (capped at a full match). */
+  extraFieldCredit: 0.05,
+  /** Credit of a word found only through its compound parts, relative to the word as typed. */
+  compoundCredit: 0.8,
+  /** Credit of a word found only through a synonym (lower than a typed word, see synonyms.ts). */
+  synonymCredit: SYNONYM_WEIGHT,
+  /** Credit of a fuzzy (typo-tolerant) match of a term of six or more letters. */
+  fuzzyCredit: 0.6,
+  /** Credit of a fuzzy match of a shorter term: one wrong letter in four is as likely another word as a typo. */
+  shortFuzzyCredit: 0.3,
+  /** Credit of a word found after swapping two neighbouring letters ("Agnetur" → "Agentur"). */
+  transpositionCredit: 0.7,
+  /** Credit of a prefix match that only adds an ending of up to two letters ("partner" → "partnern"). */
+  nearPrefixCredit: 0.9,
+  /** Credit of a long prefix (six or more letters, 60 % of the word) of a longer word, e.g. a compound's first part. */
+  longPrefixCredit: 0.6,
+  /** Credit of a short prefix of a longer word ("wett" → "wettbewerb"): weak evidence. */
+  shortPrefixCredit: 0.25,
+  /** Weight of question words ("wer", "wann", "when"). */
+  questionWordWeight: 0.25,
+  /** Weight of words that ask for help but name no topic ("suchen", "Unterstützung", "looking for"). */
+  fillerWordWeight: 0.1,
+  /** Weight of a word the folder does not contain at all (it counts fully against coverage). */
+  unknownWordWeight: 1,
+  /** Weight of a word that only the other document type contains (e.g. "Ransomware" in an FAQ search). */
+  elsewhereWordWeight: 0.8,
+  /** Lowest weight of a known word, however common. */
+  minWordWeight: 0.15,
+  /** Share of the score that depends on how closely the query matches the best title or question line. */
+  lineShare: 0.3,
+  /** Credit of a line word matched only through one of its compound parts. */
+  linePartFactor: 0.8,
   /** FAQ entries in the other language than the user's are pushed down by this factor. */
   otherLanguageFactor: 0.5,
-  /** Credit for a query word that only matched fuzzily (typo tolerance without false confidence). */
-  fuzzyCredit: 0.6,
+  /** Share of the score given by MiniSearch's BM25 score (normalised), to order otherwise equal hits. */
+  tieBreak: 0.02,
   /** Fuzzy matching from this many letters on (edit distance 20 % of the length, at least 1). */
   fuzzyMinLength: 4,
   /** Prefix matching from this many letters on. */
   prefixMinLength: 3,
   limit: 10,
 } as const;
-
-const FIELDS = ['title', 'questions', 'tags', 'body', 'en'] as const;
-type Field = (typeof FIELDS)[number];
 
 export interface SearchOptions {
   /** The user's language; detected from the query when missing. */
@@ -46,6 +93,7 @@ export interface SearchHit {
   id: string;
   type: DocumentType;
   doc: KnowledgeDocument;
+  /** Ranking score: coverage, adjusted by how closely the best title/question line matches and by language. */
   score: number;
   /** Share of the query's meaning that this document matched, 0…1 (rarer words weigh more). */
   coverage: number;
@@ -61,18 +109,7 @@ export interface SearchResult {
   hits: SearchHit[];
 }
 
-interface QueryWord {
-  word: string;
-  weight: number;
-}
-
-interface QueryTerm {
-  term: string;
-  weight: number;
-  /** Index into the query words, or -1 for synonym terms. */
-  wordIndex: number;
-  synonym?: { trigger: string; synonym: string };
-}
+type Scope = DocumentType | 'all';
 
 /** A search-ready view of the knowledge folder. Build once at start-up; searching never mutates it. */
 export class KnowledgeIndex {
@@ -81,7 +118,11 @@ export class KnowledgeIndex {
   private readonly splitter = new CompoundSplitter();
   private readonly synonyms: SynonymTable;
   private readonly byId = new Map<string, KnowledgeDocument>();
-  private readonly documentFrequency = new Map<string, number>();
+  /** In how many documents of a type (or of all types) each index term occurs. */
+  private readonly documentFrequency: Record<Scope, Map<string, number>> = { all: new Map(), faq: new Map(), provider: new Map() };
+  private readonly scopeSize: Record<Scope, number>;
+  /** Title and question (offer) lines per document. */
+  private readonly lines = new Map<string, Line[]>();
   private readonly topicById: Map<string, Topic>;
   /** Analysed topic labels, to tell which topics a query hit. */
   private readonly topicTerms = new Map<string, Set<string>>();
@@ -96,26 +137,36 @@ export class KnowledgeIndex {
       for (const text of Object.values(rawFields(doc, this.topicById))) this.splitter.learn(text);
     }
     for (const group of knowledge.synonyms) for (const term of group) this.splitter.learn(term);
-    for (const topic of knowledge.topics) {
-      this.topicTerms.set(
+    // A topic counts as hit through the words of its label that no other label has ("Sicherheit", not "IT").
+    const labelTerms = new Map(
+      knowledge.topics.map((topic) => [
         topic.id,
         new Set([...analyse(topic.de, 'de', this.splitter), ...analyse(topic.en, 'en', this.splitter)].map((t) => t.term)),
-      );
+      ]),
+    );
+    for (const [id, terms] of labelTerms) {
+      const shared = new Set([...labelTerms].filter(([other]) => other !== id).flatMap(([, t]) => [...t]));
+      this.topicTerms.set(id, new Set([...terms].filter((t) => !shared.has(t))));
     }
 
+    const analysed = new Map(docs.map((doc) => [doc.id, this.analysedFields(doc)]));
     this.miniSearch = new MiniSearch<KnowledgeDocument>({
       fields: [...FIELDS],
       idField: 'id',
       // Fields are analysed here, per document language; the tokenizer then only splits the prepared terms.
-      extractField: (doc, field) => (field === 'id' ? doc.id : this.analysedField(doc, field as Field)),
+      extractField: (doc, field) => (field === 'id' ? doc.id : analysed.get(doc.id)![field as Field]),
       tokenize: (text) => text.split(' ').filter(Boolean),
       processTerm: (term) => term,
     });
     this.miniSearch.addAll(docs);
-    for (const doc of docs) {
-      const terms = new Set(FIELDS.flatMap((f) => this.analysedField(doc, f).split(' ').filter(Boolean)));
-      for (const term of terms) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
+    for (const [id, fields] of analysed) {
+      const terms = new Set(Object.values(fields).flatMap((text) => text.split(' ').filter(Boolean)));
+      for (const counts of [this.documentFrequency.all, this.documentFrequency[this.byId.get(id)!.type]]) {
+        for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+      }
     }
+    this.scopeSize = { all: docs.length, faq: knowledge.faqs.length, provider: knowledge.providers.length };
+    for (const doc of docs) this.lines.set(doc.id, this.prepareLines(doc));
   }
 
   get documentCount(): number {
@@ -130,48 +181,72 @@ export class KnowledgeIndex {
     return this.topicById.get(id);
   }
 
-  private analysedField(doc: KnowledgeDocument, field: Field): string {
+  /** Index terms per field, each text analysed in its own language; compound parts go to `parts`. */
+  private analysedFields(doc: KnowledgeDocument): Record<Field, string> {
     const raw = rawFields(doc, this.topicById);
-    const lang: Language = doc.type === 'faq' ? doc.lang : field === 'en' ? 'en' : 'de';
-    if (doc.type === 'provider' && field === 'tags') {
-      // Topic labels and kind exist in both languages.
-      return `${analyseToString(raw.tags, 'de', this.splitter)} ${analyseToString(raw.tagsEn, 'en', this.splitter)}`;
+    const out = {} as Record<Field, string>;
+    const parts: string[] = [];
+    const add = (field: TextField, text: string, lang: Language) => {
+      const terms = analyse(text, lang, this.splitter);
+      out[field] = [out[field] ?? '', ...terms.filter((t) => t.origin === 'word').map((t) => t.term)].join(' ').trim();
+      parts.push(...terms.filter((t) => t.origin === 'compound').map((t) => t.term));
+    };
+    for (const field of ['title', 'questions', 'tags', 'body', 'en'] as const) {
+      const lang: Language = doc.type === 'faq' ? doc.lang : field === 'en' ? 'en' : 'de';
+      add(field, raw[field], lang);
     }
-    return analyseToString(raw[field], lang, this.splitter);
+    // Provider topic labels and kind exist in both languages.
+    if (doc.type === 'provider') add('tags', raw.tagsEn, 'en');
+    out.parts = parts.join(' ');
+    return out;
   }
 
-  /** Weight of a query word: rare words mean more; words the corpus does not know weigh fully. */
-  private wordWeight(word: string): number {
-    const n = this.byId.size;
-    const df = Math.max(...(['de', 'en'] as const).map((lang) => this.documentFrequency.get(stem(word, lang)) ?? 0));
-    if (df === 0) return 1;
+  /** The title and question lines of an FAQ entry, or the name and offer lines of a provider. */
+  private prepareLines(doc: KnowledgeDocument): Line[] {
+    const texts = doc.type === 'faq' ? [doc.title, ...doc.questions] : [doc.name, ...doc.offers];
+    const lang: Language = doc.type === 'faq' ? doc.lang : 'de';
+    return texts.map((text) => {
+      const words = contentWords(text).map((word) => {
+        const terms = wordTerms(word, lang);
+        const partTerms = this.splitter.split(foldUmlauts(word)).flatMap((part) => wordTerms(part, lang));
+        return { terms, partTerms, weight: this.rarity(terms, doc.type) };
+      });
+      return { words, total: words.reduce((sum, w) => sum + w.weight, 0) };
+    });
+  }
+
+  /** `minWordWeight`…1 by inverse document frequency within `scope`; 0 when no document there has the word. */
+  private rarity(terms: string[], scope: Scope): number {
+    const df = Math.max(0, ...terms.map((t) => this.documentFrequency[scope].get(t) ?? 0));
+    if (df === 0) return 0;
+    const n = this.scopeSize[scope];
     const idf = Math.log((n + 1) / (df + 0.5)) / Math.log((n + 1) / 0.5);
-    return Math.min(1, Math.max(0.1, idf));
+    return Math.min(1, Math.max(searchDefaults.minWordWeight, idf));
   }
 
-  private analyseQuery(query: string): { words: QueryWord[]; terms: QueryTerm[] } {
-    const words: QueryWord[] = [];
-    const terms: QueryTerm[] = [];
-    const stemsPerWord: { word: string; stems: Set<string> }[] = [];
-    for (const word of contentWords(query)) {
-      if (words.some((w) => w.word === word)) continue;
-      const wordIndex = words.length;
-      words.push({ word, weight: this.wordWeight(word) });
-      const stems = new Set([stem(word, 'de'), stem(word, 'en')]);
-      stemsPerWord.push({ word, stems });
-      for (const term of stems) terms.push({ term, weight: 1, wordIndex });
-      for (const part of this.splitter.split(foldUmlauts(word))) {
-        terms.push({ term: stem(part, 'de'), weight: searchDefaults.compoundWeight, wordIndex });
-      }
-    }
-    const known = new Set(terms.map((t) => t.term));
-    for (const syn of this.synonyms.expand(stemsPerWord)) {
-      if (known.has(syn.term)) continue;
-      known.add(syn.term);
-      const wordIndex = words.findIndex((w) => syn.trigger.split(' ').includes(w.word));
-      terms.push({ term: syn.term, weight: SYNONYM_WEIGHT, wordIndex, synonym: { trigger: syn.trigger, synonym: syn.synonym } });
-    }
-    return { words, terms };
+  /**
+   * Weight of a topic word: rare words mean more. Rarity is counted among the documents searched (FAQ entries or
+   * providers), since that is where a word has to tell entries apart; 0 for a word no document contains.
+   */
+  private topicWeight(terms: string[], scope: Scope): number {
+    const weight = this.rarity(terms, scope);
+    if (weight > 0) return weight;
+    return this.rarity(terms, 'all') > 0 ? searchDefaults.elsewhereWordWeight : 0;
+  }
+
+  private analyseQuery(query: string, scope: Scope): QueryWord[] {
+    return analyseQueryWords(query, {
+      splitter: this.splitter,
+      synonyms: this.synonyms,
+      topicWeight: (terms) => this.topicWeight(terms, scope),
+      unknownWeight: searchDefaults.unknownWordWeight,
+      transpositionCredit: searchDefaults.transpositionCredit,
+      providers: scope === 'provider',
+      questionWeight: searchDefaults.questionWordWeight,
+      fillerWeight: searchDefaults.fillerWordWeight,
+      compoundCredit: searchDefaults.compoundCredit,
+      synonymCredit: searchDefaults.synonymCredit,
+    });
   }
 
   /**
@@ -183,42 +258,94 @@ export class KnowledgeIndex {
   search(query: string, options: SearchOptions = {}): SearchResult {
     const lang = options.lang ?? detectLanguage(query).lang;
     const limit = options.limit ?? searchDefaults.limit;
-    const { words, terms } = this.analyseQuery(query);
+    const scope: Scope = options.type ?? (options.topic || options.kind || options.region ? 'provider' : 'all');
+    const words = this.analyseQuery(query, scope);
+    const { terms, typed } = queryTerms(words);
     if (terms.length === 0) return { query, lang, hits: [] };
 
-    const termWeight = new Map<string, number>();
-    for (const t of terms) termWeight.set(t.term, Math.max(termWeight.get(t.term) ?? 0, t.weight));
-
+    // Prefixes for the typed words and their compound parts; synonyms are whole words from our own list. A term whose
+    // stem is already searched as a prefix ("geschaftsfuhrer" after "geschaftsfuhr") adds nothing but time.
+    const prefixTerms = new Set<string>();
+    for (const w of words) {
+      for (const a of w.alternatives) {
+        if (a.kind === 'synonym') continue;
+        for (const part of a.parts) {
+          const own = [...part.keys()];
+          for (const t of own) if (!own.some((o) => o !== t && t.startsWith(o))) prefixTerms.add(t);
+        }
+      }
+    }
     const raw = this.miniSearch.search(
-      { queries: [...termWeight.keys()], combineWith: 'OR' },
+      { queries: terms, combineWith: 'OR' },
       {
         boost: { ...searchDefaults.boost },
-        fuzzy: (term) => (term.length >= searchDefaults.fuzzyMinLength ? 0.2 : false),
-        prefix: (term) => term.length >= searchDefaults.prefixMinLength,
-        boostTerm: (term) => termWeight.get(term) ?? 1,
-        boostDocument: (id) => {
-          const doc = this.byId.get(id);
-          return doc?.type === 'faq' && doc.lang !== lang ? searchDefaults.otherLanguageFactor : 1;
-        },
+        // Typo tolerance for what the user typed; synonyms and compound parts are spelt right.
+        fuzzy: (term) => (typed.has(term) && term.length >= searchDefaults.fuzzyMinLength ? 0.2 : false),
+        prefix: (term) => prefixTerms.has(term) && term.length >= searchDefaults.prefixMinLength,
         filter: (result) => this.passesFilters(this.byId.get(result.id)!, options),
       },
     );
+    if (raw.length === 0) return { query, lang, hits: [] };
 
+    const docTerms = new Set<string>();
+    for (const result of raw) for (const term of Object.keys(result.match)) docTerms.add(term);
+    const credits = termCredits(docTerms, terms, typed, searchDefaults);
+    const layout = querySlots(words);
+    const postingsByTerm = postings(credits, words, layout);
     const totalWeight = words.reduce((sum, w) => sum + w.weight, 0) || 1;
-    const hits: SearchHit[] = [];
-    const seenPairs = new Set<string>();
+    const topBm25 = raw[0]!.score;
+    const candidates: { hit: SearchHit; base: number; tie: number }[] = [];
     for (const result of raw) {
       const doc = this.byId.get(result.id)!;
-      if (doc.type === 'faq') {
-        // One answer per question: keep the entry in the user's language, which ranks first.
-        const pair = doc.id.replace(/-(de|en)$/, '');
-        if (seenPairs.has(pair)) continue;
-        seenPairs.add(pair);
-      }
-      hits.push(this.explain(result, doc, words, terms, totalWeight));
-      if (hits.length >= limit) break;
+      const matched = Object.entries(result.match) as [string, Field[]][];
+      const hit = this.explain(doc, words, layout, matched, postingsByTerm, totalWeight);
+      if (!hit) continue;
+      const languageFactor = doc.type === 'faq' && doc.lang !== lang ? searchDefaults.otherLanguageFactor : 1;
+      candidates.push({ hit, base: hit.coverage * languageFactor, tie: searchDefaults.tieBreak * (result.score / topBm25) });
     }
-    return { query, lang, hits };
+    // The line match moves a score by at most `lineShare`: only candidates that can still reach the top need it.
+    const keep = 2 * limit;
+    const floor = 1 - searchDefaults.lineShare;
+    const lowerBounds = candidates.map((c) => c.base * floor + c.tie).sort((a, b) => b - a);
+    const bar = lowerBounds[Math.min(keep, lowerBounds.length) - 1] ?? 0;
+    const values = termValues(credits, words);
+    const hits: SearchHit[] = [];
+    for (const { hit, base, tie } of candidates) {
+      if (base + tie < bar) continue;
+      const line = lineMatch(this.lines.get(hit.id)!, values, searchDefaults.linePartFactor);
+      hit.score = base * (floor + searchDefaults.lineShare * line) + tie;
+      hits.push(hit);
+    }
+    hits.sort((a, b) => b.score - a.score);
+    return { query, lang, hits: this.preferUserLanguage(hits, lang).slice(0, limit) };
+  }
+
+  /**
+   * One answer per question: an FAQ entry and its translation (`x-de` / `x-en`) share one place in the list, at the
+   * better of their two scores, shown in the user's language when that version exists.
+   */
+  private preferUserLanguage(hits: SearchHit[], lang: Language): SearchHit[] {
+    const out: SearchHit[] = [];
+    const seenPairs = new Set<string>();
+    for (const hit of hits) {
+      if (hit.doc.type !== 'faq') {
+        out.push(hit);
+        continue;
+      }
+      const pair = hit.id.replace(/-(de|en)$/, '');
+      if (seenPairs.has(pair)) continue;
+      seenPairs.add(pair);
+      if (hit.doc.lang === lang) {
+        out.push(hit);
+        continue;
+      }
+      const twin = hits.find((h) => h.id === `${pair}-${lang}`);
+      const twinDoc = this.byId.get(`${pair}-${lang}`);
+      if (twin) out.push({ ...twin, score: hit.score, coverage: Math.max(hit.coverage, twin.coverage) });
+      else if (twinDoc) out.push({ ...hit, id: twinDoc.id, doc: twinDoc });
+      else out.push(hit);
+    }
+    return out;
   }
 
   private passesFilters(doc: KnowledgeDocument, options: SearchOptions): boolean {
@@ -232,49 +359,59 @@ export class KnowledgeIndex {
     return true;
   }
 
+  /** Coverage, why and matched topics of one candidate; undefined when no word naming a topic hit. */
   private explain(
-    result: MiniSearchResult,
     doc: KnowledgeDocument,
     words: QueryWord[],
-    terms: QueryTerm[],
+    layout: QuerySlots,
+    matched: [string, Field[]][],
+    postingsByTerm: Map<string, Posting[]>,
     totalWeight: number,
-  ): SearchHit {
-    const docTerms = Object.keys(result.match);
-    const credit = new Map<number, number>();
-    const why = new Set<string>();
-    for (const queryTerm of result.queryTerms) {
-      const exact = docTerms.some((d) => d.startsWith(queryTerm));
-      for (const t of terms.filter((x) => x.term === queryTerm)) {
-        if (t.wordIndex < 0) continue;
-        const value = (exact ? 1 : searchDefaults.fuzzyCredit) * (t.synonym ? 0.8 : 1);
-        credit.set(t.wordIndex, Math.max(credit.get(t.wordIndex) ?? 0, value));
-        why.add(t.synonym ? `${t.synonym.trigger} → ${t.synonym.synonym}` : words[t.wordIndex]!.word);
+  ): SearchHit | undefined {
+    let explained = 0;
+    const why: string[] = [];
+    const fillersFound: string[] = [];
+    const contributing = new Set<string>();
+    const matches = matchWords(words, layout, matched, postingsByTerm, searchDefaults.fieldWeight, searchDefaults.extraFieldCredit);
+    for (const [index, word] of words.entries()) {
+      const match = matches[index];
+      if (!match) continue;
+      explained += word.weight * match.value;
+      if (word.role === 'filler') {
+        fillersFound.push(word.word);
+        continue;
       }
+      why.push(match.alternative.kind === 'synonym' ? `${word.trigger} → ${match.alternative.synonym}` : word.word);
+      for (const t of match.docTerms) contributing.add(t);
     }
-    let matched = 0;
-    for (const [index, value] of credit) matched += words[index]!.weight * value;
+    // Only request words ("suchen", "Hilfe") hit: nothing the user asks about matched. A query of nothing but request
+    // words ("Hilfe") may still find what says them.
+    if (why.length === 0) {
+      if (words.some((w) => w.role !== 'filler') || fillersFound.length === 0) return undefined;
+      why.push(...fillersFound);
+    }
 
     const matchedTopics =
       doc.type === 'provider'
         ? doc.topics.filter((topic) => {
             const topicTerms = this.topicTerms.get(topic);
-            return topicTerms && docTerms.some((d) => topicTerms.has(d));
+            return topicTerms !== undefined && [...contributing].some((t) => topicTerms.has(t));
           })
         : [];
     return {
       id: doc.id,
       type: doc.type,
       doc,
-      score: result.score,
-      coverage: Math.min(1, matched / totalWeight),
-      why: [...why],
+      score: 0,
+      coverage: Math.min(1, explained / totalWeight),
+      why: [...new Set(why)],
       matchedTopics,
     };
   }
 }
 
 /** The searchable text of a document per field, before analysis. */
-function rawFields(doc: KnowledgeDocument, topics: Map<string, Topic>): Record<Field | 'tagsEn', string> {
+function rawFields(doc: KnowledgeDocument, topics: Map<string, Topic>): Record<TextField | 'tagsEn', string> {
   if (doc.type === 'faq') return faqFields(doc);
   const labels = doc.topics.map((id) => topics.get(id));
   return {
@@ -287,7 +424,7 @@ function rawFields(doc: KnowledgeDocument, topics: Map<string, Topic>): Record<F
   };
 }
 
-function faqFields(doc: FaqEntry): Record<Field | 'tagsEn', string> {
+function faqFields(doc: FaqEntry): Record<TextField | 'tagsEn', string> {
   return {
     title: doc.title,
     questions: doc.questions.join('\n'),

@@ -1,0 +1,181 @@
+/**
+ * A query as the index sees it: its content words, what each word is worth, and every way each word may be found in
+ * a document (as typed, through its compound parts, through a synonym).
+ */
+import { CompoundSplitter, contentWords, foldUmlauts, wordTerms } from './analyzer.js';
+import type { SynonymTable } from './synonyms.js';
+
+/** Index terms of one part of an alternative, each with the credit it earns (1 for the part itself, less for a synonym of it). */
+export type Part = Map<string, number>;
+
+/** One way a query word can be found in a document. */
+export interface Alternative {
+  kind: 'word' | 'compound' | 'synonym';
+  /** Credit relative to the word as typed (1). */
+  credit: number;
+  /** The parts that must all be found for full credit: one per compound part, or one per word of a synonym. */
+  parts: Part[];
+  /**
+   * Parts of a compound the index does not know ("…struktur" of "Gesellschafterstruktur"): never found, they count
+   * half against the alternative, since the known part usually carries the meaning.
+   */
+  unknownParts?: number;
+  /** For `why`: the synonym searched. */
+  synonym?: string;
+}
+
+/**
+ * What a word contributes to the query's meaning:
+ * - `topic`: a word that names what the user asks about (weighted by rarity);
+ * - `question`: a question word ("wer", "wann", "when") — it helps to pick an FAQ entry, but names no topic;
+ * - `filler`: a word that asks for help or qualifies it ("suchen", "Unterstützung", "neu", "looking for").
+ */
+export type WordRole = 'topic' | 'question' | 'filler';
+
+export interface QueryWord {
+  word: string;
+  role: WordRole;
+  /** Share of the query's meaning, before normalising. */
+  weight: number;
+  alternatives: Alternative[];
+  /** The typed words a synonym of this word stands for (several for a phrase like "IT-Sicherheit"). */
+  trigger: string;
+  /** The word as typed, folded: the one term searched with typo tolerance. */
+  typed: string;
+}
+
+/** Question words: kept by the analyzer, but they never name a topic. */
+const questionWords = new Set(['wann', 'wo', 'wer', 'warum', 'weshalb', 'wieso', 'when', 'where', 'who', 'why']);
+
+/**
+ * Words that make a request or qualify it but name no topic ("Wir suchen Unterstützung bei …", "looking for help
+ * with …", "ein neues …"). Compared by stem, so inflections count too.
+ */
+const fillerWords = [
+  'suchen', 'sucht', 'suche', 'gesucht', 'brauchen', 'braucht', 'brauche', 'benötigen', 'benötigt', 'benötige',
+  'hilfe', 'helfen', 'hilft', 'unterstützung', 'unterstützen', 'unterstützt', 'möchten', 'möchte', 'wollen', 'will',
+  'jemand', 'jemanden', 'finden', 'bitte', 'gern', 'gerne', 'interessiert', 'interesse', 'neu', 'neue', 'neues',
+  'neuen', 'neuer', 'eigentlich', 'genau', 'konkret', 'dringend', 'schnell', 'thema', 'bereich', 'frage',
+  'looking', 'look', 'need', 'needs', 'help', 'support', 'want', 'find', 'someone', 'somebody', 'searching', 'search',
+  'please', 'new', 'exactly', 'actually',
+];
+
+/**
+ * Words that, in a search for providers, only say "someone who can help" ("ein Partner für …", "ein Anbieter für …").
+ * In FAQ searches they keep their meaning ("Wer sind die Partner der Kooperation?").
+ */
+const providerFillerWords = [
+  'partner', 'partnern', 'anbieter', 'dienstleister', 'hersteller', 'firma', 'firmen', 'unternehmen', 'betrieb',
+  'experte', 'experten', 'spezialist', 'spezialisten', 'agentur', 'company', 'companies', 'provider', 'providers',
+  'supplier', 'expert', 'experts', 'partners',
+];
+
+const termsOf = (words: string[]) => new Set(words.flatMap((w) => [...wordTerms(w, 'de'), ...wordTerms(w, 'en')]));
+const fillerTerms = termsOf(fillerWords);
+const providerFillerTerms = termsOf(providerFillerWords);
+
+function isFiller(terms: string[], providers: boolean): boolean {
+  return terms.some((t) => fillerTerms.has(t) || (providers && providerFillerTerms.has(t)));
+}
+
+/** How the index weighs a word that is not a question or filler word; 0 when no document contains it. */
+export type TopicWeight = (terms: string[]) => number;
+
+export interface QueryAnalysis {
+  splitter: CompoundSplitter;
+  synonyms: SynonymTable;
+  topicWeight: TopicWeight;
+  /** Weight of a word that no document contains. */
+  unknownWeight: number;
+  /** Credit of a word found only after swapping two neighbouring letters ("Agnetur" → "Agentur"). */
+  transpositionCredit: number;
+  /** True when providers are searched: provider filler words then weigh as fillers. */
+  providers: boolean;
+  questionWeight: number;
+  fillerWeight: number;
+  compoundCredit: number;
+  synonymCredit: number;
+}
+
+/** The content words of a query with their roles, weights and alternatives. */
+export function analyseQueryWords(query: string, ctx: QueryAnalysis): QueryWord[] {
+  const words: QueryWord[] = [];
+  for (const word of contentWords(query)) {
+    if (words.some((w) => w.word === word)) continue;
+    const terms = [...new Set([...wordTerms(word, 'de'), ...wordTerms(word, 'en')])];
+    const role: WordRole = questionWords.has(word) ? 'question' : isFiller(terms, ctx.providers) ? 'filler' : 'topic';
+    const alternatives: Alternative[] = [{ kind: 'word', credit: 1, parts: [new Map(terms.map((t) => [t, 1]))] }];
+    let topicWeight = role === 'topic' ? ctx.topicWeight(terms) : 0;
+    const folded = foldUmlauts(word);
+    if (role === 'topic' && topicWeight === 0) {
+      // Unknown word: maybe two letters were swapped, the most common typo, which edit distance counts twice.
+      const swapped = transpositionOf(folded, (candidate) => ctx.topicWeight(candidate) > 0);
+      if (swapped) {
+        alternatives.push({ kind: 'word', credit: ctx.transpositionCredit, parts: [new Map(swapped.map((t) => [t, 1]))] });
+        topicWeight = ctx.topicWeight(swapped);
+      }
+    }
+    const weight =
+      role === 'question' ? ctx.questionWeight : role === 'filler' ? ctx.fillerWeight : topicWeight || ctx.unknownWeight;
+    const split = ctx.splitter.split(folded);
+    // A part that only says "someone who does it" ("…dienstleister", "…partner") names no topic of its own.
+    const compoundParts = split.filter((part) => !isFiller(wordTerms(part, 'de'), ctx.providers));
+    if (compoundParts.length > 0) {
+      const parts = compoundParts.map((part) => partTerms(part, ctx));
+      // Only the head was recognised ("Presekontakt" → "Kontakt"): the unknown rest counts as a part not found.
+      const unknownParts = split.length === 1 && folded.length - split[0]!.length >= 4 ? 1 : 0;
+      alternatives.push({ kind: 'compound', credit: ctx.compoundCredit, parts, unknownParts });
+    } else if (role === 'topic' && topicWeight === 0) {
+      // An unknown compound with a known first part ("Gesellschafterstruktur"): half a compound match at best.
+      const modifier = ctx.splitter.knownModifier(folded);
+      if (modifier) {
+        alternatives.push({ kind: 'compound', credit: ctx.compoundCredit, parts: [partTerms(modifier, ctx)], unknownParts: 1 });
+      }
+    }
+    words.push({ word, role, weight, alternatives, trigger: word, typed: folded });
+  }
+  const expansions = ctx.synonyms.expand(
+    words.map((w) => ({ word: w.word, stems: new Set(w.alternatives[0]!.parts[0]!.keys()) })),
+  );
+  for (const expansion of expansions) {
+    const triggers = expansion.trigger.split(' ');
+    for (const w of words.filter((x) => triggers.includes(x.word))) {
+      w.trigger = expansion.trigger;
+      w.alternatives.push({
+        kind: 'synonym',
+        credit: ctx.synonymCredit * expansion.factor,
+        parts: expansion.parts.map((terms) => new Map(terms.map((t) => [t, 1]))),
+        synonym: expansion.synonym,
+      });
+    }
+  }
+  return words;
+}
+
+/** Index terms of a compound part; a part may be named by a synonym too ("Gründerberatung" → "Gründung"). */
+function partTerms(part: string, ctx: QueryAnalysis): Part {
+  const own = wordTerms(part, 'de');
+  const map: Part = new Map();
+  for (const synonymTerm of ctx.synonyms.singleWordSynonyms(new Set(own))) map.set(synonymTerm, ctx.synonymCredit);
+  for (const t of own) map.set(t, 1);
+  return map;
+}
+
+/** The index terms of `folded` with two neighbouring letters swapped, if that makes a word the index knows. */
+function transpositionOf(folded: string, known: (terms: string[]) => boolean): string[] | undefined {
+  if (folded.length < 4) return undefined;
+  for (let i = 0; i < folded.length - 1; i++) {
+    if (folded[i] === folded[i + 1]) continue;
+    const candidate = folded.slice(0, i) + folded[i + 1] + folded[i] + folded.slice(i + 2);
+    const terms = [...new Set([...wordTerms(candidate, 'de'), ...wordTerms(candidate, 'en')])];
+    if (known(terms)) return terms;
+  }
+  return undefined;
+}
+
+/** Every index term of every alternative of the words (what MiniSearch is asked for), and those typed by the user. */
+export function queryTerms(words: QueryWord[]): { terms: string[]; typed: Set<string> } {
+  const terms = new Set<string>();
+  for (const w of words) for (const a of w.alternatives) for (const part of a.parts) for (const t of part.keys()) terms.add(t);
+  return { terms: [...terms], typed: new Set(words.map((w) => w.typed)) };
+}
