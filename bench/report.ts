@@ -1,0 +1,169 @@
+/**
+ * The benchmark's Markdown: one table of figures with targets and pass/fail (for the README), and the full
+ * docs/benchmarks.md with the machine, the command and how each figure is measured.
+ */
+import type { LoadFigures } from './load.js';
+import type { Machine } from './machine.js';
+import type { SearchFigures } from './searchBench.js';
+import type { StartupFigures } from './startup.js';
+import { round } from './stats.js';
+
+export const targets = {
+  searchP99Ms: 5,
+  startupMs: 2000,
+  throughputRatio: 0.7,
+  rssMb: 200,
+} as const;
+
+export interface Figures {
+  questions: { source: string; count: number };
+  searchShipped: SearchFigures;
+  search1000: SearchFigures;
+  startup: StartupFigures;
+  echo: LoadFigures;
+  assistant: LoadFigures;
+  load: { connections: number; durationSeconds: number; warmupSeconds: number; turnsPerConversation: number };
+  machine: Machine;
+  /** Busy share of all CPUs in the seconds before and after the run (other processes). */
+  background: { before: number; after: number };
+  typeErrors?: string;
+}
+
+const verdict = (pass: boolean) => (pass ? '✅ pass' : '❌ fail');
+const ms = (value: number) => `${round(value)} ms`;
+const mb = (value: number) => `${Math.round(value)} MB`;
+
+function latencies(f: { p50Ms: number; p99Ms: number }): string {
+  return `p50 ${ms(f.p50Ms)} · p99 ${ms(f.p99Ms)}`;
+}
+
+function turns(f: LoadFigures): string {
+  const failures = f.failures > 0 ? ` · **${f.failures} failed**` : '';
+  return `${round(f.turnsPerSecond)} turns/s · ${latencies(f)}${failures}`;
+}
+
+/** True when every target is met (and no turn failed). */
+export function allPassed(f: Figures): boolean {
+  return (
+    f.search1000.p99Ms < targets.searchP99Ms &&
+    f.startup.indexReadyMs < targets.startupMs &&
+    f.startup.appListeningMs < targets.startupMs &&
+    f.assistant.turnsPerSecond >= targets.throughputRatio * f.echo.turnsPerSecond &&
+    f.assistant.memory.rssMb < targets.rssMb &&
+    f.assistant.failures === 0 &&
+    f.echo.failures === 0
+  );
+}
+
+/** The figures table; the README can take it verbatim. */
+export function figuresTable(f: Figures): string {
+  const ratio = f.assistant.turnsPerSecond / f.echo.turnsPerSecond;
+  const load = `${f.load.connections} connections, ${f.load.durationSeconds} s`;
+  const rows: string[][] = [
+    ['Measure', 'Result', 'Target', 'Verdict'],
+    [
+      `Search latency per \`search\` call, shipped folder (${f.searchShipped.documents} documents)`,
+      latencies(f.searchShipped),
+      '–',
+      '',
+    ],
+    [
+      `Search latency per \`search\` call, generated folder (${f.search1000.documents.toLocaleString('en')} documents)`,
+      latencies(f.search1000),
+      `p99 < ${targets.searchP99Ms} ms`,
+      verdict(f.search1000.p99Ms < targets.searchP99Ms),
+    ],
+    [
+      `Start-up to a ready index, ${f.startup.documents} documents (fresh process: Node, modules, load + validate + index)`,
+      ms(f.startup.indexReadyMs),
+      `< ${targets.startupMs / 1000} s`,
+      verdict(f.startup.indexReadyMs < targets.startupMs),
+    ],
+    [
+      `Start-up of the whole app until it answers, ${f.startup.documents} documents (\`node dist/src/main.js\`)`,
+      ms(f.startup.appListeningMs),
+      `< ${targets.startupMs / 1000} s`,
+      verdict(f.startup.appListeningMs < targets.startupMs),
+    ],
+    [`Echo bot (bare botbuilder + restify), \`POST /api/messages\` expectReplies, ${load}`, turns(f.echo), '–', ''],
+    [
+      `Assistant, same load`,
+      turns(f.assistant),
+      `≥ ${targets.throughputRatio} × echo`,
+      `${verdict(ratio >= targets.throughputRatio && f.assistant.failures === 0)} (${ratio.toFixed(2)} ×)`,
+    ],
+    [
+      'Assistant resident memory (RSS) after the load',
+      `${mb(f.assistant.memory.rssMb)} (idle after start ${mb(f.assistant.idleMemory.rssMb)}, peak ${mb(f.assistant.memory.peakRssMb)}; echo bot ${mb(f.echo.idleMemory.rssMb)} → ${mb(f.echo.memory.rssMb)})`,
+      `< ${targets.rssMb} MB`,
+      verdict(f.assistant.memory.rssMb < targets.rssMb),
+    ],
+  ];
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(rows[0]!), line(rows[0]!.map(() => '---')), ...rows.slice(1).map(line)].join('\n');
+}
+
+function percent(share: number): string {
+  return `${Math.round(share * 100)} %`;
+}
+
+function machineNote(f: Figures): string {
+  const busy = Math.max(f.background.before, f.background.after);
+  const idle = busy < 0.1;
+  return (
+    `Other processes kept ${percent(f.background.before)} of the CPUs busy in the 2 s before the run and ` +
+    `${percent(f.background.after)} in the 2 s after it: ` +
+    (idle
+      ? 'the machine was otherwise idle.'
+      : '**the machine was not idle** (other jobs were running), so these figures are pessimistic.')
+  );
+}
+
+/** The whole docs/benchmarks.md. */
+export function benchmarksDocument(f: Figures): string {
+  const p = f.startup.phases;
+  return `# Benchmarks
+
+Measured by \`npm run bench\` (\`tsx bench/run.ts\`) on ${f.machine.date}.
+
+- Machine: ${f.machine.cpu}, \`nproc\` = ${f.machine.nproc}; Node.js ${f.machine.node} (\`node --version\`).
+- ${machineNote(f)}
+- Command: \`npm ci && npm run bench\` (about one and a half minutes; it builds the app into a temporary folder and starts it
+  several times on 127.0.0.1).
+${f.typeErrors ? '- Note: the checkout did not type-check when this was measured; tsc still emitted the JavaScript.\n' : ''}
+${figuresTable(f)}
+
+## How each figure is measured
+
+- **Questions**: the ${f.questions.count} questions of \`${f.questions.source}\`.
+- **Search latency**: \`KnowledgeIndex.search\` from the built app, called exactly as the core calls it for a user
+  question (\`src/core/respond.ts\`): a FAQ search (\`type: 'faq'\`, the detected language, \`limit: 5\`) and a provider
+  search (\`type: 'provider'\`, the target region, \`limit: 3\`). Every call is timed on its own after one warm-up pass;
+  ${f.search1000.calls.toLocaleString('en')} calls per folder. One user question costs both calls: p99 per question was
+  ${ms(f.searchShipped.perQuestionP99Ms)} (shipped) and ${ms(f.search1000.perQuestionP99Ms)} (1,000 documents).
+- **Generated folders** (\`bench/generateKnowledge.ts\`): the shipped folder plus synthetic FAQ pairs (de + en) and
+  provider profiles up to the wanted number of documents, recombined from the shipped files' sentences, questions,
+  tags, offers and names (one word per sentence swapped for another word of the corpus), with the shipped
+  \`topics.yml\` and \`synonyms.yml\`. Every generated file passes the schema; the same seed gives the same folder.
+  As the vocabulary is the shipped one, most generated documents name Südwestfalen, Dortmund or the cooperation, so
+  the index's posting lists are denser than in a folder about many different subjects: a pessimistic case.
+- **Start-up**: median of ${f.startup.runs} fresh \`node\` processes each, wall clock from \`spawn\` on. The index probe
+  (\`bench/startupProbe.ts\`) imports the built knowledge modules, loads, validates and indexes the folder; median
+  phases: Node start ${ms(p.nodeStartMs)}, module import ${ms(p.importMs)}, load + validate ${ms(p.loadMs)},
+  index ${ms(p.indexMs)}. The app figure runs \`node dist/src/main.js\` (fresh DATA_DIR, \`LOG_LEVEL=warn\`) until it
+  answers \`GET /healthz\` (polled every 5 ms).
+- **Throughput**: each bot is built, started in its own child process (\`LOG_LEVEL=warn\`, temporary DATA_DIR,
+  127.0.0.1), checked with one question, warmed up for ${f.load.warmupSeconds} s and then loaded by autocannon
+  (programmatic API, in the benchmark process) with ${f.load.connections} connections for ${f.load.durationSeconds} s.
+  Each connection holds conversations of ${f.load.turnsPerConversation} turns over the question rotation, posting
+  Bot Framework message activities with \`deliveryMode: "expectReplies"\`. A turn counts as failed unless the
+  answer is a 200 with at least one reply activity. The echo bot (\`bench/echoBot.ts\`) is a bare CloudAdapter
+  without app id behind restify's bodyParser that replies with the text; it runs first, then the assistant, never
+  both at once. Client and server share the machine's ${f.machine.nproc} CPUs.
+- **Profiles**: \`npm run bench -- --cpu-prof=DIR\` makes both bots write V8 CPU profiles of their load runs into DIR
+  (open them in Chrome DevTools or VS Code); profiling slows the bots, so such a run's figures are not comparable.
+- The command exits with 1 when a target is missed or a turn failed.
+- **Memory**: VmRSS of the bot's process from \`/proc/PID/status\` right after the load (and once before it, after
+  start-up and the first question; the peak is VmHWM).
+`;
+}

@@ -1,0 +1,125 @@
+/**
+ * `npm run bench`: the speed budget of the assistant, measured in one run on this machine (see docs/benchmarks.md).
+ * Prints a Markdown table with targets and pass/fail and writes docs/benchmarks.md. Everything it starts listens on
+ * 127.0.0.1, stops by itself and is killed when the benchmark ends or fails.
+ *
+ * Options: --duration=SECONDS (10) --connections=N (50) --warmup=SECONDS (3)
+ *          --cpu-prof=DIR  the echo bot and the assistant write V8 CPU profiles of their load runs into DIR
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildForBench, removeBuild } from './build.js';
+import { generateKnowledge } from './generateKnowledge.js';
+import { askOnce, measureLoad } from './load.js';
+import { backgroundCpuShare, describeMachine } from './machine.js';
+import { loadQuestions } from './questions.js';
+import { allPassed, benchmarksDocument, figuresTable, type Figures } from './report.js';
+import { importSearchModules, measureSearch } from './searchBench.js';
+import { measureStartup } from './startup.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function option(name: string, fallback: number): number {
+  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
+  const value = arg ? Number(arg.split('=')[1]) : fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
+  return value;
+}
+
+const started = performance.now();
+
+function cpuProfileDir(): string | undefined {
+  const arg = process.argv.find((a) => a.startsWith('--cpu-prof='));
+  return arg ? path.resolve(arg.slice('--cpu-prof='.length)) : undefined;
+}
+
+function step(message: string): void {
+  process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${message}\n`);
+}
+
+async function main(): Promise<void> {
+  const load = {
+    connections: option('connections', 50),
+    durationSeconds: option('duration', 10),
+    warmupSeconds: option('warmup', 3),
+    turnsPerConversation: 10,
+    cpuProfileDir: cpuProfileDir(),
+  };
+  const machine = describeMachine();
+  step(`${machine.cpu}, nproc ${machine.nproc}, Node ${machine.node}`);
+  const backgroundBefore = await backgroundCpuShare();
+
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'brueckenschlag-bench-'));
+  process.on('exit', () => {
+    removeBuild(path.join(tmp, 'build'));
+    rmSync(tmp, { recursive: true, force: true });
+  });
+  const shippedKnowledge = path.join(root, 'knowledge');
+
+  const questions = loadQuestions(root);
+  step(`${questions.questions.length} questions from ${questions.source}`);
+
+  step('building the app (tsc) and the echo bot into a temporary folder');
+  const build = await buildForBench(root, path.join(tmp, 'build'));
+  if (build.typeErrors) step(`warning: the checkout does not type-check; measuring the emitted JavaScript anyway:\n${build.typeErrors}`);
+
+  step('generating knowledge folders with 500 and 1,000 documents');
+  const knowledge500 = path.join(tmp, 'knowledge-500');
+  const knowledge1000 = path.join(tmp, 'knowledge-1000');
+  generateKnowledge(shippedKnowledge, knowledge500, 500);
+  generateKnowledge(shippedKnowledge, knowledge1000, 1000);
+
+  step('search latency');
+  const modules = await importSearchModules(build.srcDir);
+  const searchShipped = measureSearch(modules, shippedKnowledge, questions.questions);
+  const search1000 = measureSearch(modules, knowledge1000, questions.questions);
+
+  step('start-up with 500 documents');
+  const startup = await measureStartup(build, knowledge500);
+
+  step(`echo bot under load (${load.connections} connections, ${load.durationSeconds} s)`);
+  const echo = await measureLoad(build, build.echoBot, {}, questions.questions, load, async (port) => {
+    const { status, activities } = await askOnce(port, 'ping');
+    if (status !== 200 || activities[0]?.text !== 'ping') throw new Error(`the echo bot did not echo (status ${status})`);
+  });
+
+  step(`assistant under load (${load.connections} connections, ${load.durationSeconds} s)`);
+  const assistantEnv = {
+    LOG_LEVEL: 'warn',
+    DATA_DIR: mkdtempSync(path.join(tmp, 'data-')),
+    KNOWLEDGE_DIR: shippedKnowledge,
+  };
+  const assistant = await measureLoad(build, build.main, assistantEnv, questions.questions, load, async (port) => {
+    const { status, activities } = await askOnce(port, 'Wann und wo wurde die Kooperationsvereinbarung unterzeichnet?');
+    if (status !== 200 || !JSON.stringify(activities).includes('Arnsberg')) {
+      throw new Error(`the assistant did not answer the signing question (status ${status}): ${JSON.stringify(activities).slice(0, 300)}`);
+    }
+  });
+
+  const backgroundAfter = await backgroundCpuShare();
+  const figures: Figures = {
+    questions: { source: questions.source, count: questions.questions.length },
+    searchShipped,
+    search1000,
+    startup,
+    echo,
+    assistant,
+    load,
+    machine,
+    background: { before: backgroundBefore, after: backgroundAfter },
+    typeErrors: build.typeErrors,
+  };
+  const document = benchmarksDocument(figures);
+  writeFileSync(path.join(root, 'docs/benchmarks.md'), document);
+  process.stdout.write(`\n${figuresTable(figures)}\n\n`);
+  process.stdout.write(`${document.split('\n').filter((l) => l.startsWith('- Other processes'))[0]?.slice(2) ?? ''}\n`);
+  process.stdout.write('Written to docs/benchmarks.md.\n');
+  if (!allPassed(figures)) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`[bench] failed: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,87 @@
+/**
+ * Search latency: the calls the core makes for one user question (FAQ search, then provider search, with the language
+ * and target region the core would pass), timed one by one over the benchmark's questions.
+ */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { percentile } from './stats.js';
+
+/** The modules of the app that a search needs, imported from the build (the code that production runs). */
+export interface SearchModules {
+  loadKnowledge: typeof import('../src/knowledge/loader.js').loadKnowledge;
+  KnowledgeIndex: typeof import('../src/knowledge/searchIndex.js').KnowledgeIndex;
+  detectLanguage: typeof import('../src/knowledge/language.js').detectLanguage;
+  targetRegion: typeof import('../src/core/intents.js').targetRegion;
+}
+
+export async function importSearchModules(builtSrcDir: string): Promise<SearchModules> {
+  const load = (file: string) => import(pathToFileURL(path.join(builtSrcDir, file)).href);
+  const [loader, searchIndex, language, intents] = await Promise.all([
+    load('knowledge/loader.js'),
+    load('knowledge/searchIndex.js'),
+    load('knowledge/language.js'),
+    load('core/intents.js'),
+  ]);
+  return {
+    loadKnowledge: loader.loadKnowledge,
+    KnowledgeIndex: searchIndex.KnowledgeIndex,
+    detectLanguage: language.detectLanguage,
+    targetRegion: intents.targetRegion,
+  };
+}
+
+export interface SearchFigures {
+  documents: number;
+  /** Number of timed `search` calls. */
+  calls: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  /** Both searches of one question together (what one turn spends in search). */
+  perQuestionP99Ms: number;
+}
+
+/** Loads `knowledgeDir`, builds the index and times at least `minCalls` search calls after one warm-up pass. */
+export function measureSearch(
+  modules: SearchModules,
+  knowledgeDir: string,
+  questions: string[],
+  minCalls = 2500,
+): SearchFigures {
+  const { loadKnowledge, KnowledgeIndex, detectLanguage, targetRegion } = modules;
+  const index = new KnowledgeIndex(loadKnowledge(knowledgeDir));
+  // What AssistantCore.answerQuestion passes (src/core/respond.ts): the detected language, the target region.
+  const prepared = questions.map((text) => ({
+    text,
+    lang: detectLanguage(text, 'de').lang,
+    region: targetRegion(text, undefined).target,
+  }));
+  const askOnce = (record?: (faqMs: number, providerMs: number) => void) => {
+    for (const q of prepared) {
+      const t0 = performance.now();
+      index.search(q.text, { type: 'faq', lang: q.lang, limit: 5 });
+      const t1 = performance.now();
+      index.search(q.text, { type: 'provider', lang: q.lang, region: q.region, limit: 3 });
+      const t2 = performance.now();
+      record?.(t1 - t0, t2 - t1);
+    }
+  };
+  askOnce();
+  const calls: number[] = [];
+  const perQuestion: number[] = [];
+  const rounds = Math.max(3, Math.ceil(minCalls / (2 * prepared.length)));
+  for (let round = 0; round < rounds; round++) {
+    askOnce((faqMs, providerMs) => {
+      calls.push(faqMs, providerMs);
+      perQuestion.push(faqMs + providerMs);
+    });
+  }
+  return {
+    documents: index.documentCount,
+    calls: calls.length,
+    p50Ms: percentile(calls, 50),
+    p99Ms: percentile(calls, 99),
+    maxMs: Math.max(...calls),
+    perQuestionP99Ms: percentile(perQuestion, 99),
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * Start-up time with a given knowledge folder, each run in a fresh Node process so that Node's own start and module
+ * loading count: (a) the probe that only loads, validates and indexes the folder; (b) the whole application
+ * (`node dist/src/main.js`, as `npm start` runs it) until it answers its first request.
+ */
+import { mkdtempSync } from 'node:fs';
+import path from 'node:path';
+import type { Build } from './build.js';
+import { freePort, startNode, stop, waitForHttp } from './processes.js';
+import { median } from './stats.js';
+
+export interface StartupFigures {
+  documents: number;
+  runs: number;
+  /** Median wall-clock time from spawn until the index is ready (probe). */
+  indexReadyMs: number;
+  /** Medians of the probe's phases, measured inside the child. */
+  phases: { nodeStartMs: number; importMs: number; loadMs: number; indexMs: number };
+  /** Median wall-clock time from spawn until the app answers its first request (GET /healthz). */
+  appListeningMs: number;
+}
+
+interface ProbeLine {
+  documents: number;
+  nodeStartMs: number;
+  importMs: number;
+  loadMs: number;
+  indexMs: number;
+  readyMs: number;
+}
+
+export async function measureStartup(build: Build, knowledgeDir: string, runs = 5): Promise<StartupFigures> {
+  const probeWall: number[] = [];
+  const probes: ProbeLine[] = [];
+  for (let i = 0; i < runs; i++) {
+    const probe = startNode(build.startupProbe, [build.srcDir, knowledgeDir], {}, build.dir);
+    const { line, at } = await probe.waitForLine((l) => l.startsWith('{'));
+    probeWall.push(at - probe.spawnedAt);
+    probes.push(JSON.parse(line) as ProbeLine);
+    await probe.exited;
+  }
+
+  const appWall: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const dataDir = mkdtempSync(path.join(build.dir, 'startup-data-'));
+    const port = await freePort();
+    const app = startNode(
+      build.main,
+      [],
+      { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir },
+      build.dir,
+    );
+    try {
+      // Ready = the first request answered, polled every 5 ms.
+      await waitForHttp(`http://127.0.0.1:${port}/healthz`, app, 30_000, 5);
+      appWall.push(performance.now() - app.spawnedAt);
+    } finally {
+      await stop(app);
+    }
+  }
+
+  return {
+    documents: probes[0]!.documents,
+    runs,
+    indexReadyMs: median(probeWall),
+    phases: {
+      nodeStartMs: median(probes.map((p) => p.nodeStartMs)),
+      importMs: median(probes.map((p) => p.importMs)),
+      loadMs: median(probes.map((p) => p.loadMs)),
+      indexMs: median(probes.map((p) => p.indexMs)),
+    },
+    appListeningMs: median(appWall),
+  };
+}

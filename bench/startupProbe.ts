@@ -1,0 +1,32 @@
+/**
+ * Start-up probe, run in a fresh Node process by bench/run.ts: imports the built knowledge modules, loads and
+ * validates a knowledge folder and builds the search index, then prints one JSON line with the timings.
+ * `performance.now()` counts from the start of the process, so `readyMs` includes Node's own start and module loading.
+ *
+ * Usage: node startupProbe.js <built src dir> <knowledge dir>
+ */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const [builtSrc, knowledgeDir] = process.argv.slice(2) as [string, string];
+const moduleUrl = (file: string) => pathToFileURL(path.join(builtSrc, file)).href;
+
+const beforeImport = performance.now();
+const { loadKnowledge } = (await import(moduleUrl('knowledge/loader.js'))) as typeof import('../src/knowledge/loader.js');
+const { KnowledgeIndex } = (await import(moduleUrl('knowledge/searchIndex.js'))) as typeof import('../src/knowledge/searchIndex.js');
+const afterImport = performance.now();
+const knowledge = loadKnowledge(knowledgeDir);
+const afterLoad = performance.now();
+const index = new KnowledgeIndex(knowledge);
+const ready = performance.now();
+
+process.stdout.write(
+  `${JSON.stringify({
+    documents: index.documentCount,
+    nodeStartMs: beforeImport,
+    importMs: afterImport - beforeImport,
+    loadMs: afterLoad - afterImport,
+    indexMs: ready - afterLoad,
+    readyMs: ready,
+  })}\n`,
+);
