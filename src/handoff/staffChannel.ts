@@ -7,7 +7,7 @@
  * their own teams too) never move the staff channel.
  */
 import type { Activity, ConversationReference } from 'botbuilder';
-import type { Db } from '../store/database.js';
+import { statement, type Db } from '../store/database.js';
 
 const SETTINGS_KEY = 'staffChannel';
 
@@ -47,7 +47,7 @@ export class StaffChannelRegistry {
   ) {}
 
   get(): StaffChannel | undefined {
-    const value = this.db.prepare('SELECT value FROM handoff_settings WHERE key = ?').pluck().get(SETTINGS_KEY) as string | undefined;
+    const value = statement(this.db, 'SELECT value FROM handoff_settings WHERE key = ?').pluck().get(SETTINGS_KEY) as string | undefined;
     return value ? (JSON.parse(value) as StaffChannel) : undefined;
   }
 
@@ -111,8 +111,7 @@ export class StaffChannelRegistry {
       },
       ...(teamId ? { teamId } : {}),
     };
-    this.db
-      .prepare(
+    statement(this.db, 
         `INSERT INTO handoff_settings (key, value, updated_at) VALUES (?, ?, ?)
          ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
       )

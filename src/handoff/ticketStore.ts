@@ -7,7 +7,7 @@ import type { ConversationReference } from 'botbuilder';
 import type { EscalationReason } from '../core/types.js';
 import { AppError } from '../errors.js';
 import type { Language } from '../knowledge/schema.js';
-import type { Db } from '../store/database.js';
+import { statement, type Db } from '../store/database.js';
 import {
   openStates,
   transition,
@@ -102,8 +102,7 @@ export class TicketStore {
     const at = input.at.toISOString();
     const id = this.db.transaction(() => {
       try {
-        const result = this.db
-          .prepare(
+        const result = statement(this.db, 
             `INSERT INTO handoff_tickets (state, conversation_key, channel_id, reference, user_name, lang, reason, topic,
                provider_ids, transcript_from_seq, created_at, updated_at)
              VALUES ('queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -135,7 +134,7 @@ export class TicketStore {
   }
 
   get(id: number): Ticket | undefined {
-    const row = this.db.prepare('SELECT * FROM handoff_tickets WHERE id = ?').get(id) as TicketRow | undefined;
+    const row = statement(this.db, 'SELECT * FROM handoff_tickets WHERE id = ?').get(id) as TicketRow | undefined;
     return row ? this.toTicket(row) : undefined;
   }
 
@@ -148,23 +147,21 @@ export class TicketStore {
 
   /** The queued or active ticket of a conversation, if any. */
   openForConversation(key: string): Ticket | undefined {
-    const row = this.db
-      .prepare(`SELECT * FROM handoff_tickets WHERE conversation_key = ? AND state IN (${openStateList})`)
+    const row = statement(this.db, `SELECT * FROM handoff_tickets WHERE conversation_key = ? AND state IN (${openStateList})`)
       .get(key) as TicketRow | undefined;
     return row ? this.toTicket(row) : undefined;
   }
 
   /** The ticket whose card in the staff channel has this activity id (a reply in its thread). */
   byStaffActivity(activityId: string): Ticket | undefined {
-    const row = this.db.prepare('SELECT * FROM handoff_tickets WHERE staff_activity_id = ?').get(activityId) as TicketRow | undefined;
+    const row = statement(this.db, 'SELECT * FROM handoff_tickets WHERE staff_activity_id = ?').get(activityId) as TicketRow | undefined;
     return row ? this.toTicket(row) : undefined;
   }
 
   /** Tickets in the given states, oldest first. */
   list(states: readonly TicketState[] = openStates, limit = 200): Ticket[] {
     if (states.length === 0) return [];
-    const rows = this.db
-      .prepare(`SELECT * FROM handoff_tickets WHERE state IN (${states.map(() => '?').join(', ')}) ORDER BY id LIMIT ?`)
+    const rows = statement(this.db, `SELECT * FROM handoff_tickets WHERE state IN (${states.map(() => '?').join(', ')}) ORDER BY id LIMIT ?`)
       .all(...states, limit) as TicketRow[];
     return rows.map((row) => this.toTicket(row));
   }
@@ -179,8 +176,7 @@ export class TicketStore {
       const current = this.require(id);
       const { status, event } = transition(current, action, actor, options.at, options.note);
       const closes = !openStates.includes(status.state);
-      const changed = this.db
-        .prepare(
+      const changed = statement(this.db, 
           `UPDATE handoff_tickets SET state = ?, claimed_by_id = ?, claimed_by_name = ?, updated_at = ?,
              transcript_to_seq = CASE WHEN ? THEN ? ELSE transcript_to_seq END
            WHERE id = ? AND state = ?`,
@@ -203,14 +199,12 @@ export class TicketStore {
 
   /** Remembers the ticket card posted into the staff channel, so that it can be updated and its thread found. */
   setStaffCard(id: number, card: { conversationId: string; activityId: string }): void {
-    this.db
-      .prepare('UPDATE handoff_tickets SET staff_conversation_id = ?, staff_activity_id = ? WHERE id = ?')
+    statement(this.db, 'UPDATE handoff_tickets SET staff_conversation_id = ?, staff_activity_id = ? WHERE id = ?')
       .run(card.conversationId, card.activityId, id);
   }
 
   private insertEvent(ticketId: number, event: TicketEvent): void {
-    this.db
-      .prepare(
+    statement(this.db, 
         `INSERT INTO handoff_ticket_events (ticket_id, at, action, actor_kind, actor_id, actor_name, from_state, to_state, note)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -218,8 +212,7 @@ export class TicketStore {
   }
 
   private toTicket(row: TicketRow): Ticket {
-    const events = this.db
-      .prepare('SELECT at, action, actor_kind, actor_id, actor_name, from_state, to_state, note FROM handoff_ticket_events WHERE ticket_id = ? ORDER BY id')
+    const events = statement(this.db, 'SELECT at, action, actor_kind, actor_id, actor_name, from_state, to_state, note FROM handoff_ticket_events WHERE ticket_id = ? ORDER BY id')
       .all(row.id) as EventRow[];
     return {
       id: row.id,

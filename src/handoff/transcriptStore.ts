@@ -6,7 +6,7 @@
  * Bot Framework channels (Teams, Emulator) and the website's Direct Line channel.
  */
 import type { ConversationReference } from 'botbuilder';
-import type { Db } from '../store/database.js';
+import { statement, type Db } from '../store/database.js';
 
 export type TranscriptRole = 'user' | 'bot' | 'staff';
 
@@ -51,8 +51,7 @@ export class TranscriptStore {
   append(key: string, message: { role: TranscriptRole; author: string; text: string; at?: Date }): TranscriptEntry {
     const text = message.text.length > MAX_TRANSCRIPT_TEXT ? `${message.text.slice(0, MAX_TRANSCRIPT_TEXT - 1)}…` : message.text;
     const at = (message.at ?? new Date()).toISOString();
-    const result = this.db
-      .prepare('INSERT INTO handoff_messages (conversation_key, role, author, text, created_at) VALUES (?, ?, ?, ?, ?)')
+    const result = statement(this.db, 'INSERT INTO handoff_messages (conversation_key, role, author, text, created_at) VALUES (?, ?, ?, ?, ?)')
       .run(key, message.role, message.author, text, at);
     return { seq: Number(result.lastInsertRowid), role: message.role, author: message.author, text, at };
   }
@@ -61,8 +60,7 @@ export class TranscriptStore {
    * Messages of a conversation with `fromSeq <= seq <= toSeq` (open end without `toSeq`), oldest first.
    */
   range(key: string, fromSeq: number, toSeq?: number): TranscriptEntry[] {
-    const rows = this.db
-      .prepare(
+    const rows = statement(this.db, 
         `SELECT seq, role, author, text, created_at FROM handoff_messages
          WHERE conversation_key = ? AND seq >= ? AND seq <= ? ORDER BY seq`,
       )
@@ -75,21 +73,19 @@ export class TranscriptStore {
    * Without messages it is the next seq to be written, so the ticket still sees everything that follows.
    */
   excerptStart(key: string, count: number): number {
-    const row = this.db
-      .prepare('SELECT MIN(seq) AS seq FROM (SELECT seq FROM handoff_messages WHERE conversation_key = ? ORDER BY seq DESC LIMIT ?)')
+    const row = statement(this.db, 'SELECT MIN(seq) AS seq FROM (SELECT seq FROM handoff_messages WHERE conversation_key = ? ORDER BY seq DESC LIMIT ?)')
       .get(key, count) as { seq: number | null };
     return row.seq ?? this.lastSeq() + 1;
   }
 
   /** The newest seq over all conversations (0 when empty). */
   lastSeq(): number {
-    return (this.db.prepare('SELECT COALESCE(MAX(seq), 0) FROM handoff_messages').pluck().get() as number) ?? 0;
+    return (statement(this.db, 'SELECT COALESCE(MAX(seq), 0) FROM handoff_messages').pluck().get() as number) ?? 0;
   }
 
   /** Remembers where `key` can be reached; `userName` is kept when a later activity does not carry one. */
   saveReference(key: string, reference: Partial<ConversationReference>, userName?: string): void {
-    this.db
-      .prepare(
+    statement(this.db, 
         `INSERT INTO handoff_references (conversation_key, reference, user_name, updated_at) VALUES (?, ?, ?, ?)
          ON CONFLICT(conversation_key) DO UPDATE SET reference = excluded.reference,
            user_name = COALESCE(excluded.user_name, handoff_references.user_name), updated_at = excluded.updated_at`,
@@ -98,7 +94,7 @@ export class TranscriptStore {
   }
 
   reference(key: string): { reference: Partial<ConversationReference>; userName?: string } | undefined {
-    const row = this.db.prepare('SELECT reference, user_name FROM handoff_references WHERE conversation_key = ?').get(key) as
+    const row = statement(this.db, 'SELECT reference, user_name FROM handoff_references WHERE conversation_key = ?').get(key) as
       | { reference: string; user_name: string | null }
       | undefined;
     return row ? { reference: JSON.parse(row.reference) as Partial<ConversationReference>, userName: row.user_name ?? undefined } : undefined;

@@ -10,7 +10,7 @@
  * the same tick, so that nothing falls between the two.
  */
 import type { Activity } from 'botbuilder';
-import type { Db } from './database.js';
+import { statement, type Db } from './database.js';
 
 /** An activity as kept in the log; `id` is always set. */
 export type LoggedActivity = Partial<Activity> & { id: string; type: string };
@@ -94,8 +94,7 @@ export class SqliteConversationStore implements ConversationStore {
   constructor(private readonly db: Db) {}
 
   create(conversation: { id: string; userId: string; locale?: string }): ConversationRecord {
-    this.db
-      .prepare(
+    statement(this.db, 
         `INSERT INTO directline_conversations (id, user_id, locale, created_at) VALUES (?, ?, ?, ?)
          ON CONFLICT(id) DO NOTHING`,
       )
@@ -104,15 +103,14 @@ export class SqliteConversationStore implements ConversationStore {
   }
 
   get(conversationId: string): ConversationRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM directline_conversations WHERE id = ?').get(conversationId) as
+    const row = statement(this.db, 'SELECT * FROM directline_conversations WHERE id = ?').get(conversationId) as
       | ConversationRow
       | undefined;
     return row ? toRecord(row) : undefined;
   }
 
   markStarted(conversationId: string, locale?: string): boolean {
-    const result = this.db
-      .prepare(
+    const result = statement(this.db, 
         `UPDATE directline_conversations SET started_at = ?, locale = COALESCE(?, locale)
          WHERE id = ? AND started_at IS NULL`,
       )
@@ -122,14 +120,12 @@ export class SqliteConversationStore implements ConversationStore {
 
   append(conversationId: string, activity: Partial<Activity> & { type: string }): LogEntry {
     return this.db.transaction((): LogEntry => {
-      const bump = this.db
-        .prepare('UPDATE directline_conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq')
+      const bump = statement(this.db, 'UPDATE directline_conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq')
         .pluck()
         .get(conversationId) as number | undefined;
       if (bump === undefined) throw new Error(`ConversationStore: unknown conversation ${conversationId}`);
       const logged = { ...activity, id: activity.id ?? `${conversationId}|${String(bump).padStart(7, '0')}` } as LoggedActivity;
-      this.db
-        .prepare(
+      statement(this.db, 
           'INSERT INTO directline_activities (conversation_id, seq, activity_id, activity, created_at) VALUES (?, ?, ?, ?, ?)',
         )
         .run(conversationId, bump, logged.id, JSON.stringify(logged), new Date().toISOString());
@@ -138,8 +134,7 @@ export class SqliteConversationStore implements ConversationStore {
   }
 
   activitiesAfter(conversationId: string, watermark: number, limit = DEFAULT_PAGE): LogEntry[] {
-    const rows = this.db
-      .prepare(
+    const rows = statement(this.db, 
         'SELECT seq, activity FROM directline_activities WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?',
       )
       .all(conversationId, watermark, limit) as { seq: number; activity: string }[];
@@ -147,13 +142,12 @@ export class SqliteConversationStore implements ConversationStore {
   }
 
   lastWatermark(conversationId: string): number {
-    const seq = this.db.prepare('SELECT last_seq FROM directline_conversations WHERE id = ?').pluck().get(conversationId);
+    const seq = statement(this.db, 'SELECT last_seq FROM directline_conversations WHERE id = ?').pluck().get(conversationId);
     return (seq as number | undefined) ?? 0;
   }
 
   findActivity(conversationId: string, activityId: string): LoggedActivity | undefined {
-    const json = this.db
-      .prepare(
+    const json = statement(this.db, 
         `SELECT activity FROM directline_activities WHERE conversation_id = ? AND activity_id = ?
          ORDER BY seq DESC LIMIT 1`,
       )
@@ -165,8 +159,7 @@ export class SqliteConversationStore implements ConversationStore {
   }
 
   transcript(conversationId: string): LoggedActivity[] {
-    const rows = this.db
-      .prepare('SELECT activity FROM directline_activities WHERE conversation_id = ? ORDER BY seq')
+    const rows = statement(this.db, 'SELECT activity FROM directline_activities WHERE conversation_id = ? ORDER BY seq')
       .pluck()
       .all(conversationId) as string[];
     // A Map keeps the first insertion position when a key is set again: first-seen order, newest version.
@@ -179,6 +172,6 @@ export class SqliteConversationStore implements ConversationStore {
   }
 
   delete(conversationId: string): boolean {
-    return this.db.prepare('DELETE FROM directline_conversations WHERE id = ?').run(conversationId).changes === 1;
+    return statement(this.db, 'DELETE FROM directline_conversations WHERE id = ?').run(conversationId).changes === 1;
   }
 }
