@@ -12,12 +12,17 @@ import type { CardAction, ConversationMemory, ProviderMatch, ProviderSearch, Rep
 export const decisionDefaults = {
   /** Coverage of the query that a FAQ entry needs to be given as the answer. */
   answerCoverage: 0.45,
+  /**
+   * Coverage needed when the best entry leaves a telling word of the question open (`SearchHit.gaps`): sharing a
+   * name ("Olpe", "Hochsauerlandkreis") with an entry is not enough when the question is about something else.
+   */
+  answerCoverageWithGap: 0.6,
   /** The best answer's score must lead the next one's by this much, or the user is asked which one was meant. */
   answerMargin: 0.04,
   /** Coverage that still makes an entry worth offering under "did you mean". */
   suggestCoverage: 0.35,
   /** Coverage a provider needs to be suggested when the message describes a need ("wir suchen …"). */
-  providerCoverage: 0.35,
+  providerCoverage: 0.3,
   /** Coverage a provider needs when the message does not say it looks for someone. */
   providerCoverageWithoutNeed: 0.8,
   /** Without a described need, providers must explain this much more of the message than the best FAQ entry. */
@@ -153,6 +158,7 @@ export class AssistantCore {
   private isConfidentAnswer(hits: SearchHit[]): boolean {
     const [best, second] = hits;
     if (!best || best.coverage < decisionDefaults.answerCoverage) return false;
+    if (best.gaps.length > 0 && best.coverage < decisionDefaults.answerCoverageWithGap) return false;
     return !second || best.score - second.score >= decisionDefaults.answerMargin;
   }
 

@@ -86,6 +86,9 @@ export function stem(word: string, lang: Language): string {
   return englishStemmer(foldUmlauts(word));
 }
 
+/** Shortest head accepted without a known first part. */
+const MIN_LONE_HEAD = 6;
+
 /**
  * Known words used to split compounds: folded, unstemmed words of 4+ letters.
  * Built from the corpus so that a domain's own vocabulary splits its own compounds.
@@ -119,6 +122,9 @@ export class CompoundSplitter {
         if (this.heads.has(trimmed)) modifier = trimmed;
       }
       if (modifier.length >= 4 && this.heads.has(modifier)) parts.push(modifier);
+      // A short head after an unknown rest is mostly a word's tail that happens to be a word too
+      // ("Internetadr|essen"): keep searching for a longer head, and give up if there is none.
+      else if (head.length < MIN_LONE_HEAD) continue;
       return parts;
     }
     return [];

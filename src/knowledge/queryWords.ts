@@ -58,6 +58,9 @@ const fillerWords = [
   'neuen', 'neuer', 'eigentlich', 'genau', 'konkret', 'dringend', 'schnell', 'thema', 'bereich', 'frage',
   'looking', 'look', 'need', 'needs', 'help', 'support', 'want', 'find', 'someone', 'somebody', 'searching', 'search',
   'please', 'new', 'exactly', 'actually',
+  // Verbs of adopting something: the thing adopted is the topic ("Robotik einsetzen", "introduce an ERP system").
+  'einsetzen', 'einführen', 'einführung', 'umsetzen', 'implementieren', 'introduce', 'introducing', 'implement',
+  'implementing', 'deploy', 'deploying',
 ];
 
 /**
@@ -68,6 +71,8 @@ const providerFillerWords = [
   'partner', 'partnern', 'anbieter', 'dienstleister', 'hersteller', 'firma', 'firmen', 'unternehmen', 'betrieb',
   'experte', 'experten', 'spezialist', 'spezialisten', 'agentur', 'company', 'companies', 'provider', 'providers',
   'supplier', 'expert', 'experts', 'partners',
+  // "Wer kann uns beraten?" asks for someone; the noun "Beratung" still names a topic (Digitalisierungsberatung).
+  'beraten', 'berät', 'advise',
 ];
 
 const termsOf = (words: string[]) => new Set(words.flatMap((w) => [...wordTerms(w, 'de'), ...wordTerms(w, 'en')]));
@@ -149,7 +154,28 @@ export function analyseQueryWords(query: string, ctx: QueryAnalysis): QueryWord[
       });
     }
   }
+  mergeSynonymWords(words, ctx.synonyms, ctx.fillerWeight);
   return words;
+}
+
+/**
+ * Two words of one synonym group name one thing ("Cloud-Hosting", "KI und künstliche Intelligenz"): the later word
+ * keeps only a filler's weight and the earlier one takes the larger weight, so that a document explaining the thing
+ * once is not marked down for the second name (each word already finds the other's documents through the group).
+ */
+function mergeSynonymWords(words: QueryWord[], synonyms: SynonymTable, fillerWeight: number): void {
+  const ownTerms = (word: QueryWord) => new Set(word.alternatives[0]!.parts[0]!.keys());
+  const sameGroup = (a: QueryWord, b: QueryWord) => {
+    const other = ownTerms(b);
+    return synonyms.singleWordSynonyms(ownTerms(a)).some((t) => other.has(t));
+  };
+  for (const [j, later] of words.entries()) {
+    if (later.role !== 'topic') continue;
+    const earlier = words.slice(0, j).find((w) => w.role === 'topic' && w.weight > fillerWeight && sameGroup(w, later));
+    if (!earlier) continue;
+    earlier.weight = Math.max(earlier.weight, later.weight);
+    later.weight = fillerWeight;
+  }
 }
 
 /** Index terms of a compound part; a part may be named by a synonym too ("Gründerberatung" → "Gründung"). */

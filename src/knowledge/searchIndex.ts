@@ -69,6 +69,12 @@ export const searchDefaults = {
   linePartFactor: 0.8,
   /** FAQ entries in the other language than the user's are pushed down by this factor. */
   otherLanguageFactor: 0.5,
+  /** Weight from which a topic word left unexplained counts as a gap of a hit (see `SearchHit.gaps`). */
+  gapWordWeight: 0.8,
+  /** A word explained less than this (0…1) is left open. */
+  gapExplained: 0.5,
+  /** Shorter words are not gaps: unknown short words are mostly typos of small words ("vile") or verb forms ("saß"). */
+  gapMinLength: 6,
   /** Share of the score given by MiniSearch's BM25 score (normalised), to order otherwise equal hits. */
   tieBreak: 0.02,
   /** Fuzzy matching from this many letters on (edit distance 20 % of the length, at least 1). */
@@ -101,6 +107,12 @@ export interface SearchHit {
   why: string[];
   /** Provider topics that the query hit (ids). */
   matchedTopics: string[];
+  /**
+   * Telling words of the query (weight ≥ `gapWordWeight`: rare in the folder or absent from it) that this document
+   * explains less than half, as typed. "Wer ist Landrat im Hochsauerlandkreis?" leaves "landrat" open in the
+   * shareholder entry: the entry shares a name with the question but not what it asks about.
+   */
+  gaps: string[];
 }
 
 export interface SearchResult {
@@ -371,10 +383,16 @@ export class KnowledgeIndex {
     let explained = 0;
     const why: string[] = [];
     const fillersFound: string[] = [];
+    const gaps: string[] = [];
     const contributing = new Set<string>();
     const matches = matchWords(words, layout, matched, postingsByTerm, searchDefaults.fieldWeight, searchDefaults.extraFieldCredit);
     for (const [index, word] of words.entries()) {
       const match = matches[index];
+      const telling =
+        word.role === 'topic' &&
+        word.weight >= searchDefaults.gapWordWeight &&
+        word.word.length >= searchDefaults.gapMinLength;
+      if (telling && (match?.value ?? 0) < searchDefaults.gapExplained) gaps.push(word.word);
       if (!match) continue;
       explained += word.weight * match.value;
       if (word.role === 'filler') {
@@ -406,6 +424,7 @@ export class KnowledgeIndex {
       coverage: Math.min(1, explained / totalWeight),
       why: [...new Set(why)],
       matchedTopics,
+      gaps,
     };
   }
 }
