@@ -10,6 +10,8 @@ const patterns: [Intent, RegExp][] = [
   ['help', /^\s*(\/?hilfe|\/?help|\?|menü|menu|was kannst du( alles)?|what can you do)\s*[?!.]*\s*$/i],
   ['greeting', /^\s*(hallo|hi|hey|moin|servus|guten (morgen|tag|abend)|hello|good (morning|afternoon|evening))\s*[!.,]*\s*$/i],
   ['thanks', /^\s*(danke|vielen dank|danke schön|dankeschön|thanks|thank you|thx)\b[\s\S]{0,30}$/i],
+  // A message that is only the word for a person ("Mitarbeiter", "Mensch", "Agent") asks for one.
+  ['human', /^\s*(bitte\s+)?(ein(en)?\s+)?(mitarbeiter(in)?|mensch(en)?|person|berater(in)?|human|agent|operator|staff)(\s+bitte)?\s*[!?.]*\s*$/i],
   [
     'human',
     // Asking for a person, not mentioning one: "Weiterbildung für unsere Mitarbeiter" is a need, not a handoff.
