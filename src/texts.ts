@@ -11,6 +11,9 @@ const de = {
     'So kann ich helfen:\n\n- **Fragen zur Kooperation** – z. B. „Wann wurde die Vereinbarung unterzeichnet?“\n- **Partner finden** – beschreiben Sie Ihr Vorhaben, z. B. „Wir suchen Unterstützung bei KI in der Produktion“. Ich nenne passende Anbieter und warum sie passen.\n- **Mit einem Menschen sprechen** – schreiben Sie „Mitarbeiter“, dann übergebe ich an das Team der Agenturen.\n\n*You can also write in English.*',
   helpSuggestions: ['Worum geht es bei der Kooperation?', 'Wir suchen Hilfe bei IT-Sicherheit', 'Mit einem Menschen sprechen'],
   thanks: 'Gern geschehen! Fragen Sie jederzeit wieder.',
+  askForNeed:
+    'Gern! Beschreiben Sie in einem Satz, wobei Sie Unterstützung suchen – z. B. „Wir suchen Hilfe bei vorausschauender Wartung unserer Anlagen“. Ich nenne passende Anlaufstellen und sage, warum sie passen.',
+  needExamples: ['Wir suchen Hilfe bei IT-Sicherheit', 'Wir suchen einen Partner für KI in der Produktion', 'Wir suchen Unterstützung bei Fördermitteln'],
   answerSource: (title: string) => `Quelle: ${title}`,
   relatedHeading: 'Ähnliche Fragen:',
   didYouMean: 'Meinten Sie eine dieser Fragen?',
@@ -148,6 +151,9 @@ const en: Texts = {
     'Here is how I can help:\n\n- **Questions about the cooperation** – e.g. “When was the agreement signed?”\n- **Find partners** – describe your project, e.g. “We are looking for support with AI in production”. I name matching providers and why they match.\n- **Talk to a person** – write “agent” and I will hand over to the agencies’ team.\n\n*Sie können auch auf Deutsch schreiben.*',
   helpSuggestions: ['What is the cooperation about?', 'We need help with IT security', 'Talk to a person'],
   thanks: 'You are welcome! Ask again any time.',
+  askForNeed:
+    'Sure! Describe in one sentence what you need help with – e.g. “We are looking for help with predictive maintenance of our machines”. I will name matching contacts and say why they match.',
+  needExamples: ['We need help with IT security', 'We are looking for a partner for AI in production', 'We need support with funding'],
   answerSource: (title: string) => `Source: ${title}`,
   relatedHeading: 'Related questions:',
   didYouMean: 'Did you mean one of these questions?',

@@ -29,6 +29,8 @@ export function renderReply(reply: Exclude<Reply, { kind: 'escalate' }>, index: 
       return [message(t.help, reply.lang, { suggestedActions: suggestions(t.helpSuggestions) })];
     case 'thanks':
       return [message(t.thanks, reply.lang)];
+    case 'askForNeed':
+      return [message(t.askForNeed, reply.lang, { suggestedActions: suggestions(t.needExamples) })];
     case 'empty':
       return [message(t.emptyMessage, reply.lang)];
     case 'tooLong':

@@ -4,12 +4,14 @@
  */
 import type { ProviderKind, Region } from '../knowledge/schema.js';
 
-export type Intent = 'help' | 'greeting' | 'thanks' | 'human';
+export type Intent = 'help' | 'greeting' | 'thanks' | 'human' | 'findProviders';
 
 const patterns: [Intent, RegExp][] = [
   ['help', /^\s*(\/?hilfe|\/?help|\?|menü|menu|was kannst du( alles)?|what can you do)\s*[?!.]*\s*$/i],
   ['greeting', /^\s*(hallo|hi|hey|moin|servus|guten (morgen|tag|abend)|hello|good (morning|afternoon|evening))\s*[!.,]*\s*$/i],
   ['thanks', /^\s*(danke|vielen dank|danke schön|dankeschön|thanks|thank you|thx)\b[\s\S]{0,30}$/i],
+  // The Teams command "Anbieter finden" / "Find providers" without a need: ask what the company is looking for.
+  ['findProviders', /^\s*\/?((passende\s+)?(anbieter|partner|ansprechpartner)\s+(finden|suchen)|find\s+(a\s+)?(providers?|partners?))\s*[?!.]*\s*$/i],
   // A message that is only the word for a person ("Mitarbeiter", "Mensch", "Agent") asks for one.
   ['human', /^\s*(bitte\s+)?(ein(en)?\s+)?(mitarbeiter(in)?|mensch(en)?|person|berater(in)?|human|agent|operator|staff)(\s+bitte)?\s*[!?.]*\s*$/i],
   [

@@ -83,6 +83,8 @@ export class AssistantCore {
         return { reply: { kind: 'thanks', lang }, memory: next };
       case 'human':
         return this.escalate(next, lang, 'asked', memory.lastQuestion ?? text);
+      case 'findProviders':
+        return { reply: { kind: 'askForNeed', lang }, memory: next };
       default:
     }
 

@@ -93,6 +93,8 @@ export type EscalationReason = 'asked' | 'unanswered' | 'introduction';
 export type Reply =
   | { kind: 'welcome'; lang: Language }
   | { kind: 'help'; lang: Language }
+  /** "Anbieter finden" without a need: ask for one. */
+  | { kind: 'askForNeed'; lang: Language }
   | { kind: 'thanks'; lang: Language }
   | { kind: 'answer'; lang: Language; entry: FaqEntry; related: RelatedQuestion[]; why: string[] }
   | { kind: 'didYouMean'; lang: Language; candidates: RelatedQuestion[] }
