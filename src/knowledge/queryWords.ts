@@ -3,7 +3,7 @@
  * a document (as typed, through its compound parts, through a synonym).
  */
 import { CompoundSplitter, contentWords, foldUmlauts, wordTerms } from './analyzer.js';
-import type { SynonymTable } from './synonyms.js';
+import type { SynonymExpansion, SynonymTable } from './synonyms.js';
 
 /** Index terms of one part of an alternative, each with the credit it earns (1 for the part itself, less for a synonym of it). */
 export type Part = Map<string, number>;
@@ -139,7 +139,8 @@ export function analyseQueryWords(query: string, ctx: QueryAnalysis): QueryWord[
     }
     words.push({ word, role, weight, alternatives, trigger: word, typed: folded });
   }
-  const expansions = ctx.synonyms.expand(
+  const expansions = expandSynonyms(
+    ctx.synonyms,
     words.map((w) => ({ word: w.word, stems: new Set(w.alternatives[0]!.parts[0]!.keys()) })),
   );
   for (const expansion of expansions) {
@@ -159,6 +160,43 @@ export function analyseQueryWords(query: string, ctx: QueryAnalysis): QueryWord[
 }
 
 /**
+ * Synonym look-ups do not depend on which documents are searched, and a turn searches the same text twice (FAQ
+ * entries, then providers), so their results are kept per synonym table: expansions for the last few queries, the
+ * synonyms of single words (compound parts) for a bounded set of words. The results are only read, never changed.
+ * When a cache is full it is cleared at once: simpler than an LRU, and a miss only costs the look-up.
+ */
+const synonymCaches = new WeakMap<SynonymTable, { expand: Map<string, SynonymExpansion[]>; single: Map<string, string[]> }>();
+const expandCacheSize = 16;
+const singleCacheSize = 256;
+
+function synonymCache(table: SynonymTable) {
+  let cache = synonymCaches.get(table);
+  if (!cache) synonymCaches.set(table, (cache = { expand: new Map(), single: new Map() }));
+  return cache;
+}
+
+function remember<T>(map: Map<string, T>, size: number, key: string, compute: () => T): T {
+  let value = map.get(key);
+  if (value === undefined) {
+    if (map.size >= size) map.clear();
+    value = compute();
+    map.set(key, value);
+  }
+  return value;
+}
+
+/** `table.expand`, cached; a query word's stems follow from the word, so the words are the key. */
+function expandSynonyms(table: SynonymTable, queryWords: { word: string; stems: Set<string> }[]): SynonymExpansion[] {
+  const key = queryWords.map((q) => `${q.word}\u0000${[...q.stems].join('\u0001')}`).join('\u0002');
+  return remember(synonymCache(table).expand, expandCacheSize, key, () => table.expand(queryWords));
+}
+
+/** `table.singleWordSynonyms`, cached. */
+function singleWordSynonyms(table: SynonymTable, terms: Set<string>): string[] {
+  return remember(synonymCache(table).single, singleCacheSize, [...terms].join('\u0001'), () => table.singleWordSynonyms(terms));
+}
+
+/**
  * Two words of one synonym group name one thing ("Cloud-Hosting", "KI und künstliche Intelligenz"): the later word
  * keeps only a filler's weight and the earlier one takes the larger weight, so that a document explaining the thing
  * once is not marked down for the second name (each word already finds the other's documents through the group).
@@ -167,7 +205,7 @@ function mergeSynonymWords(words: QueryWord[], synonyms: SynonymTable, fillerWei
   const ownTerms = (word: QueryWord) => new Set(word.alternatives[0]!.parts[0]!.keys());
   const sameGroup = (a: QueryWord, b: QueryWord) => {
     const other = ownTerms(b);
-    return synonyms.singleWordSynonyms(ownTerms(a)).some((t) => other.has(t));
+    return singleWordSynonyms(synonyms, ownTerms(a)).some((t) => other.has(t));
   };
   for (const [j, later] of words.entries()) {
     if (later.role !== 'topic') continue;
@@ -182,7 +220,7 @@ function mergeSynonymWords(words: QueryWord[], synonyms: SynonymTable, fillerWei
 function partTerms(part: string, ctx: QueryAnalysis): Part {
   const own = wordTerms(part, 'de');
   const map: Part = new Map();
-  for (const synonymTerm of ctx.synonyms.singleWordSynonyms(new Set(own))) map.set(synonymTerm, ctx.synonymCredit);
+  for (const synonymTerm of singleWordSynonyms(ctx.synonyms, new Set(own))) map.set(synonymTerm, ctx.synonymCredit);
   for (const t of own) map.set(t, 1);
   return map;
 }

@@ -11,7 +11,7 @@
  * names exactly the words that hit. MiniSearch finds the candidates and matching index terms (with its fuzzy and
  * prefix search); its BM25 score only breaks ties.
  */
-import MiniSearch from 'minisearch';
+import MiniSearch, { type SearchResult as MiniSearchResult } from 'minisearch';
 import { analyse, CompoundSplitter, contentWords, foldUmlauts, wordTerms } from './analyzer.js';
 import { detectLanguage } from './language.js';
 import { lineMatch, matchWords, postings, querySlots, termCredits, termValues, type Line, type Posting, type QuerySlots } from './matching.js';
@@ -81,6 +81,8 @@ export const searchDefaults = {
   fuzzyMinLength: 4,
   /** Prefix matching from this many letters on. */
   prefixMinLength: 3,
+  /** Most typos (edits) a fuzzy match may have, whatever the word's length. */
+  maxFuzzy: 2,
   limit: 10,
 } as const;
 
@@ -123,7 +125,17 @@ export interface SearchResult {
 
 type Scope = DocumentType | 'all';
 
-/** A search-ready view of the knowledge folder. Build once at start-up; searching never mutates it. */
+/** An explained search candidate: its hit, its score before the line match, and its BM25 tie-breaker. */
+interface Candidate {
+  hit: SearchHit;
+  base: number;
+  tie: number;
+}
+
+/**
+ * A search-ready view of the knowledge folder. Build once at start-up; searching changes nothing but small caches
+ * (filter id sets, the last query's MiniSearch matches) that never change a result.
+ */
 export class KnowledgeIndex {
   readonly knowledge: Knowledge;
   private readonly miniSearch: MiniSearch<KnowledgeDocument>;
@@ -138,6 +150,10 @@ export class KnowledgeIndex {
   private readonly topicById: Map<string, Topic>;
   /** Analysed topic labels, to tell which topics a query hit. */
   private readonly topicTerms = new Map<string, Set<string>>();
+  /** Ids of the documents passing a combination of filters (see `allowedIds`). */
+  private readonly allowedCache = new Map<string, Set<string>>();
+  /** The last query's MiniSearch matches (see `matchingDocuments`); only read, never changed. */
+  private lastMatches?: { key: string; results: MiniSearchResult[] };
 
   constructor(knowledge: Knowledge) {
     this.knowledge = knowledge;
@@ -287,16 +303,10 @@ export class KnowledgeIndex {
         }
       }
     }
-    const raw = this.miniSearch.search(
-      { queries: terms, combineWith: 'OR' },
-      {
-        boost: { ...searchDefaults.boost },
-        // Typo tolerance for what the user typed; synonyms and compound parts are spelt right.
-        fuzzy: (term) => (typed.has(term) && term.length >= searchDefaults.fuzzyMinLength ? 0.2 : false),
-        prefix: (term) => prefixTerms.has(term) && term.length >= searchDefaults.prefixMinLength,
-        filter: (result) => this.passesFilters(this.byId.get(result.id)!, options),
-      },
-    );
+    const allowed = this.allowedIds(options);
+    const matches = this.matchingDocuments(terms, typed, prefixTerms);
+    // Scores do not depend on which other documents match, so filtering the shared result equals filtering in MiniSearch.
+    const raw = allowed ? matches.filter((result) => allowed.has(result.id)) : matches;
     if (raw.length === 0) return { query, lang, hits: [] };
 
     const docTerms = new Set<string>();
@@ -306,18 +316,10 @@ export class KnowledgeIndex {
     const postingsByTerm = postings(credits, words, layout);
     const totalWeight = words.reduce((sum, w) => sum + w.weight, 0) || 1;
     const topBm25 = raw[0]!.score;
-    const candidates: { hit: SearchHit; base: number; tie: number }[] = [];
-    for (const result of raw) {
-      const doc = this.byId.get(result.id)!;
-      const matched = Object.entries(result.match) as [string, Field[]][];
-      const hit = this.explain(doc, words, layout, matched, postingsByTerm, totalWeight);
-      if (!hit) continue;
-      const languageFactor = doc.type === 'faq' && doc.lang !== lang ? searchDefaults.otherLanguageFactor : 1;
-      candidates.push({ hit, base: hit.coverage * languageFactor, tie: searchDefaults.tieBreak * (result.score / topBm25) });
-    }
     // The line match moves a score by at most `lineShare`: only candidates that can still reach the top need it.
     const keep = 2 * limit;
     const floor = 1 - searchDefaults.lineShare;
+    const candidates = this.explainCandidates(raw, words, layout, postingsByTerm, totalWeight, lang, topBm25, keep, floor);
     const lowerBounds = candidates.map((c) => c.base * floor + c.tie).sort((a, b) => b - a);
     const bar = lowerBounds[Math.min(keep, lowerBounds.length) - 1] ?? 0;
     const values = termValues(credits, words);
@@ -330,6 +332,79 @@ export class KnowledgeIndex {
     }
     hits.sort((a, b) => b.score - a.score);
     return { query, lang, hits: this.preferUserLanguage(hits, lang).slice(0, limit) };
+  }
+
+  /**
+   * Explains the candidates that can still reach the `keep` best, in MiniSearch's order. Explaining every matching
+   * document is the costly part of a search in a large folder, and most only share a common word with the query. So
+   * candidates are explained best upper bound first (their coverage if every matched term counted at the best credit
+   * and field it could have), and the rest are left out once even their upper bound stays below the `keep`-th best
+   * lower bound (`base · floor + tie`): such a candidate could neither make the list nor move that bar, so the result
+   * is the same as when all are explained.
+   */
+  private explainCandidates(
+    raw: MiniSearchResult[],
+    words: QueryWord[],
+    layout: QuerySlots,
+    postingsByTerm: Map<string, Posting[]>,
+    totalWeight: number,
+    lang: Language,
+    topBm25: number,
+    keep: number,
+    floor: number,
+  ): Candidate[] {
+    // A slot's value in `matchWords` is at most its best posting times the largest field weight, plus the extra credit
+    // for every further field; a word's value at most the best alternative over those slot bounds.
+    const fieldWeights: number[] = Object.values(searchDefaults.fieldWeight);
+    const maxFieldWeight = Math.max(...fieldWeights);
+    const maxExtra = searchDefaults.extraFieldCredit * (fieldWeights.length - 1);
+    const slotBound = new Float64Array(layout.count);
+    const bounds = raw.map((result, order) => {
+      const doc = this.byId.get(result.id)!;
+      slotBound.fill(0);
+      for (const term of Object.keys(result.match)) {
+        for (const { slot, value } of postingsByTerm.get(term) ?? []) {
+          const bound = Math.min(1, value * maxFieldWeight + maxExtra);
+          if (bound > slotBound[slot]!) slotBound[slot] = bound;
+        }
+      }
+      // Computed in the same order as `explain` and `matchWords`, from values at least as large, so rounding cannot
+      // put the bound below the coverage.
+      let explained = 0;
+      for (const [w, word] of words.entries()) {
+        let best = 0;
+        for (const [a, alternative] of word.alternatives.entries()) {
+          let sum = 0;
+          for (const slot of layout.slots[w]![a]!) sum += slotBound[slot]!;
+          const value = (alternative.credit * sum) / (alternative.parts.length + 0.5 * (alternative.unknownParts ?? 0));
+          if (value > best) best = value;
+        }
+        if (best > 0) explained += word.weight * best;
+      }
+      const languageFactor = doc.type === 'faq' && doc.lang !== lang ? searchDefaults.otherLanguageFactor : 1;
+      const tie = searchDefaults.tieBreak * (result.score / topBm25);
+      return { result, doc, order, tie, languageFactor, upper: Math.min(1, explained / totalWeight) * languageFactor + tie };
+    });
+    bounds.sort((a, b) => b.upper - a.upper || a.order - b.order);
+    const explained: (Candidate & { order: number })[] = [];
+    /** The `keep` best lower bounds so far, best first. */
+    const best: number[] = [];
+    for (const { result, doc, order, tie, languageFactor, upper } of bounds) {
+      if (best.length >= keep && upper + 1e-9 < best[keep - 1]!) break;
+      const matched = Object.entries(result.match) as [string, Field[]][];
+      const hit = this.explain(doc, words, layout, matched, postingsByTerm, totalWeight);
+      if (!hit) continue;
+      const base = hit.coverage * languageFactor;
+      explained.push({ hit, base, tie, order });
+      const lower = base * floor + tie;
+      if (best.length < keep || lower > best[best.length - 1]!) {
+        let i = best.length;
+        while (i > 0 && best[i - 1]! < lower) i--;
+        best.splice(i, 0, lower);
+        if (best.length > keep) best.pop();
+      }
+    }
+    return explained.sort((a, b) => a.order - b.order);
   }
 
   /**
@@ -358,6 +433,43 @@ export class KnowledgeIndex {
       else out.push(hit);
     }
     return out;
+  }
+
+  /**
+   * MiniSearch's matches for the query terms in all documents, unfiltered. A turn searches the same text for FAQ
+   * entries and then for providers, which mostly asks for the same terms: the last result is kept and reused then.
+   */
+  private matchingDocuments(terms: string[], typed: Set<string>, prefixTerms: Set<string>): MiniSearchResult[] {
+    const key = [terms.join(' '), [...typed].join(' '), [...prefixTerms].join(' ')].join('\u0000');
+    if (this.lastMatches?.key === key) return this.lastMatches.results;
+    const results = this.miniSearch.search(
+      { queries: terms, combineWith: 'OR' },
+      {
+        boost: { ...searchDefaults.boost },
+        // Typo tolerance for what the user typed; synonyms and compound parts are spelt right.
+        fuzzy: (term) => (typed.has(term) && term.length >= searchDefaults.fuzzyMinLength ? 0.2 : false),
+        prefix: (term) => prefixTerms.has(term) && term.length >= searchDefaults.prefixMinLength,
+        // At most two typos per word: longer words allow more by the 20 % rule, but a third edit mostly finds other
+        // words, and the radix-tree walk grows fast with the distance.
+        maxFuzzy: searchDefaults.maxFuzzy,
+      },
+    );
+    this.lastMatches = { key, results };
+    return results;
+  }
+
+  /** Ids of the documents that pass the filters of `options`; undefined when nothing is filtered. Cached per filter. */
+  private allowedIds(options: SearchOptions): Set<string> | undefined {
+    if (!options.type && !options.topic && !options.kind && !options.region) return undefined;
+    const key = [options.type, options.topic, options.kind, options.region].join('|');
+    let allowed = this.allowedCache.get(key);
+    if (!allowed) {
+      allowed = new Set([...this.byId.values()].filter((doc) => this.passesFilters(doc, options)).map((doc) => doc.id));
+      // Filters come from a small fixed set (types, regions, kinds, topics); the bound only guards against misuse.
+      if (this.allowedCache.size >= 256) this.allowedCache.clear();
+      this.allowedCache.set(key, allowed);
+    }
+    return allowed;
   }
 
   private passesFilters(doc: KnowledgeDocument, options: SearchOptions): boolean {
