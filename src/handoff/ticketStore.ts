@@ -43,19 +43,11 @@ export interface Ticket {
   history: TicketEvent[];
 }
 
-export interface NewTicket {
-  conversationKey: string;
-  channelId: string;
-  reference: Partial<ConversationReference>;
-  userName: string;
-  lang: Language;
-  reason: EscalationReason;
-  topic: string;
-  providerIds: string[];
-  transcriptFromSeq: number;
-  actor: Actor;
-  at: Date;
-}
+/** What opening a ticket needs: the ticket's own facts, who opened it and when. */
+export type NewTicket = Pick<
+  Ticket,
+  'conversationKey' | 'channelId' | 'reference' | 'userName' | 'lang' | 'reason' | 'topic' | 'providerIds' | 'transcriptFromSeq'
+> & { actor: Actor; at: Date };
 
 interface TicketRow {
   id: number;
