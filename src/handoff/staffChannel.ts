@@ -47,8 +47,12 @@ export class StaffChannelRegistry {
   ) {}
 
   get(): StaffChannel | undefined {
-    const value = statement(this.db, 'SELECT value FROM handoff_settings WHERE key = ?').pluck().get(SETTINGS_KEY) as string | undefined;
+    const value = this.storedJson();
     return value ? (JSON.parse(value) as StaffChannel) : undefined;
+  }
+
+  private storedJson(): string | undefined {
+    return statement(this.db, 'SELECT value FROM handoff_settings WHERE key = ?').pluck().get(SETTINGS_KEY) as string | undefined;
   }
 
   /** True when the activity comes from the staff channel or a thread in it. */
@@ -111,11 +115,15 @@ export class StaffChannelRegistry {
       },
       ...(teamId ? { teamId } : {}),
     };
-    statement(this.db, 
+    const json = JSON.stringify(channel);
+    // Every message in the staff channel passes here: write only when something changed.
+    if (this.storedJson() === json) return channel;
+    statement(
+        this.db,
         `INSERT INTO handoff_settings (key, value, updated_at) VALUES (?, ?, ?)
          ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
       )
-      .run(SETTINGS_KEY, JSON.stringify(channel), new Date().toISOString());
+      .run(SETTINGS_KEY, json, new Date().toISOString());
     return channel;
   }
 }

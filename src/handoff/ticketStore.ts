@@ -94,7 +94,8 @@ export class TicketStore {
     const at = input.at.toISOString();
     const id = this.db.transaction(() => {
       try {
-        const result = statement(this.db, 
+        const result = statement(
+            this.db,
             `INSERT INTO handoff_tickets (state, conversation_key, channel_id, reference, user_name, lang, reason, topic,
                provider_ids, transcript_from_seq, created_at, updated_at)
              VALUES ('queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -168,7 +169,8 @@ export class TicketStore {
       const current = this.require(id);
       const { status, event } = transition(current, action, actor, options.at, options.note);
       const closes = !openStates.includes(status.state);
-      const changed = statement(this.db, 
+      const changed = statement(
+          this.db,
           `UPDATE handoff_tickets SET state = ?, claimed_by_id = ?, claimed_by_name = ?, updated_at = ?,
              transcript_to_seq = CASE WHEN ? THEN ? ELSE transcript_to_seq END
            WHERE id = ? AND state = ?`,
@@ -196,7 +198,8 @@ export class TicketStore {
   }
 
   private insertEvent(ticketId: number, event: TicketEvent): void {
-    statement(this.db, 
+    statement(
+        this.db,
         `INSERT INTO handoff_ticket_events (ticket_id, at, action, actor_kind, actor_id, actor_name, from_state, to_state, note)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )

@@ -60,7 +60,8 @@ export class TranscriptStore {
    * Messages of a conversation with `fromSeq <= seq <= toSeq` (open end without `toSeq`), oldest first.
    */
   range(key: string, fromSeq: number, toSeq?: number): TranscriptEntry[] {
-    const rows = statement(this.db, 
+    const rows = statement(
+        this.db,
         `SELECT seq, role, author, text, created_at FROM handoff_messages
          WHERE conversation_key = ? AND seq >= ? AND seq <= ? ORDER BY seq`,
       )
@@ -85,7 +86,8 @@ export class TranscriptStore {
 
   /** Remembers where `key` can be reached; `userName` is kept when a later activity does not carry one. */
   saveReference(key: string, reference: Partial<ConversationReference>, userName?: string): void {
-    statement(this.db, 
+    statement(
+        this.db,
         `INSERT INTO handoff_references (conversation_key, reference, user_name, updated_at) VALUES (?, ?, ?, ?)
          ON CONFLICT(conversation_key) DO UPDATE SET reference = excluded.reference,
            user_name = COALESCE(excluded.user_name, handoff_references.user_name), updated_at = excluded.updated_at`,

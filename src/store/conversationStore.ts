@@ -94,7 +94,8 @@ export class SqliteConversationStore implements ConversationStore {
   constructor(private readonly db: Db) {}
 
   create(conversation: { id: string; userId: string; locale?: string }): ConversationRecord {
-    statement(this.db, 
+    statement(
+        this.db,
         `INSERT INTO directline_conversations (id, user_id, locale, created_at) VALUES (?, ?, ?, ?)
          ON CONFLICT(id) DO NOTHING`,
       )
@@ -110,7 +111,8 @@ export class SqliteConversationStore implements ConversationStore {
   }
 
   markStarted(conversationId: string, locale?: string): boolean {
-    const result = statement(this.db, 
+    const result = statement(
+        this.db,
         `UPDATE directline_conversations SET started_at = ?, locale = COALESCE(?, locale)
          WHERE id = ? AND started_at IS NULL`,
       )
@@ -125,7 +127,8 @@ export class SqliteConversationStore implements ConversationStore {
         .get(conversationId) as number | undefined;
       if (bump === undefined) throw new Error(`ConversationStore: unknown conversation ${conversationId}`);
       const logged = { ...activity, id: activity.id ?? `${conversationId}|${String(bump).padStart(7, '0')}` } as LoggedActivity;
-      statement(this.db, 
+      statement(
+          this.db,
           'INSERT INTO directline_activities (conversation_id, seq, activity_id, activity, created_at) VALUES (?, ?, ?, ?, ?)',
         )
         .run(conversationId, bump, logged.id, JSON.stringify(logged), new Date().toISOString());
@@ -134,7 +137,8 @@ export class SqliteConversationStore implements ConversationStore {
   }
 
   activitiesAfter(conversationId: string, watermark: number, limit = DEFAULT_PAGE): LogEntry[] {
-    const rows = statement(this.db, 
+    const rows = statement(
+        this.db,
         'SELECT seq, activity FROM directline_activities WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?',
       )
       .all(conversationId, watermark, limit) as { seq: number; activity: string }[];
@@ -147,7 +151,8 @@ export class SqliteConversationStore implements ConversationStore {
   }
 
   findActivity(conversationId: string, activityId: string): LoggedActivity | undefined {
-    const json = statement(this.db, 
+    const json = statement(
+        this.db,
         `SELECT activity FROM directline_activities WHERE conversation_id = ? AND activity_id = ?
          ORDER BY seq DESC LIMIT 1`,
       )
