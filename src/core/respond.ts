@@ -6,7 +6,7 @@ import type { KnowledgeIndex, SearchHit } from '../knowledge/searchIndex.js';
 import { detectLanguage } from '../knowledge/language.js';
 import type { FaqEntry, Language, ProviderProfile } from '../knowledge/schema.js';
 import { describesNeed, detectIntent, detectKindFilter, targetRegion, wantedKind } from './intents.js';
-import type { CardAction, ConversationMemory, ProviderMatch, ProviderSearch, Reply, Turn, UserInput } from './types.js';
+import type { CardAction, ConversationMemory, EscalationReason, ProviderMatch, ProviderSearch, Reply, Turn, UserInput } from './types.js';
 
 /** The thresholds that decide between answer, "did you mean" and "I don't know" (tuned with `npm run eval` on dev). */
 export const decisionDefaults = {
@@ -239,7 +239,7 @@ export class AssistantCore {
   private escalate(
     memory: ConversationMemory,
     lang: Language,
-    reason: 'asked' | 'unanswered' | 'introduction',
+    reason: EscalationReason,
     topic: string,
     providerIds: string[] = memory.lastProviderIds ?? [],
   ): Turn {

@@ -5,6 +5,9 @@
 import { z } from 'zod';
 import { providerKinds, regions, type FaqEntry, type Language, type ProviderKind, type ProviderProfile, type Region } from '../knowledge/schema.js';
 
+/** Why a conversation goes to staff: the user asked, the bot could not answer twice, or an introduction was wanted. */
+export const escalationReasons = ['asked', 'unanswered', 'introduction'] as const;
+
 /** What a card button sends back (`activity.value`), validated at the edge. */
 export const cardActionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('showAnswer'), id: z.string().min(1).max(100) }),
@@ -27,7 +30,7 @@ export type CardAction = z.infer<typeof cardActionSchema>;
 export const handoffActionSchema = z.discriminatedUnion('action', [
   z.object({
     action: z.literal('handoffConfirm'),
-    reason: z.enum(['asked', 'unanswered', 'introduction']),
+    reason: z.enum(escalationReasons),
     topic: z.string().max(500),
     providerIds: z.array(z.string().min(1).max(100)).max(10),
   }),
@@ -88,7 +91,7 @@ export interface ProviderSearch {
   topic?: string;
 }
 
-export type EscalationReason = 'asked' | 'unanswered' | 'introduction';
+export type EscalationReason = (typeof escalationReasons)[number];
 
 export type Reply =
   | { kind: 'welcome'; lang: Language }
