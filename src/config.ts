@@ -44,6 +44,8 @@ export const configSchema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
   /** Longest user message the bot reads (longer ones get a polite error). */
   MAX_MESSAGE_CHARS: z.coerce.number().int().min(50).default(2000),
+  /** Search results kept for repeated questions (least recently used dropped first); 0 turns the cache off. */
+  SEARCH_CACHE_SIZE: z.coerce.number().int().min(0).max(1_000_000).default(2000),
 
   /** Direct Line (website widget): token signing secret; generated into DATA_DIR on first start if unset. */
   DIRECTLINE_SECRET: optionalText,

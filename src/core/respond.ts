@@ -6,6 +6,7 @@ import type { KnowledgeIndex, SearchHit } from '../knowledge/searchIndex.js';
 import { detectLanguage } from '../knowledge/language.js';
 import type { FaqEntry, Language, ProviderProfile } from '../knowledge/schema.js';
 import { describesNeed, detectIntent, detectKindFilter, targetRegion, wantedKind } from './intents.js';
+import { SearchCache, type Searcher } from './searchCache.js';
 import type { CardAction, ConversationMemory, EscalationReason, ProviderMatch, ProviderSearch, Reply, Turn, UserInput } from './types.js';
 
 /** The thresholds that decide between answer, "did you mean" and "I don't know" (tuned with `npm run eval` on dev). */
@@ -40,6 +41,8 @@ export const decisionDefaults = {
 
 export interface CoreOptions {
   maxMessageChars?: number;
+  /** Search results kept for repeated questions (see `SearchCache`); 0 or unset: every question is searched. */
+  searchCacheSize?: number;
 }
 
 /** Language from the client's locale ("de-DE", "en-US"), if it is one of ours. */
@@ -49,10 +52,15 @@ function localeLanguage(locale: string | undefined): Language | undefined {
 }
 
 export class AssistantCore {
+  /** Where the core searches: the index itself, or the index behind a cache of recent results. */
+  private readonly searcher: Searcher;
+
   constructor(
     private readonly index: KnowledgeIndex,
     private readonly options: CoreOptions = {},
-  ) {}
+  ) {
+    this.searcher = new SearchCache(index, options.searchCacheSize ?? 0);
+  }
 
   /** The reply to a user joining the conversation. */
   welcome(memory: ConversationMemory, locale?: string): Turn {
@@ -123,7 +131,7 @@ export class AssistantCore {
 
   private answerQuestion(text: string, memory: ConversationMemory, lang: Language): Turn {
     const withQuestion = { ...memory, lastQuestion: text };
-    const faq = this.index.search(text, { type: 'faq', lang, limit: 5 }).hits;
+    const faq = this.searcher.search(text, { type: 'faq', lang, limit: 5 }).hits;
     const { target, origin } = targetRegion(text, memory.origin);
     const remembered = { ...withQuestion, origin };
     const search: ProviderSearch = { query: text, region: target };
@@ -202,7 +210,7 @@ export class AssistantCore {
   }
 
   private providerHits(search: ProviderSearch, lang: Language, limit: number = decisionDefaults.providersShown): SearchHit[] {
-    return this.index.search(search.query, {
+    return this.searcher.search(search.query, {
       type: 'provider',
       lang,
       region: search.region,
