@@ -29,7 +29,7 @@ import { widgetRoutes } from './http/routes/widget.js';
 import { KnowledgeIndex } from './knowledge/searchIndex.js';
 import { loadKnowledge } from './knowledge/loader.js';
 import type { Logger } from './logger.js';
-import { openDatabase, type Db } from './store/database.js';
+import { onBatchError, openDatabase, type Db } from './store/database.js';
 import { SqliteConversationStore, type ConversationStore } from './store/conversationStore.js';
 import { SqliteStorage } from './store/sqliteStorage.js';
 
@@ -70,10 +70,14 @@ export interface Application {
 
 export function buildApplication(config: Config, logger: Logger): Application {
   const db = openDatabase(config.DATA_DIR);
+  onBatchError(db, (error) => logger.error({ err: error }, 'could not commit a batch of writes'));
   try {
     const knowledge = loadKnowledge(config.KNOWLEDGE_DIR);
     const index = new KnowledgeIndex(knowledge);
-    const core = new AssistantCore(index, { maxMessageChars: config.MAX_MESSAGE_CHARS });
+    const core = new AssistantCore(index, {
+      maxMessageChars: config.MAX_MESSAGE_CHARS,
+      searchCacheSize: config.SEARCH_CACHE_SIZE,
+    });
     const storage = new SqliteStorage(db);
     // The messenger is built below, after the adapters; the handoff only uses it once requests arrive.
     const handoff = createHandoff({ config, db, index, logger, proactive: () => proactive });

@@ -6,7 +6,8 @@
  * Bot Framework channels (Teams, Emulator) and the website's Direct Line channel.
  */
 import type { ConversationReference } from 'botbuilder';
-import { statement, type Db } from '../store/database.js';
+import { LRUCache } from 'lru-cache';
+import { batchWrites, statement, type Db } from '../store/database.js';
 
 export type TranscriptRole = 'user' | 'bot' | 'staff';
 
@@ -45,12 +46,19 @@ const toEntry = (row: EntryRow): TranscriptEntry => ({
 });
 
 export class TranscriptStore {
+  /**
+   * The reference last written per conversation. Every turn saves its reference, but without the incoming activity
+   * id it rarely changes, so an unchanged one is not written again. Bounded: a forgotten key costs one write.
+   */
+  private readonly writtenReferences = new LRUCache<string, string>({ max: 10_000 });
+
   constructor(private readonly db: Db) {}
 
   /** Appends a message and returns it. */
   append(key: string, message: { role: TranscriptRole; author: string; text: string; at?: Date }): TranscriptEntry {
     const text = message.text.length > MAX_TRANSCRIPT_TEXT ? `${message.text.slice(0, MAX_TRANSCRIPT_TEXT - 1)}…` : message.text;
     const at = (message.at ?? new Date()).toISOString();
+    batchWrites(this.db);
     const result = statement(this.db, 'INSERT INTO handoff_messages (conversation_key, role, author, text, created_at) VALUES (?, ?, ?, ?, ?)')
       .run(key, message.role, message.author, text, at);
     return { seq: Number(result.lastInsertRowid), role: message.role, author: message.author, text, at };
@@ -86,6 +94,9 @@ export class TranscriptStore {
 
   /** Remembers where `key` can be reached; `userName` is kept when a later activity does not carry one. */
   saveReference(key: string, reference: Partial<ConversationReference>, userName?: string): void {
+    const written = JSON.stringify([reference, userName ?? null]);
+    if (this.writtenReferences.get(key) === written) return;
+    batchWrites(this.db);
     statement(
         this.db,
         `INSERT INTO handoff_references (conversation_key, reference, user_name, updated_at) VALUES (?, ?, ?, ?)
@@ -93,6 +104,7 @@ export class TranscriptStore {
            user_name = COALESCE(excluded.user_name, handoff_references.user_name), updated_at = excluded.updated_at`,
       )
       .run(key, JSON.stringify(reference), userName ?? null, new Date().toISOString());
+    this.writtenReferences.set(key, written);
   }
 
   reference(key: string): { reference: Partial<ConversationReference>; userName?: string } | undefined {

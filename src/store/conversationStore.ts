@@ -10,7 +10,7 @@
  * the same tick, so that nothing falls between the two.
  */
 import type { Activity } from 'botbuilder';
-import { statement, type Db } from './database.js';
+import { batchWrites, statement, type Db } from './database.js';
 
 /** An activity as kept in the log; `id` is always set. */
 export type LoggedActivity = Partial<Activity> & { id: string; type: string };
@@ -121,6 +121,7 @@ export class SqliteConversationStore implements ConversationStore {
   }
 
   append(conversationId: string, activity: Partial<Activity> & { type: string }): LogEntry {
+    batchWrites(this.db);
     return this.db.transaction((): LogEntry => {
       const bump = statement(this.db, 'UPDATE directline_conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq')
         .pluck()

@@ -26,6 +26,12 @@ export function openDatabase(dataDir: string | ':memory:'): Db {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);
+  // Closing commits a pending batch of writes first (see `batchWrites`): SQLite would roll it back.
+  const close = db.close.bind(db);
+  db.close = () => {
+    commitBatch(db);
+    return close();
+  };
   return db;
 }
 
@@ -38,6 +44,41 @@ function migrate(db: Db): void {
       db.exec(migration.sql);
       db.prepare('INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)').run(migration.id, new Date().toISOString());
     })();
+  }
+}
+
+/** What to do when a batch cannot be committed (see {@link batchWrites}); set by the app to log it. */
+const batchErrorHandlers = new WeakMap<Db, (error: unknown) => void>();
+
+/** Reports failed batch commits of `db` to `handler` (the app logs them). */
+export function onBatchError(db: Db, handler: (error: unknown) => void): void {
+  batchErrorHandlers.set(db, handler);
+}
+
+/**
+ * Group commit: the writes made while Node handles one round of I/O go into one transaction, committed right after
+ * that round (`setImmediate`). Every turn writes its state, transcript lines and conversation reference; as separate
+ * commits they cost about twice as much (measured with `npm run bench`). Call it before a write on the hot path.
+ *
+ * Reads see the batch's writes (one connection), `db.transaction()` inside a batch becomes a savepoint, and
+ * `db.close()` commits what is pending (see `openDatabase`), so a graceful stop loses nothing. A crash can lose the writes of the
+ * current round (well under a millisecond), as a power failure can with `synchronous = NORMAL`.
+ */
+export function batchWrites(db: Db): void {
+  if (db.inTransaction) return;
+  db.exec('BEGIN');
+  setImmediate(() => commitBatch(db));
+}
+
+function commitBatch(db: Db): void {
+  if (!db.open || !db.inTransaction) return;
+  try {
+    db.exec('COMMIT');
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    const handler = batchErrorHandlers.get(db);
+    if (handler) handler(error);
+    else throw error;
   }
 }
 

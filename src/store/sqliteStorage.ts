@@ -4,7 +4,7 @@
  */
 import type { Storage, StoreItems } from 'botbuilder';
 import type { Statement } from 'better-sqlite3';
-import type { Db } from './database.js';
+import { batchWrites, type Db } from './database.js';
 
 export class SqliteStorage implements Storage {
   /** Prepared once on first use: every turn reads and writes its state, and parsing SQL each time showed in profiles. */
@@ -42,6 +42,7 @@ export class SqliteStorage implements Storage {
 
   async write(changes: StoreItems): Promise<void> {
     const { selectEtag, upsert } = this.sql;
+    batchWrites(this.db);
     this.db.transaction(() => {
       for (const [key, item] of Object.entries(changes)) {
         const { eTag, ...value } = (item ?? {}) as Record<string, unknown> & { eTag?: string };
@@ -56,6 +57,7 @@ export class SqliteStorage implements Storage {
 
   async delete(keys: string[]): Promise<void> {
     const { remove } = this.sql;
+    batchWrites(this.db);
     this.db.transaction(() => keys.forEach((key) => remove.run(key)))();
   }
 }
