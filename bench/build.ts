@@ -5,7 +5,7 @@
  * alone while the server still finds web/, knowledge/ and node_modules where it looks for them.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 
@@ -23,6 +23,11 @@ export interface Build {
   main: string;
   echoBot: string;
   startupProbe: string;
+  /**
+   * The Node flags of `npm run serve` (heap sizes and the like): the app runs with them in production, so the
+   * benchmark starts the app with them, and the echo bot too, so that both are started the same way.
+   */
+  nodeFlags: string[];
   /** tsc's complaints when the checkout does not type-check (the JavaScript is still emitted). */
   typeErrors?: string;
 }
@@ -59,12 +64,21 @@ export async function buildForBench(root: string, dir: string): Promise<Build> {
   });
   return {
     dir,
+    nodeFlags: serveNodeFlags(root),
     srcDir: path.join(dir, 'dist/src'),
     main,
     echoBot: path.join(dir, 'bench/echoBot.js'),
     startupProbe: path.join(dir, 'bench/startupProbe.js'),
     typeErrors,
   };
+}
+
+/** The flags between `node` and `dist/src/main.js` in package.json's `serve` script. */
+export function serveNodeFlags(root: string): string[] {
+  const scripts = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts;
+  const match = /^node((?: --?[\w-]+(?:=\S+)?)*) dist\/src\/main\.js$/.exec(scripts?.serve ?? '');
+  if (!match) throw new Error(`package.json has no "serve" script of the form "node [flags] dist/src/main.js": ${scripts?.serve}`);
+  return match[1]!.trim().split(/\s+/).filter(Boolean);
 }
 
 /** Removes a build folder: the links to the checkout first (never followed), then the rest. */

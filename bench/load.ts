@@ -98,7 +98,8 @@ export async function measureLoad(
   sanity: (port: number) => Promise<void>,
 ): Promise<LoadFigures> {
   const port = await freePort();
-  const nodeArgs = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
+  const profile = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
+  const nodeArgs = [...build.nodeFlags, ...profile];
   const server = startNode(script, [], { ...env, PORT: String(port), HOST: '127.0.0.1' }, build.dir, nodeArgs);
   try {
     await waitForHttp(`http://127.0.0.1:${port}/healthz`, server);

@@ -22,6 +22,10 @@ export interface Figures {
   startup: StartupFigures;
   echo: LoadFigures;
   assistant: LoadFigures;
+  /** The assistant under the same load with SEARCH_CACHE_SIZE=0: every question searched (no target, for honesty). */
+  assistantUncached: LoadFigures;
+  /** Node flags both bots were started with (those of `npm run serve`). */
+  nodeFlags: string[];
   load: { connections: number; durationSeconds: number; warmupSeconds: number; turnsPerConversation: number };
   machine: Machine;
   /** Busy share of all CPUs in the seconds before and after the run (other processes). */
@@ -93,6 +97,12 @@ export function figuresTable(f: Figures): string {
       `${verdict(ratio >= targets.throughputRatio && f.assistant.failures === 0)} (${ratio.toFixed(2)} ×)`,
     ],
     [
+      'Assistant, same load, search cache off (`SEARCH_CACHE_SIZE=0`: every question searched anew)',
+      `${turns(f.assistantUncached)} (${(f.assistantUncached.turnsPerSecond / f.echo.turnsPerSecond).toFixed(2)} × echo)`,
+      '–',
+      '',
+    ],
+    [
       'Assistant resident memory (RSS) after the load',
       `${mb(f.assistant.memory.rssMb)} (idle after start ${mb(f.assistant.idleMemory.rssMb)}, peak ${mb(f.assistant.memory.peakRssMb)}; echo bot ${mb(f.echo.idleMemory.rssMb)} → ${mb(f.echo.memory.rssMb)})`,
       `< ${targets.rssMb} MB`,
@@ -150,20 +160,27 @@ ${figuresTable(f)}
 - **Start-up**: median of ${f.startup.runs} fresh \`node\` processes each, wall clock from \`spawn\` on. The index probe
   (\`bench/startupProbe.ts\`) imports the built knowledge modules, loads, validates and indexes the folder; median
   phases: Node start ${ms(p.nodeStartMs)}, module import ${ms(p.importMs)}, load + validate ${ms(p.loadMs)},
-  index ${ms(p.indexMs)}. The app figure runs \`node dist/src/main.js\` (fresh DATA_DIR, \`LOG_LEVEL=warn\`) until it
+  index ${ms(p.indexMs)}. The app figure runs \`node ${f.nodeFlags.join(' ')} dist/src/main.js\` as \`npm run serve\` does (fresh DATA_DIR, \`LOG_LEVEL=warn\`) until it
   answers \`GET /healthz\` (polled every 5 ms).
-- **Throughput**: each bot is built, started in its own child process (\`LOG_LEVEL=warn\`, temporary DATA_DIR,
-  127.0.0.1), checked with one question, warmed up for ${f.load.warmupSeconds} s and then loaded by autocannon
+- **Throughput**: each bot is built, started in its own child process with the Node flags of \`npm run serve\`
+  (\`${f.nodeFlags.join(' ')}\`; \`LOG_LEVEL=warn\`, temporary DATA_DIR, 127.0.0.1), checked with one question, warmed up for ${f.load.warmupSeconds} s and then loaded by autocannon
   (programmatic API, in the benchmark process) with ${f.load.connections} connections for ${f.load.durationSeconds} s.
   Each connection holds conversations of ${f.load.turnsPerConversation} turns over the question rotation, posting
   Bot Framework message activities with \`deliveryMode: "expectReplies"\`. A turn counts as failed unless the
   answer is a 200 with at least one reply activity. The echo bot (\`bench/echoBot.ts\`) is a bare CloudAdapter
   without app id behind restify's bodyParser that replies with the text; it runs first, then the assistant, never
   both at once. Client and server share the machine's ${f.machine.nproc} CPUs.
+- **Search cache**: the questions repeat (${f.questions.count} questions, rotated), so after the warm-up the assistant answers
+  them from its search cache (\`src/core/searchCache.ts\`, \`SEARCH_CACHE_SIZE\`, on by default): the run measures
+  everything a turn does (HTTP, Bot Framework, state, transcript, decision, cards) except the search of a new
+  question, whose cost is the search latency above. The row with the cache off runs the same load with every
+  question searched anew, for comparison; it has no target.
 - **Profiles**: \`npm run bench -- --cpu-prof=DIR\` makes both bots write V8 CPU profiles of their load runs into DIR
   (open them in Chrome DevTools or VS Code); profiling slows the bots, so such a run's figures are not comparable.
 - The command exits with 1 when a target is missed or a turn failed.
-- **Memory**: VmRSS of the bot's process from \`/proc/PID/status\` right after the load (and once before it, after
+- **Memory**: the heap limits of \`npm run serve\` (\`--max-semi-space-size\`, \`--max-old-space-size\`) keep V8 from
+  growing its heap far beyond the live data under load (the bare echo bot grows from about 100 MB to 230 MB without
+  them). VmRSS of the bot's process from \`/proc/PID/status\` right after the load (and once before it, after
   start-up and the first question; the peak is VmHWM).
 `;
 }

@@ -98,6 +98,16 @@ async function main(): Promise<void> {
     }
   });
 
+  step(`assistant with the search cache off, same load`);
+  const assistantUncached = await measureLoad(
+    build,
+    build.main,
+    { ...assistantEnv, DATA_DIR: mkdtempSync(path.join(tmp, 'data-')), SEARCH_CACHE_SIZE: '0' },
+    questions.questions,
+    load,
+    async () => {},
+  );
+
   const backgroundAfter = await backgroundCpuShare();
   const figures: Figures = {
     questions: { source: questions.source, count: questions.questions.length },
@@ -106,6 +116,8 @@ async function main(): Promise<void> {
     startup,
     echo,
     assistant,
+    assistantUncached,
+    nodeFlags: build.nodeFlags,
     load,
     machine,
     background: { before: backgroundBefore, after: backgroundAfter },

@@ -49,6 +49,7 @@ export async function measureStartup(build: Build, knowledgeDir: string, runs = 
       [],
       { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledgeDir },
       build.dir,
+      build.nodeFlags,
     );
     try {
       // Ready = the first request answered, polled every 5 ms.
