@@ -121,6 +121,17 @@ describe('language detection', () => {
     expect(detectLanguage(text).reliable).toBe(true);
   });
 
+  // Keyword queries without function words: the n-gram database (pruned to German and English) decides.
+  it.each([
+    ['Kooperationsziele', 'de'],
+    ['Digitalisierungsberatung Mittelstand', 'de'],
+    ['Weiterbildung Fachkräfte', 'de'],
+    ['digital transformation consulting', 'en'],
+    ['skilled workers training', 'en'],
+  ])('keywords only: %s → %s', (text, lang) => {
+    expect(detectLanguage(text)).toEqual({ lang, reliable: true });
+  });
+
   it('falls back to the given language for an empty text', () => {
     expect(detectLanguage('   ', 'en')).toEqual({ lang: 'en', reliable: false });
   });
