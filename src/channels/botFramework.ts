@@ -15,6 +15,7 @@ import type { Config } from '../config.js';
 import { REQUEST_ID_KEY } from '../bot/assistantBot.js';
 import type { Logger } from '../logger.js';
 import type { ProactiveChannel } from './proactive.js';
+import { ReusedClientsAuthentication } from './reusedClients.js';
 import { texts } from '../texts.js';
 
 /** CloudAdapter with a public entry that takes a parsed activity, so that the HTTP layer owns request parsing. */
@@ -71,7 +72,7 @@ export function createBotFrameworkAdapter(config: Config, logger: Logger): BotFr
     MicrosoftAppType: config.MicrosoftAppType,
     MicrosoftAppTenantId: config.MicrosoftAppTenantId,
   });
-  const adapter = new BotFrameworkAdapter(auth);
+  const adapter = new BotFrameworkAdapter(new ReusedClientsAuthentication(auth));
   adapter.onTurnError = turnErrorHandler(logger);
   return adapter;
 }
