@@ -12,21 +12,24 @@ export interface SearchModules {
   KnowledgeIndex: typeof import('../src/knowledge/searchIndex.js').KnowledgeIndex;
   detectLanguage: typeof import('../src/knowledge/language.js').detectLanguage;
   targetRegion: typeof import('../src/core/intents.js').targetRegion;
+  decisionDefaults: typeof import('../src/core/respond.js').decisionDefaults;
 }
 
 export async function importSearchModules(builtSrcDir: string): Promise<SearchModules> {
   const load = (file: string) => import(pathToFileURL(path.join(builtSrcDir, file)).href);
-  const [loader, searchIndex, language, intents] = await Promise.all([
+  const [loader, searchIndex, language, intents, respond] = await Promise.all([
     load('knowledge/loader.js'),
     load('knowledge/searchIndex.js'),
     load('knowledge/language.js'),
     load('core/intents.js'),
+    load('core/respond.js'),
   ]);
   return {
     loadKnowledge: loader.loadKnowledge,
     KnowledgeIndex: searchIndex.KnowledgeIndex,
     detectLanguage: language.detectLanguage,
     targetRegion: intents.targetRegion,
+    decisionDefaults: respond.decisionDefaults,
   };
 }
 
@@ -48,7 +51,7 @@ export function measureSearch(
   questions: string[],
   minCalls = 2500,
 ): SearchFigures {
-  const { loadKnowledge, KnowledgeIndex, detectLanguage, targetRegion } = modules;
+  const { loadKnowledge, KnowledgeIndex, detectLanguage, targetRegion, decisionDefaults } = modules;
   const index = new KnowledgeIndex(loadKnowledge(knowledgeDir));
   // What AssistantCore.answerQuestion passes (src/core/respond.ts): the detected language, the target region.
   const prepared = questions.map((text) => ({
@@ -61,7 +64,7 @@ export function measureSearch(
       const t0 = performance.now();
       index.search(q.text, { type: 'faq', lang: q.lang, limit: 5 });
       const t1 = performance.now();
-      index.search(q.text, { type: 'provider', lang: q.lang, region: q.region, limit: 3 });
+      index.search(q.text, { type: 'provider', lang: q.lang, region: q.region, limit: decisionDefaults.providerCandidates });
       const t2 = performance.now();
       record?.(t1 - t0, t2 - t1);
     }

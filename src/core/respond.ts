@@ -32,6 +32,8 @@ export const decisionDefaults = {
   strongAnswerCoverage: 0.9,
   /** Providers shown per answer. */
   providersShown: 3,
+  /** Providers searched per answer: more than shown, so that a wanted kind ("mit einer Hochschule") can come first. */
+  providerCandidates: 9,
   /** Related questions shown under an answer. */
   relatedShown: 3,
   /** Unanswered questions in a row before the bot offers a person. */
@@ -136,7 +138,7 @@ export class AssistantCore {
     const remembered = { ...withQuestion, origin };
     const search: ProviderSearch = { query: text, region: target };
     const wantsProviders = describesNeed(text);
-    const providerHits = this.preferWantedKind(this.providerHits(search, lang, decisionDefaults.providersShown * 3), text);
+    const providerHits = this.preferWantedKind(this.providerHits(search, lang, decisionDefaults.providerCandidates), text);
     const bestProvider = providerHits[0]?.coverage ?? 0;
     const bestFaq = faq[0]?.coverage ?? 0;
     const providerThreshold = wantsProviders ? decisionDefaults.providerCoverage : decisionDefaults.providerCoverageWithoutNeed;
