@@ -3,6 +3,7 @@
  * as typed, through a compound part or a synonym) and where (title or body); and how much of the document's best
  * matching question or title line the query explains. Pure functions over what MiniSearch returned.
  */
+import { editDistanceUpTo } from './fuzzyVocabulary.js';
 import type { Alternative, QueryWord } from './queryWords.js';
 
 export interface MatchCredits {
@@ -127,7 +128,7 @@ export interface WordMatch {
 export function matchWords<F extends string>(
   words: QueryWord[],
   layout: QuerySlots,
-  docTerms: [string, F[]][],
+  docTerms: [string, readonly F[]][],
   postingsByTerm: Map<string, Posting[]>,
   fieldWeight: Record<F, number>,
   extraFieldCredit: number,
@@ -166,9 +167,12 @@ export function matchWords<F extends string>(
   });
 }
 
-/** A title or question line of a document, prepared for matching: its words' index terms and weights. */
+/**
+ * A title or question line of a document, prepared for matching: its words' index terms (by their numbers in the
+ * index, see `TermPostings.numberOf`; terms no document contains are left out) and weights.
+ */
 export interface Line {
-  words: { terms: string[]; partTerms: string[]; weight: number }[];
+  words: { terms: number[]; partTerms: number[]; weight: number }[];
   total: number;
 }
 
@@ -199,17 +203,18 @@ export function termValues(credits: TermCredits, words: QueryWord[]): Map<string
 
 /**
  * How much of the best matching line (title or question) the query explains, 0…1: a query that says what one of an
- * entry's questions says fits that entry better than one that shares words with its body.
+ * entry's questions says fits that entry better than one that shares words with its body. `values` holds the credit
+ * of every index term by its number (see {@link termValues}).
  */
-export function lineMatch(lines: Line[], values: Map<string, number>, partFactor: number): number {
+export function lineMatch(lines: Line[], values: Float64Array, partFactor: number): number {
   let best = 0;
   for (const line of lines) {
     if (line.total === 0) continue;
     let matched = 0;
     for (const word of line.words) {
       let value = 0;
-      for (const t of word.terms) value = Math.max(value, values.get(t) ?? 0);
-      for (const t of word.partTerms) value = Math.max(value, partFactor * (values.get(t) ?? 0));
+      for (const t of word.terms) value = Math.max(value, values[t]!);
+      for (const t of word.partTerms) value = Math.max(value, partFactor * values[t]!);
       matched += word.weight * value;
     }
     best = Math.max(best, matched / line.total);
@@ -217,20 +222,7 @@ export function lineMatch(lines: Line[], values: Map<string, number>, partFactor
   return best;
 }
 
-/** True when the Levenshtein distance of a and b is at most `max` (stops early). */
+/** True when the Levenshtein distance of a and b is at most `max`. */
 export function withinEdits(a: string, b: string, max: number): boolean {
-  if (Math.abs(a.length - b.length) > max) return false;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      current.push(value);
-      if (value < rowMin) rowMin = value;
-    }
-    if (rowMin > max) return false;
-    previous = current;
-  }
-  return previous[b.length]! <= max;
+  return editDistanceUpTo(a, b, max) <= max;
 }

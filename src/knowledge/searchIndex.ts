@@ -9,15 +9,16 @@
  * is the weighted share of the query it explains; its `score` also rewards documents whose title or one of whose
  * questions the query matches closely. So a synonym group with ten members cannot outweigh one typed word, and `why`
  * names exactly the words that hit. MiniSearch finds the candidates and matching index terms (with its fuzzy and
- * prefix search); its BM25 score only breaks ties.
+ * prefix search, evaluated over flat postings by `termPostings.ts`); its BM25 score only breaks ties.
  */
-import MiniSearch, { type SearchResult as MiniSearchResult } from 'minisearch';
+import MiniSearch from 'minisearch';
 import { analyse, CompoundSplitter, contentWords, foldUmlauts, wordTerms } from './analyzer.js';
 import { detectLanguage } from './language.js';
 import { lineMatch, matchWords, postings, querySlots, termCredits, termValues, type Line, type Posting, type QuerySlots } from './matching.js';
 import { analyseQueryWords, queryTerms, type QueryWord } from './queryWords.js';
 import type { FaqEntry, Knowledge, KnowledgeDocument, Language, ProviderProfile, Topic } from './schema.js';
 import { SYNONYM_WEIGHT, SynonymTable } from './synonyms.js';
+import { TermPostings, type PostingMatches } from './termPostings.js';
 
 export type DocumentType = 'faq' | 'provider';
 
@@ -125,11 +126,15 @@ export interface SearchResult {
 
 type Scope = DocumentType | 'all';
 
-/** An explained search candidate: its hit, its score before the line match, and its BM25 tie-breaker. */
-interface Candidate {
-  hit: SearchHit;
+/** A search candidate before it is explained: its score before the line match (`base`), BM25 tie-breaker, score. */
+interface Scored {
+  /** The document's MiniSearch short id. */
+  shortId: number;
+  /** Coverage, lowered for an FAQ entry in the other language. */
   base: number;
   tie: number;
+  /** The final score, once the line match is known. */
+  score: number;
 }
 
 /**
@@ -139,21 +144,35 @@ interface Candidate {
 export class KnowledgeIndex {
   readonly knowledge: Knowledge;
   private readonly miniSearch: MiniSearch<KnowledgeDocument>;
+  /** MiniSearch's postings in flat arrays, to search without an object per matched document. */
+  private readonly postings: TermPostings<Field>;
+  /** Documents by MiniSearch's short id (the numbers `PostingMatches` uses). */
+  private readonly byShortId: KnowledgeDocument[];
+  /** By short id: an FAQ entry's language, undefined for a provider (read for every candidate of a search). */
+  private readonly faqLanguage: (Language | undefined)[];
+  /** Scratch for `search`: per index term number, its credit for the current query (all 0 between searches). */
+  private readonly lineValues: Float64Array;
+  /**
+   * Per field mask (see `MatchedTermLists.fields`): the weight of a term found in those fields (its best field's
+   * weight) and its extra credit for the further fields, as `matchWords` computes them.
+   */
+  private readonly fieldMaskWeight = new Float64Array(1 << FIELDS.length);
+  private readonly fieldMaskExtra = new Float64Array(1 << FIELDS.length);
   private readonly splitter = new CompoundSplitter();
   private readonly synonyms: SynonymTable;
   private readonly byId = new Map<string, KnowledgeDocument>();
   /** In how many documents of a type (or of all types) each index term occurs. */
   private readonly documentFrequency: Record<Scope, Map<string, number>> = { all: new Map(), faq: new Map(), provider: new Map() };
   private readonly scopeSize: Record<Scope, number>;
-  /** Title and question (offer) lines per document. */
-  private readonly lines = new Map<string, Line[]>();
+  /** Title and question (offer) lines per document, by short id. */
+  private readonly lines: Line[][];
   private readonly topicById: Map<string, Topic>;
   /** Analysed topic labels, to tell which topics a query hit. */
   private readonly topicTerms = new Map<string, Set<string>>();
-  /** Ids of the documents passing a combination of filters (see `allowedIds`). */
-  private readonly allowedCache = new Map<string, Set<string>>();
+  /** Per combination of filters: which documents (by short id) pass them (see `allowedDocuments`). */
+  private readonly allowedCache = new Map<string, Uint8Array>();
   /** The last query's MiniSearch matches (see `matchingDocuments`); only read, never changed. */
-  private lastMatches?: { key: string; results: MiniSearchResult[] };
+  private lastMatches?: { key: string; matches: PostingMatches<Field> };
 
   constructor(knowledge: Knowledge) {
     this.knowledge = knowledge;
@@ -187,6 +206,18 @@ export class KnowledgeIndex {
       processTerm: (term) => term,
     });
     this.miniSearch.addAll(docs);
+    this.postings = new TermPostings(this.miniSearch as MiniSearch<unknown>, FIELDS);
+    for (let mask = 1; mask < 1 << FIELDS.length; mask++) {
+      const fields = FIELDS.filter((_, f) => (mask & (1 << f)) !== 0);
+      let weight = 0;
+      for (const f of fields) weight = Math.max(weight, searchDefaults.fieldWeight[f]);
+      this.fieldMaskWeight[mask] = weight;
+      this.fieldMaskExtra[mask] = searchDefaults.extraFieldCredit * (fields.length - 1);
+    }
+    this.byShortId = Array.from({ length: this.postings.documentCount }, (_, shortId) => {
+      return this.byId.get(this.postings.documentId(shortId))!;
+    });
+    this.faqLanguage = this.byShortId.map((doc) => (doc.type === 'faq' ? doc.lang : undefined));
     for (const [id, fields] of analysed) {
       const terms = new Set(Object.values(fields).flatMap((text) => text.split(' ').filter(Boolean)));
       for (const counts of [this.documentFrequency.all, this.documentFrequency[this.byId.get(id)!.type]]) {
@@ -194,7 +225,8 @@ export class KnowledgeIndex {
       }
     }
     this.scopeSize = { all: docs.length, faq: knowledge.faqs.length, provider: knowledge.providers.length };
-    for (const doc of docs) this.lines.set(doc.id, this.prepareLines(doc));
+    this.lines = this.byShortId.map((doc) => this.prepareLines(doc));
+    this.lineValues = new Float64Array(this.postings.termCount);
   }
 
   get documentCount(): number {
@@ -237,7 +269,9 @@ export class KnowledgeIndex {
       const words = contentWords(text).map((word) => {
         const terms = wordTerms(word, lang);
         const partTerms = this.splitter.split(foldUmlauts(word)).flatMap((part) => wordTerms(part, lang));
-        return { terms, partTerms, weight: this.rarity(terms, doc.type) };
+        // A term no document contains is never matched: only the index terms count.
+        const indexed = (list: string[]) => list.map((t) => this.postings.numberOf(t)).filter((t) => t >= 0);
+        return { terms: indexed(terms), partTerms: indexed(partTerms), weight: this.rarity(terms, doc.type) };
       });
       return { words, total: words.reduce((sum, w) => sum + w.weight, 0) };
     });
@@ -303,133 +337,180 @@ export class KnowledgeIndex {
         }
       }
     }
-    const allowed = this.allowedIds(options);
+    const allowed = this.allowedDocuments(options);
     const matches = this.matchingDocuments(terms, typed, prefixTerms);
     // Scores do not depend on which other documents match, so filtering the shared result equals filtering in MiniSearch.
-    const raw = allowed ? matches.filter((result) => allowed.has(result.id)) : matches;
+    const raw = allowed ? matches.docs.filter((doc) => allowed[doc] === 1) : matches.docs;
     if (raw.length === 0) return { query, lang, hits: [] };
 
-    const docTerms = new Set<string>();
-    for (const result of raw) for (const term of Object.keys(result.match)) docTerms.add(term);
+    // The index terms that the documents searched matched (by their numbers in `matches.terms`).
+    const termMatched = new Uint8Array(matches.terms.length);
+    const { first, next, term: entryTerm } = matches.termLists;
+    for (const doc of raw) for (let e = first[doc]!; e !== -1; e = next[e]!) termMatched[entryTerm[e]!] = 1;
+    const docTerms = matches.terms.filter((_, term) => termMatched[term] === 1);
     const credits = termCredits(docTerms, terms, typed, searchDefaults);
     const layout = querySlots(words);
     const postingsByTerm = postings(credits, words, layout);
     const totalWeight = words.reduce((sum, w) => sum + w.weight, 0) || 1;
-    const topBm25 = raw[0]!.score;
-    // The line match moves a score by at most `lineShare`: only candidates that can still reach the top need it.
+    const scored = this.coverages(matches, raw, words, layout, postingsByTerm, totalWeight, lang);
+    // The line match moves a score by at most `lineShare`, so a document can only reach the `keep` best if its score
+    // without the line match (`base + tie`) reaches the `keep`-th best score with the worst line match
+    // (`base · floor + tie`). Only those get a line match.
     const keep = 2 * limit;
     const floor = 1 - searchDefaults.lineShare;
-    const candidates = this.explainCandidates(raw, words, layout, postingsByTerm, totalWeight, lang, topBm25, keep, floor);
-    const lowerBounds = candidates.map((c) => c.base * floor + c.tie).sort((a, b) => b - a);
-    const bar = lowerBounds[Math.min(keep, lowerBounds.length) - 1] ?? 0;
-    const values = termValues(credits, words);
-    const hits: SearchHit[] = [];
-    for (const { hit, base, tie } of candidates) {
-      if (base + tie < bar) continue;
-      const line = lineMatch(this.lines.get(hit.id)!, values, searchDefaults.linePartFactor);
-      hit.score = base * (floor + searchDefaults.lineShare * line) + tie;
-      hits.push(hit);
+    const bar = kthLargest(scored.map(({ base, tie }) => base * floor + tie), keep);
+    // In MiniSearch's order, so that equal scores keep it.
+    const ranked = scored
+      .filter(({ base, tie }) => base + tie >= bar)
+      .sort((a, b) => matches.compare(a.shortId, b.shortId));
+    // Per index term number: its best credit for a query word (0 where it matched none). The array is kept by the
+    // index and cleared after use: a fresh one per search, as large as the vocabulary, cost more than the line match.
+    const values = this.lineValues;
+    const valued: number[] = [];
+    try {
+      for (const [term, value] of termValues(credits, words)) {
+        const number = this.postings.numberOf(term);
+        values[number] = value;
+        valued.push(number);
+      }
+      for (const candidate of ranked) {
+        const line = lineMatch(this.lines[candidate.shortId]!, values, searchDefaults.linePartFactor);
+        candidate.score = candidate.base * (floor + searchDefaults.lineShare * line) + candidate.tie;
+      }
+    } finally {
+      for (const number of valued) values[number] = 0;
     }
-    hits.sort((a, b) => b.score - a.score);
-    return { query, lang, hits: this.preferUserLanguage(hits, lang).slice(0, limit) };
+    ranked.sort((a, b) => b.score - a.score);
+    // Why, gaps and topics only for the hits shown (and twins they borrow from).
+    const explained = new Map<number, SearchHit>();
+    const hitOf = (candidate: Scored): SearchHit => {
+      let hit = explained.get(candidate.shortId);
+      if (!hit) {
+        const matched = matches.matched(candidate.shortId);
+        // `coverages` kept only documents that `explain` returns a hit for.
+        hit = this.explain(this.byShortId[candidate.shortId]!, words, layout, matched, postingsByTerm, totalWeight)!;
+        hit.score = candidate.score;
+        explained.set(candidate.shortId, hit);
+      }
+      return hit;
+    };
+    return { query, lang, hits: this.preferUserLanguage(ranked, hitOf, lang, limit) };
   }
 
   /**
-   * Explains the candidates that can still reach the `keep` best, in MiniSearch's order. Explaining every matching
-   * document is the costly part of a search in a large folder, and most only share a common word with the query. So
-   * candidates are explained best upper bound first (their coverage if every matched term counted at the best credit
-   * and field it could have), and the rest are left out once even their upper bound stays below the `keep`-th best
-   * lower bound (`base · floor + tie`): such a candidate could neither make the list nor move that bar, so the result
-   * is the same as when all are explained.
+   * Coverage, score without the line match (`base`) and BM25 tie-breaker of every candidate that `explain` would
+   * return a hit for, without building hits: per document, the best credit of each (word, alternative, part) slot
+   * over its matched terms, then per word its best alternative, exactly as `matchWords` and `explain` compute them
+   * (the same operations in the same order, so the same numbers). Most documents in a large folder match only a
+   * common word of the query; this is the part of a search that grows with the folder, so it works on flat arrays.
    */
-  private explainCandidates(
-    raw: MiniSearchResult[],
+  private coverages(
+    matches: PostingMatches<Field>,
+    raw: readonly number[],
     words: QueryWord[],
     layout: QuerySlots,
     postingsByTerm: Map<string, Posting[]>,
     totalWeight: number,
     lang: Language,
-    topBm25: number,
-    keep: number,
-    floor: number,
-  ): Candidate[] {
-    // A slot's value in `matchWords` is at most its best posting times the largest field weight, plus the extra credit
-    // for every further field; a word's value at most the best alternative over those slot bounds.
-    const fieldWeights: number[] = Object.values(searchDefaults.fieldWeight);
-    const maxFieldWeight = Math.max(...fieldWeights);
-    const maxExtra = searchDefaults.extraFieldCredit * (fieldWeights.length - 1);
-    const slotBound = new Float64Array(layout.count);
-    const bounds = raw.map((result, order) => {
-      const doc = this.byId.get(result.id)!;
-      slotBound.fill(0);
-      for (const term of Object.keys(result.match)) {
-        for (const { slot, value } of postingsByTerm.get(term) ?? []) {
-          const bound = Math.min(1, value * maxFieldWeight + maxExtra);
-          if (bound > slotBound[slot]!) slotBound[slot] = bound;
+  ): Scored[] {
+    const slots = flatPostings(matches.terms, postingsByTerm);
+    const alternatives = flatAlternatives(words, layout);
+    const order = matches.keyOrder;
+    // Per slot, the document's best term so far: its credit (times its best field's weight), the extra credit for its
+    // further fields, and its place in `order` (of equally good terms `matchWords` keeps the first it sees).
+    const best = new Float64Array(layout.count);
+    const bestExtra = new Float64Array(layout.count);
+    const bestOrder = new Int32Array(layout.count);
+    // Most documents match only a word or two of the query: only the words a document touched are evaluated, and only
+    // their slots are cleared again (`touched[w]` holds the last document position + 1 that touched word w).
+    const touched = new Int32Array(words.length);
+    const onlyFillers = words.every((word) => word.role === 'filler');
+    let topBm25 = 0;
+    for (const shortId of raw) topBm25 = Math.max(topBm25, matches.scores[shortId]!);
+    const { first, next, term: entryTerm, fields: entryFields } = matches.termLists;
+    const scored: Scored[] = [];
+    for (let at = 0; at < raw.length; at++) {
+      const shortId = raw[at]!;
+      for (let e = first[shortId]!; e !== -1; e = next[e]!) {
+        const term = entryTerm[e]!;
+        const weight = this.fieldMaskWeight[entryFields[e]!]!;
+        const extra = this.fieldMaskExtra[entryFields[e]!]!;
+        for (let p = slots.start[term]!; p < slots.start[term + 1]!; p++) {
+          const slot = slots.slot[p]!;
+          const v = slots.value[p]! * weight;
+          if (v > best[slot]! || (v === best[slot]! && order[term]! < bestOrder[slot]!)) {
+            best[slot] = v;
+            bestExtra[slot] = extra;
+            bestOrder[slot] = order[term]!;
+          }
+          touched[alternatives.slotWord[slot]!] = at + 1;
         }
       }
-      // Computed in the same order as `explain` and `matchWords`, from values at least as large, so rounding cannot
-      // put the bound below the coverage.
       let explained = 0;
-      for (const [w, word] of words.entries()) {
-        let best = 0;
-        for (const [a, alternative] of word.alternatives.entries()) {
+      let topicFound = false;
+      let fillerFound = false;
+      for (let w = 0; w < words.length; w++) {
+        if (touched[w] !== at + 1) continue;
+        let wordValue = 0;
+        for (let a = alternatives.start[w]!; a < alternatives.start[w + 1]!; a++) {
           let sum = 0;
-          for (const slot of layout.slots[w]![a]!) sum += slotBound[slot]!;
-          const value = (alternative.credit * sum) / (alternative.parts.length + 0.5 * (alternative.unknownParts ?? 0));
-          if (value > best) best = value;
+          for (let slot = alternatives.firstSlot[a]!; slot < alternatives.firstSlot[a + 1]!; slot++) {
+            if (best[slot] !== 0) sum += Math.min(1, best[slot]! + bestExtra[slot]!);
+          }
+          const value = (alternatives.credit[a]! * sum) / alternatives.divisor[a]!;
+          if (value > wordValue) wordValue = value;
         }
-        if (best > 0) explained += word.weight * best;
+        best.fill(0, alternatives.firstSlot[alternatives.start[w]!], alternatives.firstSlot[alternatives.start[w + 1]!]);
+        if (wordValue === 0) continue;
+        explained += words[w]!.weight * wordValue;
+        if (words[w]!.role === 'filler') fillerFound = true;
+        else topicFound = true;
       }
-      const languageFactor = doc.type === 'faq' && doc.lang !== lang ? searchDefaults.otherLanguageFactor : 1;
-      const tie = searchDefaults.tieBreak * (result.score / topBm25);
-      return { result, doc, order, tie, languageFactor, upper: Math.min(1, explained / totalWeight) * languageFactor + tie };
-    });
-    bounds.sort((a, b) => b.upper - a.upper || a.order - b.order);
-    const explained: (Candidate & { order: number })[] = [];
-    /** The `keep` best lower bounds so far, best first. */
-    const best: number[] = [];
-    for (const { result, doc, order, tie, languageFactor, upper } of bounds) {
-      if (best.length >= keep && upper + 1e-9 < best[keep - 1]!) break;
-      const matched = Object.entries(result.match) as [string, Field[]][];
-      const hit = this.explain(doc, words, layout, matched, postingsByTerm, totalWeight);
-      if (!hit) continue;
-      const base = hit.coverage * languageFactor;
-      explained.push({ hit, base, tie, order });
-      const lower = base * floor + tie;
-      if (best.length < keep || lower > best[best.length - 1]!) {
-        let i = best.length;
-        while (i > 0 && best[i - 1]! < lower) i--;
-        best.splice(i, 0, lower);
-        if (best.length > keep) best.pop();
-      }
+      // As in `explain`: a document where only request words ("suchen", "Hilfe") hit is no hit, unless the query has
+      // nothing but request words.
+      if (!topicFound && !(onlyFillers && fillerFound)) continue;
+      const faqLanguage = this.faqLanguage[shortId];
+      const languageFactor = faqLanguage !== undefined && faqLanguage !== lang ? searchDefaults.otherLanguageFactor : 1;
+      const tie = searchDefaults.tieBreak * (matches.scores[shortId]! / topBm25);
+      scored.push({ shortId, base: Math.min(1, explained / totalWeight) * languageFactor, tie, score: 0 });
     }
-    return explained.sort((a, b) => a.order - b.order);
+    return scored;
   }
 
   /**
    * One answer per question: an FAQ entry and its translation (`x-de` / `x-en`) share one place in the list, at the
-   * better of their two scores, shown in the user's language when that version exists.
+   * better of their two scores, shown in the user's language when that version exists. `ranked` is best first;
+   * `hitOf` explains a candidate.
    */
-  private preferUserLanguage(hits: SearchHit[], lang: Language): SearchHit[] {
+  private preferUserLanguage(
+    ranked: Scored[],
+    hitOf: (candidate: Scored) => SearchHit,
+    lang: Language,
+    limit: number,
+  ): SearchHit[] {
     const out: SearchHit[] = [];
     const seenPairs = new Set<string>();
-    for (const hit of hits) {
-      if (hit.doc.type !== 'faq') {
-        out.push(hit);
+    for (const candidate of ranked) {
+      if (out.length >= limit) break;
+      const doc = this.byShortId[candidate.shortId]!;
+      if (doc.type !== 'faq') {
+        out.push(hitOf(candidate));
         continue;
       }
-      const pair = hit.id.replace(/-(de|en)$/, '');
+      const pair = doc.id.replace(/-(de|en)$/, '');
       if (seenPairs.has(pair)) continue;
       seenPairs.add(pair);
-      if (hit.doc.lang === lang) {
-        out.push(hit);
+      if (doc.lang === lang) {
+        out.push(hitOf(candidate));
         continue;
       }
-      const twin = hits.find((h) => h.id === `${pair}-${lang}`);
+      const twin = ranked.find((c) => this.byShortId[c.shortId]!.id === `${pair}-${lang}`);
       const twinDoc = this.byId.get(`${pair}-${lang}`);
-      if (twin) out.push({ ...twin, score: hit.score, coverage: Math.max(hit.coverage, twin.coverage) });
-      else if (twinDoc) out.push({ ...hit, id: twinDoc.id, doc: twinDoc });
+      const hit = hitOf(candidate);
+      if (twin) {
+        const twinHit = hitOf(twin);
+        out.push({ ...twinHit, score: hit.score, coverage: Math.max(hit.coverage, twinHit.coverage) });
+      } else if (twinDoc) out.push({ ...hit, id: twinDoc.id, doc: twinDoc });
       else out.push(hit);
     }
     return out;
@@ -439,32 +520,34 @@ export class KnowledgeIndex {
    * MiniSearch's matches for the query terms in all documents, unfiltered. A turn searches the same text for FAQ
    * entries and then for providers, which mostly asks for the same terms: the last result is kept and reused then.
    */
-  private matchingDocuments(terms: string[], typed: Set<string>, prefixTerms: Set<string>): MiniSearchResult[] {
+  private matchingDocuments(terms: string[], typed: Set<string>, prefixTerms: Set<string>): PostingMatches<Field> {
     const key = [terms.join(' '), [...typed].join(' '), [...prefixTerms].join(' ')].join('\u0000');
-    if (this.lastMatches?.key === key) return this.lastMatches.results;
-    const results = this.miniSearch.search(
-      { queries: terms, combineWith: 'OR' },
-      {
-        boost: { ...searchDefaults.boost },
-        // Typo tolerance for what the user typed; synonyms and compound parts are spelt right.
-        fuzzy: (term) => (typed.has(term) && term.length >= searchDefaults.fuzzyMinLength ? 0.2 : false),
-        prefix: (term) => prefixTerms.has(term) && term.length >= searchDefaults.prefixMinLength,
-        // At most two typos per word: longer words allow more by the 20 % rule, but a third edit mostly finds other
-        // words, and the radix-tree walk grows fast with the distance.
-        maxFuzzy: searchDefaults.maxFuzzy,
-      },
-    );
-    this.lastMatches = { key, results };
-    return results;
+    if (this.lastMatches?.key === key) return this.lastMatches.matches;
+    // What `this.miniSearch.search({ queries: terms, combineWith: 'OR' }, options)` returns, without its per-document
+    // objects (see termPostings.ts).
+    const matches = this.postings.search(terms, {
+      boost: { ...searchDefaults.boost },
+      // Typo tolerance for what the user typed; synonyms and compound parts are spelt right.
+      fuzzy: (term) => (typed.has(term) && term.length >= searchDefaults.fuzzyMinLength ? 0.2 : false),
+      prefix: (term) => prefixTerms.has(term) && term.length >= searchDefaults.prefixMinLength,
+      // At most two typos per word: longer words allow more by the 20 % rule, but a third edit mostly finds other
+      // words, and the radix-tree walk grows fast with the distance.
+      maxFuzzy: searchDefaults.maxFuzzy,
+    });
+    this.lastMatches = { key, matches };
+    return matches;
   }
 
-  /** Ids of the documents that pass the filters of `options`; undefined when nothing is filtered. Cached per filter. */
-  private allowedIds(options: SearchOptions): Set<string> | undefined {
+  /**
+   * Which documents (by short id: 1 = passes) pass the filters of `options`; undefined when nothing is filtered.
+   * Cached per filter.
+   */
+  private allowedDocuments(options: SearchOptions): Uint8Array | undefined {
     if (!options.type && !options.topic && !options.kind && !options.region) return undefined;
     const key = [options.type, options.topic, options.kind, options.region].join('|');
     let allowed = this.allowedCache.get(key);
     if (!allowed) {
-      allowed = new Set([...this.byId.values()].filter((doc) => this.passesFilters(doc, options)).map((doc) => doc.id));
+      allowed = Uint8Array.from(this.byShortId, (doc) => (this.passesFilters(doc, options) ? 1 : 0));
       // Filters come from a small fixed set (types, regions, kinds, topics); the bound only guards against misuse.
       if (this.allowedCache.size >= 256) this.allowedCache.clear();
       this.allowedCache.set(key, allowed);
@@ -488,7 +571,7 @@ export class KnowledgeIndex {
     doc: KnowledgeDocument,
     words: QueryWord[],
     layout: QuerySlots,
-    matched: [string, Field[]][],
+    matched: [string, readonly Field[]][],
     postingsByTerm: Map<string, Posting[]>,
     totalWeight: number,
   ): SearchHit | undefined {
@@ -564,4 +647,68 @@ function faqFields(doc: FaqEntry): Record<TextField | 'tagsEn', string> {
     body: doc.body,
     en: '',
   };
+}
+
+/**
+ * The postings of the matched terms (by their numbers in `terms`) in flat arrays: term t fills the slots `slot[p]`
+ * with the credits `value[p]` for `start[t] ≤ p < start[t + 1]`.
+ */
+function flatPostings(terms: readonly string[], postingsByTerm: Map<string, Posting[]>) {
+  const lists = terms.map((term) => postingsByTerm.get(term) ?? []);
+  const start = new Int32Array(terms.length + 1);
+  lists.forEach((list, t) => (start[t + 1] = start[t]! + list.length));
+  const slot = new Int32Array(start[terms.length]!);
+  const value = new Float64Array(start[terms.length]!);
+  let p = 0;
+  for (const list of lists) {
+    for (const posting of list) {
+      slot[p] = posting.slot;
+      value[p++] = posting.value;
+    }
+  }
+  return { start, slot, value };
+}
+
+/**
+ * The alternatives of the query's words in flat arrays: word w has the alternatives `start[w]` … `start[w + 1] − 1`;
+ * alternative a has the slots `firstSlot[a]` … `firstSlot[a + 1] − 1` (`querySlots` numbers them in this order), its
+ * credit, and the divisor `matchWords` divides by. `slotWord` gives the word of each slot.
+ */
+function flatAlternatives(words: QueryWord[], layout: QuerySlots) {
+  const count = words.reduce((sum, word) => sum + word.alternatives.length, 0);
+  const start = new Int32Array(words.length + 1);
+  const firstSlot = new Int32Array(count + 1);
+  const credit = new Float64Array(count);
+  const divisor = new Float64Array(count);
+  const slotWord = new Int32Array(layout.count);
+  let a = 0;
+  let slot = 0;
+  words.forEach((word, w) => {
+    for (const alternative of word.alternatives) {
+      firstSlot[a] = slot;
+      slotWord.fill(w, slot, slot + alternative.parts.length);
+      slot += alternative.parts.length;
+      credit[a] = alternative.credit;
+      divisor[a] = alternative.parts.length + 0.5 * (alternative.unknownParts ?? 0);
+      a++;
+    }
+    start[w + 1] = a;
+  });
+  if (slot !== layout.count) throw new Error('flatAlternatives: slots not numbered as querySlots numbers them');
+  firstSlot[count] = slot;
+  return { start, firstSlot, credit, divisor, slotWord };
+}
+
+/** The `k`-th largest of `values` (the smallest when there are fewer), 0 for none. */
+function kthLargest(values: number[], k: number): number {
+  /** The `k` largest so far, largest first. */
+  const top: number[] = [];
+  for (const value of values) {
+    if (top.length >= k && value <= top[k - 1]!) continue;
+    let i = top.length;
+    while (i > 0 && top[i - 1]! < value) i--;
+    top.splice(i, 0, value);
+    if (top.length > k) top.pop();
+  }
+  return top[Math.min(k, top.length) - 1] ?? 0;
 }

@@ -3,7 +3,7 @@
  * other terms of the group are searched too, with a lower weight than the words the user typed.
  */
 import { contentWords, foldUmlauts, wordTerms } from './analyzer.js';
-import { withinEdits } from './matching.js';
+import { FuzzyVocabulary } from './fuzzyVocabulary.js';
 import { languages } from './schema.js';
 
 /** Weight of a synonym relative to a typed word (1). */
@@ -47,8 +47,19 @@ export interface QueryWordTerms {
   stems: Set<string>;
 }
 
+/** True when the two sets of index terms share one. */
+function sharesTerm(a: Set<string>, b: Set<string>): boolean {
+  for (const term of a) if (b.has(term)) return true;
+  return false;
+}
+
 export class SynonymTable {
   private readonly groups: Member[][];
+  /** Per index term: the groups with a member word that has it (the only groups a query with that term can hit). */
+  private readonly groupsByTerm = new Map<string, number[]>();
+  /** The folded surface forms of all one-word members, for typo-tolerant triggering, and the groups of each. */
+  private readonly oneWordForms: FuzzyVocabulary;
+  private readonly formGroups: number[][];
 
   constructor(groups: string[][]) {
     this.groups = groups.map((group) =>
@@ -60,6 +71,27 @@ export class SynonymTable {
         })),
       })),
     );
+    this.groups.forEach((group, g) => {
+      for (const member of group) {
+        for (const word of member.words) {
+          for (const term of word.terms) {
+            const groups = this.groupsByTerm.get(term) ?? [];
+            if (groups[groups.length - 1] !== g) groups.push(g);
+            this.groupsByTerm.set(term, groups);
+          }
+        }
+      }
+    });
+    const groupsByForm = new Map<string, number[]>();
+    this.groups.forEach((group, g) => {
+      for (const member of group) {
+        if (member.words.length !== 1) continue;
+        const form = member.words[0]!.folded;
+        groupsByForm.set(form, [...(groupsByForm.get(form) ?? []), g]);
+      }
+    });
+    this.oneWordForms = new FuzzyVocabulary([...groupsByForm.keys()]);
+    this.formGroups = [...groupsByForm.values()];
   }
 
   /**
@@ -70,8 +102,10 @@ export class SynonymTable {
    */
   singleWordSynonyms(terms: Set<string>): string[] {
     const out = new Set<string>();
-    for (const group of this.groups) {
-      const hit = group.find((m) => m.words.length === 1 && [...m.words[0]!.terms].some((t) => terms.has(t)));
+    const candidates = this.groupsWithTerms(terms);
+    for (const [g, group] of this.groups.entries()) {
+      if (!candidates.has(g)) continue;
+      const hit = group.find((m) => m.words.length === 1 && sharesTerm(m.words[0]!.terms, terms));
       if (!hit) continue;
       for (const member of group) {
         if (member === hit || member.words.length !== 1) continue;
@@ -79,6 +113,13 @@ export class SynonymTable {
       }
     }
     return [...out];
+  }
+
+  /** The groups with a member word that has one of `terms`. */
+  private groupsWithTerms(terms: Iterable<string>): Set<number> {
+    const out = new Set<number>();
+    for (const term of terms) for (const g of this.groupsByTerm.get(term) ?? []) out.add(g);
+    return out;
   }
 
   /**
@@ -90,28 +131,35 @@ export class SynonymTable {
    */
   expand(queryWords: QueryWordTerms[]): SynonymExpansion[] {
     const out: SynonymExpansion[] = [];
-    const occurs = (word: MemberWord) => queryWords.some((q) => [...q.stems].some((s) => word.terms.has(s)));
-    for (const group of this.groups) {
-      const hits = group.filter((member) => member.words.length > 0 && member.words.every(occurs));
+    // A member word occurs in the query when one of its terms is a term of some query word.
+    const queryTerms = new Set(queryWords.flatMap((q) => [...q.stems]));
+    const occurs = (word: MemberWord) => sharesTerm(word.terms, queryTerms);
+    // Per group: the first long query word within one edit (two from 10 letters) of one of its one-word members.
+    const misspeltIn = new Map<number, QueryWordTerms>();
+    for (const q of queryWords) {
+      const folded = foldUmlauts(q.word);
+      if (folded.length < FUZZY_TRIGGER_MIN_LENGTH) continue;
+      for (const { term: form } of this.oneWordForms.within(folded, folded.length >= 10 ? 2 : 1)) {
+        for (const g of this.formGroups[form]!) if (!misspeltIn.has(g)) misspeltIn.set(g, q);
+      }
+    }
+    const candidates = this.groupsWithTerms(queryTerms);
+    this.groups.forEach((group, g) => {
+      const hits = candidates.has(g) ? group.filter((member) => member.words.length > 0 && member.words.every(occurs)) : [];
       if (hits.length > 0) {
         const hit = hits.reduce((a, b) => (b.words.length > a.words.length ? b : a));
         const trigger = queryWords
-          .filter((q) => hit.words.some((w) => [...q.stems].some((s) => w.terms.has(s))))
+          .filter((q) => hit.words.some((w) => sharesTerm(w.terms, q.stems)))
           .map((q) => q.word)
           .join(' ');
         for (const member of group) {
           if (hits.includes(member) || member.words.length === 0) continue;
           out.push({ trigger, synonym: member.text, parts: member.words.map((w) => [...w.terms]), factor: 1 });
         }
-        continue;
+        return;
       }
-      const misspelt = queryWords.find((q) => {
-        const folded = foldUmlauts(q.word);
-        if (folded.length < FUZZY_TRIGGER_MIN_LENGTH) return false;
-        const max = folded.length >= 10 ? 2 : 1;
-        return group.some((m) => m.words.length === 1 && withinEdits(folded, m.words[0]!.folded, max));
-      });
-      if (!misspelt) continue;
+      const misspelt = misspeltIn.get(g);
+      if (!misspelt) return;
       for (const member of group) {
         if (member.words.length === 0) continue;
         out.push({
@@ -121,7 +169,7 @@ export class SynonymTable {
           factor: FUZZY_TRIGGER_FACTOR,
         });
       }
-    }
+    });
     return out;
   }
 }

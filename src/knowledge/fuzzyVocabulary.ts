@@ -1,0 +1,169 @@
+/**
+ * Typo-tolerant look-up in the index vocabulary: every term within a few edits of a word, with its edit distance.
+ * This is what MiniSearch's `fuzzyGet` does by walking its radix tree; with two edits allowed, that walk visits most
+ * of the tree (any two letters are within two edits of anything), and it was the largest single cost of a search.
+ *
+ * Here the vocabulary is indexed by letter pairs (bigrams) instead. A term within d edits of a word shares at least
+ * max(length of either) − 1 − 2d bigrams with it (each edit destroys at most two; Ukkonen's q-gram lemma), so
+ * counting shared bigrams over the bigrams' term lists leaves a few candidates, and only those are compared letter by
+ * letter.
+ */
+export interface FuzzyMatch {
+  /** The term's number, as given to the constructor. */
+  term: number;
+  /** Its Levenshtein distance to the word looked up. */
+  distance: number;
+}
+
+export class FuzzyVocabulary {
+  private readonly terms: readonly string[];
+  /**
+   * Per bigram (see `bigramCode`): the terms containing it, sorted by length, with how often each contains it, all
+   * bigrams' lists in three flat arrays: bigram b's list runs from `listStart[listOf.get(b)]` to the next list's
+   * start. Sorted by length because a word only needs the terms within `maxDistance` of its length.
+   */
+  private readonly listOf = new Map<number, number>();
+  private readonly listStart: Int32Array;
+  private readonly listTerm: Int32Array;
+  private readonly listTermLength: Int32Array;
+  private readonly listCount: Int32Array;
+
+  /** `terms[i]` gets the number i. */
+  constructor(terms: readonly string[]) {
+    this.terms = terms;
+    // Shortest terms first, so that every bigram's list comes out sorted by length.
+    const byLength = terms.map((_, number) => number).sort((a, b) => terms[a]!.length - terms[b]!.length);
+    // Two passes over the bigrams (this runs at start-up for the whole vocabulary): count the length of every list,
+    // then fill the lists into the flat arrays.
+    const sizes: number[] = [];
+    for (const number of byLength) {
+      forEachBigram(terms[number]!, (code) => {
+        let list = this.listOf.get(code);
+        if (list === undefined) this.listOf.set(code, (list = sizes.push(0) - 1));
+        sizes[list]!++;
+      });
+    }
+    this.listStart = new Int32Array(sizes.length + 1);
+    sizes.forEach((size, list) => (this.listStart[list + 1] = this.listStart[list]! + size));
+    const total = this.listStart[sizes.length]!;
+    this.listTerm = new Int32Array(total);
+    this.listTermLength = new Int32Array(total);
+    this.listCount = new Int32Array(total);
+    const filled = this.listStart.slice(0, sizes.length);
+    for (const number of byLength) {
+      forEachBigram(terms[number]!, (code, count) => {
+        const at = filled[this.listOf.get(code)!]!++;
+        this.listTerm[at] = number;
+        this.listTermLength[at] = terms[number]!.length;
+        this.listCount[at] = count;
+      });
+    }
+  }
+
+  /** Every term within `maxDistance` edits (Levenshtein) of `word`, in no particular order. */
+  within(word: string, maxDistance: number): FuzzyMatch[] {
+    const out: FuzzyMatch[] = [];
+    const check = (term: number) => {
+      const distance = editDistanceUpTo(word, this.terms[term]!, maxDistance);
+      if (distance <= maxDistance) out.push({ term, distance });
+    };
+    // Where the lemma asks for no shared bigram (words of up to 2·maxDistance + 1 letters), it filters nothing.
+    if (word.length - 1 - 2 * maxDistance <= 0) {
+      for (let term = 0; term < this.terms.length; term++) check(term);
+      return out;
+    }
+    /** Shared bigrams per term of a fitting length (terms sharing none are left out: they fall short anyway). */
+    const shared = new Int32Array(this.terms.length);
+    const sharing: number[] = [];
+    forEachBigram(word, (code, count) => {
+      const list = this.listOf.get(code);
+      if (list === undefined) return;
+      const end = this.listStart[list + 1]!;
+      for (let i = this.firstOfLength(list, word.length - maxDistance); i < end; i++) {
+        if (this.listTermLength[i]! > word.length + maxDistance) break;
+        const term = this.listTerm[i]!;
+        if (shared[term] === 0) sharing.push(term);
+        shared[term] = shared[term]! + Math.min(count, this.listCount[i]!);
+      }
+    });
+    for (const term of sharing) {
+      if (shared[term]! >= Math.max(word.length, this.terms[term]!.length) - 1 - 2 * maxDistance) check(term);
+    }
+    return out;
+  }
+
+  /** The first place in list `list` whose term has at least `length` letters (binary search). */
+  private firstOfLength(list: number, length: number): number {
+    let low = this.listStart[list]!;
+    let high = this.listStart[list + 1]!;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.listTermLength[middle]! < length) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+}
+
+/** A bigram as one number: its two UTF-16 code units. */
+function bigramAt(word: string, at: number): number {
+  return word.charCodeAt(at) * 65536 + word.charCodeAt(at + 1);
+}
+
+/**
+ * Calls `visit` once per distinct bigram of a word, with how often it occurs. Words are short, so repeats are found by
+ * looking along the word rather than with a Map per word (the vocabulary has thousands of words).
+ */
+function forEachBigram(word: string, visit: (code: number, count: number) => void): void {
+  outer: for (let i = 0; i + 1 < word.length; i++) {
+    const code = bigramAt(word, i);
+    for (let j = 0; j < i; j++) if (bigramAt(word, j) === code) continue outer;
+    let count = 1;
+    for (let j = i + 1; j + 1 < word.length; j++) if (bigramAt(word, j) === code) count++;
+    visit(code, count);
+  }
+}
+
+/**
+ * Two rows of the edit-distance matrix, reused by every call of `editDistanceUpTo`: it runs thousands of times per
+ * query (every matched index term against every typed word), and fresh rows per call were a good part of its time.
+ */
+let rowBuffer = new Int32Array(2 * 64);
+
+/**
+ * The Levenshtein distance of a and b when it is at most `max`, else `max + 1`. Only cells within `max` of the
+ * diagonal can stay within `max`, so each row computes just that band, with cells capped at `max + 1`.
+ */
+export function editDistanceUpTo(a: string, b: string, max: number): number {
+  const over = max + 1;
+  if (Math.abs(a.length - b.length) > max) return over;
+  const width = b.length + 1;
+  if (rowBuffer.length < 2 * width) rowBuffer = new Int32Array(2 * width);
+  const rows = rowBuffer;
+  // Row i of the matrix starts at offset (i % 2) · width.
+  for (let j = 0; j < width; j++) rows[j] = Math.min(j, over);
+  for (let i = 1; i <= a.length; i++) {
+    const current = (i % 2) * width;
+    const previous = width - current;
+    const from = Math.max(1, i - max);
+    const to = Math.min(b.length, i + max);
+    rows[current] = Math.min(i, over);
+    // The cells just outside the band, read by its first cell and by the next row's last cell.
+    if (from > 1) rows[current + from - 1] = over;
+    if (to < b.length) rows[current + to + 1] = over;
+    let rowMin = rows[current]!;
+    const letter = a.charCodeAt(i - 1);
+    for (let j = from; j <= to; j++) {
+      const value = Math.min(
+        over,
+        rows[previous + j]! + 1,
+        rows[current + j - 1]! + 1,
+        rows[previous + j - 1]! + (letter === b.charCodeAt(j - 1) ? 0 : 1),
+      );
+      rows[current + j] = value;
+      if (value < rowMin) rowMin = value;
+    }
+    if (rowMin > max) return over;
+  }
+  return rows[(a.length % 2) * width + b.length]!;
+}
