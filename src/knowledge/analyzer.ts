@@ -83,10 +83,34 @@ export function contentWords(text: string): string[] {
   return out;
 }
 
+/** Stems remembered while an index is built (see {@link rememberStems}); undefined otherwise. */
+let stemMemo: Map<string, string> | undefined;
+
+/**
+ * Remembers stems until the returned function is called: a knowledge folder repeats the same words thousands of
+ * times, and stemming them again was a sixth of the index build. Only for building: a search stems the query's few
+ * words anew, so that its cost does not depend on what was asked before.
+ *
+ * @example
+ * const forget = rememberStems();
+ * try { build(); } finally { forget(); }
+ */
+export function rememberStems(): () => void {
+  if (stemMemo) return () => {};
+  stemMemo = new Map();
+  return () => {
+    stemMemo = undefined;
+  };
+}
+
 /** The index form of one lower-case word in one language. */
 export function stem(word: string, lang: Language): string {
-  if (lang === 'de') return germanStemmer(foldUmlauts(word));
-  return englishStemmer(foldUmlauts(word));
+  const key = stemMemo && `${lang}:${word}`;
+  const known = key && stemMemo!.get(key);
+  if (known) return known;
+  const stemmed = lang === 'de' ? germanStemmer(foldUmlauts(word)) : englishStemmer(foldUmlauts(word));
+  if (key) stemMemo!.set(key, stemmed);
+  return stemmed;
 }
 
 /** Shortest head accepted without a known first part. */

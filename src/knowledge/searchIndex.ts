@@ -12,7 +12,7 @@
  * prefix search, evaluated over flat postings by `termPostings.ts`); its BM25 score only breaks ties.
  */
 import MiniSearch from 'minisearch';
-import { analyse, CompoundSplitter, contentWords, foldUmlauts, wordTerms } from './analyzer.js';
+import { analyse, CompoundSplitter, rememberStems, contentWords, foldUmlauts, wordTerms } from './analyzer.js';
 import { detectLanguage } from './language.js';
 import { lineMatch, matchWords, postings, querySlots, termCredits, termValues, type Line, type Posting, type QuerySlots } from './matching.js';
 import { analyseQueryWords, queryTerms, type QueryWord } from './queryWords.js';
@@ -175,58 +175,64 @@ export class KnowledgeIndex {
   private lastMatches?: { key: string; matches: PostingMatches<Field> };
 
   constructor(knowledge: Knowledge) {
-    this.knowledge = knowledge;
-    this.synonyms = new SynonymTable(knowledge.synonyms);
-    this.topicById = new Map(knowledge.topics.map((t) => [t.id, t]));
-    const docs: KnowledgeDocument[] = [...knowledge.faqs, ...knowledge.providers];
-    for (const doc of docs) {
-      this.byId.set(doc.id, doc);
-      for (const text of Object.values(rawFields(doc, this.topicById))) this.splitter.learn(text);
-    }
-    for (const group of knowledge.synonyms) for (const term of group) this.splitter.learn(term);
-    // A topic counts as hit through the words of its label that no other label has ("Sicherheit", not "IT").
-    const labelTerms = new Map(
-      knowledge.topics.map((topic) => [
-        topic.id,
-        new Set([...analyse(topic.de, 'de', this.splitter), ...analyse(topic.en, 'en', this.splitter)].map((t) => t.term)),
-      ]),
-    );
-    for (const [id, terms] of labelTerms) {
-      const shared = new Set([...labelTerms].filter(([other]) => other !== id).flatMap(([, t]) => [...t]));
-      this.topicTerms.set(id, new Set([...terms].filter((t) => !shared.has(t))));
-    }
-
-    const analysed = new Map(docs.map((doc) => [doc.id, this.analysedFields(doc)]));
-    this.miniSearch = new MiniSearch<KnowledgeDocument>({
-      fields: [...FIELDS],
-      idField: 'id',
-      // Fields are analysed here, per document language; the tokenizer then only splits the prepared terms.
-      extractField: (doc, field) => (field === 'id' ? doc.id : analysed.get(doc.id)![field as Field]),
-      tokenize: (text) => text.split(' ').filter(Boolean),
-      processTerm: (term) => term,
-    });
-    this.miniSearch.addAll(docs);
-    this.postings = new TermPostings(this.miniSearch as MiniSearch<unknown>, FIELDS);
-    for (let mask = 1; mask < 1 << FIELDS.length; mask++) {
-      const fields = FIELDS.filter((_, f) => (mask & (1 << f)) !== 0);
-      let weight = 0;
-      for (const f of fields) weight = Math.max(weight, searchDefaults.fieldWeight[f]);
-      this.fieldMaskWeight[mask] = weight;
-      this.fieldMaskExtra[mask] = searchDefaults.extraFieldCredit * (fields.length - 1);
-    }
-    this.byShortId = Array.from({ length: this.postings.documentCount }, (_, shortId) => {
-      return this.byId.get(this.postings.documentId(shortId))!;
-    });
-    this.faqLanguage = this.byShortId.map((doc) => (doc.type === 'faq' ? doc.lang : undefined));
-    for (const [id, fields] of analysed) {
-      const terms = new Set(Object.values(fields).flatMap((text) => text.split(' ').filter(Boolean)));
-      for (const counts of [this.documentFrequency.all, this.documentFrequency[this.byId.get(id)!.type]]) {
-        for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+    // Stems are remembered while building: the folder repeats its words (see `rememberStems`).
+    const forgetStems = rememberStems();
+    try {
+      this.knowledge = knowledge;
+      this.synonyms = new SynonymTable(knowledge.synonyms);
+      this.topicById = new Map(knowledge.topics.map((t) => [t.id, t]));
+      const docs: KnowledgeDocument[] = [...knowledge.faqs, ...knowledge.providers];
+      for (const doc of docs) {
+        this.byId.set(doc.id, doc);
+        for (const text of Object.values(rawFields(doc, this.topicById))) this.splitter.learn(text);
       }
+      for (const group of knowledge.synonyms) for (const term of group) this.splitter.learn(term);
+      // A topic counts as hit through the words of its label that no other label has ("Sicherheit", not "IT").
+      const labelTerms = new Map(
+        knowledge.topics.map((topic) => [
+          topic.id,
+          new Set([...analyse(topic.de, 'de', this.splitter), ...analyse(topic.en, 'en', this.splitter)].map((t) => t.term)),
+        ]),
+      );
+      for (const [id, terms] of labelTerms) {
+        const shared = new Set([...labelTerms].filter(([other]) => other !== id).flatMap(([, t]) => [...t]));
+        this.topicTerms.set(id, new Set([...terms].filter((t) => !shared.has(t))));
+      }
+
+      const analysed = new Map(docs.map((doc) => [doc.id, this.analysedFields(doc)]));
+      this.miniSearch = new MiniSearch<KnowledgeDocument>({
+        fields: [...FIELDS],
+        idField: 'id',
+        // Fields are analysed here, per document language; the tokenizer then only splits the prepared terms.
+        extractField: (doc, field) => (field === 'id' ? doc.id : analysed.get(doc.id)![field as Field]),
+        tokenize: (text) => text.split(' ').filter(Boolean),
+        processTerm: (term) => term,
+      });
+      this.miniSearch.addAll(docs);
+      this.postings = new TermPostings(this.miniSearch as MiniSearch<unknown>, FIELDS);
+      for (let mask = 1; mask < 1 << FIELDS.length; mask++) {
+        const fields = FIELDS.filter((_, f) => (mask & (1 << f)) !== 0);
+        let weight = 0;
+        for (const f of fields) weight = Math.max(weight, searchDefaults.fieldWeight[f]);
+        this.fieldMaskWeight[mask] = weight;
+        this.fieldMaskExtra[mask] = searchDefaults.extraFieldCredit * (fields.length - 1);
+      }
+      this.byShortId = Array.from({ length: this.postings.documentCount }, (_, shortId) => {
+        return this.byId.get(this.postings.documentId(shortId))!;
+      });
+      this.faqLanguage = this.byShortId.map((doc) => (doc.type === 'faq' ? doc.lang : undefined));
+      for (const [id, fields] of analysed) {
+        const terms = new Set(Object.values(fields).flatMap((text) => text.split(' ').filter(Boolean)));
+        for (const counts of [this.documentFrequency.all, this.documentFrequency[this.byId.get(id)!.type]]) {
+          for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+        }
+      }
+      this.scopeSize = { all: docs.length, faq: knowledge.faqs.length, provider: knowledge.providers.length };
+      this.lines = this.byShortId.map((doc) => this.prepareLines(doc));
+      this.lineValues = new Float64Array(this.postings.termCount);
+    } finally {
+      forgetStems();
     }
-    this.scopeSize = { all: docs.length, faq: knowledge.faqs.length, provider: knowledge.providers.length };
-    this.lines = this.byShortId.map((doc) => this.prepareLines(doc));
-    this.lineValues = new Float64Array(this.postings.termCount);
   }
 
   get documentCount(): number {
