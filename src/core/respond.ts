@@ -3,7 +3,7 @@
  * reply value and the new memory. Pure: no HTTP, no botbuilder, no storage.
  */
 import type { KnowledgeIndex, SearchHit } from '../knowledge/searchIndex.js';
-import { detectLanguage } from '../knowledge/language.js';
+import { detectLanguage, languageNeutralWords } from '../knowledge/language.js';
 import type { FaqEntry, Language, ProviderProfile } from '../knowledge/schema.js';
 import { describesNeed, detectIntent, detectKindFilter, targetRegion, wantedKind } from './intents.js';
 import { SearchCache, type Searcher } from './searchCache.js';
@@ -56,12 +56,15 @@ function localeLanguage(locale: string | undefined): Language | undefined {
 export class AssistantCore {
   /** Where the core searches: the index itself, or the index behind a cache of recent results. */
   private readonly searcher: Searcher;
+  /** Names and other words both languages use: left out when the language of a message is decided. */
+  private readonly neutralWords: Set<string>;
 
   constructor(
     private readonly index: KnowledgeIndex,
     private readonly options: CoreOptions = {},
   ) {
     this.searcher = new SearchCache(index, options.searchCacheSize ?? 0);
+    this.neutralWords = languageNeutralWords(index.knowledge.faqs);
   }
 
   /** The reply to a user joining the conversation. */
@@ -80,7 +83,7 @@ export class AssistantCore {
     const max = this.options.maxMessageChars ?? decisionDefaults.maxMessageChars;
     if (text.length > max) return { reply: { kind: 'tooLong', lang: fallback, max }, memory };
 
-    const detected = detectLanguage(text, fallback);
+    const detected = detectLanguage(text, fallback, this.neutralWords);
     const lang = detected.lang;
     const next: ConversationMemory = { ...memory, lang: detected.reliable ? lang : fallback };
 

@@ -5,7 +5,8 @@
  * Short texts are unreliable; the caller passes the conversation's language as fallback.
  */
 import { eld } from 'eld/extrasmall';
-import type { Language } from './schema.js';
+import { contentWords } from './analyzer.js';
+import type { FaqEntry, Language } from './schema.js';
 
 eld.setLanguageSubset(['de', 'en']);
 await keepOnlyGermanAndEnglishNgrams();
@@ -59,8 +60,34 @@ function countMatches(pattern: RegExp, text: string): number {
   return text.match(pattern)?.length ?? 0;
 }
 
-export function detectLanguage(text: string, fallback: Language = 'de'): DetectedLanguage {
-  const trimmed = text.trim();
+/**
+ * Words that the German and the English FAQ entries both use in their titles and questions: names (Südwestfalen,
+ * Hubertus Winterberg, Wirtschaftsförderung), places, years, loanwords. They say nothing about the language of a
+ * question, but their letters are German, so "address Südwestfalen Agentur Olpe street" was taken for German.
+ */
+export function languageNeutralWords(faqs: readonly FaqEntry[]): Set<string> {
+  const wordsOf = (lang: Language) =>
+    new Set(faqs.filter((faq) => faq.lang === lang).flatMap((faq) => [faq.title, ...faq.questions].flatMap((t) => contentWords(t))));
+  const english = wordsOf('en');
+  return new Set([...wordsOf('de')].filter((word) => english.has(word)));
+}
+
+/** `text` without the words made only of `neutral` words; the whole text when nothing else is left. */
+function withoutNeutralWords(text: string, neutral: ReadonlySet<string>): string {
+  const kept = text.split(/\s+/).filter((token) => {
+    const words = contentWords(token);
+    return words.length === 0 || !words.every((word) => neutral.has(word));
+  });
+  const rest = kept.join(' ');
+  return contentWords(rest).length > 0 ? rest : text;
+}
+
+/**
+ * The language of `text`, German or English; `fallback` when it cannot be told. With `neutral` (see
+ * {@link languageNeutralWords}) names and other words both languages use are left out of the decision.
+ */
+export function detectLanguage(text: string, fallback: Language = 'de', neutral?: ReadonlySet<string>): DetectedLanguage {
+  const trimmed = neutral ? withoutNeutralWords(text.trim(), neutral) : text.trim();
   if (trimmed.length === 0) return { lang: fallback, reliable: false };
   const de = countMatches(germanWords, trimmed) + (germanLetters.test(trimmed) ? 0.5 : 0);
   const en = countMatches(englishWords, trimmed);

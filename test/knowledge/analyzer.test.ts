@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { analyse, CompoundSplitter, contentWords, foldUmlauts, stem } from '../../src/knowledge/analyzer.js';
-import { detectLanguage } from '../../src/knowledge/language.js';
+import { detectLanguage, languageNeutralWords } from '../../src/knowledge/language.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
 import { KnowledgeIndex } from '../../src/knowledge/searchIndex.js';
-import { fixtureKnowledgeDir } from '../helpers/app.js';
+import { fixtureKnowledgeDir, shippedKnowledgeDir } from '../helpers/app.js';
 
 const index = new KnowledgeIndex(loadKnowledge(fixtureKnowledgeDir));
 const terms = (text: string) => analyse(text, 'de', new CompoundSplitter()).map((t) => t.term);
@@ -141,5 +141,22 @@ describe('language detection', () => {
     expect(firstId('Was kostet die Teilnahme?')).toBe('kosten-de');
     expect(index.search('What does taking part cost?').lang).toBe('en');
     expect(firstId('What does taking part cost?')).toBe('kosten-en');
+  });
+});
+
+describe('language of questions that name German names', () => {
+  const neutral = languageNeutralWords(loadKnowledge(shippedKnowledgeDir).faqs);
+
+  it('leaves names both languages use out of the decision', () => {
+    expect(neutral).toContain('südwestfalen');
+    expect(neutral).toContain('winterberg');
+    expect(detectLanguage('address Südwestfalen Agentur Olpe street', 'de', neutral)).toEqual({ lang: 'en', reliable: true });
+    expect(detectLanguage('Andreas Müller statement SMEs', 'de', neutral).lang).toBe('en');
+  });
+
+  it('still takes German questions with the same names for German, and a bare name decides nothing new', () => {
+    expect(detectLanguage('Adresse Südwestfalen Agentur Olpe', 'en', neutral).lang).toBe('de');
+    expect(detectLanguage('Wer ist Hubertus Winterberg?', 'en', neutral).lang).toBe('de');
+    expect(detectLanguage('Südwestfalen Agentur', 'en', neutral)).toEqual(detectLanguage('Südwestfalen Agentur', 'en'));
   });
 });
