@@ -17,8 +17,17 @@ import type { Language } from './schema.js';
 const UMLAUT = /ä|ae|ö|oe|ü|ue|ß/g;
 const folded: Record<string, string> = { ä: 'a', ae: 'a', ö: 'o', oe: 'o', ü: 'u', ue: 'u', ß: 'ss' };
 
-const germanStopwords = new Set(deu.map(foldUmlauts));
-const englishStopwords = new Set(eng);
+/**
+ * Pronouns the stopword lists miss (they have "unsere" but not "unseres", "our" but not "us"): they say who asks, never
+ * what about ("Wer berät uns bei der Digitalisierung unseres Betriebs?").
+ */
+const missingPronouns = {
+  de: ['unseres', 'unseren', 'unserem', 'unsrer', 'unsre', 'unsren', 'eures', 'eurem'],
+  en: ['us', 'ours', 'yours', 'theirs', 'hers', 'ourselves', 'yourself', 'yourselves', 'myself', 'themselves'],
+};
+
+const germanStopwords = new Set([...deu, ...missingPronouns.de].map(foldUmlauts));
+const englishStopwords = new Set([...eng, ...missingPronouns.en]);
 
 /**
  * Short all-caps words that are domain terms although they look like stop words ("IT", "KI").

@@ -2,7 +2,8 @@
  * A query as the index sees it: its content words, what each word is worth, and every way each word may be found in
  * a document (as typed, through its compound parts, through a synonym).
  */
-import { CompoundSplitter, contentWords, foldUmlauts, wordTerms } from './analyzer.js';
+import { CompoundSplitter, contentWords, foldUmlauts, splitWords, wordTerms } from './analyzer.js';
+import type { Language } from './schema.js';
 import type { SynonymExpansion, SynonymTable } from './synonyms.js';
 
 /** Index terms of one part of an alternative, each with the credit it earns (1 for the part itself, less for a synonym of it). */
@@ -42,6 +43,8 @@ export interface QueryWord {
   trigger: string;
   /** The word as typed, folded: the one term searched with typo tolerance. */
   typed: string;
+  /** True for a topic word no document contains: whatever it weighs, a hit that leaves it open has a gap. */
+  unknown?: boolean;
 }
 
 /** Question words: kept by the analyzer, but they never name a topic. */
@@ -92,6 +95,14 @@ export interface QueryAnalysis {
   topicWeight: TopicWeight;
   /** Weight of a word that no document contains. */
   unknownWeight: number;
+  /**
+   * Weight of an unknown word that looks like a verb, adjective or adverb rather than a noun (see `looksLikeNoNoun`):
+   * the folder lacks it because it says the same in other words ("gesetzt", "briefly"), not because the question is
+   * about something else.
+   */
+  unknownNonNounWeight: number;
+  /** The query's language, when known: it decides how a word's form is read. */
+  lang?: Language;
   /** Credit of a word found only after swapping two neighbouring letters ("Agnetur" → "Agentur"). */
   transpositionCredit: number;
   /** True when providers are searched: provider filler words then weigh as fillers. */
@@ -105,6 +116,7 @@ export interface QueryAnalysis {
 /** The content words of a query with their roles, weights and alternatives. */
 export function analyseQueryWords(query: string, ctx: QueryAnalysis): QueryWord[] {
   const words: QueryWord[] = [];
+  const noNoun = looksLikeNoNoun(query, ctx.lang);
   for (const word of contentWords(query)) {
     if (words.some((w) => w.word === word)) continue;
     const terms = [...new Set([...wordTerms(word, 'de'), ...wordTerms(word, 'en')])];
@@ -137,8 +149,10 @@ export function analyseQueryWords(query: string, ctx: QueryAnalysis): QueryWord[
         alternatives.push({ kind: 'compound', credit: ctx.compoundCredit, parts: [partTerms(modifier, ctx)], unknownParts: 1 });
       }
     }
-    words.push({ word, role, weight, alternatives, trigger: word, typed: folded });
+    const unknown = role === 'topic' && topicWeight === 0 ? { unknown: true } : {};
+    words.push({ word, role, weight, alternatives, trigger: word, typed: folded, ...unknown });
   }
+  lightenUnknownNonNouns(words, noNoun, ctx);
   const expansions = expandSynonyms(
     ctx.synonyms,
     words.map((w) => ({ word: w.word, stems: new Set(w.alternatives[0]!.parts[0]!.keys()) })),
@@ -157,6 +171,38 @@ export function analyseQueryWords(query: string, ctx: QueryAnalysis): QueryWord[
   }
   mergeSynonymWords(words, ctx.synonyms, ctx.fillerWeight);
   return words;
+}
+
+/**
+ * Unknown words that by their form are no nouns ("festgelegt", "briefly") weigh `unknownNonNounWeight` when at least
+ * two known topic words say what the question is about ("Welcher Rahmen wurde mit dem Vertrag festgelegt?"). With
+ * fewer the verb is much of the question ("Was verdient ein Pressesprecher?") and keeps its full weight.
+ */
+function lightenUnknownNonNouns(words: QueryWord[], noNoun: (word: string) => boolean, ctx: QueryAnalysis): void {
+  const knownTopics = words.filter((w) => w.role === 'topic' && !w.unknown).length;
+  if (knownTopics < minKnownTopicWords) return;
+  for (const w of words) if (w.unknown && noNoun(w.word)) w.weight = ctx.unknownNonNounWeight;
+}
+
+/** Known topic words a query needs before its unknown verbs and adverbs weigh less (see `lightenUnknownNonNouns`). */
+const minKnownTopicWords = 2;
+
+/**
+ * Tells words that are hardly nouns by their form: in a German query whose writer capitalises nouns (some word after
+ * the first is capitalised), a lower-case word after the first; in English, words ending in "-ing", "-ed" or "-ly".
+ * What a question is about is a noun ("Wetter", "Hotel", "Landrat"); verbs and adverbs the folder lacks ("gesetzt",
+ * "trying", "briefly") mostly rephrase what it says.
+ */
+function looksLikeNoNoun(query: string, lang: Language | undefined): (word: string) => boolean {
+  const typed = splitWords(query);
+  if (lang === 'de') {
+    const capitalises = typed.slice(1).some((w) => /^\p{Lu}\p{Ll}/u.test(w));
+    const lowerAfterFirst = new Set(typed.slice(1).filter((w) => /^\p{Ll}+$/u.test(w)));
+    const first = typed[0]?.toLowerCase();
+    return (word) => capitalises && lowerAfterFirst.has(word) && word !== first;
+  }
+  if (lang === 'en') return (word) => word.length >= 6 && /(ing|ed|ly)$/.test(word);
+  return () => false;
 }
 
 /**

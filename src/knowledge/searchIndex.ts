@@ -60,6 +60,8 @@ export const searchDefaults = {
   fillerWordWeight: 0.1,
   /** Weight of a word the folder does not contain at all (it counts fully against coverage). */
   unknownWordWeight: 1,
+  /** Weight of an unknown word that by its form is no noun (a verb, adjective or adverb; see queryWords.ts). */
+  unknownNonNounWordWeight: 0.5,
   /** Weight of a word that only the other document type contains (e.g. "Ransomware" in an FAQ search). */
   elsewhereWordWeight: 0.8,
   /** Lowest weight of a known word, however common. */
@@ -70,7 +72,10 @@ export const searchDefaults = {
   linePartFactor: 0.8,
   /** FAQ entries in the other language than the user's are pushed down by this factor. */
   otherLanguageFactor: 0.5,
-  /** Weight from which a topic word left unexplained counts as a gap of a hit (see `SearchHit.gaps`). */
+  /**
+   * Weight from which a topic word left unexplained counts as a gap of a hit (see `SearchHit.gaps`); a word the folder
+   * lacks counts whatever it weighs.
+   */
   gapWordWeight: 0.8,
   /** A word explained less than this (0…1) is left open. */
   gapExplained: 0.5,
@@ -161,7 +166,7 @@ export class KnowledgeIndex {
   private readonly splitter = new CompoundSplitter();
   private readonly synonyms: SynonymTable;
   private readonly byId = new Map<string, KnowledgeDocument>();
-  /** In how many documents of a type (or of all types) each index term occurs. */
+  /** In how many documents of a type (or of all types) each index term occurs as a word (compound parts not counted). */
   private readonly documentFrequency: Record<Scope, Map<string, number>> = { all: new Map(), faq: new Map(), provider: new Map() };
   private readonly scopeSize: Record<Scope, number>;
   /** Title and question (offer) lines per document, by short id. */
@@ -222,7 +227,12 @@ export class KnowledgeIndex {
       });
       this.faqLanguage = this.byShortId.map((doc) => (doc.type === 'faq' ? doc.lang : undefined));
       for (const [id, fields] of analysed) {
-        const terms = new Set(Object.values(fields).flatMap((text) => text.split(' ').filter(Boolean)));
+        // Rarity counts where a term occurs as a word: a part of many compounds is not a common word because of
+        // them (compound parts are found, but they do not make the part an everyday word). A term found only inside
+        // compounds ("führen" of "Geschäftsführer") thus weighs like a word the folder lacks; counting its compounds
+        // instead measured worse on the out-of-scope probes.
+        const wordFields = FIELDS.filter((field) => field !== 'parts').map((field) => fields[field]);
+        const terms = new Set(wordFields.flatMap((text) => text.split(' ').filter(Boolean)));
         for (const counts of [this.documentFrequency.all, this.documentFrequency[this.byId.get(id)!.type]]) {
           for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
         }
@@ -302,12 +312,14 @@ export class KnowledgeIndex {
     return this.rarity(terms, 'all') > 0 ? searchDefaults.elsewhereWordWeight : 0;
   }
 
-  private analyseQuery(query: string, scope: Scope): QueryWord[] {
+  private analyseQuery(query: string, scope: Scope, lang?: Language): QueryWord[] {
     return analyseQueryWords(query, {
+      lang,
       splitter: this.splitter,
       synonyms: this.synonyms,
       topicWeight: (terms) => this.topicWeight(terms, scope),
       unknownWeight: searchDefaults.unknownWordWeight,
+      unknownNonNounWeight: searchDefaults.unknownNonNounWordWeight,
       transpositionCredit: searchDefaults.transpositionCredit,
       providers: scope === 'provider',
       questionWeight: searchDefaults.questionWordWeight,
@@ -327,7 +339,7 @@ export class KnowledgeIndex {
     const lang = options.lang ?? detectLanguage(query).lang;
     const limit = options.limit ?? searchDefaults.limit;
     const scope: Scope = options.type ?? (options.topic || options.kind || options.region ? 'provider' : 'all');
-    const words = this.analyseQuery(query, scope);
+    const words = this.analyseQuery(query, scope, lang);
     const { terms, typed } = queryTerms(words);
     if (terms.length === 0) return { query, lang, hits: [] };
 
@@ -591,7 +603,7 @@ export class KnowledgeIndex {
       const match = matches[index];
       const telling =
         word.role === 'topic' &&
-        word.weight >= searchDefaults.gapWordWeight &&
+        (word.weight >= searchDefaults.gapWordWeight || word.unknown === true) &&
         word.word.length >= searchDefaults.gapMinLength;
       if (telling && (match?.value ?? 0) < searchDefaults.gapExplained) gaps.push(word.word);
       if (!match) continue;
