@@ -135,6 +135,7 @@ export class AssistantBot extends ActivityHandler {
       await this.options.hooks.escalate(context, turn.reply, turn.memory);
       return;
     }
-    for (const outgoing of renderReply(turn.reply, this.options.index)) await context.sendActivity(outgoing);
+    // One call for all activities of the reply: the send handlers (transcript, delivery) run once per turn.
+    await context.sendActivities(renderReply(turn.reply, this.options.index));
   }
 }

@@ -3,7 +3,6 @@
  * reply value and the new memory. Pure: no HTTP, no botbuilder, no storage.
  */
 import type { KnowledgeIndex, SearchHit } from '../knowledge/searchIndex.js';
-import { detectLanguage, languageNeutralWords } from '../knowledge/language.js';
 import type { FaqEntry, Language, ProviderProfile } from '../knowledge/schema.js';
 import { describesNeed, detectIntent, detectKindFilter, targetRegion, wantedKind } from './intents.js';
 import { SearchCache, type Searcher } from './searchCache.js';
@@ -54,17 +53,14 @@ function localeLanguage(locale: string | undefined): Language | undefined {
 }
 
 export class AssistantCore {
-  /** Where the core searches: the index itself, or the index behind a cache of recent results. */
+  /** Where the core searches and tells a message's language, with recent results remembered (see `SearchCache`). */
   private readonly searcher: Searcher;
-  /** Names and other words both languages use: left out when the language of a message is decided. */
-  private readonly neutralWords: Set<string>;
 
   constructor(
     private readonly index: KnowledgeIndex,
     private readonly options: CoreOptions = {},
   ) {
     this.searcher = new SearchCache(index, options.searchCacheSize ?? 0);
-    this.neutralWords = languageNeutralWords(index.knowledge.faqs);
   }
 
   /** The reply to a user joining the conversation. */
@@ -83,7 +79,7 @@ export class AssistantCore {
     const max = this.options.maxMessageChars ?? decisionDefaults.maxMessageChars;
     if (text.length > max) return { reply: { kind: 'tooLong', lang: fallback, max }, memory };
 
-    const detected = detectLanguage(text, fallback, this.neutralWords);
+    const detected = this.searcher.detectLanguage(text, fallback);
     const lang = detected.lang;
     const next: ConversationMemory = { ...memory, lang: detected.reliable ? lang : fallback };
 

@@ -1,5 +1,5 @@
 /**
- * Remembers recent search results of the core. Users of an FAQ assistant ask the same questions again and again
+ * Remembers recent search results of the core, and the language of recent messages. Users of an FAQ assistant ask the same questions again and again
  * ("Wer ist Geschäftsführer …?", the suggested follow-up questions, the buttons of a card), and the index never
  * changes while the process runs, so the same text with the same options always gives the same result. A repeated
  * question then costs a map look-up instead of two searches.
@@ -8,22 +8,44 @@
  * conversation remembers (language, region, misses in a row, filters) is applied exactly as without the cache.
  */
 import { LRUCache } from 'lru-cache';
+import { detectLanguage, languageNeutralWords, type DetectedLanguage } from '../knowledge/language.js';
+import type { Language } from '../knowledge/schema.js';
 import type { KnowledgeIndex, SearchOptions, SearchResult } from '../knowledge/searchIndex.js';
 
-/** What the core needs from the index to search; `KnowledgeIndex` and `SearchCache` both provide it. */
+/** What the core asks the knowledge layer about a message: its language, and what the index finds for it. */
 export interface Searcher {
   search(query: string, options?: SearchOptions): SearchResult;
+  detectLanguage(text: string, fallback: Language): DetectedLanguage;
 }
 
 export class SearchCache implements Searcher {
   private readonly cache?: LRUCache<string, SearchResult>;
+  private readonly languages?: LRUCache<string, DetectedLanguage>;
+  /** Names and other words both languages use: left out when the language of a message is decided. */
+  private readonly neutralWords: Set<string>;
 
   /** @param size most results kept (least recently used go first); 0 turns the cache off. */
   constructor(
     private readonly index: KnowledgeIndex,
     size: number,
   ) {
-    if (size > 0) this.cache = new LRUCache({ max: size });
+    if (size > 0) {
+      this.cache = new LRUCache({ max: size });
+      this.languages = new LRUCache({ max: size });
+    }
+    this.neutralWords = languageNeutralWords(index.knowledge.faqs);
+  }
+
+  /** The language of `text` (see `detectLanguage`), remembered like search results. */
+  detectLanguage(text: string, fallback: Language): DetectedLanguage {
+    if (!this.languages) return detectLanguage(text, fallback, this.neutralWords);
+    const key = `${fallback}\u0000${text}`;
+    let detected = this.languages.get(key);
+    if (!detected) {
+      detected = detectLanguage(text, fallback, this.neutralWords);
+      this.languages.set(key, detected);
+    }
+    return detected;
   }
 
   /**
