@@ -84,7 +84,7 @@ export function figuresTable(f: Figures): string {
       verdict(f.startup.indexReadyMs < targets.startupMs),
     ],
     [
-      `Start-up of the whole app until it answers, ${f.startup.documents} documents (\`node dist/src/main.js\`)`,
+      `Start-up of the whole app until it answers, ${f.startup.documents} documents (as \`npm run serve\` starts it)`,
       ms(f.startup.appListeningMs),
       `< ${targets.startupMs / 1000} s`,
       verdict(f.startup.appListeningMs < targets.startupMs),
