@@ -10,24 +10,21 @@ import { percentile } from './stats.js';
 export interface SearchModules {
   loadKnowledge: typeof import('../src/knowledge/loader.js').loadKnowledge;
   KnowledgeIndex: typeof import('../src/knowledge/searchIndex.js').KnowledgeIndex;
-  detectLanguage: typeof import('../src/knowledge/language.js').detectLanguage;
   targetRegion: typeof import('../src/core/intents.js').targetRegion;
   decisionDefaults: typeof import('../src/core/respond.js').decisionDefaults;
 }
 
 export async function importSearchModules(builtSrcDir: string): Promise<SearchModules> {
   const load = (file: string) => import(pathToFileURL(path.join(builtSrcDir, file)).href);
-  const [loader, searchIndex, language, intents, respond] = await Promise.all([
+  const [loader, searchIndex, intents, respond] = await Promise.all([
     load('knowledge/loader.js'),
     load('knowledge/searchIndex.js'),
-    load('knowledge/language.js'),
     load('core/intents.js'),
     load('core/respond.js'),
   ]);
   return {
     loadKnowledge: loader.loadKnowledge,
     KnowledgeIndex: searchIndex.KnowledgeIndex,
-    detectLanguage: language.detectLanguage,
     targetRegion: intents.targetRegion,
     decisionDefaults: respond.decisionDefaults,
   };
@@ -51,12 +48,12 @@ export function measureSearch(
   questions: string[],
   minCalls = 2500,
 ): SearchFigures {
-  const { loadKnowledge, KnowledgeIndex, detectLanguage, targetRegion, decisionDefaults } = modules;
+  const { loadKnowledge, KnowledgeIndex, targetRegion, decisionDefaults } = modules;
   const index = new KnowledgeIndex(loadKnowledge(knowledgeDir));
   // What AssistantCore.answerQuestion passes (src/core/respond.ts): the detected language, the target region.
   const prepared = questions.map((text) => ({
     text,
-    lang: detectLanguage(text, 'de').lang,
+    lang: index.detectLanguage(text, 'de').lang,
     region: targetRegion(text, undefined).target,
   }));
   const askOnce = (record?: (faqMs: number, providerMs: number) => void) => {

@@ -8,7 +8,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AssistantCore } from '../../src/core/respond.js';
 import { emptyMemory } from '../../src/core/types.js';
-import { detectLanguage } from '../../src/knowledge/language.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
 import { KnowledgeIndex } from '../../src/knowledge/searchIndex.js';
 import { shownOfReply } from './systems.js';
@@ -18,7 +17,7 @@ const index = new KnowledgeIndex(loadKnowledge(path.join(root, 'knowledge')));
 const core = new AssistantCore(index);
 
 for (const question of process.argv.slice(2)) {
-  const detected = detectLanguage(question);
+  const detected = index.detectLanguage(question);
   console.log(`\n### ${question}   [${detected.lang}${detected.reliable ? '' : ', unsure'}]`);
   // analyseQuery is private: reached here on purpose, to show the weights the index gives each word.
   const analyseQuery = (index as unknown as { analyseQuery(q: string, scope: string): { word: string; role: string; weight: number }[] }).analyseQuery.bind(index);

@@ -8,7 +8,7 @@
  * conversation remembers (language, region, misses in a row, filters) is applied exactly as without the cache.
  */
 import { LRUCache } from 'lru-cache';
-import { detectLanguage, languageNeutralWords, type DetectedLanguage } from '../knowledge/language.js';
+import type { DetectedLanguage } from '../knowledge/language.js';
 import type { Language } from '../knowledge/schema.js';
 import type { KnowledgeIndex, SearchOptions, SearchResult } from '../knowledge/searchIndex.js';
 
@@ -21,8 +21,6 @@ export interface Searcher {
 export class SearchCache implements Searcher {
   private readonly cache?: LRUCache<string, SearchResult>;
   private readonly languages?: LRUCache<string, DetectedLanguage>;
-  /** Names and other words both languages use: left out when the language of a message is decided. */
-  private readonly neutralWords: Set<string>;
 
   /** @param size most results kept (least recently used go first); 0 turns the cache off. */
   constructor(
@@ -33,16 +31,15 @@ export class SearchCache implements Searcher {
       this.cache = new LRUCache({ max: size });
       this.languages = new LRUCache({ max: size });
     }
-    this.neutralWords = languageNeutralWords(index.knowledge.faqs);
   }
 
-  /** The language of `text` (see `detectLanguage`), remembered like search results. */
+  /** `KnowledgeIndex.detectLanguage`, remembered like search results. */
   detectLanguage(text: string, fallback: Language): DetectedLanguage {
-    if (!this.languages) return detectLanguage(text, fallback, this.neutralWords);
+    if (!this.languages) return this.index.detectLanguage(text, fallback);
     const key = `${fallback}\u0000${text}`;
     let detected = this.languages.get(key);
     if (!detected) {
-      detected = detectLanguage(text, fallback, this.neutralWords);
+      detected = this.index.detectLanguage(text, fallback);
       this.languages.set(key, detected);
     }
     return detected;

@@ -13,7 +13,7 @@
  */
 import MiniSearch from 'minisearch';
 import { analyse, CompoundSplitter, rememberStems, contentWords, foldUmlauts, wordTerms } from './analyzer.js';
-import { detectLanguage } from './language.js';
+import { detectLanguage, languageNeutralWords, type DetectedLanguage } from './language.js';
 import { lineMatch, matchWords, postings, querySlots, termCredits, termValues, type Line, type Posting, type QuerySlots } from './matching.js';
 import { analyseQueryWords, queryTerms, type QueryWord } from './queryWords.js';
 import type { FaqEntry, Knowledge, KnowledgeDocument, Language, ProviderProfile, Topic } from './schema.js';
@@ -176,6 +176,8 @@ export class KnowledgeIndex {
   private readonly topicTerms = new Map<string, Set<string>>();
   /** Per combination of filters: which documents (by short id) pass them (see `allowedDocuments`). */
   private readonly allowedCache = new Map<string, Uint8Array>();
+  /** Names and other words both languages use: left out when the language of a text is decided. */
+  private readonly neutralWords: Set<string>;
   /** The last query's MiniSearch matches (see `matchingDocuments`); only read, never changed. */
   private lastMatches?: { key: string; matches: PostingMatches<Field> };
 
@@ -184,6 +186,7 @@ export class KnowledgeIndex {
     const forgetStems = rememberStems();
     try {
       this.knowledge = knowledge;
+      this.neutralWords = languageNeutralWords(knowledge.faqs);
       this.synonyms = new SynonymTable(knowledge.synonyms);
       this.topicById = new Map(knowledge.topics.map((t) => [t.id, t]));
       const docs: KnowledgeDocument[] = [...knowledge.faqs, ...knowledge.providers];
@@ -329,6 +332,11 @@ export class KnowledgeIndex {
     });
   }
 
+  /** The language of `text`, with the names and other words both languages of this folder use left out. */
+  detectLanguage(text: string, fallback: Language = 'de'): DetectedLanguage {
+    return detectLanguage(text, fallback, this.neutralWords);
+  }
+
   /**
    * Searches the knowledge folder.
    *
@@ -336,7 +344,7 @@ export class KnowledgeIndex {
    * index.search('Wer ist Geschäftsführer der Südwestfalen Agentur?', { type: 'faq', limit: 3 })
    */
   search(query: string, options: SearchOptions = {}): SearchResult {
-    const lang = options.lang ?? detectLanguage(query).lang;
+    const lang = options.lang ?? this.detectLanguage(query).lang;
     const limit = options.limit ?? searchDefaults.limit;
     const scope: Scope = options.type ?? (options.topic || options.kind || options.region ? 'provider' : 'all');
     const words = this.analyseQuery(query, scope, lang);

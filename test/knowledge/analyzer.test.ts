@@ -154,6 +154,12 @@ describe('language of questions that name German names', () => {
     expect(detectLanguage('Andreas Müller statement SMEs', 'de', neutral).lang).toBe('en');
   });
 
+  it('is what the search API decides too when no language is given', () => {
+    const shipped = new KnowledgeIndex(loadKnowledge(shippedKnowledgeDir));
+    expect(shipped.search('address Südwestfalen Agentur Olpe street', { type: 'faq' }).lang).toBe('en');
+    expect(shipped.search('Adresse Südwestfalen Agentur Olpe', { type: 'faq' }).lang).toBe('de');
+  });
+
   it('still takes German questions with the same names for German, and a bare name decides nothing new', () => {
     expect(detectLanguage('Adresse Südwestfalen Agentur Olpe', 'en', neutral).lang).toBe('de');
     expect(detectLanguage('Wer ist Hubertus Winterberg?', 'en', neutral).lang).toBe('de');
