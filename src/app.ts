@@ -62,7 +62,10 @@ export interface Application {
   proactive: ProactiveMessenger;
   /** Staff handoff: tickets, relay between users and staff, staff console API. */
   handoff: HandoffFeature;
-  /** Starts listening; resolves with the bound port. */
+  /**
+   * Starts listening; resolves with the bound port once the search's phrasing classifier is trained too. Requests are
+   * answered from the moment the port is bound; until the classifier is trained, searches rank by their words alone.
+   */
   listen(): Promise<number>;
   /** Stops accepting requests and closes the store. */
   close(): Promise<void>;
@@ -73,7 +76,8 @@ export function buildApplication(config: Config, logger: Logger): Application {
   onBatchError(db, (error) => logger.error({ err: error }, 'could not commit a batch of writes'));
   try {
     const knowledge = loadKnowledge(config.KNOWLEDGE_DIR);
-    const index = new KnowledgeIndex(knowledge);
+    // The phrasing classifier trains once the server listens (see `listen`), so that requests are answered at once.
+    const index = new KnowledgeIndex(knowledge, { classifier: 'later' });
     const core = new AssistantCore(index, {
       maxMessageChars: config.MAX_MESSAGE_CHARS,
       searchCacheSize: config.SEARCH_CACHE_SIZE,
@@ -119,14 +123,19 @@ export function buildApplication(config: Config, logger: Logger): Application {
       conversations,
       proactive,
       handoff,
-      listen: () =>
-        new Promise((resolve, reject) => {
+      listen: async () => {
+        const port = await new Promise<number>((resolve, reject) => {
           server.once('error', reject);
           server.listen(config.PORT, config.HOST, () => {
             const address = server.address();
             resolve(typeof address === 'object' && address ? address.port : config.PORT);
           });
-        }),
+        });
+        const started = performance.now();
+        await index.trainClassifier();
+        logger.info({ trainingMs: Math.round(performance.now() - started) }, 'phrasing classifier trained');
+        return port;
+      },
       close: async () => {
         // Open WebSocket streams would keep the server from closing; clients reconnect with their watermark.
         directLine.close();

@@ -17,8 +17,13 @@ export const decisionDefaults = {
    * name ("Olpe", "Hochsauerlandkreis") with an entry is not enough when the question is about something else.
    */
   answerCoverageWithGap: 0.6,
-  /** The best answer's score must lead the next one's by this much, or the user is asked which one was meant. */
+  /**
+   * The best answer's score must lead the next one's by this much, or the user is asked which one was meant. Scores
+   * include the phrasing classifier's vote (`SearchHit.vote`) when it is decisive (`phrasingsDecide`).
+   */
   answerMargin: 0.04,
+  /** Probability the phrasing classifier must give the best entry for its vote to count towards `answerMargin`. */
+  phrasingsDecide: 0.5,
   /** Coverage that still makes an entry worth offering under "did you mean". */
   suggestCoverage: 0.35,
   /** Coverage a provider needs to be suggested when the message describes a need ("wir suchen …"). */
@@ -170,7 +175,14 @@ export class AssistantCore {
     const [best, second] = hits;
     if (!best || best.coverage < decisionDefaults.answerCoverage) return false;
     if (best.gaps.length > 0 && best.coverage < decisionDefaults.answerCoverageWithGap) return false;
-    return !second || best.score - second.score >= decisionDefaults.answerMargin;
+    // Found through a name alone while the question asks something more: the entry knows who, not what is asked.
+    if (best.onlyNames.length > 0) return false;
+    if (!second) return true;
+    // A clear lead in the words alone (scores without the classifier's vote) or in words and phrasings together.
+    const wordsLead = best.score - best.vote - Math.max(...hits.slice(1).map((hit) => hit.score - hit.vote));
+    // The phrasings count towards the lead only when they make this entry more likely than all other candidates together.
+    const lead = best.phrasing >= decisionDefaults.phrasingsDecide ? best.score - second.score : wordsLead;
+    return Math.max(wordsLead, lead) >= decisionDefaults.answerMargin;
   }
 
   private answer(entry: FaqEntry, why: string[], memory: ConversationMemory): Turn {

@@ -1,7 +1,8 @@
 /**
- * Remembers recent search results of the core, and the language of recent messages. Users of an FAQ assistant ask the same questions again and again
- * ("Wer ist Geschäftsführer …?", the suggested follow-up questions, the buttons of a card), and the index never
- * changes while the process runs, so the same text with the same options always gives the same result. A repeated
+ * Remembers recent search results of the core, and the language of recent messages. Users of an FAQ assistant ask the
+ * same questions again and again ("Wer ist Geschäftsführer …?", the suggested follow-up questions, the buttons of a
+ * card), and the index changes only once while the process runs (when its phrasing classifier is trained after
+ * start-up; the cache is emptied then), so the same text with the same options gives the same result. A repeated
  * question then costs a map look-up instead of two searches.
  *
  * Only the search is cached, not the decision: `AssistantCore.respond` still runs for every message, so what a
@@ -18,15 +19,21 @@ export interface Searcher {
   detectLanguage(text: string, fallback: Language): DetectedLanguage;
 }
 
+/** What the cache needs of the index: the searcher, and whether its classifier is trained (results change then). */
+type CachedIndex = Searcher & Pick<KnowledgeIndex, 'classifierReady'>;
+
 export class SearchCache implements Searcher {
   private readonly cache?: LRUCache<string, SearchResult>;
   private readonly languages?: LRUCache<string, DetectedLanguage>;
+  /** Whether the kept results were searched with the classifier (see `KnowledgeIndex.trainClassifier`). */
+  private keptWithClassifier: boolean;
 
   /** @param size most results kept (least recently used go first); 0 turns the cache off. */
   constructor(
-    private readonly index: KnowledgeIndex,
+    private readonly index: CachedIndex,
     size: number,
   ) {
+    this.keptWithClassifier = index.classifierReady;
     if (size > 0) {
       this.cache = new LRUCache({ max: size });
       this.languages = new LRUCache({ max: size });
@@ -51,6 +58,11 @@ export class SearchCache implements Searcher {
    */
   search(query: string, options: SearchOptions = {}): SearchResult {
     if (!this.cache) return this.index.search(query, options);
+    // Results searched before the classifier was trained would keep the start-up ranking: forget them.
+    if (this.keptWithClassifier !== this.index.classifierReady) {
+      this.cache.clear();
+      this.keptWithClassifier = this.index.classifierReady;
+    }
     const { lang, type, limit, topic, kind, region } = options;
     const key = JSON.stringify([query, lang, type, limit, topic, kind, region]);
     let result = this.cache.get(key);

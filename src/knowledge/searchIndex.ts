@@ -15,6 +15,7 @@ import MiniSearch from 'minisearch';
 import { analyse, CompoundSplitter, rememberStems, contentWords, foldUmlauts, wordTerms } from './analyzer.js';
 import { detectLanguage, languageNeutralWords, type DetectedLanguage } from './language.js';
 import { lineMatch, matchWords, postings, querySlots, termCredits, termValues, type Line, type Posting, type QuerySlots } from './matching.js';
+import { PhrasingClassifier } from './phrasingClassifier.js';
 import { analyseQueryWords, queryTerms, type QueryWord } from './queryWords.js';
 import type { FaqEntry, Knowledge, KnowledgeDocument, Language, ProviderProfile, Topic } from './schema.js';
 import { SYNONYM_WEIGHT, SynonymTable } from './synonyms.js';
@@ -81,6 +82,13 @@ export const searchDefaults = {
   gapExplained: 0.5,
   /** Shorter words are not gaps: unknown short words are mostly typos of small words ("vile") or verb forms ("saß"). */
   gapMinLength: 6,
+  /**
+   * Weight of the phrasing classifier's probability (`phrasingClassifier.ts`) added to an FAQ entry's score: it
+   * reorders entries the words explain alike; coverage, and so whether a reply is confident, stays lexical.
+   */
+  classifierShare: 0.3,
+  /** FAQ entries (the best by their words) among which the classifier chooses. */
+  classifierCandidates: 10,
   /** Share of the score given by MiniSearch's BM25 score (normalised), to order otherwise equal hits. */
   tieBreak: 0.02,
   /** Fuzzy matching from this many letters on (edit distance 20 % of the length, at least 1). */
@@ -111,6 +119,12 @@ export interface SearchHit {
   score: number;
   /** Share of the query's meaning that this document matched, 0…1 (rarer words weigh more). */
   coverage: number;
+  /**
+   * The phrasing classifier's probability that the query asks for this FAQ entry rather than the other best
+   * candidates (0 for providers and before the classifier is trained); `vote` is its part of `score`.
+   */
+  phrasing: number;
+  vote: number;
   /** The query words that hit, as typed; synonyms as "KI → künstliche Intelligenz". */
   why: string[];
   /** Provider topics that the query hit (ids). */
@@ -121,6 +135,12 @@ export interface SearchHit {
    * shareholder entry: the entry shares a name with the question but not what it asks about.
    */
   gaps: string[];
+  /**
+   * When the document matched nothing but names (words both languages use: people, places, organisations), the words
+   * of the query it left open, as typed; else empty. "Wie alt ist Thomas Westphal?" finds the quote by Thomas
+   * Westphal through his name alone: the entry knows who, not what is asked ("alt").
+   */
+  onlyNames: string[];
 }
 
 export interface SearchResult {
@@ -131,6 +151,14 @@ export interface SearchResult {
 
 type Scope = DocumentType | 'all';
 
+export interface IndexOptions {
+  /**
+   * When the phrasing classifier is trained: `now` (default) in the constructor, or `later` by `trainClassifier()`.
+   * A server takes `later` to answer requests at once; until trained, searches rank by their words alone.
+   */
+  classifier?: 'now' | 'later';
+}
+
 /** A search candidate before it is explained: its score before the line match (`base`), BM25 tie-breaker, score. */
 interface Scored {
   /** The document's MiniSearch short id. */
@@ -138,6 +166,9 @@ interface Scored {
   /** Coverage, lowered for an FAQ entry in the other language. */
   base: number;
   tie: number;
+  /** The phrasing classifier's probability for the entry and its share of the score (see `addClassifierVote`). */
+  phrasing: number;
+  vote: number;
   /** The final score, once the line match is known. */
   score: number;
 }
@@ -178,10 +209,15 @@ export class KnowledgeIndex {
   private readonly allowedCache = new Map<string, Uint8Array>();
   /** Names and other words both languages use: left out when the language of a text is decided. */
   private readonly neutralWords: Set<string>;
+  /** Which FAQ entry a question resembles, learned from the entries' phrasings; undefined until trained. */
+  private classifier?: PhrasingClassifier;
+  private training?: Promise<void>;
+  /** By short id: the id of the FAQ entry's pair in each language ("kontakt" → kontakt-de / kontakt-en). */
+  private readonly faqPair: (string | undefined)[];
   /** The last query's MiniSearch matches (see `matchingDocuments`); only read, never changed. */
   private lastMatches?: { key: string; matches: PostingMatches<Field> };
 
-  constructor(knowledge: Knowledge) {
+  constructor(knowledge: Knowledge, options: IndexOptions = {}) {
     // Stems are remembered while building: the folder repeats its words (see `rememberStems`).
     const forgetStems = rememberStems();
     try {
@@ -229,6 +265,8 @@ export class KnowledgeIndex {
         return this.byId.get(this.postings.documentId(shortId))!;
       });
       this.faqLanguage = this.byShortId.map((doc) => (doc.type === 'faq' ? doc.lang : undefined));
+      this.faqPair = this.byShortId.map((doc) => (doc.type === 'faq' ? doc.id.replace(/-(de|en)$/, '') : undefined));
+      if (options.classifier !== 'later') this.classifier = PhrasingClassifier.train(knowledge.faqs);
       for (const [id, fields] of analysed) {
         // Rarity counts where a term occurs as a word: a part of many compounds is not a common word because of
         // them (compound parts are found, but they do not make the part an everyday word). A term found only inside
@@ -246,6 +284,24 @@ export class KnowledgeIndex {
     } finally {
       forgetStems();
     }
+  }
+
+  /** Whether searches use the phrasing classifier yet (see `IndexOptions.classifier`). */
+  get classifierReady(): boolean {
+    return this.classifier !== undefined;
+  }
+
+  /**
+   * Trains the phrasing classifier in slices between other work, if it is not trained yet; resolves when it is. Until
+   * then searches rank by their words alone.
+   */
+  trainClassifier(): Promise<void> {
+    this.training ??= this.classifier
+      ? Promise.resolve()
+      : PhrasingClassifier.trainInSlices(this.knowledge.faqs).then((classifier) => {
+          this.classifier = classifier;
+        });
+    return this.training;
   }
 
   get documentCount(): number {
@@ -379,15 +435,16 @@ export class KnowledgeIndex {
     const postingsByTerm = postings(credits, words, layout);
     const totalWeight = words.reduce((sum, w) => sum + w.weight, 0) || 1;
     const scored = this.coverages(matches, raw, words, layout, postingsByTerm, totalWeight, lang);
+    this.addClassifierVote(query, lang, scored);
     // The line match moves a score by at most `lineShare`, so a document can only reach the `keep` best if its score
     // without the line match (`base + tie`) reaches the `keep`-th best score with the worst line match
     // (`base · floor + tie`). Only those get a line match.
     const keep = 2 * limit;
     const floor = 1 - searchDefaults.lineShare;
-    const bar = kthLargest(scored.map(({ base, tie }) => base * floor + tie), keep);
+    const bar = kthLargest(scored.map(({ base, tie, vote }) => base * floor + tie + vote), keep);
     // In MiniSearch's order, so that equal scores keep it.
     const ranked = scored
-      .filter(({ base, tie }) => base + tie >= bar)
+      .filter(({ base, tie, vote }) => base + tie + vote >= bar)
       .sort((a, b) => matches.compare(a.shortId, b.shortId));
     // Per index term number: its best credit for a query word (0 where it matched none). The array is kept by the
     // index and cleared after use: a fresh one per search, as large as the vocabulary, cost more than the line match.
@@ -401,7 +458,7 @@ export class KnowledgeIndex {
       }
       for (const candidate of ranked) {
         const line = lineMatch(this.lines[candidate.shortId]!, values, searchDefaults.linePartFactor);
-        candidate.score = candidate.base * (floor + searchDefaults.lineShare * line) + candidate.tie;
+        candidate.score = candidate.base * (floor + searchDefaults.lineShare * line) + candidate.tie + candidate.vote;
       }
     } finally {
       for (const number of valued) values[number] = 0;
@@ -416,6 +473,8 @@ export class KnowledgeIndex {
         // `coverages` kept only documents that `explain` returns a hit for.
         hit = this.explain(this.byShortId[candidate.shortId]!, words, layout, matched, postingsByTerm, totalWeight)!;
         hit.score = candidate.score;
+        hit.vote = candidate.vote;
+        hit.phrasing = candidate.phrasing;
         explained.set(candidate.shortId, hit);
       }
       return hit;
@@ -498,9 +557,31 @@ export class KnowledgeIndex {
       const faqLanguage = this.faqLanguage[shortId];
       const languageFactor = faqLanguage !== undefined && faqLanguage !== lang ? searchDefaults.otherLanguageFactor : 1;
       const tie = searchDefaults.tieBreak * (matches.scores[shortId]! / topBm25);
-      scored.push({ shortId, base: Math.min(1, explained / totalWeight) * languageFactor, tie, score: 0 });
+      scored.push({ shortId, base: Math.min(1, explained / totalWeight) * languageFactor, tie, phrasing: 0, vote: 0, score: 0 });
     }
     return scored;
+  }
+
+  /**
+   * Adds the phrasing classifier's vote to the best FAQ candidates (`classifierCandidates` of them, by their words):
+   * its probability, in the user's language, that the query asks for the entry's pair rather than one of the others,
+   * times `classifierShare`.
+   */
+  private addClassifierVote(query: string, lang: Language, scored: Scored[]): void {
+    if (!this.classifier) return;
+    const faqCandidates = scored
+      .filter((c) => this.faqPair[c.shortId] !== undefined)
+      .sort((a, b) => b.base + b.tie - (a.base + a.tie));
+    const ids = [...new Set(faqCandidates.map((c) => `${this.faqPair[c.shortId]}-${lang}`))].slice(
+      0,
+      searchDefaults.classifierCandidates,
+    );
+    const probabilities = this.classifier.probabilities(query, lang, ids);
+    if (probabilities.size === 0) return;
+    for (const candidate of faqCandidates) {
+      candidate.phrasing = probabilities.get(`${this.faqPair[candidate.shortId]}-${lang}`) ?? 0;
+      candidate.vote = searchDefaults.classifierShare * candidate.phrasing;
+    }
   }
 
   /**
@@ -606,6 +687,8 @@ export class KnowledgeIndex {
     const fillersFound: string[] = [];
     const gaps: string[] = [];
     const contributing = new Set<string>();
+    let matchedBeyondNames = false;
+    const openWords: string[] = [];
     const matches = matchWords(words, layout, matched, postingsByTerm, searchDefaults.fieldWeight, searchDefaults.extraFieldCredit);
     for (const [index, word] of words.entries()) {
       const match = matches[index];
@@ -614,6 +697,8 @@ export class KnowledgeIndex {
         (word.weight >= searchDefaults.gapWordWeight || word.unknown === true) &&
         word.word.length >= searchDefaults.gapMinLength;
       if (telling && (match?.value ?? 0) < searchDefaults.gapExplained) gaps.push(word.word);
+      if (word.role === 'topic' && (match?.value ?? 0) < searchDefaults.gapExplained) openWords.push(word.word);
+      if (word.role === 'topic' && match && !this.neutralWords.has(word.word)) matchedBeyondNames = true;
       if (!match) continue;
       explained += word.weight * match.value;
       if (word.role === 'filler') {
@@ -642,10 +727,13 @@ export class KnowledgeIndex {
       type: doc.type,
       doc,
       score: 0,
+      phrasing: 0,
+      vote: 0,
       coverage: Math.min(1, explained / totalWeight),
       why: [...new Set(why)],
       matchedTopics,
       gaps,
+      onlyNames: !matchedBeyondNames && openWords.length > 0 ? openWords : [],
     };
   }
 }

@@ -90,4 +90,17 @@ describe('search cache', () => {
       spy.mockRestore();
     }
   });
+
+  it('forgets what it kept once the phrasing classifier is trained, so answers use it from then on', async () => {
+    const later = new KnowledgeIndex(loadKnowledge(shippedKnowledgeDir), { classifier: 'later' });
+    const cache = new SearchCache(later, 10);
+    const question = 'Wer hat in der Agentur in Olpe das Sagen?';
+    const before = cache.search(question, { type: 'faq', lang: 'de' });
+    expect(before.hits[0]!.vote).toBe(0);
+    await later.trainClassifier();
+    const after = cache.search(question, { type: 'faq', lang: 'de' });
+    expect(after).not.toBe(before);
+    expect(after).toEqual(later.search(question, { type: 'faq', lang: 'de' }));
+    expect(after.hits[0]!.vote).toBeGreaterThan(0);
+  });
 });

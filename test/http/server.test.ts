@@ -220,6 +220,8 @@ describe('HTTP API with the shipped knowledge', () => {
         status: 'ok',
         version: expect.stringMatching(/^\d+\.\d+\.\d+/),
         knowledge: { documents: faqs.length + providers.length, faqs: faqs.length, providers: providers.length },
+        // `listen()` resolves once the classifier is trained.
+        classifier: 'ready',
       });
     });
   });

@@ -82,6 +82,8 @@ export function knowledgeRoutes(index: KnowledgeIndex, version: string) {
         status: 'ok',
         version,
         knowledge: { documents: faqs.length + providers.length, faqs: faqs.length, providers: providers.length },
+        // Until `training` turns `ready`, the search ranks by words alone (see KnowledgeIndex.trainClassifier).
+        classifier: index.classifierReady ? 'ready' : 'training',
       });
     });
   };

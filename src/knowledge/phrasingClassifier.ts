@@ -1,0 +1,291 @@
+/**
+ * A second opinion on which FAQ entry a question asks for, learned from the entries' own phrasings.
+ *
+ * The lexical search (`searchIndex.ts`) asks "which entry explains the words of this question?". This asks "which
+ * entry's phrasings does this question resemble?": a softmax (multinomial logistic) regression per language over the
+ * letter n-grams of the title and `questions` lines, trained when the index is built. Letter n-grams see the parts of
+ * compounds and most typos without a dictionary, and the regression learns which n-grams tell entries apart instead of
+ * weighing every shared word alike.
+ *
+ * It only ever has to choose among a few candidates (the search asks about the entries its words found), so it is
+ * trained that way too: each phrasing against the entries most like it by shared rare n-grams (a sampled softmax with
+ * hard negatives). Training then costs phrasings × n-grams × candidates, not × all entries, and a folder of 250 FAQ
+ * entries trains in about the time of its index.
+ *
+ * Deterministic: the same knowledge folder always gives the same weights (fixed example order, no randomness).
+ */
+import { foldUmlauts, splitWords } from './analyzer.js';
+import type { FaqEntry, Language } from './schema.js';
+
+/** Training settings (chosen with the probes and the dev split of `npm run eval`). */
+export const classifierDefaults = {
+  /** Letter n-gram lengths, taken from each word with a space before and after it. */
+  gramLengths: [3, 4],
+  /** Entries each phrasing is trained against besides its own: those sharing the most rare n-grams with it. */
+  negatives: 8,
+  /** Passes over the phrasings. */
+  epochs: 12,
+  /** Step size of the first pass; it falls linearly to a tenth by the last. */
+  learningRate: 1.2,
+  /** Pull of every weight towards 0 per step, so that no single n-gram decides alone. */
+  l2: 1e-4,
+} as const;
+
+export type ClassifierSettings = { [K in keyof typeof classifierDefaults]: (typeof classifierDefaults)[K] extends readonly number[] ? readonly number[] : number };
+
+/** Sparse feature vector: n-gram numbers and their values (length-normalised counts). */
+interface Features {
+  ids: Int32Array;
+  values: Float32Array;
+}
+
+/** One language's model. A weight exists per (n-gram, entry) pair that training met, found by `slotOf`. */
+interface LanguageModel {
+  /** FAQ ids of the language; an entry's number is its place here. */
+  entryIds: string[];
+  entryNumber: Map<string, number>;
+  /** (n-gram number × entries + entry number) → place in `weights`. */
+  slotOf: IntTable;
+  weights: Float32Array;
+}
+
+export class PhrasingClassifier {
+  /** N-gram text → number, shared by both languages. */
+  private readonly grams = new Map<string, number>();
+  private readonly models = new Map<Language, LanguageModel>();
+
+  private constructor(private readonly settings: ClassifierSettings) {}
+
+  /** Trains on the phrasings of `faqs` at once. */
+  static train(faqs: readonly FaqEntry[], settings: ClassifierSettings = classifierDefaults): PhrasingClassifier {
+    const classifier = new PhrasingClassifier(settings);
+    for (const _ of classifier.training(faqs));
+    return classifier;
+  }
+
+  /**
+   * Trains like `train`, in slices of a few milliseconds with `pause()` between them (by default the next turn of the
+   * event loop), so that a server keeps answering requests while it trains.
+   */
+  static async trainInSlices(
+    faqs: readonly FaqEntry[],
+    settings: ClassifierSettings = classifierDefaults,
+    pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve)),
+  ): Promise<PhrasingClassifier> {
+    const classifier = new PhrasingClassifier(settings);
+    for (const _ of classifier.training(faqs)) await pause();
+    return classifier;
+  }
+
+  /** The training, one language after the other, yielding after each piece of work (preparing, each pass). */
+  private *training(faqs: readonly FaqEntry[]): Generator<void> {
+    for (const lang of ['de', 'en'] as const) {
+      const entries = faqs.filter((faq) => faq.lang === lang);
+      if (entries.length < 2) continue;
+      const examples = entries.flatMap((entry, label) =>
+        [entry.title, ...entry.questions].map((line) => ({ features: this.features(line, true), label })),
+      );
+      yield;
+      const model = yield* this.trainModel(entries.map((e) => e.id), examples);
+      this.models.set(lang, model);
+    }
+  }
+
+  /**
+   * Probability per FAQ id that `text` asks for that entry rather than one of the other `candidates` (ids of `lang`;
+   * others are ignored). Empty when the language has no model or fewer than two candidates are known.
+   */
+  probabilities(text: string, lang: Language, candidates: readonly string[]): Map<string, number> {
+    const out = new Map<string, number>();
+    const model = this.models.get(lang);
+    if (!model) return out;
+    const entries = candidates.map((id) => model.entryNumber.get(id)).filter((n): n is number => n !== undefined);
+    if (entries.length < 2) return out;
+    const features = this.features(text, false);
+    const classes = model.entryIds.length;
+    const z = entries.map((entry) => {
+      let sum = 0;
+      for (let f = 0; f < features.ids.length; f++) {
+        const slot = model.slotOf.find(features.ids[f]! * classes + entry);
+        if (slot >= 0) sum += model.weights[slot]! * features.values[f]!;
+      }
+      return sum;
+    });
+    softmaxInPlace(z);
+    entries.forEach((entry, i) => out.set(model.entryIds[entry]!, z[i]!));
+    return out;
+  }
+
+  private *trainModel(entryIds: string[], examples: { features: Features; label: number }[]): Generator<void, LanguageModel> {
+    const classes = entryIds.length;
+    const model: LanguageModel = {
+      entryIds,
+      entryNumber: new Map(entryIds.map((id, n) => [id, n])),
+      slotOf: new IntTable(),
+      weights: new Float32Array(0),
+    };
+    const rivalsOf = this.rivalFinder(examples, classes);
+    // Per example: its candidates (own entry first) and, per candidate, the weight slot of each of its n-grams.
+    const prepared = examples.map(({ features, label }) => {
+      const candidates = [label, ...rivalsOf(features, label)];
+      const slots = new Int32Array(candidates.length * features.ids.length);
+      candidates.forEach((entry, k) => {
+        for (let f = 0; f < features.ids.length; f++) {
+          slots[k * features.ids.length + f] = model.slotOf.numberOf(features.ids[f]! * classes + entry);
+        }
+      });
+      return { values: features.values, candidates: candidates.length, slots };
+    });
+    const weights = new Float32Array(model.slotOf.size);
+    model.weights = weights;
+    yield;
+
+    const { epochs, learningRate, l2 } = this.settings;
+    // A fixed shuffle (multiplicative hashing of the position), so that one entry's phrasings do not come in a row.
+    const order = examples.map((_, i) => i).sort((a, b) => ((a * 2654435761) % 4294967291) - ((b * 2654435761) % 4294967291));
+    const z = new Float64Array(this.settings.negatives + 1);
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      const rate = learningRate * (1 - (0.9 * epoch) / Math.max(1, epochs - 1));
+      for (const i of order) {
+        const { values, candidates, slots } = prepared[i]!;
+        const n = values.length;
+        for (let k = 0; k < candidates; k++) {
+          let sum = 0;
+          for (let f = 0; f < n; f++) sum += weights[slots[k * n + f]!]! * values[f]!;
+          z[k] = sum;
+        }
+        softmaxInPlace(z, candidates);
+        for (let k = 0; k < candidates; k++) {
+          const gradient = z[k]! - (k === 0 ? 1 : 0);
+          for (let f = 0; f < n; f++) {
+            const slot = slots[k * n + f]!;
+            weights[slot] = weights[slot]! - rate * (gradient * values[f]! + l2 * weights[slot]!);
+          }
+        }
+      }
+      yield;
+    }
+    return model;
+  }
+
+  /**
+   * For a phrasing, the `negatives` other entries that share the most with it, each shared n-gram counted by its
+   * rarity among the entries (idf): the entries a question like it could be confused with.
+   */
+  private rivalFinder(examples: { features: Features; label: number }[], classes: number) {
+    const sets = new Map<number, Set<number>>();
+    for (const { features, label } of examples) {
+      for (const id of features.ids) {
+        let set = sets.get(id);
+        if (!set) sets.set(id, (set = new Set()));
+        set.add(label);
+      }
+    }
+    // N-grams in half the entries or more tell little apart ("der ", " wie") and cost the most: left out.
+    const entriesOfGram = new Map<number, { entries: Int32Array; rarity: number }>();
+    for (const [id, set] of sets) {
+      if (set.size * 2 <= classes) entriesOfGram.set(id, { entries: Int32Array.from(set), rarity: Math.log(classes / set.size) });
+    }
+    const shared = new Float64Array(classes);
+    return (features: Features, label: number): number[] => {
+      shared.fill(0);
+      for (let f = 0; f < features.ids.length; f++) {
+        const gram = entriesOfGram.get(features.ids[f]!);
+        if (!gram) continue;
+        const value = gram.rarity * features.values[f]!;
+        for (let e = 0; e < gram.entries.length; e++) shared[gram.entries[e]!]! += value;
+      }
+      const rivals: number[] = [];
+      for (let entry = 0; entry < classes; entry++) if (entry !== label) rivals.push(entry);
+      // Ties (no shared n-gram at all) keep the entries' order, so the result does not depend on the sort's whims.
+      rivals.sort((a, b) => shared[b]! - shared[a]! || a - b);
+      return rivals.slice(0, this.settings.negatives);
+    };
+  }
+
+  /** Letter n-grams of the lower-cased, umlaut-folded words; unknown n-grams are numbered only while training. */
+  private features(text: string, learn: boolean): Features {
+    const counts = new Map<number, number>();
+    for (const word of splitWords(text.toLowerCase())) {
+      const padded = ` ${foldUmlauts(word)} `;
+      for (const n of this.settings.gramLengths) {
+        for (let i = 0; i + n <= padded.length; i++) {
+          const gram = padded.slice(i, i + n);
+          let id = this.grams.get(gram);
+          if (id === undefined) {
+            if (!learn) continue;
+            id = this.grams.size;
+            this.grams.set(gram, id);
+          }
+          counts.set(id, (counts.get(id) ?? 0) + 1);
+        }
+      }
+    }
+    let norm = 0;
+    for (const c of counts.values()) norm += c * c;
+    norm = Math.sqrt(norm) || 1;
+    const ids = new Int32Array(counts.size);
+    const values = new Float32Array(counts.size);
+    let at = 0;
+    for (const [id, c] of counts) {
+      ids[at] = id;
+      values[at++] = c / norm;
+    }
+    return { ids, values };
+  }
+}
+
+/** Turns the first `length` scores of `z` into probabilities that sum to 1. */
+function softmaxInPlace(z: Float64Array | number[], length = z.length): void {
+  let max = -Infinity;
+  for (let i = 0; i < length; i++) max = Math.max(max, z[i]!);
+  let sum = 0;
+  for (let i = 0; i < length; i++) sum += z[i] = Math.exp(z[i]! - max);
+  for (let i = 0; i < length; i++) z[i]! /= sum;
+}
+
+/**
+ * Non-negative integer keys → consecutive numbers 0, 1, 2, … in the order first seen: an open-addressing hash table on
+ * typed arrays. A `Map` did the same at twice the training time and several times the memory (a million lookups).
+ */
+class IntTable {
+  private keys = new Int32Array(1 << 12).fill(-1);
+  private values = new Int32Array(1 << 12);
+  size = 0;
+
+  /** The number of `key`, given the next free one when new. */
+  numberOf(key: number): number {
+    const at = this.place(key);
+    if (this.keys[at] === key) return this.values[at]!;
+    this.keys[at] = key;
+    this.values[at] = this.size;
+    if (++this.size * 2 > this.keys.length) this.grow();
+    return this.size - 1;
+  }
+
+  /** The number of `key`, or -1. */
+  find(key: number): number {
+    const at = this.place(key);
+    return this.keys[at] === key ? this.values[at]! : -1;
+  }
+
+  /** Where `key` is or would go (linear probing). */
+  private place(key: number): number {
+    const mask = this.keys.length - 1;
+    let at = Math.imul(key, 0x9e3779b1) >>> 0 & mask;
+    while (this.keys[at] !== -1 && this.keys[at] !== key) at = (at + 1) & mask;
+    return at;
+  }
+
+  private grow(): void {
+    const { keys, values } = this;
+    this.keys = new Int32Array(keys.length * 2).fill(-1);
+    this.values = new Int32Array(keys.length * 2);
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] === -1) continue;
+      const at = this.place(keys[i]!);
+      this.keys[at] = keys[i]!;
+      this.values[at] = values[i]!;
+    }
+  }
+}
