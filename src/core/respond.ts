@@ -32,6 +32,8 @@ export const decisionDefaults = {
   providerCoverageWithoutNeed: 0.8,
   /** Without a described need, providers must explain this much more of the message than the best FAQ entry. */
   providerLeadWithoutNeed: 0.2,
+  /** Coverage a provider needs when the message names one of its topics but no need, and no FAQ entry answers it. */
+  topicProviderCoverage: 0.5,
   /** A FAQ answer this good wins even over a described need (e.g. "Wie kann ich mitmachen?"). */
   strongAnswerCoverage: 0.9,
   /** Providers shown per answer. */
@@ -156,6 +158,12 @@ export class AssistantCore {
     const providersLead = providersFit && bestProvider >= bestFaq + decisionDefaults.providerLeadWithoutNeed;
     if (providersLead) return this.providerTurn(search, providerHits, remembered, lang);
     if (answerFits) return this.answer(faq[0]!.doc as FaqEntry, faq[0]!.why, remembered);
+    // A message that names a topic of the directory ("ERP-Einführung Mittelstand") is an enquiry even without
+    // "wir suchen", when no FAQ entry answers it and the providers explain it at least as well.
+    const namesTopic = providerHits.some((hit) => hit.matchedTopics.length > 0);
+    if (namesTopic && bestProvider >= decisionDefaults.topicProviderCoverage && bestProvider >= bestFaq) {
+      return this.providerTurn(search, providerHits, remembered, lang);
+    }
     const candidates = faq.filter((hit) => hit.coverage >= decisionDefaults.suggestCoverage).slice(0, 3);
     if (candidates.length > 0) {
       return {

@@ -168,14 +168,14 @@ export class CompoundSplitter {
 
   /**
    * The known first part of a compound whose head is unknown ("gesellschafterstruktur" → "gesellschafter"), or
-   * undefined. Only the longest known part of six or more letters that leaves four or more letters counts.
+   * undefined. Only the longest known part of five or more letters ("cloud") that leaves four or more letters counts.
    */
   knownModifier(folded: string): string | undefined {
-    for (let end = folded.length - 4; end >= 6; end--) {
+    for (let end = folded.length - 4; end >= 5; end--) {
       const modifier = folded.slice(0, end);
       if (this.heads.has(modifier)) return modifier;
       const trimmed = modifier.replace(/(es|s|en|n)$/, '');
-      if (trimmed !== modifier && trimmed.length >= 6 && this.heads.has(trimmed)) return trimmed;
+      if (trimmed !== modifier && trimmed.length >= 5 && this.heads.has(trimmed)) return trimmed;
     }
     return undefined;
   }

@@ -1,0 +1,41 @@
+/**
+ * How the core decides between an answer, providers, "did you mean" and "I don't know", for messages where the
+ * decision is not obvious from the words alone. Shipped knowledge, a fresh conversation per message.
+ */
+import { describe, expect, it } from 'vitest';
+import { AssistantCore } from '../../src/core/respond.js';
+import { emptyMemory, type Reply } from '../../src/core/types.js';
+import { loadKnowledge } from '../../src/knowledge/loader.js';
+import { KnowledgeIndex } from '../../src/knowledge/searchIndex.js';
+import { shippedKnowledgeDir } from '../helpers/app.js';
+
+const core = new AssistantCore(new KnowledgeIndex(loadKnowledge(shippedKnowledgeDir)));
+const ask = (text: string): Reply => core.respond({ text }, emptyMemory()).reply;
+const providerIds = (reply: Reply) => (reply.kind === 'providers' ? reply.matches.map((m) => m.provider.id) : []);
+
+describe('answer decision', () => {
+  it('treats a message that names a directory topic as an enquiry, even without "wir suchen"', () => {
+    const erp = ask('ERP-Beratung für Mittelständler');
+    expect(erp.kind).toBe('providers');
+    expect(providerIds(erp)).toContain('isd-software-und-systeme');
+    const pentest = ask('Pentest für Mittelständler');
+    expect(pentest.kind).toBe('providers');
+    expect(providerIds(pentest)).toContain('bechtle-dortmund');
+    const shop = ask('Onlineshop-Beratung');
+    expect(providerIds(shop)).toEqual(expect.arrayContaining(['mausbrand', 'crownpeak-e-spirit']));
+  });
+
+  it('still answers a question about the cooperation from the FAQ', () => {
+    expect(ask('Wer sind die Partner der Kooperation?')).toMatchObject({ kind: 'answer', entry: { id: 'partner-de' } });
+    expect(ask('Wann wurde die Vereinbarung unterschrieben?')).toMatchObject({
+      kind: 'answer',
+      entry: { id: 'unterzeichnung-de' },
+    });
+  });
+
+  it('finds a compound whose first part is a known word of five letters ("Cloudmigration")', () => {
+    const cloud = ask('Wer hilft uns bei der Cloudmigration?');
+    expect(cloud.kind).toBe('providers');
+    expect(providerIds(cloud)).toEqual(expect.arrayContaining(['bechtle-dortmund']));
+  });
+});
