@@ -130,14 +130,21 @@ export function freePort(): Promise<number> {
 }
 
 /** Polls `url` every `intervalMs` until it answers 200 (or the process exits / the time is up). */
-export async function waitForHttp(url: string, started: StartedProcess, timeoutMs = 30_000, intervalMs = 50): Promise<void> {
+export async function waitForHttp(
+  url: string,
+  started: StartedProcess,
+  timeoutMs = 30_000,
+  intervalMs = 50,
+  /** When given, the JSON body must pass it too. */
+  accept?: (body: Record<string, unknown>) => boolean,
+): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   while (performance.now() < deadline) {
     if (started.child.exitCode !== null) throw new Error(`process exited with ${started.child.exitCode}:\n${started.output()}`);
     try {
       const response = await fetch(url);
-      await response.arrayBuffer();
-      if (response.ok) return;
+      const body = await response.text();
+      if (response.ok && (!accept || accept(JSON.parse(body) as Record<string, unknown>))) return;
     } catch {
       // not listening yet
     }

@@ -33,6 +33,9 @@ export const classifierDefaults = {
 
 export type ClassifierSettings = { [K in keyof typeof classifierDefaults]: (typeof classifierDefaults)[K] extends readonly number[] ? readonly number[] : number };
 
+/** Phrasings handled between two chances for `trainInSlices` to pause (well under a millisecond of work). */
+const sliceExamples = 32;
+
 /** Sparse feature vector: n-gram numbers and their values (length-normalised counts). */
 interface Features {
   ids: Int32Array;
@@ -64,28 +67,35 @@ export class PhrasingClassifier {
   }
 
   /**
-   * Trains like `train`, in slices of a few milliseconds with `pause()` between them (by default the next turn of the
+   * Trains like `train`, in slices of about `sliceMs` with `pause()` between them (by default the next turn of the
    * event loop), so that a server keeps answering requests while it trains.
    */
   static async trainInSlices(
     faqs: readonly FaqEntry[],
     settings: ClassifierSettings = classifierDefaults,
     pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve)),
+    sliceMs = 4,
   ): Promise<PhrasingClassifier> {
     const classifier = new PhrasingClassifier(settings);
-    for (const _ of classifier.training(faqs)) await pause();
+    let sliceStart = performance.now();
+    for (const _ of classifier.training(faqs)) {
+      if (performance.now() - sliceStart < sliceMs) continue;
+      await pause();
+      sliceStart = performance.now();
+    }
     return classifier;
   }
 
-  /** The training, one language after the other, yielding after each piece of work (preparing, each pass). */
+  /** The training, one language after the other, yielding after every few phrasings (`trainInSlices` pauses there). */
   private *training(faqs: readonly FaqEntry[]): Generator<void> {
     for (const lang of ['de', 'en'] as const) {
       const entries = faqs.filter((faq) => faq.lang === lang);
       if (entries.length < 2) continue;
-      const examples = entries.flatMap((entry, label) =>
-        [entry.title, ...entry.questions].map((line) => ({ features: this.features(line, true), label })),
-      );
-      yield;
+      const examples: { features: Features; label: number }[] = [];
+      for (const [label, entry] of entries.entries()) {
+        for (const line of [entry.title, ...entry.questions]) examples.push({ features: this.features(line, true), label });
+        yield;
+      }
       const model = yield* this.trainModel(entries.map((e) => e.id), examples);
       this.models.set(lang, model);
     }
@@ -126,7 +136,8 @@ export class PhrasingClassifier {
     };
     const rivalsOf = this.rivalFinder(examples, classes);
     // Per example: its candidates (own entry first) and, per candidate, the weight slot of each of its n-grams.
-    const prepared = examples.map(({ features, label }) => {
+    const prepared: { values: Float32Array; candidates: number; slots: Int32Array }[] = [];
+    for (const { features, label } of examples) {
       const candidates = [label, ...rivalsOf(features, label)];
       const slots = new Int32Array(candidates.length * features.ids.length);
       candidates.forEach((entry, k) => {
@@ -134,8 +145,9 @@ export class PhrasingClassifier {
           slots[k * features.ids.length + f] = model.slotOf.numberOf(features.ids[f]! * classes + entry);
         }
       });
-      return { values: features.values, candidates: candidates.length, slots };
-    });
+      prepared.push({ values: features.values, candidates: candidates.length, slots });
+      if (prepared.length % sliceExamples === 0) yield;
+    }
     const weights = new Float32Array(model.slotOf.size);
     model.weights = weights;
     yield;
@@ -146,7 +158,8 @@ export class PhrasingClassifier {
     const z = new Float64Array(this.settings.negatives + 1);
     for (let epoch = 0; epoch < epochs; epoch++) {
       const rate = learningRate * (1 - (0.9 * epoch) / Math.max(1, epochs - 1));
-      for (const i of order) {
+      for (const [step, i] of order.entries()) {
+        if (step % sliceExamples === 0) yield;
         const { values, candidates, slots } = prepared[i]!;
         const n = values.length;
         for (let k = 0; k < candidates; k++) {
@@ -163,7 +176,6 @@ export class PhrasingClassifier {
           }
         }
       }
-      yield;
     }
     return model;
   }

@@ -53,9 +53,15 @@ describe('phrasing classifier', () => {
   it('learns the same weights every time, at once or in slices', async () => {
     const again = PhrasingClassifier.train(faqs);
     let pauses = 0;
-    const sliced = await PhrasingClassifier.trainInSlices(faqs, undefined, async () => {
-      pauses += 1;
-    });
+    // Slices of 0 ms: a pause at every chance.
+    const sliced = await PhrasingClassifier.trainInSlices(
+      faqs,
+      undefined,
+      async () => {
+        pauses += 1;
+      },
+      0,
+    );
     // Several slices: a server can answer requests between them.
     expect(pauses).toBeGreaterThan(4);
     for (const question of ['Wer ist der Chef?', 'Wohin geht die Reise?', 'Adresse der Agentur']) {
