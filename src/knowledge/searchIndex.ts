@@ -434,6 +434,7 @@ export class KnowledgeIndex {
     const layout = querySlots(words);
     const postingsByTerm = postings(credits, words, layout);
     const totalWeight = words.reduce((sum, w) => sum + w.weight, 0) || 1;
+    const acronyms = typedAcronyms(query);
     const scored = this.coverages(matches, raw, words, layout, postingsByTerm, totalWeight, lang);
     this.addClassifierVote(query, lang, scored);
     // The line match moves a score by at most `lineShare`, so a document can only reach the `keep` best if its score
@@ -471,7 +472,7 @@ export class KnowledgeIndex {
       if (!hit) {
         const matched = matches.matched(candidate.shortId);
         // `coverages` kept only documents that `explain` returns a hit for.
-        hit = this.explain(this.byShortId[candidate.shortId]!, words, layout, matched, postingsByTerm, totalWeight)!;
+        hit = this.explain(this.byShortId[candidate.shortId]!, words, layout, matched, postingsByTerm, totalWeight, acronyms)!;
         hit.score = candidate.score;
         hit.vote = candidate.vote;
         hit.phrasing = candidate.phrasing;
@@ -681,6 +682,7 @@ export class KnowledgeIndex {
     matched: [string, readonly Field[]][],
     postingsByTerm: Map<string, Posting[]>,
     totalWeight: number,
+    acronyms: ReadonlySet<string>,
   ): SearchHit | undefined {
     let explained = 0;
     const why: string[] = [];
@@ -692,10 +694,12 @@ export class KnowledgeIndex {
     const matches = matchWords(words, layout, matched, postingsByTerm, searchDefaults.fieldWeight, searchDefaults.extraFieldCredit);
     for (const [index, word] of words.entries()) {
       const match = matches[index];
+      // An unknown word typed in capitals ("BVB", "NRW") is a name the folder lacks, not a typo, however short.
       const telling =
         word.role === 'topic' &&
-        (word.weight >= searchDefaults.gapWordWeight || word.unknown === true) &&
-        word.word.length >= searchDefaults.gapMinLength;
+        (((word.weight >= searchDefaults.gapWordWeight || word.unknown === true) &&
+          word.word.length >= searchDefaults.gapMinLength) ||
+          (word.unknown === true && acronyms.has(word.word)));
       if (telling && (match?.value ?? 0) < searchDefaults.gapExplained) gaps.push(word.word);
       if (word.role === 'topic' && (match?.value ?? 0) < searchDefaults.gapExplained) openWords.push(word.word);
       if (word.role === 'topic' && match && !this.neutralWords.has(word.word)) matchedBeyondNames = true;
@@ -736,6 +740,11 @@ export class KnowledgeIndex {
       onlyNames: !matchedBeyondNames && openWords.length > 0 ? openWords : [],
     };
   }
+}
+
+/** The words typed in capitals only (two to five letters: "BVB", "NRW"), lower-cased. */
+function typedAcronyms(query: string): Set<string> {
+  return new Set((query.match(/\b\p{Lu}{2,5}\b/gu) ?? []).map((word) => word.toLowerCase()));
 }
 
 /** The searchable text of a document per field, before analysis. */
