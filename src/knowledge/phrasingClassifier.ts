@@ -3,7 +3,7 @@
  *
  * The lexical search (`searchIndex.ts`) asks "which entry explains the words of this question?". This asks "which
  * entry's phrasings does this question resemble?": a softmax (multinomial logistic) regression per language over the
- * letter n-grams of the title and `questions` lines, trained when the index is built. Letter n-grams see the parts of
+ * letter n-grams of the title and `questions` lines (and the answer's sentences), trained when the index is built. Letter n-grams see the parts of
  * compounds and most typos without a dictionary, and the regression learns which n-grams tell entries apart instead of
  * weighing every shared word alike.
  *
@@ -29,6 +29,8 @@ export const classifierDefaults = {
   learningRate: 1.2,
   /** Pull of every weight towards 0 per step, so that no single n-gram decides alone. */
   l2: 1e-4,
+  /** Train on the sentences of each entry's answer too (1) or not (0): they teach the entry's words. */
+  answerSentences: 1,
 } as const;
 
 export type ClassifierSettings = { [K in keyof typeof classifierDefaults]: (typeof classifierDefaults)[K] extends readonly number[] ? readonly number[] : number };
@@ -93,7 +95,8 @@ export class PhrasingClassifier {
       if (entries.length < 2) continue;
       const examples: { features: Features; label: number }[] = [];
       for (const [label, entry] of entries.entries()) {
-        for (const line of [entry.title, ...entry.questions]) examples.push({ features: this.features(line, true), label });
+        const answer = this.settings.answerSentences ? sentences(entry.body) : [];
+        for (const line of [entry.title, ...entry.questions, ...answer]) examples.push({ features: this.features(line, true), label });
         yield;
       }
       const model = yield* this.trainModel(entries.map((e) => e.id), examples);
@@ -245,6 +248,11 @@ export class PhrasingClassifier {
     }
     return { ids, values };
   }
+}
+
+/** The sentences of an answer of more than 20 characters (shorter ones are mostly list items or a name). */
+function sentences(text: string): string[] {
+  return text.split(/(?<=[.!?])\s+/).filter((sentence) => sentence.length > 20);
 }
 
 /** Turns the first `length` scores of `z` into probabilities that sum to 1. */
