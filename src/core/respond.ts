@@ -34,6 +34,8 @@ export const decisionDefaults = {
   providerLeadWithoutNeed: 0.2,
   /** Coverage a provider needs when the message names one of its topics but no need, and no FAQ entry answers it. */
   topicProviderCoverage: 0.5,
+  /** Providers with a topic the message names come first unless their coverage is this much below the best one's. */
+  topicProviderSlack: 0.3,
   /** A FAQ answer this good wins even over a described need (e.g. "Wie kann ich mitmachen?"). */
   strongAnswerCoverage: 0.9,
   /** Providers shown per answer. */
@@ -144,8 +146,8 @@ export class AssistantCore {
     const remembered = { ...withQuestion, origin };
     const search: ProviderSearch = { query: text, region: target };
     const wantsProviders = describesNeed(text);
-    const providerHits = this.preferWantedKind(this.providerHits(search, lang, decisionDefaults.providerCandidates), text);
-    const bestProvider = providerHits[0]?.coverage ?? 0;
+    const providerHits = this.orderProviders(this.providerHits(search, lang, decisionDefaults.providerCandidates), text);
+    const bestProvider = Math.max(0, ...providerHits.map((hit) => hit.coverage));
     const bestFaq = faq[0]?.coverage ?? 0;
     const providerThreshold = wantsProviders ? decisionDefaults.providerCoverage : decisionDefaults.providerCoverageWithoutNeed;
     const providersFit = bestProvider >= providerThreshold;
@@ -219,14 +221,20 @@ export class AssistantCore {
   }
 
   /**
-   * When the user asks for a kind by name ("mit einer Hochschule"), matching providers of that kind come first;
-   * the others follow. Only the first `providersShown` are kept.
+   * Providers with a named topic first; and when the user asks for a kind by name ("mit einer Hochschule"), matching
+   * providers of that kind before all others. Only the first `providersShown` are kept.
    */
-  private preferWantedKind(hits: SearchHit[], text: string): SearchHit[] {
+  private orderProviders(hits: SearchHit[], text: string): SearchHit[] {
     const kind = wantedKind(text);
     const fits = (hit: SearchHit) =>
       hit.doc.type === 'provider' && hit.doc.kind === kind && hit.coverage >= decisionDefaults.providerCoverage;
-    const ordered = kind ? [...hits.filter(fits), ...hits.filter((hit) => !fits(hit))] : hits;
+    // A topic of the directory that the message names is the best evidence of fit ("Robotik in der Produktion"):
+    // providers with that topic come before those that only share other words, unless they explain clearly less.
+    const best = hits[0]?.coverage ?? 0;
+    const namesTopic = (hit: SearchHit) =>
+      hit.matchedTopics.length > 0 && hit.coverage >= best - decisionDefaults.topicProviderSlack;
+    const byTopic = [...hits.filter(namesTopic), ...hits.filter((hit) => !namesTopic(hit))];
+    const ordered = kind ? [...byTopic.filter(fits), ...byTopic.filter((hit) => !fits(hit))] : byTopic;
     return ordered.slice(0, decisionDefaults.providersShown);
   }
 

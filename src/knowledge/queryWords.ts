@@ -62,7 +62,7 @@ const fillerWords = [
   'looking', 'look', 'need', 'needs', 'help', 'support', 'want', 'find', 'someone', 'somebody', 'searching', 'search',
   'please', 'new', 'exactly', 'actually',
   // Verbs of adopting something: the thing adopted is the topic ("Robotik einsetzen", "introduce an ERP system").
-  'einsetzen', 'einführen', 'einführung', 'umsetzen', 'implementieren', 'introduce', 'introducing', 'implement',
+  'einsetzen', 'einsatz', 'einführen', 'einführung', 'umsetzen', 'implementieren', 'introduce', 'introducing', 'implement',
   'implementing', 'deploy', 'deploying',
 ];
 

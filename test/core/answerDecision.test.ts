@@ -47,4 +47,11 @@ describe('answer decision', () => {
       entry: { id: 'pressekontakt-de' },
     });
   });
+
+  it('shows providers with a topic the message names before those that only share other words', () => {
+    const reply = ask('Wer berät uns zu KI in der Produktion?');
+    expect(reply.kind).toBe('providers');
+    // "Produktion" alone would put the social research centre first; KI is a topic of the directory.
+    if (reply.kind === 'providers') expect(reply.matches[0]!.matchedTopics).toContain('ki-data-science');
+  });
 });
