@@ -24,6 +24,12 @@ export const decisionDefaults = {
   answerMargin: 0.04,
   /** Probability the phrasing classifier must give the best entry for its vote to count towards `answerMargin`. */
   phrasingsDecide: 0.5,
+  /**
+   * Below this probability from the phrasing classifier (chance among ten candidates is 0.1) the question does not
+   * resemble the entry's phrasings; then the words must explain `answerCoverageUnlikePhrasings` of it.
+   */
+  answerMinPhrasing: 0.15,
+  answerCoverageUnlikePhrasings: 0.8,
   /** Coverage that still makes an entry worth offering under "did you mean". */
   suggestCoverage: 0.35,
   /** Coverage a provider needs to be suggested when the message describes a need ("wir suchen …"). */
@@ -187,11 +193,15 @@ export class AssistantCore {
     if (best.gaps.length > 0 && best.coverage < decisionDefaults.answerCoverageWithGap) return false;
     // Found through a name alone while the question asks something more: the entry knows who, not what is asked.
     if (best.onlyNames.length > 0) return false;
+    // Words that explain the question only in part, in an entry whose phrasings the question does not resemble at all:
+    // mostly an out-of-scope question that shares a word or two with the entry ("Wie richte ich Outlook ein?").
+    const unlike = best.phrasing !== undefined && best.phrasing < decisionDefaults.answerMinPhrasing;
+    if (unlike && best.coverage < decisionDefaults.answerCoverageUnlikePhrasings) return false;
     if (!second) return true;
     // A clear lead in the words alone (scores without the classifier's vote) or in words and phrasings together.
     const wordsLead = best.score - best.vote - Math.max(...hits.slice(1).map((hit) => hit.score - hit.vote));
     // The phrasings count towards the lead only when they make this entry more likely than all other candidates together.
-    const lead = best.phrasing >= decisionDefaults.phrasingsDecide ? best.score - second.score : wordsLead;
+    const lead = (best.phrasing ?? 0) >= decisionDefaults.phrasingsDecide ? best.score - second.score : wordsLead;
     return Math.max(wordsLead, lead) >= decisionDefaults.answerMargin;
   }
 

@@ -121,9 +121,10 @@ export interface SearchHit {
   coverage: number;
   /**
    * The phrasing classifier's probability that the query asks for this FAQ entry rather than the other best
-   * candidates (0 for providers and before the classifier is trained); `vote` is its part of `score`.
+   * candidates; undefined when it has no opinion (providers, before it is trained, fewer than two FAQ candidates).
+   * `vote` is its part of `score`.
    */
-  phrasing: number;
+  phrasing?: number;
   vote: number;
   /** The query words that hit, as typed; synonyms as "KI → künstliche Intelligenz". */
   why: string[];
@@ -167,7 +168,7 @@ interface Scored {
   base: number;
   tie: number;
   /** The phrasing classifier's probability for the entry and its share of the score (see `addClassifierVote`). */
-  phrasing: number;
+  phrasing?: number;
   vote: number;
   /** The final score, once the line match is known. */
   score: number;
@@ -558,7 +559,7 @@ export class KnowledgeIndex {
       const faqLanguage = this.faqLanguage[shortId];
       const languageFactor = faqLanguage !== undefined && faqLanguage !== lang ? searchDefaults.otherLanguageFactor : 1;
       const tie = searchDefaults.tieBreak * (matches.scores[shortId]! / topBm25);
-      scored.push({ shortId, base: Math.min(1, explained / totalWeight) * languageFactor, tie, phrasing: 0, vote: 0, score: 0 });
+      scored.push({ shortId, base: Math.min(1, explained / totalWeight) * languageFactor, tie, vote: 0, score: 0 });
     }
     return scored;
   }
@@ -731,7 +732,6 @@ export class KnowledgeIndex {
       type: doc.type,
       doc,
       score: 0,
-      phrasing: 0,
       vote: 0,
       coverage: Math.min(1, explained / totalWeight),
       why: [...new Set(why)],

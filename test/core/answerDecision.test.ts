@@ -54,4 +54,13 @@ describe('answer decision', () => {
     // "Produktion" alone would put the social research centre first; KI is a topic of the directory.
     if (reply.kind === 'providers') expect(reply.matches[0]!.matchedTopics).toContain('ki-data-science');
   });
+
+  it('does not answer when the words match only in part and the question resembles none of the entry\'s phrasings', () => {
+    // "cost" and "Dortmund" are in the entry about taking part, but nothing there is phrased like a flat's rent.
+    expect(ask('How much does a flat in Dortmund cost?').kind).not.toBe('answer');
+    expect(ask('What does it cost to take part in the cooperation?')).toMatchObject({
+      kind: 'answer',
+      entry: { id: 'mitmachen-en' },
+    });
+  });
 });
