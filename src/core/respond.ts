@@ -194,13 +194,13 @@ export class AssistantCore {
     // Found through a name alone while the question asks something more: the entry knows who, not what is asked.
     if (best.onlyNames.length > 0) return false;
     // Words that explain the question only in part, in an entry whose phrasings the question does not resemble at all:
-    // mostly an out-of-scope question that shares a word or two with the entry ("Wie richte ich Outlook ein?").
+    // mostly an out-of-scope question that shares a word or two with the entry ("How much does a flat cost in Dortmund?").
     const unlike = best.phrasing !== undefined && best.phrasing < decisionDefaults.answerMinPhrasing;
     if (unlike && best.coverage < decisionDefaults.answerCoverageUnlikePhrasings) return false;
     if (!second) return true;
     // A clear lead in the words alone (scores without the classifier's vote) or in words and phrasings together.
     const wordsLead = best.score - best.vote - Math.max(...hits.slice(1).map((hit) => hit.score - hit.vote));
-    // The phrasings count towards the lead only when they make this entry more likely than all other candidates together.
+    // The phrasings count towards the lead only when they make this entry more likely than all others together.
     const lead = (best.phrasing ?? 0) >= decisionDefaults.phrasingsDecide ? best.score - second.score : wordsLead;
     return Math.max(wordsLead, lead) >= decisionDefaults.answerMargin;
   }
