@@ -8,28 +8,18 @@
  *
  * Usage: npx tsx scripts/eval/probes.ts [--misses]   (--misses: print only the probes handled wrongly)
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AssistantCore } from '../../src/core/respond.js';
 import { emptyMemory } from '../../src/core/types.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
 import { KnowledgeIndex } from '../../src/knowledge/searchIndex.js';
+import { inScopeProbes, outOfScopeProbes } from './probeSet.js';
 import { shownOfReply } from './systems.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '../..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const core = new AssistantCore(new KnowledgeIndex(loadKnowledge(path.join(root, 'knowledge'))));
 const onlyMisses = process.argv.includes('--misses');
-
-/** Non-empty lines of a probe file without comments. */
-function probeLines(file: string): string[] {
-  return fs
-    .readFileSync(path.join(here, 'probes', file), 'utf8')
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line.length > 0 && !line.startsWith('#'));
-}
 
 function handle(question: string) {
   return shownOfReply(core.respond({ text: question }, emptyMemory()).reply);
@@ -40,7 +30,7 @@ function describe(shown: ReturnType<typeof handle>): string {
 }
 
 let falseAnswers = 0;
-const outOfScope = probeLines('outOfScope.txt');
+const outOfScope = outOfScopeProbes();
 console.log(`## Out of scope (${outOfScope.length})`);
 for (const question of outOfScope) {
   const shown = handle(question);
@@ -49,11 +39,9 @@ for (const question of outOfScope) {
 }
 
 let hits = 0;
-const inScope = probeLines('inScope.txt');
+const inScope = inScopeProbes();
 console.log(`\n## In scope (${inScope.length})`);
-for (const line of inScope) {
-  const [ids = '', question = ''] = line.split('|').map((part) => part.trim());
-  const expected = ids.split(',').map((id) => id.trim());
+for (const { question, expected } of inScope) {
   const shown = handle(question);
   const hit = shown.confident && expected.includes(shown.ids[0] ?? '');
   if (hit) hits += 1;
