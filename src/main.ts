@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') fail(`Port ${config.PORT} on ${config.HOST} is already in use (set PORT).`);
     throw error;
   }
+  // Logged once the phrasing classifier is trained too (`listen` waits for it); requests were answered from the bind on.
   logger.info({ port, startupMs: Math.round(performance.now() - started) }, `listening on http://localhost:${port}`);
 
   let stopping = false;
