@@ -117,7 +117,8 @@ export class PhrasingClassifier {
 
   /**
    * Probability per FAQ id that `text` asks for that entry rather than one of the other `candidates` (ids of `lang`;
-   * others are ignored). Empty when the language has no model or fewer than two candidates are known.
+   * others are ignored). Empty when the language has no model, fewer than two candidates are known, or the text shares
+   * no learnt n-gram with the phrasings.
    */
   probabilities(text: string, lang: Language, candidates: readonly string[]): Map<string, number> {
     const out = new Map<string, number>();
@@ -128,13 +129,17 @@ export class PhrasingClassifier {
     const features = this.features(text, false);
     // Every entry's score (the rows are short), then the candidates' among them.
     const scores = new Float64Array(model.entryIds.length);
+    let weighed = false;
     for (let f = 0; f < features.ids.length; f++) {
       const gram = features.ids[f]!;
       if (gram + 1 >= model.rowStart.length) continue; // an n-gram first seen in the other language's phrasings
       for (let i = model.rowStart[gram]!; i < model.rowStart[gram + 1]!; i++) {
         scores[model.entry[i]!]! += model.weight[i]! * features.values[f]!;
+        weighed = true;
       }
     }
+    // No n-gram of the text was learnt: no opinion, rather than equal odds that would read as "resembles none".
+    if (!weighed) return out;
     const z = entries.map((entry) => scores[entry]!);
     softmaxInPlace(z);
     entries.forEach((entry, i) => out.set(model.entryIds[entry]!, z[i]!));

@@ -742,9 +742,10 @@ export class KnowledgeIndex {
   }
 }
 
-/** The words typed in capitals only (two to five letters: "BVB", "NRW"), lower-cased. */
+/** The words typed in capitals only (two to five letters: "BVB", "NRW", "ÖPNV"), lower-cased. */
 function typedAcronyms(query: string): Set<string> {
-  return new Set((query.match(/\b\p{Lu}{2,5}\b/gu) ?? []).map((word) => word.toLowerCase()));
+  // Letters around count as word characters too (JavaScript's \b only knows ASCII: "ÖPNV" would not match).
+  return new Set((query.match(/(?<![\p{L}\p{N}])\p{Lu}{2,5}(?![\p{L}\p{N}])/gu) ?? []).map((word) => word.toLowerCase()));
 }
 
 /** The searchable text of a document per field, before analysis. */

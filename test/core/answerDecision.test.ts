@@ -42,6 +42,7 @@ describe('answer decision', () => {
   it('does not answer when the question names an organisation in capitals that the folder does not know', () => {
     // "BVB" is not a typo but a name the knowledge lacks: the press contact of the cooperation is not the answer.
     expect(ask('Wer ist der Pressesprecher des BVB?').kind).not.toBe('answer');
+    expect(ask('Wer ist der Pressesprecher der ÖPNV?').kind).not.toBe('answer');
     expect(ask('Wer ist der Pressesprecher der Kooperation?')).toMatchObject({
       kind: 'answer',
       entry: { id: 'pressekontakt-de' },

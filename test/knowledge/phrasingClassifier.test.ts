@@ -48,6 +48,8 @@ describe('phrasing classifier', () => {
     expect(probabilities.get('ort-de')).toBeGreaterThan(0.5);
     // Nothing to choose between: no opinion.
     expect(classifier.probabilities('Wo ist das Büro?', 'de', ['ort-de']).size).toBe(0);
+    // Nothing it has learnt in the text: no opinion either, not equal odds.
+    expect(classifier.probabilities('xqz jjyv', 'de', german).size).toBe(0);
   });
 
   it('learns the same weights every time, at once or in slices', async () => {
