@@ -137,9 +137,10 @@ export interface SearchHit {
    */
   gaps: string[];
   /**
-   * When the document matched nothing but names (words both languages use: people, places, organisations), the words
-   * of the query it left open, as typed; else empty. "Wie alt ist Thomas Westphal?" finds the quote by Thomas
-   * Westphal through his name alone: the entry knows who, not what is asked ("alt").
+   * When the document matched nothing but names, the words of the query it left open, as typed; else empty. "Names"
+   * are the words the German and English FAQ phrasings share (`languageNeutralWords`): mostly people, places and
+   * organisations, but also a few loanwords ("digital", "online"). "Wie alt ist Thomas Westphal?" finds the quote by
+   * Thomas Westphal through his name alone: the entry knows who, not what is asked ("alt").
    */
   onlyNames: string[];
 }
