@@ -29,10 +29,10 @@ export function detectIntent(text: string): Intent | undefined {
 
 /** Words that say "I am looking for someone who can help", in German and English. */
 const needPattern =
-  /\b(such(e|en|t)|gesucht|brauch(e|en|t)|benötig(e|en|t)|hilfe (bei|beim|für|zu)|unterstützung|unterstütz(en|t)|wer (kann|könnte|hilft|macht|bietet)|anbieter|dienstleister|experten?|ansprechpartner|forschungspartner|industriepartner|looking for|look for|need|searching for|who can|help (with|for)|support (with|for|in)|providers?)\b/i;
+  /\b(such(e|en|t)|gesucht|brauch(e|en|t)|benötig(e|en|t)|hilfe (bei|beim|für|zu)|unterstützung|unterstütz(en|t)|wer (kann|könnte|hilft|macht|bietet|berät|betreibt|entwickelt|übernimmt|unterstützt)|anbieter|dienstleister|experten?|ansprechpartner|forschungspartner|industriepartner|looking for|look for|need|searching for|who (can|could|offers|provides)|help (with|for|us)|(can|could) (you|someone|somebody|anyone|anybody) help|support (with|for|in)|providers?)\b/i;
 
 /** "Wir möchten … einführen", "we want to …": a plan of the user's own company that providers could support. */
-const planPattern = /\b(wir (möchten|wollen|planen|würden gern)|we (want|would like|plan) to)\b/i;
+const planPattern = /\b(wir (möchten|wollen|planen|würden gern)|(möchten|wollen|planen) wir|we (want|would like|plan) to)\b/i;
 
 /** "Gibt es eine Hochschule, die …", "is there a company that …": asking whether someone exists who can help. */
 const existsPattern =
@@ -41,6 +41,25 @@ const existsPattern =
 /** "unser Betrieb", "our factory": a message about the user's own company usually asks for help with it. */
 const ownCompanyPattern =
   /\b(unser(e[nmrs]?)?|our)\s+(betrieb\w*|unternehmen\w*|firma|firmen|mittelstandsunternehmen|fabrik|produktion|lager|anlagen?|maschinen|mitarbeiter\w*|beschäftigt\w*|belegschaft|company|business|factory|production|warehouse|staff|employees)\b/i;
+
+/** "wir", "unser …", "our …": the message speaks of the user's own company ("Unser Warenwirtschaftssystem ist veraltet"). */
+const speaksOfOwnCompanyPattern = /\b(wir|uns|unser\w*|we|us|our)\b/i;
+
+/**
+ * True when the message speaks of the user's own company. Together with a topic of the directory it describes a need
+ * ("Unsere Lieferketten sind zu langsam"); alone it does not ("Können wir mitmachen?").
+ */
+export function speaksOfOwnCompany(text: string): boolean {
+  return speaksOfOwnCompanyPattern.test(text);
+}
+
+/** Partners or customers: what the directory is for, in either direction ("Pilotkunden im Sauerland", "industrial partners"). */
+const partnerPattern = /(partner(n|s|in|innen)?|kunden|customers?|clients?|anwender|pilot(projekt|projekte|projekten|kunde|kunden|anwender)?|pilots)\b/i;
+
+/** True when the message asks for partners or customers rather than for a service ("suchen Industriepartner in Südwestfalen"). */
+export function asksForPartners(text: string): boolean {
+  return partnerPattern.test(text);
+}
 
 /** True when the message describes a need that providers could meet. */
 export function describesNeed(text: string): boolean {

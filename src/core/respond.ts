@@ -4,7 +4,7 @@
  */
 import type { KnowledgeIndex, SearchHit } from '../knowledge/searchIndex.js';
 import type { FaqEntry, Language, ProviderProfile } from '../knowledge/schema.js';
-import { describesNeed, detectIntent, detectKindFilter, targetRegion, wantedKind } from './intents.js';
+import { asksForPartners, describesNeed, detectIntent, detectKindFilter, speaksOfOwnCompany, targetRegion, wantedKind } from './intents.js';
 import { SearchCache, type Searcher } from './searchCache.js';
 import type { CardAction, ConversationMemory, EscalationReason, ProviderMatch, ProviderSearch, Reply, Turn, UserInput } from './types.js';
 
@@ -34,6 +34,11 @@ export const decisionDefaults = {
   suggestCoverage: 0.35,
   /** Coverage a provider needs to be suggested when the message describes a need ("wir suchen …"). */
   providerCoverage: 0.3,
+  /**
+   * Coverage needed when the message describes a need but names no topic of the directory: "Wir suchen einen
+   * Elektriker in Olpe" shares a place and a word with a profile, not what the directory is about.
+   */
+  providerCoverageWithoutTopic: 0.5,
   /** Coverage a provider needs when the message does not say it looks for someone. */
   providerCoverageWithoutNeed: 0.8,
   /** Without a described need, providers must explain this much more of the message than the best FAQ entry. */
@@ -151,15 +156,28 @@ export class AssistantCore {
     const { target, origin } = targetRegion(text, memory.origin);
     const remembered = { ...withQuestion, origin };
     const search: ProviderSearch = { query: text, region: target };
-    const wantsProviders = describesNeed(text);
     const providerHits = this.orderProviders(this.providerHits(search, lang, decisionDefaults.providerCandidates), text);
+    // A need, or the user's own company with a topic of the directory ("Unsere Lieferketten sind zu langsam").
+    const topicFits = providerHits.some((hit) => hit.matchedTopics.length > 0);
+    const wantsProviders = describesNeed(text) || (topicFits && speaksOfOwnCompany(text));
     const bestProvider = Math.max(0, ...providerHits.map((hit) => hit.coverage));
     const bestFaq = faq[0]?.coverage ?? 0;
-    const providerThreshold = wantsProviders ? decisionDefaults.providerCoverage : decisionDefaults.providerCoverageWithoutNeed;
+    // A need for a topic of the directory, or for partners or customers, is what the directory is for.
+    const providerThreshold = !wantsProviders
+      ? decisionDefaults.providerCoverageWithoutNeed
+      : topicFits || asksForPartners(text)
+        ? decisionDefaults.providerCoverage
+        : decisionDefaults.providerCoverageWithoutTopic;
     const providersFit = bestProvider >= providerThreshold;
     const answerFits = this.isConfidentAnswer(faq);
 
-    if (wantsProviders && providersFit && !(answerFits && bestFaq >= decisionDefaults.strongAnswerCoverage && bestFaq > bestProvider)) {
+    // A described need that names a topic of the directory ("Hackerangriff", "Webshop") is an enquiry for that topic's
+    // providers, however few of the other words ("langsam", "ersetzt") their profiles explain.
+    if (
+      wantsProviders &&
+      (providersFit || topicFits) &&
+      !(answerFits && bestFaq >= decisionDefaults.strongAnswerCoverage && bestFaq > bestProvider)
+    ) {
       return this.providerTurn(search, providerHits, remembered, lang);
     }
     // Without a described need, providers only when they explain the message clearly better than any FAQ entry.
@@ -265,7 +283,7 @@ export class AssistantCore {
 
   private providerTurn(search: ProviderSearch, hits: SearchHit[], memory: ConversationMemory, lang: Language): Turn {
     const matches: ProviderMatch[] = hits
-      .filter((hit) => hit.coverage >= decisionDefaults.providerCoverage || search.kind || search.topic)
+      .filter((hit) => hit.coverage >= decisionDefaults.providerCoverage || hit.matchedTopics.length > 0 || search.kind || search.topic)
       .map((hit) => ({
         provider: hit.doc as ProviderProfile,
         matchedTopics: hit.matchedTopics,

@@ -7,6 +7,7 @@ import path from 'node:path';
 import matter from 'gray-matter';
 import jsYaml from 'js-yaml';
 import type { ZodError } from 'zod';
+import { contentWords } from './analyzer.js';
 import {
   faqFrontMatterSchema,
   providerFrontMatterSchema,
@@ -133,7 +134,7 @@ export function loadKnowledge(dir: string): Knowledge {
   return { faqs, providers, topics, synonyms };
 }
 
-/** Checks that need the whole folder: unique ids, existing related ids, known topics. */
+/** Checks that need the whole folder: unique ids, existing related ids, known topics, topic terms that name something. */
 function crossChecks(
   faqs: FaqEntry[],
   providers: ProviderProfile[],
@@ -160,6 +161,12 @@ function crossChecks(
   }
   // Without a valid topics.yml (already reported) every topic would look unknown.
   if (!topics) return problems;
+  // A term of only stop words ("und") would never name its topic in a message.
+  topics.forEach((topic, t) => {
+    topic.terms.forEach((term, i) => {
+      if (contentWords(term).length === 0) problems.push(`topics.yml: ${t}.terms.${i}: "${term}" has no word that can name a topic`);
+    });
+  });
   const topicIds = new Set(topics.map((t) => t.id));
   for (const provider of providers) {
     provider.topics.forEach((topic, i) => {

@@ -54,7 +54,13 @@ export const providerFrontMatterSchema = z.strictObject({
   summary_en: nonEmptyText.optional(),
 });
 
-export const topicSchema = z.strictObject({ id: slug, de: nonEmptyText, en: nonEmptyText });
+export const topicSchema = z.strictObject({
+  id: slug,
+  de: nonEmptyText,
+  en: nonEmptyText,
+  /** Words that name the topic in a message; each also through its group in synonyms.yml. */
+  terms: z.array(nonEmptyText).min(1, 'needs at least one term that names the topic'),
+});
 export const topicsFileSchema = z.array(topicSchema).min(1);
 export const synonymsFileSchema = z.array(z.array(nonEmptyText).min(2, 'a group needs at least two terms'));
 

@@ -20,6 +20,7 @@ import { analyseQueryWords, queryTerms, type QueryWord } from './queryWords.js';
 import type { FaqEntry, Knowledge, KnowledgeDocument, Language, ProviderProfile, Topic } from './schema.js';
 import { SYNONYM_WEIGHT, SynonymTable } from './synonyms.js';
 import { TermPostings, type PostingMatches } from './termPostings.js';
+import { TopicNames } from './topicNames.js';
 
 export type DocumentType = 'faq' | 'provider';
 
@@ -128,7 +129,7 @@ export interface SearchHit {
   vote: number;
   /** The query words that hit, as typed; synonyms as "KI → künstliche Intelligenz". */
   why: string[];
-  /** Provider topics that the query hit (ids). */
+  /** The provider's topics that the query names (ids; see `SearchResult.topics`). */
   matchedTopics: string[];
   /**
    * Telling words of the query (weight ≥ `gapWordWeight`: rare in the folder or absent from it) that this document
@@ -148,6 +149,8 @@ export interface SearchHit {
 export interface SearchResult {
   query: string;
   lang: Language;
+  /** Ids of the directory topics the query names ("Hackerangriff": it-sicherheit), see `TopicNames`. */
+  topics: string[];
   hits: SearchHit[];
 }
 
@@ -205,8 +208,8 @@ export class KnowledgeIndex {
   /** Title and question (offer) lines per document, by short id. */
   private readonly lines: Line[][];
   private readonly topicById: Map<string, Topic>;
-  /** Analysed topic labels, to tell which topics a query hit. */
-  private readonly topicTerms = new Map<string, Set<string>>();
+  /** Which topics a query names (from the `terms` in topics.yml). */
+  private readonly topicNames: TopicNames;
   /** Per combination of filters: which documents (by short id) pass them (see `allowedDocuments`). */
   private readonly allowedCache = new Map<string, Uint8Array>();
   /** Names and other words both languages use: left out when the language of a text is decided. */
@@ -233,17 +236,7 @@ export class KnowledgeIndex {
         for (const text of Object.values(rawFields(doc, this.topicById))) this.splitter.learn(text);
       }
       for (const group of knowledge.synonyms) for (const term of group) this.splitter.learn(term);
-      // A topic counts as hit through the words of its label that no other label has ("Sicherheit", not "IT").
-      const labelTerms = new Map(
-        knowledge.topics.map((topic) => [
-          topic.id,
-          new Set([...analyse(topic.de, 'de', this.splitter), ...analyse(topic.en, 'en', this.splitter)].map((t) => t.term)),
-        ]),
-      );
-      for (const [id, terms] of labelTerms) {
-        const shared = new Set([...labelTerms].filter(([other]) => other !== id).flatMap(([, t]) => [...t]));
-        this.topicTerms.set(id, new Set([...terms].filter((t) => !shared.has(t))));
-      }
+      this.topicNames = new TopicNames(knowledge.topics);
 
       const analysed = new Map(docs.map((doc) => [doc.id, this.analysedFields(doc)]));
       this.miniSearch = new MiniSearch<KnowledgeDocument>({
@@ -407,7 +400,8 @@ export class KnowledgeIndex {
     const scope: Scope = options.type ?? (options.topic || options.kind || options.region ? 'provider' : 'all');
     const words = this.analyseQuery(query, scope, lang);
     const { terms, typed } = queryTerms(words);
-    if (terms.length === 0) return { query, lang, hits: [] };
+    const topics = this.topicNames.named(words);
+    if (terms.length === 0) return { query, lang, topics, hits: [] };
 
     // Prefixes for the typed words and their compound parts; synonyms are whole words from our own list. A term whose
     // stem is already searched as a prefix ("geschaftsfuhrer" after "geschaftsfuhr") adds nothing but time.
@@ -425,7 +419,7 @@ export class KnowledgeIndex {
     const matches = this.matchingDocuments(terms, typed, prefixTerms);
     // Scores do not depend on which other documents match, so filtering the shared result equals filtering in MiniSearch.
     const raw = allowed ? matches.docs.filter((doc) => allowed[doc] === 1) : matches.docs;
-    if (raw.length === 0) return { query, lang, hits: [] };
+    if (raw.length === 0) return { query, lang, topics, hits: [] };
 
     // The index terms that the documents searched matched (by their numbers in `matches.terms`).
     const termMatched = new Uint8Array(matches.terms.length);
@@ -474,7 +468,16 @@ export class KnowledgeIndex {
       if (!hit) {
         const matched = matches.matched(candidate.shortId);
         // `coverages` kept only documents that `explain` returns a hit for.
-        hit = this.explain(this.byShortId[candidate.shortId]!, words, layout, matched, postingsByTerm, totalWeight, acronyms)!;
+        hit = this.explain(
+          this.byShortId[candidate.shortId]!,
+          words,
+          layout,
+          matched,
+          postingsByTerm,
+          totalWeight,
+          acronyms,
+          topics,
+        )!;
         hit.score = candidate.score;
         hit.vote = candidate.vote;
         hit.phrasing = candidate.phrasing;
@@ -482,7 +485,7 @@ export class KnowledgeIndex {
       }
       return hit;
     };
-    return { query, lang, hits: this.preferUserLanguage(ranked, hitOf, lang, limit) };
+    return { query, lang, topics, hits: this.preferUserLanguage(ranked, hitOf, lang, limit) };
   }
 
   /**
@@ -685,12 +688,12 @@ export class KnowledgeIndex {
     postingsByTerm: Map<string, Posting[]>,
     totalWeight: number,
     acronyms: ReadonlySet<string>,
+    namedTopics: readonly string[],
   ): SearchHit | undefined {
     let explained = 0;
     const why: string[] = [];
     const fillersFound: string[] = [];
     const gaps: string[] = [];
-    const contributing = new Set<string>();
     let matchedBeyondNames = false;
     const openWords: string[] = [];
     const matches = matchWords(words, layout, matched, postingsByTerm, searchDefaults.fieldWeight, searchDefaults.extraFieldCredit);
@@ -712,7 +715,6 @@ export class KnowledgeIndex {
         continue;
       }
       why.push(match.alternative.kind === 'synonym' ? `${word.trigger} → ${match.alternative.synonym}` : word.word);
-      for (const t of match.docTerms) contributing.add(t);
     }
     // Only request words ("suchen", "Hilfe") hit: nothing the user asks about matched. A query of nothing but request
     // words ("Hilfe") may still find what says them.
@@ -721,13 +723,7 @@ export class KnowledgeIndex {
       why.push(...fillersFound);
     }
 
-    const matchedTopics =
-      doc.type === 'provider'
-        ? doc.topics.filter((topic) => {
-            const topicTerms = this.topicTerms.get(topic);
-            return topicTerms !== undefined && [...contributing].some((t) => topicTerms.has(t));
-          })
-        : [];
+    const matchedTopics = doc.type === 'provider' ? doc.topics.filter((topic) => namedTopics.includes(topic)) : [];
     return {
       id: doc.id,
       type: doc.type,

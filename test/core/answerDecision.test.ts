@@ -64,4 +64,36 @@ describe('answer decision', () => {
       entry: { id: 'mitmachen-en' },
     });
   });
+
+  it('routes a need that names a topic to that topic\'s providers, whatever else the message says', () => {
+    // "langsam", "ersetzt", "protect" and "network" are in no profile; the topic word alone says who can help.
+    const cases: [string, string][] = [
+      ['Unsere Lieferketten sind zu langsam, wer berät uns?', 'logistik-supply-chain'],
+      ['Unser Warenwirtschaftssystem muss ersetzt werden', 'erp-unternehmenssoftware'],
+      ['Can someone help us protect our network against hackers?', 'it-sicherheit'],
+      ['Nach einem Phishing-Angriff wollen wir unsere IT absichern lassen', 'it-sicherheit'],
+    ];
+    for (const [text, topic] of cases) {
+      const reply = ask(text);
+      expect(reply.kind, text).toBe('providers');
+      if (reply.kind === 'providers') expect(reply.matches[0]!.matchedTopics, text).toContain(topic);
+    }
+  });
+
+  it('does not show providers for a need the directory is not about', () => {
+    // A place and a word in common with a profile ("Olpe", "Elektronik") are not a topic of the directory.
+    expect(ask('Ich suche einen Elektriker in Olpe').kind).not.toBe('providers');
+    expect(ask('We need a tax advisor in South Westphalia').kind).not.toBe('providers');
+    // Partners or customers in the other region are what the directory is for, with or without a topic.
+    const pilots = ask('Wir sind ein Dortmunder IT-Unternehmen und suchen Pilotkunden im Sauerland');
+    expect(pilots.kind).toBe('providers');
+    if (pilots.kind === 'providers') {
+      expect(pilots.matches.length).toBeGreaterThan(0);
+      expect(pilots.matches.every((m) => m.provider.region === 'suedwestfalen')).toBe(true);
+    }
+  });
+
+  it('does not take the user\'s own company for a need when no topic of the directory is named', () => {
+    expect(ask('Können wir als Unternehmen bei der Kooperation mitmachen?')).toMatchObject({ kind: 'answer' });
+  });
 });

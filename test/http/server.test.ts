@@ -149,6 +149,17 @@ describe('HTTP API with the shipped knowledge', () => {
       }
     });
 
+    it('says which directory topics the query names, and which of them each provider has', async () => {
+      const response = await request(running.baseUrl, `/api/search?q=${encodeURIComponent('Hackerangriff im Onlineshop')}&type=provider`);
+      expect(response.status).toBe(200);
+      // "Hackerangriff" names IT-Sicherheit through its synonym group, "Onlineshop" names E-Commerce.
+      expect(response.body.topics).toEqual(['it-sicherheit', 'e-commerce-online-marketing']);
+      const security = response.body.results.find((r: { id: string }) => r.id === 'rc-trust');
+      expect(security?.matchedTopics).toEqual(['it-sicherheit']);
+      const none = await request(running.baseUrl, `/api/search?q=${encodeURIComponent('Wann wurde die Vereinbarung unterzeichnet')}`);
+      expect(none.body.topics).toEqual([]);
+    });
+
     it('filters by type and honours limit', async () => {
       const providers = await request(running.baseUrl, '/api/search?q=Software&type=provider&limit=2');
       expect(providers.status).toBe(200);

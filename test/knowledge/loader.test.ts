@@ -159,6 +159,16 @@ describe('loadKnowledge reports each problem as `file: field: reason`', () => {
       problem: /^synonyms\.yml: 4: a group needs at least two terms$/,
     },
     {
+      name: 'a topic without terms',
+      edits: { 'topics.yml': (text) => text.replace('  terms: [robotik]\n', '') },
+      problem: /^topics\.yml: 1\.terms: is required$/,
+    },
+    {
+      name: 'a topic term of stop words only',
+      edits: { 'topics.yml': (text) => text.replace('terms: [robotik]', 'terms: [robotik, "und die"]') },
+      problem: /^topics\.yml: 1\.terms\.1: "und die" has no word that can name a topic$/,
+    },
+    {
       name: 'invalid YAML in topics.yml',
       edits: { 'topics.yml': (text) => `${text}- id: [kaputt\n` },
       problem: /^topics\.yml: \(file\): .+/,

@@ -37,7 +37,9 @@ function searchResultJson(hit: SearchHit) {
     tags: doc.type === 'faq' ? doc.tags : doc.topics,
     url: doc.type === 'provider' ? doc.url : null,
     why: hit.why,
-    ...(doc.type === 'faq' ? { lang: doc.lang } : { kind: doc.kind, region: doc.region, city: doc.city }),
+    ...(doc.type === 'faq'
+      ? { lang: doc.lang }
+      : { kind: doc.kind, region: doc.region, city: doc.city, matchedTopics: hit.matchedTopics }),
   };
 }
 
@@ -59,7 +61,7 @@ export function knowledgeRoutes(index: KnowledgeIndex, version: string) {
       if (q.length > MAX_QUERY_CHARS) throw new AppError('QUERY_TOO_LONG');
       const providerFilter = topic !== undefined || kind !== undefined || region !== undefined;
       const result = index.search(q, { type: providerFilter ? 'provider' : type, limit, lang, topic, kind, region });
-      res.send(200, { query: q, lang: result.lang, results: result.hits.map(searchResultJson) });
+      res.send(200, { query: q, lang: result.lang, topics: result.topics, results: result.hits.map(searchResultJson) });
     });
 
     server.get('/api/providers/:id', async (req: Request, res: Response) => {
