@@ -400,7 +400,7 @@ export class KnowledgeIndex {
     const scope: Scope = options.type ?? (options.topic || options.kind || options.region ? 'provider' : 'all');
     const words = this.analyseQuery(query, scope, lang);
     const { terms, typed } = queryTerms(words);
-    const topics = this.topicNames.named(words);
+    const topics = this.topicNames.named(words, this.neutralWords);
     if (terms.length === 0) return { query, lang, topics, hits: [] };
 
     // Prefixes for the typed words and their compound parts; synonyms are whole words from our own list. A term whose

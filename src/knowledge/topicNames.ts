@@ -29,13 +29,17 @@ export class TopicNames {
     );
   }
 
-  /** Ids of the topics the query's words name, in the order of topics.yml. */
-  named(words: readonly QueryWord[]): string[] {
+  /**
+   * Ids of the topics the query's words name, in the order of topics.yml. The compound parts of a name (`names`, e.g.
+   * "Wirtschafts|förderung") name nothing: the Wirtschaftsförderung Dortmund is no enquiry for funding.
+   */
+  named(words: readonly QueryWord[], names: ReadonlySet<string>): string[] {
     const present = new Set<string>();
     for (const word of words) {
       if (word.role !== 'topic') continue;
       for (const alternative of word.alternatives) {
         if (alternative.credit < MIN_CREDIT) continue;
+        if (alternative.kind === 'compound' && names.has(word.word)) continue;
         for (const part of alternative.parts) for (const term of part.keys()) present.add(term);
       }
     }

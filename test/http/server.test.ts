@@ -158,6 +158,11 @@ describe('HTTP API with the shipped knowledge', () => {
       expect(security?.matchedTopics).toEqual(['it-sicherheit']);
       const none = await request(running.baseUrl, `/api/search?q=${encodeURIComponent('Wann wurde die Vereinbarung unterzeichnet')}`);
       expect(none.body.topics).toEqual([]);
+      // A compound part names a topic ("Digitalisierungs|förderung"), but not inside a name ("Wirtschafts|förderung").
+      const funding = await request(running.baseUrl, `/api/search?q=${encodeURIComponent('Digitalisierungsförderung')}`);
+      expect(funding.body.topics).toEqual(['foerdermittel-finanzierung']);
+      const name = await request(running.baseUrl, `/api/search?q=${encodeURIComponent('Wirtschaftsförderung Dortmund')}`);
+      expect(name.body.topics).toEqual([]);
     });
 
     it('filters by type and honours limit', async () => {
