@@ -162,10 +162,11 @@ export class AssistantCore {
     const wantsProviders = describesNeed(text) || (topicFits && speaksOfOwnCompany(text));
     const bestProvider = Math.max(0, ...providerHits.map((hit) => hit.coverage));
     const bestFaq = faq[0]?.coverage ?? 0;
-    // A need for a topic of the directory, or for partners or customers, is what the directory is for.
+    // A need for a topic of the directory, for partners or customers, or for a kind of provider ("eine Hochschule") is
+    // what the directory is for.
     const providerThreshold = !wantsProviders
       ? decisionDefaults.providerCoverageWithoutNeed
-      : topicFits || asksForPartners(text)
+      : topicFits || asksForPartners(text) || wantedKind(text) !== undefined
         ? decisionDefaults.providerCoverage
         : decisionDefaults.providerCoverageWithoutTopic;
     const providersFit = bestProvider >= providerThreshold;

@@ -124,6 +124,8 @@ export function stem(word: string, lang: Language): string {
 
 /** Shortest head accepted without a known first part. */
 const MIN_LONE_HEAD = 6;
+/** Endings that make an adjective of a noun ("gründ|lich", "grundsätz|lich", "zweifel|haft"): no compound head. */
+const ADJECTIVE_ENDING = /(lich|isch|haft|sam|bar|ig)(e|en|em|er|es)?$/;
 
 /**
  * Known words used to split compounds: folded, unstemmed words of 4+ letters.
@@ -168,9 +170,11 @@ export class CompoundSplitter {
 
   /**
    * The known first part of a compound whose head is unknown ("gesellschafterstruktur" → "gesellschafter"), or
-   * undefined. Only the longest known part of five or more letters ("cloud") that leaves four or more letters counts.
+   * undefined. Only the longest known part of five or more letters ("cloud") that leaves four or more letters counts,
+   * and none in an adjective: "gründlich" and "grundsätzlich" are no compounds of "Grund".
    */
   knownModifier(folded: string): string | undefined {
+    if (ADJECTIVE_ENDING.test(folded)) return undefined;
     for (let end = folded.length - 4; end >= 5; end--) {
       const modifier = folded.slice(0, end);
       if (this.heads.has(modifier)) return modifier;

@@ -62,6 +62,15 @@ describe('compound heads', () => {
     expect(splitter.split('digitalisierungsberatung')).toEqual(['beratung', 'digitalisierung']);
   });
 
+  it('takes the known first part of an unknown compound, but not of an adjective ("gründlich" is no "Grund")', () => {
+    const splitter = new CompoundSplitter();
+    splitter.learn('Gesellschafter Grund Cloud');
+    expect(splitter.knownModifier('gesellschafterstruktur')).toBe('gesellschafter');
+    expect(splitter.knownModifier('cloudmigration')).toBe('cloud');
+    expect(splitter.knownModifier('grundlich')).toBeUndefined();
+    expect(splitter.knownModifier('grundsatzlich')).toBeUndefined();
+  });
+
   it('finds a document that only says "Digitalisierungsberatung" for "Beratung"', () => {
     const result = index.search('Beratung', { lang: 'de' });
     expect(result.hits[0]?.id).toBe('ziele-de');
