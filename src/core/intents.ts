@@ -61,6 +61,14 @@ export function asksForPartners(text: string): boolean {
   return partnerPattern.test(text);
 }
 
+/** "Wie viele …", "how much …": a question for a number or an amount, which no provider list answers. */
+const amountPattern = /\b(wie ?viele?|wie hoch|wie groß|wie alt|how (many|much|big|old|large))\b/i;
+
+/** True when the message asks for a number or an amount ("Wie viele Studierende hat die TU Dortmund?"). */
+export function asksForAmount(text: string): boolean {
+  return amountPattern.test(text);
+}
+
 /** True when the message describes a need that providers could meet. */
 export function describesNeed(text: string): boolean {
   // "Brauche ich eine Anmeldung?" asks what is required, not for someone who helps.

@@ -4,7 +4,7 @@
  */
 import type { KnowledgeIndex, SearchHit } from '../knowledge/searchIndex.js';
 import type { FaqEntry, Language, ProviderProfile } from '../knowledge/schema.js';
-import { asksForPartners, describesNeed, detectIntent, detectKindFilter, speaksOfOwnCompany, targetRegion, wantedKind } from './intents.js';
+import { asksForAmount, asksForPartners, describesNeed, detectIntent, detectKindFilter, speaksOfOwnCompany, targetRegion, wantedKind } from './intents.js';
 import { SearchCache, type Searcher } from './searchCache.js';
 import type { CardAction, ConversationMemory, EscalationReason, ProviderMatch, ProviderSearch, Reply, Turn, UserInput } from './types.js';
 
@@ -181,14 +181,16 @@ export class AssistantCore {
     ) {
       return this.providerTurn(search, providerHits, remembered, lang);
     }
-    // Without a described need, providers only when they explain the message clearly better than any FAQ entry.
-    const providersLead = providersFit && bestProvider >= bestFaq + decisionDefaults.providerLeadWithoutNeed;
+    // Without a described need, providers only when they explain the message clearly better than any FAQ entry, and
+    // not for a question after a number ("Wie viele Studierende hat die TU Dortmund?"): a list does not answer it.
+    const providersLead =
+      providersFit && bestProvider >= bestFaq + decisionDefaults.providerLeadWithoutNeed && !asksForAmount(text);
     if (providersLead) return this.providerTurn(search, providerHits, remembered, lang);
     if (answerFits) return this.answer(faq[0]!.doc as FaqEntry, faq[0]!.why, remembered);
     // A message that names a topic of the directory ("ERP-Einführung Mittelstand") is an enquiry even without
     // "wir suchen", when no FAQ entry answers it and the providers explain it at least as well.
     const namesTopic = providerHits.some((hit) => hit.matchedTopics.length > 0);
-    if (namesTopic && bestProvider >= decisionDefaults.topicProviderCoverage && bestProvider >= bestFaq) {
+    if (namesTopic && bestProvider >= decisionDefaults.topicProviderCoverage && bestProvider >= bestFaq && !asksForAmount(text)) {
       return this.providerTurn(search, providerHits, remembered, lang);
     }
     const candidates = faq.filter((hit) => hit.coverage >= decisionDefaults.suggestCoverage).slice(0, 3);

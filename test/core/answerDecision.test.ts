@@ -93,6 +93,12 @@ describe('answer decision', () => {
     }
   });
 
+  it('does not answer a question for a number with a provider list', () => {
+    // The profile of the TU Dortmund explains every word, but it does not say how many students there are.
+    expect(ask('Wie viele Studierende hat die TU Dortmund?').kind).not.toBe('providers');
+    expect(ask('Studierendenprojekte an der TU Dortmund').kind).toBe('providers');
+  });
+
   it('does not take the user\'s own company for a need when no topic of the directory is named', () => {
     expect(ask('Können wir als Unternehmen bei der Kooperation mitmachen?')).toMatchObject({ kind: 'answer' });
   });
