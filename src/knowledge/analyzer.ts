@@ -40,6 +40,8 @@ const keptWords = new Set([
   'wann', 'wo', 'wer', 'warum', 'weshalb', 'wieso', 'when', 'where', 'who', 'why', 'hilfe', 'help',
   // "Was hat … gesagt?" asks for a quote; the German list drops these forms as stop words.
   'gesagt', 'sagte', 'sagt', 'sagen', 'said', 'say', 'says',
+  // "In welchem Jahr …", "An welchem Tag …" ask for a date, as "which year" and "which day" do in English.
+  'jahr', 'jahre', 'jahren', 'tag',
 ]);
 
 /** Heads that make common German compounds; the corpus vocabulary adds more. */
@@ -64,20 +66,26 @@ export function foldUmlauts(word: string): string {
 
 /**
  * Splits text into words: letters and digits, keeping inner hyphens apart as separate words. Version-like numbers
- * stay one word ("Industrie 4.0"), so that they are not lost as two one-letter words.
+ * stay one word ("Industrie 4.0"), so that they are not lost as two one-letter words. A word with an English particle
+ * ("Start-up", "Roll-out", "Spin-off") becomes one word ("startup"): apart, "Start" would stand for start-ups.
  */
 export function splitWords(text: string): string[] {
-  return text.normalize('NFC').match(WORD) ?? [];
+  return (text.normalize('NFC').match(WORD) ?? []).map(joinParticle);
 }
 
-const WORD = /[\p{L}\p{N}]+(?:\.\d+)*/gu;
+const WORD = /[\p{L}\p{N}]+(?:-(?:ups?|ins?|outs?|offs?|ons?)(?![\p{L}\p{N}]))?(?:\.\d+)*/giu;
+
+/** "Start-up" → "Start"+"up" as one word: "Startup". */
+function joinParticle(word: string): string {
+  return word.includes('-') ? word.replace('-', '') : word;
+}
 
 /** Lower-cased words without stop words. Short all-caps acronyms (IT, KI) survive. */
 export function contentWords(text: string): string[] {
   const out: string[] = [];
   const normalised = text.normalize('NFC');
   for (const match of normalised.matchAll(WORD)) {
-    const raw = match[0];
+    const raw = joinParticle(match[0]);
     const lower = raw.toLowerCase();
     // "it" is the English pronoun unless written "IT" or as the first part of a compound ("it-sicherheit").
     if (lower === 'it' && raw !== 'IT' && normalised[match.index + 2] !== '-') continue;

@@ -163,6 +163,11 @@ describe('HTTP API with the shipped knowledge', () => {
       expect(funding.body.topics).toEqual(['foerdermittel-finanzierung']);
       const name = await request(running.baseUrl, `/api/search?q=${encodeURIComponent('Wirtschaftsförderung Dortmund')}`);
       expect(name.body.topics).toEqual([]);
+      // "Start-up" names start-ups; "Start" alone (the beginning of something) does not.
+      const startup = await request(running.baseUrl, `/api/search?q=${encodeURIComponent('Kooperation mit einem Start-up')}`);
+      expect(startup.body.topics).toEqual(['gruendung-startup-kooperation']);
+      const start = await request(running.baseUrl, `/api/search?q=${encodeURIComponent('Wann war der Start der Kooperation?')}`);
+      expect(start.body.topics).toEqual([]);
     });
 
     it('filters by type and honours limit', async () => {

@@ -42,6 +42,18 @@ describe('normalisation', () => {
     expect(words).not.toContain('der');
     expect(words).not.toContain('und');
   });
+
+  it('keeps the words that ask for a date ("In welchem Jahr …"), as it keeps "year"', () => {
+    expect(contentWords('In welchem Jahr begann die Kooperation?')).toEqual(['jahr', 'begann', 'kooperation']);
+    expect(contentWords('An welchem Tag wurde unterschrieben?')).toContain('tag');
+  });
+
+  it('reads a word with an English particle as one word, so that "Start" alone is no start-up', () => {
+    expect(contentWords('Wir sind ein Start-up und suchen Kontakte')).toContain('startup');
+    expect(contentWords('Start-up-Kooperation')).toEqual(['startup', 'kooperation']);
+    expect(contentWords('Wann war der Start der Kooperation?')).toEqual(['wann', 'start', 'kooperation']);
+    expect(contentWords('IT-Sicherheit')).toEqual(['it', 'sicherheit']);
+  });
 });
 
 describe('German stemming', () => {
