@@ -42,6 +42,8 @@ const keptWords = new Set([
   'gesagt', 'sagte', 'sagt', 'sagen', 'said', 'say', 'says',
   // "In welchem Jahr …", "An welchem Tag …" ask for a date, as "which year" and "which day" do in English.
   'jahr', 'jahre', 'jahren', 'tag',
+  // Addressing the assistant ("Was ist deine Aufgabe?", "What are you here for?") asks about the assistant.
+  'du', 'dich', 'dir', 'dein', 'deine', 'deinen', 'deinem', 'deiner', 'deines', 'you', 'your',
 ]);
 
 /** Heads that make common German compounds; the corpus vocabulary adds more. */

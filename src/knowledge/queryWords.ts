@@ -48,7 +48,10 @@ export interface QueryWord {
 }
 
 /** Question words: kept by the analyzer, but they never name a topic. */
-const questionWords = new Set(['wann', 'wo', 'wer', 'warum', 'weshalb', 'wieso', 'when', 'where', 'who', 'why']);
+const questionWords = new Set([
+  'wann', 'wo', 'wer', 'warum', 'weshalb', 'wieso', 'when', 'where', 'who', 'why',
+  'du', 'dich', 'dir', 'dein', 'deine', 'deinen', 'deinem', 'deiner', 'deines', 'you', 'your',
+]);
 
 /**
  * Words that make a request or qualify it but name no topic ("Wir suchen Unterstützung bei …", "looking for help

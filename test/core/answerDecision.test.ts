@@ -93,6 +93,13 @@ describe('answer decision', () => {
     }
   });
 
+  it('takes a question addressed to the assistant ("you", "du") as a question about the assistant', () => {
+    // Without the pronoun nothing of "What are you here for?" is left after the stop words.
+    expect(ask('What are you here for?')).toMatchObject({ kind: 'answer', entry: { id: 'assistent-en' } });
+    // A pronoun alone does not outweigh what the question asks about.
+    expect(ask('Kannst du mir sagen, wer die Agentur leitet?')).toMatchObject({ kind: 'answer', entry: { id: 'geschaeftsfuehrer-de' } });
+  });
+
   it('does not answer a question for a number with a provider list', () => {
     // The profile of the TU Dortmund explains every word, but it does not say how many students there are.
     expect(ask('Wie viele Studierende hat die TU Dortmund?').kind).not.toBe('providers');
