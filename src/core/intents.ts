@@ -112,6 +112,10 @@ export function wantedKind(text: string): ProviderKind | undefined {
 
 const suedwestfalenPattern = /(südwestfal\w*|suedwestfal\w*|sudwestfal\w*|south westphalia|sauerland\w*|siegerland\w*|siegen|olpe|arnsberg|soest|iserlohn|lüdenscheid|meschede)/i;
 const dortmundPattern = /(dortmund\w*)/i;
+/** How users say they come from one side: "Dortmunder Start-up", "aus Dortmund", "a Dortmund company". */
+const dortmundOriginPattern = /\b(dortmunder|aus dortmund|dortmund-based|from dortmund|an? dortmund)\b/i;
+const suedwestfalenOriginPattern =
+  /\b(aus (dem |der )?(südwestfalen|suedwestfalen|sauerland|siegerland|kreis \w+|hochsauerlandkreis|märkischen kreis|olpe|siegen|arnsberg|soest|iserlohn|lüdenscheid|meschede)|sauerländer|siegerländer|südwestfälische[rnms]?|from (south westphalia|the sauerland|siegen|olpe)|south westphalian)\b/i;
 const needVerbPattern = /\b(such\w*|brauch\w*|benötig\w*|looking|need\w*|searching|find\w*|wünsch\w*)\b/i;
 
 /**
@@ -130,6 +134,14 @@ export function targetRegion(text: string, origin: Region | undefined): { target
   else if (suedwestfalenPattern.test(before) && !dortmundPattern.test(before)) from = 'suedwestfalen';
   if (wantsSwf && !wantsDo) return { target: 'suedwestfalen', origin: from ?? 'dortmund' };
   if (wantsDo && !wantsSwf) return { target: 'dortmund', origin: from };
+  // Both named where the user looks: the side the user says they come from ("ein Dortmunder Betrieb", "a Dortmund
+  // start-up") is not the one they look in ("… ein Werk in Arnsberg: wer begleitet sowas im Sauerland?").
+  if (wantsSwf && wantsDo) {
+    const fromDo = dortmundOriginPattern.test(text);
+    const fromSwf = suedwestfalenOriginPattern.test(text);
+    if (fromDo && !fromSwf) return { target: 'suedwestfalen', origin: 'dortmund' };
+    if (fromSwf && !fromDo) return { target: 'dortmund', origin: 'suedwestfalen' };
+  }
   if (from === 'dortmund') return { target: 'suedwestfalen', origin: from };
   return { target: 'dortmund', origin: from };
 }

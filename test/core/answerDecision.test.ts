@@ -106,6 +106,22 @@ describe('answer decision', () => {
     expect(ask('Studierendenprojekte an der TU Dortmund').kind).toBe('providers');
   });
 
+  it('shows the other side\'s providers when both places are named and the user says where they come from', () => {
+    const cases: [string, string][] = [
+      ['Wir sind ein Dortmunder Maschinenbauer mit neuem Werk in Siegen. Wer hilft uns im Siegerland bei der Weiterbildung?', 'suedwestfalen'],
+      ['We are a Dortmund software company. Who could be a pilot customer for us in South Westphalia?', 'suedwestfalen'],
+      ['Wir sind ein Betrieb aus dem Sauerland und suchen Hilfe bei der IT-Sicherheit, gern auch in Dortmund', 'dortmund'],
+    ];
+    for (const [text, region] of cases) {
+      const reply = ask(text);
+      expect(reply.kind, text).toBe('providers');
+      if (reply.kind === 'providers') {
+        expect(reply.matches.length, text).toBeGreaterThan(0);
+        expect(reply.matches.every((m) => m.provider.region === region), text).toBe(true);
+      }
+    }
+  });
+
   it('does not take the user\'s own company for a need when no topic of the directory is named', () => {
     expect(ask('Können wir als Unternehmen bei der Kooperation mitmachen?')).toMatchObject({ kind: 'answer' });
   });
