@@ -21,9 +21,9 @@ export const decisionDefaults = {
    * The best answer's score must lead the next one's by this much, or the user is asked which one was meant. Scores
    * include the phrasing classifier's vote (`SearchHit.vote`) when it is decisive (`phrasingsDecide`).
    */
-  answerMargin: 0.04,
+  answerMargin: 0.03,
   /** Probability the phrasing classifier must give the best entry for its vote to count towards `answerMargin`. */
-  phrasingsDecide: 0.5,
+  phrasingsDecide: 0.4,
   /**
    * Below this probability from the phrasing classifier (chance among ten candidates is 0.1) the question does not
    * resemble the entry's phrasings; then the words must explain `answerCoverageUnlikePhrasings` of it.
@@ -221,7 +221,7 @@ export class AssistantCore {
     if (!second) return true;
     // A clear lead in the words alone (scores without the classifier's vote) or in words and phrasings together.
     const wordsLead = best.score - best.vote - Math.max(...hits.slice(1).map((hit) => hit.score - hit.vote));
-    // The phrasings count towards the lead only when they make this entry more likely than all others together.
+    // The phrasings count towards the lead only when they make this entry the clear favourite (`phrasingsDecide`).
     const lead = (best.phrasing ?? 0) >= decisionDefaults.phrasingsDecide ? best.score - second.score : wordsLead;
     return Math.max(wordsLead, lead) >= decisionDefaults.answerMargin;
   }
