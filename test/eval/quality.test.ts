@@ -21,12 +21,12 @@ const run = runEvaluation({
 const test = aggregate(bySplit(run.assistant, 'test'));
 
 /**
- * Issue 3 asks this test to fail below 90 % hit@1 or above 10 % false answers. Those floors are not reached yet
- * (89.6 % and 12.5 % = 2 of 16 on 2026-11-25, fifth round, docs/quality.md), so until they are, the floors below
- * hold the level that was reached against regressions. Raise them to 0.90 / 0.10 once `npm run eval` shows the goal
- * is met.
+ * Issue 3 asks this test to fail below 90 % hit@1 or above 10 % false answers. The hit@1 floor is the issue's
+ * (90.6 % on 2026-11-25, fifth round, docs/quality.md). The false-answer ceiling is not reached yet (12.5 % = 2 of
+ * 16), so until it is, the ceiling below holds the reached level against regressions. Lower it to 0.10 once
+ * `npm run eval` shows that goal is met.
  */
-const HIT1_FLOOR = 0.89;
+const HIT1_FLOOR = 0.9;
 const FALSE_ANSWER_CEILING = 0.125;
 
 describe('labelled evaluation set', () => {
