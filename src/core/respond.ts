@@ -157,8 +157,9 @@ export class AssistantCore {
     const remembered = { ...withQuestion, origin };
     const search: ProviderSearch = { query: text, region: target };
     const providerHits = this.orderProviders(this.providerHits(search, lang, decisionDefaults.providerCandidates), text);
-    // A need, or the user's own company with a topic of the directory ("Unsere Lieferketten sind zu langsam").
+    // Providers with a topic the message names ("Hackerangriff" names IT-Sicherheit, see `SearchResult.topics`).
     const topicFits = providerHits.some((hit) => hit.matchedTopics.length > 0);
+    // A need, or the user's own company with a topic of the directory ("Unsere Lieferketten sind zu langsam").
     const wantsProviders = describesNeed(text) || (topicFits && speaksOfOwnCompany(text));
     const bestProvider = Math.max(0, ...providerHits.map((hit) => hit.coverage));
     const bestFaq = faq[0]?.coverage ?? 0;
@@ -189,8 +190,7 @@ export class AssistantCore {
     if (answerFits) return this.answer(faq[0]!.doc as FaqEntry, faq[0]!.why, remembered);
     // A message that names a topic of the directory ("ERP-Einführung Mittelstand") is an enquiry even without
     // "wir suchen", when no FAQ entry answers it and the providers explain it at least as well.
-    const namesTopic = providerHits.some((hit) => hit.matchedTopics.length > 0);
-    if (namesTopic && bestProvider >= decisionDefaults.topicProviderCoverage && bestProvider >= bestFaq && !asksForAmount(text)) {
+    if (topicFits && bestProvider >= decisionDefaults.topicProviderCoverage && bestProvider >= bestFaq && !asksForAmount(text)) {
       return this.providerTurn(search, providerHits, remembered, lang);
     }
     const candidates = faq.filter((hit) => hit.coverage >= decisionDefaults.suggestCoverage).slice(0, 3);

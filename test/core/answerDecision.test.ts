@@ -12,6 +12,14 @@ import { shippedKnowledgeDir } from '../helpers/app.js';
 const core = new AssistantCore(new KnowledgeIndex(loadKnowledge(shippedKnowledgeDir)));
 const ask = (text: string): Reply => core.respond({ text }, emptyMemory()).reply;
 const providerIds = (reply: Reply) => (reply.kind === 'providers' ? reply.matches.map((m) => m.provider.id) : []);
+/** The provider cards a message gets; fails the test when the reply is no provider list or an empty one. */
+function providerMatches(text: string) {
+  const reply = ask(text);
+  expect(reply.kind, text).toBe('providers');
+  const matches = reply.kind === 'providers' ? reply.matches : [];
+  expect(matches.length, text).toBeGreaterThan(0);
+  return matches;
+}
 
 describe('answer decision', () => {
   it('treats a message that names a directory topic as an enquiry, even without "wir suchen"', () => {
@@ -73,11 +81,7 @@ describe('answer decision', () => {
       ['Can someone help us protect our network against hackers?', 'it-sicherheit'],
       ['Nach einem Phishing-Angriff wollen wir unsere IT absichern lassen', 'it-sicherheit'],
     ];
-    for (const [text, topic] of cases) {
-      const reply = ask(text);
-      expect(reply.kind, text).toBe('providers');
-      if (reply.kind === 'providers') expect(reply.matches[0]!.matchedTopics, text).toContain(topic);
-    }
+    for (const [text, topic] of cases) expect(providerMatches(text)[0]!.matchedTopics, text).toContain(topic);
   });
 
   it('does not show providers for a need the directory is not about', () => {
@@ -85,12 +89,8 @@ describe('answer decision', () => {
     expect(ask('Ich suche einen Elektriker in Olpe').kind).not.toBe('providers');
     expect(ask('We need a tax advisor in South Westphalia').kind).not.toBe('providers');
     // Partners or customers in the other region are what the directory is for, with or without a topic.
-    const pilots = ask('Wir sind ein Dortmunder IT-Unternehmen und suchen Pilotkunden im Sauerland');
-    expect(pilots.kind).toBe('providers');
-    if (pilots.kind === 'providers') {
-      expect(pilots.matches.length).toBeGreaterThan(0);
-      expect(pilots.matches.every((m) => m.provider.region === 'suedwestfalen')).toBe(true);
-    }
+    const pilots = providerMatches('Wir sind ein Dortmunder IT-Unternehmen und suchen Pilotkunden im Sauerland');
+    expect(pilots.every((m) => m.provider.region === 'suedwestfalen')).toBe(true);
   });
 
   it('takes a question addressed to the assistant ("you", "du") as a question about the assistant', () => {
@@ -113,12 +113,7 @@ describe('answer decision', () => {
       ['Wir sind ein Betrieb aus dem Sauerland und suchen Hilfe bei der IT-Sicherheit, gern auch in Dortmund', 'dortmund'],
     ];
     for (const [text, region] of cases) {
-      const reply = ask(text);
-      expect(reply.kind, text).toBe('providers');
-      if (reply.kind === 'providers') {
-        expect(reply.matches.length, text).toBeGreaterThan(0);
-        expect(reply.matches.every((m) => m.provider.region === region), text).toBe(true);
-      }
+      expect(providerMatches(text).every((m) => m.provider.region === region), text).toBe(true);
     }
   });
 
