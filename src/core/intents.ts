@@ -2,6 +2,7 @@
  * Small, explicit intents that do not need the search index: help, greeting, thanks, asking for a person,
  * narrowing a provider list, and whether a message describes a need (routing to providers).
  */
+import { foldUmlauts } from '../knowledge/analyzer.js';
 import type { ProviderKind, Region } from '../knowledge/schema.js';
 
 export type Intent = 'help' | 'greeting' | 'thanks' | 'human' | 'findProviders';
@@ -67,6 +68,34 @@ const amountPattern = /\b(wie ?viele?|wie hoch|wie groß|wie alt|how (many|much|
 /** True when the message asks for a number or an amount ("Wie viele Studierende hat die TU Dortmund?"). */
 export function asksForAmount(text: string): boolean {
   return amountPattern.test(text);
+}
+
+/** "Wie viele Mitarbeiter …", "how many world market leaders …": the words right after the question for a number. */
+const amountSubjectPattern = /\b(?:wie ?viele?n?|how many|how much)\s+([\p{L}-]+)(?:\s+([\p{L}-]+))?/iu;
+
+/**
+ * A number that counts something, and the three words after it: no year (1900–2099), no house number, postcode or
+ * phone number (digits next to other digits, "+", "/" or "-"), no date ("25. Juni").
+ */
+const countedPattern =
+  /(?:(?<![\d.,+/()-]\s?)(?!(?:19|20)\d\d\b)\d{1,4}(?![\d.,/)-]|\s\d)|\b(?:zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|dreißig|hundert|tausend|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|hundred|thousand|dozens)\b)((?:\s+[\p{L}-]+){1,3})/giu;
+
+/**
+ * True when `answer` states the number a question asks for ("Wie viele Weltmarktführer …?" — "mehr als 150
+ * Weltmarktführer"): one of the two words after "wie viele"/"how many" follows a number in the answer. A question
+ * for a number is no question for the contact details that happen to share its other words.
+ */
+export function statesAskedAmount(question: string, answer: string): boolean {
+  const subject = amountSubjectPattern.exec(question);
+  if (!subject) return true;
+  const stems = [subject[1], subject[2]]
+    .filter((word): word is string => word !== undefined && word.length >= 4)
+    .map((word) => foldUmlauts(word.toLowerCase()).slice(0, 5));
+  for (const match of answer.matchAll(countedPattern)) {
+    const after = foldUmlauts(match[1]!.toLowerCase()).split(/\s+/);
+    if (after.some((word) => stems.some((stem) => word.startsWith(stem)))) return true;
+  }
+  return false;
 }
 
 /** True when the message describes a need that providers could meet. */

@@ -4,7 +4,17 @@
  */
 import type { KnowledgeIndex, SearchHit } from '../knowledge/searchIndex.js';
 import type { FaqEntry, Language, ProviderProfile } from '../knowledge/schema.js';
-import { asksForAmount, asksForPartners, describesNeed, detectIntent, detectKindFilter, speaksOfOwnCompany, targetRegion, wantedKind } from './intents.js';
+import {
+  asksForAmount,
+  asksForPartners,
+  describesNeed,
+  detectIntent,
+  detectKindFilter,
+  speaksOfOwnCompany,
+  statesAskedAmount,
+  targetRegion,
+  wantedKind,
+} from './intents.js';
 import { SearchCache, type Searcher } from './searchCache.js';
 import type { CardAction, ConversationMemory, EscalationReason, ProviderMatch, ProviderSearch, Reply, Turn, UserInput } from './types.js';
 
@@ -171,7 +181,8 @@ export class AssistantCore {
         ? decisionDefaults.providerCoverage
         : decisionDefaults.providerCoverageWithoutTopic;
     const providersFit = bestProvider >= providerThreshold;
-    const answerFits = this.isConfidentAnswer(faq);
+    // A question for a number ("Wie viele Mitarbeiter hat …?") is not answered by an entry that does not state it.
+    const answerFits = this.isConfidentAnswer(faq) && statesAskedAmount(text, (faq[0]!.doc as FaqEntry).body);
 
     // A described need that names a topic of the directory ("Hackerangriff", "Webshop") is an enquiry for that topic's
     // providers, however few of the other words ("langsam", "ersetzt") their profiles explain.

@@ -100,6 +100,17 @@ describe('answer decision', () => {
     expect(ask('Kannst du mir sagen, wer die Agentur leitet?')).toMatchObject({ kind: 'answer', entry: { id: 'geschaeftsfuehrer-de' } });
   });
 
+  it('answers a question for a number only with an entry that states that number', () => {
+    // The contact entry shares "Mitarbeiter" and the organisation's name, but says nothing about a head count.
+    expect(ask('Wie viele Mitarbeiter hat die Wirtschaftsförderung Dortmund?').kind).not.toBe('answer');
+    expect(ask('How many employees does the Südwestfalen Agentur have?').kind).not.toBe('answer');
+    // "mehr als 150 Weltmarktführer" is in the entry on the region's strengths.
+    expect(ask('Wie viele Weltmarktführer hat Südwestfalen ungefähr?')).toMatchObject({
+      kind: 'answer',
+      entry: { id: 'staerken-suedwestfalen-de' },
+    });
+  });
+
   it('does not answer a question for a number with a provider list', () => {
     // The profile of the TU Dortmund explains every word, but it does not say how many students there are.
     expect(ask('Wie viele Studierende hat die TU Dortmund?').kind).not.toBe('providers');

@@ -21,13 +21,13 @@ const run = runEvaluation({
 const test = aggregate(bySplit(run.assistant, 'test'));
 
 /**
- * Issue 3 asks this test to fail below 90 % hit@1 or above 10 % false answers. The hit@1 floor is the issue's
- * (90.6 % on 2026-11-25, fifth round, docs/quality.md). The false-answer ceiling is not reached yet (12.5 % = 2 of
- * 16), so until it is, the ceiling below holds the reached level against regressions. Lower it to 0.10 once
- * `npm run eval` shows that goal is met.
+ * Issue 3 asks this test to fail below 90 % hit@1 or above 10 % false answers; both floors are the issue's. Reached
+ * on 2026-11-25, fifth round: 90.6 % and 6.3 % (1 of 16). The second figure is not a clean estimate: four of the
+ * test split's out-of-scope questions had been seen by accident before the rule on questions for numbers was
+ * written (docs/quality.md, fifth round).
  */
 const HIT1_FLOOR = 0.9;
-const FALSE_ANSWER_CEILING = 0.125;
+const FALSE_ANSWER_CEILING = 0.1;
 
 describe('labelled evaluation set', () => {
   it('has at least 200 questions, every category in both splits, about half of them in each split', () => {
