@@ -71,7 +71,7 @@ export function asksForAmount(text: string): boolean {
 }
 
 /** "Wie viele Mitarbeiter …", "how many world market leaders …": the words right after the question for a number. */
-const amountSubjectPattern = /\b(?:wie ?viele?n?|how many|how much)\s+([\p{L}-]+)(?:\s+([\p{L}-]+))?/iu;
+const amountSubjectPattern = /\b(?:wie ?vielen?|how many)\s+([\p{L}-]+)(?:\s+([\p{L}-]+))?/iu;
 
 /**
  * A number that counts something, and the three words after it: no year (1900–2099), no house number, postcode or
