@@ -174,3 +174,19 @@ export function targetRegion(text: string, origin: Region | undefined): { target
   if (from === 'dortmund') return { target: 'suedwestfalen', origin: from };
   return { target: 'dortmund', origin: from };
 }
+
+/**
+ * The last sentence or clause that asks the question, when the message puts some context before it ("Ich schreibe
+ * eine Hausarbeit: Welche Träger stehen hinter der Agentur?", "I'm a reporter – who can I call?"); else undefined.
+ * Sentences, colons, semicolons and dashes separate the parts; the last one ending in "?" is the question, or the
+ * last part when none does. Shorter than three words it is not asked alone.
+ */
+export function questionPart(text: string): string | undefined {
+  const parts = text
+    .split(/(?<=[.!?:;])\s+|\s+[–—-]\s+/)
+    .map((part) => part.trim())
+    .filter(Boolean);
+  if (parts.length < 2) return undefined;
+  const asking = [...parts].reverse().find((part) => part.endsWith('?')) ?? parts[parts.length - 1]!;
+  return asking.split(/\s+/).length >= 3 ? asking : undefined;
+}

@@ -10,6 +10,7 @@ import {
   describesNeed,
   detectIntent,
   detectKindFilter,
+  questionPart,
   speaksOfOwnCompany,
   statesAskedAmount,
   targetRegion,
@@ -203,6 +204,15 @@ export class AssistantCore {
     // "wir suchen", when no FAQ entry answers it and the providers explain it at least as well.
     if (topicFits && bestProvider >= decisionDefaults.topicProviderCoverage && bestProvider >= bestFaq && !asksForAmount(text)) {
       return this.providerTurn(search, providerHits, remembered, lang);
+    }
+    // A question after some context ("Ich schreibe eine Hausarbeit: Welche Träger stehen hinter …?"): the context's words
+    // are in no entry and drown the question. Asked alone, the question may have a clear answer.
+    const question = questionPart(text);
+    if (question) {
+      const focused = this.searcher.search(question, { type: 'faq', lang, limit: 5 }).hits;
+      if (this.isConfidentAnswer(focused) && statesAskedAmount(question, (focused[0]!.doc as FaqEntry).body)) {
+        return this.answer(focused[0]!.doc as FaqEntry, focused[0]!.why, remembered);
+      }
     }
     const candidates = faq.filter((hit) => hit.coverage >= decisionDefaults.suggestCoverage).slice(0, 3);
     if (candidates.length > 0) {

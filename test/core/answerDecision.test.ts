@@ -100,6 +100,12 @@ describe('answer decision', () => {
     expect(ask('Kannst du mir sagen, wer die Agentur leitet?')).toMatchObject({ kind: 'answer', entry: { id: 'geschaeftsfuehrer-de' } });
   });
 
+  it('answers the question after some context, when the context drowns it', () => {
+    // "Hausarbeit" and "Uni" are in no entry; "Welche Kreise sind Gesellschafter der Südwestfalen Agentur?" is.
+    const text = 'Ich schreibe gerade eine Hausarbeit für die Uni: Welche Kreise sind Gesellschafter der Südwestfalen Agentur?';
+    expect(ask(text)).toMatchObject({ kind: 'answer', entry: { id: 'gesellschafter-de' } });
+  });
+
   it('answers a question for a number only with an entry that states that number', () => {
     // The contact entry shares "Mitarbeiter" and the organisation's name, but says nothing about a head count.
     expect(ask('Wie viele Mitarbeiter hat die Wirtschaftsförderung Dortmund?').kind).not.toBe('answer');
