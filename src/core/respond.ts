@@ -36,6 +36,12 @@ export const decisionDefaults = {
   /** Probability the phrasing classifier must give the best entry for its vote to count towards `answerMargin`. */
   phrasingsDecide: 0.4,
   /**
+   * No answer when the phrasing classifier gives the best entry less than `contradictedPhrasing` and another candidate
+   * at least `contradictingPhrasing`: words and phrasings point to different entries.
+   */
+  contradictedPhrasing: 0.05,
+  contradictingPhrasing: 0.6,
+  /**
    * Below this probability from the phrasing classifier (chance among ten candidates is 0.1) the question does not
    * resemble the entry's phrasings; then the words must explain `answerCoverageUnlikePhrasings` of it.
    */
@@ -240,6 +246,10 @@ export class AssistantCore {
     const unlike = best.phrasing !== undefined && best.phrasing < decisionDefaults.answerMinPhrasing;
     if (unlike && best.coverage < decisionDefaults.answerCoverageUnlikePhrasings) return false;
     if (!second) return true;
+    // The phrasings clearly point to another candidate ("What makes Dortmund strong in IT?" shares every word with the
+    // entry on Südwestfalen's strengths, but is phrased like the one on Dortmund's): let the user choose.
+    const rival = Math.max(...hits.slice(1).map((hit) => hit.phrasing ?? 0));
+    if ((best.phrasing ?? 1) < decisionDefaults.contradictedPhrasing && rival >= decisionDefaults.contradictingPhrasing) return false;
     // A clear lead in the words alone (scores without the classifier's vote) or in words and phrasings together.
     const wordsLead = best.score - best.vote - Math.max(...hits.slice(1).map((hit) => hit.score - hit.vote));
     // The phrasings count towards the lead only when they make this entry the clear favourite (`phrasingsDecide`).

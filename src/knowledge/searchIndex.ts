@@ -219,6 +219,8 @@ export class KnowledgeIndex {
   private training?: Promise<void>;
   /** By short id: the id of the FAQ entry's pair in each language ("kontakt" → kontakt-de / kontakt-en). */
   private readonly faqPair: (string | undefined)[];
+  /** The FAQ ids of each language (the classifier's candidates when a search finds a single entry). */
+  private readonly faqIds: Record<Language, string[]>;
   /** The last query's MiniSearch matches (see `matchingDocuments`); only read, never changed. */
   private lastMatches?: { key: string; matches: PostingMatches<Field> };
 
@@ -260,6 +262,10 @@ export class KnowledgeIndex {
         return this.byId.get(this.postings.documentId(shortId))!;
       });
       this.faqLanguage = this.byShortId.map((doc) => (doc.type === 'faq' ? doc.lang : undefined));
+      this.faqIds = {
+        de: knowledge.faqs.filter((faq) => faq.lang === 'de').map((faq) => faq.id),
+        en: knowledge.faqs.filter((faq) => faq.lang === 'en').map((faq) => faq.id),
+      };
       this.faqPair = this.byShortId.map((doc) => (doc.type === 'faq' ? doc.id.replace(/-(de|en)$/, '') : undefined));
       if (options.classifier !== 'later') this.classifier = PhrasingClassifier.train(knowledge.faqs);
       for (const [id, fields] of analysed) {
@@ -582,7 +588,11 @@ export class KnowledgeIndex {
       0,
       searchDefaults.classifierCandidates,
     );
-    const probabilities = this.classifier.probabilities(query, lang, ids);
+    // A single candidate has no rival to be weighed against: then the classifier weighs it against every entry of the
+    // language, so that "Wie spät ist es?" (one word in common with one entry's answer) is still asked "does it
+    // resemble that entry's phrasings?".
+    const candidates = ids.length >= 2 ? ids : this.faqIds[lang];
+    const probabilities = this.classifier.probabilities(query, lang, candidates);
     if (probabilities.size === 0) return;
     for (const candidate of faqCandidates) {
       candidate.phrasing = probabilities.get(`${this.faqPair[candidate.shortId]}-${lang}`) ?? 0;

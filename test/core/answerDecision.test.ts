@@ -100,6 +100,18 @@ describe('answer decision', () => {
     expect(ask('Kannst du mir sagen, wer die Agentur leitet?')).toMatchObject({ kind: 'answer', entry: { id: 'geschaeftsfuehrer-de' } });
   });
 
+  it('does not answer when a single entry shares a word but none of its phrasings is like the question', () => {
+    // "spät" is in the answer on the working framework ("später"); it is the only entry the words find.
+    expect(ask('Wie spät ist es?').kind).not.toBe('answer');
+  });
+
+  it('asks which entry was meant when the words and the phrasings point to different entries', () => {
+    // Every word is in the entry on Südwestfalen's strengths, but the question is phrased like the one on Dortmund's.
+    const reply = ask('What makes Dortmund strong in IT?');
+    expect(reply.kind).toBe('didYouMean');
+    if (reply.kind === 'didYouMean') expect(reply.candidates.map((c) => c.id)).toContain('staerken-dortmund-en');
+  });
+
   it('answers the question after some context, when the context drowns it', () => {
     // "Hausarbeit" and "Uni" are in no entry; "Welche Kreise sind Gesellschafter der Südwestfalen Agentur?" is.
     const text = 'Ich schreibe gerade eine Hausarbeit für die Uni: Welche Kreise sind Gesellschafter der Südwestfalen Agentur?';
