@@ -139,12 +139,19 @@ export function wantedKind(text: string): ProviderKind | undefined {
   return kinds.length === 1 ? kinds[0] : undefined;
 }
 
-const suedwestfalenPattern = /(südwestfal\w*|suedwestfal\w*|sudwestfal\w*|south westphalia|sauerland\w*|siegerland\w*|siegen|olpe|arnsberg|soest|iserlohn|lüdenscheid|meschede)/i;
+/** The towns of Südwestfalen users name; the region's own names are in the patterns below. */
+const suedwestfalenTowns = 'siegen|olpe|arnsberg|soest|iserlohn|lüdenscheid|meschede';
+const suedwestfalenPattern = new RegExp(
+  `(südwestfal\\w*|suedwestfal\\w*|sudwestfal\\w*|south westphalia|sauerland\\w*|siegerland\\w*|${suedwestfalenTowns})`,
+  'i',
+);
 const dortmundPattern = /(dortmund\w*)/i;
 /** How users say they come from one side: "Dortmunder Start-up", "aus Dortmund", "a Dortmund company". */
 const dortmundOriginPattern = /\b(dortmunder|aus dortmund|dortmund-based|from dortmund|an? dortmund)\b/i;
-const suedwestfalenOriginPattern =
-  /\b(aus (dem |der )?(südwestfalen|suedwestfalen|sauerland|siegerland|kreis \w+|hochsauerlandkreis|märkischen kreis|olpe|siegen|arnsberg|soest|iserlohn|lüdenscheid|meschede)|sauerländer|siegerländer|südwestfälische[rnms]?|from (south westphalia|the sauerland|siegen|olpe)|south westphalian)\b/i;
+const suedwestfalenOriginPattern = new RegExp(
+  `\\b(aus (dem |der )?(südwestfalen|suedwestfalen|sauerland|siegerland|kreis \\w+|hochsauerlandkreis|märkischen kreis|${suedwestfalenTowns})|sauerländer|siegerländer|südwestfälische[rnms]?|from (south westphalia|the sauerland|siegen|olpe)|south westphalian)\\b`,
+  'i',
+);
 const needVerbPattern = /\b(such\w*|brauch\w*|benötig\w*|looking|need\w*|searching|find\w*|wünsch\w*)\b/i;
 
 /**
@@ -156,7 +163,7 @@ export function targetRegion(text: string, origin: Region | undefined): { target
   const verb = needVerbPattern.exec(text);
   const before = verb ? text.slice(0, verb.index) : '';
   const after = verb ? text.slice(verb.index) : text;
-  const wantsSwf = suedwestfalenPattern.test(after) && !/\baus (südwestfalen|suedwestfalen)\b/i.test(after.slice(0, 0));
+  const wantsSwf = suedwestfalenPattern.test(after);
   const wantsDo = dortmundPattern.test(after);
   let from: Region | undefined = origin;
   if (dortmundPattern.test(before) && !suedwestfalenPattern.test(before)) from = 'dortmund';

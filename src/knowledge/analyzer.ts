@@ -35,6 +35,12 @@ const englishStopwords = new Set([...eng, ...missingPronouns.en]);
  */
 const keptAcronyms = new Set(['it', 'ki', 'ai', 'ml', 'iot', 'erp', 'crm', 'seo', 'sap', 'ux']);
 
+/**
+ * "du", "you": addressing the assistant ("Was ist deine Aufgabe?", "What are you here for?") asks about the assistant.
+ * Kept as words here; `queryWords.ts` weighs them as question words.
+ */
+export const secondPersonWords = ['du', 'dich', 'dir', 'dein', 'deine', 'deinen', 'deinem', 'deiner', 'deines', 'you', 'your'];
+
 /** Words that stay words even when a stop word list disagrees: they carry the meaning of many questions. */
 const keptWords = new Set([
   'wann', 'wo', 'wer', 'warum', 'weshalb', 'wieso', 'when', 'where', 'who', 'why', 'hilfe', 'help',
@@ -42,8 +48,7 @@ const keptWords = new Set([
   'gesagt', 'sagte', 'sagt', 'sagen', 'said', 'say', 'says',
   // "In welchem Jahr …", "An welchem Tag …" ask for a date, as "which year" and "which day" do in English.
   'jahr', 'jahre', 'jahren', 'tag',
-  // Addressing the assistant ("Was ist deine Aufgabe?", "What are you here for?") asks about the assistant.
-  'du', 'dich', 'dir', 'dein', 'deine', 'deinen', 'deinem', 'deiner', 'deines', 'you', 'your',
+  ...secondPersonWords,
 ]);
 
 /** Heads that make common German compounds; the corpus vocabulary adds more. */

@@ -2,7 +2,7 @@
  * A query as the index sees it: its content words, what each word is worth, and every way each word may be found in
  * a document (as typed, through its compound parts, through a synonym).
  */
-import { CompoundSplitter, contentWords, foldUmlauts, splitWords, wordTerms } from './analyzer.js';
+import { CompoundSplitter, contentWords, foldUmlauts, secondPersonWords, splitWords, wordTerms } from './analyzer.js';
 import type { Language } from './schema.js';
 import type { SynonymExpansion, SynonymTable } from './synonyms.js';
 
@@ -50,7 +50,7 @@ export interface QueryWord {
 /** Question words: kept by the analyzer, but they never name a topic. */
 const questionWords = new Set([
   'wann', 'wo', 'wer', 'warum', 'weshalb', 'wieso', 'when', 'where', 'who', 'why',
-  'du', 'dich', 'dir', 'dein', 'deine', 'deinen', 'deinem', 'deiner', 'deines', 'you', 'your',
+  ...secondPersonWords,
 ]);
 
 /**
