@@ -13,6 +13,10 @@ import { stemmer as englishStemmer } from '@orama/stemmers/english';
 import { deu, eng } from 'stopword';
 import type { Language } from './schema.js';
 
+/** What is remembered while an index is built (see {@link rememberWhileBuilding}); undefined otherwise.
+ * Declared first: the stop word lists below are folded when the module loads. */
+let buildMemo: { stems: Map<string, string>; folded: Map<string, string>; words: Map<string, readonly string[]> } | undefined;
+
 /** What `foldUmlauts` replaces (defined before the stop word lists, which are folded when the module loads). */
 const UMLAUT = /ä|ae|ö|oe|ü|ue|ß/g;
 const folded: Record<string, string> = { ä: 'a', ae: 'a', ö: 'o', oe: 'o', ü: 'u', ue: 'u', ß: 'ss' };
@@ -68,7 +72,11 @@ const builtInHeads = [
  * over the word: it runs for every word of every query, several times.
  */
 export function foldUmlauts(word: string): string {
-  return word.replace(UMLAUT, (match) => folded[match]!);
+  const known = buildMemo?.folded.get(word);
+  if (known !== undefined) return known;
+  const result = word.replace(UMLAUT, (match) => folded[match]!);
+  buildMemo?.folded.set(word, result);
+  return result;
 }
 
 /**
@@ -87,8 +95,13 @@ function joinParticle(word: string): string {
   return word.includes('-') ? word.replace('-', '') : word;
 }
 
-/** Lower-cased words without stop words. Short all-caps acronyms (IT, KI) survive. */
-export function contentWords(text: string): string[] {
+/**
+ * Lower-cased words without stop words. Short all-caps acronyms (IT, KI) survive. The result is shared while an index
+ * is built (see {@link rememberWhileBuilding}): read it, do not change it.
+ */
+export function contentWords(text: string): readonly string[] {
+  const known = buildMemo?.words.get(text);
+  if (known) return known;
   const out: string[] = [];
   const normalised = text.normalize('NFC');
   for (const match of normalised.matchAll(WORD)) {
@@ -104,36 +117,35 @@ export function contentWords(text: string): string[] {
     if (germanStopwords.has(foldUmlauts(lower)) || englishStopwords.has(lower)) continue;
     out.push(lower);
   }
+  buildMemo?.words.set(text, out);
   return out;
 }
 
-/** Stems remembered while an index is built (see {@link rememberStems}); undefined otherwise. */
-let stemMemo: Map<string, string> | undefined;
-
 /**
- * Remembers stems until the returned function is called: a knowledge folder repeats the same words thousands of
- * times, and stemming them again was a sixth of the index build. Only for building: a search stems the query's few
- * words anew, so that its cost does not depend on what was asked before.
+ * Remembers stems and the content words of texts until the returned function is called: a knowledge folder repeats
+ * the same words thousands of times, and an index build reads each text several times (to learn compound parts, to
+ * index it, to match its lines); analysing them again was a third of the build. Only for building: a search analyses
+ * the query anew, so that its cost does not depend on what was asked before.
  *
  * @example
- * const forget = rememberStems();
+ * const forget = rememberWhileBuilding();
  * try { build(); } finally { forget(); }
  */
-export function rememberStems(): () => void {
-  if (stemMemo) return () => {};
-  stemMemo = new Map();
+export function rememberWhileBuilding(): () => void {
+  if (buildMemo) return () => {};
+  buildMemo = { stems: new Map(), folded: new Map(), words: new Map() };
   return () => {
-    stemMemo = undefined;
+    buildMemo = undefined;
   };
 }
 
 /** The index form of one lower-case word in one language. */
 export function stem(word: string, lang: Language): string {
-  const key = stemMemo && `${lang}:${word}`;
-  const known = key && stemMemo!.get(key);
+  const key = buildMemo && `${lang}:${word}`;
+  const known = key && buildMemo!.stems.get(key);
   if (known) return known;
   const stemmed = lang === 'de' ? germanStemmer(foldUmlauts(word)) : englishStemmer(foldUmlauts(word));
-  if (key) stemMemo!.set(key, stemmed);
+  if (key) buildMemo!.stems.set(key, stemmed);
   return stemmed;
 }
 

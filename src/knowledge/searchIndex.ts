@@ -12,7 +12,7 @@
  * prefix search, evaluated over flat postings by `termPostings.ts`); its BM25 score only breaks ties.
  */
 import MiniSearch from 'minisearch';
-import { analyse, CompoundSplitter, rememberStems, contentWords, foldUmlauts, wordTerms } from './analyzer.js';
+import { analyse, CompoundSplitter, rememberWhileBuilding, contentWords, foldUmlauts, wordTerms } from './analyzer.js';
 import { detectLanguage, languageNeutralWords, type DetectedLanguage } from './language.js';
 import { lineMatch, matchWords, postings, querySlots, termCredits, termValues, type Line, type Posting, type QuerySlots } from './matching.js';
 import { PhrasingClassifier } from './phrasingClassifier.js';
@@ -225,8 +225,8 @@ export class KnowledgeIndex {
   private lastMatches?: { key: string; matches: PostingMatches<Field> };
 
   constructor(knowledge: Knowledge, options: IndexOptions = {}) {
-    // Stems are remembered while building: the folder repeats its words (see `rememberStems`).
-    const forgetStems = rememberStems();
+    // Stems and content words are remembered while building: the folder repeats its words (see `rememberWhileBuilding`).
+    const forgetAnalysis = rememberWhileBuilding();
     try {
       this.knowledge = knowledge;
       this.neutralWords = languageNeutralWords(knowledge.faqs);
@@ -283,7 +283,7 @@ export class KnowledgeIndex {
       this.lines = this.byShortId.map((doc) => this.prepareLines(doc));
       this.lineValues = new Float64Array(this.postings.termCount);
     } finally {
-      forgetStems();
+      forgetAnalysis();
     }
   }
 
