@@ -1,42 +1,37 @@
 /**
  * Language detection restricted to German and English (eld, extra-small n-gram database: on the 250 labelled
- * questions it decides exactly like the small one, and it keeps ~45 MB less in memory and loads faster; pruned to
- * German and English n-grams at start-up, see below).
+ * questions it decides exactly like the small one, and it keeps ~45 MB less in memory and loads faster; cut down to
+ * German and English, see `languageData.ts`).
  * Short texts are unreliable; the caller passes the conversation's language as fallback.
  */
-import { eld } from 'eld/extrasmall';
 import { contentWords } from './analyzer.js';
+import germanEnglish from './germanEnglishNgrams.json' with { type: 'json' };
+import { eldModuleUrl, type NgramDatabase } from './languageData.js';
 import type { FaqEntry, Language } from './schema.js';
 
-eld.setLanguageSubset(['de', 'en']);
-await keepOnlyGermanAndEnglishNgrams();
+type Eld = (typeof import('eld/extrasmall'))['eld'];
+
+const eld = await germanEnglishDetector();
 
 /**
- * eld's database holds n-grams of 60 languages; about 90 % of them have no German or English score and can never
- * change a de/en result (eld adds up each language's scores on its own and the subset drops the other languages).
- * eld recommends a saved subset database for a fixed subset, but saves one only in a browser, so the same pruning
- * is done here once at start-up on the loaded database: it keeps ~20 MB less on the heap. The database module is
- * reached by its file URL (the package's exports map does not list it); it is the same module instance that
- * `eld/extrasmall` loaded. If a future eld moves the file, detection still works, only unpruned.
+ * An eld instance with the cut German/English database. If eld's module files moved (a future eld), its public
+ * entry with all 60 languages: the same decisions, a slower start and more memory.
  */
-async function keepOnlyGermanAndEnglishNgrams(): Promise<void> {
-  type Database = { languages: Record<string, string>; ngrams: Record<string, Record<string, number>> };
-  let data: Database | undefined;
+export async function germanEnglishDetector(): Promise<Eld> {
   try {
-    const url = new URL('../ngrams/extrasmall.js', import.meta.resolve('eld/extrasmall'));
-    data = ((await import(url.href)) as { ngramsData?: Database }).ngramsData;
+    type CreateEld = () => { instance: Eld; loadData: (data: NgramDatabase) => string };
+    const { createEld } = (await import(eldModuleUrl('languageDetector.js'))) as { createEld: CreateEld };
+    const { instance, loadData } = createEld();
+    if (loadData(germanEnglish as NgramDatabase)) {
+      instance.setLanguageSubset(['de', 'en']);
+      return instance;
+    }
   } catch {
-    return;
+    // Fall through to the public entry.
   }
-  if (!data?.languages || !data.ngrams) return;
-  const [de, en, ...others] = Object.keys(data.languages).filter((id) => data.languages[id] === 'de' || data.languages[id] === 'en');
-  if (de === undefined || en === undefined || others.length > 0) return;
-  // Only whole n-grams go; the other languages' scores inside a kept one are few and filtered out by the subset.
-  // (Cleaning those too took four times as long at start-up for half a megabyte.)
-  for (const ngram in data.ngrams) {
-    const scores = data.ngrams[ngram]!;
-    if (scores[de] === undefined && scores[en] === undefined) delete data.ngrams[ngram];
-  }
+  const { eld: whole } = await import('eld/extrasmall');
+  whole.setLanguageSubset(['de', 'en']);
+  return whole;
 }
 
 export interface DetectedLanguage {
