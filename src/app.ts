@@ -2,9 +2,7 @@
  * Composes the application from a validated config: store → knowledge → core → bot → channels → HTTP server.
  * Tests build the same application on an ephemeral port; `main.ts` only starts and stops it.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import type { Server } from 'restify';
 import { AssistantBot } from './bot/assistantBot.js';
 import { botFrameworkProactiveChannel, createBotFrameworkAdapter, type BotFrameworkAdapter } from './channels/botFramework.js';
@@ -29,22 +27,13 @@ import { widgetRoutes } from './http/routes/widget.js';
 import { KnowledgeIndex } from './knowledge/searchIndex.js';
 import { loadKnowledge } from './knowledge/loader.js';
 import type { Logger } from './logger.js';
+import { projectPath } from './projectRoot.js';
 import { onBatchError, openDatabase, type Db } from './store/database.js';
 import { SqliteConversationStore, type ConversationStore } from './store/conversationStore.js';
 import { SqliteStorage } from './store/sqliteStorage.js';
 
-/** The version from package.json, found from both src/ (tsx) and dist/src/ (built). */
-function readVersion(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let depth = 0; depth < 4; depth++) {
-    const file = path.join(dir, 'package.json');
-    if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
-    dir = path.dirname(dir);
-  }
-  return '0.0.0';
-}
-
-export const version = readVersion();
+/** The version from package.json. */
+export const version = (JSON.parse(readFileSync(projectPath('package.json'), 'utf8')) as { version: string }).version;
 
 export interface Application {
   config: Config;

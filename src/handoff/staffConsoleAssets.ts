@@ -8,16 +8,13 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectRoot } from '../projectRoot.js';
 
-/** The folder that holds `web/staff/index.html`, found from src/handoff (tsx) and dist/src/handoff (built). */
+/** The folder that holds `web/staff/index.html` (the project folder). */
 export function findRepoRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let depth = 0; depth < 5; depth++) {
-    if (existsSync(path.join(dir, 'web', 'staff', 'index.html'))) return dir;
-    dir = path.dirname(dir);
-  }
-  throw new Error('staff console: web/staff/index.html not found above the server code');
+  const root = projectRoot();
+  if (!existsSync(path.join(root, 'web', 'staff', 'index.html'))) throw new Error(`staff console: ${root}/web/staff/index.html not found`);
+  return root;
 }
 
 /** Where `npm run build:web` puts the bundle. */

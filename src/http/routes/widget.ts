@@ -10,10 +10,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Request, Response, Server } from 'restify';
 import { AppError } from '../../errors.js';
+import { projectPath } from '../../projectRoot.js';
 import { widgetTexts } from '../../texts.js';
 
 const contentTypes: Record<string, string> = {
@@ -25,15 +25,11 @@ const contentTypes: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
-/** The project's `web/` folder, found from src/ (tsx) and from dist/src/ (built). */
+/** The project's `web/` folder. */
 function findWebDir(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let depth = 0; depth < 6; depth++) {
-    const candidate = path.join(dir, 'web');
-    if (existsSync(path.join(candidate, 'widget', 'widget.js'))) return candidate;
-    dir = path.dirname(dir);
-  }
-  throw new Error('widget routes: web/widget/widget.js not found');
+  const dir = projectPath('web');
+  if (!existsSync(path.join(dir, 'widget', 'widget.js'))) throw new Error(`widget routes: ${dir}/widget/widget.js not found`);
+  return dir;
 }
 
 /** The Web Chat bundle of the installed package (its exports hide dist/, so go from the resolved entry). */
