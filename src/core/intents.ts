@@ -186,7 +186,8 @@ export function targetRegion(text: string, origin: Region | undefined): { target
  * The last sentence or clause that asks the question, when the message puts some context before it ("Ich schreibe
  * eine Hausarbeit: Welche Träger stehen hinter der Agentur?", "I'm a reporter – who can I call?"); else undefined.
  * Sentences, colons, semicolons and dashes separate the parts; the last one ending in "?" is the question, or the
- * last part when none does. Shorter than three words it is not asked alone.
+ * last part when it starts like a question. Not asked alone: a part shorter than three words, and one that points
+ * back to the context ("Wer kann das für uns in Soest umsetzen?", "Wo geht das?"): alone it asks something else.
  */
 export function questionPart(text: string): string | undefined {
   const parts = text
@@ -194,6 +195,19 @@ export function questionPart(text: string): string | undefined {
     .map((part) => part.trim())
     .filter(Boolean);
   if (parts.length < 2) return undefined;
-  const asking = [...parts].reverse().find((part) => part.endsWith('?')) ?? parts[parts.length - 1]!;
-  return asking.split(/\s+/).length >= 3 ? asking : undefined;
+  const asking = [...parts].reverse().find((part) => part.endsWith('?')) ?? parts.find((part, i) => i === parts.length - 1 && startsLikeQuestion.test(part));
+  if (!asking || asking.split(/\s+/).length < 3 || pointsBack.test(asking)) return undefined;
+  return asking;
 }
+
+/** The first word of a question without a question mark ("Welche Träger stehen hinter der Agentur"). */
+const startsLikeQuestion =
+  /^(wer|wen|wem|wessen|was|wie|wo|wohin|woher|wann|warum|weshalb|wieso|welche[rsnm]?|gibt|kann|können|ist|sind|hat|haben|who|whom|whose|what|how|where|when|why|which|is|are|can|could|does|do|did|has|have)\b/i;
+
+/**
+ * A pronoun that stands for something said before: German "das", "dies", "da" before a lower-case word or at the end
+ * (before a capitalised noun it is an article: "das Abkommen"), "dafür", "sowas"; English "it", and "this"/"that"
+ * before a preposition or at the end.
+ */
+const pointsBack =
+  /\b(?:das|dies|dieses|da)(?=\s+\p{Ll}|\s*[?.!]*$)|\b(?:dafür|dabei|dazu|daran|sowas|so etwas|solche[nms]?)\b|\bit\b|\b(?:this|that)(?=\s+(?:for|in|with|at|to|on|from)\b|\s*[?.!]*$)/iu;
