@@ -588,10 +588,10 @@ export class KnowledgeIndex {
       0,
       searchDefaults.classifierCandidates,
     );
-    // A single candidate has no rival to be weighed against: then the classifier weighs it against every entry of the
-    // language, so that "Wie spät ist es?" (one word in common with one entry's answer) is still asked "does it
-    // resemble that entry's phrasings?".
-    const candidates = ids.length >= 2 ? ids : this.faqIds[lang];
+    // Few candidates make any of them look likely (one of three gets a third by chance): with fewer than
+    // `classifierCandidates`, the classifier weighs them against every entry of the language, so that "Wie spät ist
+    // es?" (one word in common with a few entries' answers) is still asked "does it resemble their phrasings?".
+    const candidates = ids.length >= searchDefaults.classifierCandidates ? ids : this.faqIds[lang];
     const probabilities = this.classifier.probabilities(query, lang, candidates);
     if (probabilities.size === 0) return;
     for (const candidate of faqCandidates) {
