@@ -147,11 +147,19 @@ const suedwestfalenPattern = new RegExp(
 );
 const dortmundPattern = /(dortmund\w*)/i;
 /** How users say they come from one side: "Dortmunder Start-up", "aus Dortmund", "a Dortmund company". */
-const dortmundOriginPattern = /\b(dortmunder|aus dortmund|dortmund-based|from dortmund|an? dortmund)\b/i;
+const dortmundOriginPattern = /\b(dortmunder|aus dortmund|dortmund-based|from dortmund|an? dortmund|(unser|unsere|unserem|unseren|our) \w+ in dortmund)\b/gi;
 const suedwestfalenOriginPattern = new RegExp(
-  `\\b(aus (dem |der )?(südwestfalen|suedwestfalen|sauerland|siegerland|kreis \\w+|hochsauerlandkreis|märkischen kreis|${suedwestfalenTowns})|sauerländer|siegerländer|südwestfälische[rnms]?|from (south westphalia|the sauerland|siegen|olpe)|south westphalian)\\b`,
-  'i',
+  `\\b(aus (dem |der )?(südwestfalen|suedwestfalen|sauerland|siegerland|kreis \\w+|hochsauerlandkreis|märkischen kreis|${suedwestfalenTowns})|sauerländer|siegerländer|südwestfälische[rnms]?|from (south westphalia|the sauerland|siegen|olpe)|south westphalian|(unser|unsere|unserem|unseren|our) \\w+ in (${suedwestfalenTowns}))\\b`,
+  'gi',
 );
+/** "Anbieter aus Dortmund", "partners from Siegen": where the wanted providers are, not where the user comes from. */
+const providerNounBefore =
+  /\b(anbieter\w*|partner\w*|firmen|unternehmen|dienstleister\w*|hochschulen?|experten|expertinnen|jemand\w*|providers?|partners?|compan(y|ies)|firms?|experts?|someone|somebody)\s+$/i;
+
+/** Whether `text` says the user comes from the side `pattern` names (see `providerNounBefore` for what does not count). */
+function saysOrigin(text: string, pattern: RegExp): boolean {
+  return [...text.matchAll(pattern)].some((match) => !providerNounBefore.test(text.slice(0, match.index)));
+}
 const needVerbPattern = /\b(such\w*|brauch\w*|benötig\w*|looking|need\w*|searching|find\w*|wünsch\w*)\b/i;
 
 /**
@@ -173,8 +181,8 @@ export function targetRegion(text: string, origin: Region | undefined): { target
   // Both named where the user looks: the side the user says they come from ("ein Dortmunder Betrieb", "a Dortmund
   // start-up") is not the one they look in ("… ein Werk in Arnsberg: wer begleitet sowas im Sauerland?").
   if (wantsSwf && wantsDo) {
-    const fromDo = dortmundOriginPattern.test(text);
-    const fromSwf = suedwestfalenOriginPattern.test(text);
+    const fromDo = saysOrigin(text, dortmundOriginPattern);
+    const fromSwf = saysOrigin(text, suedwestfalenOriginPattern);
     if (fromDo && !fromSwf) return { target: 'suedwestfalen', origin: 'dortmund' };
     if (fromSwf && !fromDo) return { target: 'dortmund', origin: 'suedwestfalen' };
   }

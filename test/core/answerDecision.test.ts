@@ -156,6 +156,9 @@ describe('answer decision', () => {
       ['Wir sind ein Dortmunder Maschinenbauer mit neuem Werk in Siegen. Wer hilft uns im Siegerland bei der Weiterbildung?', 'suedwestfalen'],
       ['We are a Dortmund software company. Who could be a pilot customer for us in South Westphalia?', 'suedwestfalen'],
       ['Wir sind ein Betrieb aus dem Sauerland und suchen Hilfe bei der IT-Sicherheit, gern auch in Dortmund', 'dortmund'],
+      // "Anbieter aus Dortmund" says where the providers should be, "unser Logistikzentrum in Arnsberg" where the user is.
+      ['Wir suchen eine Software für unser Logistikzentrum in Arnsberg, gibt es da Anbieter aus Dortmund?', 'dortmund'],
+      ['Our warehouse in Siegen needs logistics software – are there providers from Dortmund?', 'dortmund'],
     ];
     for (const [text, region] of cases) {
       expect(providerMatches(text).every((m) => m.provider.region === region), text).toBe(true);
