@@ -22,9 +22,18 @@ const patterns: [Intent, RegExp][] = [
   ],
 ];
 
+/**
+ * "Bist du ein echter Mensch?", "Am I talking to a human?": asks what the assistant is (its FAQ entry says it, and how
+ * to reach a person), not for a person.
+ */
+const asksWhetherHuman =
+  /^\s*(bist du|sind sie|are you|is this|am i)\b/i;
+
 /** The explicit intent of a message, if any. */
 export function detectIntent(text: string): Intent | undefined {
-  for (const [intent, pattern] of patterns) if (pattern.test(text)) return intent;
+  for (const [intent, pattern] of patterns) {
+    if (pattern.test(text) && !(intent === 'human' && asksWhetherHuman.test(text))) return intent;
+  }
   return undefined;
 }
 

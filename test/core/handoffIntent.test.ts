@@ -26,4 +26,13 @@ describe('asking for a person', () => {
       expect(replyKind(text)).not.toBe('escalate');
     },
   );
+
+  it.each(['Bist du ein echter Mitarbeiter oder ein Computerprogramm?', 'Bist du ein echter Mensch?', 'Are you a real person?', 'Am I talking to a human?'])(
+    '"%s" asks what the assistant is and gets the entry about it',
+    (text) => {
+      const reply = core.respond({ text }, emptyMemory()).reply;
+      const first = reply.kind === 'answer' ? reply.entry.id : reply.kind === 'didYouMean' ? reply.candidates[0]?.id : reply.kind;
+      expect(first).toMatch(/^assistent-(de|en)$/);
+    },
+  );
 });
