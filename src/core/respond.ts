@@ -29,6 +29,12 @@ export const decisionDefaults = {
    */
   answerCoverageWithGap: 0.6,
   /**
+   * …unless the phrasing classifier gives the best entry at least this probability: the question is phrased like
+   * that entry's questions and only says it in a word of its own ("Haben die Partner schon festgelegt, welche Vorhaben
+   * konkret umgesetzt werden?"). Questions outside the folder rarely resemble one entry that strongly.
+   */
+  phrasingsOutweighGap: 0.85,
+  /**
    * The best answer's score must lead the next one's by this much, or the user is asked which one was meant. Scores
    * include the phrasing classifier's vote (`SearchHit.vote`) when it is decisive (`phrasingsDecide`).
    */
@@ -238,7 +244,8 @@ export class AssistantCore {
   private isConfidentAnswer(hits: SearchHit[]): boolean {
     const [best, second] = hits;
     if (!best || best.coverage < decisionDefaults.answerCoverage) return false;
-    if (best.gaps.length > 0 && best.coverage < decisionDefaults.answerCoverageWithGap) return false;
+    const phrasedLikeIt = (best.phrasing ?? 0) >= decisionDefaults.phrasingsOutweighGap;
+    if (best.gaps.length > 0 && best.coverage < decisionDefaults.answerCoverageWithGap && !phrasedLikeIt) return false;
     // Found through a name alone while the question asks something more: the entry knows who, not what is asked.
     if (best.onlyNames.length > 0) return false;
     // Words that explain the question only in part, in an entry whose phrasings the question does not resemble at all:

@@ -132,6 +132,15 @@ describe('answer decision', () => {
     expect(ask(text).kind).not.toBe('answer');
   });
 
+  it('answers a question phrased like one entry even when one of its words is in no entry', () => {
+    // "festgelegt" and "umgesetzt" are in no entry, but the question is phrased like the ones on the working framework.
+    const text =
+      'Haben die Partner in dem Papier schon festgelegt, welche Vorhaben konkret umgesetzt werden, oder ist das eher so eine allgemeine Absichtserklärung?';
+    expect(ask(text)).toMatchObject({ kind: 'answer', entry: { id: 'handlungskorridor-de' } });
+    // A word the folder lacks still stops an answer when the question is not clearly phrased like one entry.
+    expect(ask('Wer ist der Pressesprecher des BVB?').kind).not.toBe('answer');
+  });
+
   it('answers a question for a number only with an entry that states that number', () => {
     // The contact entry shares "Mitarbeiter" and the organisation's name, but says nothing about a head count.
     expect(ask('Wie viele Mitarbeiter hat die Wirtschaftsförderung Dortmund?').kind).not.toBe('answer');
