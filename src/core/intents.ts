@@ -26,8 +26,7 @@ const patterns: [Intent, RegExp][] = [
  * "Bist du ein echter Mensch?", "Am I talking to a human?": asks what the assistant is (its FAQ entry says it, and how
  * to reach a person), not for a person.
  */
-const asksWhetherHuman =
-  /^\s*(bist du|sind sie|are you|is this|am i)\b/i;
+const asksWhetherHuman = /^\s*(bist du|sind sie|are you|is this|am i)\b/i;
 
 /** The explicit intent of a message, if any. */
 export function detectIntent(text: string): Intent | undefined {

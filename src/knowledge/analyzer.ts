@@ -13,8 +13,10 @@ import { stemmer as englishStemmer } from '@orama/stemmers/english';
 import { deu, eng } from 'stopword';
 import type { Language } from './schema.js';
 
-/** What is remembered while an index is built (see {@link rememberWhileBuilding}); undefined otherwise.
- * Declared first: the stop word lists below are folded when the module loads. */
+/**
+ * What is remembered while an index is built (see {@link rememberWhileBuilding}); undefined otherwise. Declared
+ * first: the stop word lists below are folded (through `foldUmlauts`, which reads it) when the module loads.
+ */
 let buildMemo: { stems: Map<string, string>; folded: Map<string, string>; words: Map<string, readonly string[]> } | undefined;
 
 /** What `foldUmlauts` replaces (defined before the stop word lists, which are folded when the module loads). */
