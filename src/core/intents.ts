@@ -227,3 +227,9 @@ const startsLikeQuestion =
  */
 const pointsBack =
   /\b(?:das|dies|dieses|da)(?=\s+\p{Ll}|\s*[?.!]*$)|\b(?:dafür|dabei|dazu|daran|sowas|so etwas|solche[nms]?)\b|\bit\b|\b(?:this|that)(?=\s+(?:for|in|with|at|to|on|from)\b|\s*[?.!]*$)/iu;
+
+/** A few words without a question ("Lagerlogistik-Optimierung", "ERP-Einführung Mittelstand"): typed as into a search box. */
+export function isKeywordQuery(text: string): boolean {
+  const words = text.trim().split(/\s+/);
+  return words.length <= 4 && !text.includes('?') && !startsLikeQuestion.test(text.trim());
+}

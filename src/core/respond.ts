@@ -10,6 +10,7 @@ import {
   describesNeed,
   detectIntent,
   detectKindFilter,
+  isKeywordQuery,
   questionPart,
   speaksOfOwnCompany,
   statesAskedAmount,
@@ -68,6 +69,8 @@ export const decisionDefaults = {
   providerLeadWithoutNeed: 0.2,
   /** Coverage a provider needs when the message names one of its topics but no need, and no FAQ entry answers it. */
   topicProviderCoverage: 0.5,
+  /** The same for a few keywords without a question ("Lagerlogistik-Optimierung"): typed like a search for the topic. */
+  keywordTopicProviderCoverage: 0.3,
   /** Providers with a topic the message names come first unless their coverage is this much below the best one's. */
   topicProviderSlack: 0.3,
   /** A FAQ answer this good wins even over a described need (e.g. "Wie kann ich mitmachen?"). */
@@ -214,7 +217,9 @@ export class AssistantCore {
     if (answerFits) return this.answer(faq[0]!.doc as FaqEntry, faq[0]!.why, remembered);
     // A message that names a topic of the directory ("ERP-Einführung Mittelstand") is an enquiry even without
     // "wir suchen", when no FAQ entry answers it and the providers explain it at least as well.
-    if (topicFits && bestProvider >= decisionDefaults.topicProviderCoverage && bestProvider >= bestFaq && !asksForAmount(text)) {
+    const keywords = isKeywordQuery(text);
+    const topicBar = keywords ? decisionDefaults.keywordTopicProviderCoverage : decisionDefaults.topicProviderCoverage;
+    if (topicFits && bestProvider >= topicBar && (keywords || bestProvider >= bestFaq) && !asksForAmount(text)) {
       return this.providerTurn(search, providerHits, remembered, lang);
     }
     // A question after some context ("Ich schreibe eine Hausarbeit: Welche Träger stehen hinter …?"): the context's words

@@ -141,6 +141,14 @@ describe('answer decision', () => {
     expect(ask('Wer ist der Pressesprecher des BVB?').kind).not.toBe('answer');
   });
 
+  it('treats a few keywords that name a topic as a search for that topic\'s providers', () => {
+    // "Optimierung" also appears in a quote, which explains more of the two words than any profile does.
+    const matches = providerMatches('Lagerlogistik-Optimierung');
+    expect(matches[0]!.matchedTopics).toContain('logistik-supply-chain');
+    // A question with the same words is still no enquiry without a described need.
+    expect(ask('Was ist Lagerlogistik-Optimierung?').kind).not.toBe('providers');
+  });
+
   it('answers a question for a number only with an entry that states that number', () => {
     // The contact entry shares "Mitarbeiter" and the organisation's name, but says nothing about a head count.
     expect(ask('Wie viele Mitarbeiter hat die Wirtschaftsförderung Dortmund?').kind).not.toBe('answer');
