@@ -168,7 +168,11 @@ const providerNounBefore =
 function saysOrigin(text: string, pattern: RegExp): boolean {
   return [...text.matchAll(pattern)].some((match) => !providerNounBefore.test(text.slice(0, match.index)));
 }
-const needVerbPattern = /\b(such\w*|brauch\w*|benötig\w*|looking|need\w*|searching|find\w*|wünsch\w*)\b/i;
+/**
+ * Words that say what the user looks for; places after them are where the user looks. After an article "Suche" is a
+ * noun ("Wer hilft im Sauerland bei der Suche nach Fachkräften?"), and the place before it is not where the user is.
+ */
+const needVerbPattern = /(?<!\b(?:der|die|eine[rn]?|zur|unsere[rn]?|ihre[rn]?)\s+)\b(such\w*|brauch\w*|benötig\w*|looking|need\w*|searching|find\w*|wünsch\w*)\b/i;
 
 /**
  * Which side's providers to show. A company from Südwestfalen is shown Dortmund providers by default; one from

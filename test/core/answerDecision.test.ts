@@ -168,7 +168,7 @@ describe('answer decision', () => {
     expect(ask('Studierendenprojekte an der TU Dortmund').kind).toBe('providers');
   });
 
-  it('shows the other side\'s providers when both places are named and the user says where they come from', () => {
+  it('shows the providers of the side the user looks in, not of the side they come from', () => {
     const cases: [string, string][] = [
       ['Wir sind ein Dortmunder Maschinenbauer mit neuem Werk in Siegen. Wer hilft uns im Siegerland bei der Weiterbildung?', 'suedwestfalen'],
       ['We are a Dortmund software company. Who could be a pilot customer for us in South Westphalia?', 'suedwestfalen'],
@@ -176,6 +176,8 @@ describe('answer decision', () => {
       // "Anbieter aus Dortmund" says where the providers should be, "unser Logistikzentrum in Arnsberg" where the user is.
       ['Wir suchen eine Software für unser Logistikzentrum in Arnsberg, gibt es da Anbieter aus Dortmund?', 'dortmund'],
       ['Our warehouse in Siegen needs logistics software – are there providers from Dortmund?', 'dortmund'],
+      // "Suche" after an article is a noun: the Sauerland is where help is wanted, not where the user is.
+      ['Wer hilft im Sauerland bei der Suche nach Fachkräften?', 'suedwestfalen'],
     ];
     for (const [text, region] of cases) {
       expect(providerMatches(text).every((m) => m.provider.region === region), text).toBe(true);
