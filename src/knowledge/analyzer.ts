@@ -90,6 +90,7 @@ export function splitWords(text: string): string[] {
   return (text.normalize('NFC').match(WORD) ?? []).map(joinParticle);
 }
 
+const APOSTROPHE = /['’]/;
 const WORD = /[\p{L}\p{N}]+(?:-(?:ups?|ins?|outs?|offs?|ons?)(?![\p{L}\p{N}]))?(?:\.\d+)*/giu;
 
 /** "Start-up" → "Start"+"up" as one word: "Startup". */
@@ -107,6 +108,8 @@ export function contentWords(text: string): readonly string[] {
   const out: string[] = [];
   const normalised = text.normalize('NFC');
   for (const match of normalised.matchAll(WORD)) {
+    // The tail of an English contraction ("we're", "we've", "we'll") is no word: "re" found "research" by prefix.
+    if (APOSTROPHE.test(normalised[match.index - 1] ?? '')) continue;
     const raw = joinParticle(match[0]);
     const lower = raw.toLowerCase();
     // "it" is the English pronoun unless written "IT" or as the first part of a compound ("it-sicherheit").

@@ -53,6 +53,8 @@ describe('normalisation', () => {
     expect(contentWords('Start-up-Kooperation')).toEqual(['startup', 'kooperation']);
     expect(contentWords('Wann war der Start der Kooperation?')).toEqual(['wann', 'start', 'kooperation']);
     expect(contentWords('IT-Sicherheit')).toEqual(['it', 'sicherheit']);
+    // The tail of an English contraction is no word ("re" found "research" by prefix).
+    expect(contentWords("We're a start-up, we've got questions and we'll ask")).toEqual(['startup', 'questions', 'ask']);
   });
 });
 
