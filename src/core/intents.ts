@@ -41,7 +41,7 @@ const needPattern =
   /\b(such(e|en|t)|gesucht|brauch(e|en|t)|benötig(e|en|t)|hilfe (bei|beim|für|zu)|unterstützung|unterstütz(en|t)|wer (kann|könnte|hilft|macht|bietet|berät|betreibt|entwickelt|übernimmt|unterstützt)|anbieter|dienstleister|experten?|ansprechpartner|forschungspartner|industriepartner|looking for|look for|need|searching for|who (can|could|offers|provides)|help (with|for|us)|(can|could) (you|someone|somebody|anyone|anybody) help|support (with|for|in)|providers?)\b/i;
 
 /** "Wir möchten … einführen", "we want to …": a plan of the user's own company that providers could support. */
-const planPattern = /\b(wir (möchten|wollen|planen|würden gern)|(möchten|wollen|planen) wir|we (want|would like|plan) to)\b/i;
+const planPattern = /\b(wir (möchten|wollen|planen|würden gern)|(möchten|wollen|planen) wir|we (want|would like|plan) to|(we|and)('d| would) like (a|an|some)|we want (a|an|some))\b/i;
 
 /** "Gibt es eine Hochschule, die …", "is there a company that …": asking whether someone exists who can help. */
 const existsPattern =
@@ -232,8 +232,12 @@ const startsLikeQuestion =
 const pointsBack =
   /\b(?:das|dies|dieses|da)(?=\s+\p{Ll}|\s*[?.!]*$)|\b(?:dafür|dabei|dazu|daran|sowas|so etwas|solche[nms]?)\b|\bit\b|\b(?:this|that)(?=\s+(?:for|in|with|at|to|on|from)\b|\s*[?.!]*$)/iu;
 
+/** Whether the message asks something (a question mark, or a question word first), rather than states a need. */
+export function asksQuestion(text: string): boolean {
+  return text.includes('?') || startsLikeQuestion.test(text.trim());
+}
+
 /** A few words without a question ("Lagerlogistik-Optimierung", "ERP-Einführung Mittelstand"): typed as into a search box. */
 export function isKeywordQuery(text: string): boolean {
-  const words = text.trim().split(/\s+/);
-  return words.length <= 4 && !text.includes('?') && !startsLikeQuestion.test(text.trim());
+  return text.trim().split(/\s+/).length <= 4 && !asksQuestion(text);
 }

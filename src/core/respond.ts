@@ -10,6 +10,7 @@ import {
   describesNeed,
   detectIntent,
   detectKindFilter,
+  asksQuestion,
   isKeywordQuery,
   questionPart,
   speaksOfOwnCompany,
@@ -202,11 +203,12 @@ export class AssistantCore {
 
     // A described need that names a topic of the directory ("Hackerangriff", "Webshop") is an enquiry for that topic's
     // providers, however few of the other words ("langsam", "ersetzt") their profiles explain.
-    if (
-      wantsProviders &&
-      (providersFit || topicFits) &&
-      !(answerFits && bestFaq >= decisionDefaults.strongAnswerCoverage && bestFaq > bestProvider)
-    ) {
+    // A question or a few keywords may be answered by the FAQ instead, a statement not: "We're a Dortmund start-up and
+    // would like a research partner in South Westphalia" is an enquiry, though the entry on the goals names all of it.
+    const statement = !asksQuestion(text) && !isKeywordQuery(text);
+    const strongAnswer =
+      answerFits && !statement && bestFaq >= decisionDefaults.strongAnswerCoverage && bestFaq > bestProvider;
+    if (wantsProviders && (providersFit || topicFits) && !strongAnswer) {
       return this.providerTurn(search, providerHits, remembered, lang);
     }
     // Without a described need, providers only when they explain the message clearly better than any FAQ entry, and

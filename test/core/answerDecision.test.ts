@@ -149,6 +149,14 @@ describe('answer decision', () => {
     expect(ask('Was ist Lagerlogistik-Optimierung?').kind).not.toBe('providers');
   });
 
+  it('treats a stated need as an enquiry even when an FAQ entry names all of its words', () => {
+    // The entry on the goals speaks of Dortmund start-ups, research, universities and South Westphalia.
+    const matches = providerMatches("We're a Dortmund start-up and would like a research partner at a university in South Westphalia.");
+    expect(matches.every((m) => m.provider.region === 'suedwestfalen')).toBe(true);
+    // Asked as a question, it is a question about the cooperation's goals.
+    expect(ask('Will the cooperation bring Dortmund start-ups together with universities in South Westphalia?').kind).not.toBe('providers');
+  });
+
   it('answers a question for a number only with an entry that states that number', () => {
     // The contact entry shares "Mitarbeiter" and the organisation's name, but says nothing about a head count.
     expect(ask('Wie viele Mitarbeiter hat die Wirtschaftsförderung Dortmund?').kind).not.toBe('answer');
