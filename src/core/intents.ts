@@ -216,7 +216,7 @@ export function questionPart(text: string): string | undefined {
     .filter(Boolean);
   if (parts.length < 2) return undefined;
   const asking = [...parts].reverse().find((part) => part.endsWith('?')) ?? parts.find((part, i) => i === parts.length - 1 && startsLikeQuestion.test(part));
-  if (!asking || asking.split(/\s+/).length < 3 || pointsBack.test(asking)) return undefined;
+  if (!asking || asking.split(/\s+/).length < 3 || pointsBack.test(asking) || pronounIt.test(asking)) return undefined;
   return asking;
 }
 
@@ -226,11 +226,13 @@ const startsLikeQuestion =
 
 /**
  * A pronoun that stands for something said before: German "das", "dies", "da" before a lower-case word or at the end
- * (before a capitalised noun it is an article: "das Abkommen"), "dafür", "sowas"; English "it", and "this"/"that"
- * before a preposition or at the end.
+ * (before a capitalised noun it is an article: "das Abkommen"), "dafür", "sowas"; English "this"/"that" before a
+ * preposition or at the end, and "it" — matched apart and case-sensitively, since "IT" and "IT-Sicherheit" are no
+ * pronoun.
  */
 const pointsBack =
-  /\b(?:das|dies|dieses|da)(?=\s+\p{Ll}|\s*[?.!]*$)|\b(?:dafür|dabei|dazu|daran|sowas|so etwas|solche[nms]?)\b|\bit\b|\b(?:this|that)(?=\s+(?:for|in|with|at|to|on|from)\b|\s*[?.!]*$)/iu;
+  /\b(?:das|dies|dieses|da)(?=\s+\p{Ll}|\s*[?.!]*$)|\b(?:dafür|dabei|dazu|daran|sowas|so etwas|solche[nms]?)\b|\b(?:this|that)(?=\s+(?:for|in|with|at|to|on|from)\b|\s*[?.!]*$)/iu;
+const pronounIt = /\b[Ii]t\b(?!-)/;
 
 /** Whether the message asks something (a question mark, or a question word first), rather than states a need. */
 export function asksQuestion(text: string): boolean {

@@ -201,11 +201,12 @@ export class AssistantCore {
     // A question for a number ("Wie viele Mitarbeiter hat …?") is not answered by an entry that does not state it.
     const answerFits = this.isConfidentAnswer(faq) && statesAskedAmount(text, (faq[0]!.doc as FaqEntry).body);
 
+    const keywords = isKeywordQuery(text);
     // A described need that names a topic of the directory ("Hackerangriff", "Webshop") is an enquiry for that topic's
-    // providers, however few of the other words ("langsam", "ersetzt") their profiles explain.
-    // A question or a few keywords may be answered by the FAQ instead, a statement not: "We're a Dortmund start-up and
-    // would like a research partner in South Westphalia" is an enquiry, though the entry on the goals names all of it.
-    const statement = !asksQuestion(text) && !isKeywordQuery(text);
+    // providers, however few of the other words ("langsam", "ersetzt") their profiles explain. A question or a few
+    // keywords may be answered by the FAQ instead, a statement not: "We're a Dortmund start-up and would like a
+    // research partner in South Westphalia" is an enquiry, though the entry on the goals names all of it.
+    const statement = !asksQuestion(text) && !keywords;
     const strongAnswer =
       answerFits && !statement && bestFaq >= decisionDefaults.strongAnswerCoverage && bestFaq > bestProvider;
     if (wantsProviders && (providersFit || topicFits) && !strongAnswer) {
@@ -219,7 +220,6 @@ export class AssistantCore {
     if (answerFits) return this.answer(faq[0]!.doc as FaqEntry, faq[0]!.why, remembered);
     // A message that names a topic of the directory ("ERP-Einführung Mittelstand") is an enquiry even without
     // "wir suchen", when no FAQ entry answers it and the providers explain it at least as well.
-    const keywords = isKeywordQuery(text);
     const topicBar = keywords ? decisionDefaults.keywordTopicProviderCoverage : decisionDefaults.topicProviderCoverage;
     if (topicFits && bestProvider >= topicBar && (keywords || bestProvider >= bestFaq) && !asksForAmount(text)) {
       return this.providerTurn(search, providerHits, remembered, lang);

@@ -1,0 +1,23 @@
+/**
+ * Which part of a message with some context is asked alone when the whole message gets no answer (`questionPart`).
+ */
+import { describe, expect, it } from 'vitest';
+import { questionPart } from '../../src/core/intents.js';
+
+describe('the question after some context', () => {
+  it('is the last part that asks something', () => {
+    expect(questionPart('Ich schreibe eine Hausarbeit: Welche Träger stehen hinter der Agentur?')).toBe('Welche Träger stehen hinter der Agentur?');
+    expect(questionPart("I'm a reporter – who can I call about the cooperation?")).toBe('who can I call about the cooperation?');
+  });
+
+  it('is nothing when the last part asks nothing or points back to the context', () => {
+    expect(questionPart('Unsere Website ist veraltet. Firma aus dem Kreis Olpe.')).toBeUndefined();
+    expect(questionPart('Wir wollen Prozesse automatisieren. Wer kann das für uns in Soest umsetzen?')).toBeUndefined();
+    expect(questionPart('We had a hacker attack. Who can fix it?')).toBeUndefined();
+  });
+
+  it('does not take "IT" for the pronoun "it"', () => {
+    expect(questionPart('Wir sind ein Zulieferer aus Olpe. Wer hilft uns bei der IT-Sicherheit?')).toBe('Wer hilft uns bei der IT-Sicherheit?');
+    expect(questionPart('Ich schreibe eine Hausarbeit: Wer berät zu IT in Dortmund?')).toBe('Wer berät zu IT in Dortmund?');
+  });
+});
