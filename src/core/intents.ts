@@ -3,6 +3,7 @@
  * narrowing a provider list, and whether a message describes a need (routing to providers).
  */
 import { foldUmlauts } from '../knowledge/analyzer.js';
+import { suedwestfalenPlaceSource } from '../knowledge/places.js';
 import type { ProviderKind, Region } from '../knowledge/schema.js';
 
 export type Intent = 'help' | 'greeting' | 'thanks' | 'human' | 'findProviders';
@@ -147,8 +148,8 @@ export function wantedKind(text: string): ProviderKind | undefined {
   return kinds.length === 1 ? kinds[0] : undefined;
 }
 
-/** The towns of Südwestfalen users name; the region's own names are in the patterns below. */
-const suedwestfalenTowns = 'siegen|olpe|arnsberg|soest|iserlohn|lüdenscheid|meschede';
+/** The districts and towns of Südwestfalen users name (see `places.ts`); the region's own names are in the patterns below. */
+const suedwestfalenTowns = suedwestfalenPlaceSource;
 const suedwestfalenPattern = new RegExp(
   `(südwestfal\\w*|suedwestfal\\w*|sudwestfal\\w*|south westphalia|sauerland\\w*|siegerland\\w*|${suedwestfalenTowns})`,
   'i',
@@ -156,17 +157,45 @@ const suedwestfalenPattern = new RegExp(
 const dortmundPattern = /(dortmund\w*)/i;
 /** How users say they come from one side: "Dortmunder Start-up", "aus Dortmund", "a Dortmund company". */
 const dortmundOriginPattern = /\b(dortmunder|aus dortmund|dortmund-based|from dortmund|an? dortmund|(unser|unsere|unserem|unseren|our) \w+ in dortmund)\b/gi;
+/**
+ * How users say their company is in Südwestfalen: "aus dem Sauerland", "unsere Montage in Meschede", "bei uns in der
+ * Halle in Plettenberg", "wir sitzen in Lennestadt", "a family firm based near Brilon".
+ */
+const suedwestfalenPlaces = `(südwestfalen|suedwestfalen|south westphalia|sauerland|siegerland|wittgenstein|kreis \\w+|${suedwestfalenTowns})`;
 const suedwestfalenOriginPattern = new RegExp(
-  `\\b(aus (dem |der )?(südwestfalen|suedwestfalen|sauerland|siegerland|kreis \\w+|hochsauerlandkreis|märkischen kreis|${suedwestfalenTowns})|sauerländer|siegerländer|südwestfälische[rnms]?|from (south westphalia|the sauerland|siegen|olpe)|south westphalian|(unser|unsere|unserem|unseren|our) \\w+ in (${suedwestfalenTowns}))\\b`,
+  [
+    `aus (dem |der )?${suedwestfalenPlaces}`,
+    `from (the )?${suedwestfalenPlaces}`,
+    'sauerländer|siegerländer|südwestfälische[rnms]?|south westphalian',
+    `(unser|unsere|unserem|unseren|our)( [\\w-]+){1,3} (in|im|bei|near) (der |dem )?${suedwestfalenPlaces}`,
+    `bei uns( [\\w-]+){0,4} (in|im) (der |dem )?${suedwestfalenPlaces}`,
+    `(wir|we)( \\w+){0,2} (sitzen|sind|are) (\\w+ )?(in|im|near) (der |dem |the )?${suedwestfalenPlaces}`,
+    `(based|located|ansässig) (in|near|im) (the )?${suedwestfalenPlaces}`,
+  ]
+    .map((alternative) => `\\b(${alternative})\\b`)
+    .join('|'),
   'gi',
 );
 /** "Anbieter aus Dortmund", "partners from Siegen": where the wanted providers are, not where the user comes from. */
 const providerNounBefore =
-  /\b(anbieter\w*|partner\w*|firmen|unternehmen|dienstleister\w*|hochschulen?|experten|expertinnen|jemand\w*|providers?|partners?|compan(y|ies)|firms?|experts?|someone|somebody)\s+$/i;
+  /\b(anbieter\w*|partner\w*|firmen|unternehmen|dienstleister\w*|hochschulen?|experten|expertinnen|jemand\w*|start-?ups?|studierenden?|studenten|forscher\w*|providers?|partners?|compan(y|ies)|firms?|experts?|someone|somebody|students?|researchers?)\s+$/i;
 
-/** Whether `text` says the user comes from the side `pattern` names (see `providerNounBefore` for what does not count). */
+/** Where `text` says the user comes from the side `pattern` names (see `providerNounBefore` for what does not count). */
+function originMatches(text: string, pattern: RegExp): RegExpExecArray[] {
+  return [...text.matchAll(pattern)].filter((match) => !providerNounBefore.test(text.slice(0, match.index)));
+}
+
 function saysOrigin(text: string, pattern: RegExp): boolean {
-  return [...text.matchAll(pattern)].some((match) => !providerNounBefore.test(text.slice(0, match.index)));
+  return originMatches(text, pattern).length > 0;
+}
+
+/** `text` without what it says about where the user comes from: "Zulieferer aus Lüdenscheid" is no place to look in. */
+function withoutOrigin(text: string, pattern: RegExp): string {
+  let rest = text;
+  for (const match of originMatches(text, pattern).reverse()) {
+    rest = rest.slice(0, match.index) + ' '.repeat(match[0].length) + rest.slice(match.index + match[0].length);
+  }
+  return rest;
 }
 /**
  * Words that say what the user looks for; places after them are where the user looks. After an article "Suche" is a
@@ -183,18 +212,20 @@ export function targetRegion(text: string, origin: Region | undefined): { target
   const verb = needVerbPattern.exec(text);
   const before = verb ? text.slice(0, verb.index) : '';
   const after = verb ? text.slice(verb.index) : text;
-  const wantsSwf = suedwestfalenPattern.test(after);
-  const wantsDo = dortmundPattern.test(after);
+  // "Wir sind Zulieferer aus Lüdenscheid und wollen …": where the user comes from is no place they look in.
+  const wantsSwf = suedwestfalenPattern.test(withoutOrigin(after, suedwestfalenOriginPattern));
+  const wantsDo = dortmundPattern.test(withoutOrigin(after, dortmundOriginPattern));
+  const fromDo = saysOrigin(text, dortmundOriginPattern);
+  const fromSwf = saysOrigin(text, suedwestfalenOriginPattern);
   let from: Region | undefined = origin;
   if (dortmundPattern.test(before) && !suedwestfalenPattern.test(before)) from = 'dortmund';
   else if (suedwestfalenPattern.test(before) && !dortmundPattern.test(before)) from = 'suedwestfalen';
+  else if (fromDo !== fromSwf) from = fromDo ? 'dortmund' : 'suedwestfalen';
   if (wantsSwf && !wantsDo) return { target: 'suedwestfalen', origin: from ?? 'dortmund' };
   if (wantsDo && !wantsSwf) return { target: 'dortmund', origin: from };
   // Both named where the user looks: the side the user says they come from ("ein Dortmunder Betrieb", "a Dortmund
   // start-up") is not the one they look in ("… ein Werk in Arnsberg: wer begleitet sowas im Sauerland?").
   if (wantsSwf && wantsDo) {
-    const fromDo = saysOrigin(text, dortmundOriginPattern);
-    const fromSwf = saysOrigin(text, suedwestfalenOriginPattern);
     if (fromDo && !fromSwf) return { target: 'suedwestfalen', origin: 'dortmund' };
     if (fromSwf && !fromDo) return { target: 'dortmund', origin: 'suedwestfalen' };
   }

@@ -3,6 +3,7 @@
  * a document (as typed, through its compound parts, through a synonym).
  */
 import { CompoundSplitter, contentWords, foldUmlauts, secondPersonWords, splitWords, wordTerms } from './analyzer.js';
+import { placeWordsIn } from './places.js';
 import type { Language } from './schema.js';
 import type { SynonymExpansion, SynonymTable } from './synonyms.js';
 
@@ -110,6 +111,12 @@ export interface QueryAnalysis {
   transpositionCredit: number;
   /** True when providers are searched: provider filler words then weigh as fillers. */
   providers: boolean;
+  /**
+   * True when the providers of Dortmund's side are searched: a place of Südwestfalen then says where the user's
+   * company is ("Metallbetrieb aus Plettenberg"), not what a provider offers, and weighs as a filler word. As a rare
+   * word it would otherwise outweigh the need itself. It still counts where a profile names it (a chamber's district).
+   */
+  placesWeighLittle?: boolean;
   questionWeight: number;
   fillerWeight: number;
   compoundCredit: number;
@@ -120,10 +127,15 @@ export interface QueryAnalysis {
 export function analyseQueryWords(query: string, ctx: QueryAnalysis): QueryWord[] {
   const words: QueryWord[] = [];
   const noNoun = looksLikeNoNoun(query, ctx.lang);
+  const places = ctx.placesWeighLittle ? placeWordsIn(query) : undefined;
   for (const word of contentWords(query)) {
     if (words.some((w) => w.word === word)) continue;
     const terms = [...new Set([...wordTerms(word, 'de'), ...wordTerms(word, 'en')])];
-    const role: WordRole = questionWords.has(word) ? 'question' : isFiller(terms, ctx.providers) ? 'filler' : 'topic';
+    const role: WordRole = questionWords.has(word)
+      ? 'question'
+      : isFiller(terms, ctx.providers) || places?.has(word)
+        ? 'filler'
+        : 'topic';
     const alternatives: Alternative[] = [{ kind: 'word', credit: 1, parts: [new Map(terms.map((t) => [t, 1]))] }];
     let topicWeight = role === 'topic' ? ctx.topicWeight(terms) : 0;
     const folded = foldUmlauts(word);

@@ -372,7 +372,7 @@ export class KnowledgeIndex {
     return this.rarity(terms, 'all') > 0 ? searchDefaults.elsewhereWordWeight : 0;
   }
 
-  private analyseQuery(query: string, scope: Scope, lang?: Language): QueryWord[] {
+  private analyseQuery(query: string, scope: Scope, lang?: Language, region?: ProviderProfile['region']): QueryWord[] {
     return analyseQueryWords(query, {
       lang,
       splitter: this.splitter,
@@ -382,6 +382,7 @@ export class KnowledgeIndex {
       unknownNonNounWeight: searchDefaults.unknownNonNounWordWeight,
       transpositionCredit: searchDefaults.transpositionCredit,
       providers: scope === 'provider',
+      placesWeighLittle: scope === 'provider' && region === 'dortmund',
       questionWeight: searchDefaults.questionWordWeight,
       fillerWeight: searchDefaults.fillerWordWeight,
       compoundCredit: searchDefaults.compoundCredit,
@@ -404,7 +405,7 @@ export class KnowledgeIndex {
     const lang = options.lang ?? this.detectLanguage(query).lang;
     const limit = options.limit ?? searchDefaults.limit;
     const scope: Scope = options.type ?? (options.topic || options.kind || options.region ? 'provider' : 'all');
-    const words = this.analyseQuery(query, scope, lang);
+    const words = this.analyseQuery(query, scope, lang, options.region);
     const { terms, typed } = queryTerms(words);
     const topics = this.topicNames.named(words, this.neutralWords);
     if (terms.length === 0) return { query, lang, topics, hits: [] };

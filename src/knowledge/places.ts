@@ -1,0 +1,66 @@
+/**
+ * The places of Südwestfalen that users name when they say where their company is ("Metallbetrieb aus Attendorn",
+ * "our plant near Bad Berleburg"): the five districts and their 59 towns and municipalities.
+ *
+ * Source: the districts' own lists of their municipalities, as summarised in the Wikipedia articles on
+ * Hochsauerlandkreis, Märkischer Kreis, Kreis Olpe, Kreis Siegen-Wittgenstein and Kreis Soest (checked 2026-11-26).
+ * Left out: "Wenden" (Kreis Olpe), which is far more often the verb ("an wen kann ich mich wenden?"), and
+ * "Winterberg" (Hochsauerlandkreis), which in this folder is mostly the agency's managing director.
+ */
+
+const districts = [
+  'Hochsauerlandkreis', 'Märkischer Kreis', 'Märkischen Kreis', 'Kreis Olpe', 'Kreis Siegen-Wittgenstein',
+  'Siegen-Wittgenstein', 'Kreis Soest',
+];
+
+const municipalities = [
+  // Hochsauerlandkreis (without Winterberg, see above)
+  'Arnsberg', 'Bestwig', 'Brilon', 'Eslohe', 'Hallenberg', 'Marsberg', 'Medebach', 'Meschede', 'Olsberg',
+  'Schmallenberg', 'Sundern',
+  // Märkischer Kreis
+  'Altena', 'Balve', 'Halver', 'Hemer', 'Herscheid', 'Iserlohn', 'Kierspe', 'Lüdenscheid', 'Meinerzhagen', 'Menden',
+  'Nachrodt-Wiblingwerde', 'Neuenrade', 'Plettenberg', 'Schalksmühle', 'Werdohl',
+  // Kreis Olpe (without Wenden, see above)
+  'Attendorn', 'Drolshagen', 'Finnentrop', 'Kirchhundem', 'Lennestadt', 'Olpe',
+  // Kreis Siegen-Wittgenstein
+  'Bad Berleburg', 'Bad Laasphe', 'Burbach', 'Erndtebrück', 'Freudenberg', 'Hilchenbach', 'Kreuztal', 'Netphen',
+  'Neunkirchen', 'Siegen', 'Wilnsdorf',
+  // Kreis Soest
+  'Anröchte', 'Bad Sassendorf', 'Ense', 'Erwitte', 'Geseke', 'Lippetal', 'Lippstadt', 'Möhnesee', 'Rüthen', 'Soest',
+  'Warstein', 'Welver', 'Werl', 'Wickede',
+];
+
+/** "ü" also as "ue" or "u", as users type without umlauts ("Luedenscheid", "Ruthen"). */
+function umlautTolerant(name: string): string {
+  const spellings: Record<string, string> = { ä: '(?:ä|ae|a)', ö: '(?:ö|oe|o)', ü: '(?:ü|ue|u)' };
+  return name
+    .toLowerCase()
+    .replace(/[-\s]+/g, '[-\\s]+')
+    .replace(/[äöü]/g, (letter) => spellings[letter]!);
+}
+
+/**
+ * A regular expression source that matches any district, town or municipality of Südwestfalen, towns also as the
+ * adjective ("Olper", "Siegener"), for case-insensitive use between word boundaries ("aus Plettenberg", "im
+ * Märkischen Kreis", "Luedenscheid").
+ */
+export const suedwestfalenPlaceSource = `(?:${[
+  ...districts.map(umlautTolerant),
+  ...municipalities.map((town) => `${umlautTolerant(town)}(?:e?r)?`),
+]
+  .sort((a, b) => b.length - a.length)
+  .join('|')})`;
+
+const placePattern = new RegExp(`(?<![\\p{L}\\p{N}])${suedwestfalenPlaceSource}(?![\\p{L}\\p{N}])`, 'giu');
+
+/**
+ * The words of `text` that belong to a place name of Südwestfalen, lower-cased ("bad", "berleburg" for "Bad
+ * Berleburg"; "bad" alone is no place).
+ */
+export function placeWordsIn(text: string): Set<string> {
+  const words = new Set<string>();
+  for (const match of text.normalize('NFC').matchAll(placePattern)) {
+    for (const word of match[0].split(/[-\s]+/)) words.add(word.toLowerCase());
+  }
+  return words;
+}
