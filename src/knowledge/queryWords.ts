@@ -55,6 +55,14 @@ const questionWords = new Set([
 ]);
 
 /**
+ * `text` without its question words: a profile's need phrasing "Wer berät uns bei der Einführung eines ERP-Systems?"
+ * says what the provider does, and its "wer" must not match the "wer" of every question.
+ */
+export function withoutQuestionWords(text: string): string {
+  return text.replace(/\p{L}+/gu, (word) => (questionWords.has(word.toLowerCase()) ? ' ' : word));
+}
+
+/**
  * Words that make a request or qualify it but name no topic ("Wir suchen Unterstützung bei …", "looking for help
  * with …", "ein neues …"). Compared by stem, so inflections count too.
  */

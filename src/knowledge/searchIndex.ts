@@ -16,7 +16,7 @@ import { analyse, CompoundSplitter, rememberWhileBuilding, contentWords, foldUml
 import { detectLanguage, languageNeutralWords, type DetectedLanguage } from './language.js';
 import { lineMatch, matchWords, postings, querySlots, termCredits, termValues, type Line, type Posting, type QuerySlots } from './matching.js';
 import { PhrasingClassifier } from './phrasingClassifier.js';
-import { analyseQueryWords, queryTerms, type QueryWord } from './queryWords.js';
+import { analyseQueryWords, queryTerms, withoutQuestionWords, type QueryWord } from './queryWords.js';
 import type { FaqEntry, Knowledge, KnowledgeDocument, Language, ProviderProfile, Topic } from './schema.js';
 import { SYNONYM_WEIGHT, SynonymTable } from './synonyms.js';
 import { TermPostings, type PostingMatches } from './termPostings.js';
@@ -28,16 +28,16 @@ export type DocumentType = 'faq' | 'provider';
  * Indexed fields. `parts` holds the compound parts of every other field's words ("Beratung" of
  * "Digitalisierungsberatung"): found, but weaker evidence than the word itself.
  */
-const FIELDS = ['title', 'questions', 'tags', 'body', 'en', 'parts'] as const;
+const FIELDS = ['title', 'questions', 'tags', 'body', 'en', 'needs', 'parts'] as const;
 type Field = (typeof FIELDS)[number];
 type TextField = Exclude<Field, 'parts'>;
 
 /** Tunable numbers of the index in one place (tuned with `npm run eval` on the dev split). */
 export const searchDefaults = {
   /** MiniSearch field boosts; they shape the BM25 tie-breaker only. */
-  boost: { title: 3, questions: 2.5, tags: 1.5, body: 1, en: 1, parts: 0.5 } satisfies Record<Field, number>,
+  boost: { title: 3, questions: 2.5, tags: 1.5, body: 1, en: 1, needs: 1, parts: 0.5 } satisfies Record<Field, number>,
   /** How much a word found in a field counts: a word in a title or question means more than one in the body. */
-  fieldWeight: { title: 1, questions: 1, tags: 0.9, body: 0.7, en: 0.7, parts: 0.7 } satisfies Record<Field, number>,
+  fieldWeight: { title: 1, questions: 1, tags: 0.9, body: 0.7, en: 0.7, needs: 0.7, parts: 0.7 } satisfies Record<Field, number>,
   /** Extra credit per further field the same word was found in (capped at a full match). */
   extraFieldCredit: 0.05,
   /** Credit of a word found only through its compound parts, relative to the word as typed. */
@@ -327,12 +327,13 @@ export class KnowledgeIndex {
       out[field] = [out[field] ?? '', ...terms.filter((t) => t.origin === 'word').map((t) => t.term)].join(' ').trim();
       parts.push(...terms.filter((t) => t.origin === 'compound').map((t) => t.term));
     };
-    for (const field of ['title', 'questions', 'tags', 'body', 'en'] as const) {
+    for (const field of ['title', 'questions', 'tags', 'body', 'en', 'needs'] as const) {
       const lang: Language = doc.type === 'faq' ? doc.lang : field === 'en' ? 'en' : 'de';
       add(field, raw[field], lang);
     }
-    // Provider topic labels and kind exist in both languages.
+    // Provider topic labels and kind exist in both languages, and so do needs.
     if (doc.type === 'provider') add('tags', raw.tagsEn, 'en');
+    if (doc.type === 'provider') add('needs', raw.needsEn, 'en');
     out.parts = parts.join(' ');
     return out;
   }
@@ -757,7 +758,7 @@ function typedAcronyms(query: string): Set<string> {
 }
 
 /** The searchable text of a document per field, before analysis. */
-function rawFields(doc: KnowledgeDocument, topics: Map<string, Topic>): Record<TextField | 'tagsEn', string> {
+function rawFields(doc: KnowledgeDocument, topics: Map<string, Topic>): Record<TextField | 'tagsEn' | 'needsEn', string> {
   if (doc.type === 'faq') return faqFields(doc);
   const labels = doc.topics.map((id) => topics.get(id));
   return {
@@ -767,10 +768,12 @@ function rawFields(doc: KnowledgeDocument, topics: Map<string, Topic>): Record<T
     tagsEn: labels.map((t) => t?.en ?? '').join('\n'),
     body: doc.body,
     en: doc.summary_en ?? '',
+    needs: withoutQuestionWords(doc.needs?.de.join('\n') ?? ''),
+    needsEn: withoutQuestionWords(doc.needs?.en.join('\n') ?? ''),
   };
 }
 
-function faqFields(doc: FaqEntry): Record<TextField | 'tagsEn', string> {
+function faqFields(doc: FaqEntry): Record<TextField | 'tagsEn' | 'needsEn', string> {
   return {
     title: doc.title,
     questions: doc.questions.join('\n'),
@@ -778,6 +781,8 @@ function faqFields(doc: FaqEntry): Record<TextField | 'tagsEn', string> {
     tagsEn: '',
     body: doc.body,
     en: '',
+    needs: '',
+    needsEn: '',
   };
 }
 

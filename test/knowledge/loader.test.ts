@@ -154,6 +154,16 @@ describe('loadKnowledge reports each problem as `file: field: reason`', () => {
       problem: /^providers\/greifarm-robotik\.md: url: must be a URL$/,
     },
     {
+      name: 'need phrasings given as a plain list instead of per language',
+      edits: { 'providers/greifarm-robotik.md': setLine('url', 'needs: ["Wir wollen Roboter einsetzen"]\nurl: https://example.org/') },
+      problem: /^providers\/greifarm-robotik\.md: needs: /,
+    },
+    {
+      name: 'a need phrasing in a language outside de/en',
+      edits: { 'providers/greifarm-robotik.md': setLine('url', 'needs:\n  fr: ["Nous voulons des robots"]\nurl: https://example.org/') },
+      problem: /^providers\/greifarm-robotik\.md: needs: .*fr/,
+    },
+    {
       name: 'a synonym group with one term',
       edits: { 'synonyms.yml': (text) => `${text}- [einsam]\n` },
       problem: /^synonyms\.yml: 4: a group needs at least two terms$/,
