@@ -186,9 +186,13 @@ export class AssistantCore {
     const providerHits = this.orderProviders(this.providerHits(search, lang, decisionDefaults.providerCandidates), text);
     // Providers with a topic the message names ("Hackerangriff" names IT-Sicherheit, see `SearchResult.topics`).
     const topicFits = providerHits.some((hit) => hit.matchedTopics.length > 0);
-    // A need, or the user's own company with a topic of the directory ("Unsere Lieferketten sind zu langsam").
-    const wantsProviders = describesNeed(text) || (topicFits && speaksOfOwnCompany(text));
     const bestProvider = Math.max(0, ...providerHits.map((hit) => hit.coverage));
+    // A need, or the user's own company with a topic of the directory ("Unsere Lieferketten sind zu langsam") or with
+    // a provider that explains much of what it says, more than any FAQ entry ("Bei uns stapeln zwei Leute den ganzen
+    // Tag Kartons auf Paletten"; but "Wie können wir uns an der Partnerschaft beteiligen?" asks the FAQ).
+    const providerExplainsOwnCompany =
+      bestProvider >= decisionDefaults.providerCoverageWithoutTopic && bestProvider > (faq[0]?.coverage ?? 0);
+    const wantsProviders = describesNeed(text) || (speaksOfOwnCompany(text) && (topicFits || providerExplainsOwnCompany));
     const bestFaq = faq[0]?.coverage ?? 0;
     // A need for a topic of the directory, for partners or customers, or for a kind of provider ("eine Hochschule") is
     // what the directory is for.

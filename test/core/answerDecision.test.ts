@@ -42,6 +42,7 @@ describe('answer decision', () => {
   });
 
   it('finds a compound whose first part is a known word of five letters ("Cloudmigration")', () => {
+    // Also: the "wer" of need phrasings ("… wer auf welche Programme zugreifen darf") must not match the "wer" here.
     const cloud = ask('Wer hilft uns bei der Cloudmigration?');
     expect(cloud.kind).toBe('providers');
     expect(providerIds(cloud)).toEqual(expect.arrayContaining(['bechtle-dortmund']));
@@ -186,6 +187,11 @@ describe('answer decision', () => {
       ['Our warehouse in Siegen needs logistics software – are there providers from Dortmund?', 'dortmund'],
       // "Suche" after an article is a noun: the Sauerland is where help is wanted, not where the user is.
       ['Wer hilft im Sauerland bei der Suche nach Fachkräften?', 'suedwestfalen'],
+      // Where the user's company is, in any town of the region and without a need verb, is no place to look in.
+      ['Wir sind Zulieferer aus Luedenscheid und wollen in unserer Halle mehr Handgriffe von Robotern erledigen lassen', 'dortmund'],
+      ['Bei uns in der Halle in Plettenberg stapeln zwei Leute den ganzen Tag Kartons auf Paletten – das muss doch automatisch gehen', 'dortmund'],
+      // "Start-ups aus Dortmund" are the ones wanted.
+      ['Wir wollen mit Start-ups aus Dortmund zusammenarbeiten', 'dortmund'],
     ];
     for (const [text, region] of cases) {
       expect(providerMatches(text).every((m) => m.provider.region === region), text).toBe(true);
@@ -194,5 +200,14 @@ describe('answer decision', () => {
 
   it('does not take the user\'s own company for a need when no topic of the directory is named', () => {
     expect(ask('Können wir als Unternehmen bei der Kooperation mitmachen?')).toMatchObject({ kind: 'answer' });
+    expect(ask('Wie können wir uns an der Partnerschaft beteiligen?')).toMatchObject({ kind: 'answer', entry: { id: 'mitmachen-de' } });
+  });
+
+  it('finds a provider through how companies describe the need in everyday words (the profile\'s `needs`)', () => {
+    const cases: [string, string][] = [
+      ['Bei uns stapeln zwei Leute den ganzen Tag Kartons auf Paletten – das muss doch automatisch gehen, oder?', 'roteg'],
+      ['Our company in Bad Berleburg wants single sign-on and multi-factor login for all staff – who in Dortmund can advise us?', 'smf'],
+    ];
+    for (const [text, id] of cases) expect(providerMatches(text)[0]!.provider.id, text).toBe(id);
   });
 });
