@@ -111,6 +111,8 @@ export function statesAskedAmount(question: string, answer: string): boolean {
 export function describesNeed(text: string): boolean {
   // "Brauche ich eine Anmeldung?" asks what is required, not for someone who helps.
   if (/^\s*(brauche|brauchen|benötige|benötigen)\s+(ich|wir)\b/i.test(text)) return false;
+  // "Sucht die Wirtschaftsförderung Praktikanten?", "Does the agency need …?": someone else's need, asked about.
+  if (/^\s*(sucht|braucht|benötigt|does|is)\s+(die|der|das|den|the)\b/i.test(text)) return false;
   return needPattern.test(text) || planPattern.test(text) || existsPattern.test(text) || ownCompanyPattern.test(text);
 }
 

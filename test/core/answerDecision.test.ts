@@ -203,6 +203,10 @@ describe('answer decision', () => {
     expect(ask('Wie können wir uns an der Partnerschaft beteiligen?')).toMatchObject({ kind: 'answer', entry: { id: 'mitmachen-de' } });
   });
 
+  it('does not take a question about someone else\'s need for the user\'s enquiry', () => {
+    expect(ask('Sucht die Wirtschaftsförderung Dortmund Praktikanten?').kind).not.toBe('providers');
+  });
+
   it('finds a provider through how companies describe the need in everyday words (the profile\'s `needs`)', () => {
     const cases: [string, string][] = [
       ['Bei uns stapeln zwei Leute den ganzen Tag Kartons auf Paletten – das muss doch automatisch gehen, oder?', 'roteg'],
