@@ -64,6 +64,8 @@ export const decisionDefaults = {
    * Elektriker in Olpe" shares a place and a word with a profile, not what the directory is about.
    */
   providerCoverageWithoutTopic: 0.5,
+  /** …or `providerCoverage` and this many times the coverage of the next provider (see `answerQuestion`). */
+  providerLeadFactor: 2,
   /** Coverage a provider needs when the message does not say it looks for someone. */
   providerCoverageWithoutNeed: 0.8,
   /** Without a described need, providers must explain this much more of the message than the best FAQ entry. */
@@ -186,22 +188,27 @@ export class AssistantCore {
     const providerHits = this.orderProviders(this.providerHits(search, lang, decisionDefaults.providerCandidates), text);
     // Providers with a topic the message names ("Hackerangriff" names IT-Sicherheit, see `SearchResult.topics`).
     const topicFits = providerHits.some((hit) => hit.matchedTopics.length > 0);
-    const bestProvider = Math.max(0, ...providerHits.map((hit) => hit.coverage));
-    // A need, or the user's own company with a topic of the directory ("Unsere Lieferketten sind zu langsam") or with
-    // a provider that explains much of what it says, more than any FAQ entry ("Bei uns stapeln zwei Leute den ganzen
-    // Tag Kartons auf Paletten"; but "Wie können wir uns an der Partnerschaft beteiligen?" asks the FAQ).
-    const providerExplainsOwnCompany =
-      bestProvider >= decisionDefaults.providerCoverageWithoutTopic && bestProvider > (faq[0]?.coverage ?? 0);
-    const wantsProviders = describesNeed(text) || (speaksOfOwnCompany(text) && (topicFits || providerExplainsOwnCompany));
+    const [bestProvider = 0, secondProvider = 0] = providerHits.map((hit) => hit.coverage).sort((a, b) => b - a);
     const bestFaq = faq[0]?.coverage ?? 0;
+    // Without a topic of the directory, a provider fits a need when it explains half of the message, or when it
+    // explains a fair share and clearly more than any other provider: a long description in the company's own words
+    // ("Unsere Belegschaft wird immer älter …") shares words with the one profile that fits. A need the directory is
+    // not about ("Wir suchen einen Caterer in Attendorn") shares a word or two with many profiles alike.
+    const providerStandsOut =
+      bestProvider >= decisionDefaults.providerCoverageWithoutTopic ||
+      (bestProvider >= decisionDefaults.providerCoverage && bestProvider >= decisionDefaults.providerLeadFactor * secondProvider);
+    // A need, or the user's own company with a topic of the directory ("Unsere Lieferketten sind zu langsam") or with
+    // a provider that stands out and explains more than any FAQ entry ("Bei uns stapeln zwei Leute den ganzen Tag
+    // Kartons auf Paletten"; but "Wie können wir uns an der Partnerschaft beteiligen?" asks the FAQ).
+    const wantsProviders =
+      describesNeed(text) || (speaksOfOwnCompany(text) && (topicFits || (providerStandsOut && bestProvider > bestFaq)));
     // A need for a topic of the directory, for partners or customers, or for a kind of provider ("eine Hochschule") is
     // what the directory is for.
-    const providerThreshold = !wantsProviders
-      ? decisionDefaults.providerCoverageWithoutNeed
+    const providersFit = !wantsProviders
+      ? bestProvider >= decisionDefaults.providerCoverageWithoutNeed
       : topicFits || asksForPartners(text) || wantedKind(text) !== undefined
-        ? decisionDefaults.providerCoverage
-        : decisionDefaults.providerCoverageWithoutTopic;
-    const providersFit = bestProvider >= providerThreshold;
+        ? bestProvider >= decisionDefaults.providerCoverage
+        : providerStandsOut;
     // A question for a number ("Wie viele Mitarbeiter hat …?") is not answered by an entry that does not state it.
     const answerFits = this.isConfidentAnswer(faq) && statesAskedAmount(text, (faq[0]!.doc as FaqEntry).body);
 

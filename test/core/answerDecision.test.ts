@@ -89,6 +89,7 @@ describe('answer decision', () => {
     // A place and a word in common with a profile ("Olpe", "Elektronik") are not a topic of the directory.
     expect(ask('Ich suche einen Elektriker in Olpe').kind).not.toBe('providers');
     expect(ask('We need a tax advisor in South Westphalia').kind).not.toBe('providers');
+    expect(ask('Wir suchen einen Caterer für unser Firmenjubiläum in Attendorn').kind).not.toBe('providers');
     // Partners or customers in the other region are what the directory is for, with or without a topic.
     const pilots = providerMatches('Wir sind ein Dortmunder IT-Unternehmen und suchen Pilotkunden im Sauerland');
     expect(pilots.every((m) => m.provider.region === 'suedwestfalen')).toBe(true);
@@ -205,6 +206,10 @@ describe('answer decision', () => {
 
   it('does not take a question about someone else\'s need for the user\'s enquiry', () => {
     expect(ask('Sucht die Wirtschaftsförderung Dortmund Praktikanten?').kind).not.toBe('providers');
+  });
+
+  it('shows the one provider that explains a need clearly better than all others, though the need names no topic', () => {
+    expect(providerMatches('Wir wollen messen, wo in unserer Montage Wartezeiten und Laufwege entstehen')[0]!.provider.id).toBe('motionminers');
   });
 
   it('finds a provider through how companies describe the need in everyday words (the profile\'s `needs`)', () => {
