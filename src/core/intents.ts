@@ -152,10 +152,10 @@ export function wantedKind(text: string): ProviderKind | undefined {
 
 /** The districts and towns of Südwestfalen users name (see `places.ts`); the region's own names are in the patterns below. */
 const suedwestfalenTowns = suedwestfalenPlaceSource;
-const suedwestfalenPattern = new RegExp(
-  `(südwestfal\\w*|suedwestfal\\w*|sudwestfal\\w*|south westphalia|sauerland\\w*|siegerland\\w*|${suedwestfalenTowns})`,
-  'i',
-);
+const suedwestfalenNames = 'südwestfal\\w*|suedwestfal\\w*|sudwestfal\\w*|south westphalia|sauerland\\w*|siegerland\\w*';
+const suedwestfalenPattern = new RegExp(`(${suedwestfalenNames}|${suedwestfalenTowns})`, 'i');
+const suedwestfalenNamePattern = new RegExp(`(${suedwestfalenNames})`, 'i');
+const suedwestfalenTownPattern = new RegExp(`\\b${suedwestfalenTowns}\\b`, 'i');
 const dortmundPattern = /(dortmund\w*)/i;
 /** How users say they come from one side: "Dortmunder Start-up", "aus Dortmund", "a Dortmund company". */
 const dortmundOriginPattern = /\b(dortmunder|aus dortmund|dortmund-based|from dortmund|an? dortmund|(unser|unsere|unserem|unseren|our) \w+ in dortmund)\b/gi;
@@ -178,9 +178,13 @@ const suedwestfalenOriginPattern = new RegExp(
     .join('|'),
   'gi',
 );
+/** Who a user may look for: providers, partners, customers. */
+const wantedNouns =
+  'anbieter\\w*|partner\\w*|firmen|unternehmen|dienstleister\\w*|hochschulen?|universität\\w*|uni|institut\\w*|agentur|kammer\\w*|experten|expertinnen|jemand\\w*|start-?ups?|studierenden?|studenten|forscher\\w*|\\w*kunden|anwender|providers?|partners?|compan(y|ies)|firms?|experts?|someone|somebody|students?|researchers?|customers?|clients?|users?|universit(y|ies)|institutes?|agency|chambers?';
 /** "Anbieter aus Dortmund", "partners from Siegen": where the wanted providers are, not where the user comes from. */
-const providerNounBefore =
-  /\b(anbieter\w*|partner\w*|firmen|unternehmen|dienstleister\w*|hochschulen?|experten|expertinnen|jemand\w*|start-?ups?|studierenden?|studenten|forscher\w*|providers?|partners?|compan(y|ies)|firms?|experts?|someone|somebody|students?|researchers?)\s+$/i;
+const providerNounBefore = new RegExp(`\\b(${wantedNouns})\\s+$`, 'i');
+/** "Pilotkunden in Siegen", "Partner im Kreis Olpe": a town where someone is wanted. */
+const wantedInTownPattern = new RegExp(`\\b(${wantedNouns})\\s+(in|im|aus|from|near|around)\\s+(der |dem |the )?${suedwestfalenTowns}\\b`, 'i');
 
 /** Where `text` says the user comes from the side `pattern` names (see `providerNounBefore` for what does not count). */
 function originMatches(text: string, pattern: RegExp): RegExpExecArray[] {
@@ -214,15 +218,20 @@ export function targetRegion(text: string, origin: Region | undefined): { target
   const verb = needVerbPattern.exec(text);
   const before = verb ? text.slice(0, verb.index) : '';
   const after = verb ? text.slice(verb.index) : text;
-  // "Wir sind Zulieferer aus Lüdenscheid und wollen …": where the user comes from is no place they look in.
-  const wantsSwf = suedwestfalenPattern.test(withoutOrigin(after, suedwestfalenOriginPattern));
-  const wantsDo = dortmundPattern.test(withoutOrigin(after, dortmundOriginPattern));
   const fromDo = saysOrigin(text, dortmundOriginPattern);
   const fromSwf = saysOrigin(text, suedwestfalenOriginPattern);
   let from: Region | undefined = origin;
   if (dortmundPattern.test(before) && !suedwestfalenPattern.test(before)) from = 'dortmund';
   else if (suedwestfalenPattern.test(before) && !dortmundPattern.test(before)) from = 'suedwestfalen';
   else if (fromDo !== fromSwf) from = fromDo ? 'dortmund' : 'suedwestfalen';
+  // "Wir sind Zulieferer aus Lüdenscheid und wollen …": where the user comes from is no place they look in. A town
+  // is where they look only for a user from Dortmund or for someone wanted there ("Pilotkunden in Siegen"); else it
+  // is where the company is ("We need an outside firm to look after our PCs on site in Lennestadt").
+  const lookedIn = withoutOrigin(after, suedwestfalenOriginPattern);
+  const wantsSwf =
+    suedwestfalenNamePattern.test(lookedIn) ||
+    (suedwestfalenTownPattern.test(lookedIn) && (from === 'dortmund' || wantedInTownPattern.test(lookedIn)));
+  const wantsDo = dortmundPattern.test(withoutOrigin(after, dortmundOriginPattern));
   if (wantsSwf && !wantsDo) return { target: 'suedwestfalen', origin: from ?? 'dortmund' };
   if (wantsDo && !wantsSwf) return { target: 'dortmund', origin: from };
   // Both named where the user looks: the side the user says they come from ("ein Dortmunder Betrieb", "a Dortmund

@@ -188,15 +188,19 @@ export class AssistantCore {
     const providerHits = this.orderProviders(this.providerHits(search, lang, decisionDefaults.providerCandidates), text);
     // Providers with a topic the message names ("Hackerangriff" names IT-Sicherheit, see `SearchResult.topics`).
     const topicFits = providerHits.some((hit) => hit.matchedTopics.length > 0);
-    const [bestProvider = 0, secondProvider = 0] = providerHits.map((hit) => hit.coverage).sort((a, b) => b - a);
+    const byCoverage = [...providerHits].sort((a, b) => b.coverage - a.coverage);
+    const [bestProvider = 0, secondProvider = 0] = byCoverage.map((hit) => hit.coverage);
     const bestFaq = faq[0]?.coverage ?? 0;
     // Without a topic of the directory, a provider fits a need when it explains half of the message, or when it
-    // explains a fair share and clearly more than any other provider: a long description in the company's own words
-    // ("Unsere Belegschaft wird immer älter …") shares words with the one profile that fits. A need the directory is
-    // not about ("Wir suchen einen Caterer in Attendorn") shares a word or two with many profiles alike.
+    // explains a fair share in several words and clearly more than any other provider: a long description in the
+    // company's own words ("Unsere Belegschaft wird immer älter …") shares words with the one profile that fits. A
+    // need the directory is not about shares a word or two with many profiles alike ("Wir suchen einen Caterer in
+    // Attendorn"), or one word with one profile ("Elektriker" with "Elektrotechnik").
     const providerStandsOut =
       bestProvider >= decisionDefaults.providerCoverageWithoutTopic ||
-      (bestProvider >= decisionDefaults.providerCoverage && bestProvider >= decisionDefaults.providerLeadFactor * secondProvider);
+      (bestProvider >= decisionDefaults.providerCoverage &&
+        bestProvider >= decisionDefaults.providerLeadFactor * secondProvider &&
+        (byCoverage[0]?.why.length ?? 0) >= 2);
     // A need, or the user's own company with a topic of the directory ("Unsere Lieferketten sind zu langsam") or with
     // a provider that stands out and explains more than any FAQ entry ("Bei uns stapeln zwei Leute den ganzen Tag
     // Kartons auf Paletten"; but "Wie können wir uns an der Partnerschaft beteiligen?" asks the FAQ).

@@ -193,6 +193,9 @@ describe('answer decision', () => {
       ['Bei uns in der Halle in Plettenberg stapeln zwei Leute den ganzen Tag Kartons auf Paletten – das muss doch automatisch gehen', 'dortmund'],
       // "Start-ups aus Dortmund" are the ones wanted.
       ['Wir wollen mit Start-ups aus Dortmund zusammenarbeiten', 'dortmund'],
+      // A town after the need is where the company is, unless someone is wanted there.
+      ['We need an outside firm to look after our PCs and Wi-Fi on site in Lennestadt', 'dortmund'],
+      ['Wir suchen Pilotkunden in Siegen für unsere Software', 'suedwestfalen'],
     ];
     for (const [text, region] of cases) {
       expect(providerMatches(text).every((m) => m.provider.region === region), text).toBe(true);
