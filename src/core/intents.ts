@@ -186,9 +186,15 @@ const providerNounBefore = new RegExp(`\\b(${wantedNouns})\\s+$`, 'i');
 /** "Pilotkunden in Siegen", "Partner im Kreis Olpe": a town where someone is wanted. */
 const wantedInTownPattern = new RegExp(`\\b(${wantedNouns})\\s+(in|im|aus|from|near|around)\\s+(der |dem |the )?${suedwestfalenTowns}\\b`, 'i');
 
+/** "Wir sind ein KI-Start-up", "we're an AI start-up": the noun that follows describes the user, not who is wanted. */
+const describesSelfBefore = /\b(wir sind|ich bin|we are|we're|i am|i'm|als)\s+([\w-]+\s+){0,3}[\w-]+\s+$/i;
+
 /** Where `text` says the user comes from the side `pattern` names (see `providerNounBefore` for what does not count). */
 function originMatches(text: string, pattern: RegExp): RegExpExecArray[] {
-  return [...text.matchAll(pattern)].filter((match) => !providerNounBefore.test(text.slice(0, match.index)));
+  return [...text.matchAll(pattern)].filter((match) => {
+    const before = text.slice(0, match.index);
+    return !providerNounBefore.test(before) || describesSelfBefore.test(before);
+  });
 }
 
 function saysOrigin(text: string, pattern: RegExp): boolean {

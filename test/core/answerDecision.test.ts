@@ -196,6 +196,8 @@ describe('answer decision', () => {
       // A town after the need is where the company is, unless someone is wanted there.
       ['We need an outside firm to look after our PCs and Wi-Fi on site in Lennestadt', 'dortmund'],
       ['Wir suchen Pilotkunden in Siegen für unsere Software', 'suedwestfalen'],
+      // "Start-ups from Dortmund" are wanted; "we're a start-up from Dortmund" is where the user comes from.
+      ["We're an AI start-up from Dortmund and would like to reach manufacturers in the Sauerland", 'suedwestfalen'],
     ];
     for (const [text, region] of cases) {
       expect(providerMatches(text).every((m) => m.provider.region === region), text).toBe(true);
