@@ -3,7 +3,7 @@
  * narrowing a provider list, and whether a message describes a need (routing to providers).
  */
 import { foldUmlauts } from '../knowledge/analyzer.js';
-import { suedwestfalenPlaceSource } from '../knowledge/places.js';
+import { mayNameSuedwestfalenPlace, suedwestfalenPlaceSource } from '../knowledge/places.js';
 import type { ProviderKind, Region } from '../knowledge/schema.js';
 
 export type Intent = 'help' | 'greeting' | 'thanks' | 'human' | 'findProviders';
@@ -150,41 +150,54 @@ export function wantedKind(text: string): ProviderKind | undefined {
   return kinds.length === 1 ? kinds[0] : undefined;
 }
 
-/** The districts and towns of Südwestfalen users name (see `places.ts`); the region's own names are in the patterns below. */
-const suedwestfalenTowns = suedwestfalenPlaceSource;
-const suedwestfalenNames = 'südwestfal\\w*|suedwestfal\\w*|sudwestfal\\w*|south westphalia|sauerland\\w*|siegerland\\w*';
-const suedwestfalenPattern = new RegExp(`(${suedwestfalenNames}|${suedwestfalenTowns})`, 'i');
-const suedwestfalenNamePattern = new RegExp(`(${suedwestfalenNames})`, 'i');
-const suedwestfalenTownPattern = new RegExp(`\\b${suedwestfalenTowns}\\b`, 'i');
 const dortmundPattern = /(dortmund\w*)/i;
 /** How users say they come from one side: "Dortmunder Start-up", "aus Dortmund", "a Dortmund company". */
 const dortmundOriginPattern = /\b(dortmunder|aus dortmund|dortmund-based|from dortmund|an? dortmund|(unser|unsere|unserem|unseren|our) \w+ in dortmund)\b/gi;
+const suedwestfalenNames = 'südwestfal\\w*|suedwestfal\\w*|sudwestfal\\w*|south westphalia|sauerland\\w*|siegerland\\w*';
+const suedwestfalenNamePattern = new RegExp(`(${suedwestfalenNames})`, 'i');
+
 /**
- * How users say their company is in Südwestfalen: "aus dem Sauerland", "unsere Montage in Meschede", "bei uns in der
- * Halle in Plettenberg", "wir sitzen in Lennestadt", "a family firm based near Brilon".
+ * The patterns for Südwestfalen, with the region's own names and, when `towns` is given, its districts and towns (see
+ * `places.ts`). Those with all 60 towns cost some 30 µs per message; they run only on a message that may name one
+ * (`mayNameSuedwestfalenPlace`).
  */
-const suedwestfalenPlaces = `(südwestfalen|suedwestfalen|south westphalia|sauerland|siegerland|wittgenstein|kreis \\w+|${suedwestfalenTowns})`;
-const suedwestfalenOriginPattern = new RegExp(
-  [
-    `aus (dem |der )?${suedwestfalenPlaces}`,
-    `from (the )?${suedwestfalenPlaces}`,
-    'sauerländer|siegerländer|südwestfälische[rnms]?|south westphalian',
-    `(unser|unsere|unserem|unseren|our)( [\\w-]+){1,3} (in|im|bei|near) (der |dem )?${suedwestfalenPlaces}`,
-    `bei uns( [\\w-]+){0,4} (in|im) (der |dem )?${suedwestfalenPlaces}`,
-    `(wir|we)( \\w+){0,2} (sitzen|sind|are) (\\w+ )?(in|im|near) (der |dem |the )?${suedwestfalenPlaces}`,
-    `(based|located|ansässig) (in|near|im) (the )?${suedwestfalenPlaces}`,
-  ]
-    .map((alternative) => `\\b(${alternative})\\b`)
-    .join('|'),
-  'gi',
-);
+function suedwestfalenPatterns(towns?: string) {
+  const places = `(südwestfalen|suedwestfalen|south westphalia|sauerland|siegerland|wittgenstein|kreis \\w+${towns ? `|${towns}` : ''})`;
+  return {
+    any: new RegExp(`(${suedwestfalenNames}${towns ? `|${towns}` : ''})`, 'i'),
+    /**
+     * How users say their company is in Südwestfalen: "aus dem Sauerland", "unsere Montage in Meschede", "bei uns in
+     * der Halle in Plettenberg", "wir sitzen in Lennestadt", "a family firm based near Brilon".
+     */
+    origin: new RegExp(
+      [
+        `aus (dem |der )?${places}`,
+        `from (the )?${places}`,
+        'sauerländer|siegerländer|südwestfälische[rnms]?|south westphalian',
+        `(unser|unsere|unserem|unseren|our)( [\\w-]+){1,3} (in|im|bei|near) (der |dem )?${places}`,
+        `bei uns( [\\w-]+){0,4} (in|im) (der |dem )?${places}`,
+        `(wir|we)( \\w+){0,2} (sitzen|sind|are) (\\w+ )?(in|im|near) (der |dem |the )?${places}`,
+        `(based|located|ansässig) (in|near|im) (the )?${places}`,
+      ]
+        .map((alternative) => `\\b(${alternative})\\b`)
+        .join('|'),
+      'gi',
+    ),
+    town: towns ? new RegExp(`\\b${towns}\\b`, 'i') : undefined,
+    /** "Pilotkunden in Siegen", "Partner im Kreis Olpe": a town where someone is wanted. */
+    wantedInTown: towns
+      ? new RegExp(`\\b(${wantedNouns})\\s+(in|im|aus|from|near|around)\\s+(der |dem |the )?${towns}\\b`, 'i')
+      : undefined,
+  };
+}
+
 /** Who a user may look for: providers, partners, customers. */
 const wantedNouns =
   'anbieter\\w*|partner\\w*|firmen|unternehmen|dienstleister\\w*|hochschulen?|universität\\w*|uni|institut\\w*|agentur|kammer\\w*|experten|expertinnen|jemand\\w*|start-?ups?|studierenden?|studenten|forscher\\w*|\\w*kunden|anwender|providers?|partners?|compan(y|ies)|firms?|experts?|someone|somebody|students?|researchers?|customers?|clients?|users?|universit(y|ies)|institutes?|agency|chambers?';
 /** "Anbieter aus Dortmund", "partners from Siegen": where the wanted providers are, not where the user comes from. */
 const providerNounBefore = new RegExp(`\\b(${wantedNouns})\\s+$`, 'i');
-/** "Pilotkunden in Siegen", "Partner im Kreis Olpe": a town where someone is wanted. */
-const wantedInTownPattern = new RegExp(`\\b(${wantedNouns})\\s+(in|im|aus|from|near|around)\\s+(der |dem |the )?${suedwestfalenTowns}\\b`, 'i');
+const suedwestfalenWithTowns = suedwestfalenPatterns(suedwestfalenPlaceSource);
+const suedwestfalenNamesOnly = suedwestfalenPatterns();
 
 /** "Wir sind ein KI-Start-up", "we're an AI start-up": the noun that follows describes the user, not who is wanted. */
 const describesSelfBefore = /\b(wir sind|ich bin|we are|we're|i am|i'm|als)\s+([\w-]+\s+){0,3}[\w-]+\s+$/i;
@@ -197,14 +210,10 @@ function originMatches(text: string, pattern: RegExp): RegExpExecArray[] {
   });
 }
 
-function saysOrigin(text: string, pattern: RegExp): boolean {
-  return originMatches(text, pattern).length > 0;
-}
-
-/** `text` without what it says about where the user comes from: "Zulieferer aus Lüdenscheid" is no place to look in. */
-function withoutOrigin(text: string, pattern: RegExp): string {
+/** `text` with `matches` blanked out: "Zulieferer aus Lüdenscheid" says where the user comes from, no place to look in. */
+function blankedOut(text: string, matches: RegExpExecArray[]): string {
   let rest = text;
-  for (const match of originMatches(text, pattern).reverse()) {
+  for (const match of matches) {
     rest = rest.slice(0, match.index) + ' '.repeat(match[0].length) + rest.slice(match.index + match[0].length);
   }
   return rest;
@@ -223,21 +232,24 @@ const needVerbPattern = /(?<!\b(?:der|die|eine[rn]?|zur|unsere[rn]?|ihre[rn]?)\s
 export function targetRegion(text: string, origin: Region | undefined): { target: Region; origin?: Region } {
   const verb = needVerbPattern.exec(text);
   const before = verb ? text.slice(0, verb.index) : '';
-  const after = verb ? text.slice(verb.index) : text;
-  const fromDo = saysOrigin(text, dortmundOriginPattern);
-  const fromSwf = saysOrigin(text, suedwestfalenOriginPattern);
+  const swf = mayNameSuedwestfalenPlace(text) ? suedwestfalenWithTowns : suedwestfalenNamesOnly;
+  const fromDoMatches = originMatches(text, dortmundOriginPattern);
+  const fromSwfMatches = originMatches(text, swf.origin);
+  const fromDo = fromDoMatches.length > 0;
+  const fromSwf = fromSwfMatches.length > 0;
   let from: Region | undefined = origin;
-  if (dortmundPattern.test(before) && !suedwestfalenPattern.test(before)) from = 'dortmund';
-  else if (suedwestfalenPattern.test(before) && !dortmundPattern.test(before)) from = 'suedwestfalen';
+  if (dortmundPattern.test(before) && !swf.any.test(before)) from = 'dortmund';
+  else if (swf.any.test(before) && !dortmundPattern.test(before)) from = 'suedwestfalen';
   else if (fromDo !== fromSwf) from = fromDo ? 'dortmund' : 'suedwestfalen';
   // "Wir sind Zulieferer aus Lüdenscheid und wollen …": where the user comes from is no place they look in. A town
   // is where they look only for a user from Dortmund or for someone wanted there ("Pilotkunden in Siegen"); else it
   // is where the company is ("We need an outside firm to look after our PCs on site in Lennestadt").
-  const lookedIn = withoutOrigin(after, suedwestfalenOriginPattern);
+  const start = verb?.index ?? 0;
+  const lookedIn = blankedOut(text, fromSwfMatches).slice(start);
   const wantsSwf =
     suedwestfalenNamePattern.test(lookedIn) ||
-    (suedwestfalenTownPattern.test(lookedIn) && (from === 'dortmund' || wantedInTownPattern.test(lookedIn)));
-  const wantsDo = dortmundPattern.test(withoutOrigin(after, dortmundOriginPattern));
+    (swf.town?.test(lookedIn) === true && (from === 'dortmund' || swf.wantedInTown?.test(lookedIn) === true));
+  const wantsDo = dortmundPattern.test(blankedOut(text, fromDoMatches).slice(start));
   if (wantsSwf && !wantsDo) return { target: 'suedwestfalen', origin: from ?? 'dortmund' };
   if (wantsDo && !wantsSwf) return { target: 'dortmund', origin: from };
   // Both named where the user looks: the side the user says they come from ("ein Dortmunder Betrieb", "a Dortmund

@@ -53,12 +53,45 @@ export const suedwestfalenPlaceSource = `(?:${[
 
 const placePattern = new RegExp(`(?<![\\p{L}\\p{N}])${suedwestfalenPlaceSource}(?![\\p{L}\\p{N}])`, 'giu');
 
+/** Every spelling of a word with umlauts: "lüdenscheid", "luedenscheid", "ludenscheid". */
+function spellings(word: string): string[] {
+  const options: Record<string, string[]> = { ä: ['ä', 'ae', 'a'], ö: ['ö', 'oe', 'o'], ü: ['ü', 'ue', 'u'] };
+  let out = [''];
+  for (const letter of word) out = out.flatMap((start) => (options[letter] ?? [letter]).map((next) => start + next));
+  return out;
+}
+
+/** The telling words of every name ("berleburg" of "Bad Berleburg", "märkischer" of "Märkischer Kreis"), each spelling. */
+const placeWords = new Set(
+  [...districts, ...municipalities].flatMap((name) =>
+    name
+      .toLowerCase()
+      .split(/[-\s]+/)
+      .filter((word) => word !== 'bad' && word !== 'kreis')
+      .flatMap(spellings),
+  ),
+);
+
+/**
+ * Whether `text` may name a place of Südwestfalen: a quick look at its words, so that the patterns with all 60 names
+ * (costly on every position of a message) run only on the few messages that name one.
+ */
+export function mayNameSuedwestfalenPlace(text: string): boolean {
+  for (const word of text.toLowerCase().match(/\p{L}+/gu) ?? []) {
+    if (placeWords.has(word)) return true;
+    // The adjective: "Olper" (Olpe + r), "Siegener" (Siegen + er).
+    if (word.endsWith('r') && (placeWords.has(word.slice(0, -1)) || placeWords.has(word.slice(0, -2)))) return true;
+  }
+  return false;
+}
+
 /**
  * The words of `text` that belong to a place name of Südwestfalen, lower-cased ("bad", "berleburg" for "Bad
  * Berleburg"; "bad" alone is no place).
  */
 export function placeWordsIn(text: string): Set<string> {
   const words = new Set<string>();
+  if (!mayNameSuedwestfalenPlace(text)) return words;
   for (const match of text.normalize('NFC').matchAll(placePattern)) {
     for (const word of match[0].split(/[-\s]+/)) words.add(word.toLowerCase());
   }
