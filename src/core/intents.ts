@@ -42,7 +42,7 @@ const needPattern =
   /\b(such(e|en|t)|gesucht|brauch(e|en|t)|benötig(e|en|t)|hilfe (bei|beim|für|zu)|unterstützung|unterstütz(en|t)|wer (kann|könnte|hilft|macht|bietet|berät|betreibt|entwickelt|übernimmt|unterstützt)|anbieter|dienstleister|experten?|ansprechpartner|forschungspartner|industriepartner|looking for|look for|need|searching for|who (can|could|offers|provides)|help (with|for|us)|(can|could) (you|someone|somebody|anyone|anybody) help|support (with|for|in)|providers?)\b/i;
 
 /** "Wir möchten … einführen", "we want to …": a plan of the user's own company that providers could support. */
-const planPattern = /\b(wir (möchten|wollen|planen|würden gern)|(möchten|wollen|planen) wir|we (want|would like|plan) to|(we|and)('d| would) like (a|an|some)|we want (a|an|some))\b/i;
+const planPattern = /\b(wir (möchten|wollen|planen|würden gern)|(möchten|wollen|planen) wir|we (want|would like|plan) to|(we|and)('d| would) like (to|a|an|some)|we want (a|an|some))\b/i;
 
 /** "Gibt es eine Hochschule, die …", "is there a company that …": asking whether someone exists who can help. */
 const existsPattern =

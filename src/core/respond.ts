@@ -202,10 +202,12 @@ export class AssistantCore {
         bestProvider >= decisionDefaults.providerLeadFactor * secondProvider &&
         (byCoverage[0]?.why.length ?? 0) >= 2);
     // A need, or the user's own company with a topic of the directory ("Unsere Lieferketten sind zu langsam") or with
-    // a provider that stands out and explains more than any FAQ entry ("Bei uns stapeln zwei Leute den ganzen Tag
-    // Kartons auf Paletten"; but "Wie können wir uns an der Partnerschaft beteiligen?" asks the FAQ).
-    const wantsProviders =
-      describesNeed(text) || (speaksOfOwnCompany(text) && (topicFits || (providerStandsOut && bestProvider > bestFaq)));
+    // a provider that explains half of the message and more than any FAQ entry ("Bei uns stapeln zwei Leute den ganzen
+    // Tag Kartons auf Paletten"; but "Wie können wir uns an der Partnerschaft beteiligen?" asks the FAQ). Only a
+    // stated need gets providers that merely stand out: "Our colleagues keep mentioning 'WiFö' – what is that?"
+    // speaks of the own company too.
+    const explainsOwnCompany = bestProvider >= decisionDefaults.providerCoverageWithoutTopic && bestProvider > bestFaq;
+    const wantsProviders = describesNeed(text) || (speaksOfOwnCompany(text) && (topicFits || explainsOwnCompany));
     // A need for a topic of the directory, for partners or customers, or for a kind of provider ("eine Hochschule") is
     // what the directory is for.
     const providersFit = !wantsProviders

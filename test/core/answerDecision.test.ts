@@ -215,6 +215,9 @@ describe('answer decision', () => {
 
   it('shows the one provider that explains a need clearly better than all others, though the need names no topic', () => {
     expect(providerMatches('Wir wollen messen, wo in unserer Montage Wartezeiten und Laufwege entstehen')[0]!.provider.id).toBe('motionminers');
+    expect(providerMatches("We'd like to measure where our assembly staff lose time walking and waiting")[0]!.provider.id).toBe('motionminers');
+    // Speaking of the own company is no need by itself: a question that merely says "our" gets no such provider.
+    expect(ask('Our colleagues keep talking about some organisation in Dortmund – what kind of organisation is that?').kind).not.toBe('providers');
   });
 
   it('finds a provider through how companies describe the need in everyday words (the profile\'s `needs`)', () => {
