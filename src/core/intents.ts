@@ -200,7 +200,7 @@ const suedwestfalenWithTowns = suedwestfalenPatterns(suedwestfalenPlaceSource);
 const suedwestfalenNamesOnly = suedwestfalenPatterns();
 
 /** "Wir sind ein KI-Start-up", "we're an AI start-up": the noun that follows describes the user, not who is wanted. */
-const describesSelfBefore = /\b(wir sind|ich bin|we are|we're|i am|i'm|als)\s+([\w-]+\s+){0,3}[\w-]+\s+$/i;
+const describesSelfBefore = /\b(wir sind|ich bin|we are|we're|i am|i'm|als)\s+([\p{L}\p{N}-]+\s+){0,3}[\p{L}\p{N}-]+\s+$/iu;
 
 /** Where `text` says the user comes from the side `pattern` names (see `providerNounBefore` for what does not count). */
 function originMatches(text: string, pattern: RegExp): RegExpExecArray[] {
