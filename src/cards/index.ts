@@ -20,15 +20,20 @@ export interface TopicLabel {
   label: string;
 }
 
+/** Words of the message shown as the reason a provider matches. */
+const maxReasonWords = 4;
+
 /** One provider: name, kind, city, topics, why it matches, link, and the offer of an introduction. */
 export function providerCard(match: ProviderMatch, topics: TopicLabel[], lang: Language, query: string): Record<string, unknown> {
   const t = texts(lang);
   const { provider } = match;
   const matched = new Set(match.matchedTopics);
   const topicText = topics.map((topic) => (matched.has(topic.id) ? `**${topic.label}**` : topic.label)).join(' · ');
+  // The matched topics, then the most telling words (`SearchHit.why` comes ordered): a long message in everyday words
+  // matches many, and a list of ten says less than the first few.
   const reasons = [
     ...topics.filter((topic) => matched.has(topic.id)).map((topic) => topic.label),
-    ...match.why.map((word) => t.quoted(word)),
+    ...match.why.slice(0, maxReasonWords).map((word) => t.quoted(word)),
   ];
   const summary = lang === 'en' && provider.summary_en ? provider.summary_en : provider.body.split('\n\n')[0]!;
   return adaptiveCard(

@@ -703,7 +703,7 @@ export class KnowledgeIndex {
     namedTopics: readonly string[],
   ): SearchHit | undefined {
     let explained = 0;
-    const why: string[] = [];
+    const why: { reason: string; weight: number }[] = [];
     const fillersFound: string[] = [];
     const gaps: string[] = [];
     let matchedBeyondNames = false;
@@ -726,13 +726,14 @@ export class KnowledgeIndex {
         fillersFound.push(word.word);
         continue;
       }
-      why.push(match.alternative.kind === 'synonym' ? `${word.trigger} → ${match.alternative.synonym}` : word.word);
+      const reason = match.alternative.kind === 'synonym' ? `${word.trigger} → ${match.alternative.synonym}` : word.word;
+      why.push({ reason, weight: word.weight * match.value });
     }
     // Only request words ("suchen", "Hilfe") hit: nothing the user asks about matched. A query of nothing but request
     // words ("Hilfe") may still find what says them.
     if (why.length === 0) {
       if (words.some((w) => w.role !== 'filler') || fillersFound.length === 0) return undefined;
-      why.push(...fillersFound);
+      why.push(...fillersFound.map((reason) => ({ reason, weight: 0 })));
     }
 
     const matchedTopics = doc.type === 'provider' ? doc.topics.filter((topic) => namedTopics.includes(topic)) : [];
@@ -743,7 +744,8 @@ export class KnowledgeIndex {
       score: 0,
       vote: 0,
       coverage: Math.min(1, explained / totalWeight),
-      why: [...new Set(why)],
+      // The most telling words first: a card shows only the first few ("paletten", "kartons" before "leute", "tag").
+      why: [...new Set(why.sort((a, b) => b.weight - a.weight).map((entry) => entry.reason))],
       matchedTopics,
       gaps,
       onlyNames: !matchedBeyondNames && openWords.length > 0 ? openWords : [],

@@ -206,3 +206,14 @@ describe('every card of the product', () => {
     expect(checked).toBeGreaterThanOrEqual(10);
   });
 });
+
+describe('provider card', () => {
+  it('gives as reasons the matched topics and only the first four words of the match, in their order', () => {
+    const provider = providers.find((p) => p.id === 'roteg')!;
+    const words = ['paletten', 'kartons', 'stapeln', 'automatisch', 'leute', 'tag'];
+    const card = providerCard({ provider, matchedTopics: [], why: words, score: 1 }, [], 'de', 'Kartons auf Paletten');
+    const facts = JSON.stringify(card);
+    expect(facts).toContain('„paletten“, „kartons“, „stapeln“, „automatisch“');
+    expect(facts).not.toContain('„leute“');
+  });
+});

@@ -227,4 +227,11 @@ describe('answer decision', () => {
     ];
     for (const [text, id] of cases) expect(providerMatches(text)[0]!.provider.id, text).toBe(id);
   });
+
+  it('gives the most telling words of a match first (a card shows only the first few)', () => {
+    const [roteg] = providerMatches('Bei uns stapeln zwei Leute den ganzen Tag Kartons auf Paletten – das muss doch automatisch gehen, oder?');
+    const why = roteg!.why;
+    expect(why.indexOf('paletten')).toBeLessThan(why.indexOf('leute'));
+    expect(why.indexOf('kartons')).toBeLessThan(why.indexOf('automatisch'));
+  });
 });
