@@ -79,8 +79,12 @@ export function asksForAmount(text: string): boolean {
   return amountPattern.test(text);
 }
 
-/** "Wie viele Mitarbeiter …", "how many world market leaders …": the words right after the question for a number. */
-const amountSubjectPattern = /\b(?:wie ?vielen?|how many)\s+([\p{L}-]+)(?:\s+([\p{L}-]+))?/iu;
+/**
+ * "Wie viele Mitarbeiter …", "how many world market leaders …", "Wie hoch ist die Arbeitslosenquote …", "how high is
+ * the budget …": the words right after the question for a number, which are what it counts.
+ */
+const amountSubjectPattern =
+  /\b(?:wie ?vielen?|how many|(?:wie hoch|wie groß|how high|how big|how large) (?:ist|sind|war|waren|is|are|was|were)(?: (?:der|die|das|the))?(?: (?:an)?zahl (?:der|an|von)| number of)?)\s+([\p{L}-]+)(?:\s+([\p{L}-]+))?/iu;
 
 /**
  * A number that counts something, and the three words after it: no year (1900–2099), no house number, postcode or

@@ -163,6 +163,9 @@ describe('answer decision', () => {
     // The contact entry shares "Mitarbeiter" and the organisation's name, but says nothing about a head count.
     expect(ask('Wie viele Mitarbeiter hat die Wirtschaftsförderung Dortmund?').kind).not.toBe('answer');
     expect(ask('How many employees does the Südwestfalen Agentur have?').kind).not.toBe('answer');
+    // "Wie hoch ist die …" asks for a number too; "die Zahl der …" names what is counted after it.
+    expect(ask('Wie hoch ist die Arbeitslosenquote im Hochsauerlandkreis?').kind).not.toBe('answer');
+    expect(ask('Wie hoch ist die Zahl der Weltmarktführer in Südwestfalen?')).toMatchObject({ kind: 'answer', entry: { id: 'staerken-suedwestfalen-de' } });
     // "Wie viel kostet …?" asks for a price, not a count: "free" answers it.
     expect(ask('Wie viel kostet die Teilnahme an der Kooperation?')).toMatchObject({ kind: 'answer', entry: { id: 'mitmachen-de' } });
     // "mehr als 150 Weltmarktführer" is in the entry on the region's strengths.
