@@ -54,7 +54,7 @@ export const providerFrontMatterSchema = z.strictObject({
   summary_en: nonEmptyText.optional(),
   /**
    * How companies describe, in their own words, needs that this provider's offers serve ("Unsere Leute stapeln den
-   * ganzen Tag Kartons auf Paletten"). Searched, never shown: they bridge everyday words and the profile's terms, and
+   * ganzen Tag Kartons auf Paletten"). Searched, not shown in the chat: they bridge everyday words and the profile's terms, and
    * may only rephrase what the profile itself states.
    */
   needs: z.strictObject({ de: z.array(nonEmptyText).default([]), en: z.array(nonEmptyText).default([]) }).optional(),
