@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { placeWordsIn } from '../../src/knowledge/places.js';
+import { mayNameSuedwestfalenPlace, placeWordsIn } from '../../src/knowledge/places.js';
 import { CompoundSplitter } from '../../src/knowledge/analyzer.js';
 import { analyseQueryWords } from '../../src/knowledge/queryWords.js';
 import { SynonymTable } from '../../src/knowledge/synonyms.js';
@@ -10,6 +10,15 @@ describe('places of Südwestfalen in a message', () => {
     expect([...placeWordsIn('Zulieferer aus Luedenscheid')]).toEqual(['luedenscheid']);
     expect([...placeWordsIn('ein Olper Familienbetrieb im Märkischen Kreis')].sort()).toEqual(['kreis', 'märkischen', 'olper']);
     expect([...placeWordsIn('our plant in Siegen-Wittgenstein')].sort()).toEqual(['siegen', 'wittgenstein']);
+  });
+
+  it('tells quickly whether a message may name a place at all, in every spelling and as the adjective', () => {
+    for (const text of ['Zulieferer aus Lüdenscheid', 'aus Luedenscheid', 'aus Ludenscheid', 'ein Olper Betrieb', 'Siegener Firma', 'im Märkischen Kreis']) {
+      expect(mayNameSuedwestfalenPlace(text), text).toBe(true);
+    }
+    for (const text of ['Wir sind ein Dortmunder Start-up', 'Our ERP is bad', 'An wen können wir uns wenden?']) {
+      expect(mayNameSuedwestfalenPlace(text), text).toBe(false);
+    }
   });
 
   it('does not take a word for a place when it is only part of a name or a common verb', () => {
