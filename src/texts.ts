@@ -163,7 +163,7 @@ const en: Texts = {
   tooLong: (max: number) => `Your message is too long (at most ${max} characters). Please put it more briefly.`,
   emptyMessage: 'I received no text. Write me your question, or “help”.',
   providersIntro: (count: number, region: Region) =>
-    `${count === 1 ? 'This contact' : `These ${count} contacts`} in ${regionName.en[region]} match your request best:`,
+    `${count === 1 ? 'This contact' : `These ${count} contacts`} in ${regionName.en[region]} ${count === 1 ? 'matches' : 'match'} your request best:`,
   providersNone: (region: Region) => `I found no matching provider in ${regionName.en[region]} in the directory.`,
   providersFilterHint: 'Narrow down:',
   providerWhy: 'Why it matches',
