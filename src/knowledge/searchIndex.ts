@@ -127,7 +127,10 @@ export interface SearchHit {
    */
   phrasing?: number;
   vote: number;
-  /** The query words that hit, as typed; synonyms as "KI → künstliche Intelligenz". */
+  /**
+   * The query words that hit, as typed, the most telling first (by their share of the coverage); synonyms as
+   * "KI → künstliche Intelligenz".
+   */
   why: string[];
   /** The provider's topics that the query names (ids; see `SearchResult.topics`). */
   matchedTopics: string[];
