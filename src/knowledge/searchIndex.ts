@@ -766,16 +766,19 @@ function typedAcronyms(query: string): Set<string> {
 function rawFields(doc: KnowledgeDocument, topics: Map<string, Topic>): Record<TextField | 'tagsEn' | 'needsEn', string> {
   if (doc.type === 'faq') return faqFields(doc);
   const labels = doc.topics.map((id) => topics.get(id));
-  return {
+  const fields = {
     title: doc.name,
     questions: doc.offers.join('\n'),
     tags: [...labels.map((t) => t?.de ?? ''), doc.kind, doc.city, doc.region].join('\n'),
     tagsEn: labels.map((t) => t?.en ?? '').join('\n'),
     body: doc.body,
     en: doc.summary_en ?? '',
-    needs: withoutQuestionWords(doc.needs?.de.join('\n') ?? ''),
-    needsEn: withoutQuestionWords(doc.needs?.en.join('\n') ?? ''),
+    needs: doc.needs?.de.join('\n') ?? '',
+    needsEn: doc.needs?.en.join('\n') ?? '',
   };
+  // A profile answers no question: its "wo" ("… an der Stadtkrone Ost, wo …") or a need phrasing's "wer" ("Wer berät
+  // uns bei …?") is grammar, and must not match the question word of every message.
+  return Object.fromEntries(Object.entries(fields).map(([field, text]) => [field, withoutQuestionWords(text)])) as typeof fields;
 }
 
 function faqFields(doc: FaqEntry): Record<TextField | 'tagsEn' | 'needsEn', string> {
