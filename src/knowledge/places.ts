@@ -30,13 +30,15 @@ const municipalities = [
   'Warstein', 'Welver', 'Werl', 'Wickede',
 ];
 
-/** "ü" also as "ue" or "u", as users type without umlauts ("Luedenscheid", "Ruthen"). */
+/** How users type an umlaut without one ("Luedenscheid", "Ludenscheid", "Ruthen"). */
+const umlautSpellings: Record<string, string[]> = { ä: ['ä', 'ae', 'a'], ö: ['ö', 'oe', 'o'], ü: ['ü', 'ue', 'u'] };
+
+/** A name as a regular expression source that accepts every spelling of its umlauts. */
 function umlautTolerant(name: string): string {
-  const spellings: Record<string, string> = { ä: '(?:ä|ae|a)', ö: '(?:ö|oe|o)', ü: '(?:ü|ue|u)' };
   return name
     .toLowerCase()
     .replace(/[-\s]+/g, '[-\\s]+')
-    .replace(/[äöü]/g, (letter) => spellings[letter]!);
+    .replace(/[äöü]/g, (letter) => `(?:${umlautSpellings[letter]!.join('|')})`);
 }
 
 /**
@@ -55,9 +57,8 @@ const placePattern = new RegExp(`(?<![\\p{L}\\p{N}])${suedwestfalenPlaceSource}(
 
 /** Every spelling of a word with umlauts: "lüdenscheid", "luedenscheid", "ludenscheid". */
 function spellings(word: string): string[] {
-  const options: Record<string, string[]> = { ä: ['ä', 'ae', 'a'], ö: ['ö', 'oe', 'o'], ü: ['ü', 'ue', 'u'] };
   let out = [''];
-  for (const letter of word) out = out.flatMap((start) => (options[letter] ?? [letter]).map((next) => start + next));
+  for (const letter of word) out = out.flatMap((start) => (umlautSpellings[letter] ?? [letter]).map((next) => start + next));
   return out;
 }
 
