@@ -166,7 +166,7 @@ const suedwestfalenNamePattern = new RegExp(`(${suedwestfalenNames})`, 'i');
  * (`mayNameSuedwestfalenPlace`).
  */
 function suedwestfalenPatterns(towns?: string) {
-  const places = `(südwestfalen|suedwestfalen|south westphalia|sauerland|siegerland|wittgenstein|kreis \\w+${towns ? `|${towns}` : ''})`;
+  const places = `(${suedwestfalenNames}|wittgenstein|kreis \\w+${towns ? `|${towns}` : ''})`;
   return {
     any: new RegExp(`(${suedwestfalenNames}${towns ? `|${towns}` : ''})`, 'i'),
     /**
