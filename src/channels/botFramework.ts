@@ -17,6 +17,7 @@ import type { Logger } from '../logger.js';
 import type { ProactiveChannel } from './proactive.js';
 import { ReusedClientsAuthentication } from './reusedClients.js';
 import { texts } from '../texts.js';
+import { languageOrGerman } from '../knowledge/locale.js';
 
 /** CloudAdapter with a public entry that takes a parsed activity, so that the HTTP layer owns request parsing. */
 export class BotFrameworkAdapter extends CloudAdapter {
@@ -88,7 +89,7 @@ export function turnErrorHandler(logger: Logger): (context: TurnContext, error: 
   return async (context, error) => {
     logger.error({ err: error, requestId: context.turnState.get(REQUEST_ID_KEY), channel: context.activity.channelId }, 'turn failed');
     if (context.activity.type === 'message') {
-      const lang = context.activity.locale?.toLowerCase().startsWith('en') ? 'en' : 'de';
+      const lang = languageOrGerman(context.activity.locale);
       await context.sendActivity(texts(lang).turnError).catch((sendError: unknown) => {
         logger.error({ err: sendError }, 'could not tell the user about the failed turn');
       });

@@ -3,6 +3,7 @@
  * reply value and the new memory. Pure: no HTTP, no botbuilder, no storage.
  */
 import type { KnowledgeIndex, SearchHit } from '../knowledge/searchIndex.js';
+import { languageOfLocale } from '../knowledge/locale.js';
 import type { FaqEntry, Language, ProviderProfile } from '../knowledge/schema.js';
 import {
   asksForAmount,
@@ -95,12 +96,6 @@ export interface CoreOptions {
   searchCacheSize?: number;
 }
 
-/** Language from the client's locale ("de-DE", "en-US"), if it is one of ours. */
-function localeLanguage(locale: string | undefined): Language | undefined {
-  const prefix = locale?.slice(0, 2).toLowerCase();
-  return prefix === 'de' || prefix === 'en' ? prefix : undefined;
-}
-
 export class AssistantCore {
   /** Where the core searches and tells a message's language, with recent results remembered (see `SearchCache`). */
   private readonly searcher: Searcher;
@@ -114,13 +109,13 @@ export class AssistantCore {
 
   /** The reply to a user joining the conversation. */
   welcome(memory: ConversationMemory, locale?: string): Turn {
-    const lang = memory.lang ?? localeLanguage(locale) ?? 'de';
+    const lang = memory.lang ?? languageOfLocale(locale) ?? 'de';
     // The welcome is German by design (with an English hint) unless the client says it is English.
     return { reply: { kind: 'welcome', lang }, memory };
   }
 
   respond(input: UserInput, memory: ConversationMemory): Turn {
-    const fallback = memory.lang ?? localeLanguage(input.locale) ?? 'de';
+    const fallback = memory.lang ?? languageOfLocale(input.locale) ?? 'de';
     if (input.action) return this.onAction(input.action, { ...memory, lang: fallback });
 
     const text = (input.text ?? '').trim();

@@ -21,6 +21,7 @@ import type { Config } from '../config.js';
 import type { ConversationMemory, HandoffAction, Reply } from '../core/types.js';
 import { AppError } from '../errors.js';
 import type { KnowledgeIndex } from '../knowledge/searchIndex.js';
+import { languageOrGerman } from '../knowledge/locale.js';
 import type { Language } from '../knowledge/schema.js';
 import type { Logger } from '../logger.js';
 import { texts } from '../texts.js';
@@ -74,7 +75,7 @@ function sendAsNewMessages(context: TurnContext): void {
 }
 
 const languageOf = (memory: ConversationMemory | undefined, activity: Partial<Activity>): Language =>
-  memory?.lang ?? (activity.locale?.toLowerCase().startsWith('en') ? 'en' : 'de');
+  memory?.lang ?? languageOrGerman(activity.locale);
 
 /** Handoff status values of the Bot Framework handoff protocol. */
 const handoffStatus: Record<StaffTicketAction | 'cancel', 'accepted' | 'completed'> = {

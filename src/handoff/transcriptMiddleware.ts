@@ -5,6 +5,7 @@
  * that was not addressed to the bot (with its RSC permission the app sees every message of a team).
  */
 import { ActivityEventNames, ActivityTypes, TurnContext, type Activity, type Middleware } from 'botbuilder';
+import { languageOrGerman } from '../knowledge/locale.js';
 import { texts } from '../texts.js';
 import { conversationKey, type TranscriptStore } from './transcriptStore.js';
 
@@ -78,7 +79,7 @@ export class TranscriptRecorder implements Middleware {
       this.store.saveReference(key, reference, activity.from?.name || undefined);
       const said = describeMessage(activity);
       if (said) {
-        const lang = activity.locale?.startsWith('en') ? 'en' : 'de';
+        const lang = languageOrGerman(activity.locale);
         const entry = this.store.append(key, { role: 'user', author: activity.from?.name || texts(lang).handoff.anonymousUser, text: said });
         context.turnState.set(USER_ENTRY, entry);
       }
