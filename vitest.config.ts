@@ -1,11 +1,32 @@
 import { defineConfig } from 'vitest/config';
 
+/** Tests that never touch a database: they run once, in the `sqlite` project. */
+const storeless = [
+  'test/knowledge/**',
+  'test/eval/**',
+  'test/core/**',
+  'test/cards/**',
+  'test/config.test.ts',
+  'test/texts.test.ts',
+  'test/teams/manifest.test.ts',
+  'test/architecture/**',
+];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Server and browser tests bind ports and spawn processes; two workers suit the 2-core machines.
     maxWorkers: 2,
+    // A throwaway PostgreSQL server for the `postgres` project (test/setup/postgres.ts).
+    globalSetup: ['test/setup/postgres.ts'],
+    projects: [
+      { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'] } },
+      // Every test that touches storage runs again on PostgreSQL (test/helpers/testStore.ts).
+      {
+        extends: true,
+        test: { name: 'postgres', include: ['test/**/*.test.ts'], exclude: storeless, env: { TEST_STORE: 'postgres' } },
+      },
+    ],
   },
 });

@@ -11,8 +11,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../src/config.js';
-import { assembleAppPackage, writeAppPackage } from '../src/teams/appPackage.js';
-import { ManifestTemplateError, manifestSettings } from '../src/teams/manifestTemplate.js';
+import { assembleAppPackage, writeAppPackage } from './teams/appPackage.js';
+import { ManifestTemplateError, manifestSettings } from './teams/manifestTemplate.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 

@@ -1,36 +1,41 @@
 /**
- * Composes the application from a validated config: store → knowledge → core → bot → channels → HTTP server.
+ * Composes the application from a validated config: store → knowledge → core → handoff → channels → bot → HTTP.
  * Tests build the same application on an ephemeral port; `main.ts` only starts and stops it.
  */
 import { readFileSync } from 'node:fs';
 import type { Server } from 'restify';
 import { AssistantBot } from './bot/assistantBot.js';
+import { createHandoffChannel, type HandoffChannel } from './bot/handoff/index.js';
 import { botFrameworkProactiveChannel, createBotFrameworkAdapter, type BotFrameworkAdapter } from './channels/botFramework.js';
 import {
   createDirectLineAdapter,
   directLineProactiveChannel,
   DirectLineTokens,
   isDirectLineReference,
-  loadOrCreateSecret,
+  legacySecretFile,
   type DirectLineAdapter,
 } from './channels/directLine/index.js';
 import { ProactiveMessenger } from './channels/proactive.js';
 import type { Config } from './config.js';
+import { LiveKnowledge } from './core/liveKnowledge.js';
 import { AssistantCore } from './core/respond.js';
-import { createHandoff, type HandoffFeature } from './handoff/index.js';
+import { createHandoff, type Handoff } from './handoff/index.js';
 import { createHttpServer, type RouteModule } from './http/app.js';
 import { directLineRoutes } from './http/routes/directLine.js';
 import { knowledgeRoutes } from './http/routes/knowledge.js';
 import { messageRoutes } from './http/routes/messages.js';
 import { staffRoutes } from './http/routes/staff.js';
+import { staffConsoleRoutes } from './http/routes/staffConsole.js';
 import { widgetRoutes } from './http/routes/widget.js';
-import { KnowledgeIndex } from './knowledge/searchIndex.js';
 import { loadKnowledge } from './knowledge/loader.js';
+import { KnowledgeIndex } from './knowledge/searchIndex.js';
 import type { Logger } from './logger.js';
 import { projectPath } from './projectRoot.js';
-import { onBatchError, openDatabase, type Db } from './store/database.js';
-import { SqliteConversationStore, type ConversationStore } from './store/conversationStore.js';
-import { SqliteStorage } from './store/sqliteStorage.js';
+import { BotStateStorage } from './store/botStateStorage.js';
+import { ConversationStore } from './store/conversationStore.js';
+import type { Database } from './store/database.js';
+import { openDatabase } from './store/index.js';
+import { loadOrCreateSecret } from './store/secrets.js';
 
 /** The version from package.json. */
 export const version = (JSON.parse(readFileSync(projectPath('package.json'), 'utf8')) as { version: string }).version;
@@ -38,19 +43,20 @@ export const version = (JSON.parse(readFileSync(projectPath('package.json'), 'ut
 export interface Application {
   config: Config;
   server: Server;
-  db: Db;
-  index: KnowledgeIndex;
-  core: AssistantCore;
+  db: Database;
+  /** The search index and the core serving now (swapped when the knowledge is rebuilt). */
+  knowledge: LiveKnowledge;
   bot: AssistantBot;
   adapter: BotFrameworkAdapter;
   /** The website channel (Direct Line); also reaches widget users proactively. */
   directLine: DirectLineAdapter;
-  /** Website conversations and their transcripts. */
+  /** Website conversations and their activity logs. */
   conversations: ConversationStore;
   /** Sends proactive messages through whichever channel owns a conversation reference. */
   proactive: ProactiveMessenger;
-  /** Staff handoff: tickets, relay between users and staff, staff console API. */
-  handoff: HandoffFeature;
+  /** Staff handoff: the domain (tickets, transcripts) and its channel side (deliveries, bot hooks). */
+  handoff: Handoff;
+  handoffChannel: HandoffChannel;
   /**
    * Starts listening; resolves with the bound port once the search's phrasing classifier is trained too. Requests are
    * answered from the moment the port is bound; until the classifier is trained, searches rank by their words alone.
@@ -60,58 +66,72 @@ export interface Application {
   close(): Promise<void>;
 }
 
-export function buildApplication(config: Config, logger: Logger): Application {
-  const db = openDatabase(config.DATA_DIR);
-  onBatchError(db, (error) => logger.error({ err: error }, 'could not commit a batch of writes'));
+export async function buildApplication(config: Config, logger: Logger): Promise<Application> {
+  const db = await openDatabase(config);
+  db.onError((error) => logger.error({ err: error }, 'database error'));
   try {
-    const knowledge = loadKnowledge(config.KNOWLEDGE_DIR);
+    const knowledgeFolder = loadKnowledge(config.KNOWLEDGE_DIR);
     // The phrasing classifier trains once the server listens (see `listen`), so that requests are answered at once.
-    const index = new KnowledgeIndex(knowledge, { classifier: 'later' });
+    const index = new KnowledgeIndex(knowledgeFolder, { classifier: 'later' });
     const core = new AssistantCore(index, {
       maxMessageChars: config.MAX_MESSAGE_CHARS,
       searchCacheSize: config.SEARCH_CACHE_SIZE,
     });
-    const storage = new SqliteStorage(db);
-    // The messenger is built below, after the adapters; the handoff only uses it once requests arrive.
-    const handoff = createHandoff({ config, db, index, logger, proactive: () => proactive });
-    const bot = new AssistantBot({ core, index, storage, logger, hooks: handoff.hooks });
+    const knowledge = new LiveKnowledge({ index, core });
+    const providerName = (id: string) => {
+      const doc = knowledge.get().index.get(id);
+      return doc?.type === 'provider' ? doc.name : id;
+    };
+    const handoff = createHandoff({ config, db, providerName, logger });
+
     const adapter = createBotFrameworkAdapter(config, logger);
-    const conversations = new SqliteConversationStore(db);
-    const directLine = createDirectLineAdapter({ store: conversations, logger });
+    const conversations = new ConversationStore(db);
+    const directLine = createDirectLineAdapter({ store: conversations, notices: db, logger });
     const directLineTokens = new DirectLineTokens({
-      secret: loadOrCreateSecret(config.DIRECTLINE_SECRET, config.DATA_DIR),
+      // Generated once and shared by every instance of the database, unless configured.
+      secret: config.DIRECTLINE_SECRET ?? (await loadOrCreateSecret(db, 'directline', () => legacySecretFile(config.DATA_DIR))),
       ttlSeconds: config.DIRECTLINE_TOKEN_TTL_SECONDS,
     });
     const proactive = new ProactiveMessenger([
       directLineProactiveChannel(directLine),
       botFrameworkProactiveChannel(adapter, config.MicrosoftAppId, isDirectLineReference),
     ]);
-    // Both channels record transcripts and conversation references for handoff tickets.
-    adapter.use(handoff.transcriptMiddleware);
-    directLine.use(handoff.transcriptMiddleware);
-    const staff = staffRoutes(handoff, { logger, dataDir: config.DATA_DIR });
+    const handoffChannel = createHandoffChannel({ config, handoff, proactive, logger });
+    // Both channels record transcripts and conversation addresses for handoff tickets.
+    adapter.use(handoffChannel.transcriptRecorder);
+    directLine.use(handoffChannel.transcriptRecorder);
+    const bot = new AssistantBot({
+      knowledge,
+      storage: new BotStateStorage(db),
+      logger,
+      hooks: handoffChannel.hooks,
+      officeHours: (lang) => handoff.service.officeHours(lang),
+    });
+
+    const staff = staffRoutes({ desk: handoffChannel.desk, authenticate: handoff.authenticate, logger });
     const routes: RouteModule[] = [
-      knowledgeRoutes(index, version),
+      knowledgeRoutes(knowledge, version),
       messageRoutes(adapter, bot),
       directLineRoutes({ config, adapter: directLine, tokens: directLineTokens, bot, logger }),
       widgetRoutes(),
+      staffConsoleRoutes(),
       staff.register,
     ];
     const server = createHttpServer(config, logger, routes);
-    logger.info({ faqs: knowledge.faqs.length, providers: knowledge.providers.length }, 'knowledge loaded');
+    logger.info({ faqs: knowledgeFolder.faqs.length, providers: knowledgeFolder.providers.length, store: db.dialect }, 'knowledge loaded');
 
     return {
       config,
       server,
       db,
-      index,
-      core,
+      knowledge,
       bot,
       adapter,
       directLine,
       conversations,
       proactive,
       handoff,
+      handoffChannel,
       listen: async () => {
         const port = await new Promise<number>((resolve, reject) => {
           server.once('error', reject);
@@ -130,11 +150,11 @@ export function buildApplication(config: Config, logger: Logger): Application {
         directLine.close();
         staff.close();
         await new Promise<void>((resolve) => server.close(() => resolve()));
-        db.close();
+        await db.close();
       },
     };
   } catch (error) {
-    db.close();
+    await db.close();
     throw error;
   }
 }

@@ -39,6 +39,14 @@ export const configSchema = z.object({
   /** Curated knowledge folder and local data folder (SQLite, generated secrets). */
   KNOWLEDGE_DIR: z.string().default('knowledge'),
   DATA_DIR: z.string().default('data'),
+  /** PostgreSQL instead of the embedded SQLite (postgres://user:password@host:5432/db); needed for several instances. */
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL')
+    .optional(),
+  /** Connections per instance in the PostgreSQL pool. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Largest accepted HTTP body in bytes. */
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
@@ -64,8 +72,14 @@ export const configSchema = z.object({
     .min(1)
     .regex(/^[^:,]+:[^,]{8,}(,[^:,]+:[^,]{8,})*$/, 'expected "name:token" pairs separated by commas, tokens of 8+ characters')
     .optional(),
-  /** Teams channel id (19:…@thread.tacv2) that receives ticket cards; default: the team's General channel. */
+  /** Teams channel id (19:…@thread.tacv2) that receives ticket cards; without it tickets are in the staff console only. */
   STAFF_CHANNEL_ID: optionalText,
+  /**
+   * The Bot Connector service URL of the staff team's tenant (e.g. https://smba.trafficmanager.net/emea/). With it, the
+   * staff channel is reached from configuration alone; without it, only an activity authenticated by the Bot
+   * Connector (MicrosoftAppId set) from the configured channel tells where it is.
+   */
+  STAFF_SERVICE_URL: z.url().optional(),
   /** Entra ID settings for validating Teams SSO tokens of the staff tab. */
   STAFF_SSO_ISSUER: optionalText,
   STAFF_SSO_AUDIENCE: optionalText,

@@ -21,6 +21,7 @@ export const errorCodes = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Expected a JSON body.' },
   RATE_LIMITED: { status: 429, message: 'Too many requests; try again later.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
+  NOT_BUILT: { status: 503, message: 'The staff console has not been built (run npm run build).' },
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;

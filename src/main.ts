@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   let app;
   try {
-    app = buildApplication(config, logger);
+    app = await buildApplication(config, logger);
   } catch (error) {
     if (error instanceof KnowledgeError) fail(error.message);
     throw error;

@@ -144,6 +144,9 @@ const de = {
 
 type Texts = typeof de;
 
+/** The states of a handoff ticket, as the texts name them. */
+export type TicketStateName = keyof Texts['handoff']['states'];
+
 const en: Texts = {
   welcome:
     'Welcome to the **Brückenschlag assistant** of Südwestfalen and Dortmund! I answer questions about the cooperation between the Südwestfalen Agentur and the Wirtschaftsförderung Dortmund and suggest matching partners – universities, research institutes, start-ups and IT providers.\n\nJust ask, e.g. “Who is behind the cooperation?” or “We need help with IT security”. *Sie können auch auf Deutsch schreiben.*',

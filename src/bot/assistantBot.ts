@@ -2,67 +2,38 @@
  * The Bot Framework side of the assistant: turns an activity into a call to the core and the core's reply into
  * activities. Every channel (Teams, Emulator, the website widget) runs this same bot.
  */
-import {
-  ActivityHandler,
-  ConversationState,
-  TurnContext,
-  type Activity,
-  type StatePropertyAccessor,
-  type Storage,
-} from 'botbuilder';
-import type { AssistantCore } from '../core/respond.js';
-import { cardActionSchema, emptyMemory, type ConversationMemory, type Reply } from '../core/types.js';
+import { ActivityHandler, ConversationState, type StatePropertyAccessor, type Storage, type TurnContext } from 'botbuilder';
+import type { LiveKnowledge } from '../core/liveKnowledge.js';
+import { cardActionSchema, emptyMemory, type ConversationMemory } from '../core/types.js';
 import type { KnowledgeIndex } from '../knowledge/searchIndex.js';
+import type { Language } from '../knowledge/schema.js';
 import type { Logger } from '../logger.js';
 import { texts } from '../texts.js';
-import { renderReply } from './render.js';
-
-/** turnState key under which the HTTP layer leaves the request id for logs. */
-export const REQUEST_ID_KEY = Symbol('requestId');
-
-/** Conversations where the bot only answers when @mentioned. */
-export function isGroupConversation(activity: Partial<Activity>): boolean {
-  const type = activity.conversation?.conversationType;
-  return type === 'channel' || type === 'groupChat' || activity.conversation?.isGroup === true;
-}
-
-export function isBotMentioned(activity: Partial<Activity>): boolean {
-  return TurnContext.getMentions(activity).some((mention) => mention.mentioned?.id === activity.recipient?.id);
-}
-
-/**
- * The message text without the bot's @mention (Teams puts `<at>Bot</at>` into the text). Mentions of other people
- * keep their names ("frag <at>Ben</at>" → "frag Ben"), so that relayed staff messages stay readable.
- * Does not change the activity (botbuilder's `removeRecipientMention` would).
- */
-export function textWithoutMention(activity: Partial<Activity>): string {
-  let text = activity.text ?? '';
-  for (const mention of TurnContext.getMentions(activity)) {
-    if (mention.mentioned?.id === activity.recipient?.id && mention.text) text = text.split(mention.text).join(' ');
-  }
-  return text
-    .replace(/<at>([^<]*)<\/at>/g, (_tag, name: string) => (name.trim() === activity.recipient?.name ? ' ' : name))
-    .replace(/[ \t]{2,}/g, ' ')
-    .replace(/ ([,.;:!?])/g, '$1')
-    .trim();
-}
-
-/**
- * What the handoff feature plugs into the bot. `beforeMessage` may take a message (e.g. relay it to staff while a
- * ticket is active); `escalate` renders an escalation; `onBotAdded` sees the bot being installed somewhere.
- */
-export interface BotHooks {
-  beforeMessage?(context: TurnContext, memory: ConversationMemory): Promise<boolean>;
-  escalate(context: TurnContext, reply: Extract<Reply, { kind: 'escalate' }>, memory: ConversationMemory): Promise<void>;
-  onBotAdded?(context: TurnContext): Promise<void>;
-}
+import { isBotMentioned, isGroupConversation, textWithoutMention } from './activity.js';
+import type { BotHooks } from './hooks.js';
+import { renderReply, type RenderContext } from './render.js';
 
 export interface AssistantBotOptions {
-  core: AssistantCore;
-  index: KnowledgeIndex;
+  knowledge: LiveKnowledge;
   storage: Storage;
   logger: Logger;
   hooks: BotHooks;
+  /** Whether the agencies' team is in now, and the office hours in words (for the handoff offer). */
+  officeHours(lang: Language): { open: boolean; text: string };
+}
+
+/** Names and kinds from the index a turn uses, and the office hours, for rendering its reply. */
+function renderContext(index: KnowledgeIndex, officeHours: RenderContext['officeHours']): RenderContext {
+  return {
+    topicLabel: (id, lang) => index.topic(id)?.[lang] ?? id,
+    providerKinds: (region) => [...new Set(index.knowledge.providers.filter((p) => p.region === region).map((p) => p.kind))],
+    providerNames: (ids) =>
+      ids.map((id) => {
+        const doc = index.get(id);
+        return doc?.type === 'provider' ? doc.name : id;
+      }),
+    officeHours,
+  };
 }
 
 export class AssistantBot extends ActivityHandler {
@@ -104,10 +75,9 @@ export class AssistantBot extends ActivityHandler {
       await context.sendActivity({ type: 'message', text: texts(memory.lang ?? 'de').installGreeting });
     } else {
       if (added.length === 0) return;
-      const turn = this.options.core.welcome(memory, activity.locale);
-      for (const outgoing of renderReply(turn.reply as Extract<Reply, { kind: 'welcome' }>, this.options.index)) {
-        await context.sendActivity(outgoing);
-      }
+      const { core, index } = this.options.knowledge.get();
+      const turn = core.welcome(memory, activity.locale);
+      await context.sendActivities(renderReply(turn.reply, renderContext(index, this.options.officeHours)));
     }
     await this.memory.set(context, { ...memory, welcomed: true });
   }
@@ -129,13 +99,10 @@ export class AssistantBot extends ActivityHandler {
       }
       action = parsed.data;
     }
-    const turn = this.options.core.respond({ text: textWithoutMention(activity), action, locale: activity.locale }, memory);
+    const { core, index } = this.options.knowledge.get();
+    const turn = core.respond({ text: textWithoutMention(activity), action, locale: activity.locale }, memory);
     await this.memory.set(context, { ...turn.memory, welcomed: true });
-    if (turn.reply.kind === 'escalate') {
-      await this.options.hooks.escalate(context, turn.reply, turn.memory);
-      return;
-    }
     // One call for all activities of the reply: the send handlers (transcript, delivery) run once per turn.
-    await context.sendActivities(renderReply(turn.reply, this.options.index));
+    await context.sendActivities(renderReply(turn.reply, renderContext(index, this.options.officeHours)));
   }
 }

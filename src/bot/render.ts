@@ -3,10 +3,10 @@
  * The only place that decides how an answer looks in a chat.
  */
 import { ActionTypes, ActivityTypes, AttachmentLayoutTypes, type Activity, type CardAction } from 'botbuilder';
+import { handoffOfferCard } from '../cards/handoffCards.js';
 import { attach, didYouMeanCard, providerCard, providerFilterCard, unknownCard } from '../cards/index.js';
 import type { Reply } from '../core/types.js';
-import type { KnowledgeIndex } from '../knowledge/searchIndex.js';
-import type { Language } from '../knowledge/schema.js';
+import type { Language, ProviderKind, Region } from '../knowledge/schema.js';
 import { texts } from '../texts.js';
 
 export type OutgoingActivity = Partial<Activity>;
@@ -19,8 +19,20 @@ function message(text: string, lang: Language, extra: OutgoingActivity = {}): Ou
   return { type: ActivityTypes.Message, text, textFormat: 'markdown', locale: lang === 'de' ? 'de-DE' : 'en-US', ...extra };
 }
 
-/** Activities for every reply except `escalate`, which the handoff service renders. */
-export function renderReply(reply: Exclude<Reply, { kind: 'escalate' }>, index: KnowledgeIndex): OutgoingActivity[] {
+/** What rendering needs to know beyond the reply: names from the knowledge folder and the team's office hours. */
+export interface RenderContext {
+  /** The label of a topic id in a language. */
+  topicLabel(id: string, lang: Language): string;
+  /** The kinds of provider the directory has in a region (the filter buttons offer only these). */
+  providerKinds(region: Region): ProviderKind[];
+  /** The display names of provider ids. */
+  providerNames(ids: string[]): string[];
+  /** Whether the team is in now, and the office hours in words. */
+  officeHours(lang: Language): { open: boolean; text: string };
+}
+
+/** The activities of a reply. */
+export function renderReply(reply: Reply, view: RenderContext): OutgoingActivity[] {
   const t = texts(reply.lang);
   switch (reply.kind) {
     case 'welcome':
@@ -45,8 +57,7 @@ export function renderReply(reply: Exclude<Reply, { kind: 'escalate' }>, index: 
     case 'unknown':
       return [message('', reply.lang, { text: undefined, attachments: [attach(unknownCard(reply.contact?.body, reply.lang))] })];
     case 'providers': {
-      const kinds = [...new Set(index.knowledge.providers.filter((p) => p.region === reply.search.region).map((p) => p.kind))];
-      const filters = attach(providerFilterCard(reply.search, reply.lang, kinds));
+      const filters = attach(providerFilterCard(reply.search, reply.lang, view.providerKinds(reply.search.region)));
       if (reply.matches.length === 0) {
         return [message(t.providersNone(reply.search.region), reply.lang, { attachments: [filters] })];
       }
@@ -54,7 +65,7 @@ export function renderReply(reply: Exclude<Reply, { kind: 'escalate' }>, index: 
         attach(
           providerCard(
             match,
-            match.provider.topics.map((id) => ({ id, label: index.topic(id)?.[reply.lang] ?? id })),
+            match.provider.topics.map((id) => ({ id, label: view.topicLabel(id, reply.lang) })),
             reply.lang,
             reply.search.query,
           ),
@@ -67,6 +78,11 @@ export function renderReply(reply: Exclude<Reply, { kind: 'escalate' }>, index: 
         }),
         message('', reply.lang, { text: undefined, attachments: [filters] }),
       ];
+    }
+    case 'escalate': {
+      const { open, text } = view.officeHours(reply.lang);
+      const offer = { reason: reply.reason, topic: reply.topic, providerIds: reply.providerIds, providerNames: view.providerNames(reply.providerIds) };
+      return [message('', reply.lang, { text: undefined, attachments: [attach(handoffOfferCard(offer, reply.lang, open, text))] })];
     }
   }
 }

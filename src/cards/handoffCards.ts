@@ -6,10 +6,8 @@
  * formatting into a staff card.
  */
 import type { EscalationReason, HandoffAction } from '../core/types.js';
-import type { TranscriptEntry } from '../handoff/transcriptStore.js';
-import { allowedActions, type TicketAction, type TicketState } from '../handoff/ticketStateMachine.js';
 import type { Language } from '../knowledge/schema.js';
-import { texts } from '../texts.js';
+import { texts, type TicketStateName } from '../texts.js';
 import { adaptiveCard, factSet, submitAction, textBlock, type CardAction, type CardElement } from './adaptive.js';
 
 /** Typed submit data: handoff buttons send only what `handoffActionSchema` accepts. */
@@ -81,10 +79,24 @@ export function handoffQueuedCard(ticketId: number, lang: Language, officeOpen: 
   );
 }
 
+/** One line of a ticket's conversation on the card. */
+export interface TranscriptLine {
+  role: 'user' | 'bot' | 'staff';
+  author: string;
+  text: string;
+}
+
+/** The buttons a ticket card can offer staff. */
+export type StaffCardAction = 'claim' | 'resolve' | 'return';
+
 /** What the staff card shows about a ticket. */
 export interface TicketCardView {
   id: number;
-  state: TicketState;
+  state: TicketStateName;
+  /** The conversation belongs to the staff (queued or active). */
+  open: boolean;
+  /** The buttons the ticket's state allows staff now. */
+  actions: StaffCardAction[];
   topic: string;
   reason: EscalationReason;
   userName: string;
@@ -93,13 +105,13 @@ export interface TicketCardView {
   claimedByName?: string;
   createdAt: string;
   /** The last messages of the conversation. */
-  transcript: TranscriptEntry[];
+  transcript: TranscriptLine[];
 }
 
 /** Messages shown on the card; the console and the thread have the rest. */
 export const CARD_TRANSCRIPT_LINES = 6;
 
-const actionData: Record<Exclude<TicketAction, 'cancel'>, (ticketId: number) => HandoffAction> = {
+const actionData: Record<StaffCardAction, (ticketId: number) => HandoffAction> = {
   claim: (ticketId) => ({ action: 'ticketClaim', ticketId }),
   resolve: (ticketId) => ({ action: 'ticketResolve', ticketId }),
   return: (ticketId) => ({ action: 'ticketReturn', ticketId }),
@@ -112,7 +124,7 @@ const actionData: Record<Exclude<TicketAction, 'cancel'>, (ticketId: number) => 
 export function ticketCard(view: TicketCardView, now: Date, lang: Language = 'de'): Record<string, unknown> {
   const t = texts(lang).handoff;
   const waitedMinutes = Math.max(0, Math.floor((now.getTime() - Date.parse(view.createdAt)) / 60_000));
-  const open = view.state === 'queued' || view.state === 'active';
+  const open = view.open;
   const facts = [
     { title: t.fieldState, value: t.states[view.state] },
     ...(view.claimedByName ? [{ title: t.fieldClaimedBy, value: view.claimedByName }] : []),
@@ -121,10 +133,8 @@ export function ticketCard(view: TicketCardView, now: Date, lang: Language = 'de
     ...(open ? [{ title: t.fieldWaiting, value: t.waitingFor(waitedMinutes) }] : []),
   ];
   const lines = view.transcript.slice(-CARD_TRANSCRIPT_LINES);
-  const buttonTitles: Record<Exclude<TicketAction, 'cancel'>, string> = { claim: t.claim, resolve: t.resolve, return: t.returnToBot };
-  const actions = allowedActions(view.state, 'staff')
-    .filter((action): action is Exclude<TicketAction, 'cancel'> => action !== 'cancel')
-    .map((action) => submit(buttonTitles[action], actionData[action](view.id), action === 'claim' ? 'positive' : undefined));
+  const buttonTitles: Record<StaffCardAction, string> = { claim: t.claim, resolve: t.resolve, return: t.returnToBot };
+  const actions = view.actions.map((action) => submit(buttonTitles[action], actionData[action](view.id), action === 'claim' ? 'positive' : undefined));
   return adaptiveCard(
     [
       textBlock(t.cardTitle(view.id), { size: 'Medium', weight: 'Bolder' }),

@@ -12,7 +12,7 @@ import {
 } from 'botbuilder';
 import { AuthenticationError } from 'botframework-connector';
 import type { Config } from '../config.js';
-import { REQUEST_ID_KEY } from '../bot/assistantBot.js';
+import { REQUEST_ID_KEY } from '../bot/activity.js';
 import type { Logger } from '../logger.js';
 import type { ProactiveChannel } from './proactive.js';
 import { ReusedClientsAuthentication } from './reusedClients.js';

@@ -1,13 +1,13 @@
 /**
- * Tickets and their history in SQLite. Every state change runs the pure state machine and writes the result in one
- * transaction whose UPDATE only matches the state it was computed from, so two staff members claiming the same
- * ticket at once (even from two processes) end with exactly one winner.
+ * Tickets and their history. Every state change runs the pure state machine and writes the result in one transaction
+ * whose UPDATE only matches the state it was computed from, so two staff members claiming the same ticket at once
+ * (even on two instances sharing the database) end with exactly one winner, without any lock in the process.
  */
-import type { ConversationReference } from 'botbuilder';
 import type { EscalationReason } from '../core/types.js';
 import { AppError } from '../errors.js';
 import type { Language } from '../knowledge/schema.js';
-import { statement, type Db } from '../store/database.js';
+import { isUniqueViolation, placeholders, type Database, type SqlRunner } from '../store/database.js';
+import type { ConversationAddress } from './address.js';
 import {
   openStates,
   transition,
@@ -25,7 +25,7 @@ export interface Ticket {
   conversationKey: string;
   channelId: string;
   /** Where the user can be reached (Teams chat or website conversation). */
-  reference: Partial<ConversationReference>;
+  reference: ConversationAddress;
   userName: string;
   lang: Language;
   reason: EscalationReason;
@@ -84,23 +84,22 @@ interface EventRow {
 const openStateList = openStates.map((state) => `'${state}'`).join(', ');
 
 export class TicketStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Database) {}
 
   /**
    * Queues a new ticket. Throws `AppError('CONFLICT')` when the conversation already has an open ticket
    * (the unique index decides, so a double click cannot queue two).
    */
-  create(input: NewTicket): Ticket {
+  async create(input: NewTicket): Promise<Ticket> {
     const at = input.at.toISOString();
-    const id = this.db.transaction(() => {
-      try {
-        const result = statement(
-            this.db,
-            `INSERT INTO handoff_tickets (state, conversation_key, channel_id, reference, user_name, lang, reason, topic,
-               provider_ids, transcript_from_seq, created_at, updated_at)
-             VALUES ('queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(
+    let id: number;
+    try {
+      id = await this.db.transaction(async (tx) => {
+        const { rows } = await tx.run<{ id: number }>(
+          `INSERT INTO handoff_tickets (state, conversation_key, channel_id, reference, user_name, lang, reason, topic,
+             provider_ids, transcript_from_seq, created_at, updated_at)
+           VALUES ('queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+          [
             input.conversationKey,
             input.channelId,
             JSON.stringify(input.reference),
@@ -112,109 +111,99 @@ export class TicketStore {
             input.transcriptFromSeq,
             at,
             at,
-          );
-        const ticketId = Number(result.lastInsertRowid);
-        this.insertEvent(ticketId, { at, action: 'create', actor: input.actor, to: 'queued' });
+          ],
+        );
+        const ticketId = rows[0]!.id;
+        await this.insertEvent(tx, ticketId, { at, action: 'create', actor: input.actor, to: 'queued' });
         return ticketId;
-      } catch (error) {
-        if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
-          throw new AppError('CONFLICT', 'This conversation already has an open ticket.');
-        }
-        throw error;
-      }
-    })();
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AppError('CONFLICT', 'This conversation already has an open ticket.');
+      throw error;
+    }
     return this.require(id);
   }
 
-  get(id: number): Ticket | undefined {
-    const row = statement(this.db, 'SELECT * FROM handoff_tickets WHERE id = ?').get(id) as TicketRow | undefined;
+  async get(id: number): Promise<Ticket | undefined> {
+    const row = await this.db.get<TicketRow>('SELECT * FROM handoff_tickets WHERE id = ?', [id]);
     return row ? this.toTicket(row) : undefined;
   }
 
   /** The ticket or `AppError('TICKET_NOT_FOUND')`. */
-  require(id: number): Ticket {
-    const ticket = this.get(id);
+  async require(id: number): Promise<Ticket> {
+    const ticket = await this.get(id);
     if (!ticket) throw new AppError('TICKET_NOT_FOUND');
     return ticket;
   }
 
   /** The queued or active ticket of a conversation, if any. */
-  openForConversation(key: string): Ticket | undefined {
-    const row = statement(this.db, `SELECT * FROM handoff_tickets WHERE conversation_key = ? AND state IN (${openStateList})`)
-      .get(key) as TicketRow | undefined;
+  async openForConversation(key: string): Promise<Ticket | undefined> {
+    const row = await this.db.get<TicketRow>(`SELECT * FROM handoff_tickets WHERE conversation_key = ? AND state IN (${openStateList})`, [key]);
     return row ? this.toTicket(row) : undefined;
   }
 
   /** The ticket whose card in the staff channel has this activity id (a reply in its thread). */
-  byStaffActivity(activityId: string): Ticket | undefined {
-    const row = statement(this.db, 'SELECT * FROM handoff_tickets WHERE staff_activity_id = ?').get(activityId) as TicketRow | undefined;
+  async byStaffActivity(activityId: string): Promise<Ticket | undefined> {
+    const row = await this.db.get<TicketRow>('SELECT * FROM handoff_tickets WHERE staff_activity_id = ?', [activityId]);
     return row ? this.toTicket(row) : undefined;
   }
 
   /** Tickets in the given states, oldest first. */
-  list(states: readonly TicketState[] = openStates, limit = 200): Ticket[] {
+  async list(states: readonly TicketState[] = openStates, limit = 200): Promise<Ticket[]> {
     if (states.length === 0) return [];
-    const rows = statement(this.db, `SELECT * FROM handoff_tickets WHERE state IN (${states.map(() => '?').join(', ')}) ORDER BY id LIMIT ?`)
-      .all(...states, limit) as TicketRow[];
-    return rows.map((row) => this.toTicket(row));
+    const rows = await this.db.all<TicketRow>(`SELECT * FROM handoff_tickets WHERE state IN (${placeholders(states.length)}) ORDER BY id LIMIT ?`, [
+      ...states,
+      limit,
+    ]);
+    return Promise.all(rows.map((row) => this.toTicket(row)));
   }
 
   /**
    * Applies an action through the state machine and records it. `closingSeq` ends the ticket's transcript when the
    * ticket leaves the open states. Throws `AppError('INVALID_TRANSITION')` when the action is not allowed now,
-   * including when another request changed the ticket first.
+   * including when another request (on any instance) changed the ticket first.
    */
-  apply(id: number, action: TicketAction, actor: Actor, options: { at: Date; note?: string; closingSeq: number }): Ticket {
-    this.db.transaction(() => {
-      const current = this.require(id);
-      const { status, event } = transition(current, action, actor, options.at, options.note);
-      const closes = !openStates.includes(status.state);
-      const changed = statement(
-          this.db,
-          `UPDATE handoff_tickets SET state = ?, claimed_by_id = ?, claimed_by_name = ?, updated_at = ?,
-             transcript_to_seq = CASE WHEN ? THEN ? ELSE transcript_to_seq END
-           WHERE id = ? AND state = ?`,
-        )
-        .run(
-          status.state,
-          status.claimedBy?.id ?? null,
-          status.claimedBy?.name ?? null,
-          event.at,
-          closes ? 1 : 0,
-          options.closingSeq,
-          id,
-          current.state,
-        ).changes;
-      if (changed !== 1) throw new AppError('INVALID_TRANSITION', `Ticket ${id} changed in the meantime.`);
-      this.insertEvent(id, event);
-    })();
+  async apply(id: number, action: TicketAction, actor: Actor, options: { at: Date; note?: string; closingSeq: number }): Promise<Ticket> {
+    const current = await this.require(id);
+    const { status, event } = transition(current, action, actor, options.at, options.note);
+    const closes = !openStates.includes(status.state);
+    await this.db.transaction(async (tx) => {
+      const changed = await tx.run(
+        `UPDATE handoff_tickets SET state = ?, claimed_by_id = ?, claimed_by_name = ?, updated_at = ?,
+           transcript_to_seq = CASE WHEN ? = 1 THEN ? ELSE transcript_to_seq END
+         WHERE id = ? AND state = ?`,
+        [status.state, status.claimedBy?.id ?? null, status.claimedBy?.name ?? null, event.at, closes ? 1 : 0, options.closingSeq, id, current.state],
+      );
+      if (changed.changes !== 1) throw new AppError('INVALID_TRANSITION', `Ticket ${id} changed in the meantime.`);
+      await this.insertEvent(tx, id, event);
+    });
     return this.require(id);
   }
 
   /** Remembers the ticket card posted into the staff channel, so that it can be updated and its thread found. */
-  setStaffCard(id: number, card: { conversationId: string; activityId: string }): void {
-    statement(this.db, 'UPDATE handoff_tickets SET staff_conversation_id = ?, staff_activity_id = ? WHERE id = ?')
-      .run(card.conversationId, card.activityId, id);
+  async setStaffCard(id: number, card: { conversationId: string; activityId: string }): Promise<void> {
+    await this.db.run('UPDATE handoff_tickets SET staff_conversation_id = ?, staff_activity_id = ? WHERE id = ?', [card.conversationId, card.activityId, id]);
   }
 
-  private insertEvent(ticketId: number, event: TicketEvent): void {
-    statement(
-        this.db,
-        `INSERT INTO handoff_ticket_events (ticket_id, at, action, actor_kind, actor_id, actor_name, from_state, to_state, note)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(ticketId, event.at, event.action, event.actor.kind, event.actor.id, event.actor.name, event.from ?? null, event.to, event.note ?? null);
+  private async insertEvent(tx: SqlRunner, ticketId: number, event: TicketEvent): Promise<void> {
+    await tx.run(
+      `INSERT INTO handoff_ticket_events (ticket_id, at, action, actor_kind, actor_id, actor_name, from_state, to_state, note)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [ticketId, event.at, event.action, event.actor.kind, event.actor.id, event.actor.name, event.from ?? null, event.to, event.note ?? null],
+    );
   }
 
-  private toTicket(row: TicketRow): Ticket {
-    const events = statement(this.db, 'SELECT at, action, actor_kind, actor_id, actor_name, from_state, to_state, note FROM handoff_ticket_events WHERE ticket_id = ? ORDER BY id')
-      .all(row.id) as EventRow[];
+  private async toTicket(row: TicketRow): Promise<Ticket> {
+    const events = await this.db.all<EventRow>(
+      'SELECT at, action, actor_kind, actor_id, actor_name, from_state, to_state, note FROM handoff_ticket_events WHERE ticket_id = ? ORDER BY id',
+      [row.id],
+    );
     return {
       id: row.id,
       state: row.state,
       conversationKey: row.conversation_key,
       channelId: row.channel_id,
-      reference: JSON.parse(row.reference) as Partial<ConversationReference>,
+      reference: JSON.parse(row.reference) as ConversationAddress,
       userName: row.user_name,
       lang: row.lang,
       reason: row.reason,

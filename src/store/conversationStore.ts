@@ -6,11 +6,12 @@
  * updated activity is appended again under its old id (Web Chat replaces activities by id); a deleted one gets a
  * `messageDelete` tombstone. {@link ConversationStore.transcript} folds this back into what the conversation shows.
  *
- * The interface is synchronous on purpose: the Direct Line stream reads the backlog and subscribes to new entries in
- * the same tick, so that nothing falls between the two.
+ * Every append is committed before it resolves and announced on the {@link CONVERSATION_CHANNEL} channel (to every
+ * instance), so that open streams catch up from the log: a watermark is only ever handed out once its entry is durable,
+ * and never again after a crash.
  */
 import type { Activity } from 'botbuilder';
-import { batchWrites, statement, type Db } from './database.js';
+import type { Database } from './database.js';
 
 /** An activity as kept in the log; `id` is always set. */
 export type LoggedActivity = Partial<Activity> & { id: string; type: string };
@@ -34,37 +35,8 @@ export interface ConversationRecord {
   startedAt?: string;
 }
 
-/**
- * Persistence of website conversations, reused by the handoff feature to read transcripts.
- *
- * @example
- * const store = new SqliteConversationStore(db);
- * store.create({ id: 'c1', userId: 'dl_u1' });
- * const entry = store.append('c1', { type: 'message', text: 'Hallo' });
- * store.activitiesAfter('c1', 0); // → [entry]
- */
-export interface ConversationStore {
-  /** Creates a conversation; does nothing when it exists. Returns the stored record. */
-  create(conversation: { id: string; userId: string; locale?: string }): ConversationRecord;
-  get(conversationId: string): ConversationRecord | undefined;
-  /** Marks the conversation as started; true only for the call that started it. */
-  markStarted(conversationId: string, locale?: string): boolean;
-  /**
-   * Appends an activity to the log. Without `id` the activity gets `<conversationId>|<watermark>`; with an `id` it is
-   * a new version of that activity. Throws when the conversation does not exist.
-   */
-  append(conversationId: string, activity: Partial<Activity> & { type: string }): LogEntry;
-  /** Log entries after `watermark` (0: from the start), oldest first, at most `limit`. */
-  activitiesAfter(conversationId: string, watermark: number, limit?: number): LogEntry[];
-  /** The watermark of the newest entry (0 for an empty log). */
-  lastWatermark(conversationId: string): number;
-  /** The newest version of an activity, or undefined when it does not exist or was deleted. */
-  findActivity(conversationId: string, activityId: string): LoggedActivity | undefined;
-  /** What the conversation shows now: every activity once, in first-seen order, newest version, deletions left out. */
-  transcript(conversationId: string): LoggedActivity[];
-  /** Deletes a conversation and its log (e.g. on a user's request); true when it existed. */
-  delete(conversationId: string): boolean;
-}
+/** Notice channel of new log entries; the payload is `<conversationId> <watermark>`. */
+export const CONVERSATION_CHANNEL = 'directline';
 
 /** Activity type of the tombstone that marks a deleted activity in the log. */
 export const DELETED_ACTIVITY_TYPE = 'messageDelete';
@@ -89,95 +61,113 @@ function toRecord(row: ConversationRow): ConversationRecord {
   };
 }
 
-/** {@link ConversationStore} on the embedded SQLite database (tables from migration `002-directline-conversations`). */
-export class SqliteConversationStore implements ConversationStore {
-  constructor(private readonly db: Db) {}
+/**
+ * Persistence of website conversations, on the product's database (tables from migration
+ * `002-directline-conversations`); the handoff feature reads transcripts from it too.
+ *
+ * @example
+ * const store = new ConversationStore(db);
+ * await store.create({ id: 'c1', userId: 'dl_u1' });
+ * const entry = await store.append('c1', { type: 'message', text: 'Hallo' });
+ * await store.activitiesAfter('c1', 0); // → [entry]
+ */
+export class ConversationStore {
+  constructor(private readonly db: Database) {}
 
-  create(conversation: { id: string; userId: string; locale?: string }): ConversationRecord {
-    statement(
-        this.db,
-        `INSERT INTO directline_conversations (id, user_id, locale, created_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT(id) DO NOTHING`,
-      )
-      .run(conversation.id, conversation.userId, conversation.locale ?? null, new Date().toISOString());
-    return this.get(conversation.id)!;
+  /** Creates a conversation; does nothing when it exists. Returns the stored record. */
+  async create(conversation: { id: string; userId: string; locale?: string }): Promise<ConversationRecord> {
+    await this.db.run(
+      `INSERT INTO directline_conversations (id, user_id, locale, created_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (id) DO NOTHING`,
+      [conversation.id, conversation.userId, conversation.locale ?? null, new Date().toISOString()],
+    );
+    return (await this.get(conversation.id))!;
   }
 
-  get(conversationId: string): ConversationRecord | undefined {
-    const row = statement(this.db, 'SELECT * FROM directline_conversations WHERE id = ?').get(conversationId) as
-      | ConversationRow
-      | undefined;
+  async get(conversationId: string): Promise<ConversationRecord | undefined> {
+    const row = await this.db.get<ConversationRow>('SELECT * FROM directline_conversations WHERE id = ?', [conversationId]);
     return row ? toRecord(row) : undefined;
   }
 
-  markStarted(conversationId: string, locale?: string): boolean {
-    const result = statement(
-        this.db,
-        `UPDATE directline_conversations SET started_at = ?, locale = COALESCE(?, locale)
-         WHERE id = ? AND started_at IS NULL`,
-      )
-      .run(new Date().toISOString(), locale ?? null, conversationId);
+  /** Marks the conversation as started; true only for the call that started it. */
+  async markStarted(conversationId: string, locale?: string): Promise<boolean> {
+    const result = await this.db.run(
+      `UPDATE directline_conversations SET started_at = ?, locale = COALESCE(?, locale)
+       WHERE id = ? AND started_at IS NULL`,
+      [new Date().toISOString(), locale ?? null, conversationId],
+    );
     return result.changes === 1;
   }
 
-  append(conversationId: string, activity: Partial<Activity> & { type: string }): LogEntry {
-    batchWrites(this.db);
-    return this.db.transaction((): LogEntry => {
-      const bump = statement(this.db, 'UPDATE directline_conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq')
-        .pluck()
-        .get(conversationId) as number | undefined;
-      if (bump === undefined) throw new Error(`ConversationStore: unknown conversation ${conversationId}`);
-      const logged = { ...activity, id: activity.id ?? `${conversationId}|${String(bump).padStart(7, '0')}` } as LoggedActivity;
-      statement(
-          this.db,
-          'INSERT INTO directline_activities (conversation_id, seq, activity_id, activity, created_at) VALUES (?, ?, ?, ?, ?)',
-        )
-        .run(conversationId, bump, logged.id, JSON.stringify(logged), new Date().toISOString());
-      return { watermark: bump, activity: logged };
-    })();
+  /**
+   * Appends an activity to the log. Without `id` the activity gets `<conversationId>|<watermark>`; with an `id` it is
+   * a new version of that activity. Throws when the conversation does not exist.
+   */
+  append(conversationId: string, activity: Partial<Activity> & { type: string }): Promise<LogEntry> {
+    return this.db.transaction(async (tx): Promise<LogEntry> => {
+      // The row lock of this UPDATE orders concurrent appends to one conversation, also across instances.
+      const bumped = await tx.run<{ last_seq: number }>(
+        'UPDATE directline_conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq',
+        [conversationId],
+      );
+      const seq = bumped.rows[0]?.last_seq;
+      if (seq === undefined) throw new Error(`ConversationStore: unknown conversation ${conversationId}`);
+      const logged = { ...activity, id: activity.id ?? `${conversationId}|${String(seq).padStart(7, '0')}` } as LoggedActivity;
+      await tx.run('INSERT INTO directline_activities (conversation_id, seq, activity_id, activity, created_at) VALUES (?, ?, ?, ?, ?)', [
+        conversationId,
+        seq,
+        logged.id,
+        JSON.stringify(logged),
+        new Date().toISOString(),
+      ]);
+      await tx.notify(CONVERSATION_CHANNEL, `${conversationId} ${seq}`);
+      return { watermark: seq, activity: logged };
+    });
   }
 
-  activitiesAfter(conversationId: string, watermark: number, limit = DEFAULT_PAGE): LogEntry[] {
-    const rows = statement(
-        this.db,
-        'SELECT seq, activity FROM directline_activities WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?',
-      )
-      .all(conversationId, watermark, limit) as { seq: number; activity: string }[];
+  /** Log entries after `watermark` (0: from the start), oldest first, at most `limit`. */
+  async activitiesAfter(conversationId: string, watermark: number, limit = DEFAULT_PAGE): Promise<LogEntry[]> {
+    const rows = await this.db.all<{ seq: number; activity: string }>(
+      'SELECT seq, activity FROM directline_activities WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+      [conversationId, watermark, limit],
+    );
     return rows.map((row) => ({ watermark: row.seq, activity: JSON.parse(row.activity) as LoggedActivity }));
   }
 
-  lastWatermark(conversationId: string): number {
-    const seq = statement(this.db, 'SELECT last_seq FROM directline_conversations WHERE id = ?').pluck().get(conversationId);
-    return (seq as number | undefined) ?? 0;
+  /** The watermark of the newest entry (0 for an empty log). */
+  async lastWatermark(conversationId: string): Promise<number> {
+    const row = await this.db.get<{ last_seq: number }>('SELECT last_seq FROM directline_conversations WHERE id = ?', [conversationId]);
+    return row?.last_seq ?? 0;
   }
 
-  findActivity(conversationId: string, activityId: string): LoggedActivity | undefined {
-    const json = statement(
-        this.db,
-        `SELECT activity FROM directline_activities WHERE conversation_id = ? AND activity_id = ?
-         ORDER BY seq DESC LIMIT 1`,
-      )
-      .pluck()
-      .get(conversationId, activityId) as string | undefined;
-    if (json === undefined) return undefined;
-    const activity = JSON.parse(json) as LoggedActivity;
+  /** The newest version of an activity, or undefined when it does not exist or was deleted. */
+  async findActivity(conversationId: string, activityId: string): Promise<LoggedActivity | undefined> {
+    const row = await this.db.get<{ activity: string }>(
+      `SELECT activity FROM directline_activities WHERE conversation_id = ? AND activity_id = ?
+       ORDER BY seq DESC LIMIT 1`,
+      [conversationId, activityId],
+    );
+    if (!row) return undefined;
+    const activity = JSON.parse(row.activity) as LoggedActivity;
     return activity.type === DELETED_ACTIVITY_TYPE ? undefined : activity;
   }
 
-  transcript(conversationId: string): LoggedActivity[] {
-    const rows = statement(this.db, 'SELECT activity FROM directline_activities WHERE conversation_id = ? ORDER BY seq')
-      .pluck()
-      .all(conversationId) as string[];
+  /** What the conversation shows now: every activity once, in first-seen order, newest version, deletions left out. */
+  async transcript(conversationId: string): Promise<LoggedActivity[]> {
+    const rows = await this.db.all<{ activity: string }>('SELECT activity FROM directline_activities WHERE conversation_id = ? ORDER BY seq', [
+      conversationId,
+    ]);
     // A Map keeps the first insertion position when a key is set again: first-seen order, newest version.
     const byId = new Map<string, LoggedActivity>();
-    for (const json of rows) {
-      const activity = JSON.parse(json) as LoggedActivity;
+    for (const row of rows) {
+      const activity = JSON.parse(row.activity) as LoggedActivity;
       byId.set(activity.id, activity);
     }
     return [...byId.values()].filter((activity) => activity.type !== DELETED_ACTIVITY_TYPE);
   }
 
-  delete(conversationId: string): boolean {
-    return statement(this.db, 'DELETE FROM directline_conversations WHERE id = ?').run(conversationId).changes === 1;
+  /** Deletes a conversation and its log (e.g. on a user's request); true when it existed. */
+  async delete(conversationId: string): Promise<boolean> {
+    return (await this.db.run('DELETE FROM directline_conversations WHERE id = ?', [conversationId])).changes === 1;
   }
 }

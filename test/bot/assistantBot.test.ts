@@ -1,20 +1,21 @@
 import { Writable } from 'node:stream';
-import { TestAdapter, type Activity, type Attachment, type TurnContext } from 'botbuilder';
+import { TestAdapter, type Activity, type Attachment } from 'botbuilder';
 import { pino } from 'pino';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { AssistantBot, type BotHooks } from '../../src/bot/assistantBot.js';
+import { AssistantBot } from '../../src/bot/assistantBot.js';
+import type { BotHooks } from '../../src/bot/hooks.js';
 import { turnErrorHandler } from '../../src/channels/botFramework.js';
+import { LiveKnowledge } from '../../src/core/liveKnowledge.js';
 import { AssistantCore } from '../../src/core/respond.js';
-import type { Reply } from '../../src/core/types.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
 import { KnowledgeIndex } from '../../src/knowledge/searchIndex.js';
-import { openDatabase } from '../../src/store/database.js';
-import { SqliteStorage } from '../../src/store/sqliteStorage.js';
+import { BotStateStorage } from '../../src/store/botStateStorage.js';
+import { SqliteDatabase } from '../../src/store/sqlite.js';
 import { texts } from '../../src/texts.js';
 import { fixtureKnowledgeDir } from '../helpers/app.js';
 
 const index = new KnowledgeIndex(loadKnowledge(fixtureKnowledgeDir));
-const db = openDatabase(':memory:');
+const db = new SqliteDatabase({ dataDir: ':memory:' });
 afterAll(() => db.close());
 
 const logs: Record<string, unknown>[] = [];
@@ -28,20 +29,17 @@ const logger = pino(
   }),
 );
 
-/** Escalations the handoff feature would receive; this test only records them. */
-const escalations: Extract<Reply, { kind: 'escalate' }>[] = [];
 let failBeforeMessage: Error | undefined;
 const hooks: BotHooks = {
   async beforeMessage() {
     if (failBeforeMessage) throw failBeforeMessage;
     return false;
   },
-  async escalate(context: TurnContext, reply) {
-    escalations.push(reply);
-    await context.sendActivity('(escalated)');
-  },
 };
-const bot = new AssistantBot({ core: new AssistantCore(index), index, storage: new SqliteStorage(db), logger, hooks });
+const officeHours = () => ({ open: true, text: 'Mo–Fr 9–17 Uhr' });
+const newBot = () =>
+  new AssistantBot({ knowledge: new LiveKnowledge({ index, core: new AssistantCore(index) }), storage: new BotStateStorage(db), logger, hooks, officeHours });
+const bot = newBot();
 
 /** The ids TestAdapter.createConversation gives the bot and the user. */
 const BOT_ID = 'bot';
@@ -55,7 +53,6 @@ beforeEach(() => {
   adapter.onTurnError = turnErrorHandler(logger);
   expect(adapter.conversation.bot).toMatchObject({ id: BOT_ID });
   expect(adapter.conversation.user).toMatchObject({ id: USER_ID });
-  escalations.length = 0;
   failBeforeMessage = undefined;
   logs.length = 0;
 });
@@ -170,11 +167,16 @@ describe('answers', () => {
     expect(text).toContain('can be reached by phone');
   });
 
-  it('hands over to the handoff feature after two unanswered questions in a row', async () => {
+  it('offers a person after two unanswered questions in a row', async () => {
     await turn('Wie ist das Wetter auf dem Mars?');
-    const replies = await turn('Wie hoch ist der Mount Everest?');
-    expect(replies.map((a) => a.text)).toEqual(['(escalated)']);
-    expect(escalations).toMatchObject([{ reason: 'unanswered', lang: 'de' }]);
+    const [offer] = await turn('Wie hoch ist der Mount Everest?');
+    const text = cardText(offer!.attachments?.[0]);
+    expect(text).toContain(texts('de').handoff.offerUnanswered);
+    expect(text).toContain(texts('de').handoff.offerTranscriptNotice);
+    expect(card(offer!.attachments?.[0]).actions?.map((a) => a.title)).toEqual([
+      texts('de').handoff.offerConfirm,
+      texts('de').handoff.offerCancel,
+    ]);
   });
 
   it.each([
@@ -264,7 +266,7 @@ describe('errors in a turn', () => {
 describe('conversation memory', () => {
   it('survives a restart: a new bot on the same database does not greet the conversation again', async () => {
     await turn({ type: 'conversationUpdate', membersAdded: [{ id: USER_ID, name: 'User' }] });
-    const restarted = new AssistantBot({ core: new AssistantCore(index), index, storage: new SqliteStorage(db), logger, hooks });
+    const restarted = newBot();
     const before = adapter.activeQueue.length;
     await adapter.processActivity({ type: 'conversationUpdate', membersAdded: [{ id: USER_ID, name: 'User' }] }, (context) =>
       restarted.run(context),

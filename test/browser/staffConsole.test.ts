@@ -39,7 +39,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await running?.stop();
-  if (running) removeDataDir(running.dataDir);
+  if (running) await removeDataDir(running.dataDir);
   await connector?.close();
 });
 

@@ -41,7 +41,7 @@ afterAll(async () => {
   await browser?.close();
   await running?.stop();
   await new Promise((resolve) => partner?.close(resolve));
-  if (running) removeDataDir(running.dataDir);
+  if (running) await removeDataDir(running.dataDir);
 });
 
 /** A page whose requests may only reach the assistant's server and the partner site; everything else is cut off. */

@@ -13,7 +13,7 @@ import * as coreTypes from '../../src/core/types.js';
 import { renderReply } from '../../src/bot/render.js';
 import { handoffOfferCard, handoffQueuedCard, ticketCard, type TicketCardView } from '../../src/cards/handoffCards.js';
 import { didYouMeanCard, providerCard, providerFilterCard, unknownCard } from '../../src/cards/index.js';
-import { ticketStates } from '../../src/handoff/ticketStateMachine.js';
+import { allowedActions, isOpen, ticketStates } from '../../src/handoff/ticketStateMachine.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
 import { providerKinds, type FaqEntry, type Language, type ProviderProfile } from '../../src/knowledge/schema.js';
 import { KnowledgeIndex } from '../../src/knowledge/searchIndex.js';
@@ -88,6 +88,8 @@ const samples: Record<string, () => unknown[]> = {
     const base: TicketCardView = {
       id: 12,
       state: 'queued',
+      open: true,
+      actions: ['claim', 'resolve', 'return'],
       topic: 'Wir suchen Unterstützung bei IT-Sicherheit',
       reason: 'asked',
       userName: 'Anna Beispiel',
@@ -95,16 +97,19 @@ const samples: Record<string, () => unknown[]> = {
       providerNames: ['Fraunhofer ISST'],
       createdAt: '2025-01-06T09:00:00.000Z',
       transcript: [
-        { seq: 1, role: 'user', author: 'Anna Beispiel', text: 'Wir suchen Hilfe bei <script>alert(1)</script>', at: '2025-01-06T09:00:00.000Z' },
-        { seq: 2, role: 'bot', author: 'Bot', text: 'Diese Anlaufstellen passen …', at: '2025-01-06T09:00:01.000Z' },
+        { role: 'user', author: 'Anna Beispiel', text: 'Wir suchen Hilfe bei <script>alert(1)</script>' },
+        { role: 'bot', author: 'Bot', text: 'Diese Anlaufstellen passen …' },
       ],
     };
     const now = new Date('2025-01-06T09:12:00.000Z');
     return languages.flatMap((lang) =>
-      ticketStates.flatMap((state) => [
-        ticketCard({ ...base, state, claimedByName: state === 'queued' ? undefined : 'Berta Team' }, now, lang),
-        ticketCard({ ...base, state, providerNames: [], transcript: [], channelId: 'webchat' }, now, lang),
-      ]),
+      ticketStates.flatMap((state) => {
+        const view = { ...base, state, open: isOpen(state), actions: allowedActions(state, 'staff').filter((a) => a !== 'cancel') };
+        return [
+          ticketCard({ ...view, claimedByName: state === 'queued' ? undefined : 'Berta Team' }, now, lang),
+          ticketCard({ ...view, providerNames: [], transcript: [], channelId: 'webchat' }, now, lang),
+        ];
+      }),
     );
   },
 };
@@ -185,17 +190,24 @@ describe('every card of the product', () => {
       .filter((p) => p.region === 'dortmund')
       .slice(0, 3)
       .map((provider) => ({ provider, matchedTopics: provider.topics.slice(0, 2), why: ['IT-Sicherheit'], score: 2 }));
-    const replies: Exclude<Reply, { kind: 'escalate' }>[] = languages.flatMap((lang) => [
+    const replies: Reply[] = languages.flatMap((lang) => [
       { kind: 'welcome', lang },
       { kind: 'help', lang },
       { kind: 'didYouMean', lang, candidates: faqs.slice(0, 3).map((faq) => ({ id: faq.id, title: faq.title })) },
       { kind: 'unknown', lang, contact, offerHuman: true },
       { kind: 'providers', lang, search, matches },
       { kind: 'providers', lang, search, matches: [] },
+      { kind: 'escalate', lang, reason: 'introduction', topic: 'IT-Sicherheit', providerIds: matches.map((m) => m.provider.id) },
     ]);
+    const view = {
+      topicLabel: (id: string, l: Language) => index.topic(id)?.[l] ?? id,
+      providerKinds: () => [...providerKinds],
+      providerNames: (ids: string[]) => ids,
+      officeHours: () => ({ open: false, text: 'Mo–Fr 9–17 Uhr' }),
+    };
     let checked = 0;
     for (const reply of replies) {
-      for (const activity of renderReply(reply, index)) {
+      for (const activity of renderReply(reply, view)) {
         for (const attachment of activity.attachments ?? []) {
           expect(attachment.contentType).toBe('application/vnd.microsoft.card.adaptive');
           expect(adaptiveCardProblems(attachment.content), `${reply.kind}/${reply.lang}`).toEqual([]);

@@ -1,6 +1,6 @@
 /**
  * The Direct Line adapter as botbuilder code uses it: sending (delay, trace, invoke responses), updating, deleting,
- * proactive turns in every overload, and the order of turns. Runs on an in-memory database.
+ * proactive turns in every overload, and the order of turns. Runs on the test store.
  */
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { AuthenticationConstants, ClaimsIdentity } from 'botframework-connector';
@@ -15,27 +15,27 @@ import {
   type DirectLineAdapter,
 } from '../../src/channels/directLine/index.js';
 import { ProactiveMessenger } from '../../src/channels/proactive.js';
-import { SqliteConversationStore } from '../../src/store/conversationStore.js';
-import { openDatabase, type Db } from '../../src/store/database.js';
+import { ConversationStore } from '../../src/store/conversationStore.js';
+import type { Database } from '../../src/store/database.js';
+import { openStore } from '../store/support.js';
 
-let db: Db;
-let store: SqliteConversationStore;
+let db: Database;
+let store: ConversationStore;
 let adapter: DirectLineAdapter;
 const CONVERSATION = 'conv-1';
 
-beforeEach(() => {
-  db = openDatabase(':memory:');
-  store = new SqliteConversationStore(db);
-  adapter = createDirectLineAdapter({ store, logger: pino({ level: 'silent' }) });
-  store.create({ id: CONVERSATION, userId: 'dl_user' });
+beforeEach(async () => {
+  ({ db } = await openStore());
+  store = new ConversationStore(db);
+  adapter = createDirectLineAdapter({ store, notices: db, logger: pino({ level: 'silent' }) });
+  await store.create({ id: CONVERSATION, userId: 'dl_user' });
 });
 
 afterEach(() => {
   adapter.close();
-  db.close();
 });
 
-const texts = () => store.transcript(CONVERSATION).map((a) => a.text);
+const texts = async () => (await (await store.transcript(CONVERSATION))).map((a) => a.text);
 
 function claims(appId: string): ClaimsIdentity {
   return new ClaimsIdentity([{ type: AuthenticationConstants.AppIdClaim, value: appId }]);
@@ -50,7 +50,7 @@ describe('a user turn', () => {
         await context.sendActivity(`Echo: ${context.activity.text}`);
       },
     );
-    const [user, bot] = store.transcript(CONVERSATION);
+    const [user, bot] = (await store.transcript(CONVERSATION));
     expect(user).toMatchObject({ id: received.id, text: 'Hallo', from: { id: 'dl_user', name: 'Erika', role: 'user' } });
     expect(user!.channelData).toEqual({ clientActivityID: 'c1' });
     expect(bot).toMatchObject({ text: 'Echo: Hallo', from: { role: 'bot' }, recipient: { id: 'dl_user' }, replyToId: received.id });
@@ -68,7 +68,7 @@ describe('a user turn', () => {
       ]);
     });
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
-    expect(texts()).toEqual([undefined, 'eins', 'zwei']); // the invoke itself, then the two messages; no trace
+    expect(await texts()).toEqual([undefined, 'eins', 'zwei']); // the invoke itself, then the two messages; no trace
     expect(received.invokeResponse).toEqual({ status: 200, body: { pong: true } });
   });
 
@@ -90,7 +90,7 @@ describe('a user turn', () => {
     await adapter.receiveActivity(CONVERSATION, { type: 'message', text: 'x', locale: 'de-DE' }, async () => {
       throw new Error('database exploded');
     });
-    expect(texts()[1]).toBe('Entschuldigung, da ist bei mir etwas schiefgegangen. Bitte versuchen Sie es gleich noch einmal.');
+    expect((await texts())[1]).toBe('Entschuldigung, da ist bei mir etwas schiefgegangen. Bitte versuchen Sie es gleich noch einmal.');
   });
 
   it('starts a conversation once, with the user and the bot in membersAdded', async () => {
@@ -101,7 +101,7 @@ describe('a user turn', () => {
     expect(await adapter.startConversation(CONVERSATION, 'en-US', logic)).toBe(true);
     expect(await adapter.startConversation(CONVERSATION, 'en-US', logic)).toBe(false);
     expect(seen).toEqual([['dl_user', 'brueckenschlag-assistant']]);
-    expect(store.get(CONVERSATION)?.locale).toBe('en-US');
+    expect((await store.get(CONVERSATION))?.locale).toBe('en-US');
   });
 });
 
@@ -114,9 +114,9 @@ describe('updating and deleting', () => {
       const other = await context.sendActivity('Vorläufig');
       await context.deleteActivity(other!.id);
     });
-    expect(texts()).toEqual(['Frage', 'Gefunden: Arnsberg']);
+    expect(await texts()).toEqual(['Frage', 'Gefunden: Arnsberg']);
     // Clients that read the log get the update as a second entry with the same id (Web Chat replaces by id).
-    const log = store.activitiesAfter(CONVERSATION, 0).map((entry) => [entry.activity.id, entry.activity.type, entry.activity.text]);
+    const log = (await store.activitiesAfter(CONVERSATION, 0)).map((entry) => [entry.activity.id, entry.activity.type, entry.activity.text]);
     expect(log.filter(([id]) => id === sentId).map(([, , text]) => text)).toEqual(['Ich suche …', 'Gefunden: Arnsberg']);
     expect(log.at(-1)?.[1]).toBe('messageDelete');
   });
@@ -128,14 +128,14 @@ describe('proactive messages', () => {
   };
 
   it('reaches a website conversation through every continueConversationAsync overload', async () => {
-    const reference = adapter.conversationReference(CONVERSATION)!;
+    const reference = (await adapter.conversationReference(CONVERSATION))!;
     expect(reference.serviceUrl).toBe(DIRECT_LINE_SERVICE_URL);
     await adapter.continueConversationAsync('', reference, send('mit App-Id'));
     await adapter.continueConversationAsync(claims(''), reference, send('mit Claims'));
     await adapter.continueConversationAsync(claims(''), reference, 'https://api.botframework.com', send('mit Audience'));
     await adapter.continueConversation(reference, send('alte Signatur'));
-    expect(texts()).toEqual(['mit App-Id', 'mit Claims', 'mit Audience', 'alte Signatur']);
-    const [first] = store.transcript(CONVERSATION);
+    expect(await texts()).toEqual(['mit App-Id', 'mit Claims', 'mit Audience', 'alte Signatur']);
+    const [first] = (await store.transcript(CONVERSATION));
     expect(first).toMatchObject({ from: { role: 'bot' }, recipient: { id: 'dl_user' }, channelId: 'webchat' });
     // A proactive message replies to nothing the client has seen, so Web Chat must not wait for it.
     expect(first!.replyToId).toBeUndefined();
@@ -143,7 +143,7 @@ describe('proactive messages', () => {
 
   it('refuses a reference to a conversation it does not have', async () => {
     await expect(
-      adapter.continueConversationAsync('', { ...adapter.conversationReference(CONVERSATION)!, conversation: { id: 'nope' } as never }, send('x')),
+      adapter.continueConversationAsync('', { ...(await adapter.conversationReference(CONVERSATION))!, conversation: { id: 'nope' } as never }, send('x')),
     ).rejects.toThrow(/unknown conversation nope/);
   });
 
@@ -157,9 +157,9 @@ describe('proactive messages', () => {
     const botFramework = botFrameworkProactiveChannel(fakeBotFramework, undefined, isDirectLineReference);
     const messenger = new ProactiveMessenger([directLineProactiveChannel(adapter), botFramework]);
 
-    await messenger.continueConversation(adapter.conversationReference(CONVERSATION)!, send('vom Team'));
-    expect(texts()).toEqual(['vom Team']);
-    expect(botFramework.canReach(adapter.conversationReference(CONVERSATION)!)).toBe(false);
+    await messenger.continueConversation((await adapter.conversationReference(CONVERSATION))!, send('vom Team'));
+    expect(await texts()).toEqual(['vom Team']);
+    expect(botFramework.canReach((await adapter.conversationReference(CONVERSATION))!)).toBe(false);
 
     await messenger.continueConversation({ serviceUrl: 'https://smba.trafficmanager.net/emea/', channelId: 'msteams' }, send('x'));
     expect(botFrameworkCalls).toBe(1);

@@ -111,7 +111,7 @@ describe('reconnecting after a server restart', () => {
     // Same data folder and port; no DIRECTLINE_SECRET, so the token only verifies if the generated secret was kept.
     const second = await start({ dataDir: first.dataDir, port: first.port });
     cleanups.push(() => second.stop());
-    const reference = second.app.directLine.conversationReference(conversationId);
+    const reference = await second.app.directLine.conversationReference(conversationId);
     expect(reference).toBeDefined();
     await second.app.proactive.continueConversation(reference!, async (context) => {
       await context.sendActivity('Frau Berger aus dem Team meldet sich gleich bei Ihnen.');
@@ -145,7 +145,7 @@ describe('reconnecting after a server restart', () => {
     const second = await start({ dataDir: first.dataDir, port: first.port });
     cleanups.push(() => second.stop());
     // Sent before the client has reconnected: it must come from the log, after the client's watermark.
-    await second.app.proactive.continueConversation(second.app.directLine.conversationReference(conversationId)!, async (context) => {
+    await second.app.proactive.continueConversation((await second.app.directLine.conversationReference(conversationId))!, async (context) => {
       await context.sendActivity('Willkommen zurück – hier ist das Team der Agenturen.');
     });
 

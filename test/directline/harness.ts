@@ -10,6 +10,7 @@ import { pino } from 'pino';
 import { buildApplication, type Application } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { shippedKnowledgeDir } from '../helpers/app.js';
+import { dropStore, storeEnv } from '../helpers/testStore.js';
 
 const require = createRequire(import.meta.url);
 
@@ -47,6 +48,7 @@ export async function start(options: StartOptions = {}): Promise<Running> {
     {
       KNOWLEDGE_DIR: shippedKnowledgeDir,
       LOG_LEVEL: 'silent',
+      ...(await storeEnv(dataDir)),
       ...options.env,
       PORT: String(options.port ?? 0),
       HOST: '127.0.0.1',
@@ -54,13 +56,14 @@ export async function start(options: StartOptions = {}): Promise<Running> {
     },
     undefined,
   );
-  const app = buildApplication(config, pino({ level: 'silent' }));
+  const app = await buildApplication(config, pino({ level: 'silent' }));
   const port = await app.listen();
   return { app, config, port, baseUrl: `http://127.0.0.1:${port}`, dataDir, stop: () => app.close() };
 }
 
-/** Removes a data folder made by {@link start}. */
-export function removeDataDir(dataDir: string): void {
+/** Removes a data folder made by {@link start}, and its database. */
+export async function removeDataDir(dataDir: string): Promise<void> {
+  await dropStore(dataDir);
   rmSync(dataDir, { recursive: true, force: true });
 }
 

@@ -22,7 +22,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await running.stop();
-  removeDataDir(running.dataDir);
+  await removeDataDir(running.dataDir);
 });
 
 function auth(token: string, extra: Record<string, string> = {}): Record<string, string> {
@@ -195,7 +195,7 @@ describe('tokens', () => {
 describe('unknown conversations and bad requests', () => {
   it('answers 404 for a conversation that was deleted, although its token is still valid', async () => {
     const { conversationId, token } = await startConversation();
-    expect(running.app.directLine.deleteConversation(conversationId)).toBe(true);
+    expect(await running.app.directLine.deleteConversation(conversationId)).toBe(true);
     for (const request of [
       fetch(`${api}/conversations/${conversationId}/activities`, { headers: auth(token) }),
       fetch(`${api}/conversations/${conversationId}?watermark=`, { headers: auth(token) }),
@@ -285,7 +285,7 @@ describe('rate limit of token requests', () => {
       expect(retryAfter).toBeLessThanOrEqual(60);
     } finally {
       await limited.stop();
-      removeDataDir(limited.dataDir);
+      await removeDataDir(limited.dataDir);
     }
   });
 });

@@ -12,7 +12,7 @@ import {
   buttonData,
   cardText,
   cardsOf,
-  installInStaffTeam,
+  staffTeamEnv,
   removeDataDir,
   staffApi,
   startFakeConnector,
@@ -134,10 +134,10 @@ describe('which Teams channel receives ticket cards', () => {
     await connector.waitFor((call) => call.conversationId === conversationId && /Nr\. \d+/.test(cardText(cardsOf(call.body)[0])));
   }
 
-  it('keeps the first team as staff team when a company installs the app in its own team later', async () => {
-    const running = await app({});
+  it('sends ticket cards to the configured channel at the configured service URL, and nowhere else', async () => {
     const connector = await fakeConnector();
-    await installInStaffTeam(running, connector, staffChannelId);
+    const running = await app(staffTeamEnv(connector));
+    // A company installs the app in its own team; that never moves the staff channel.
     const companyTeam = teamsMembersAdded({ serviceUrl: connector.serviceUrl, where: 'team', members: [{ id: botId }], conversationId: '19:firma-general@thread.tacv2' });
     (companyTeam.channelData as { team: { id: string } }).team.id = '19:firma-general@thread.tacv2';
     await postActivity(running.baseUrl, companyTeam);
@@ -146,16 +146,21 @@ describe('which Teams channel receives ticket cards', () => {
     expect(ticketCardPosts(connector, '19:firma-general@thread.tacv2')).toHaveLength(0);
   });
 
-  it('finds the configured STAFF_CHANNEL_ID when the bot is mentioned there, without an install event', async () => {
-    const running = await app({ STAFF_CHANNEL_ID: staffChannelId });
+  it('lets no unauthenticated activity name the staff channel or where it is reached', async () => {
     const connector = await fakeConnector();
-    await queueFromTeams(running, connector, 'a:1before-channel');
-    expect(ticketCardPosts(connector, staffChannelId)).toHaveLength(0); // no staff channel known yet: console only
-    await postActivity(running.baseUrl, teamsMessage({ serviceUrl: connector.serviceUrl, where: 'channel', mentionBot: true, text: 'Hallo' }));
-    await queueFromTeams(running, connector, 'a:1after-channel');
-    await connector.waitFor((call) => ticketCardPosts(connector, staffChannelId).includes(call));
+    const attacker = await fakeConnector();
+    // Only the channel id is configured; without a Bot Framework registration nothing can vouch for a service URL.
+    const running = await app({ STAFF_CHANNEL_ID: staffChannelId });
+    await postActivity(
+      running.baseUrl,
+      teamsMembersAdded({ serviceUrl: attacker.serviceUrl, where: 'team', members: [{ id: botId }], conversationId: staffChannelId }),
+    );
+    await postActivity(running.baseUrl, teamsMessage({ serviceUrl: attacker.serviceUrl, where: 'channel', mentionBot: true, text: 'Hallo' }));
+    await queueFromTeams(running, connector, 'a:1forged-channel');
     const open = await staffApi(running, 'GET', '/api/staff/tickets', STAFF.berta.token);
-    expect(open.body.tickets).toHaveLength(2);
+    expect(open.body.tickets).toHaveLength(1); // in the staff console
+    expect(ticketCardPosts(attacker, staffChannelId)).toHaveLength(0);
+    expect(attacker.callsOf('send').filter((call) => cardsOf(call.body).length > 0)).toHaveLength(0);
   });
 });
 

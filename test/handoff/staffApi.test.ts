@@ -52,7 +52,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await running?.stop();
-  if (running) removeDataDir(running.dataDir);
+  if (running) await removeDataDir(running.dataDir);
   await connector?.close();
   await new Promise((resolve) => jwksServer?.close(resolve));
 });

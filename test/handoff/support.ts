@@ -6,7 +6,7 @@ import type { Activity, Attachment } from 'botbuilder';
 import { expect } from 'vitest';
 import { removeDataDir, start, waitFor, type Running, type StartOptions } from '../directline/harness.js';
 import { startFakeConnector, type ConnectorCall, type FakeConnector } from '../helpers/fakeConnector.js';
-import { botId, postActivity, staffChannelId, teamsMembersAdded } from '../teams/teamsActivities.js';
+import { staffChannelId } from '../teams/teamsActivities.js';
 
 export { removeDataDir, start, waitFor, type Running };
 
@@ -29,13 +29,12 @@ export async function startHandoffApp(options: StartOptions = {}): Promise<Runni
   return start({ ...options, env: handoffEnv(options.env) });
 }
 
-/** Installs the app in the staff team, as Teams does (conversationUpdate with the bot added in the channel). */
-export async function installInStaffTeam(running: Running, connector: FakeConnector, channelId = staffChannelId): Promise<void> {
-  const res = await postActivity(
-    running.baseUrl,
-    teamsMembersAdded({ serviceUrl: connector.serviceUrl, where: 'team', members: [{ id: botId }], conversationId: channelId }),
-  );
-  expect(res.status).toBeLessThan(300);
+/**
+ * The configuration of the staff team in Teams: its channel, reached at the fake Bot Connector. Only configuration
+ * names the staff channel (an unauthenticated activity cannot, see test/handoff/handoffOptions.test.ts).
+ */
+export function staffTeamEnv(connector: FakeConnector, channelId = staffChannelId): Record<string, string> {
+  return { STAFF_CHANNEL_ID: channelId, STAFF_SERVICE_URL: connector.serviceUrl };
 }
 
 /** Calls the staff API; `token` undefined sends no Authorization header. */

@@ -12,7 +12,7 @@ import {
   buttonData,
   cardText,
   cardsOf,
-  installInStaffTeam,
+  staffTeamEnv,
   removeDataDir,
   staffApi,
   startFakeConnector,
@@ -32,14 +32,12 @@ let running: Running;
 
 beforeAll(async () => {
   connector = await startFakeConnector();
-  // The staff channel is configured; the install in its team registers where it is.
-  running = await startHandoffApp({ env: { STAFF_CHANNEL_ID: staffChannelId } });
-  await installInStaffTeam(running, connector);
+  running = await startHandoffApp({ env: staffTeamEnv(connector) });
 });
 
 afterAll(async () => {
   await running?.stop();
-  if (running) removeDataDir(running.dataDir);
+  if (running) await removeDataDir(running.dataDir);
   await connector?.close();
 });
 
@@ -200,7 +198,7 @@ describe('a restart in the middle of an active ticket', () => {
     const before = (await staffApi(running, 'GET', `/api/staff/tickets/${ticketId}`, STAFF.berta.token)).body;
 
     await running.stop();
-    running = await startHandoffApp({ dataDir: running.dataDir, env: { STAFF_CHANNEL_ID: staffChannelId } });
+    running = await startHandoffApp({ dataDir: running.dataDir, env: staffTeamEnv(connector) });
     connector.clear();
 
     const after = (await staffApi(running, 'GET', `/api/staff/tickets/${ticketId}`, STAFF.berta.token)).body;

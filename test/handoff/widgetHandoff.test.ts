@@ -11,7 +11,7 @@ import {
   buttonData,
   cardText,
   cardsOf,
-  installInStaffTeam,
+  staffTeamEnv,
   removeDataDir,
   staffApi,
   startFakeConnector,
@@ -38,8 +38,7 @@ let received: Received[];
 
 beforeAll(async () => {
   connector = await startFakeConnector();
-  running = await startHandoffApp();
-  await installInStaffTeam(running, connector);
+  running = await startHandoffApp({ env: staffTeamEnv(connector) });
   const { token } = await generateToken(running.baseUrl);
   dl = new DirectLine({ domain: `${running.baseUrl}/v3/directline`, token, webSocket: true, timeout: 2000 } as ConstructorParameters<
     typeof DirectLine
@@ -50,7 +49,7 @@ beforeAll(async () => {
 afterAll(async () => {
   dl?.end();
   await running?.stop();
-  if (running) removeDataDir(running.dataDir);
+  if (running) await removeDataDir(running.dataDir);
   await connector?.close();
 });
 

@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { buildApplication, type Application } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
+import { dropStore, storeEnv } from './testStore.js';
 
 /** The repository root (test/helpers/ → ../..). */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -52,6 +53,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
     {
       KNOWLEDGE_DIR: options.knowledgeDir ?? shippedKnowledgeDir,
       LOG_LEVEL: options.logLevel ?? 'silent',
+      ...(await storeEnv(dataDir)),
       ...options.env,
       PORT: '0',
       HOST: '127.0.0.1',
@@ -69,8 +71,9 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
   const logger = pino({ level: config.LOG_LEVEL, base: { service: 'test' } }, sink);
   let app: Application;
   try {
-    app = buildApplication(config, logger);
+    app = await buildApplication(config, logger);
   } catch (error) {
+    await dropStore(dataDir);
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
@@ -83,6 +86,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
     logs,
     close: async () => {
       await app.close();
+      await dropStore(dataDir);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

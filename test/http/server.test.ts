@@ -225,7 +225,7 @@ describe('HTTP API with the shipped knowledge', () => {
       const response = await request(running.baseUrl, '/api/topics');
       expect(response.status).toBe(200);
       const { topics } = response.body as { topics: { id: string; de: string; en: string; providers: number }[] };
-      const knowledge = running.app.index.knowledge;
+      const knowledge = running.app.knowledge.get().index.knowledge;
       expect(topics.map((t) => t.id)).toEqual(knowledge.topics.map((t) => t.id));
       for (const topic of topics) {
         expect(topic.providers).toBe(knowledge.providers.filter((p) => p.topics.includes(topic.id)).length);
@@ -236,7 +236,7 @@ describe('HTTP API with the shipped knowledge', () => {
     it('reports health with version and knowledge counts', async () => {
       const response = await request(running.baseUrl, '/healthz');
       expect(response.status).toBe(200);
-      const { faqs, providers } = running.app.index.knowledge;
+      const { faqs, providers } = running.app.knowledge.get().index.knowledge;
       expect(response.body).toEqual({
         status: 'ok',
         version: expect.stringMatching(/^\d+\.\d+\.\d+/),

@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { assembleAppPackage, zipAppPackage } from '../../src/teams/appPackage.js';
-import { ICON_BACKGROUND, renderColorIcon, renderOutlineIcon } from '../../src/teams/icons.js';
-import { PLACEHOLDER_APP_ID, PLACEHOLDER_HOST, manifestSettings } from '../../src/teams/manifestTemplate.js';
-import { appPackageProblems, compareVersions, shippedManifestVersions } from '../../src/teams/manifestValidation.js';
+import { assembleAppPackage, zipAppPackage } from '../../scripts/teams/appPackage.js';
+import { ICON_BACKGROUND, renderColorIcon, renderOutlineIcon } from '../../scripts/teams/icons.js';
+import { PLACEHOLDER_APP_ID, PLACEHOLDER_HOST, manifestSettings } from '../../scripts/teams/manifestTemplate.js';
+import { appPackageProblems, compareVersions, shippedManifestVersions } from '../../scripts/teams/manifestValidation.js';
 import { repoRoot, runScript } from '../helpers/app.js';
 import { zipEntries } from './zipEntries.js';
 

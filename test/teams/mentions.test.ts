@@ -2,7 +2,7 @@
  * Mention handling of Teams messages: who is addressed, and what text is left once the bot's @mention is gone.
  */
 import { describe, expect, it } from 'vitest';
-import { isBotMentioned, isGroupConversation, textWithoutMention } from '../../src/bot/assistantBot.js';
+import { isBotMentioned, isGroupConversation, textWithoutMention } from '../../src/bot/activity.js';
 import { ben, botId, botName, teamsMessage } from './teamsActivities.js';
 
 const serviceUrl = 'http://127.0.0.1:9/';

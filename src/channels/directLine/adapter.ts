@@ -30,6 +30,7 @@ import {
   type ConversationStore,
   type LoggedActivity,
 } from '../../store/conversationStore.js';
+import type { Database } from '../../store/database.js';
 import { DIRECT_LINE_BOT_ACCOUNT, DIRECT_LINE_CHANNEL_ID, DIRECT_LINE_SERVICE_URL } from './constants.js';
 import { StreamHub } from './streams.js';
 
@@ -46,9 +47,13 @@ export interface ReceivedActivity {
 
 export interface DirectLineAdapterOptions {
   store: ConversationStore;
+  /** Where committed log entries are announced (from every instance sharing the database). */
+  notices: Pick<Database, 'listen' | 'onResync'>;
   logger: Logger;
   /** Interval of WebSocket pings (default 30 s). */
   heartbeatMs?: number;
+  /** Most open streams per conversation. */
+  maxStreamsPerConversation?: number;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -79,7 +84,10 @@ export class DirectLineAdapter extends BotAdapter {
   constructor(options: DirectLineAdapterOptions) {
     super();
     this.store = options.store;
-    this.streams = new StreamHub(options.store, { heartbeatMs: options.heartbeatMs });
+    this.streams = new StreamHub(options.store, options.notices, {
+      heartbeatMs: options.heartbeatMs,
+      maxPerConversation: options.maxStreamsPerConversation,
+    });
   }
 
   /**
@@ -88,8 +96,8 @@ export class DirectLineAdapter extends BotAdapter {
    * conversation had already been started.
    */
   async startConversation(conversationId: string, locale: string | undefined, logic: TurnLogic): Promise<boolean> {
-    const conversation = this.requireConversation(conversationId);
-    if (!this.store.markStarted(conversationId, locale)) return false;
+    const conversation = await this.requireConversation(conversationId);
+    if (!(await this.store.markStarted(conversationId, locale))) return false;
     const user = userAccount(conversation);
     const update: Partial<Activity> = {
       type: ActivityTypes.ConversationUpdate,
@@ -109,10 +117,11 @@ export class DirectLineAdapter extends BotAdapter {
 
   /**
    * Takes an activity a client posted: gives it an id, the user's identity and the bot as recipient, logs it (so the
-   * client sees its own message come back with `id` and `channelData.clientActivityID`), then runs the turn.
+   * client sees its own message come back with `id` and `channelData.clientActivityID`), then runs the turn. Resolves
+   * after the turn, when the activity and everything the bot answered are committed.
    */
   async receiveActivity(conversationId: string, incoming: Partial<Activity>, logic: TurnLogic): Promise<ReceivedActivity> {
-    const conversation = this.requireConversation(conversationId);
+    const conversation = await this.requireConversation(conversationId);
     const { id: _clientId, serviceUrl: _serviceUrl, ...fields } = incoming;
     const activity = {
       ...fields,
@@ -130,9 +139,7 @@ export class DirectLineAdapter extends BotAdapter {
       logged = { ...activity, id: ephemeralId(conversationId) } as LoggedActivity;
       this.streams.publishEphemeral(conversationId, logged);
     } else {
-      const entry = this.store.append(conversationId, activity);
-      logged = entry.activity;
-      this.streams.publish(conversationId, logged, entry.watermark);
+      logged = (await this.store.append(conversationId, activity)).activity;
     }
     const invokeResponse = await this.enqueue(conversationId, () => this.runTurn(logged, logic));
     return { id: logged.id, ...(invokeResponse ? { invokeResponse } : {}) };
@@ -154,7 +161,7 @@ export class DirectLineAdapter extends BotAdapter {
       } else if (activity.type === ActivityTypes.Trace) {
         responses.push({ id: '' });
       } else {
-        responses.push({ id: this.deliver(activity) });
+        responses.push({ id: await this.deliver(activity) });
       }
     }
     return responses;
@@ -164,7 +171,7 @@ export class DirectLineAdapter extends BotAdapter {
   override async updateActivity(_context: TurnContext, activity: Partial<Activity>): Promise<ResourceResponse | void> {
     const conversationId = activity.conversation?.id;
     if (!conversationId || !activity.id) throw new TypeError('DirectLineAdapter.updateActivity: activity.id and conversation.id are required');
-    const existing = this.store.findActivity(conversationId, activity.id);
+    const existing = await this.store.findActivity(conversationId, activity.id);
     if (!existing) throw new Error(`DirectLineAdapter.updateActivity: unknown activity ${activity.id}`);
     const updated = {
       ...activity,
@@ -176,8 +183,7 @@ export class DirectLineAdapter extends BotAdapter {
       recipient: existing.recipient,
       timestamp: existing.timestamp,
     } as Partial<Activity> & { type: string };
-    const entry = this.store.append(conversationId, { ...updated, type: updated.type ?? existing.type });
-    this.streams.publish(conversationId, entry.activity, entry.watermark);
+    await this.store.append(conversationId, { ...updated, type: updated.type ?? existing.type });
     return { id: existing.id };
   }
 
@@ -186,9 +192,9 @@ export class DirectLineAdapter extends BotAdapter {
     const conversationId = reference.conversation?.id;
     const activityId = reference.activityId;
     if (!conversationId || !activityId) throw new TypeError('DirectLineAdapter.deleteActivity: activityId and conversation.id are required');
-    const existing = this.store.findActivity(conversationId, activityId);
+    const existing = await this.store.findActivity(conversationId, activityId);
     if (!existing) throw new Error(`DirectLineAdapter.deleteActivity: unknown activity ${activityId}`);
-    const entry = this.store.append(conversationId, {
+    await this.store.append(conversationId, {
       type: DELETED_ACTIVITY_TYPE,
       id: existing.id,
       channelId: DIRECT_LINE_CHANNEL_ID,
@@ -196,7 +202,6 @@ export class DirectLineAdapter extends BotAdapter {
       from: existing.from,
       timestamp: existing.timestamp,
     });
-    this.streams.publish(conversationId, entry.activity, entry.watermark);
   }
 
   /** @deprecated botbuilder's old signature; use {@link DirectLineAdapter.continueConversationAsync}. */
@@ -229,7 +234,7 @@ export class DirectLineAdapter extends BotAdapter {
     if (!logic) throw new TypeError('DirectLineAdapter.continueConversationAsync: logic is required');
     const conversationId = reference.conversation?.id;
     if (!conversationId) throw new TypeError('DirectLineAdapter.continueConversationAsync: reference.conversation.id is required');
-    const conversation = this.requireConversation(conversationId);
+    const conversation = await this.requireConversation(conversationId);
     const claims =
       typeof botAppIdOrClaimsIdentity === 'string' ? botClaims(botAppIdOrClaimsIdentity) : botAppIdOrClaimsIdentity;
     // No activity id: the bot's messages must not "reply" to an activity the client never sees.
@@ -252,8 +257,8 @@ export class DirectLineAdapter extends BotAdapter {
   }
 
   /** A reference to a stored website conversation, for proactive messages; undefined when it does not exist. */
-  conversationReference(conversationId: string): Partial<ConversationReference> | undefined {
-    const conversation = this.store.get(conversationId);
+  async conversationReference(conversationId: string): Promise<Partial<ConversationReference> | undefined> {
+    const conversation = await this.store.get(conversationId);
     if (!conversation) return undefined;
     return {
       channelId: DIRECT_LINE_CHANNEL_ID,
@@ -266,7 +271,7 @@ export class DirectLineAdapter extends BotAdapter {
   }
 
   /** Deletes a conversation with its log and ends its streams; later requests for it get 404. */
-  deleteConversation(conversationId: string): boolean {
+  async deleteConversation(conversationId: string): Promise<boolean> {
     this.streams.disconnect(conversationId);
     return this.store.delete(conversationId);
   }
@@ -277,11 +282,12 @@ export class DirectLineAdapter extends BotAdapter {
   }
 
   /** Logs one outgoing activity and pushes it; returns its id. */
-  private deliver(activity: Partial<Activity>): string {
+  private async deliver(activity: Partial<Activity>): Promise<string> {
     const conversationId = activity.conversation?.id;
     if (!conversationId) throw new TypeError('DirectLineAdapter.sendActivities: activity.conversation.id is required');
-    const conversation = this.requireConversation(conversationId);
+    const conversation = await this.requireConversation(conversationId);
     const { id: _id, replyToId, ...fields } = activity;
+    const repliesToLogged = Boolean(replyToId) && (await this.store.findActivity(conversationId, replyToId!)) !== undefined;
     const outgoing = {
       ...fields,
       type: activity.type ?? ActivityTypes.Message,
@@ -291,7 +297,7 @@ export class DirectLineAdapter extends BotAdapter {
       recipient: activity.recipient?.id ? activity.recipient : userAccount(conversation),
       timestamp: new Date().toISOString(),
       // Web Chat holds back a reply until it has seen the activity replied to; only point at logged ones.
-      ...(replyToId && this.store.findActivity(conversationId, replyToId) ? { replyToId } : {}),
+      ...(repliesToLogged ? { replyToId } : {}),
     } as unknown as Partial<Activity> & { type: string };
 
     if (outgoing.type === ActivityTypes.Typing) {
@@ -299,13 +305,11 @@ export class DirectLineAdapter extends BotAdapter {
       this.streams.publishEphemeral(conversationId, typing);
       return typing.id;
     }
-    const entry = this.store.append(conversationId, outgoing);
-    this.streams.publish(conversationId, entry.activity, entry.watermark);
-    return entry.activity.id;
+    return (await this.store.append(conversationId, outgoing)).activity.id;
   }
 
-  private requireConversation(conversationId: string): ConversationRecord {
-    const conversation = this.store.get(conversationId);
+  private async requireConversation(conversationId: string): Promise<ConversationRecord> {
+    const conversation = await this.store.get(conversationId);
     if (!conversation) throw new Error(`DirectLineAdapter: unknown conversation ${conversationId}`);
     return conversation;
   }

@@ -11,4 +11,4 @@ export {
 } from './constants.js';
 export { directLineProactiveChannel } from './proactiveChannel.js';
 export type { ActivityGroup } from './streams.js';
-export { DirectLineTokens, loadOrCreateSecret, type IssuedToken, type TokenGrant } from './tokens.js';
+export { DirectLineTokens, legacySecretFile, type IssuedToken, type TokenGrant } from './tokens.js';

@@ -5,12 +5,12 @@
  * from the token (Web Chat and directlinejs both do) and never make one up.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { AppError } from '../../errors.js';
 
-/** File under DATA_DIR that keeps the generated signing secret, so that tokens survive a restart. */
+/** File under DATA_DIR where versions before 0.2 kept the generated signing secret. */
 export const SECRET_FILE_NAME = 'directline-secret';
 
 const ISSUER = 'urn:brueckenschlag:directline';
@@ -107,24 +107,16 @@ export class DirectLineTokens {
 }
 
 /**
- * The signing secret: `configured` when set, else the one kept in `dataDir`, created on first start.
- * The file is written with mode 0600 and `wx`, so two processes starting at once cannot overwrite each other's.
+ * The signing secret an earlier version generated into `dataDir` (before secrets moved into the database), so that
+ * tokens issued then stay valid after an update; undefined when there is none.
  */
-export function loadOrCreateSecret(configured: string | undefined, dataDir: string): string {
-  if (configured) return configured;
-  const file = path.join(dataDir, SECRET_FILE_NAME);
+export function legacySecretFile(dataDir: string): string | undefined {
   try {
-    return readFileSync(file, 'utf8').trim();
+    return readFileSync(path.join(dataDir, SECRET_FILE_NAME), 'utf8').trim() || undefined;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
   }
-  mkdirSync(dataDir, { recursive: true });
-  try {
-    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  }
-  return readFileSync(file, 'utf8').trim();
 }
 
 /** The bearer token of an Authorization header, or undefined. */

@@ -18,7 +18,8 @@ import type { Request, Response, Server } from 'restify';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { WebSocketServer } from 'ws';
 import type { Socket } from 'node:net';
-import { REQUEST_ID_KEY, type AssistantBot } from '../../bot/assistantBot.js';
+import { REQUEST_ID_KEY } from '../../bot/activity.js';
+import type { AssistantBot } from '../../bot/assistantBot.js';
 import type { DirectLineAdapter, TurnLogic } from '../../channels/directLine/adapter.js';
 import {
   parseBody,
@@ -103,7 +104,7 @@ export function directLineRoutes({ config, adapter, tokens, bot, logger }: Direc
   async function authorize(token: string | undefined, conversationId: string): Promise<TokenGrant> {
     const grant = await grantOf(token);
     if (grant.conversationId !== conversationId) throw new AppError('FORBIDDEN');
-    if (!store.get(conversationId)) throw new AppError('CONVERSATION_NOT_FOUND');
+    if (!(await store.get(conversationId))) throw new AppError('CONVERSATION_NOT_FOUND');
     return grant;
   }
 
@@ -121,7 +122,7 @@ export function directLineRoutes({ config, adapter, tokens, bot, logger }: Direc
   async function newConversation(req: Request): Promise<IssuedToken> {
     await limitTokenRequests(req);
     const grant = { conversationId: newConversationId(), userId: newUserId() };
-    store.create({ id: grant.conversationId, userId: grant.userId });
+    await store.create({ id: grant.conversationId, userId: grant.userId });
     return tokens.issue(grant);
   }
 
@@ -140,7 +141,7 @@ export function directLineRoutes({ config, adapter, tokens, bot, logger }: Direc
     server.post(`${DIRECT_LINE_BASE_PATH}/tokens/refresh`, async (req: Request, res: Response) => {
       origins.apply(req, res);
       const grant = await grantOf(bearerToken(req.header('authorization')));
-      if (!store.get(grant.conversationId)) throw new AppError('CONVERSATION_NOT_FOUND');
+      if (!(await store.get(grant.conversationId))) throw new AppError('CONVERSATION_NOT_FOUND');
       const issued = await tokens.issue(grant);
       res.send(200, { conversationId: issued.conversationId, token: issued.token, expires_in: issued.expiresIn });
     });
@@ -153,7 +154,7 @@ export function directLineRoutes({ config, adapter, tokens, bot, logger }: Direc
       let issued: IssuedToken;
       if (authorization) {
         const grant = await grantOf(bearerToken(authorization));
-        if (!store.get(grant.conversationId)) throw new AppError('CONVERSATION_NOT_FOUND');
+        if (!(await store.get(grant.conversationId))) throw new AppError('CONVERSATION_NOT_FOUND');
         issued = await tokens.issue(grant);
       } else {
         issued = await newConversation(req);
@@ -177,7 +178,7 @@ export function directLineRoutes({ config, adapter, tokens, bot, logger }: Direc
       const id = conversationId(req);
       await authorize(bearerToken(req.header('authorization')), id);
       const watermark = parseWatermark(req.query?.watermark);
-      const entries = store.activitiesAfter(id, watermark);
+      const entries = await store.activitiesAfter(id, watermark);
       const last = entries.length > 0 ? entries[entries.length - 1]!.watermark : watermark;
       res.send(200, { activities: entries.map((entry) => entry.activity), watermark: String(last) });
     });

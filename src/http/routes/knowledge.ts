@@ -4,7 +4,8 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
-import type { KnowledgeIndex, SearchHit } from '../../knowledge/searchIndex.js';
+import type { LiveKnowledge } from '../../core/liveKnowledge.js';
+import type { SearchHit } from '../../knowledge/searchIndex.js';
 import { languages, providerKinds, regions, type KnowledgeDocument } from '../../knowledge/schema.js';
 
 export const MAX_QUERY_CHARS = 500;
@@ -48,7 +49,7 @@ export function providerJson(doc: Extract<KnowledgeDocument, { type: 'provider' 
   return profile;
 }
 
-export function knowledgeRoutes(index: KnowledgeIndex, version: string) {
+export function knowledgeRoutes(knowledge: LiveKnowledge, version: string) {
   return (server: Server): void => {
     server.get('/api/search', async (req: Request, res: Response) => {
       const parsed = searchQuerySchema.safeParse(req.query ?? {});
@@ -60,17 +61,18 @@ export function knowledgeRoutes(index: KnowledgeIndex, version: string) {
       if (q === undefined || q.trim() === '') throw new AppError('QUERY_MISSING');
       if (q.length > MAX_QUERY_CHARS) throw new AppError('QUERY_TOO_LONG');
       const providerFilter = topic !== undefined || kind !== undefined || region !== undefined;
-      const result = index.search(q, { type: providerFilter ? 'provider' : type, limit, lang, topic, kind, region });
+      const result = knowledge.get().index.search(q, { type: providerFilter ? 'provider' : type, limit, lang, topic, kind, region });
       res.send(200, { query: q, lang: result.lang, topics: result.topics, results: result.hits.map(searchResultJson) });
     });
 
     server.get('/api/providers/:id', async (req: Request, res: Response) => {
-      const doc = index.get(String(req.params.id));
+      const doc = knowledge.get().index.get(String(req.params.id));
       if (!doc || doc.type !== 'provider') throw new AppError('PROVIDER_NOT_FOUND');
       res.send(200, providerJson(doc));
     });
 
     server.get('/api/topics', async (_req: Request, res: Response) => {
+      const { index } = knowledge.get();
       const counts = new Map<string, number>();
       for (const p of index.knowledge.providers) for (const t of p.topics) counts.set(t, (counts.get(t) ?? 0) + 1);
       res.send(200, {
@@ -79,6 +81,7 @@ export function knowledgeRoutes(index: KnowledgeIndex, version: string) {
     });
 
     server.get('/healthz', async (_req: Request, res: Response) => {
+      const { index } = knowledge.get();
       const { faqs, providers } = index.knowledge;
       res.send(200, {
         status: 'ok',

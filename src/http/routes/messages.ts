@@ -4,7 +4,8 @@
 import type { Activity } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
-import { REQUEST_ID_KEY, type AssistantBot } from '../../bot/assistantBot.js';
+import { REQUEST_ID_KEY } from '../../bot/activity.js';
+import type { AssistantBot } from '../../bot/assistantBot.js';
 import type { BotFrameworkAdapter } from '../../channels/botFramework.js';
 import { AppError } from '../../errors.js';
 

@@ -1,40 +1,25 @@
 /**
- * The staff side over HTTP: the console page (`GET /staff`, also the Teams staff tab) and its API under
- * `/api/staff/…` — tickets, transcript, claim, message, return, resolve, and a server-sent event stream.
- * Every API call is authenticated (Teams SSO token or staff API token) and acts under the caller's name.
+ * The staff API under `/api/staff/…` — tickets, transcript, claim, message, return, resolve, and a server-sent event
+ * stream — for the staff console (`GET /staff`, see staffConsole.ts) and the Teams staff tab.
+ * Every call is authenticated (Teams SSO token or staff API token) and acts under the caller's name.
  */
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
+import type { HandoffDesk } from '../../bot/handoff/index.js';
 import { AppError } from '../../errors.js';
-import type { HandoffFeature } from '../../handoff/index.js';
 import type { HandoffEvent, HandoffService, StaffTicketAction } from '../../handoff/handoffService.js';
-import { staffConsoleAssets } from '../../handoff/staffConsoleAssets.js';
+import type { StaffAuthenticator } from '../../handoff/staffAuth.js';
 import { openStates, ticketStates, type StaffMember } from '../../handoff/ticketStateMachine.js';
 import type { Ticket } from '../../handoff/ticketStore.js';
 import type { Logger } from '../../logger.js';
 
-const ticketIdSchema = z.coerce.number().int().positive();
+const ticketIdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const messageBodySchema = z.object({ text: z.string().trim().min(1, 'must not be empty').max(4000) });
 const noteBodySchema = z.object({ note: z.string().trim().max(1000).optional() });
 const listQuerySchema = z.object({ state: z.enum(['open', 'closed', 'all']).default('open') });
 
 /** Keep-alive comment interval of the event stream (proxies drop silent connections). */
 const HEARTBEAT_MS = 25_000;
-
-/**
- * Hosts that may frame the console (the Teams clients). Scripts only from this server: even if a user's text
- * slipped into the page as HTML, the browser would not run it.
- */
-const CONSOLE_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.teams.microsoft.us https://*.office.com https://*.microsoft365.com https://*.cloud.microsoft https://*.skype.com",
-].join('; ');
 
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const parsed = schema.safeParse(value ?? {});
@@ -69,10 +54,10 @@ export function ticketSummaryJson(service: HandoffService, ticket: Ticket) {
 }
 
 /** The full view: summary, transcript and history. */
-export function ticketDetailJson(service: HandoffService, ticket: Ticket) {
+export async function ticketDetailJson(service: HandoffService, ticket: Ticket) {
   return {
     ...ticketSummaryJson(service, ticket),
-    transcript: service.transcript(ticket),
+    transcript: await service.transcript(ticket),
     history: ticket.history,
   };
 }
@@ -83,28 +68,24 @@ export interface StaffRoutes {
   close(): void;
 }
 
-export function staffRoutes(handoff: Pick<HandoffFeature, 'service' | 'authenticate'>, options: { logger: Logger; dataDir: string }): StaffRoutes {
-  const { service, authenticate } = handoff;
-  const assets = staffConsoleAssets(options.dataDir);
+export interface StaffRouteDependencies {
+  desk: HandoffDesk;
+  authenticate: StaffAuthenticator;
+  logger: Logger;
+}
+
+export function staffRoutes({ desk, authenticate }: StaffRouteDependencies): StaffRoutes {
+  const { service } = desk;
   const streams = new Set<() => void>();
   const staffOf = (req: Request): Promise<StaffMember> => authenticate(req.header('authorization'));
+  const openTickets = async () => (await service.list(openStates)).map((ticket) => ticketSummaryJson(service, ticket));
 
   async function act(req: Request, res: Response, action: StaffTicketAction): Promise<void> {
     const staff = await staffOf(req);
     const id = ticketId(req);
     const { note } = action === 'claim' ? { note: undefined } : parse(noteBodySchema, req.body);
-    const ticket = await service.act(id, action, staff, note);
-    res.send(200, ticketDetailJson(service, ticket));
-  }
-
-  function sendFile(res: Response, type: string, body: string, extraHeaders: Record<string, string> = {}): void {
-    res.writeHead(200, {
-      'content-type': type,
-      'cache-control': 'no-cache',
-      'x-content-type-options': 'nosniff',
-      ...extraHeaders,
-    });
-    res.end(body);
+    const ticket = await desk.act(id, action, staff, note);
+    res.send(200, await ticketDetailJson(service, ticket));
   }
 
   return {
@@ -113,19 +94,6 @@ export function staffRoutes(handoff: Pick<HandoffFeature, 'service' | 'authentic
     },
 
     register(server: Server): void {
-      server.get('/staff', async (_req: Request, res: Response) => {
-        sendFile(res, 'text/html; charset=utf-8', await assets.page(), {
-          'content-security-policy': CONSOLE_CSP,
-          'referrer-policy': 'no-referrer',
-        });
-      });
-      server.get('/staff/console.js', async (_req: Request, res: Response) => {
-        sendFile(res, 'text/javascript; charset=utf-8', await assets.script());
-      });
-      server.get('/staff/console.css', async (_req: Request, res: Response) => {
-        sendFile(res, 'text/css; charset=utf-8', await assets.styles());
-      });
-
       server.get('/api/staff/me', async (req: Request, res: Response) => {
         res.send(200, await staffOf(req));
       });
@@ -135,12 +103,12 @@ export function staffRoutes(handoff: Pick<HandoffFeature, 'service' | 'authentic
         const { state } = parse(listQuerySchema, req.query);
         const closed = ticketStates.filter((s) => !openStates.includes(s));
         const states = state === 'open' ? openStates : state === 'closed' ? closed : ticketStates;
-        res.send(200, { tickets: service.tickets.list(states).map((ticket) => ticketSummaryJson(service, ticket)) });
+        res.send(200, { tickets: (await service.list(states)).map((ticket) => ticketSummaryJson(service, ticket)) });
       });
 
       server.get('/api/staff/tickets/:id', async (req: Request, res: Response) => {
         await staffOf(req);
-        res.send(200, ticketDetailJson(service, service.tickets.require(ticketId(req))));
+        res.send(200, await ticketDetailJson(service, await service.ticket(ticketId(req))));
       });
 
       server.post('/api/staff/tickets/:id/claim', async (req: Request, res: Response) => act(req, res, 'claim'));
@@ -151,13 +119,15 @@ export function staffRoutes(handoff: Pick<HandoffFeature, 'service' | 'authentic
         const staff = await staffOf(req);
         const id = ticketId(req);
         const { text } = parse(messageBodySchema, req.body);
-        const entry = await service.sendStaffMessage(id, staff, text, 'console');
+        const entry = await desk.sendStaffMessage(id, staff, text, 'console');
         res.send(201, entry);
       });
 
-      // Server-sent events: `snapshot` with the open tickets, then `ticket` and `message` as they happen.
+      // Server-sent events: `snapshot` with the open tickets, then `ticket` and `message` as they happen on any
+      // instance; a new `snapshot` when changes may have been missed.
       server.get('/api/staff/events', async (req: Request, res: Response) => {
         await staffOf(req);
+        const snapshot = await openTickets();
         res.writeHead(200, {
           'content-type': 'text/event-stream; charset=utf-8',
           'cache-control': 'no-cache, no-transform',
@@ -165,10 +135,11 @@ export function staffRoutes(handoff: Pick<HandoffFeature, 'service' | 'authentic
           'x-accel-buffering': 'no',
         });
         const write = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-        write('snapshot', { tickets: service.tickets.list(openStates).map((ticket) => ticketSummaryJson(service, ticket)) });
+        write('snapshot', { tickets: snapshot });
         const unsubscribe = service.subscribe((event: HandoffEvent) => {
           if (event.type === 'ticket') write('ticket', ticketSummaryJson(service, event.ticket));
-          else write('message', { ticketId: event.ticketId, entry: event.entry });
+          else if (event.type === 'message') write('message', { ticketId: event.ticketId, entry: event.entry });
+          else void openTickets().then((tickets) => write('snapshot', { tickets }), () => undefined);
         });
         const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
         heartbeat.unref();

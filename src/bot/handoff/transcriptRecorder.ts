@@ -5,9 +5,9 @@
  * that was not addressed to the bot (with its RSC permission the app sees every message of a team).
  */
 import { ActivityEventNames, ActivityTypes, TurnContext, type Activity, type Middleware } from 'botbuilder';
-import { languageOrGerman } from '../knowledge/locale.js';
-import { texts } from '../texts.js';
-import { conversationKey, type TranscriptStore } from './transcriptStore.js';
+import { conversationKey, type TranscriptStore } from '../../handoff/transcriptStore.js';
+import { languageOrGerman } from '../../knowledge/locale.js';
+import { texts } from '../../texts.js';
 
 /** turnState flag: the activities sent in this turn are recorded by the sender itself (staff messages). */
 export const TRANSCRIPT_SKIP = Symbol('handoffTranscriptSkip');
@@ -64,23 +64,23 @@ export class TranscriptRecorder implements Middleware {
   constructor(
     private readonly store: TranscriptStore,
     /** True for turns that must not be recorded (see the module comment). */
-    private readonly notRecorded: (activity: Partial<Activity>) => boolean,
+    private readonly notRecorded: (activity: Partial<Activity>) => Promise<boolean>,
     /** Name shown for the bot's messages. */
     private readonly botName = 'Bot',
   ) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const { activity } = context;
-    if (this.notRecorded(activity)) return next();
+    if (await this.notRecorded(activity)) return next();
     const key = conversationKey(activity);
     if (!isProactiveTurn(activity) && activity.type !== ActivityTypes.Trace) {
       // Without the incoming activity id, so that later proactive messages start new posts instead of replies.
       const { activityId: _incomingId, ...reference } = TurnContext.getConversationReference(activity);
-      this.store.saveReference(key, reference, activity.from?.name || undefined);
+      await this.store.saveAddress(key, reference, activity.from?.name || undefined);
       const said = describeMessage(activity);
       if (said) {
         const lang = languageOrGerman(activity.locale);
-        const entry = this.store.append(key, { role: 'user', author: activity.from?.name || texts(lang).handoff.anonymousUser, text: said });
+        const entry = await this.store.append(key, { role: 'user', author: activity.from?.name || texts(lang).handoff.anonymousUser, text: said });
         context.turnState.set(USER_ENTRY, entry);
       }
     }
@@ -89,7 +89,7 @@ export class TranscriptRecorder implements Middleware {
       if (!turn.turnState.get(TRANSCRIPT_SKIP)) {
         for (const sent of activities) {
           const said = describeMessage(sent);
-          if (said) this.store.append(key, { role: 'bot', author: this.botName, text: said });
+          if (said) await this.store.append(key, { role: 'bot', author: this.botName, text: said });
         }
       }
       return responses;

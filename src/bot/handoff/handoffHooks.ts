@@ -4,14 +4,17 @@
  */
 import type { Activity, TurnContext } from 'botbuilder';
 import { TeamsInfo } from 'botbuilder';
-import { textWithoutMention, type BotHooks } from '../bot/assistantBot.js';
-import { handoffActionSchema, type ConversationMemory, type HandoffAction } from '../core/types.js';
-import { AppError } from '../errors.js';
-import type { Logger } from '../logger.js';
-import { texts } from '../texts.js';
-import type { HandoffService, StaffTicketAction } from './handoffService.js';
-import { threadRootId, type StaffChannelRegistry } from './staffChannel.js';
-import { messageRefusal, type StaffMember } from './ticketStateMachine.js';
+import { handoffActionSchema, type ConversationMemory, type HandoffAction } from '../../core/types.js';
+import { AppError } from '../../errors.js';
+import { conversationKey } from '../../handoff/address.js';
+import { MessageRefusedError, type StaffTicketAction } from '../../handoff/handoffService.js';
+import type { StaffMember } from '../../handoff/ticketStateMachine.js';
+import type { Logger } from '../../logger.js';
+import { texts } from '../../texts.js';
+import { textWithoutMention } from '../activity.js';
+import type { BotHooks } from '../hooks.js';
+import { HandoffDesk } from './handoffDesk.js';
+import { threadRootId, type StaffChannelResolver } from './staffChannel.js';
 
 /** A Teams user acting in the staff channel, with the same id scheme as SSO tokens (`aad:<object id>`). */
 export function teamsStaffMember(activity: Partial<Activity>): StaffMember {
@@ -32,7 +35,9 @@ function handoffAction(activity: Partial<Activity>): HandoffAction | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
-export function createHandoffHooks(service: HandoffService, staffChannel: StaffChannelRegistry, logger: Logger): BotHooks {
+export function createHandoffHooks(desk: HandoffDesk, staffChannel: StaffChannelResolver, logger: Logger): BotHooks {
+  const { service } = desk;
+
   /** Card buttons and replies in the staff channel. False lets the bot answer (e.g. an @mention with a question). */
   async function fromStaffChannel(context: TurnContext, action: HandoffAction | undefined): Promise<boolean> {
     const { activity } = context;
@@ -40,44 +45,43 @@ export function createHandoffHooks(service: HandoffService, staffChannel: StaffC
     const t = texts('de').handoff;
     if (action && 'ticketId' in action) {
       try {
-        await service.act(action.ticketId, staffActions[action.action]!, staff);
+        await desk.act(action.ticketId, staffActions[action.action]!, staff);
       } catch (error) {
         if (!(error instanceof AppError) || (error.code !== 'INVALID_TRANSITION' && error.code !== 'TICKET_NOT_FOUND')) throw error;
         // A stale card (someone else was faster): say so in the thread and show the current state.
         await context.sendActivity({ type: 'message', text: t.actionRejected, textFormat: 'plain' });
-        if (error.code === 'INVALID_TRANSITION') await service.refreshCard(action.ticketId);
+        if (error.code === 'INVALID_TRANSITION') await desk.refreshCard(action.ticketId);
       }
       return true;
     }
     const root = threadRootId(activity.conversation?.id);
-    const ticket = root ? service.tickets.byStaffActivity(root) : undefined;
+    const ticket = root ? await service.ticketByStaffCard(root) : undefined;
     if (!ticket) return false;
     const text = textWithoutMention(activity);
     // Empty (an image only) or an internal note between colleagues ("// frag mal Ben"): not for the user.
     if (!text || text.startsWith(INTERNAL_NOTE_PREFIX)) return true;
-    const refusal = messageRefusal(ticket, { kind: 'staff', ...staff });
-    if (refusal) {
-      const reply = refusal === 'claimedByOther' ? t.claimedByOther(ticket.claimedBy?.name ?? '') : refusal === 'closed' ? t.ticketClosed : t.notClaimed;
-      await context.sendActivity({ type: 'message', text: reply, textFormat: 'plain' });
-      return true;
+    try {
+      await desk.sendStaffMessage(ticket.id, staff, text, 'teams');
+    } catch (error) {
+      if (!(error instanceof MessageRefusedError)) throw error;
+      await context.sendActivity({ type: 'message', text: HandoffDesk.refusalText(error), textFormat: 'plain' });
     }
-    await service.sendStaffMessage(ticket.id, staff, text, 'teams');
     return true;
   }
 
   /** Handoff buttons and messages in a user's conversation. */
   async function fromUser(context: TurnContext, memory: ConversationMemory, action: HandoffAction | undefined): Promise<boolean> {
-    const open = service.openTicketFor(context.activity);
+    const open = await service.openTicketFor(conversationKey(context.activity));
     if (action?.action === 'handoffWithdraw') {
-      if (open) await service.withdraw(context, open, memory);
+      if (open) await desk.withdraw(context, open, memory);
       return true;
     }
     if (action?.action === 'handoffConfirm') {
-      await service.confirm(context, action, memory);
+      await desk.confirm(context, action, memory);
       return true;
     }
     if (action?.action === 'handoffCancel') {
-      if (!open) await service.cancelOffer(context, memory);
+      if (!open) await desk.cancelOffer(context, memory);
       return true;
     }
     if (action) {
@@ -87,26 +91,25 @@ export function createHandoffHooks(service: HandoffService, staffChannel: StaffC
     }
     if (!open) return false;
     // The conversation belongs to the staff now: the bot stays silent and relays.
-    await service.relayFromUser(context, open);
+    await desk.relayFromUser(context, open);
     return true;
   }
+
+  const teamChannels = (context: TurnContext) => async () =>
+    (await TeamsInfo.getTeamChannels(context)).map((channel) => channel.id ?? '').filter(Boolean);
 
   return {
     async beforeMessage(context, memory) {
       const action = handoffAction(context.activity);
-      staffChannel.captureFromMessage(context.activity);
-      if (staffChannel.isStaffConversation(context.activity)) return fromStaffChannel(context, action);
+      if (staffChannel.isStaffConversation(context.activity)) {
+        await staffChannel.capture(context.activity, teamChannels(context));
+        return fromStaffChannel(context, action);
+      }
       return fromUser(context, memory, action);
     },
 
-    async escalate(context, reply) {
-      await service.offer(context, reply);
-    },
-
     async onBotAdded(context) {
-      const captured = await staffChannel.captureFromInstall(context.activity, async () =>
-        (await TeamsInfo.getTeamChannels(context)).map((channel) => channel.id ?? '').filter(Boolean),
-      );
+      const captured = await staffChannel.capture(context.activity, teamChannels(context));
       if (captured) logger.info({ channel: captured.reference.conversation?.id }, 'staff channel registered');
     },
   };

@@ -4,7 +4,7 @@
  * PUBLIC_URL), package.json and the icon module. Without those settings clearly marked placeholders are used, so
  * that a fresh clone still builds (and validates) a package; the warnings say that it cannot be installed as is.
  */
-import type { Config } from '../config.js';
+import type { Config } from '../../src/config.js';
 import { ICON_BACKGROUND } from './icons.js';
 
 /** The values that replace the template's placeholders. */
