@@ -72,6 +72,11 @@ export const configSchema = z.object({
     .min(1)
     .regex(/^[^:,]+:[^,]{8,}(,[^:,]+:[^,]{8,})*$/, 'expected "name:token" pairs separated by commas, tokens of 8+ characters')
     .optional(),
+  /**
+   * Staff who may change the knowledge (curators), by staff id: `token:<name>` for a STAFF_API_TOKENS entry,
+   * `aad:<object id>` for a Teams/Entra user; comma-separated.
+   */
+  STAFF_CURATORS: optionalText,
   /** Teams channel id (19:…@thread.tacv2) that receives ticket cards; without it tickets are in the staff console only. */
   STAFF_CHANNEL_ID: optionalText,
   /**

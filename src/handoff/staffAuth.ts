@@ -44,7 +44,12 @@ export function parseStaffTokens(spec: string | undefined): HashedToken[] {
 const list = (value: string | undefined): string[] | undefined =>
   value ? value.split(',').map((item) => item.trim()).filter(Boolean) : undefined;
 
-export type StaffAuthenticator = (authorizationHeader: string | undefined) => Promise<StaffMember>;
+/** An authenticated staff member, and whether they may change the knowledge (curate). */
+export interface StaffIdentity extends StaffMember {
+  curator: boolean;
+}
+
+export type StaffAuthenticator = (authorizationHeader: string | undefined) => Promise<StaffIdentity>;
 
 /**
  * Builds the authenticator from the config. SSO is on when `STAFF_SSO_JWKS_URL`, `STAFF_SSO_ISSUER` and
@@ -55,9 +60,10 @@ export type StaffAuthenticator = (authorizationHeader: string | undefined) => Pr
  * const staff = await authenticate(req.header('authorization')); // { id: 'token:Anna', name: 'Anna' }
  */
 export function createStaffAuthenticator(
-  config: Pick<Config, 'STAFF_API_TOKENS' | 'STAFF_SSO_JWKS_URL' | 'STAFF_SSO_ISSUER' | 'STAFF_SSO_AUDIENCE'>,
+  config: Pick<Config, 'STAFF_API_TOKENS' | 'STAFF_SSO_JWKS_URL' | 'STAFF_SSO_ISSUER' | 'STAFF_SSO_AUDIENCE' | 'STAFF_CURATORS'>,
 ): StaffAuthenticator {
   const tokens = parseStaffTokens(config.STAFF_API_TOKENS);
+  const curators = new Set(list(config.STAFF_CURATORS) ?? []);
   const sso =
     config.STAFF_SSO_JWKS_URL && config.STAFF_SSO_ISSUER && config.STAFF_SSO_AUDIENCE
       ? {
@@ -98,6 +104,6 @@ export function createStaffAuthenticator(
     const looksLikeJwt = token.split('.').length === 3;
     const staff = byApiToken(token) ?? (looksLikeJwt ? await bySso(token) : undefined);
     if (!staff) throw new AppError('UNAUTHORIZED', 'Invalid or expired staff credentials.');
-    return staff;
+    return { ...staff, curator: curators.has(staff.id) };
   };
 }
