@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { AssistantCore } from '../../src/core/respond.js';
 import { emptyMemory } from '../../src/core/types.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
-import { KnowledgeIndex } from '../../src/knowledge/searchIndex.js';
+import { KnowledgeIndex } from '../../src/knowledge/knowledgeIndex.js';
 import { inScopeBatches, outOfScopeBatches } from './probeSet.js';
 import { shownOfReply } from './systems.js';
 

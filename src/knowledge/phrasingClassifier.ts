@@ -1,7 +1,7 @@
 /**
  * A second opinion on which FAQ entry a question asks for, learned from the entries' own phrasings.
  *
- * The lexical search (`searchIndex.ts`) asks "which entry explains the words of this question?". This asks "which
+ * The lexical search (`knowledgeIndex.ts`) asks "which entry explains the words of this question?". This asks "which
  * entry's phrasings does this question resemble?": a softmax (multinomial logistic) regression per language over the
  * letter n-grams of each entry's title, `questions` lines and answer sentences, trained when the index is built.
  * Letter n-grams see the parts of compounds and most typos without a dictionary, and the regression learns which
