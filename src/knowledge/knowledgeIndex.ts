@@ -90,8 +90,11 @@ export class KnowledgeIndex {
   /** Which FAQ entry a question resembles, learned from the entries' phrasings; undefined until trained. */
   private classifier?: PhrasingClassifier;
   private training?: Promise<void>;
-  /** By short id: the id of the FAQ entry's pair in each language ("kontakt" → kontakt-de / kontakt-en). */
-  private readonly faqPair: (string | undefined)[];
+  /**
+   * By short id: the id of the FAQ entry's version in each language ("kontakt-de" → kontakt-de / kontakt-en), whether
+   * that version exists or not; undefined for a provider.
+   */
+  private readonly faqVersion: Record<Language, (string | undefined)[]>;
   /** The FAQ ids of each language (the classifier's candidates when a search finds a single entry). */
   private readonly faqIds: Record<Language, string[]>;
   /** The last query's MiniSearch matches (see `matchingDocuments`); only read, never changed. */
@@ -133,7 +136,11 @@ export class KnowledgeIndex {
         de: knowledge.faqs.filter((faq) => faq.lang === 'de').map((faq) => faq.id),
         en: knowledge.faqs.filter((faq) => faq.lang === 'en').map((faq) => faq.id),
       };
-      this.faqPair = this.byShortId.map((doc) => (doc.type === 'faq' ? doc.id.replace(/-(de|en)$/, '') : undefined));
+      const pairOf = (doc: KnowledgeDocument) => (doc.type === 'faq' ? doc.id.replace(/-(de|en)$/, '') : undefined);
+      this.faqVersion = {
+        de: this.byShortId.map((doc) => pairOf(doc) && `${pairOf(doc)}-de`),
+        en: this.byShortId.map((doc) => pairOf(doc) && `${pairOf(doc)}-en`),
+      };
       if (options.classifier !== 'later') this.classifier = PhrasingClassifier.train(knowledge.faqs);
       for (const [id, fields] of analysed) {
         // Rarity counts where a term occurs as a word: a part of many compounds is not a common word because of
@@ -296,16 +303,15 @@ export class KnowledgeIndex {
     const matcher = new QueryMatcher(words, matches.terms, credits, this.fieldCredits);
     const scored = this.score(matcher, matches, raw, lang);
     this.addClassifierVote(query, lang, scored);
-    // The line match moves a score by at most `lineShare`, so a document can only reach the `keep` best if its score
-    // without the line match (`base + tie`) reaches the `keep`-th best score with the worst line match
-    // (`base · floor + tie`). Only those get a line match.
+    // The line match moves a score by at most `lineShare`: it lies between `base · floor + tie + vote` (no line
+    // matched) and `base + tie + vote`. The hits shown are read from the `keep` best candidates at most (see
+    // `preferUserLanguage`); candidates whose best possible score stays below the `keep`-th best lowest one cannot be
+    // among them. The others are ranked; a candidate's line match is computed best possible score first, until no
+    // further candidate can reach the `keep`-th best score computed: the rest keep their lowest score, below it.
     const keep = 2 * limit;
     const floor = 1 - searchDefaults.lineShare;
     const bar = kthLargest(scored.map(({ base, tie, vote }) => base * floor + tie + vote), keep);
-    // In MiniSearch's order, so that equal scores keep it.
-    const ranked = scored
-      .filter(({ base, tie, vote }) => base + tie + vote >= bar)
-      .sort((a, b) => matches.compare(a.shortId, b.shortId));
+    const ranked = scored.filter(({ base, tie, vote }) => base + tie + vote >= bar);
     // Per index term number: its best credit for a query word (0 where it matched none). The array is kept by the
     // index and cleared after use: a fresh one per search, as large as the vocabulary, cost more than the line match.
     const values = this.lineValues;
@@ -316,13 +322,19 @@ export class KnowledgeIndex {
         values[number] = value;
         valued.push(number);
       }
-      for (const candidate of ranked) {
+      const best: number[] = [];
+      for (const candidate of [...ranked].sort((a, b) => b.base + b.tie + b.vote - (a.base + a.tie + a.vote))) {
+        candidate.score = candidate.base * floor + candidate.tie + candidate.vote;
+        if (best.length >= keep && candidate.base + candidate.tie + candidate.vote < best[keep - 1]!) continue;
         const line = lineMatch(this.lines[candidate.shortId]!, values, searchDefaults.linePartFactor);
         candidate.score = candidate.base * (floor + searchDefaults.lineShare * line) + candidate.tie + candidate.vote;
+        insertDescending(best, candidate.score, keep);
       }
     } finally {
       for (const number of valued) values[number] = 0;
     }
+    // In MiniSearch's order first, so that equal scores keep it.
+    ranked.sort((a, b) => matches.compare(a.shortId, b.shortId));
     ranked.sort((a, b) => b.score - a.score);
     // Why, gaps and topics only for the hits shown (and twins they borrow from), from the same word matches that gave
     // the candidate its coverage.
@@ -380,13 +392,12 @@ export class KnowledgeIndex {
    */
   private addClassifierVote(query: string, lang: Language, scored: Scored[]): void {
     if (!this.classifier) return;
-    const faqCandidates = scored
-      .filter((c) => this.faqPair[c.shortId] !== undefined)
-      .sort((a, b) => b.base + b.tie - (a.base + a.tie));
-    const ids = [...new Set(faqCandidates.map((c) => `${this.faqPair[c.shortId]}-${lang}`))].slice(
-      0,
-      searchDefaults.classifierCandidates,
-    );
+    const version = this.faqVersion[lang];
+    const faqCandidates = scored.filter((c) => version[c.shortId] !== undefined);
+    if (faqCandidates.length === 0) return;
+    // The best FAQ entries by their words, as many as can name `classifierCandidates` pairs (two versions each).
+    const best = largest(faqCandidates, 2 * searchDefaults.classifierCandidates, (c) => c.base + c.tie);
+    const ids = [...new Set(best.map((c) => version[c.shortId]!))].slice(0, searchDefaults.classifierCandidates);
     // Few candidates make any of them look likely (one of three gets a third by chance): with fewer than
     // `classifierCandidates`, the classifier weighs them against every entry of the language, so that "Wie spät ist
     // es?" (one word in common with a few entries' answers) is still asked "does it resemble their phrasings?".
@@ -394,7 +405,7 @@ export class KnowledgeIndex {
     const probabilities = this.classifier.probabilities(query, lang, candidates);
     if (probabilities.size === 0) return;
     for (const candidate of faqCandidates) {
-      candidate.phrasing = probabilities.get(`${this.faqPair[candidate.shortId]}-${lang}`) ?? 0;
+      candidate.phrasing = probabilities.get(version[candidate.shortId]!) ?? 0;
       candidate.vote = searchDefaults.classifierShare * candidate.phrasing;
     }
   }
@@ -493,6 +504,32 @@ export class KnowledgeIndex {
 function typedAcronyms(query: string): Set<string> {
   // Letters around count as word characters too (JavaScript's \b only knows ASCII: "ÖPNV" would not match).
   return new Set((query.match(/(?<![\p{L}\p{N}])\p{Lu}{2,5}(?![\p{L}\p{N}])/gu) ?? []).map((word) => word.toLowerCase()));
+}
+
+/**
+ * The `k` items of largest `value`, largest first; items of equal value in the order given (what a stable sort by
+ * value, largest first, puts first), without sorting them all.
+ */
+function largest<T>(items: readonly T[], k: number, value: (item: T) => number): T[] {
+  const top: { item: T; value: number }[] = [];
+  for (const item of items) {
+    const v = value(item);
+    if (top.length >= k && v <= top[k - 1]!.value) continue;
+    let i = top.length;
+    while (i > 0 && top[i - 1]!.value < v) i--;
+    top.splice(i, 0, { item, value: v });
+    if (top.length > k) top.pop();
+  }
+  return top.map((entry) => entry.item);
+}
+
+/** Inserts `value` into `top` (largest first), keeping at most `k` values. */
+function insertDescending(top: number[], value: number, k: number): void {
+  if (top.length >= k && value <= top[k - 1]!) return;
+  let i = top.length;
+  while (i > 0 && top[i - 1]! < value) i--;
+  top.splice(i, 0, value);
+  if (top.length > k) top.pop();
 }
 
 /** The `k`-th largest of `values` (the smallest when there are fewer), 0 for none. */

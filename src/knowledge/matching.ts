@@ -126,8 +126,17 @@ export class QueryMatcher {
   private readonly credit: Float64Array;
   /** The number of parts an alternative's credit is shared by (an unknown compound part counts half). */
   private readonly divisor: Float64Array;
-  /** Per slot: the best credit of the document being scored. */
+  /** Per slot: its word. */
+  private readonly slotWord: Int32Array;
+  /**
+   * Per slot: the best credit of the document being scored, valid where `slotStamp` holds the document's stamp (most
+   * documents fill a few slots: nothing is cleared between documents).
+   */
   private readonly best: Float64Array;
+  private readonly slotStamp: Int32Array;
+  /** Per word: the stamp of the last document that filled one of its slots. */
+  private readonly wordStamp: Int32Array;
+  private stamp = 0;
   /** True when every word only asks for help ("Hilfe"): then such words may make a hit. */
   private readonly onlyFillers: boolean;
   private readonly totalWeight: number;
@@ -145,6 +154,7 @@ export class QueryMatcher {
   ) {
     /** Per query term: the slots it stands for, with the part's credit for it. */
     const slotsOfQueryTerm = new Map<string, { slot: number; credit: number }[]>();
+    const slotWords: number[] = [];
     const alternatives = words.reduce((sum, word) => sum + word.alternatives.length, 0);
     this.wordStart = new Int32Array(words.length + 1);
     this.firstSlot = new Int32Array(alternatives + 1);
@@ -158,6 +168,7 @@ export class QueryMatcher {
         this.credit[a] = alternative.credit;
         this.divisor[a] = alternative.parts.length + 0.5 * (alternative.unknownParts ?? 0);
         for (const part of alternative.parts) {
+          slotWords.push(w);
           for (const [term, credit] of part) {
             let list = slotsOfQueryTerm.get(term);
             if (!list) slotsOfQueryTerm.set(term, (list = []));
@@ -171,6 +182,9 @@ export class QueryMatcher {
     });
     this.firstSlot[alternatives] = slot;
     this.best = new Float64Array(slot);
+    this.slotStamp = new Int32Array(slot);
+    this.slotWord = Int32Array.from(slotWords);
+    this.wordStamp = new Int32Array(words.length);
 
     const slots: number[] = [];
     const values: number[] = [];
@@ -201,25 +215,34 @@ export class QueryMatcher {
    * only request words ("suchen", "Hilfe") hit, which makes no hit unless the query has nothing but request words.
    */
   match(lists: MatchedTermLists, doc: number, out: WordMatches): number | undefined {
-    const { best, fieldCredits } = this;
+    const { best, slotStamp, wordStamp, fieldCredits } = this;
+    const stamp = this.nextStamp();
     for (let e = lists.first[doc]!; e !== -1; e = lists.next[e]!) {
       const term = lists.term[e]!;
       const weight = fieldCredits.weight[lists.fields[e]!]!;
       const extra = fieldCredits.extra[lists.fields[e]!]!;
       for (let p = this.termStart[term]!; p < this.termStart[term + 1]!; p++) {
+        const slot = this.slot[p]!;
         const credit = Math.min(1, this.value[p]! * weight + extra);
-        if (credit > best[this.slot[p]!]!) best[this.slot[p]!] = credit;
+        if (slotStamp[slot] !== stamp) {
+          slotStamp[slot] = stamp;
+          best[slot] = credit;
+          wordStamp[this.slotWord[slot]!] = stamp;
+        } else if (credit > best[slot]!) best[slot] = credit;
       }
     }
     let explained = 0;
     let topicFound = false;
     let fillerFound = false;
+    out.value.fill(0);
+    out.alternative.fill(-1);
     for (let w = 0; w < this.words.length; w++) {
+      if (wordStamp[w] !== stamp) continue;
       let wordValue = 0;
       let wordAlternative = -1;
       for (let a = this.wordStart[w]!; a < this.wordStart[w + 1]!; a++) {
         let sum = 0;
-        for (let slot = this.firstSlot[a]!; slot < this.firstSlot[a + 1]!; slot++) sum += best[slot]!;
+        for (let slot = this.firstSlot[a]!; slot < this.firstSlot[a + 1]!; slot++) if (slotStamp[slot] === stamp) sum += best[slot]!;
         const value = (this.credit[a]! * sum) / this.divisor[a]!;
         if (value > wordValue) {
           wordValue = value;
@@ -233,9 +256,18 @@ export class QueryMatcher {
       if (this.words[w]!.role === 'filler') fillerFound = true;
       else topicFound = true;
     }
-    best.fill(0);
     if (!topicFound && !(this.onlyFillers && fillerFound)) return undefined;
     return Math.min(1, explained / this.totalWeight);
+  }
+
+  /** A number for the next document, different from every stamp in `slotStamp` and `wordStamp`. */
+  private nextStamp(): number {
+    if (this.stamp === 0x7fffffff) {
+      this.stamp = 0;
+      this.slotStamp.fill(0);
+      this.wordStamp.fill(0);
+    }
+    return ++this.stamp;
   }
 }
 

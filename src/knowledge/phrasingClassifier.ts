@@ -127,15 +127,24 @@ export class PhrasingClassifier {
     const entries = candidates.map((id) => model.entryNumber.get(id)).filter((n): n is number => n !== undefined);
     if (entries.length < 2) return out;
     const features = this.features(text, false);
-    // Every entry's score (the rows are short), then the candidates' among them.
     const scores = new Float64Array(model.entryIds.length);
     let weighed = false;
     for (let f = 0; f < features.ids.length; f++) {
       const gram = features.ids[f]!;
       if (gram + 1 >= model.rowStart.length) continue; // an n-gram first seen in the other language's phrasings
-      for (let i = model.rowStart[gram]!; i < model.rowStart[gram + 1]!; i++) {
-        scores[model.entry[i]!]! += model.weight[i]! * features.values[f]!;
-        weighed = true;
+      const start = model.rowStart[gram]!;
+      const end = model.rowStart[gram + 1]!;
+      if (start === end) continue;
+      weighed = true;
+      // A row lists the entries with a weight for the n-gram, by entry number: for a few candidates, look each up;
+      // for many, walk the row.
+      if (entries.length * Math.log2(end - start + 1) < end - start) {
+        for (const entry of entries) {
+          const at = findInRow(model.entry, start, end, entry);
+          if (at >= 0) scores[entry]! += model.weight[at]! * features.values[f]!;
+        }
+      } else {
+        for (let i = start; i < end; i++) scores[model.entry[i]!]! += model.weight[i]! * features.values[f]!;
       }
     }
     // No n-gram of the text was learnt: no opinion, rather than equal odds that would read as "resembles none".
@@ -280,20 +289,35 @@ function softmaxInPlace(z: Float64Array | number[], length = z.length): void {
   for (let i = 0; i < length; i++) z[i]! /= sum;
 }
 
-/** The trained weights in compressed rows per n-gram (see `LanguageModel`). */
+/** The trained weights in compressed rows per n-gram, each row by entry number (see `LanguageModel`). */
 function compressRows(slotOf: IntTable, weights: Float32Array, classes: number, grams: number) {
   const rowStart = new Int32Array(grams + 1);
   slotOf.forEach((key) => rowStart[Math.floor(key / classes) + 1]!++);
   for (let g = 0; g < grams; g++) rowStart[g + 1]! += rowStart[g]!;
   const next = rowStart.slice(0, grams);
+  /** Per place in a row: entry × 2³² + the weight's slot, so that sorting a row sorts it by entry. */
+  const packed = new Float64Array(slotOf.size);
+  slotOf.forEach((key, slot) => (packed[next[Math.floor(key / classes)]!++] = (key % classes) * 2 ** 32 + slot));
+  for (let g = 0; g < grams; g++) packed.subarray(rowStart[g]!, rowStart[g + 1]!).sort();
   const entry = new Uint16Array(slotOf.size);
   const weight = new Float32Array(slotOf.size);
-  slotOf.forEach((key, slot) => {
-    const at = next[Math.floor(key / classes)]!++;
-    entry[at] = key % classes;
-    weight[at] = weights[slot]!;
+  packed.forEach((value, at) => {
+    entry[at] = Math.floor(value / 2 ** 32);
+    weight[at] = weights[value % 2 ** 32]!;
   });
   return { rowStart, entry, weight };
+}
+
+/** Where `entry` is in the row `start` … `end − 1` of `entries` (sorted), or −1. */
+function findInRow(entries: Uint16Array, start: number, end: number, entry: number): number {
+  let low = start;
+  let high = end;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (entries[middle]! < entry) low = middle + 1;
+    else high = middle;
+  }
+  return low < end && entries[low] === entry ? low : -1;
 }
 
 /**
