@@ -166,6 +166,10 @@ const ADJECTIVE_ENDING = /(lich|isch|haft|sam|bar|ig)(e|en|em|er|es)?$/;
 export class CompoundSplitter {
   private readonly heads = new Set<string>(builtInHeads);
 
+  constructor(words: Iterable<string> = []) {
+    for (const word of words) this.heads.add(word);
+  }
+
   /** Adds every word of `text` of four or more letters to the known words. */
   learn(text: string): void {
     for (const word of contentWords(text)) {

@@ -33,6 +33,20 @@ type Scope = DocumentType | 'all';
 
 export interface IndexOptions {
   /**
+   * Synonym groups of a general thesaurus, searched besides the folder's `synonyms.yml` with `weight` (0…1) times a
+   * curated synonym's credit. None by default: OpenThesaurus, measured so, answered more out-of-scope questions
+   * (docs/quality.md, appendix; `scripts/eval/languageResources.ts`).
+   *
+   * @example
+   * new KnowledgeIndex(knowledge, { thesaurus: { groups: [['rechner', 'computer']], weight: 0.5 } })
+   */
+  thesaurus?: { groups: string[][]; weight: number };
+  /**
+   * Folded German words (a word list) that compounds may be split into, besides the folder's own words. None by default
+   * (docs/quality.md, appendix).
+   */
+  compoundWords?: Iterable<string>;
+  /**
    * When the phrasing classifier is trained: `now` (default) in the constructor, or `later` by `trainClassifier()`.
    * A server takes `later` to answer requests at once; until trained, searches rank by their words alone.
    */
@@ -72,7 +86,8 @@ export class KnowledgeIndex {
   private readonly lineValues: Float64Array;
   /** Per set of fields a term was found in: how much that counts (see `QueryMatcher`). */
   private readonly fieldCredits: FieldMaskCredits;
-  private readonly splitter = new CompoundSplitter();
+  /** Knows the words compounds are split into: the folder's own, a few common heads, and `IndexOptions.compoundWords`. */
+  private readonly splitter: CompoundSplitter;
   private readonly synonyms: SynonymTable;
   private readonly byId = new Map<string, KnowledgeDocument>();
   /** In how many documents of a type (or of all types) each index term occurs as a word (compound parts not counted). */
@@ -106,7 +121,12 @@ export class KnowledgeIndex {
     try {
       this.knowledge = knowledge;
       this.neutralWords = languageNeutralWords(knowledge.faqs);
-      this.synonyms = new SynonymTable(knowledge.synonyms);
+      const thesaurus = options.thesaurus?.groups ?? [];
+      this.synonyms = new SynonymTable(
+        [...knowledge.synonyms, ...thesaurus],
+        [...knowledge.synonyms.map(() => 1), ...thesaurus.map(() => options.thesaurus!.weight)],
+      );
+      this.splitter = new CompoundSplitter(options.compoundWords);
       this.topicById = new Map(knowledge.topics.map((t) => [t.id, t]));
       const docs: KnowledgeDocument[] = [...knowledge.faqs, ...knowledge.providers];
       const raw = new Map(docs.map((doc) => [doc.id, rawFields(doc, this.topicById)]));
