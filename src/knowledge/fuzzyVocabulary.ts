@@ -27,10 +27,13 @@ export class FuzzyVocabulary {
   private readonly listTerm: Int32Array;
   private readonly listTermLength: Int32Array;
   private readonly listCount: Int32Array;
+  /** Scratch for `within`: shared bigrams per term, all 0 between look-ups. */
+  private readonly shared: Int32Array;
 
   /** `terms[i]` gets the number i. */
   constructor(terms: readonly string[]) {
     this.terms = terms;
+    this.shared = new Int32Array(terms.length);
     // Shortest terms first, so that every bigram's list comes out sorted by length.
     const byLength = terms.map((_, number) => number).sort((a, b) => terms[a]!.length - terms[b]!.length);
     // Two passes over the bigrams (this runs at start-up for the whole vocabulary): count the length of every list,
@@ -73,7 +76,7 @@ export class FuzzyVocabulary {
       return out;
     }
     /** Shared bigrams per term of a fitting length (terms sharing none are left out: they fall short anyway). */
-    const shared = new Int32Array(this.terms.length);
+    const shared = this.shared;
     const sharing: number[] = [];
     forEachBigram(word, (code, count) => {
       const list = this.listOf.get(code);
@@ -88,6 +91,7 @@ export class FuzzyVocabulary {
     });
     for (const term of sharing) {
       if (shared[term]! >= Math.max(word.length, this.terms[term]!.length) - 1 - 2 * maxDistance) check(term);
+      shared[term] = 0;
     }
     return out;
   }

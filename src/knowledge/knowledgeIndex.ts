@@ -19,7 +19,7 @@ import { CompoundSplitter, contentWords, foldUmlauts, rememberWhileBuilding, wor
 import { explain } from './explanation.js';
 import { analysedFields, FIELDS, rawFields, type Field } from './indexedFields.js';
 import { detectLanguage, languageNeutralWords, type DetectedLanguage } from './language.js';
-import { fieldMaskCredits, lineMatch, QueryMatcher, termCredits, termValues, type FieldMaskCredits, type Line } from './matching.js';
+import { fieldMaskCredits, LineTable, QueryMatcher, termCredits, termValues, type FieldMaskCredits, type Line } from './matching.js';
 import { PhrasingClassifier } from './phrasingClassifier.js';
 import { PostingIndex, type PostingMatches } from './postingIndex.js';
 import { analyseQueryWords, queryTerms, type QueryWord } from './queryWords.js';
@@ -94,7 +94,7 @@ export class KnowledgeIndex {
   private readonly documentFrequency: Record<Scope, Map<string, number>> = { all: new Map(), faq: new Map(), provider: new Map() };
   private readonly scopeSize: Record<Scope, number>;
   /** Title and question (offer) lines per document, by short id. */
-  private readonly lines: Line[][];
+  private readonly lines: LineTable;
   private readonly topicById: Map<string, Topic>;
   /** Which topics a query names (from the `terms` in topics.yml). */
   private readonly topicNames: TopicNames;
@@ -173,7 +173,7 @@ export class KnowledgeIndex {
         }
       }
       this.scopeSize = { all: docs.length, faq: knowledge.faqs.length, provider: knowledge.providers.length };
-      this.lines = this.byShortId.map((doc) => this.prepareLines(doc));
+      this.lines = new LineTable(this.byShortId.map((doc) => this.prepareLines(doc)));
       this.lineValues = new Float64Array(this.miniSearch.termCount);
     } finally {
       forgetAnalysis();
@@ -214,16 +214,15 @@ export class KnowledgeIndex {
   private prepareLines(doc: KnowledgeDocument): Line[] {
     const texts = doc.type === 'faq' ? [doc.title, ...doc.questions] : [doc.name, ...doc.offers];
     const lang: Language = doc.type === 'faq' ? doc.lang : 'de';
-    return texts.map((text) => {
-      const words = contentWords(text).map((word) => {
+    return texts.map((text) =>
+      contentWords(text).map((word) => {
         const terms = wordTerms(word, lang);
         const partTerms = this.splitter.split(foldUmlauts(word)).flatMap((part) => wordTerms(part, lang));
         // A term no document contains is never matched: only the index terms count.
         const indexed = (list: string[]) => list.map((t) => this.miniSearch.numberOf(t)).filter((t) => t >= 0);
         return { terms: indexed(terms), partTerms: indexed(partTerms), weight: this.rarity(terms, doc.type) };
-      });
-      return { words, total: words.reduce((sum, w) => sum + w.weight, 0) };
-    });
+      }),
+    );
   }
 
   /** `minWordWeight`…1 by inverse document frequency within `scope`; 0 when no document there has the word. */
@@ -346,7 +345,7 @@ export class KnowledgeIndex {
       for (const candidate of [...ranked].sort((a, b) => b.base + b.tie + b.vote - (a.base + a.tie + a.vote))) {
         candidate.score = candidate.base * floor + candidate.tie + candidate.vote;
         if (best.length >= keep && candidate.base + candidate.tie + candidate.vote < best[keep - 1]!) continue;
-        const line = lineMatch(this.lines[candidate.shortId]!, values, searchDefaults.linePartFactor);
+        const line = this.lines.bestMatch(candidate.shortId, values, searchDefaults.linePartFactor);
         candidate.score = candidate.base * (floor + searchDefaults.lineShare * line) + candidate.tie + candidate.vote;
         insertDescending(best, candidate.score, keep);
       }

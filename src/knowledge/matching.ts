@@ -273,11 +273,84 @@ export class QueryMatcher {
 
 /**
  * A title or question line of a document, prepared for matching: its words' index terms (by their numbers in the
- * index, see `PostingIndex.numberOf`; terms no document contains are left out) and weights.
+ * index, see `PostingIndex.numberOf`; terms no document contains are left out), their compound parts' terms, and
+ * the words' weights.
  */
-export interface Line {
-  words: { terms: number[]; partTerms: number[]; weight: number }[];
-  total: number;
+export type Line = { terms: number[]; partTerms: number[]; weight: number }[];
+
+/**
+ * Every document's title and question lines in flat arrays (a folder has thousands of lines): document d has the
+ * lines `docStart[d]` … `docStart[d + 1] − 1`; line l the words `lineStart[l]` … `lineStart[l + 1] − 1` and the
+ * total weight `lineTotal[l]`; word w the weight `weight[w]`, its own terms `term[termStart[w]]` …
+ * `term[partStart[w] − 1]` and its compound parts' terms up to `term[termStart[w + 1] − 1]`.
+ */
+export class LineTable {
+  private readonly docStart: Int32Array;
+  private readonly lineStart: Int32Array;
+  private readonly lineTotal: Float64Array;
+  private readonly weight: Float64Array;
+  private readonly termStart: Int32Array;
+  private readonly partStart: Int32Array;
+  private readonly term: Int32Array;
+
+  /** @param lines per document (by short id), its lines */
+  constructor(lines: readonly (readonly Line[])[]) {
+    const lineCount = lines.reduce((sum, doc) => sum + doc.length, 0);
+    const words = lines.flat();
+    const wordCount = words.reduce((sum, line) => sum + line.length, 0);
+    this.docStart = new Int32Array(lines.length + 1);
+    this.lineStart = new Int32Array(lineCount + 1);
+    this.lineTotal = new Float64Array(lineCount);
+    this.weight = new Float64Array(wordCount);
+    this.termStart = new Int32Array(wordCount + 1);
+    this.partStart = new Int32Array(wordCount);
+    const terms: number[] = [];
+    let l = 0;
+    let w = 0;
+    lines.forEach((doc, d) => {
+      for (const line of doc) {
+        let total = 0;
+        for (const word of line) {
+          this.weight[w] = word.weight;
+          total += word.weight;
+          this.termStart[w] = terms.length;
+          terms.push(...word.terms);
+          this.partStart[w] = terms.length;
+          terms.push(...word.partTerms);
+          w++;
+        }
+        this.lineTotal[l] = total;
+        this.lineStart[++l] = w;
+      }
+      this.docStart[d + 1] = l;
+    });
+    this.termStart[wordCount] = terms.length;
+    this.term = Int32Array.from(terms);
+  }
+
+  /**
+   * How much of a document's best matching line (title or question) the query explains, 0…1: a query that says what
+   * one of an entry's questions says fits that entry better than one that shares words with its body. `values` holds
+   * the credit of every index term by its number (see {@link termValues}); a compound part's credit counts
+   * `partFactor`.
+   */
+  bestMatch(doc: number, values: Float64Array, partFactor: number): number {
+    const { lineStart, termStart, partStart, term } = this;
+    let best = 0;
+    for (let l = this.docStart[doc]!; l < this.docStart[doc + 1]!; l++) {
+      if (this.lineTotal[l] === 0) continue;
+      let matched = 0;
+      for (let w = lineStart[l]!; w < lineStart[l + 1]!; w++) {
+        let value = 0;
+        for (let t = termStart[w]!; t < partStart[w]!; t++) if (values[term[t]!]! > value) value = values[term[t]!]!;
+        for (let t = partStart[w]!; t < termStart[w + 1]!; t++) if (partFactor * values[term[t]!]! > value) value = partFactor * values[term[t]!]!;
+        matched += this.weight[w]! * value;
+      }
+      const share = matched / this.lineTotal[l]!;
+      if (share > best) best = share;
+    }
+    return best;
+  }
 }
 
 /**
@@ -303,27 +376,6 @@ export function termValues(credits: TermCredits, words: QueryWord[]): Map<string
     out.set(docTerm, best);
   }
   return out;
-}
-
-/**
- * How much of the best matching line (title or question) the query explains, 0…1: a query that says what one of an
- * entry's questions says fits that entry better than one that shares words with its body. `values` holds the credit
- * of every index term by its number (see {@link termValues}).
- */
-export function lineMatch(lines: Line[], values: Float64Array, partFactor: number): number {
-  let best = 0;
-  for (const line of lines) {
-    if (line.total === 0) continue;
-    let matched = 0;
-    for (const word of line.words) {
-      let value = 0;
-      for (const t of word.terms) value = Math.max(value, values[t]!);
-      for (const t of word.partTerms) value = Math.max(value, partFactor * values[t]!);
-      matched += word.weight * value;
-    }
-    best = Math.max(best, matched / line.total);
-  }
-  return best;
 }
 
 /** True when the Levenshtein distance of a and b is at most `max`. */
