@@ -174,7 +174,10 @@ export class CompoundSplitter {
   learn(text: string): void {
     for (const word of contentWords(text)) {
       const folded = foldUmlauts(word);
-      if (folded.length >= 4) this.heads.add(folded);
+      if (folded.length >= 4 && !this.heads.has(folded)) {
+        this.heads.add(folded);
+        this.splits.clear();
+      }
     }
   }
 
@@ -186,6 +189,19 @@ export class CompoundSplitter {
    */
   split(folded: string): string[] {
     if (folded.length < 8) return [];
+    let parts = this.splits.get(folded);
+    if (!parts) {
+      // Bounded: a server splits every new query word; the folder's own words are split again and again.
+      if (this.splits.size >= 50_000) this.splits.clear();
+      this.splits.set(folded, (parts = this.splitUncached(folded)));
+    }
+    return parts;
+  }
+
+  /** Splits of words asked for since the known words last changed (read only). */
+  private readonly splits = new Map<string, string[]>();
+
+  private splitUncached(folded: string): string[] {
     for (let start = 3; start <= folded.length - 4; start++) {
       const head = folded.slice(start);
       if (!this.heads.has(head)) continue;
