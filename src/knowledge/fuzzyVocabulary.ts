@@ -1,7 +1,7 @@
 /**
  * Typo-tolerant look-up in the index vocabulary: every term within a few edits of a word, with its edit distance.
  * This is what MiniSearch's `fuzzyGet` does by walking its radix tree; with two edits allowed, that walk visits most
- * of the tree (any two letters are within two edits of anything), and it was the largest single cost of a search.
+ * of the tree (any two letters are within two edits of anything).
  *
  * Here the vocabulary is indexed by letter pairs (bigrams) instead. A term within d edits of a word shares at least
  * max(length of either) − 1 − 2d bigrams with it (each edit destroys at most two; Ukkonen's q-gram lemma), so
@@ -130,7 +130,7 @@ function forEachBigram(word: string, visit: (code: number, count: number) => voi
 
 /**
  * Two rows of the edit-distance matrix, reused by every call of `editDistanceUpTo`: it runs thousands of times per
- * query (every matched index term against every typed word), and fresh rows per call were a good part of its time.
+ * query (every matched index term against every typed word).
  */
 let rowBuffer = new Int32Array(2 * 64);
 

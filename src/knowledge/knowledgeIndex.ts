@@ -34,8 +34,7 @@ type Scope = DocumentType | 'all';
 export interface IndexOptions {
   /**
    * Synonym groups of a general thesaurus, searched besides the folder's `synonyms.yml` with `weight` (0…1) times a
-   * curated synonym's credit. None by default: OpenThesaurus, measured so, answered more out-of-scope questions
-   * (docs/quality.md, appendix; `scripts/eval/languageResources.ts`).
+   * curated synonym's credit. None by default (why: docs/quality.md, appendix; `scripts/eval/languageResources.ts`).
    *
    * @example
    * new KnowledgeIndex(knowledge, { thesaurus: { groups: [['rechner', 'computer']], weight: 0.5 } })

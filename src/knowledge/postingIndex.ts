@@ -1,12 +1,11 @@
 /**
  * A MiniSearch index that can also answer an OR query over flat postings. MiniSearch analyses and adds the documents,
  * keeps the vocabulary in its radix tree and finds prefix matches there; `searchPostings` then evaluates the query
- * without MiniSearch's per-document objects. `MiniSearch.search` builds a result object, a `match` object and a
- * `terms` array per document and query term and merges them term by term; with the dense posting lists of a folder
- * where most documents name the same regions, that allocation was half the time of a search. Here the postings of
- * every index term, with their BM25 scores precomputed, lie in typed arrays, and a query adds them up into
- * per-document arrays. Fuzzy matches come from `fuzzyVocabulary.ts`, which finds the terms MiniSearch's `fuzzyGet`
- * finds several times faster.
+ * without MiniSearch's per-document objects (`MiniSearch.search` builds a result object, a `match` object and a
+ * `terms` array per document and query term and merges them term by term, which costs most where most documents
+ * name the same regions). Here the postings of every index term, with their BM25 scores precomputed, lie in typed
+ * arrays, and a query adds them up into per-document arrays. Fuzzy matches come from `fuzzyVocabulary.ts`, which
+ * finds the terms MiniSearch's `fuzzyGet` finds.
  *
  * The results are MiniSearch's: the same documents, the same BM25 scores (the same floating-point operations in the
  * same order), the same order of equal scores, the same matched terms and fields. `test/knowledge/postingIndex.test.ts`
