@@ -186,8 +186,8 @@ ${figuresTable(f)}
   index ${ms(p.indexMs)}; then the phrasing classifier trains (${ms(p.classifierMs)}; not part of the figure: the app
   answers while it trains). The app runs \`node ${f.nodeFlags.join(' ')} dist/src/main.js\` as \`npm run serve\` does (fresh DATA_DIR, \`LOG_LEVEL=warn\`);
   \`GET /healthz\` is polled every 5 ms, and as soon as it answers, the first question (\`${firstQuestion.text}\`) is
-  posted to \`/api/messages\` (expectReplies); the figure with the target is the moment its answer, which must name
-  ${firstQuestion.answerContains}, has arrived. The last figure waits until \`/healthz\` reports \`classifier: "ready"\`.
+  posted to \`/api/messages\` (expectReplies); the figure with the target is the moment its answer, which must be about
+  the signing (name ${firstQuestion.answerContains} or offer the signing entries), has arrived. The last figure waits until \`/healthz\` reports \`classifier: "ready"\`.
 - **Throughput**: each bot is built, started in its own child process with the Node flags of \`npm run serve\`
   (\`${f.nodeFlags.join(' ')}\`; \`LOG_LEVEL=warn\`, temporary DATA_DIR, 127.0.0.1), checked with one question, warmed up for ${f.load.warmupSeconds} s and then loaded by autocannon
   (programmatic API, in the benchmark process) with ${f.load.connections} connections for ${f.load.durationSeconds} s.
