@@ -18,8 +18,9 @@ export interface FuzzyMatch {
 export class FuzzyVocabulary {
   private readonly terms: readonly string[];
   /**
-   * Per bigram (see `bigramAt`): the terms containing it, sorted by length, all bigrams' lists in two flat arrays: bigram b's list runs from `listStart[listOf.get(b)]` to the next list's
-   * start. Sorted by length because a word only needs the terms within `maxDistance` of its length.
+   * Per bigram (see `bigramAt`): the terms containing it, sorted by length, all bigrams' lists in two flat arrays:
+   * bigram b's list runs from `listStart[listOf.get(b)]` to the next list's start. Sorted by length because a word only
+   * needs the terms within `maxDistance` of its length.
    */
   private readonly listOf = new Map<number, number>();
   private readonly listStart: Int32Array;
