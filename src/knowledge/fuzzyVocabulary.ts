@@ -4,9 +4,9 @@
  * of the tree (any two letters are within two edits of anything).
  *
  * Here the vocabulary is indexed by letter pairs (bigrams) instead. A term within d edits of a word shares at least
- * max(length of either) − 1 − 2d bigrams with it (each edit destroys at most two; Ukkonen's q-gram lemma), so it
- * has one of the word's rarest bigrams that together occur 2d + 1 times (prefix filtering): the terms of those few
- * bigrams' lists are the candidates, and only they are compared letter by letter.
+ * max(length of either) − 1 − 2d bigrams with it (each edit destroys at most two; Ukkonen's q-gram lemma), so
+ * counting shared bigrams over the bigrams' term lists leaves a few candidates, and only those are compared letter by
+ * letter.
  */
 export interface FuzzyMatch {
   /** The term's number, as given to the constructor. */
@@ -18,15 +18,16 @@ export interface FuzzyMatch {
 export class FuzzyVocabulary {
   private readonly terms: readonly string[];
   /**
-   * Per bigram (see `bigramAt`): the terms containing it, sorted by length, all bigrams' lists in two flat arrays:
-   * bigram b's list runs from `listStart[listOf.get(b)]` to the next list's start. Sorted by length because a word only
-   * needs the terms within `maxDistance` of its length.
+   * Per bigram (see `bigramAt`): the terms containing it, sorted by length, with how often each contains it, all
+   * bigrams' lists in three flat arrays: bigram b's list runs from `listStart[listOf.get(b)]` to the next list's
+   * start. Sorted by length because a word only needs the terms within `maxDistance` of its length.
    */
   private readonly listOf = new Map<number, number>();
   private readonly listStart: Int32Array;
   private readonly listTerm: Int32Array;
   private readonly listTermLength: Int32Array;
-  /** Scratch for `within`: 1 for the terms already taken as candidates, all 0 between look-ups. */
+  private readonly listCount: Int32Array;
+  /** Scratch for `within`: shared bigrams per term, all 0 between look-ups. */
   private readonly shared: Int32Array;
 
   /** `terms[i]` gets the number i. */
@@ -50,12 +51,14 @@ export class FuzzyVocabulary {
     const total = this.listStart[sizes.length]!;
     this.listTerm = new Int32Array(total);
     this.listTermLength = new Int32Array(total);
+    this.listCount = new Int32Array(total);
     const filled = this.listStart.slice(0, sizes.length);
     for (const number of byLength) {
-      forEachBigram(terms[number]!, (code) => {
+      forEachBigram(terms[number]!, (code, count) => {
         const at = filled[this.listOf.get(code)!]!++;
         this.listTerm[at] = number;
         this.listTermLength[at] = terms[number]!.length;
+        this.listCount[at] = count;
       });
     }
   }
@@ -72,36 +75,23 @@ export class FuzzyVocabulary {
       for (let term = 0; term < this.terms.length; term++) check(term);
       return out;
     }
-    // A term that shares none of some of the word's bigrams, together occurring 2·maxDistance + 1 times in the word,
-    // shares at most (length − 1) − (2·maxDistance + 1) bigrams: one short of the lemma's bound. So every term within
-    // reach has one of the word's rarest bigrams that together occur that often: only their lists are candidates.
-    const bigrams: { list: number; size: number; count: number }[] = [];
+    /** Shared bigrams per term of a fitting length (terms sharing none are left out: they fall short anyway). */
+    const shared = this.shared;
+    const sharing: number[] = [];
     forEachBigram(word, (code, count) => {
       const list = this.listOf.get(code);
-      const size = list === undefined ? 0 : this.listStart[list + 1]! - this.listStart[list]!;
-      bigrams.push({ list: list ?? -1, size, count });
-    });
-    bigrams.sort((x, y) => x.size - y.size);
-    const seen = this.shared;
-    const candidates: number[] = [];
-    let covered = 0;
-    for (const { list, count } of bigrams) {
-      if (covered >= 2 * maxDistance + 1) break;
-      covered += count;
-      if (list === -1) continue;
+      if (list === undefined) return;
       const end = this.listStart[list + 1]!;
       for (let i = this.firstOfLength(list, word.length - maxDistance); i < end; i++) {
         if (this.listTermLength[i]! > word.length + maxDistance) break;
         const term = this.listTerm[i]!;
-        if (seen[term] === 0) {
-          seen[term] = 1;
-          candidates.push(term);
-        }
+        if (shared[term] === 0) sharing.push(term);
+        shared[term] = shared[term]! + Math.min(count, this.listCount[i]!);
       }
-    }
-    for (const term of candidates) {
-      check(term);
-      seen[term] = 0;
+    });
+    for (const term of sharing) {
+      if (shared[term]! >= Math.max(word.length, this.terms[term]!.length) - 1 - 2 * maxDistance) check(term);
+      shared[term] = 0;
     }
     return out;
   }
