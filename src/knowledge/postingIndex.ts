@@ -124,11 +124,6 @@ export class PostingIndex<T, F extends string> extends MiniSearch<T> {
     this.fieldList = [...options.fields];
   }
 
-  /** The fields, in the order of the bits of a field mask. */
-  get fields(): readonly F[] {
-    return this.fieldList;
-  }
-
   /** Document id of a short id. */
   documentId(doc: number): string {
     return this.postings().documentIds[doc]!;
