@@ -40,4 +40,15 @@ describe('search hits over every eval question', () => {
     }
     expect(hits).toBeGreaterThan(questions.length);
   });
+
+  it('rank the first hits alike however many are asked for (only candidates that cannot be shown are skipped)', () => {
+    for (const question of questions) {
+      const lang = index.detectLanguage(question).lang;
+      for (const type of ['faq', 'provider'] as const) {
+        const few = index.search(question, { type, lang, limit: 3 }).hits;
+        const many = index.search(question, { type, lang, limit: 40 }).hits.slice(0, few.length);
+        expect(few.map((hit) => [hit.id, hit.score]), `${question} (${type})`).toEqual(many.map((hit) => [hit.id, hit.score]));
+      }
+    }
+  });
 });
