@@ -24,7 +24,7 @@ import { knowledgeRoutes } from './http/routes/knowledge.js';
 import { messageRoutes } from './http/routes/messages.js';
 import { staffRoutes } from './http/routes/staff.js';
 import { widgetRoutes } from './http/routes/widget.js';
-import { KnowledgeIndex } from './knowledge/knowledgeIndex.js';
+import { KnowledgeIndex } from './knowledge/searchIndex.js';
 import { loadKnowledge } from './knowledge/loader.js';
 import type { Logger } from './logger.js';
 import { projectPath } from './projectRoot.js';

@@ -12,7 +12,7 @@ import {
 } from 'botbuilder';
 import type { AssistantCore } from '../core/respond.js';
 import { cardActionSchema, emptyMemory, type ConversationMemory, type Reply } from '../core/types.js';
-import type { KnowledgeIndex } from '../knowledge/knowledgeIndex.js';
+import type { KnowledgeIndex } from '../knowledge/searchIndex.js';
 import type { Logger } from '../logger.js';
 import { texts } from '../texts.js';
 import { renderReply } from './render.js';

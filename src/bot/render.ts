@@ -5,7 +5,7 @@
 import { ActionTypes, ActivityTypes, AttachmentLayoutTypes, type Activity, type CardAction } from 'botbuilder';
 import { attach, didYouMeanCard, providerCard, providerFilterCard, unknownCard } from '../cards/index.js';
 import type { Reply } from '../core/types.js';
-import type { KnowledgeIndex } from '../knowledge/knowledgeIndex.js';
+import type { KnowledgeIndex } from '../knowledge/searchIndex.js';
 import type { Language } from '../knowledge/schema.js';
 import { texts } from '../texts.js';
 

@@ -20,7 +20,7 @@ import { handoffOfferCard, handoffQueuedCard, ticketCard, type TicketCardView } 
 import type { Config } from '../config.js';
 import type { ConversationMemory, HandoffAction, Reply } from '../core/types.js';
 import { AppError } from '../errors.js';
-import type { KnowledgeIndex } from '../knowledge/knowledgeIndex.js';
+import type { KnowledgeIndex } from '../knowledge/searchIndex.js';
 import { languageOrGerman } from '../knowledge/locale.js';
 import type { Language } from '../knowledge/schema.js';
 import type { Logger } from '../logger.js';

@@ -10,7 +10,7 @@
  */
 import { isBotMentioned, isGroupConversation, type BotHooks } from '../bot/assistantBot.js';
 import type { Config } from '../config.js';
-import type { KnowledgeIndex } from '../knowledge/knowledgeIndex.js';
+import type { KnowledgeIndex } from '../knowledge/searchIndex.js';
 import type { Logger } from '../logger.js';
 import type { Db } from '../store/database.js';
 import { HandoffService, type ProactiveSender } from './handoffService.js';

@@ -7,7 +7,7 @@ import { turnErrorHandler } from '../../src/channels/botFramework.js';
 import { AssistantCore } from '../../src/core/respond.js';
 import type { Reply } from '../../src/core/types.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
-import { KnowledgeIndex } from '../../src/knowledge/knowledgeIndex.js';
+import { KnowledgeIndex } from '../../src/knowledge/searchIndex.js';
 import { openDatabase } from '../../src/store/database.js';
 import { SqliteStorage } from '../../src/store/sqliteStorage.js';
 import { texts } from '../../src/texts.js';
