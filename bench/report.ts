@@ -6,12 +6,20 @@ import type { LoadFigures } from './load.js';
 import type { Machine } from './machine.js';
 import type { SearchFigures } from './searchBench.js';
 import type { StartupFigures } from './startup.js';
+import { firstQuestion } from './startup.js';
 import { round } from './stats.js';
 
 export const targets = {
+  /** p99 of one search call at 1,000 documents. */
   searchP99Ms: 5,
-  startupMs: 2000,
-  throughputRatio: 0.7,
+  /** p99 of one search call at 10,000 documents. */
+  search10kP99Ms: 25,
+  /** A fresh process with 500 documents until the index is ready (the probe). */
+  indexReadyMs: 2000,
+  /** A fresh app with 500 documents until it has answered a first question. */
+  startupMs: 1600,
+  /** Turns per second without the search cache, relative to the echo bot's. */
+  throughputRatio: 0.35,
   rssMb: 200,
 } as const;
 
@@ -19,10 +27,12 @@ export interface Figures {
   questions: { source: string; count: number };
   searchShipped: SearchFigures;
   search1000: SearchFigures;
+  search10000: SearchFigures;
   startup: StartupFigures;
   echo: LoadFigures;
+  /** The assistant with its search cache (on by default): the questions repeat, so most are answered from it. */
   assistant: LoadFigures;
-  /** The assistant under the same load with SEARCH_CACHE_SIZE=0: every question searched (no target, for honesty). */
+  /** The headline: the assistant under the same load with SEARCH_CACHE_SIZE=0, every question searched anew. */
   assistantUncached: LoadFigures;
   /** Node flags both bots were started with (those of `npm run serve`). */
   nodeFlags: string[];
@@ -46,49 +56,53 @@ function turns(f: LoadFigures): string {
   return `${round(f.turnsPerSecond)} turns/s · ${latencies(f)}${failures}`;
 }
 
+/** The assistant's resident memory after the heavier of its two load runs. */
+const rssAfterLoad = (f: Figures) => Math.max(f.assistant.memory.rssMb, f.assistantUncached.memory.rssMb);
+
 /** True when every target is met (and no turn failed). */
 export function allPassed(f: Figures): boolean {
   return (
     f.search1000.p99Ms < targets.searchP99Ms &&
-    f.startup.indexReadyMs < targets.startupMs &&
-    f.startup.appListeningMs < targets.startupMs &&
-    f.assistant.turnsPerSecond >= targets.throughputRatio * f.echo.turnsPerSecond &&
-    f.assistant.memory.rssMb < targets.rssMb &&
+    f.search10000.p99Ms < targets.search10kP99Ms &&
+    f.startup.indexReadyMs < targets.indexReadyMs &&
+    f.startup.appFirstAnswerMs <= targets.startupMs &&
+    f.assistantUncached.turnsPerSecond >= targets.throughputRatio * f.echo.turnsPerSecond &&
+    rssAfterLoad(f) < targets.rssMb &&
     f.assistant.failures === 0 &&
+    f.assistantUncached.failures === 0 &&
     f.echo.failures === 0
   );
 }
 
 /** The figures table; the README can take it verbatim. */
 export function figuresTable(f: Figures): string {
-  const ratio = f.assistant.turnsPerSecond / f.echo.turnsPerSecond;
+  const uncached = f.assistantUncached.turnsPerSecond / f.echo.turnsPerSecond;
+  const cached = f.assistant.turnsPerSecond / f.echo.turnsPerSecond;
   const load = `${f.load.connections} connections, ${f.load.durationSeconds} s`;
+  const searchRow = (s: SearchFigures, target?: number): string[] => [
+    `Search latency per \`search\` call, ${s === f.searchShipped ? 'shipped' : 'generated'} folder (${s.documents.toLocaleString('en')} documents)`,
+    latencies(s),
+    target ? `p99 < ${target} ms` : '–',
+    target ? verdict(s.p99Ms < target) : '',
+  ];
   const rows: string[][] = [
     ['Measure', 'Result', 'Target', 'Verdict'],
-    [
-      `Search latency per \`search\` call, shipped folder (${f.searchShipped.documents} documents)`,
-      latencies(f.searchShipped),
-      '–',
-      '',
-    ],
-    [
-      `Search latency per \`search\` call, generated folder (${f.search1000.documents.toLocaleString('en')} documents)`,
-      latencies(f.search1000),
-      `p99 < ${targets.searchP99Ms} ms`,
-      verdict(f.search1000.p99Ms < targets.searchP99Ms),
-    ],
+    searchRow(f.searchShipped),
+    searchRow(f.search1000, targets.searchP99Ms),
+    searchRow(f.search10000, targets.search10kP99Ms),
     [
       `Start-up to a ready index, ${f.startup.documents} documents (fresh process: Node, modules, load + validate + index)`,
       ms(f.startup.indexReadyMs),
-      `< ${targets.startupMs / 1000} s`,
-      verdict(f.startup.indexReadyMs < targets.startupMs),
+      `< ${targets.indexReadyMs / 1000} s`,
+      verdict(f.startup.indexReadyMs < targets.indexReadyMs),
     ],
     [
-      `Start-up of the whole app until it answers, ${f.startup.documents} documents (as \`npm run serve\` starts it)`,
-      ms(f.startup.appListeningMs),
-      `< ${targets.startupMs / 1000} s`,
-      verdict(f.startup.appListeningMs < targets.startupMs),
+      `Start-up of the whole app until it has answered a first question, ${f.startup.documents} documents (as \`npm run serve\` starts it)`,
+      ms(f.startup.appFirstAnswerMs),
+      `≤ ${targets.startupMs / 1000} s`,
+      verdict(f.startup.appFirstAnswerMs <= targets.startupMs),
     ],
+    [`… until it answers \`GET /healthz\``, ms(f.startup.appListeningMs), '–', ''],
     [
       `… until its phrasing classifier is trained (it trains in the background after start-up; until then answers rank by words alone)`,
       ms(f.startup.appClassifierMs),
@@ -97,22 +111,22 @@ export function figuresTable(f: Figures): string {
     ],
     [`Echo bot (bare botbuilder + restify), \`POST /api/messages\` expectReplies, ${load}`, turns(f.echo), '–', ''],
     [
-      `Assistant, same load`,
-      turns(f.assistant),
+      'Assistant, same load, every question searched anew (search cache off, `SEARCH_CACHE_SIZE=0`)',
+      turns(f.assistantUncached),
       `≥ ${targets.throughputRatio} × echo`,
-      `${verdict(ratio >= targets.throughputRatio && f.assistant.failures === 0)} (${ratio.toFixed(2)} ×)`,
+      `${verdict(uncached >= targets.throughputRatio && f.assistantUncached.failures === 0)} (${uncached.toFixed(2)} ×)`,
     ],
     [
-      'Assistant, same load, search cache off (`SEARCH_CACHE_SIZE=0`: every question searched anew)',
-      `${turns(f.assistantUncached)} (${(f.assistantUncached.turnsPerSecond / f.echo.turnsPerSecond).toFixed(2)} × echo)`,
+      `Assistant, same load, with its search cache (the ${f.questions.count} questions repeat, so most turns are answered from it)`,
+      `${turns(f.assistant)} (${cached.toFixed(2)} × echo)`,
       '–',
-      '',
+      f.assistant.failures === 0 ? '' : verdict(false),
     ],
     [
       'Assistant resident memory (RSS) after the load',
-      `${mb(f.assistant.memory.rssMb)} (idle after start ${mb(f.assistant.idleMemory.rssMb)}, peak ${mb(f.assistant.memory.peakRssMb)}; echo bot ${mb(f.echo.idleMemory.rssMb)} → ${mb(f.echo.memory.rssMb)})`,
+      `${mb(rssAfterLoad(f))} (idle after start ${mb(f.assistantUncached.idleMemory.rssMb)}, peak ${mb(Math.max(f.assistant.memory.peakRssMb, f.assistantUncached.memory.peakRssMb))}; echo bot ${mb(f.echo.idleMemory.rssMb)} → ${mb(f.echo.memory.rssMb)})`,
       `< ${targets.rssMb} MB`,
-      verdict(f.assistant.memory.rssMb < targets.rssMb),
+      verdict(rssAfterLoad(f) < targets.rssMb),
     ],
   ];
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
@@ -144,8 +158,9 @@ Measured by \`npm run bench\` (\`tsx bench/run.ts\`) on ${f.machine.date}.
 
 - Machine: ${f.machine.cpu}, \`nproc\` = ${f.machine.nproc}; Node.js ${f.machine.node} (\`node --version\`).
 - ${machineNote(f)}
-- Command: \`npm ci && npm run bench\` (about one and a half minutes; it builds the app into a temporary folder and starts it
-  several times on 127.0.0.1).
+- Command: \`npm ci && npm run bench\` (about five minutes, two of them for the index and phrasing classifier of 10,000
+  documents; it builds the app into a temporary folder and starts it several times on 127.0.0.1).
+- Other workers may share the machine's CPUs: compare builds in alternating runs, not against figures of another day.
 ${f.typeErrors ? '- Note: the checkout did not type-check when this was measured; tsc still emitted the JavaScript.\n' : ''}
 ${figuresTable(f)}
 
@@ -155,8 +170,10 @@ ${figuresTable(f)}
 - **Search latency**: \`KnowledgeIndex.search\` from the built app, called exactly as the core calls it for a user
   question (\`src/core/respond.ts\`): a FAQ search (\`type: 'faq'\`, the detected language, \`limit: 5\`) and a provider
   search (\`type: 'provider'\`, the target region, \`limit: 9\`: three shown, more searched so a wanted kind can come first). Every call is timed on its own after one warm-up pass;
-  ${f.search1000.calls.toLocaleString('en')} calls per folder. One user question costs both calls: p99 per question was
-  ${ms(f.searchShipped.perQuestionP99Ms)} (shipped) and ${ms(f.search1000.perQuestionP99Ms)} (1,000 documents).
+  ${f.search1000.calls.toLocaleString('en')} calls per folder (${f.search10000.calls.toLocaleString('en')} at 10,000 documents). One user question costs
+  both calls: p99 per question was ${ms(f.searchShipped.perQuestionP99Ms)} (shipped), ${ms(f.search1000.perQuestionP99Ms)} (1,000 documents) and
+  ${ms(f.search10000.perQuestionP99Ms)} (10,000 documents). Each index is built with its phrasing classifier trained, as
+  the app serves once it has trained it.
 - **Generated folders** (\`bench/generateKnowledge.ts\`): the shipped folder plus synthetic FAQ pairs (de + en) and
   provider profiles up to the wanted number of documents, recombined from the shipped files' sentences, questions,
   tags, offers and names (one word per sentence swapped for another word of the corpus), with the shipped
@@ -167,8 +184,10 @@ ${figuresTable(f)}
   (\`bench/startupProbe.ts\`) imports the built knowledge modules, loads, validates and indexes the folder; median
   phases: Node start ${ms(p.nodeStartMs)}, module import ${ms(p.importMs)}, load + validate ${ms(p.loadMs)},
   index ${ms(p.indexMs)}; then the phrasing classifier trains (${ms(p.classifierMs)}; not part of the figure: the app
-  answers while it trains). The app figure runs \`node ${f.nodeFlags.join(' ')} dist/src/main.js\` as \`npm run serve\` does (fresh DATA_DIR, \`LOG_LEVEL=warn\`) until it
-  answers \`GET /healthz\` (polled every 5 ms), and until \`/healthz\` reports \`classifier: "ready"\`.
+  answers while it trains). The app runs \`node ${f.nodeFlags.join(' ')} dist/src/main.js\` as \`npm run serve\` does (fresh DATA_DIR, \`LOG_LEVEL=warn\`);
+  \`GET /healthz\` is polled every 5 ms, and as soon as it answers, the first question (\`${firstQuestion.text}\`) is
+  posted to \`/api/messages\` (expectReplies); the figure with the target is the moment its answer, which must be about
+  the signing (name ${firstQuestion.answerContains} or offer the signing entries), has arrived. The last figure waits until \`/healthz\` reports \`classifier: "ready"\`.
 - **Throughput**: each bot is built, started in its own child process with the Node flags of \`npm run serve\`
   (\`${f.nodeFlags.join(' ')}\`; \`LOG_LEVEL=warn\`, temporary DATA_DIR, 127.0.0.1), checked with one question, warmed up for ${f.load.warmupSeconds} s and then loaded by autocannon
   (programmatic API, in the benchmark process) with ${f.load.connections} connections for ${f.load.durationSeconds} s.
@@ -177,11 +196,10 @@ ${figuresTable(f)}
   answer is a 200 with at least one reply activity. The echo bot (\`bench/echoBot.ts\`) is a bare CloudAdapter
   without app id behind restify's bodyParser that replies with the text; it runs first, then the assistant, never
   both at once. Client and server share the machine's ${f.machine.nproc} CPUs.
-- **Search cache**: the questions repeat (${f.questions.count} questions, rotated), so after the warm-up the assistant answers
-  them from its search cache (\`src/core/searchCache.ts\`, \`SEARCH_CACHE_SIZE\`, on by default): the run measures
-  everything a turn does (HTTP, Bot Framework, state, transcript, decision, cards) except the search of a new
-  question, whose cost is the search latency above. The row with the cache off runs the same load with every
-  question searched anew, for comparison; it has no target.
+- **Search cache**: the questions repeat (${f.questions.count} questions, rotated). The headline run turns the search cache off
+  (\`SEARCH_CACHE_SIZE=0\`), so that every turn searches its question anew, as for a question nobody asked before;
+  the run with the cache (\`src/core/searchCache.ts\`, on by default) answers most turns from it after the warm-up and
+  shows what a repeated question costs. Both runs are checked with the first question before the load.
 - **Profiles**: \`npm run bench -- --cpu-prof=DIR\` makes both bots write V8 CPU profiles of their load runs into DIR
   (open them in Chrome DevTools or VS Code); profiling slows the bots, so such a run's figures are not comparable.
 - The command exits with 1 when a target is missed or a turn failed.

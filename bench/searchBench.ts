@@ -9,22 +9,22 @@ import { percentile } from './stats.js';
 /** The modules of the app that a search needs, imported from the build (the code that production runs). */
 export interface SearchModules {
   loadKnowledge: typeof import('../src/knowledge/loader.js').loadKnowledge;
-  KnowledgeIndex: typeof import('../src/knowledge/searchIndex.js').KnowledgeIndex;
+  KnowledgeIndex: typeof import('../src/knowledge/knowledgeIndex.js').KnowledgeIndex;
   targetRegion: typeof import('../src/core/intents.js').targetRegion;
   decisionDefaults: typeof import('../src/core/respond.js').decisionDefaults;
 }
 
 export async function importSearchModules(builtSrcDir: string): Promise<SearchModules> {
   const load = (file: string) => import(pathToFileURL(path.join(builtSrcDir, file)).href);
-  const [loader, searchIndex, intents, respond] = await Promise.all([
+  const [loader, knowledgeIndex, intents, respond] = await Promise.all([
     load('knowledge/loader.js'),
-    load('knowledge/searchIndex.js'),
+    load('knowledge/knowledgeIndex.js'),
     load('core/intents.js'),
     load('core/respond.js'),
   ]);
   return {
     loadKnowledge: loader.loadKnowledge,
-    KnowledgeIndex: searchIndex.KnowledgeIndex,
+    KnowledgeIndex: knowledgeIndex.KnowledgeIndex,
     targetRegion: intents.targetRegion,
     decisionDefaults: respond.decisionDefaults,
   };

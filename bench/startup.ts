@@ -1,12 +1,13 @@
 /**
  * Start-up time with a given knowledge folder, each run in a fresh Node process so that Node's own start and module
  * loading count: (a) the probe that only loads, validates and indexes the folder; (b) the whole application
- * (`node dist/src/main.js`, as `npm start` runs it) until it answers its first request, and until its phrasing
- * classifier, trained after start-up, is ready.
+ * (`node dist/src/main.js`, as `npm start` runs it) until it answers `GET /healthz`, until it has answered a user's
+ * first question (`POST /api/messages`, checked), and until its phrasing classifier, trained after start-up, is ready.
  */
 import { mkdtempSync } from 'node:fs';
 import path from 'node:path';
 import type { Build } from './build.js';
+import { askOnce } from './load.js';
 import { freePort, startNode, stop, waitForHttp } from './processes.js';
 import { median } from './stats.js';
 
@@ -19,6 +20,8 @@ export interface StartupFigures {
   phases: { nodeStartMs: number; importMs: number; loadMs: number; indexMs: number; classifierMs: number };
   /** Median wall-clock time from spawn until the app answers its first request (GET /healthz). */
   appListeningMs: number;
+  /** Median wall-clock time from spawn until the app has answered a first question, asked as soon as it listens. */
+  appFirstAnswerMs: number;
   /** Median wall-clock time from spawn until /healthz reports the phrasing classifier trained. */
   appClassifierMs: number;
 }
@@ -32,6 +35,17 @@ interface ProbeLine {
   readyMs: number;
   classifierMs: number;
 }
+
+/**
+ * The first question asked, and what its answer must contain: with the shipped folder the place of the signing; with
+ * a generated folder, whose entries recombine the shipped phrasings, the reply may also offer the signing entries
+ * ("Meinten Sie …?"), which name the signing (`answerMentions`).
+ */
+export const firstQuestion = {
+  text: 'Wann und wo wurde die Kooperationsvereinbarung unterzeichnet?',
+  answerContains: 'Arnsberg',
+  answerMentions: /Arnsberg|unterzeichnet/,
+};
 
 export async function measureStartup(build: Build, knowledgeDir: string, runs = 5): Promise<StartupFigures> {
   const probeWall: number[] = [];
@@ -48,6 +62,7 @@ export async function measureStartup(build: Build, knowledgeDir: string, runs = 
   }
 
   const appWall: number[] = [];
+  const answerWall: number[] = [];
   const classifierWall: number[] = [];
   for (let i = 0; i < runs; i++) {
     const dataDir = mkdtempSync(path.join(build.dir, 'startup-data-'));
@@ -63,6 +78,11 @@ export async function measureStartup(build: Build, knowledgeDir: string, runs = 
       // Ready = the first request answered, polled every 5 ms.
       await waitForHttp(`http://127.0.0.1:${port}/healthz`, app, 30_000, 5);
       appWall.push(performance.now() - app.spawnedAt);
+      const { status, activities } = await askOnce(port, firstQuestion.text);
+      if (status !== 200 || !firstQuestion.answerMentions.test(JSON.stringify(activities))) {
+        throw new Error(`the app's first answer was wrong (status ${status}): ${JSON.stringify(activities).slice(0, 300)}`);
+      }
+      answerWall.push(performance.now() - app.spawnedAt);
       await waitForHttp(`http://127.0.0.1:${port}/healthz`, app, 30_000, 5, (body) => body.classifier === 'ready');
       classifierWall.push(performance.now() - app.spawnedAt);
     } finally {
@@ -82,6 +102,7 @@ export async function measureStartup(build: Build, knowledgeDir: string, runs = 
       classifierMs: median(probes.map((p) => p.classifierMs)),
     },
     appListeningMs: median(appWall),
+    appFirstAnswerMs: median(answerWall),
     appClassifierMs: median(classifierWall),
   };
 }

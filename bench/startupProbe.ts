@@ -14,7 +14,7 @@ const moduleUrl = (file: string) => pathToFileURL(path.join(builtSrc, file)).hre
 
 const beforeImport = performance.now();
 const { loadKnowledge } = (await import(moduleUrl('knowledge/loader.js'))) as typeof import('../src/knowledge/loader.js');
-const { KnowledgeIndex } = (await import(moduleUrl('knowledge/searchIndex.js'))) as typeof import('../src/knowledge/searchIndex.js');
+const { KnowledgeIndex } = (await import(moduleUrl('knowledge/knowledgeIndex.js'))) as typeof import('../src/knowledge/knowledgeIndex.js');
 const afterImport = performance.now();
 const knowledge = loadKnowledge(knowledgeDir);
 const afterLoad = performance.now();

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { AssistantCore } from '../../src/core/respond.js';
 import { emptyMemory } from '../../src/core/types.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
-import { KnowledgeIndex } from '../../src/knowledge/searchIndex.js';
+import { KnowledgeIndex } from '../../src/knowledge/knowledgeIndex.js';
 import { shownOfReply } from './systems.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -19,10 +19,8 @@ const core = new AssistantCore(index);
 for (const question of process.argv.slice(2)) {
   const detected = index.detectLanguage(question);
   console.log(`\n### ${question}   [${detected.lang}${detected.reliable ? '' : ', unsure'}]`);
-  // analyseQuery is private: reached here on purpose, to show the weights the index gives each word.
-  const analyseQuery = (index as unknown as { analyseQuery(q: string, scope: string): { word: string; role: string; weight: number }[] }).analyseQuery.bind(index);
-  for (const scope of ['faq', 'provider']) {
-    console.log(`  words (${scope}): ${analyseQuery(question, scope).map((w) => `${w.word} ${w.role === 'topic' ? '' : `(${w.role}) `}${w.weight.toFixed(2)}`).join(', ')}`);
+  for (const type of ['faq', 'provider'] as const) {
+    console.log(`  words (${type}): ${index.queryWords(question, { type, lang: detected.lang }).map((w) => `${w.word} ${w.role === 'topic' ? '' : `(${w.role}) `}${w.weight.toFixed(2)}`).join(', ')}`);
   }
   for (const type of ['faq', 'provider'] as const) {
     for (const hit of index.search(question, { type, lang: detected.lang, limit: 5 }).hits) {

@@ -5,7 +5,7 @@
  *
  * Usage: npx tsx scripts/eval/grid.ts '{"answerMargin":[0.04,0.06],"classifierShare":[0.2,0.3]}'
  *        npx tsx scripts/eval/grid.ts            (the current settings only)
- * Keys are fields of `searchDefaults` (src/knowledge/searchIndex.ts) or `decisionDefaults` (src/core/respond.ts).
+ * Keys are fields of `searchDefaults` (src/knowledge/searchDefaults.ts) or `decisionDefaults` (src/core/respond.ts).
  * Settings read while the index is built (the classifier's) need a new index: change them in the code instead.
  */
 import path from 'node:path';
@@ -13,7 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { AssistantCore, decisionDefaults } from '../../src/core/respond.js';
 import { emptyMemory } from '../../src/core/types.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
-import { KnowledgeIndex, searchDefaults } from '../../src/knowledge/searchIndex.js';
+import { KnowledgeIndex } from '../../src/knowledge/knowledgeIndex.js';
+import { searchDefaults } from '../../src/knowledge/searchDefaults.js';
 import { inScopeProbes, outOfScopeProbes } from './probeSet.js';
 import { loadQuestions } from './questions.js';
 import { shownOfReply } from './systems.js';

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { AssistantCore } from '../../src/core/respond.js';
 import { emptyMemory } from '../../src/core/types.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
-import { KnowledgeIndex } from '../../src/knowledge/searchIndex.js';
+import { KnowledgeIndex } from '../../src/knowledge/knowledgeIndex.js';
 import { inScopeProbes, outOfScopeProbes } from './probeSet.js';
 import { shownOfReply } from './systems.js';
 

@@ -5,7 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { AssistantCore } from '../../src/core/respond.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
-import { KnowledgeIndex } from '../../src/knowledge/searchIndex.js';
+import { KnowledgeIndex } from '../../src/knowledge/knowledgeIndex.js';
 import { percentile, scoreQuestion, type QuestionResult } from './metrics.js';
 import { loadQuestions, type EvalQuestion } from './questions.js';
 import { assistantSystem, baselineSystem, buildBaseline, chooseBaselineThreshold, type System } from './systems.js';

@@ -129,8 +129,8 @@ export function contentWords(text: string): readonly string[] {
 /**
  * Remembers stems and the content words of texts until the returned function is called: a knowledge folder repeats
  * the same words thousands of times, and an index build reads each text several times (to learn compound parts, to
- * index it, to match its lines); analysing them again was a third of the build. Only for building: a search analyses
- * the query anew, so that its cost does not depend on what was asked before.
+ * index it, to match its lines). Only for building: a search analyses the query anew, so that its cost does not
+ * depend on what was asked before.
  *
  * @example
  * const forget = rememberWhileBuilding();
@@ -166,11 +166,18 @@ const ADJECTIVE_ENDING = /(lich|isch|haft|sam|bar|ig)(e|en|em|er|es)?$/;
 export class CompoundSplitter {
   private readonly heads = new Set<string>(builtInHeads);
 
+  constructor(words: Iterable<string> = []) {
+    for (const word of words) this.heads.add(word);
+  }
+
   /** Adds every word of `text` of four or more letters to the known words. */
   learn(text: string): void {
     for (const word of contentWords(text)) {
       const folded = foldUmlauts(word);
-      if (folded.length >= 4) this.heads.add(folded);
+      if (folded.length >= 4 && !this.heads.has(folded)) {
+        this.heads.add(folded);
+        this.splits.clear();
+      }
     }
   }
 
@@ -182,6 +189,19 @@ export class CompoundSplitter {
    */
   split(folded: string): string[] {
     if (folded.length < 8) return [];
+    let parts = this.splits.get(folded);
+    if (!parts) {
+      // Bounded: a server splits every new query word; the folder's own words are split again and again.
+      if (this.splits.size >= 50_000) this.splits.clear();
+      this.splits.set(folded, (parts = this.splitUncached(folded)));
+    }
+    return parts;
+  }
+
+  /** Splits of words asked for since the known words last changed (read only). */
+  private readonly splits = new Map<string, string[]>();
+
+  private splitUncached(folded: string): string[] {
     for (let start = 3; start <= folded.length - 4; start++) {
       const head = folded.slice(start);
       if (!this.heads.has(head)) continue;

@@ -1,7 +1,7 @@
 /**
  * Typo-tolerant look-up in the index vocabulary: every term within a few edits of a word, with its edit distance.
  * This is what MiniSearch's `fuzzyGet` does by walking its radix tree; with two edits allowed, that walk visits most
- * of the tree (any two letters are within two edits of anything), and it was the largest single cost of a search.
+ * of the tree (any two letters are within two edits of anything).
  *
  * Here the vocabulary is indexed by letter pairs (bigrams) instead. A term within d edits of a word shares at least
  * max(length of either) − 1 − 2d bigrams with it (each edit destroys at most two; Ukkonen's q-gram lemma), so
@@ -18,7 +18,7 @@ export interface FuzzyMatch {
 export class FuzzyVocabulary {
   private readonly terms: readonly string[];
   /**
-   * Per bigram (see `bigramCode`): the terms containing it, sorted by length, with how often each contains it, all
+   * Per bigram (see `bigramAt`): the terms containing it, sorted by length, with how often each contains it, all
    * bigrams' lists in three flat arrays: bigram b's list runs from `listStart[listOf.get(b)]` to the next list's
    * start. Sorted by length because a word only needs the terms within `maxDistance` of its length.
    */
@@ -27,10 +27,13 @@ export class FuzzyVocabulary {
   private readonly listTerm: Int32Array;
   private readonly listTermLength: Int32Array;
   private readonly listCount: Int32Array;
+  /** Scratch for `within`: shared bigrams per term, all 0 between look-ups. */
+  private readonly shared: Int32Array;
 
   /** `terms[i]` gets the number i. */
   constructor(terms: readonly string[]) {
     this.terms = terms;
+    this.shared = new Int32Array(terms.length);
     // Shortest terms first, so that every bigram's list comes out sorted by length.
     const byLength = terms.map((_, number) => number).sort((a, b) => terms[a]!.length - terms[b]!.length);
     // Two passes over the bigrams (this runs at start-up for the whole vocabulary): count the length of every list,
@@ -73,7 +76,7 @@ export class FuzzyVocabulary {
       return out;
     }
     /** Shared bigrams per term of a fitting length (terms sharing none are left out: they fall short anyway). */
-    const shared = new Int32Array(this.terms.length);
+    const shared = this.shared;
     const sharing: number[] = [];
     forEachBigram(word, (code, count) => {
       const list = this.listOf.get(code);
@@ -88,6 +91,7 @@ export class FuzzyVocabulary {
     });
     for (const term of sharing) {
       if (shared[term]! >= Math.max(word.length, this.terms[term]!.length) - 1 - 2 * maxDistance) check(term);
+      shared[term] = 0;
     }
     return out;
   }
@@ -126,7 +130,7 @@ function forEachBigram(word: string, visit: (code: number, count: number) => voi
 
 /**
  * Two rows of the edit-distance matrix, reused by every call of `editDistanceUpTo`: it runs thousands of times per
- * query (every matched index term against every typed word), and fresh rows per call were a good part of its time.
+ * query (every matched index term against every typed word).
  */
 let rowBuffer = new Int32Array(2 * 64);
 

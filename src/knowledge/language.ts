@@ -1,7 +1,6 @@
 /**
- * Language detection restricted to German and English (eld, extra-small n-gram database: on the 250 labelled
- * questions it decides exactly like the small one, and it keeps ~45 MB less in memory and loads faster; cut down to
- * German and English, see `languageData.ts`).
+ * Language detection restricted to German and English (eld with its extra-small n-gram database, cut down to German
+ * and English, see `languageData.ts`; docs/quality.md, appendix, says why this database).
  * Short texts are unreliable; the caller passes the conversation's language as fallback.
  */
 import { contentWords } from './analyzer.js';

@@ -1,8 +1,8 @@
 /**
  * The n-gram database of the language detector (eld), cut down to German and English.
  *
- * eld ships one database for 60 languages; parsing it (~1 MB of JavaScript) was a tenth of the app's start-up, and
- * about 90 % of its n-grams have neither a German nor an English score, so they can never change a German/English
+ * eld ships one database for 60 languages (~1 MB of JavaScript to parse at every start); about 90 % of its n-grams
+ * have neither a German nor an English score, so they can never change a German/English
  * decision (eld adds up each language's scores on its own; the subset drops the others). The cut database
  * (`germanEnglishNgrams.json`, ~85 kB) is written by `npm run language-data` from the installed eld, and a test
  * checks that it still matches. eld only exposes whole databases, so the cut one is loaded through eld's own module

@@ -4,7 +4,8 @@
  * matching question or title line the query explains. Pure functions over what MiniSearch returned.
  */
 import { editDistanceUpTo } from './fuzzyVocabulary.js';
-import type { Alternative, QueryWord } from './queryWords.js';
+import type { MatchedTermLists } from './postingIndex.js';
+import type { QueryWord } from './queryWords.js';
 
 export interface MatchCredits {
   prefixMinLength: number;
@@ -64,116 +65,292 @@ export function termCredits(
   return out;
 }
 
-/** One thing an index term can stand for in the query: a part of an alternative of a word, with its credit. */
-export interface Posting {
-  /** Flat index of the (word, alternative, part) slot, see {@link QuerySlots}. */
-  slot: number;
-  value: number;
-}
-
-/** The (word, alternative, part) slots of a query, numbered flat so that a document's best matches fit one array. */
-export interface QuerySlots {
-  /** Per word, per alternative: the slot numbers of its parts. */
-  slots: number[][][];
-  count: number;
-}
-
-export function querySlots(words: QueryWord[]): QuerySlots {
-  let count = 0;
-  const slots = words.map((w) => w.alternatives.map((a) => a.parts.map(() => count++)));
-  return { slots, count };
-}
-
 /**
- * Per matched index term: the slots it can fill and how well (its match credit for a query term times the part's
- * credit for that term). Built once per query; scoring a document then only walks its own matched terms.
+ * Per field mask (bit i = the i-th indexed field, see `MatchedTermLists.fields`): the credit factor of a term found in
+ * those fields, and the extra credit for the further fields.
  */
-export function postings(credits: TermCredits, words: QueryWord[], layout: QuerySlots): Map<string, Posting[]> {
-  const byQueryTerm = new Map<string, { slot: number; credit: number }[]>();
-  words.forEach((word, w) =>
-    word.alternatives.forEach((alternative, a) =>
-      alternative.parts.forEach((part, p) => {
-        for (const [term, credit] of part) {
-          const list = byQueryTerm.get(term) ?? [];
-          list.push({ slot: layout.slots[w]![a]![p]!, credit });
-          byQueryTerm.set(term, list);
-        }
-      }),
-    ),
-  );
-  const out = new Map<string, Posting[]>();
-  for (const [docTerm, credit] of credits) {
-    const list: Posting[] = [];
-    for (const [queryTerm, value] of credit) {
-      for (const { slot, credit: partCredit } of byQueryTerm.get(queryTerm) ?? []) list.push({ slot, value: value * partCredit });
-    }
-    if (list.length > 0) out.set(docTerm, list);
-  }
-  return out;
+export interface FieldMaskCredits {
+  /** The weight of the best of the fields (a word in a title means more than one in the body). */
+  weight: Float64Array;
+  /** `extraFieldCredit` per field beyond the first. */
+  extra: Float64Array;
 }
 
-export interface WordMatch {
-  /** 0…1: how well the document explains the word. */
-  value: number;
-  alternative: Alternative;
-  /** The document's index terms that explained it. */
-  docTerms: string[];
-}
-
-/**
- * The best way a document explains each query word (undefined where it does not). `docTerms` are the document's
- * matched index terms with the fields they occur in; a part found in several fields earns `extraFieldCredit` per
- * further field.
- */
-export function matchWords<F extends string>(
-  words: QueryWord[],
-  layout: QuerySlots,
-  docTerms: [string, readonly F[]][],
-  postingsByTerm: Map<string, Posting[]>,
+/** `FieldMaskCredits` for the fields in `fields` order, from their weights and the credit per further field. */
+export function fieldMaskCredits<F extends string>(
+  fields: readonly F[],
   fieldWeight: Record<F, number>,
   extraFieldCredit: number,
-): (WordMatch | undefined)[] {
-  const best = new Float64Array(layout.count);
-  const bestTerm: string[] = new Array(layout.count);
-  const bestFields = new Uint8Array(layout.count);
-  for (const [docTerm, inFields] of docTerms) {
-    const list = postingsByTerm.get(docTerm);
-    if (!list) continue;
-    let weight = 0;
-    for (const f of inFields) weight = Math.max(weight, fieldWeight[f]);
-    for (const { slot, value } of list) {
-      const v = value * weight;
-      if (v > best[slot]!) {
-        best[slot] = v;
-        bestTerm[slot] = docTerm;
-        bestFields[slot] = inFields.length;
+): FieldMaskCredits {
+  const weight = new Float64Array(1 << fields.length);
+  const extra = new Float64Array(1 << fields.length);
+  for (let mask = 1; mask < 1 << fields.length; mask++) {
+    const inMask = fields.filter((_, f) => (mask & (1 << f)) !== 0);
+    for (const field of inMask) weight[mask] = Math.max(weight[mask]!, fieldWeight[field]);
+    extra[mask] = extraFieldCredit * (inMask.length - 1);
+  }
+  return { weight, extra };
+}
+
+/**
+ * What a document explains of each word of a query (filled by `QueryMatcher.match`): the one computation behind a
+ * hit's coverage, its rank and its `why` and `gaps`.
+ */
+export interface WordMatches {
+  /** Per query word: how well the document explains it, 0…1 (0: not at all). */
+  value: Float64Array;
+  /** Per query word: the number of its best alternative (`QueryWord.alternatives`), −1 where nothing was found. */
+  alternative: Int32Array;
+}
+
+/**
+ * Scores documents against one query. A query word may be found in several ways (its alternatives: as typed, through
+ * its compound parts, through a synonym); an alternative has parts that must all be found for its full credit. Each
+ * (word, alternative, part) is a slot. A document fills a slot with the best of its matched index terms: the term's
+ * credit for the part (exact, prefix, fuzzy; see `termCredit`) times the weight of its best field, plus a little per
+ * further field, at most 1. An alternative earns its credit times the share of its parts found; a word, its best
+ * alternative.
+ *
+ * The matched terms are numbered as `PostingMatches.terms` numbers them; the matcher lays out, per term, the slots it
+ * can fill in flat arrays once per query, so that scoring a document walks only its own matched terms.
+ */
+export class QueryMatcher {
+  /** Term t fills the slots `slot[p]` with the credits `value[p]` for `termStart[t] ≤ p < termStart[t + 1]`. */
+  private readonly termStart: Int32Array;
+  private readonly slot: Int32Array;
+  private readonly value: Float64Array;
+  /** Word w has the alternatives `wordStart[w]` … `wordStart[w + 1] − 1` (numbered across all words). */
+  private readonly wordStart: Int32Array;
+  /** Alternative a has the slots `firstSlot[a]` … `firstSlot[a + 1] − 1`. */
+  private readonly firstSlot: Int32Array;
+  private readonly credit: Float64Array;
+  /** The number of parts an alternative's credit is shared by (an unknown compound part counts half). */
+  private readonly divisor: Float64Array;
+  /** Per slot: its word. */
+  private readonly slotWord: Int32Array;
+  /**
+   * Per slot: the best credit of the document being scored, valid where `slotStamp` holds the document's stamp (most
+   * documents fill a few slots: nothing is cleared between documents).
+   */
+  private readonly best: Float64Array;
+  private readonly slotStamp: Int32Array;
+  /** Per word: the stamp of the last document that filled one of its slots. */
+  private readonly wordStamp: Int32Array;
+  private stamp = 0;
+  /** True when every word only asks for help ("Hilfe"): then such words may make a hit. */
+  private readonly onlyFillers: boolean;
+  private readonly totalWeight: number;
+
+  /**
+   * @param words the query's words with their alternatives (`queryWords.ts`)
+   * @param terms the matched index terms, by number
+   * @param credits per index term: its credit for each query term it matches (`termCredits`)
+   */
+  constructor(
+    readonly words: readonly QueryWord[],
+    terms: readonly string[],
+    credits: TermCredits,
+    private readonly fieldCredits: FieldMaskCredits,
+  ) {
+    /** Per query term: the slots it stands for, with the part's credit for it. */
+    const slotsOfQueryTerm = new Map<string, { slot: number; credit: number }[]>();
+    const slotWords: number[] = [];
+    const alternatives = words.reduce((sum, word) => sum + word.alternatives.length, 0);
+    this.wordStart = new Int32Array(words.length + 1);
+    this.firstSlot = new Int32Array(alternatives + 1);
+    this.credit = new Float64Array(alternatives);
+    this.divisor = new Float64Array(alternatives);
+    let a = 0;
+    let slot = 0;
+    words.forEach((word, w) => {
+      for (const alternative of word.alternatives) {
+        this.firstSlot[a] = slot;
+        this.credit[a] = alternative.credit;
+        this.divisor[a] = alternative.parts.length + 0.5 * (alternative.unknownParts ?? 0);
+        for (const part of alternative.parts) {
+          slotWords.push(w);
+          for (const [term, credit] of part) {
+            let list = slotsOfQueryTerm.get(term);
+            if (!list) slotsOfQueryTerm.set(term, (list = []));
+            list.push({ slot, credit });
+          }
+          slot++;
+        }
+        a++;
+      }
+      this.wordStart[w + 1] = a;
+    });
+    this.firstSlot[alternatives] = slot;
+    this.best = new Float64Array(slot);
+    this.slotStamp = new Int32Array(slot);
+    this.slotWord = Int32Array.from(slotWords);
+    this.wordStamp = new Int32Array(words.length);
+
+    const slots: number[] = [];
+    const values: number[] = [];
+    this.termStart = new Int32Array(terms.length + 1);
+    terms.forEach((term, t) => {
+      for (const [queryTerm, value] of credits.get(term) ?? []) {
+        for (const { slot, credit } of slotsOfQueryTerm.get(queryTerm) ?? []) {
+          slots.push(slot);
+          values.push(value * credit);
+        }
+      }
+      this.termStart[t + 1] = slots.length;
+    });
+    this.slot = Int32Array.from(slots);
+    this.value = Float64Array.from(values);
+    this.onlyFillers = words.every((word) => word.role === 'filler');
+    this.totalWeight = words.reduce((sum, w) => sum + w.weight, 0) || 1;
+  }
+
+  /** Room for one document's `WordMatches`. */
+  wordMatches(): WordMatches {
+    return { value: new Float64Array(this.words.length), alternative: new Int32Array(this.words.length) };
+  }
+
+  /**
+   * Fills `out` with what document `doc` explains of each word, from its matched terms (`lists`, see
+   * `MatchedTermLists`), and returns its coverage: the weighted share of the query it explains, 0…1; undefined when
+   * only request words ("suchen", "Hilfe") hit, which makes no hit unless the query has nothing but request words.
+   */
+  match(lists: MatchedTermLists, doc: number, out: WordMatches): number | undefined {
+    const { best, slotStamp, wordStamp, fieldCredits } = this;
+    const stamp = this.nextStamp();
+    for (let e = lists.first[doc]!; e !== -1; e = lists.next[e]!) {
+      const term = lists.term[e]!;
+      const weight = fieldCredits.weight[lists.fields[e]!]!;
+      const extra = fieldCredits.extra[lists.fields[e]!]!;
+      for (let p = this.termStart[term]!; p < this.termStart[term + 1]!; p++) {
+        const slot = this.slot[p]!;
+        const credit = Math.min(1, this.value[p]! * weight + extra);
+        if (slotStamp[slot] !== stamp) {
+          slotStamp[slot] = stamp;
+          best[slot] = credit;
+          wordStamp[this.slotWord[slot]!] = stamp;
+        } else if (credit > best[slot]!) best[slot] = credit;
       }
     }
-  }
-  return words.map((word, w) => {
-    let result: WordMatch | undefined;
-    word.alternatives.forEach((alternative, a) => {
-      let sum = 0;
-      const used: string[] = [];
-      for (const slot of layout.slots[w]![a]!) {
-        if (best[slot]! === 0) continue;
-        sum += Math.min(1, best[slot]! + extraFieldCredit * (bestFields[slot]! - 1));
-        used.push(bestTerm[slot]!);
+    let explained = 0;
+    let topicFound = false;
+    let fillerFound = false;
+    out.value.fill(0);
+    out.alternative.fill(-1);
+    for (let w = 0; w < this.words.length; w++) {
+      if (wordStamp[w] !== stamp) continue;
+      let wordValue = 0;
+      let wordAlternative = -1;
+      for (let a = this.wordStart[w]!; a < this.wordStart[w + 1]!; a++) {
+        let sum = 0;
+        for (let slot = this.firstSlot[a]!; slot < this.firstSlot[a + 1]!; slot++) if (slotStamp[slot] === stamp) sum += best[slot]!;
+        const value = (this.credit[a]! * sum) / this.divisor[a]!;
+        if (value > wordValue) {
+          wordValue = value;
+          wordAlternative = a - this.wordStart[w]!;
+        }
       }
-      const value = (alternative.credit * sum) / (alternative.parts.length + 0.5 * (alternative.unknownParts ?? 0));
-      if (value > (result?.value ?? 0)) result = { value, alternative, docTerms: used };
-    });
-    return result;
-  });
+      out.value[w] = wordValue;
+      out.alternative[w] = wordAlternative;
+      if (wordValue === 0) continue;
+      explained += this.words[w]!.weight * wordValue;
+      if (this.words[w]!.role === 'filler') fillerFound = true;
+      else topicFound = true;
+    }
+    if (!topicFound && !(this.onlyFillers && fillerFound)) return undefined;
+    return Math.min(1, explained / this.totalWeight);
+  }
+
+  /** A number for the next document, different from every stamp in `slotStamp` and `wordStamp`. */
+  private nextStamp(): number {
+    if (this.stamp === 0x7fffffff) {
+      this.stamp = 0;
+      this.slotStamp.fill(0);
+      this.wordStamp.fill(0);
+    }
+    return ++this.stamp;
+  }
 }
 
 /**
  * A title or question line of a document, prepared for matching: its words' index terms (by their numbers in the
- * index, see `TermPostings.numberOf`; terms no document contains are left out) and weights.
+ * index, see `PostingIndex.numberOf`; terms no document contains are left out), their compound parts' terms, and
+ * the words' weights.
  */
-export interface Line {
-  words: { terms: number[]; partTerms: number[]; weight: number }[];
-  total: number;
+export type Line = { terms: number[]; partTerms: number[]; weight: number }[];
+
+/**
+ * Every document's title and question lines in flat arrays (a folder has thousands of lines): document d has the
+ * lines `docStart[d]` … `docStart[d + 1] − 1`; line l the words `lineStart[l]` … `lineStart[l + 1] − 1` and the
+ * total weight `lineTotal[l]`; word w the weight `weight[w]`, its own terms `term[termStart[w]]` …
+ * `term[partStart[w] − 1]` and its compound parts' terms up to `term[termStart[w + 1] − 1]`.
+ */
+export class LineTable {
+  private readonly docStart: Int32Array;
+  private readonly lineStart: Int32Array;
+  private readonly lineTotal: Float64Array;
+  private readonly weight: Float64Array;
+  private readonly termStart: Int32Array;
+  private readonly partStart: Int32Array;
+  private readonly term: Int32Array;
+
+  /** @param lines per document (by short id), its lines */
+  constructor(lines: readonly (readonly Line[])[]) {
+    const lineCount = lines.reduce((sum, doc) => sum + doc.length, 0);
+    const words = lines.flat();
+    const wordCount = words.reduce((sum, line) => sum + line.length, 0);
+    this.docStart = new Int32Array(lines.length + 1);
+    this.lineStart = new Int32Array(lineCount + 1);
+    this.lineTotal = new Float64Array(lineCount);
+    this.weight = new Float64Array(wordCount);
+    this.termStart = new Int32Array(wordCount + 1);
+    this.partStart = new Int32Array(wordCount);
+    const terms: number[] = [];
+    let l = 0;
+    let w = 0;
+    lines.forEach((doc, d) => {
+      for (const line of doc) {
+        let total = 0;
+        for (const word of line) {
+          this.weight[w] = word.weight;
+          total += word.weight;
+          this.termStart[w] = terms.length;
+          terms.push(...word.terms);
+          this.partStart[w] = terms.length;
+          terms.push(...word.partTerms);
+          w++;
+        }
+        this.lineTotal[l] = total;
+        this.lineStart[++l] = w;
+      }
+      this.docStart[d + 1] = l;
+    });
+    this.termStart[wordCount] = terms.length;
+    this.term = Int32Array.from(terms);
+  }
+
+  /**
+   * How much of a document's best matching line (title or question) the query explains, 0…1: a query that says what
+   * one of an entry's questions says fits that entry better than one that shares words with its body. `values` holds
+   * the credit of every index term by its number (see {@link termValues}); a compound part's credit counts
+   * `partFactor`.
+   */
+  bestMatch(doc: number, values: Float64Array, partFactor: number): number {
+    const { lineStart, termStart, partStart, term } = this;
+    let best = 0;
+    for (let l = this.docStart[doc]!; l < this.docStart[doc + 1]!; l++) {
+      if (this.lineTotal[l] === 0) continue;
+      let matched = 0;
+      for (let w = lineStart[l]!; w < lineStart[l + 1]!; w++) {
+        let value = 0;
+        for (let t = termStart[w]!; t < partStart[w]!; t++) if (values[term[t]!]! > value) value = values[term[t]!]!;
+        for (let t = partStart[w]!; t < termStart[w + 1]!; t++) if (partFactor * values[term[t]!]! > value) value = partFactor * values[term[t]!]!;
+        matched += this.weight[w]! * value;
+      }
+      const share = matched / this.lineTotal[l]!;
+      if (share > best) best = share;
+    }
+    return best;
+  }
 }
 
 /**
@@ -199,27 +376,6 @@ export function termValues(credits: TermCredits, words: QueryWord[]): Map<string
     out.set(docTerm, best);
   }
   return out;
-}
-
-/**
- * How much of the best matching line (title or question) the query explains, 0…1: a query that says what one of an
- * entry's questions says fits that entry better than one that shares words with its body. `values` holds the credit
- * of every index term by its number (see {@link termValues}).
- */
-export function lineMatch(lines: Line[], values: Float64Array, partFactor: number): number {
-  let best = 0;
-  for (const line of lines) {
-    if (line.total === 0) continue;
-    let matched = 0;
-    for (const word of line.words) {
-      let value = 0;
-      for (const t of word.terms) value = Math.max(value, values[t]!);
-      for (const t of word.partTerms) value = Math.max(value, partFactor * values[t]!);
-      matched += word.weight * value;
-    }
-    best = Math.max(best, matched / line.total);
-  }
-  return best;
 }
 
 /** True when the Levenshtein distance of a and b is at most `max`. */

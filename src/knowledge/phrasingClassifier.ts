@@ -1,7 +1,7 @@
 /**
  * A second opinion on which FAQ entry a question asks for, learned from the entries' own phrasings.
  *
- * The lexical search (`searchIndex.ts`) asks "which entry explains the words of this question?". This asks "which
+ * The lexical search (`knowledgeIndex.ts`) asks "which entry explains the words of this question?". This asks "which
  * entry's phrasings does this question resemble?": a softmax (multinomial logistic) regression per language over the
  * letter n-grams of each entry's title, `questions` lines and answer sentences, trained when the index is built.
  * Letter n-grams see the parts of compounds and most typos without a dictionary, and the regression learns which
@@ -9,8 +9,7 @@
  *
  * It only ever has to choose among a few candidates (the search asks about the entries its words found), so it is
  * trained that way too: each phrasing against the entries most like it by shared rare n-grams (a sampled softmax with
- * hard negatives). Training then costs phrasings × n-grams × candidates, not × all entries: 0.2 s for the shipped
- * folder, 0.65 s for 250 FAQ entries.
+ * hard negatives). Training then costs phrasings × n-grams × candidates, not × all entries.
  *
  * Deterministic: the same knowledge folder always gives the same weights (fixed example order, no randomness).
  */
@@ -127,15 +126,24 @@ export class PhrasingClassifier {
     const entries = candidates.map((id) => model.entryNumber.get(id)).filter((n): n is number => n !== undefined);
     if (entries.length < 2) return out;
     const features = this.features(text, false);
-    // Every entry's score (the rows are short), then the candidates' among them.
     const scores = new Float64Array(model.entryIds.length);
     let weighed = false;
     for (let f = 0; f < features.ids.length; f++) {
       const gram = features.ids[f]!;
       if (gram + 1 >= model.rowStart.length) continue; // an n-gram first seen in the other language's phrasings
-      for (let i = model.rowStart[gram]!; i < model.rowStart[gram + 1]!; i++) {
-        scores[model.entry[i]!]! += model.weight[i]! * features.values[f]!;
-        weighed = true;
+      const start = model.rowStart[gram]!;
+      const end = model.rowStart[gram + 1]!;
+      if (start === end) continue;
+      weighed = true;
+      // A row lists the entries with a weight for the n-gram, by entry number: for a few candidates, look each up;
+      // for many, walk the row.
+      if (entries.length * Math.log2(end - start + 1) < end - start) {
+        for (const entry of entries) {
+          const at = findInRow(model.entry, start, end, entry);
+          if (at >= 0) scores[entry]! += model.weight[at]! * features.values[f]!;
+        }
+      } else {
+        for (let i = start; i < end; i++) scores[model.entry[i]!]! += model.weight[i]! * features.values[f]!;
       }
     }
     // No n-gram of the text was learnt: no opinion, rather than equal odds that would read as "resembles none".
@@ -280,25 +288,40 @@ function softmaxInPlace(z: Float64Array | number[], length = z.length): void {
   for (let i = 0; i < length; i++) z[i]! /= sum;
 }
 
-/** The trained weights in compressed rows per n-gram (see `LanguageModel`). */
+/** The trained weights in compressed rows per n-gram, each row by entry number (see `LanguageModel`). */
 function compressRows(slotOf: IntTable, weights: Float32Array, classes: number, grams: number) {
   const rowStart = new Int32Array(grams + 1);
   slotOf.forEach((key) => rowStart[Math.floor(key / classes) + 1]!++);
   for (let g = 0; g < grams; g++) rowStart[g + 1]! += rowStart[g]!;
   const next = rowStart.slice(0, grams);
+  /** Per place in a row: entry × 2³² + the weight's slot, so that sorting a row sorts it by entry. */
+  const packed = new Float64Array(slotOf.size);
+  slotOf.forEach((key, slot) => (packed[next[Math.floor(key / classes)]!++] = (key % classes) * 2 ** 32 + slot));
+  for (let g = 0; g < grams; g++) packed.subarray(rowStart[g]!, rowStart[g + 1]!).sort();
   const entry = new Uint16Array(slotOf.size);
   const weight = new Float32Array(slotOf.size);
-  slotOf.forEach((key, slot) => {
-    const at = next[Math.floor(key / classes)]!++;
-    entry[at] = key % classes;
-    weight[at] = weights[slot]!;
+  packed.forEach((value, at) => {
+    entry[at] = Math.floor(value / 2 ** 32);
+    weight[at] = weights[value % 2 ** 32]!;
   });
   return { rowStart, entry, weight };
 }
 
+/** Where `entry` is in the row `start` … `end − 1` of `entries` (sorted), or −1. */
+function findInRow(entries: Uint16Array, start: number, end: number, entry: number): number {
+  let low = start;
+  let high = end;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (entries[middle]! < entry) low = middle + 1;
+    else high = middle;
+  }
+  return low < end && entries[low] === entry ? low : -1;
+}
+
 /**
  * Non-negative integer keys → consecutive numbers 0, 1, 2, … in the order first seen: an open-addressing hash table on
- * typed arrays. A `Map` did the same at twice the training time and several times the memory (a million lookups).
+ * typed arrays (training looks up a million keys; a `Map` would hold an object per entry).
  */
 class IntTable {
   private keys = new Int32Array(1 << 12).fill(-1);

@@ -61,7 +61,16 @@ export class SynonymTable {
   private readonly oneWordForms: FuzzyVocabulary;
   private readonly formGroups: number[][];
 
-  constructor(groups: string[][]) {
+  /** Per group: its weight (1 for the curated groups; less for a general thesaurus's). */
+  private readonly weights: number[];
+
+  /**
+   * @param groups groups of words or phrases that name the same thing
+   * @param weights per group, how much a synonym from it counts relative to a curated one (default 1 for all); groups
+   *   below 1 take part only in query expansion by exact words, not in typo-tolerant triggering or compound parts
+   */
+  constructor(groups: string[][], weights: number[] = []) {
+    this.weights = groups.map((_, g) => weights[g] ?? 1);
     this.groups = groups.map((group) =>
       group.map((text) => ({
         text,
@@ -84,6 +93,7 @@ export class SynonymTable {
     });
     const groupsByForm = new Map<string, number[]>();
     this.groups.forEach((group, g) => {
+      if (this.weights[g]! < 1) return;
       for (const member of group) {
         if (member.words.length !== 1) continue;
         const form = member.words[0]!.folded;
@@ -102,9 +112,9 @@ export class SynonymTable {
    */
   singleWordSynonyms(terms: Set<string>): string[] {
     const out = new Set<string>();
-    const candidates = this.groupsWithTerms(terms);
-    for (const [g, group] of this.groups.entries()) {
-      if (!candidates.has(g)) continue;
+    for (const g of this.groupsWithTerms(terms)) {
+      if (this.weights[g]! < 1) continue;
+      const group = this.groups[g]!;
       const hit = group.find((m) => m.words.length === 1 && sharesTerm(m.words[0]!.terms, terms));
       if (!hit) continue;
       for (const member of group) {
@@ -115,11 +125,11 @@ export class SynonymTable {
     return [...out];
   }
 
-  /** The groups with a member word that has one of `terms`. */
-  private groupsWithTerms(terms: Iterable<string>): Set<number> {
+  /** The groups with a member word that has one of `terms`, in the groups' order. */
+  private groupsWithTerms(terms: Iterable<string>): number[] {
     const out = new Set<number>();
     for (const term of terms) for (const g of this.groupsByTerm.get(term) ?? []) out.add(g);
-    return out;
+    return [...out].sort((a, b) => a - b);
   }
 
   /**
@@ -143,8 +153,11 @@ export class SynonymTable {
         for (const g of this.formGroups[form]!) if (!misspeltIn.has(g)) misspeltIn.set(g, q);
       }
     }
-    const candidates = this.groupsWithTerms(queryTerms);
-    this.groups.forEach((group, g) => {
+    const candidates = new Set(this.groupsWithTerms(queryTerms));
+    // Only groups with a member word in the query or a misspelt member can expand it; in the groups' order.
+    const groups = [...new Set([...candidates, ...misspeltIn.keys()])].sort((a, b) => a - b);
+    for (const g of groups) {
+      const group = this.groups[g]!;
       const hits = candidates.has(g) ? group.filter((member) => member.words.length > 0 && member.words.every(occurs)) : [];
       if (hits.length > 0) {
         const hit = hits.reduce((a, b) => (b.words.length > a.words.length ? b : a));
@@ -154,12 +167,12 @@ export class SynonymTable {
           .join(' ');
         for (const member of group) {
           if (hits.includes(member) || member.words.length === 0) continue;
-          out.push({ trigger, synonym: member.text, parts: member.words.map((w) => [...w.terms]), factor: 1 });
+          out.push({ trigger, synonym: member.text, parts: member.words.map((w) => [...w.terms]), factor: this.weights[g]! });
         }
-        return;
+        continue;
       }
       const misspelt = misspeltIn.get(g);
-      if (!misspelt) return;
+      if (!misspelt) continue;
       for (const member of group) {
         if (member.words.length === 0) continue;
         out.push({
@@ -169,7 +182,7 @@ export class SynonymTable {
           factor: FUZZY_TRIGGER_FACTOR,
         });
       }
-    });
+    }
     return out;
   }
 }

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { AssistantCore } from '../../src/core/respond.js';
 import { emptyMemory, type Reply } from '../../src/core/types.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
-import { KnowledgeIndex } from '../../src/knowledge/searchIndex.js';
+import { KnowledgeIndex } from '../../src/knowledge/knowledgeIndex.js';
 import { aggregate, bySplit } from '../../scripts/eval/metrics.js';
 import { categories } from '../../scripts/eval/questions.js';
 import { runEvaluation } from '../../scripts/eval/run.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyse, CompoundSplitter, contentWords, foldUmlauts, stem } from '../../src/knowledge/analyzer.js';
 import { detectLanguage, languageNeutralWords } from '../../src/knowledge/language.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
-import { KnowledgeIndex } from '../../src/knowledge/searchIndex.js';
+import { KnowledgeIndex } from '../../src/knowledge/knowledgeIndex.js';
 import { fixtureKnowledgeDir, shippedKnowledgeDir } from '../helpers/app.js';
 
 const index = new KnowledgeIndex(loadKnowledge(fixtureKnowledgeDir));

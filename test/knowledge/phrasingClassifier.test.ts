@@ -10,7 +10,7 @@ import { emptyMemory } from '../../src/core/types.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
 import { PhrasingClassifier } from '../../src/knowledge/phrasingClassifier.js';
 import type { FaqEntry } from '../../src/knowledge/schema.js';
-import { KnowledgeIndex } from '../../src/knowledge/searchIndex.js';
+import { KnowledgeIndex } from '../../src/knowledge/knowledgeIndex.js';
 import { shippedKnowledgeDir } from '../helpers/app.js';
 
 function faq(id: string, lang: 'de' | 'en', title: string, questions: string[]): FaqEntry {

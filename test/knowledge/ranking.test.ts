@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
 import { contentWords } from '../../src/knowledge/analyzer.js';
-import { KnowledgeIndex } from '../../src/knowledge/searchIndex.js';
+import { KnowledgeIndex } from '../../src/knowledge/knowledgeIndex.js';
 import { fixtureKnowledgeDir } from '../helpers/app.js';
 
 const index = new KnowledgeIndex(loadKnowledge(fixtureKnowledgeDir));

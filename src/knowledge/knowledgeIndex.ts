@@ -1,0 +1,565 @@
+/**
+ * The search-ready view of the knowledge folder: a MiniSearch index of its documents (`postingIndex.ts`) and the one
+ * `search` that the core, the HTTP API and the evaluation use. Documents are analysed when they are indexed, each
+ * field in its own language (`indexedFields.ts`); a query is analysed in both languages, split into compound parts
+ * and widened by synonyms (`queryWords.ts`).
+ *
+ * Scoring works per query word, not per index term (`matching.ts`): each word of the query can be found in a
+ * document in several ways, and only the best way counts, scaled by where it was found (title > body) and by what the
+ * word means (rare words more than common ones, request words like "suchen" hardly at all). A document's `coverage`
+ * is the weighted share of the query it explains; its `score` also rewards documents whose title or one of whose
+ * questions the query matches closely, and FAQ entries whose phrasings the question resembles (`phrasingClassifier.ts`).
+ * A hit's coverage, rank and explanation (`why`, `gaps`; `explanation.ts`) come from one computation per document,
+ * `QueryMatcher.match`. MiniSearch finds the candidates and the index terms they matched (with its fuzzy and prefix
+ * search); its BM25 score only breaks ties.
+ *
+ * Building an index is a pure function of a `Knowledge` value: a second index can be built while the first serves.
+ */
+import { CompoundSplitter, contentWords, foldUmlauts, rememberWhileBuilding, wordTerms } from './analyzer.js';
+import { explain } from './explanation.js';
+import { analysedFields, FIELDS, rawFields, type Field } from './indexedFields.js';
+import { detectLanguage, languageNeutralWords, type DetectedLanguage } from './language.js';
+import { fieldMaskCredits, LineTable, QueryMatcher, termCredits, termValues, type FieldMaskCredits, type Line } from './matching.js';
+import { PhrasingClassifier } from './phrasingClassifier.js';
+import { PostingIndex, type PostingMatches } from './postingIndex.js';
+import { analyseQueryWords, queryTerms, type QueryWord } from './queryWords.js';
+import type { Knowledge, KnowledgeDocument, Language, ProviderProfile, Topic } from './schema.js';
+import { searchDefaults } from './searchDefaults.js';
+import type { DocumentType, SearchHit, SearchOptions, SearchResult } from './searchResult.js';
+import { SynonymTable } from './synonyms.js';
+import { TopicNames } from './topicNames.js';
+
+type Scope = DocumentType | 'all';
+
+export interface IndexOptions {
+  /**
+   * Synonym groups of a general thesaurus, searched besides the folder's `synonyms.yml` with `weight` (0…1) times a
+   * curated synonym's credit. None by default (why: docs/quality.md, appendix; `scripts/eval/languageResources.ts`).
+   *
+   * @example
+   * new KnowledgeIndex(knowledge, { thesaurus: { groups: [['rechner', 'computer']], weight: 0.5 } })
+   */
+  thesaurus?: { groups: string[][]; weight: number };
+  /**
+   * Folded German words (a word list) that compounds may be split into, besides the folder's own words. None by default
+   * (docs/quality.md, appendix).
+   */
+  compoundWords?: Iterable<string>;
+  /**
+   * When the phrasing classifier is trained: `now` (default) in the constructor, or `later` by `trainClassifier()`.
+   * A server takes `later` to answer requests at once; until trained, searches rank by their words alone.
+   */
+  classifier?: 'now' | 'later';
+}
+
+/** A search candidate before it is explained. */
+interface Scored {
+  /** The document's MiniSearch short id. */
+  shortId: number;
+  /** The share of the query the document explains (`QueryMatcher.match`). */
+  coverage: number;
+  /** Coverage, lowered for an FAQ entry in the other language: the score before the line match. */
+  base: number;
+  /** MiniSearch's BM25 score, normalised, times `tieBreak`. */
+  tie: number;
+  /** The phrasing classifier's probability for the entry and its share of the score (see `addClassifierVote`). */
+  phrasing?: number;
+  vote: number;
+  /** The final score, once the line match is known. */
+  score: number;
+}
+
+/**
+ * A search-ready view of the knowledge folder. Build once per folder; searching changes nothing but small caches
+ * (filter id sets, the last query's MiniSearch matches) that never change a result.
+ */
+export class KnowledgeIndex {
+  readonly knowledge: Knowledge;
+  /** MiniSearch over the analysed fields, with its flat-posting search. */
+  private readonly miniSearch: PostingIndex<KnowledgeDocument, Field>;
+  /** Documents by MiniSearch's short id (the numbers `PostingMatches` uses). */
+  private readonly byShortId: KnowledgeDocument[];
+  /** By short id: an FAQ entry's language, undefined for a provider (read for every candidate of a search). */
+  private readonly faqLanguage: (Language | undefined)[];
+  /** Scratch for `search`: per index term number, its credit for the current query (all 0 between searches). */
+  private readonly lineValues: Float64Array;
+  /** Per set of fields a term was found in: how much that counts (see `QueryMatcher`). */
+  private readonly fieldCredits: FieldMaskCredits;
+  /** Knows the words compounds are split into: the folder's own, a few common heads, and `IndexOptions.compoundWords`. */
+  private readonly splitter: CompoundSplitter;
+  private readonly synonyms: SynonymTable;
+  private readonly byId = new Map<string, KnowledgeDocument>();
+  /** In how many documents of a type (or of all types) each index term occurs as a word (compound parts not counted). */
+  private readonly documentFrequency: Record<Scope, Map<string, number>> = { all: new Map(), faq: new Map(), provider: new Map() };
+  private readonly scopeSize: Record<Scope, number>;
+  /** Title and question (offer) lines per document, by short id. */
+  private readonly lines: LineTable;
+  private readonly topicById: Map<string, Topic>;
+  /** Which topics a query names (from the `terms` in topics.yml). */
+  private readonly topicNames: TopicNames;
+  /** Per combination of filters: which documents (by short id) pass them (see `allowedDocuments`). */
+  private readonly allowedCache = new Map<string, Uint8Array>();
+  /** Names and other words both languages use: left out when the language of a text is decided. */
+  private readonly neutralWords: Set<string>;
+  /** Which FAQ entry a question resembles, learned from the entries' phrasings; undefined until trained. */
+  private classifier?: PhrasingClassifier;
+  private training?: Promise<void>;
+  /**
+   * By short id: the id of the FAQ entry's version in each language ("kontakt-de" → kontakt-de / kontakt-en), whether
+   * that version exists or not; undefined for a provider.
+   */
+  private readonly faqVersion: Record<Language, (string | undefined)[]>;
+  /** The FAQ ids of each language (the classifier's candidates when a search finds a single entry). */
+  private readonly faqIds: Record<Language, string[]>;
+  /** The last query's MiniSearch matches (see `matchingDocuments`); only read, never changed. */
+  private lastMatches?: { key: string; matches: PostingMatches<Field> };
+
+  constructor(knowledge: Knowledge, options: IndexOptions = {}) {
+    // Stems and content words are remembered while building: the folder repeats its words (see `rememberWhileBuilding`).
+    const forgetAnalysis = rememberWhileBuilding();
+    try {
+      this.knowledge = knowledge;
+      this.neutralWords = languageNeutralWords(knowledge.faqs);
+      const thesaurus = options.thesaurus?.groups ?? [];
+      this.synonyms = new SynonymTable(
+        [...knowledge.synonyms, ...thesaurus],
+        [...knowledge.synonyms.map(() => 1), ...thesaurus.map(() => options.thesaurus!.weight)],
+      );
+      this.splitter = new CompoundSplitter(options.compoundWords);
+      this.topicById = new Map(knowledge.topics.map((t) => [t.id, t]));
+      const docs: KnowledgeDocument[] = [...knowledge.faqs, ...knowledge.providers];
+      const raw = new Map(docs.map((doc) => [doc.id, rawFields(doc, this.topicById)]));
+      for (const doc of docs) {
+        this.byId.set(doc.id, doc);
+        for (const text of Object.values(raw.get(doc.id)!)) this.splitter.learn(text);
+      }
+      for (const group of knowledge.synonyms) for (const term of group) this.splitter.learn(term);
+      this.topicNames = new TopicNames(knowledge.topics);
+
+      const analysed = new Map(docs.map((doc) => [doc.id, analysedFields(raw.get(doc.id)!, doc, this.splitter)]));
+      this.miniSearch = new PostingIndex<KnowledgeDocument, Field>({
+        fields: [...FIELDS],
+        idField: 'id',
+        // Fields are analysed here, per document language; the tokenizer then only splits the prepared terms.
+        extractField: (doc, field) => (field === 'id' ? doc.id : analysed.get(doc.id)![field as Field]),
+        tokenize: (text) => text.split(' ').filter(Boolean),
+        processTerm: (term) => term,
+      });
+      this.miniSearch.addAll(docs);
+      this.fieldCredits = fieldMaskCredits(FIELDS, searchDefaults.fieldWeight, searchDefaults.extraFieldCredit);
+      this.byShortId = Array.from({ length: this.miniSearch.shortIdCount }, (_, shortId) => {
+        return this.byId.get(this.miniSearch.documentId(shortId))!;
+      });
+      this.faqLanguage = this.byShortId.map((doc) => (doc.type === 'faq' ? doc.lang : undefined));
+      this.faqIds = {
+        de: knowledge.faqs.filter((faq) => faq.lang === 'de').map((faq) => faq.id),
+        en: knowledge.faqs.filter((faq) => faq.lang === 'en').map((faq) => faq.id),
+      };
+      const pairOf = (doc: KnowledgeDocument) => (doc.type === 'faq' ? doc.id.replace(/-(de|en)$/, '') : undefined);
+      this.faqVersion = {
+        de: this.byShortId.map((doc) => pairOf(doc) && `${pairOf(doc)}-de`),
+        en: this.byShortId.map((doc) => pairOf(doc) && `${pairOf(doc)}-en`),
+      };
+      if (options.classifier !== 'later') this.classifier = PhrasingClassifier.train(knowledge.faqs);
+      for (const [id, fields] of analysed) {
+        // Rarity counts where a term occurs as a word: a part of many compounds is not a common word because of
+        // them (compound parts are found, but they do not make the part an everyday word). A term found only inside
+        // compounds ("führen" of "Geschäftsführer") thus weighs like a word the folder lacks.
+        const wordFields = FIELDS.filter((field) => field !== 'parts').map((field) => fields[field]);
+        const terms = new Set(wordFields.flatMap((text) => text.split(' ').filter(Boolean)));
+        for (const counts of [this.documentFrequency.all, this.documentFrequency[this.byId.get(id)!.type]]) {
+          for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+        }
+      }
+      this.scopeSize = { all: docs.length, faq: knowledge.faqs.length, provider: knowledge.providers.length };
+      this.lines = new LineTable(this.byShortId.map((doc) => this.prepareLines(doc)));
+      this.lineValues = new Float64Array(this.miniSearch.termCount);
+    } finally {
+      forgetAnalysis();
+    }
+  }
+
+  /** Whether searches use the phrasing classifier yet (see `IndexOptions.classifier`). */
+  get classifierReady(): boolean {
+    return this.classifier !== undefined;
+  }
+
+  /**
+   * Trains the phrasing classifier in slices between other work, if it is not trained yet; resolves when it is. Until
+   * then searches rank by their words alone.
+   */
+  trainClassifier(): Promise<void> {
+    this.training ??= this.classifier
+      ? Promise.resolve()
+      : PhrasingClassifier.trainInSlices(this.knowledge.faqs).then((classifier) => {
+          this.classifier = classifier;
+        });
+    return this.training;
+  }
+
+  get documentCount(): number {
+    return this.byId.size;
+  }
+
+  get(id: string): KnowledgeDocument | undefined {
+    return this.byId.get(id);
+  }
+
+  topic(id: string): Topic | undefined {
+    return this.topicById.get(id);
+  }
+
+  /** The title and question lines of an FAQ entry, or the name and offer lines of a provider. */
+  private prepareLines(doc: KnowledgeDocument): Line[] {
+    const texts = doc.type === 'faq' ? [doc.title, ...doc.questions] : [doc.name, ...doc.offers];
+    const lang: Language = doc.type === 'faq' ? doc.lang : 'de';
+    return texts.map((text) =>
+      contentWords(text).map((word) => {
+        const terms = wordTerms(word, lang);
+        const partTerms = this.splitter.split(foldUmlauts(word)).flatMap((part) => wordTerms(part, lang));
+        // A term no document contains is never matched: only the index terms count.
+        const indexed = (list: string[]) => list.map((t) => this.miniSearch.numberOf(t)).filter((t) => t >= 0);
+        return { terms: indexed(terms), partTerms: indexed(partTerms), weight: this.rarity(terms, doc.type) };
+      }),
+    );
+  }
+
+  /** `minWordWeight`…1 by inverse document frequency within `scope`; 0 when no document there has the word. */
+  private rarity(terms: string[], scope: Scope): number {
+    const df = Math.max(0, ...terms.map((t) => this.documentFrequency[scope].get(t) ?? 0));
+    if (df === 0) return 0;
+    const n = this.scopeSize[scope];
+    const idf = Math.log((n + 1) / (df + 0.5)) / Math.log((n + 1) / 0.5);
+    return Math.min(1, Math.max(searchDefaults.minWordWeight, idf));
+  }
+
+  /**
+   * Weight of a topic word: rare words mean more. Rarity is counted among the documents searched (FAQ entries or
+   * providers), since that is where a word has to tell entries apart; 0 for a word no document contains.
+   */
+  private topicWeight(terms: string[], scope: Scope): number {
+    const weight = this.rarity(terms, scope);
+    if (weight > 0) return weight;
+    return this.rarity(terms, 'all') > 0 ? searchDefaults.elsewhereWordWeight : 0;
+  }
+
+  /**
+   * The words of a query as a search with `options` weighs them: role, weight and the ways each may be found (for
+   * tuning tools such as `scripts/eval/explain.ts`).
+   */
+  queryWords(query: string, options: SearchOptions = {}): QueryWord[] {
+    const lang = options.lang ?? this.detectLanguage(query).lang;
+    return this.analyseQuery(query, this.scopeOf(options), lang, options.region);
+  }
+
+  /** The documents a search with `options` weighs its words among: one type, or all. */
+  private scopeOf(options: SearchOptions): Scope {
+    return options.type ?? (options.topic || options.kind || options.region ? 'provider' : 'all');
+  }
+
+  private analyseQuery(query: string, scope: Scope, lang?: Language, region?: ProviderProfile['region']): QueryWord[] {
+    return analyseQueryWords(query, {
+      lang,
+      splitter: this.splitter,
+      synonyms: this.synonyms,
+      topicWeight: (terms) => this.topicWeight(terms, scope),
+      unknownWeight: searchDefaults.unknownWordWeight,
+      unknownNonNounWeight: searchDefaults.unknownNonNounWordWeight,
+      transpositionCredit: searchDefaults.transpositionCredit,
+      providers: scope === 'provider',
+      placesWeighLittle: scope === 'provider' && region === 'dortmund',
+      questionWeight: searchDefaults.questionWordWeight,
+      fillerWeight: searchDefaults.fillerWordWeight,
+      compoundCredit: searchDefaults.compoundCredit,
+      synonymCredit: searchDefaults.synonymCredit,
+    });
+  }
+
+  /** The language of `text`, with the names and other words both languages of this folder use left out. */
+  detectLanguage(text: string, fallback: Language = 'de'): DetectedLanguage {
+    return detectLanguage(text, fallback, this.neutralWords);
+  }
+
+  /**
+   * Searches the knowledge folder.
+   *
+   * @example
+   * index.search('Wer ist Geschäftsführer der Südwestfalen Agentur?', { type: 'faq', limit: 3 })
+   */
+  search(query: string, options: SearchOptions = {}): SearchResult {
+    const lang = options.lang ?? this.detectLanguage(query).lang;
+    const limit = options.limit ?? searchDefaults.limit;
+    const words = this.analyseQuery(query, this.scopeOf(options), lang, options.region);
+    const { terms, typed } = queryTerms(words);
+    const topics = this.topicNames.named(words, this.neutralWords);
+    if (terms.length === 0) return { query, lang, topics, hits: [] };
+
+    // Prefixes for the typed words and their compound parts; synonyms are whole words from our own list. A term whose
+    // stem is already searched as a prefix ("geschaftsfuhrer" after "geschaftsfuhr") adds nothing but time.
+    const prefixTerms = new Set<string>();
+    for (const w of words) {
+      for (const a of w.alternatives) {
+        if (a.kind === 'synonym') continue;
+        for (const part of a.parts) {
+          const own = [...part.keys()];
+          for (const t of own) if (!own.some((o) => o !== t && t.startsWith(o))) prefixTerms.add(t);
+        }
+      }
+    }
+    const allowed = this.allowedDocuments(options);
+    const matches = this.matchingDocuments(terms, typed, prefixTerms);
+    // Scores do not depend on which other documents match, so filtering the shared result equals filtering in MiniSearch.
+    const raw = allowed ? matches.docs.filter((doc) => allowed[doc] === 1) : matches.docs;
+    if (raw.length === 0) return { query, lang, topics, hits: [] };
+
+    // The index terms that the documents searched matched (by their numbers in `matches.terms`).
+    const termMatched = new Uint8Array(matches.terms.length);
+    const { first, next, term: entryTerm } = matches.termLists;
+    for (const doc of raw) for (let e = first[doc]!; e !== -1; e = next[e]!) termMatched[entryTerm[e]!] = 1;
+    const docTerms = matches.terms.filter((_, term) => termMatched[term] === 1);
+    const credits = termCredits(docTerms, terms, typed, searchDefaults);
+    const matcher = new QueryMatcher(words, matches.terms, credits, this.fieldCredits);
+    const scored = this.score(matcher, matches, raw, lang);
+    this.addClassifierVote(query, lang, scored);
+    // The line match moves a score by at most `lineShare`: it lies between `base · floor + tie + vote` (no line
+    // matched) and `base + tie + vote`. The hits shown are read from the `keep` best candidates at most (see
+    // `preferUserLanguage`); candidates whose best possible score stays below the `keep`-th best lowest one cannot be
+    // among them. The others are ranked; a candidate's line match is computed best possible score first, until no
+    // further candidate can reach the `keep`-th best score computed: the rest keep their lowest score, below it.
+    const keep = 2 * limit;
+    const floor = 1 - searchDefaults.lineShare;
+    const bar = kthLargest(scored.map(({ base, tie, vote }) => base * floor + tie + vote), keep);
+    const ranked = scored.filter(({ base, tie, vote }) => base + tie + vote >= bar);
+    // Per index term number: its best credit for a query word (0 where it matched none). The array is kept by the
+    // index and cleared after use: a fresh one per search, as large as the vocabulary, cost more than the line match.
+    const values = this.lineValues;
+    const valued: number[] = [];
+    try {
+      for (const [term, value] of termValues(credits, words)) {
+        const number = this.miniSearch.numberOf(term);
+        values[number] = value;
+        valued.push(number);
+      }
+      const best: number[] = [];
+      for (const candidate of [...ranked].sort((a, b) => b.base + b.tie + b.vote - (a.base + a.tie + a.vote))) {
+        candidate.score = candidate.base * floor + candidate.tie + candidate.vote;
+        if (best.length >= keep && candidate.base + candidate.tie + candidate.vote < best[keep - 1]!) continue;
+        const line = this.lines.bestMatch(candidate.shortId, values, searchDefaults.linePartFactor);
+        candidate.score = candidate.base * (floor + searchDefaults.lineShare * line) + candidate.tie + candidate.vote;
+        insertDescending(best, candidate.score, keep);
+      }
+    } finally {
+      for (const number of valued) values[number] = 0;
+    }
+    // In MiniSearch's order first, so that equal scores keep it.
+    ranked.sort((a, b) => matches.compare(a.shortId, b.shortId));
+    ranked.sort((a, b) => b.score - a.score);
+    // Why, gaps and topics only for the hits shown (and twins they borrow from), from the same word matches that gave
+    // the candidate its coverage.
+    const acronyms = typedAcronyms(query);
+    const explained = new Map<number, SearchHit>();
+    const hitOf = (candidate: Scored): SearchHit => {
+      let hit = explained.get(candidate.shortId);
+      if (!hit) {
+        const wordMatches = matcher.wordMatches();
+        matcher.match(matches.termLists, candidate.shortId, wordMatches);
+        const doc = this.byShortId[candidate.shortId]!;
+        hit = {
+          id: doc.id,
+          type: doc.type,
+          doc,
+          score: candidate.score,
+          coverage: candidate.coverage,
+          phrasing: candidate.phrasing,
+          vote: candidate.vote,
+          ...explain(words, wordMatches, acronyms, this.neutralWords, searchDefaults),
+          matchedTopics: doc.type === 'provider' ? doc.topics.filter((topic) => topics.includes(topic)) : [],
+        };
+        explained.set(candidate.shortId, hit);
+      }
+      return hit;
+    };
+    return { query, lang, topics, hits: this.preferUserLanguage(ranked, hitOf, lang, limit) };
+  }
+
+  /**
+   * Every candidate that makes a hit (see `QueryMatcher.match`), with its coverage, its score before the line match
+   * (`base`) and its BM25 tie-breaker. This is the part of a search that grows with the folder: most documents of a
+   * large folder match only a common word of the query.
+   */
+  private score(matcher: QueryMatcher, matches: PostingMatches<Field>, raw: readonly number[], lang: Language): Scored[] {
+    const wordMatches = matcher.wordMatches();
+    let topBm25 = 0;
+    for (const shortId of raw) topBm25 = Math.max(topBm25, matches.scores[shortId]!);
+    const scored: Scored[] = [];
+    for (const shortId of raw) {
+      const coverage = matcher.match(matches.termLists, shortId, wordMatches);
+      if (coverage === undefined) continue;
+      const faqLanguage = this.faqLanguage[shortId];
+      const languageFactor = faqLanguage !== undefined && faqLanguage !== lang ? searchDefaults.otherLanguageFactor : 1;
+      const tie = searchDefaults.tieBreak * (matches.scores[shortId]! / topBm25);
+      scored.push({ shortId, coverage, base: coverage * languageFactor, tie, vote: 0, score: 0 });
+    }
+    return scored;
+  }
+
+  /**
+   * Adds the phrasing classifier's vote to the best FAQ candidates (`classifierCandidates` of them, by their words):
+   * its probability, in the user's language, that the query asks for the entry's pair rather than one of the others,
+   * times `classifierShare`.
+   */
+  private addClassifierVote(query: string, lang: Language, scored: Scored[]): void {
+    if (!this.classifier) return;
+    const version = this.faqVersion[lang];
+    const faqCandidates = scored.filter((c) => version[c.shortId] !== undefined);
+    if (faqCandidates.length === 0) return;
+    // The best FAQ entries by their words, as many as can name `classifierCandidates` pairs (two versions each).
+    const best = largest(faqCandidates, 2 * searchDefaults.classifierCandidates, (c) => c.base + c.tie);
+    const ids = [...new Set(best.map((c) => version[c.shortId]!))].slice(0, searchDefaults.classifierCandidates);
+    // Few candidates make any of them look likely (one of three gets a third by chance): with fewer than
+    // `classifierCandidates`, the classifier weighs them against every entry of the language, so that "Wie spät ist
+    // es?" (one word in common with a few entries' answers) is still asked "does it resemble their phrasings?".
+    const candidates = ids.length >= searchDefaults.classifierCandidates ? ids : this.faqIds[lang];
+    const probabilities = this.classifier.probabilities(query, lang, candidates);
+    if (probabilities.size === 0) return;
+    for (const candidate of faqCandidates) {
+      candidate.phrasing = probabilities.get(version[candidate.shortId]!) ?? 0;
+      candidate.vote = searchDefaults.classifierShare * candidate.phrasing;
+    }
+  }
+
+  /**
+   * One answer per question: an FAQ entry and its translation (`x-de` / `x-en`) share one place in the list, at the
+   * better of their two scores, shown in the user's language when that version exists. `ranked` is best first;
+   * `hitOf` explains a candidate.
+   */
+  private preferUserLanguage(
+    ranked: Scored[],
+    hitOf: (candidate: Scored) => SearchHit,
+    lang: Language,
+    limit: number,
+  ): SearchHit[] {
+    const out: SearchHit[] = [];
+    const seenPairs = new Set<string>();
+    for (const candidate of ranked) {
+      if (out.length >= limit) break;
+      const doc = this.byShortId[candidate.shortId]!;
+      if (doc.type !== 'faq') {
+        out.push(hitOf(candidate));
+        continue;
+      }
+      const pair = doc.id.replace(/-(de|en)$/, '');
+      if (seenPairs.has(pair)) continue;
+      seenPairs.add(pair);
+      if (doc.lang === lang) {
+        out.push(hitOf(candidate));
+        continue;
+      }
+      const twin = ranked.find((c) => this.byShortId[c.shortId]!.id === `${pair}-${lang}`);
+      const twinDoc = this.byId.get(`${pair}-${lang}`);
+      const hit = hitOf(candidate);
+      if (twin) {
+        const twinHit = hitOf(twin);
+        out.push({ ...twinHit, score: hit.score, coverage: Math.max(hit.coverage, twinHit.coverage) });
+      } else if (twinDoc) out.push({ ...hit, id: twinDoc.id, doc: twinDoc });
+      else out.push(hit);
+    }
+    return out;
+  }
+
+  /**
+   * MiniSearch's matches for the query terms in all documents, unfiltered. A turn searches the same text for FAQ
+   * entries and then for providers, which mostly asks for the same terms: the last result is kept and reused then.
+   */
+  private matchingDocuments(terms: string[], typed: Set<string>, prefixTerms: Set<string>): PostingMatches<Field> {
+    const key = [terms.join(' '), [...typed].join(' '), [...prefixTerms].join(' ')].join('\u0000');
+    if (this.lastMatches?.key === key) return this.lastMatches.matches;
+    // What `this.miniSearch.search({ queries: terms, combineWith: 'OR' }, options)` returns, without its per-document
+    // objects (see postingIndex.ts).
+    const matches = this.miniSearch.searchPostings(terms, {
+      boost: { ...searchDefaults.boost },
+      // Typo tolerance for what the user typed; synonyms and compound parts are spelt right.
+      fuzzy: (term) => (typed.has(term) && term.length >= searchDefaults.fuzzyMinLength ? 0.2 : false),
+      prefix: (term) => prefixTerms.has(term) && term.length >= searchDefaults.prefixMinLength,
+      // At most two typos per word: longer words allow more by the 20 % rule, but a third edit mostly finds other
+      // words, and the radix-tree walk grows fast with the distance.
+      maxFuzzy: searchDefaults.maxFuzzy,
+    });
+    this.lastMatches = { key, matches };
+    return matches;
+  }
+
+  /**
+   * Which documents (by short id: 1 = passes) pass the filters of `options`; undefined when nothing is filtered.
+   * Cached per filter.
+   */
+  private allowedDocuments(options: SearchOptions): Uint8Array | undefined {
+    if (!options.type && !options.topic && !options.kind && !options.region) return undefined;
+    const key = [options.type, options.topic, options.kind, options.region].join('|');
+    let allowed = this.allowedCache.get(key);
+    if (!allowed) {
+      allowed = Uint8Array.from(this.byShortId, (doc) => (this.passesFilters(doc, options) ? 1 : 0));
+      // Filters come from a small fixed set (types, regions, kinds, topics); the bound only guards against misuse.
+      if (this.allowedCache.size >= 256) this.allowedCache.clear();
+      this.allowedCache.set(key, allowed);
+    }
+    return allowed;
+  }
+
+  private passesFilters(doc: KnowledgeDocument, options: SearchOptions): boolean {
+    if (options.type && doc.type !== options.type) return false;
+    if (options.topic || options.kind || options.region) {
+      if (doc.type !== 'provider') return false;
+      if (options.topic && !doc.topics.includes(options.topic)) return false;
+      if (options.kind && doc.kind !== options.kind) return false;
+      if (options.region && doc.region !== options.region) return false;
+    }
+    return true;
+  }
+}
+
+/** The words typed in capitals only (two to five letters: "BVB", "NRW", "ÖPNV"), lower-cased. */
+function typedAcronyms(query: string): Set<string> {
+  // Letters around count as word characters too (JavaScript's \b only knows ASCII: "ÖPNV" would not match).
+  return new Set((query.match(/(?<![\p{L}\p{N}])\p{Lu}{2,5}(?![\p{L}\p{N}])/gu) ?? []).map((word) => word.toLowerCase()));
+}
+
+/**
+ * The `k` items of largest `value`, largest first; items of equal value in the order given (what a stable sort by
+ * value, largest first, puts first), without sorting them all.
+ */
+function largest<T>(items: readonly T[], k: number, value: (item: T) => number): T[] {
+  const top: { item: T; value: number }[] = [];
+  for (const item of items) {
+    const v = value(item);
+    if (top.length >= k && v <= top[k - 1]!.value) continue;
+    let i = top.length;
+    while (i > 0 && top[i - 1]!.value < v) i--;
+    top.splice(i, 0, { item, value: v });
+    if (top.length > k) top.pop();
+  }
+  return top.map((entry) => entry.item);
+}
+
+/** Inserts `value` into `top` (largest first), keeping at most `k` values. */
+function insertDescending(top: number[], value: number, k: number): void {
+  if (top.length >= k && value <= top[k - 1]!) return;
+  let i = top.length;
+  while (i > 0 && top[i - 1]! < value) i--;
+  top.splice(i, 0, value);
+  if (top.length > k) top.pop();
+}
+
+/** The `k`-th largest of `values` (the smallest when there are fewer), 0 for none. */
+function kthLargest(values: number[], k: number): number {
+  /** The `k` largest so far, largest first. */
+  const top: number[] = [];
+  for (const value of values) {
+    if (top.length >= k && value <= top[k - 1]!) continue;
+    let i = top.length;
+    while (i > 0 && top[i - 1]! < value) i--;
+    top.splice(i, 0, value);
+    if (top.length > k) top.pop();
+  }
+  return top[Math.min(k, top.length) - 1] ?? 0;
+}

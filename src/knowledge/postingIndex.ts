@@ -1,0 +1,358 @@
+/**
+ * A MiniSearch index that can also answer an OR query over flat postings. MiniSearch analyses and adds the documents,
+ * keeps the vocabulary in its radix tree and finds prefix matches there; `searchPostings` then evaluates the query
+ * without MiniSearch's per-document objects (`MiniSearch.search` builds a result object, a `match` object and a
+ * `terms` array per document and query term and merges them term by term, which costs most where most documents
+ * name the same regions). Here the postings of every index term, with their BM25 scores precomputed, lie in typed
+ * arrays, and a query adds them up into per-document arrays. Fuzzy matches come from `fuzzyVocabulary.ts`, which
+ * finds the terms MiniSearch's `fuzzyGet` finds.
+ *
+ * The results are MiniSearch's: the same documents, the same BM25 scores (the same floating-point operations in the
+ * same order), the same order of equal scores, the same matched terms and fields. `test/knowledge/postingIndex.test.ts`
+ * compares `searchPostings` with the inherited `search` on real queries, so that an upgrade of MiniSearch that
+ * changes its scoring fails a test instead of silently changing rankings. The subclass reads MiniSearch's protected
+ * fields (its index, field ids and lengths), which are part of its declared types.
+ */
+import MiniSearch, { type Options } from 'minisearch';
+import { FuzzyVocabulary } from './fuzzyVocabulary.js';
+
+/** The search options `searchPostings` supports: what the knowledge index asks (no `weights`, `bm25` or `filter`). */
+export interface PostingSearchOptions<F extends string> {
+  boost: Record<F, number>;
+  /** Per term: a fuzziness (edit distance as a share of the term's length, below 1) or false. */
+  fuzzy: (term: string) => number | false;
+  prefix: (term: string) => boolean;
+  maxFuzzy: number;
+}
+
+/**
+ * Per matched document, its matched index terms in the order they were first found, with the fields they occur in:
+ * linked lists in flat arrays (one list per document, no array per document). Walk a document's list with
+ * `for (let e = first[doc]; e !== -1; e = next[e])`; `term[e]` is a number of `PostingMatches.terms`, `fields[e]` a bit
+ * mask (bit i = the i-th field of the index's field list).
+ */
+export interface MatchedTermLists {
+  first: Int32Array;
+  next: Int32Array;
+  term: Int32Array;
+  fields: Int32Array;
+}
+
+/**
+ * The documents a query matched: what `MiniSearch.search` returns, in a form that costs no object per document.
+ * Documents are numbered by MiniSearch's short ids (0 … documentCount − 1, in the order they were added).
+ */
+export class PostingMatches<F extends string> {
+  constructor(
+    /** Names documents and fields (the index that found them). */
+    private readonly index: { documentId(doc: number): string; fieldNames(mask: number): readonly F[] },
+    /** Matched documents in the order they were first matched (MiniSearch's order before it sorts by score). */
+    readonly docs: readonly number[],
+    /** Per document: its place in `docs`. */
+    private readonly matchedAt: Int32Array,
+    /** Per document: MiniSearch's score (0 where nothing matched). */
+    readonly scores: Float64Array,
+    /** Every matched index term, numbered in the order they were first found. */
+    readonly terms: readonly string[],
+    readonly termLists: MatchedTermLists,
+  ) {}
+
+  /**
+   * MiniSearch's order of two matched documents (negative when `a` comes first): best score first, and documents of
+   * equal score in the order they were first matched (MiniSearch sorts stably).
+   */
+  compare(a: number, b: number): number {
+    return this.scores[b]! - this.scores[a]! || this.matchedAt[a]! - this.matchedAt[b]!;
+  }
+
+  /** All matched documents in MiniSearch's order. */
+  ranked(): number[] {
+    return [...this.docs].sort((a, b) => this.compare(a, b));
+  }
+
+  /** The document id of a short id. */
+  id(doc: number): string {
+    return this.index.documentId(doc);
+  }
+
+  /** A document's matched index terms with the fields they occur in, in the order they were first found. */
+  matched(doc: number): [string, readonly F[]][] {
+    const { first, next, term, fields } = this.termLists;
+    const out: [string, readonly F[]][] = [];
+    for (let e = first[doc]!; e !== -1; e = next[e]!) out.push([this.terms[term[e]!]!, this.index.fieldNames(fields[e]!)]);
+    return out;
+  }
+}
+
+/** The flat postings of an index, built from MiniSearch's index once documents were added (see `flatPostings`). */
+interface FlatPostings {
+  /** MiniSearch's state when they were built: added, discarded and removed documents change it. */
+  stamp: string;
+  /** Index terms by number, in the order MiniSearch's tree lists them. */
+  termText: string[];
+  termNumber: Map<string, number>;
+  /** Postings of term t in field number f: `docs`/`scores` from `start[t·F + f]` to `start[t·F + f + 1]`. */
+  start: Int32Array;
+  docs: Int32Array;
+  scores: Float64Array;
+  /** Document ids by short id. */
+  documentIds: string[];
+  /** The vocabulary for typo-tolerant look-ups. */
+  fuzzy: FuzzyVocabulary;
+}
+
+/**
+ * A MiniSearch index over the fields `F` with a second, allocation-free OR search (`searchPostings`). Add documents
+ * as to MiniSearch; the flat postings are laid out at the first `searchPostings` after a change.
+ *
+ * @example
+ * const index = new PostingIndex<Doc, 'title' | 'body'>({ fields: ['title', 'body'] });
+ * index.addAll(docs);
+ * const matches = index.searchPostings(['kooperation'], { boost: { title: 2, body: 1 }, fuzzy: () => false, prefix: () => true, maxFuzzy: 2 });
+ */
+export class PostingIndex<T, F extends string> extends MiniSearch<T> {
+  /** Field names in MiniSearch's field order (the order its search visits fields in). */
+  private readonly fieldList: readonly F[];
+  private flat?: FlatPostings;
+  /** `fieldNames` per mask, filled as masks occur (at most 2^fields). */
+  private readonly fieldNamesByMask: (readonly F[])[] = [];
+
+  constructor(options: Options<T> & { fields: F[] }) {
+    super(options);
+    // Fields are bits of a mask in `MatchedTermLists.fields`.
+    if (options.fields.length > 30) throw new Error('postingIndex: at most 30 fields');
+    this.fieldList = [...options.fields];
+  }
+
+  /** Document id of a short id. */
+  documentId(doc: number): string {
+    return this.postings().documentIds[doc]!;
+  }
+
+  /** Short ids run from 0 to this number − 1 (documents discarded since then leave gaps). */
+  get shortIdCount(): number {
+    return this._nextId;
+  }
+
+  /** The number of an index term, or −1 when no document contains it. */
+  numberOf(term: string): number {
+    return this.postings().termNumber.get(term) ?? -1;
+  }
+
+  /** The names of the fields in a field mask (see `MatchedTermLists`), in field order. Shared lists: do not change. */
+  fieldNames(mask: number): readonly F[] {
+    let names = this.fieldNamesByMask[mask];
+    if (!names) this.fieldNamesByMask[mask] = names = this.fieldList.filter((_, f) => (mask & (1 << f)) !== 0);
+    return names;
+  }
+
+  /**
+   * The documents matching any of `queries`, as `this.search({ queries, combineWith: 'OR' }, options)` finds them.
+   * Mirrors MiniSearch 7.x step by step (`executeQuerySpec`, `termResults`, the OR combinator, `search`): each query
+   * term is searched exactly, by prefix and fuzzily; a document's score per query term is the sum of its weighted
+   * BM25 scores over the matched terms and fields, in MiniSearch's order; the sums over the query terms are added in
+   * query order and multiplied by the number of query terms matched. MiniSearch then sorts the documents by score;
+   * `PostingMatches.compare` gives that order, so that a caller sorts only the documents it needs.
+   */
+  searchPostings(queries: readonly string[], options: PostingSearchOptions<F>): PostingMatches<F> {
+    const flat = this.postings();
+    const { prefix: prefixWeight, fuzzy: fuzzyWeight } = this._options.searchOptions.weights;
+    const n = this._nextId;
+    const fieldCount = this.fieldList.length;
+    const fieldBoost = this.fieldList.map((field) => options.boost[field] || 1);
+    /** Sum over the query terms so far, and how many query terms matched. */
+    const total = new Float64Array(n);
+    const queryTermsMatched = new Uint16Array(n);
+    /** Sum for the current query term; `seenBy[doc]` is the number (+1) of the last query term that matched it. */
+    const termScore = new Float64Array(n);
+    const seenBy = new Int32Array(n);
+    const lists = new TermListBuilder(n);
+    const firstMatched: number[] = [];
+    const matchedTerms: string[] = [];
+    const matchedTermNumber = new Map<string, number>();
+
+    queries.forEach((query, q) => {
+      const stamp = q + 1;
+      const touched: number[] = [];
+      /** MiniSearch's `termResults`: adds the weighted postings of one matched index term. */
+      const addTerm = (term: string, weight: number) => {
+        const t = flat.termNumber.get(term);
+        if (t === undefined) return;
+        // A term matched again (by another query term) is already listed for its documents, at its first place.
+        const isNew = !matchedTermNumber.has(term);
+        const number = isNew ? matchedTerms.push(term) - 1 : -1;
+        if (isNew) {
+          matchedTermNumber.set(term, number);
+          lists.reserve(flat.start[(t + 1) * fieldCount]! - flat.start[t * fieldCount]!);
+        }
+        for (let f = 0; f < fieldCount; f++) {
+          const boosted = weight * fieldBoost[f]!;
+          const end = flat.start[t * fieldCount + f + 1]!;
+          for (let i = flat.start[t * fieldCount + f]!; i < end; i++) {
+            const doc = flat.docs[i]!;
+            const score = boosted * flat.scores[i]!;
+            if (seenBy[doc] === stamp) termScore[doc] = termScore[doc]! + score;
+            else {
+              seenBy[doc] = stamp;
+              termScore[doc] = score;
+              touched.push(doc);
+            }
+            if (isNew) lists.add(doc, number, f);
+          }
+        }
+      };
+
+      addTerm(query, 1);
+      const fuzzy = options.fuzzy(query);
+      const maxDistance =
+        fuzzy === false ? 0 : fuzzy < 1 ? Math.min(options.maxFuzzy, Math.round(query.length * fuzzy)) : fuzzy;
+      const prefix = options.prefix(query);
+      if (prefix) {
+        for (const [term] of this._index.atPrefix(query)) {
+          const distance = term.length - query.length;
+          if (!distance) continue;
+          addTerm(term, (prefixWeight * term.length) / (term.length + 0.3 * distance));
+        }
+      }
+      if (maxDistance) {
+        for (const { term, distance } of fuzzyMatches(flat, query, maxDistance)) {
+          // The term itself was added above; a term that is both a prefix and a fuzzy match counts as a prefix match.
+          if (!distance || (prefix && term.startsWith(query))) continue;
+          addTerm(term, (fuzzyWeight * term.length) / (term.length + distance));
+        }
+      }
+
+      // MiniSearch's OR combinator: sums in query order; a document first matched now joins the end of the list.
+      for (const doc of touched) {
+        if (queryTermsMatched[doc] === 0) {
+          total[doc] = termScore[doc]!;
+          firstMatched.push(doc);
+        } else total[doc] = total[doc]! + termScore[doc]!;
+        queryTermsMatched[doc]!++;
+      }
+    });
+
+    // MiniSearch's `search`: the score times the number of query terms matched.
+    const scores = new Float64Array(n);
+    const matchedAt = new Int32Array(n);
+    firstMatched.forEach((doc, at) => {
+      scores[doc] = total[doc]! * queryTermsMatched[doc]!;
+      matchedAt[doc] = at;
+    });
+    return new PostingMatches(this, firstMatched, matchedAt, scores, matchedTerms, lists.done());
+  }
+
+  /** The flat postings, laid out anew when documents were added, discarded or removed since the last time. */
+  private postings(): FlatPostings {
+    const stamp = `${this._nextId} ${this._documentCount} ${this._dirtCount}`;
+    if (this.flat?.stamp !== stamp) this.flat = this.flatPostings(stamp);
+    return this.flat;
+  }
+
+  private flatPostings(stamp: string): FlatPostings {
+    const { k, b, d } = this._options.searchOptions.bm25;
+    const dirty = this._dirtCount > 0;
+    const fields = this.fieldList;
+    const fieldIds = fields.map((field) => this._fieldIds[field]!);
+    const documentIds: string[] = [];
+    for (const [shortId, id] of this._documentIds) documentIds[shortId] = String(id);
+    let total = 0;
+    const entries: [string, Map<number, Map<number, number>>][] = [];
+    for (const entry of this._index) {
+      entries.push(entry);
+      for (const byDoc of entry[1].values()) total += byDoc.size;
+    }
+    const start = new Int32Array(entries.length * fields.length + 1);
+    const docs = new Int32Array(total);
+    const scores = new Float64Array(total);
+    const termNumber = new Map<string, number>();
+    let at = 0;
+    for (let t = 0; t < entries.length; t++) {
+      const [term, byField] = entries[t]!;
+      termNumber.set(term, t);
+      for (let f = 0; f < fields.length; f++) {
+        start[t * fields.length + f] = at;
+        const fieldId = fieldIds[f]!;
+        const byDoc = byField.get(fieldId);
+        if (!byDoc) continue;
+        // MiniSearch's `calcBM25Score`, split in two: the inverse document frequency is the same for all documents of
+        // a term and field. Postings of discarded documents (only while `_dirtCount` > 0) are skipped.
+        let matching = byDoc.size;
+        if (dirty) for (const doc of byDoc.keys()) if (!this._documentIds.has(doc)) matching--;
+        const invDocFreq = Math.log(1 + (this._documentCount - matching + 0.5) / (matching + 0.5));
+        const avgFieldLength = this._avgFieldLength[fieldId]!;
+        for (const [doc, termFreq] of byDoc) {
+          if (dirty && !this._documentIds.has(doc)) continue;
+          const fieldLength = this._fieldLength.get(doc)![fieldId]!;
+          docs[at] = doc;
+          scores[at++] = invDocFreq * (d + (termFreq * (k + 1)) / (termFreq + k * (1 - b + (b * fieldLength) / avgFieldLength)));
+        }
+      }
+    }
+    start[entries.length * fields.length] = at;
+    const termText = entries.map(([term]) => term);
+    return { stamp, termText, termNumber, start, docs, scores, documentIds, fuzzy: new FuzzyVocabulary(termText) };
+  }
+}
+
+/**
+ * The index terms within `maxDistance` edits of `word`, with their distances, in the order MiniSearch's `fuzzyGet`
+ * returns them. Terms are numbered in the order MiniSearch's tree iterator lists them, which walks each node's
+ * children last to first; `fuzzyGet` walks them first to last, so it finds the terms in the reverse order.
+ */
+function fuzzyMatches(flat: FlatPostings, word: string, maxDistance: number): { term: string; distance: number }[] {
+  return flat.fuzzy
+    .within(word, maxDistance)
+    .sort((a, b) => b.term - a.term)
+    .map(({ term, distance }) => ({ term: flat.termText[term]!, distance }));
+}
+
+/** Builds `MatchedTermLists`: appends to a document's list, or adds a field to the term it ends with. */
+class TermListBuilder {
+  private readonly first: Int32Array;
+  private readonly last: Int32Array;
+  private next = new Int32Array(1024);
+  private term = new Int32Array(1024);
+  private fields = new Int32Array(1024);
+  private count = 0;
+
+  constructor(documentCount: number) {
+    this.first = new Int32Array(documentCount).fill(-1);
+    this.last = new Int32Array(documentCount).fill(-1);
+  }
+
+  /** Makes room for `entries` more entries. */
+  reserve(entries: number): void {
+    if (this.count + entries <= this.next.length) return;
+    const size = Math.max(2 * this.next.length, this.count + entries);
+    const grow = (from: Int32Array) => {
+      const to = new Int32Array(size);
+      to.set(from.subarray(0, this.count));
+      return to;
+    };
+    this.next = grow(this.next);
+    this.term = grow(this.term);
+    this.fields = grow(this.fields);
+  }
+
+  /** Term `term` was found in field number `field` of `doc` (room must be reserved). */
+  add(doc: number, term: number, field: number): void {
+    const last = this.last[doc]!;
+    // The same term in a further field of the document: it is listed already, add the field.
+    if (last !== -1 && this.term[last] === term) {
+      this.fields[last]! |= 1 << field;
+      return;
+    }
+    const entry = this.count++;
+    this.term[entry] = term;
+    this.fields[entry] = 1 << field;
+    this.next[entry] = -1;
+    if (last === -1) this.first[doc] = entry;
+    else this.next[last] = entry;
+    this.last[doc] = entry;
+  }
+
+  done(): MatchedTermLists {
+    return { first: this.first, next: this.next, term: this.term, fields: this.fields };
+  }
+}
