@@ -28,6 +28,11 @@ export function sourceHost(url: string): string {
   return new URL(url).hostname.replace(/^www\./, '');
 }
 
+/** A Markdown link whose target cannot end early: brackets in the URL are percent-encoded. */
+function markdownLink(text: string, url: string): string {
+  return `[${text}](${new URL(url).href.replace(/\(/g, '%28').replace(/\)/g, '%29')})`;
+}
+
 /**
  * One provider: name, kind and city, what it is, why it matches, its topics, where its facts come from and how old
  * that source is, its website and the offer of an introduction.
@@ -55,7 +60,7 @@ export function providerCard(match: ProviderMatch, topics: TopicLabel[], lang: L
       richTextBlock([textRun(`${t.providerWhy}: `, { weight: 'Bolder' }), textRun(reasons.length > 0 ? reasons.join(', ') : '—')]),
       // One line; what does not fit ends in "…". Topic labels are the curator's words from topics.yml.
       textBlock(`**${t.providerTopics}:** ${tags.join(' · ')}`, { maxLines: 1, spacing: 'Small' }),
-      textBlock(t.providerSource(`[${sourceHost(provider.source)}](${provider.source})`, provider.sourceDate), {
+      textBlock(t.providerSource(markdownLink(sourceHost(provider.source), provider.source), provider.sourceDate), {
         isSubtle: true,
         size: 'Small',
         spacing: 'Small',

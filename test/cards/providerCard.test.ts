@@ -69,6 +69,13 @@ describe('the source line of a provider card', () => {
     }
   });
 
+  it('links a page whose address has brackets without ending the link early', () => {
+    const provider = { ...withSourceDate('2024'), source: 'https://de.wikipedia.org/wiki/Kunststoff-Institut_(Lüdenscheid)' };
+    expect(startingWith(cardFor(provider, 'de'), 'Quelle')?.text).toBe(
+      'Quelle: [de.wikipedia.org](https://de.wikipedia.org/wiki/Kunststoff-Institut_%28L%C3%BCdenscheid%29), Stand 2024',
+    );
+  });
+
   it('shows the site without "www."', () => {
     expect(sourceHost('https://www.come-on.de/luedenscheid/x.html?cmp=defrss')).toBe('come-on.de');
     expect(sourceHost('http://westfalenlob.bankstil.de/die-softwareindustrie-in-westfalen')).toBe('westfalenlob.bankstil.de');
