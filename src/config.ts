@@ -38,6 +38,8 @@ export const configSchema = z.object({
 
   /** Curated knowledge folder and local data folder (SQLite, generated secrets). */
   KNOWLEDGE_DIR: z.string().default('knowledge'),
+  /** `npm run knowledge:check` warns about provider profiles whose source was written more than this many years ago. */
+  KNOWLEDGE_SOURCE_MAX_AGE_YEARS: z.coerce.number().int().min(1).max(100).default(3),
   DATA_DIR: z.string().default('data'),
   /** PostgreSQL instead of the embedded SQLite (postgres://user:password@host:5432/db); needed for several instances. */
   DATABASE_URL: z

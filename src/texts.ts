@@ -31,7 +31,10 @@ const de = {
   providerTopics: 'Themen',
   providerOpen: 'Website öffnen',
   providerIntroduce: 'Vorstellen lassen',
-  providerVerified: (date: string) => `Geprüft am ${date}`,
+  providerSourceLabel: 'Quelle',
+  /** Where a provider's facts come from and how old that page is ("Quelle: tu-dortmund.de, Stand 2024"). */
+  providerSource: (site: string, sourceDate: string) =>
+    `Quelle: ${site}, ${sourceDate === 'undated' ? 'ohne Datum' : `Stand ${sourceDateText('de', sourceDate)}`}`,
   /** A word the user typed, quoted the way the language does. */
   quoted: (word: string) => `„${word}“`,
   filterOnly: (kind: ProviderKind) => `nur ${kindPlural.de[kind]}`,
@@ -173,7 +176,9 @@ const en: Texts = {
   providerTopics: 'Topics',
   providerOpen: 'Open website',
   providerIntroduce: 'Ask for an introduction',
-  providerVerified: (date: string) => `Verified on ${date}`,
+  providerSourceLabel: 'Source',
+  providerSource: (site: string, sourceDate: string) =>
+    `Source: ${site}, ${sourceDate === 'undated' ? 'undated' : `as of ${sourceDateText('en', sourceDate)}`}`,
   quoted: (word: string) => `“${word}”`,
   filterOnly: (kind: ProviderKind) => `only ${kindPlural.en[kind]}`,
   filterAll: 'all kinds',
@@ -277,6 +282,25 @@ const en: Texts = {
     },
   },
 };
+
+const monthNames: Record<Language, string[]> = {
+  de: ['Januar', 'Februar', 'März', 'April', 'Mai', 'Juni', 'Juli', 'August', 'September', 'Oktober', 'November', 'Dezember'],
+  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+};
+
+/**
+ * A source date of a provider profile (2024-05-13, 2024-05 or 2024) as a reader says it: "13. Mai 2024", "Mai 2024",
+ * "2024" (English: "13 May 2024", "May 2024", "2024"). Anything else is returned as it is.
+ */
+export function sourceDateText(lang: Language, sourceDate: string): string {
+  const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(sourceDate);
+  const month = match?.[2] ? monthNames[lang][Number(match[2]) - 1] : undefined;
+  if (!match || (match[2] && !month)) return sourceDate;
+  const [, year, , day] = match;
+  if (!month) return year!;
+  if (!day) return `${month} ${year}`;
+  return lang === 'de' ? `${Number(day)}. ${month} ${year}` : `${Number(day)} ${month} ${year}`;
+}
 
 export const regionName: Record<Language, Record<Region, string>> = {
   de: { dortmund: 'Dortmund', suedwestfalen: 'Südwestfalen' },

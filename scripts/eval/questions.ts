@@ -15,6 +15,8 @@ export const categories = [
   'synonym',
   'english',
   'routing',
+  /** Dortmund firms looking for partners in Südwestfalen (the cooperation's other direction). */
+  'reverse-routing',
   'out-of-scope',
 ] as const;
 export type Category = (typeof categories)[number];

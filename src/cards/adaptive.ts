@@ -12,6 +12,19 @@ export function textBlock(text: string, options: Record<string, unknown> = {}): 
   return { type: 'TextBlock', text, wrap: true, ...options };
 }
 
+/** A piece of plain text inside a {@link richTextBlock}; no Markdown is read in it. */
+export function textRun(text: string, options: Record<string, unknown> = {}): CardElement {
+  return { type: 'TextRun', text, ...options };
+}
+
+/**
+ * Text runs that flow as one paragraph and wrap between words like running text: a bold label followed by its
+ * value ("**Warum passend:** KI, „Produktion“") without the narrow label column of a FactSet.
+ */
+export function richTextBlock(inlines: CardElement[], options: Record<string, unknown> = {}): CardElement {
+  return { type: 'RichTextBlock', inlines, ...options };
+}
+
 export function factSet(facts: { title: string; value: string }[]): CardElement {
   return { type: 'FactSet', facts };
 }

@@ -6,7 +6,7 @@ import type { Attachment } from 'botbuilder';
 import type { CardAction as SubmitData, ProviderMatch, ProviderSearch, RelatedQuestion } from '../core/types.js';
 import { providerKinds, type Language, type ProviderKind } from '../knowledge/schema.js';
 import { kindName, texts } from '../texts.js';
-import { adaptiveCard, asAttachment, factSet, openUrlAction, submitAction, textBlock, type CardAction } from './adaptive.js';
+import { adaptiveCard, asAttachment, openUrlAction, richTextBlock, submitAction, textBlock, textRun, type CardAction } from './adaptive.js';
 
 export * from './adaptive.js';
 
@@ -23,29 +23,48 @@ export interface TopicLabel {
 /** Words of the message shown as the reason a provider matches. */
 const maxReasonWords = 4;
 
-/** One provider: name, kind, city, topics, why it matches, link, and the offer of an introduction. */
+/** The site a source URL is on, as a reader knows it: "https://www.tu-dortmund.de/transfer/" → "tu-dortmund.de". */
+export function sourceHost(url: string): string {
+  return new URL(url).hostname.replace(/^www\./, '');
+}
+
+/** A Markdown link whose target cannot end early: brackets in the URL are percent-encoded. */
+function markdownLink(text: string, url: string): string {
+  return `[${text}](${new URL(url).href.replace(/\(/g, '%28').replace(/\)/g, '%29')})`;
+}
+
+/**
+ * One provider: name, kind and city, what it is, why it matches, its topics, where its facts come from and how old
+ * that source is, its website and the offer of an introduction.
+ *
+ * Laid out for a card 250–300 px wide (the widget's carousel, Teams on a phone) as well as a wide one: each label
+ * runs inline before its value, so it wraps between words like the text after it, and the topic tags keep to one
+ * line (matched topics first; the reason already names them).
+ */
 export function providerCard(match: ProviderMatch, topics: TopicLabel[], lang: Language, query: string): Record<string, unknown> {
   const t = texts(lang);
   const { provider } = match;
   const matched = new Set(match.matchedTopics);
-  const topicText = topics.map((topic) => (matched.has(topic.id) ? `**${topic.label}**` : topic.label)).join(' · ');
+  const matchedTopics = topics.filter((topic) => matched.has(topic.id));
   // The matched topics, then the most telling words (`SearchHit.why` comes ordered): a long message in everyday words
   // matches many, and a list of ten says less than the first few.
-  const reasons = [
-    ...topics.filter((topic) => matched.has(topic.id)).map((topic) => topic.label),
-    ...match.why.slice(0, maxReasonWords).map((word) => t.quoted(word)),
-  ];
+  const reasons = [...new Set([...matchedTopics.map((topic) => topic.label), ...match.why.slice(0, maxReasonWords).map((word) => t.quoted(word))])];
+  const tags = [...matchedTopics, ...topics.filter((topic) => !matched.has(topic.id))].map((topic) => topic.label);
   const summary = lang === 'en' && provider.summary_en ? provider.summary_en : provider.body.split('\n\n')[0]!;
   return adaptiveCard(
     [
       textBlock(provider.name, { size: 'Medium', weight: 'Bolder' }),
       textBlock(`${kindName[lang][provider.kind]} · ${provider.city}`, { isSubtle: true, spacing: 'None' }),
       textBlock(summary, { maxLines: 4 }),
-      factSet([
-        { title: t.providerTopics, value: topicText },
-        { title: t.providerWhy, value: reasons.length > 0 ? [...new Set(reasons)].join(', ') : '—' },
-      ]),
-      textBlock(t.providerVerified(provider.verified), { isSubtle: true, size: 'Small' }),
+      // Plain text runs: the reason quotes the user's own words, which must not be read as Markdown.
+      richTextBlock([textRun(`${t.providerWhy}: `, { weight: 'Bolder' }), textRun(reasons.length > 0 ? reasons.join(', ') : '—')]),
+      // One line; what does not fit ends in "…". Topic labels are the curator's words from topics.yml.
+      textBlock(`**${t.providerTopics}:** ${tags.join(' · ')}`, { maxLines: 1, spacing: 'Small' }),
+      textBlock(t.providerSource(markdownLink(sourceHost(provider.source), provider.source), provider.sourceDate), {
+        isSubtle: true,
+        size: 'Small',
+        spacing: 'Small',
+      }),
     ],
     [
       openUrlAction(t.providerOpen, provider.url),

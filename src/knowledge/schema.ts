@@ -32,14 +32,15 @@ const isoDay = z.union([z.date(), z.string()], { error: 'must be a date like 202
  * The date of a source document: a day (2024-05-13), a month (2024-05), a year (2024), or "undated" for a page that
  * states no date. YAML reads a bare year as a number; it is kept as text.
  */
-const sourceDate = z.union([z.date(), z.string(), z.number()], { error: 'must be a date like 2024-05-13, 2024-05, 2024 or "undated"' }).transform((value, ctx) => {
+const sourceDateProblem = 'must be a date like 2024-05-13, 2024-05, 2024 or "undated"';
+const sourceDate = z.union([z.date(), z.string(), z.number()], { error: (issue) => (issue.input === undefined ? 'is required' : sourceDateProblem) }).transform((value, ctx) => {
   const text = value instanceof Date ? value.toISOString().slice(0, 10) : String(value).trim();
   if (text === 'undated' || /^\d{4}$/.test(text)) return text;
   const [year, month, day] = text.split('-');
   const probe = day ? text : month ? `${text}-01` : '';
   const roundTrip = /^\d{4}-\d{2}(-\d{2})?$/.test(text) ? new Date(`${probe}T00:00:00Z`) : undefined;
   if (!year || !roundTrip || Number.isNaN(roundTrip.getTime()) || roundTrip.toISOString().slice(0, probe.length) !== probe) {
-    ctx.addIssue({ code: 'custom', message: 'must be a date like 2024-05-13, 2024-05, 2024 or "undated"' });
+    ctx.addIssue({ code: 'custom', message: sourceDateProblem });
     return z.NEVER;
   }
   return text;
@@ -67,8 +68,11 @@ export const providerFrontMatterSchema = z.strictObject({
   offers: z.array(nonEmptyText).min(1, 'needs at least one offer'),
   url: z.url({ message: 'must be a URL' }),
   source: z.url({ message: 'must be a URL' }),
-  /** When the source document was written or last updated (see {@link sourceDate}); shown to users as "Stand …". */
-  sourceDate: sourceDate.optional(),
+  /**
+   * When the source document was written or last updated (see {@link sourceDate}); shown to users as "Stand …", and
+   * `npm run knowledge:check` warns when it is older than KNOWLEDGE_SOURCE_MAX_AGE_YEARS.
+   */
+  sourceDate,
   /** The day someone checked the profile against its source. */
   verified: isoDay,
   summary_en: nonEmptyText.optional(),

@@ -74,15 +74,16 @@ function card(attachment: Attachment | undefined): { body: Record<string, unknow
   return content;
 }
 
-/** All visible text of a card (text blocks and facts), to assert on like a user reading it. */
+/** All visible text of a card (text blocks, text runs and facts), to assert on like a user reading it. */
 function cardText(attachment: Attachment | undefined): string {
   const { body } = card(attachment);
   return body
-    .map((element) =>
-      element.type === 'FactSet'
-        ? (element.facts as { title: string; value: string }[]).map((f) => `${f.title}: ${f.value}`).join('\n')
-        : String(element.text ?? ''),
-    )
+    .map((element) => {
+      if (element.type === 'FactSet') return (element.facts as { title: string; value: string }[]).map((f) => `${f.title}: ${f.value}`).join('\n');
+      if (element.type === 'RichTextBlock') return (element.inlines as { text: string }[]).map((run) => run.text).join('');
+      // Bold Markdown is shown as bold, not as asterisks.
+      return String(element.text ?? '').replace(/\*\*/g, '');
+    })
     .join('\n');
 }
 

@@ -55,6 +55,10 @@ describe('loadKnowledge on valid folders', () => {
     const knowledge = loadKnowledge(fixtureKnowledgeDir);
     const provider = knowledge.providers.find((p) => p.id === 'greifarm-robotik')!;
     expect(provider.verified).toBe('2026-01-15');
+    expect(provider.sourceDate).toBe('2025-11');
+    // YAML reads a bare year as a number and an undated source as a word; both stay text.
+    expect(knowledge.providers.find((p) => p.id === 'hochschule-musterstadt')!.sourceDate).toBe('2019');
+    expect(knowledge.providers.find((p) => p.id === 'institut-warenfluss')!.sourceDate).toBe('undated');
     expect(provider.file).toBe('providers/greifarm-robotik.md');
     expect(knowledge.faqs.find((f) => f.id === 'kosten-de')!.body).toMatch(/^Die Teilnahme ist kostenlos/);
   });
@@ -127,6 +131,21 @@ describe('loadKnowledge reports each problem as `file: field: reason`', () => {
       name: 'the 30th of February',
       edits: { 'providers/schlosswacht-security.md': setLine('verified', 'verified: 2026-02-30') },
       problem: /^providers\/schlosswacht-security\.md: verified: must be a date like 2026-11-25$/,
+    },
+    {
+      name: 'a provider without the date of its source',
+      edits: { 'providers/greifarm-robotik.md': setLine('sourceDate', '') },
+      problem: /^providers\/greifarm-robotik\.md: sourceDate: is required$/,
+    },
+    {
+      name: 'a source date that is no date',
+      edits: { 'providers/greifarm-robotik.md': setLine('sourceDate', 'sourceDate: neulich') },
+      problem: /^providers\/greifarm-robotik\.md: sourceDate: must be a date like 2024-05-13, 2024-05, 2024 or "undated"$/,
+    },
+    {
+      name: 'a source month that does not exist',
+      edits: { 'providers/greifarm-robotik.md': setLine('sourceDate', 'sourceDate: 2024-13') },
+      problem: /^providers\/greifarm-robotik\.md: sourceDate: must be a date like 2024-05-13, 2024-05, 2024 or "undated"$/,
     },
     {
       name: 'an unknown document type',

@@ -41,6 +41,9 @@
     bubbleFromUserBorderRadius: 12,
     bubbleFromUserBorderWidth: 0,
     bubbleMaxWidth: 520,
+    // Width of each card in a carousel (provider answers): 300 px leaves 220–260 px of text per card in the 400-px
+    // panel and on a phone, enough for long German words; the default 250 left 170–210.
+    bubbleMinWidth: 300,
     botAvatarInitials: 'BS',
     botAvatarBackgroundColor: COLORS.primary,
     avatarSize: 32,
@@ -76,6 +79,11 @@
     'font-size:22px;line-height:36px;cursor:pointer}',
     '.bs-chat-close:hover{background:rgba(255,255,255,.28)}',
     '.bs-chat-body{position:relative;flex:1;min-height:0;background:#fff}',
+    // Adaptive Cards clamp a TextBlock with maxLines by its own lines; Web Chat puts its Markdown into a <div><p> there,
+    // which the clamp does not reach. Flowing that Markdown inline lets "maxLines" (a card's summary, its one line of
+    // topic tags) end in "…" as it does in Teams.
+    '.bs-chat-body .ac-textBlock[style*="line-clamp"]>.webchat__render-markdown{display:contents}',
+    '.bs-chat-body .ac-textBlock[style*="line-clamp"]>.webchat__render-markdown>p{display:inline;margin:0}',
     ".bs-chat-status{margin:0;padding:24px;color:#44515f;font:400 15px/1.5 'Segoe UI',system-ui,-apple-system,Roboto,Arial,sans-serif}",
     '@media (max-width:480px){.bs-chat-panel{right:0;bottom:0;width:100vw;height:100%;border-radius:0;border:0}',
     '.bs-chat-launcher[aria-expanded="true"]{display:none}}',

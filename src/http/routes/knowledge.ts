@@ -44,6 +44,12 @@ function searchResultJson(hit: SearchHit) {
   };
 }
 
+/**
+ * A provider profile as `GET /api/providers/:id` returns it: every field of the profile but its file name. Where the
+ * facts come from is three fields a client shows together ("Quelle: tu-dortmund.de, Stand 2024", as the cards do):
+ * `source` (the page), `sourceDate` (when that page was written: "2024-05-13", "2024-05", "2024" or "undated", always
+ * text) and `verified` (the day a curator read it).
+ */
 export function providerJson(doc: Extract<KnowledgeDocument, { type: 'provider' }>) {
   const { file: _file, ...profile } = doc;
   return profile;

@@ -1,0 +1,91 @@
+/**
+ * The cooperation's other direction, end to end: a Dortmund firm asks on /api/messages (as Teams posts it) for a
+ * partner in Südwestfalen and gets provider cards from Südwestfalen, each with the reason it matches, a fitting one
+ * first. The questions are worded here, apart from the evaluation set (test/eval/questions.jsonl, reverse-routing).
+ *
+ * Which profiles fit follows the labelling rule of that category (docs/quality.md): the profile states an offer
+ * that serves the need.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ProviderProfile } from '../../src/knowledge/schema.js';
+import { texts } from '../../src/texts.js';
+import { startApp, type RunningApp } from '../helpers/app.js';
+import { startFakeConnector, type FakeConnector } from '../helpers/fakeConnector.js';
+import { postActivity, teamsMessage } from '../teams/teamsActivities.js';
+
+let running: RunningApp;
+let connector: FakeConnector;
+let providers: ProviderProfile[];
+
+beforeAll(async () => {
+  connector = await startFakeConnector();
+  running = await startApp();
+  providers = running.app.knowledge.get().index.knowledge.providers;
+});
+
+afterAll(async () => {
+  await running?.close();
+  await connector?.close();
+});
+
+/** Universities of Südwestfalen and their research centres. */
+const universities = ['fh-suedwestfalen', 'hochschule-hamm-lippstadt', 'universitaet-siegen', 'zess-universitaet-siegen', 'marketing-handel-universitaet-siegen'];
+/** Software and IT companies of Südwestfalen. */
+const itCompanies = ['buhl-data-service', 'invers', 'open-xchange', 'the-summit-siegen'];
+/** Where a start-up finds industrial pilot users: the cooperation's agency, test sites in real production, start-up networks that connect founders with the region's firms. */
+const pilotRoutes = ['suedwestfalen-agentur', 'achenbach-buschhuetten', 'smarte-demonstrationsfabrik-siegen', 'startpunkt57', 'innovation-factory-luedenscheid'];
+/** Start-up centres and founder networks of Südwestfalen. */
+const founderSupport = ['haus-der-innovation-siegen', 'innovation-quarter-lippstadt', 'innovation-factory-luedenscheid', 'startpunkt57', 'ihk-siegen'];
+
+interface ShownCard {
+  provider: ProviderProfile | undefined;
+  name: string;
+  reason: string;
+}
+
+let conversations = 0;
+
+/** Sends one message in a new personal chat and returns the provider cards of the answer, in order. */
+async function ask(text: string, locale: string): Promise<ShownCard[]> {
+  connector.clear();
+  const message = teamsMessage({ serviceUrl: connector.serviceUrl, where: 'personal', text, locale, conversationId: `a:reverse-${++conversations}` });
+  const response = await postActivity(running.baseUrl, message);
+  expect(response.status).toBeLessThan(300);
+  const why = texts(locale.startsWith('en') ? 'en' : 'de').providerWhy;
+  return connector
+    .messages()
+    .flatMap((call) => (call.body.attachments ?? []) as { content: { body: Record<string, unknown>[] } }[])
+    .map((attachment) => attachment.content.body)
+    .filter((body) => body.some((element) => element.type === 'RichTextBlock'))
+    .map((body) => {
+      const name = String(body[0]?.text ?? '');
+      const reasonBlock = body.find((element) => element.type === 'RichTextBlock' && (element.inlines as { text: string }[])[0]?.text.startsWith(why));
+      const reason = ((reasonBlock?.inlines as { text: string }[] | undefined) ?? []).slice(1).map((run) => run.text).join('');
+      return { provider: providers.find((p) => p.name === name), name, reason };
+    });
+}
+
+const cases = [
+  ['de', 'a university', 'Unser Softwarehaus sitzt in Dortmund. Mit welcher Hochschule in Südwestfalen könnten wir gemeinsam forschen?', universities],
+  ['en', 'a university', 'Our engineering office in Dortmund would like to do research together with a university in South Westphalia.', universities],
+  ['de', 'an IT partner', 'Wir sind ein Dortmunder Systemhaus und suchen in Südwestfalen ein Softwareunternehmen als Partner.', itCompanies],
+  ['en', 'an IT partner', 'We are an IT firm from Dortmund and want a software company in South Westphalia as a partner.', itCompanies],
+  ['de', 'a pilot customer', 'Unser Start-up aus Dortmund sucht einen Pilotkunden aus der Industrie in Südwestfalen.', pilotRoutes],
+  ['en', 'a pilot customer', 'Our Dortmund start-up needs an industrial pilot customer in South Westphalia.', pilotRoutes],
+  ['de', 'founder support', 'Ich gründe gerade in Dortmund und ziehe nach Südwestfalen. Wer unterstützt dort Gründerinnen?', founderSupport],
+  ['en', 'founder support', 'I am starting a company in Dortmund and moving to South Westphalia. Who supports founders there?', founderSupport],
+] as const;
+
+describe('a Dortmund firm looking for partners in Südwestfalen (via /api/messages)', () => {
+  it.each(cases)('(%s) asking for %s gets Südwestfalen providers with reasons, a fitting one first', async (lang, _need, question, fitting) => {
+    const cards = await ask(question, lang === 'en' ? 'en-US' : 'de-DE');
+    expect(cards.length, 'provider cards in the answer').toBeGreaterThan(0);
+    for (const card of cards) {
+      expect(card.provider, `a profile named ${card.name}`).toBeDefined();
+      expect(card.provider!.region, card.name).toBe('suedwestfalen');
+      expect(card.reason, `${card.name}: the reason it matches`).toMatch(/\S/);
+      expect(card.reason, `${card.name}: the reason it matches`).not.toBe('—');
+    }
+    expect(fitting, `first card: ${cards.map((card) => card.provider?.id).join(', ')}`).toContain(cards[0]!.provider!.id);
+  });
+});
