@@ -116,14 +116,14 @@ describe('staff API authentication', () => {
 
   it('accepts a Teams SSO token and names the staff member from it', async () => {
     const me = await staffApi(running, 'GET', '/api/staff/me', await ssoToken());
-    expect(me).toEqual({ status: 200, body: { id: 'aad:oid-ida', name: 'Ida Intern' } });
+    expect(me).toEqual({ status: 200, body: { id: 'aad:oid-ida', name: 'Ida Intern', curator: false } });
     const fallback = await staffApi(running, 'GET', '/api/staff/me', await ssoToken({ claims: { name: undefined } }));
     expect(fallback.body.name).toBe('ida@agentur.example');
   });
 
   it('accepts a staff API token and acts under its name in the ticket history', async () => {
     const me = await staffApi(running, 'GET', '/api/staff/me', STAFF.carl.token);
-    expect(me.body).toEqual({ id: `token:${STAFF.carl.name}`, name: STAFF.carl.name });
+    expect(me.body).toEqual({ id: `token:${STAFF.carl.name}`, name: STAFF.carl.name, curator: false });
 
     const ticketId = await queueTicket('Jana Jung');
     const sso = await ssoToken();
