@@ -91,6 +91,10 @@ export const configSchema = z.object({
   STAFF_SSO_ISSUER: optionalText,
   STAFF_SSO_AUDIENCE: optionalText,
   STAFF_SSO_JWKS_URL: z.url().optional(),
+  /** Days a logged question (masked, pseudonymous; for the curators' gap report) is kept. */
+  QUESTION_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** Rebuild the knowledge when a file of KNOWLEDGE_DIR changes (for curators editing on the server). */
+  KNOWLEDGE_WATCH: booleanText.default(false),
   /** Emit Bot Framework handoff events (handoff.initiate/handoff.status) for an external agent hub. */
   HANDOFF_EVENTS: booleanText.default(false),
 });
