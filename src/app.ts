@@ -2,10 +2,12 @@
  * Composes the application from a validated config: store → knowledge → core → handoff → channels → bot → HTTP.
  * Tests build the same application on an ephemeral port; `main.ts` only starts and stops it.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, watch, type FSWatcher } from 'node:fs';
 import type { Server } from 'restify';
 import { AssistantBot } from './bot/assistantBot.js';
+import { createCurationHooks } from './bot/curation/curationHooks.js';
 import { createHandoffChannel, type HandoffChannel } from './bot/handoff/index.js';
+import { combineHooks } from './bot/hooks.js';
 import { botFrameworkProactiveChannel, createBotFrameworkAdapter, type BotFrameworkAdapter } from './channels/botFramework.js';
 import {
   createDirectLineAdapter,
@@ -17,24 +19,28 @@ import {
 } from './channels/directLine/index.js';
 import { ProactiveMessenger } from './channels/proactive.js';
 import type { Config } from './config.js';
+import { buildKnowledge } from './core/knowledgeBuilder.js';
 import { LiveKnowledge } from './core/liveKnowledge.js';
-import { AssistantCore } from './core/respond.js';
+import { CuratorService } from './curation/curatorService.js';
 import { createHandoff, type Handoff } from './handoff/index.js';
 import { createHttpServer, type RouteModule } from './http/app.js';
 import { directLineRoutes } from './http/routes/directLine.js';
+import { curationRoutes } from './http/routes/curation.js';
 import { knowledgeRoutes } from './http/routes/knowledge.js';
 import { messageRoutes } from './http/routes/messages.js';
 import { staffRoutes } from './http/routes/staff.js';
 import { staffConsoleRoutes } from './http/routes/staffConsole.js';
 import { widgetRoutes } from './http/routes/widget.js';
-import { loadKnowledge } from './knowledge/loader.js';
-import { KnowledgeIndex } from './knowledge/searchIndex.js';
 import type { Logger } from './logger.js';
 import { projectPath } from './projectRoot.js';
 import { BotStateStorage } from './store/botStateStorage.js';
 import { ConversationStore } from './store/conversationStore.js';
 import type { Database } from './store/database.js';
 import { openDatabase } from './store/index.js';
+import { Pseudonyms } from './privacy/pseudonym.js';
+import { CuratorChangeStore, KNOWLEDGE_CHANNEL } from './store/curatorChangeStore.js';
+import { PersonalDataRegistry } from './store/personalData.js';
+import { QuestionLog } from './store/questionLog.js';
 import { loadOrCreateSecret } from './store/secrets.js';
 
 /** The version from package.json. */
@@ -57,6 +63,12 @@ export interface Application {
   /** Staff handoff: the domain (tickets, transcripts) and its channel side (deliveries, bot hooks). */
   handoff: Handoff;
   handoffChannel: HandoffChannel;
+  /** Every kind of personal data the product keeps (deletion, export, retention sweep). */
+  personalData: PersonalDataRegistry;
+  /** What users asked and how the bot decided, masked and pseudonymous, for the curators. */
+  questionLog: QuestionLog;
+  /** The curator loop: gap report, changes, write-back, reloads. */
+  curation: CuratorService;
   /**
    * Starts listening; resolves with the bound port once the search's phrasing classifier is trained too. Requests are
    * answered from the moment the port is bound; until the classifier is trained, searches rank by their words alone.
@@ -70,14 +82,34 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
   const db = await openDatabase(config);
   db.onError((error) => logger.error({ err: error }, 'database error'));
   try {
-    const knowledgeFolder = loadKnowledge(config.KNOWLEDGE_DIR);
-    // The phrasing classifier trains once the server listens (see `listen`), so that requests are answered at once.
-    const index = new KnowledgeIndex(knowledgeFolder, { classifier: 'later' });
-    const core = new AssistantCore(index, {
-      maxMessageChars: config.MAX_MESSAGE_CHARS,
-      searchCacheSize: config.SEARCH_CACHE_SIZE,
-    });
-    const knowledge = new LiveKnowledge({ index, core });
+    const personalData = new PersonalDataRegistry();
+    const questionLog = new QuestionLog(db, new Pseudonyms(await loadOrCreateSecret(db, 'pseudonym')), config.QUESTION_LOG_RETENTION_DAYS);
+    personalData.register(questionLog.personalData());
+    const curatorChanges = new CuratorChangeStore(db);
+    const coreOptions = { maxMessageChars: config.MAX_MESSAGE_CHARS, searchCacheSize: config.SEARCH_CACHE_SIZE };
+    // The folder with the curators' changes applied. The phrasing classifier trains once the server listens (see
+    // `listen`), so that requests are answered at once; a rebuild trains it before the swap.
+    const initial = await buildKnowledge({ dir: config.KNOWLEDGE_DIR, changes: curatorChanges, core: coreOptions, classifier: 'later' });
+    const { index, knowledge: knowledgeFolder } = initial;
+    const knowledge = new LiveKnowledge(initial, () =>
+      buildKnowledge({ dir: config.KNOWLEDGE_DIR, changes: curatorChanges, core: coreOptions, classifier: 'before' }),
+    );
+    const curation = new CuratorService({ knowledge, changes: curatorChanges, log: questionLog, dir: config.KNOWLEDGE_DIR });
+    /** Rebuilds in the background (a notice from any instance, a file change) and logs the outcome. */
+    const rebuild = (cause: string) =>
+      void knowledge.reload().then((result) => {
+        if (result.ok) logger.info({ cause, version: result.status.version }, 'knowledge rebuilt');
+        else logger.error({ cause, problems: result.status.problems }, 'knowledge rebuild failed; the previous version keeps serving');
+      });
+    const unlisten = [db.listen(KNOWLEDGE_CHANNEL, () => rebuild('curator change')), db.onResync(() => rebuild('resync'))];
+    let watcher: FSWatcher | undefined;
+    if (config.KNOWLEDGE_WATCH) {
+      let timer: NodeJS.Timeout | undefined;
+      watcher = watch(config.KNOWLEDGE_DIR, { recursive: true }, () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => rebuild('file change'), 300);
+      });
+    }
     const providerName = (id: string) => {
       const doc = knowledge.get().index.get(id);
       return doc?.type === 'provider' ? doc.name : id;
@@ -104,7 +136,8 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
       knowledge,
       storage: new BotStateStorage(db),
       logger,
-      hooks: handoffChannel.hooks,
+      // The question log first: it only watches handoff buttons and "did you mean" clicks, and takes votes.
+      hooks: combineHooks(createCurationHooks(questionLog, logger), handoffChannel.hooks),
       officeHours: (lang) => handoff.service.officeHours(lang),
     });
 
@@ -116,6 +149,7 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
       widgetRoutes(),
       staffConsoleRoutes(),
       staff.register,
+      curationRoutes({ curation, knowledge, authenticate: handoff.authenticate, logger }),
     ];
     const server = createHttpServer(config, logger, routes);
     logger.info({ faqs: knowledgeFolder.faqs.length, providers: knowledgeFolder.providers.length, store: db.dialect }, 'knowledge loaded');
@@ -132,6 +166,9 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
       proactive,
       handoff,
       handoffChannel,
+      personalData,
+      questionLog,
+      curation,
       listen: async () => {
         const port = await new Promise<number>((resolve, reject) => {
           server.once('error', reject);
@@ -149,6 +186,8 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
         // Open WebSocket streams would keep the server from closing; clients reconnect with their watermark.
         directLine.close();
         staff.close();
+        watcher?.close();
+        for (const stop of unlisten) stop();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await db.close();
       },

@@ -143,6 +143,17 @@ const de = {
       } as Record<string, string>,
     },
   },
+  feedback: {
+    question: 'War das hilfreich?',
+    like: '👍 Ja',
+    dislike: '👎 Nein',
+    tellMore: 'Grund angeben …',
+    reasonLabel: 'Was stimmt nicht?',
+    reasons: { wrong: 'falsch', incomplete: 'unvollständig', outdated: 'veraltet', other: 'anderes' } as Record<string, string>,
+    commentLabel: 'Ihre Anmerkung (freiwillig, höchstens 500 Zeichen, bitte ohne persönliche Daten)',
+    send: 'Absenden',
+    thanks: 'Danke für Ihre Rückmeldung! Sie hilft dem Team, die Antworten zu verbessern.',
+  },
 };
 
 type Texts = typeof de;
@@ -280,6 +291,17 @@ const en: Texts = {
         cancel: 'withdrawn',
       } as Record<string, string>,
     },
+  },
+  feedback: {
+    question: 'Was this helpful?',
+    like: '👍 Yes',
+    dislike: '👎 No',
+    tellMore: 'Give a reason …',
+    reasonLabel: 'What is wrong?',
+    reasons: { wrong: 'wrong', incomplete: 'incomplete', outdated: 'outdated', other: 'something else' } as Record<string, string>,
+    commentLabel: 'Your note (optional, at most 500 characters, please no personal data)',
+    send: 'Send',
+    thanks: 'Thank you for your feedback! It helps the team improve the answers.',
   },
 };
 

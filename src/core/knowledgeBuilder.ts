@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { applyChanges, type ChangeOutcome } from '../knowledge/curatorChanges.js';
+import { applyChanges, parseChanges, type ChangeOutcome } from '../knowledge/curatorChanges.js';
 import { draftProblems, KnowledgeError, loadKnowledge } from '../knowledge/loader.js';
 import type { Knowledge } from '../knowledge/schema.js';
 import { KnowledgeIndex } from '../knowledge/searchIndex.js';
@@ -47,8 +47,10 @@ export interface BuiltKnowledge extends KnowledgeVersion {
 /** Throws a KnowledgeError listing every problem when the folder (with the changes) cannot be served. */
 export async function buildKnowledge(options: BuildOptions): Promise<BuiltKnowledge> {
   const folder = loadKnowledge(options.dir);
-  const stored = options.changes ? await options.changes.active() : [];
-  const { knowledge, outcomes } = applyChanges(folder, stored);
+  const { changes: stored, invalid } = parseChanges(options.changes ? await options.changes.active() : []);
+  const result = applyChanges(folder, stored);
+  const knowledge = result.knowledge;
+  const outcomes = [...result.outcomes, ...invalid];
   const problems = draftProblems(knowledge);
   if (problems.length > 0) throw new KnowledgeError(problems);
   const index = new KnowledgeIndex(knowledge, { classifier: 'later' });

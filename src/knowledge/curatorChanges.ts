@@ -39,6 +39,21 @@ export interface CuratorChange {
   createdAt: string;
 }
 
+/** A stored change with its data checked; a change whose data no longer parses is left out (and reported). */
+export function parseChanges(stored: readonly { id: number; data: unknown; author: string; createdAt: string }[]): {
+  changes: CuratorChange[];
+  invalid: ChangeOutcome[];
+} {
+  const changes: CuratorChange[] = [];
+  const invalid: ChangeOutcome[] = [];
+  for (const change of stored) {
+    const parsed = curatorChangeSchema.safeParse(change.data);
+    if (parsed.success) changes.push({ ...change, data: parsed.data });
+    else invalid.push({ id: change.id, status: 'invalid', problem: parsed.error.issues[0]?.message ?? 'invalid data' });
+  }
+  return { changes, invalid };
+}
+
 /** What building with a change did: applied over the folder, or retired because the folder has it already. */
 export type ChangeOutcome = { id: number; status: 'applied' | 'retired' } | { id: number; status: 'invalid'; problem: string };
 

@@ -3,7 +3,6 @@
  * index applies the changes not yet retired over the folder (src/knowledge/curatorChanges.ts); a change the folder
  * has already is retired. Every new change is announced on {@link KNOWLEDGE_CHANNEL}, so that all instances rebuild.
  */
-import { curatorChangeSchema, type CuratorChange, type CuratorChangeData } from '../knowledge/curatorChanges.js';
 import { placeholders, type Database } from './database.js';
 
 /** The notice channel on which a curator change (or a reload request) is announced. */
@@ -18,7 +17,12 @@ interface ChangeRow {
   retired_at: string | null;
 }
 
-export interface StoredChange extends CuratorChange {
+/** A change as stored; `data` is checked by its reader (src/knowledge/curatorChanges.ts has the schema). */
+export interface StoredChange {
+  id: number;
+  data: { action: string } & Record<string, unknown>;
+  author: string;
+  createdAt: string;
   writtenAt: string | null;
   retiredAt: string | null;
 }
@@ -26,7 +30,7 @@ export interface StoredChange extends CuratorChange {
 function changeOf(row: ChangeRow): StoredChange {
   return {
     id: Number(row.id),
-    data: curatorChangeSchema.parse(JSON.parse(row.payload)),
+    data: JSON.parse(row.payload) as StoredChange['data'],
     author: row.author,
     createdAt: row.created_at,
     writtenAt: row.written_at,
@@ -38,7 +42,7 @@ export class CuratorChangeStore {
   constructor(private readonly db: Database) {}
 
   /** Stores a change and announces it to every instance; returns it. */
-  async add(data: CuratorChangeData, author: string): Promise<StoredChange> {
+  async add(data: StoredChange['data'], author: string): Promise<StoredChange> {
     const { rows } = await this.db.run<{ id: number | string }>(
       'INSERT INTO curator_changes (action, payload, author, created_at) VALUES (?, ?, ?, ?) RETURNING id',
       [data.action, JSON.stringify(data), author, new Date().toISOString()],
