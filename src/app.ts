@@ -101,7 +101,7 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
         if (result.ok) logger.info({ cause, version: result.status.version }, 'knowledge rebuilt');
         else logger.error({ cause, problems: result.status.problems }, 'knowledge rebuild failed; the previous version keeps serving');
       });
-    const unlisten = [db.listen(KNOWLEDGE_CHANNEL, () => rebuild('curator change')), db.onResync(() => rebuild('resync'))];
+    const unlisten = [db.listen(KNOWLEDGE_CHANNEL, (payload) => curatorChanges.isOwnNotice(payload) || rebuild('curator change')), db.onResync(() => rebuild('resync'))];
     let watcher: FSWatcher | undefined;
     if (config.KNOWLEDGE_WATCH) {
       let timer: NodeJS.Timeout | undefined;

@@ -3,6 +3,7 @@
  * index applies the changes not yet retired over the folder (src/knowledge/curatorChanges.ts); a change the folder
  * has already is retired. Every new change is announced on {@link KNOWLEDGE_CHANNEL}, so that all instances rebuild.
  */
+import { randomUUID } from 'node:crypto';
 import { placeholders, type Database } from './database.js';
 
 /** The notice channel on which a curator change (or a reload request) is announced. */
@@ -39,7 +40,15 @@ function changeOf(row: ChangeRow): StoredChange {
 }
 
 export class CuratorChangeStore {
+  /** Names this instance in its notices, so that it does not rebuild twice for its own change. */
+  private readonly instance = randomUUID();
+
   constructor(private readonly db: Database) {}
+
+  /** Whether a notice on {@link KNOWLEDGE_CHANNEL} came from this instance (which rebuilds by itself). */
+  isOwnNotice(payload: string): boolean {
+    return payload.startsWith(`${this.instance}:`);
+  }
 
   /** Stores a change and announces it to every instance; returns it. */
   async add(data: StoredChange['data'], author: string): Promise<StoredChange> {
@@ -48,7 +57,7 @@ export class CuratorChangeStore {
       [data.action, JSON.stringify(data), author, new Date().toISOString()],
     );
     const id = Number(rows[0]!.id);
-    await this.db.notify(KNOWLEDGE_CHANNEL, String(id));
+    await this.db.notify(KNOWLEDGE_CHANNEL, `${this.instance}:${id}`);
     return (await this.get(id))!;
   }
 
