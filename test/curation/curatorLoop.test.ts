@@ -127,6 +127,39 @@ describe('the curator loop over the HTTP API', () => {
     expect(again[0]!.text).toContain(texts('de').answerSource(''));
   });
 
+  it('drafts a new entry that is not served, and marks a question as not our topic; both leave the report and reach the files', async () => {
+    const wohnung = 'Wie teuer ist eine Wohnung in Dortmund? Schreiben Sie mir an [E-Mail]';
+    const draft = {
+      action: 'draft',
+      id: 'wohnen-dortmund-de',
+      lang: 'de',
+      title: 'Was kostet Wohnen in Dortmund?',
+      questions: [wohnung],
+      body: 'Entwurf: Antwort bitte ergänzen.',
+    };
+    expect((await api('POST', '/api/staff/curation/changes', CURATOR.token, { ...draft, id: 'wohnen-dortmund' })).status).toBe(400);
+    expect((await api('POST', '/api/staff/curation/changes', CURATOR.token, draft)).status).toBe(201);
+    const entries = (await api('GET', '/api/staff/knowledge', CURATOR.token)).body.entries as any[];
+    expect(entries.find((e) => e.id === 'wohnen-dortmund-de')).toMatchObject({ status: 'draft' });
+    // A draft is not served.
+    const reply = await (await WebUser.open(curation.running.baseUrl)).send({ text: 'Was kostet Wohnen in Dortmund?' });
+    expect(JSON.stringify(reply)).not.toContain('Entwurf: Antwort bitte ergänzen.');
+
+    const user = await WebUser.open(curation.running.baseUrl);
+    await user.send({ text: 'Wie wird das Wetter morgen in Olpe?' });
+    const outOfScope = await api('POST', '/api/staff/curation/changes', CURATOR.token, { action: 'outOfScope', lang: 'de', questions: ['Wie wird das Wetter morgen in Olpe?'] });
+    expect(outOfScope.status).toBe(201);
+    const examples = ((await api('GET', '/api/staff/gaps', CURATOR.token)).body.groups as any[]).flatMap((g) => g.examples);
+    expect(examples).not.toContain(wohnung);
+    expect(examples).not.toContain('Wie wird das Wetter morgen in Olpe?');
+
+    const written = await api('POST', '/api/staff/curation/write', CURATOR.token);
+    expect(written.body.files.sort()).toEqual(['faq/de/wohnen-dortmund-de.md', 'out-of-scope.yml']);
+    expect(readFileSync(path.join(curation.knowledgeDir, 'faq/de/wohnen-dortmund-de.md'), 'utf8')).toContain('status: draft');
+    expect(readFileSync(path.join(curation.knowledgeDir, 'out-of-scope.yml'), 'utf8')).toContain('Wie wird das Wetter morgen in Olpe?');
+    expect(written.body).toMatchObject({ ok: true, knowledge: { state: 'ok' } });
+  });
+
   it('a broken edit keeps the old index answering and reports the problems', async () => {
     const file = path.join(curation.knowledgeDir, 'faq', 'de', 'unterzeichnung-de.md');
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^title: .*$/m, 'title:'));
