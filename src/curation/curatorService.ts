@@ -70,7 +70,7 @@ export class CuratorService {
    * free, the change is not there already); stored with who and when; then the knowledge is rebuilt (on every
    * instance, through the database's notice) and the result returned.
    */
-  async change(input: unknown, by: Curator): Promise<{ change: StoredChange; reload: ReloadResult }> {
+  async change(input: unknown, by: Curator, options: { reload?: boolean } = {}): Promise<{ change: StoredChange; reload?: ReloadResult }> {
     if (!by.curator) throw new AppError('FORBIDDEN', 'Only curators may change the knowledge.');
     const parsed = curatorChangeSchema.safeParse(input);
     if (!parsed.success) {
@@ -89,6 +89,8 @@ export class CuratorService {
     const [outcome] = applyChanges(knowledge, [{ id: 0, data, author: by.id, createdAt: '' }]).outcomes;
     if (outcome?.status !== 'applied') throw new AppError('CONFLICT', 'The knowledge has this already.');
     const change = await this.deps.changes.add(data, `${by.name} (${by.id})`);
+    // A batch of changes (eval:loop) rebuilds once at its end instead of after each.
+    if (options.reload === false) return { change };
     return { change, reload: await this.deps.knowledge.reload() };
   }
 

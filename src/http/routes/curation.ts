@@ -80,7 +80,7 @@ export function curationRoutes({ curation, knowledge, authenticate, logger }: Cu
       const staff = await curatorOf(req);
       const { change, reload } = await curation.change(req.body, staff);
       logger.info({ change: change.id, action: change.data.action, by: staff.id }, 'curator change');
-      res.send(201, { change, ...reloaded(reload) });
+      res.send(201, { change, ...reloaded(reload!) });
     });
 
     server.post('/api/staff/curation/write', async (req: Request, res: Response) => {
