@@ -18,10 +18,8 @@ function data(ref: string, reaction: FeedbackAction['reaction']): FeedbackAction
 export function feedbackCard(ref: string, lang: Language): Record<string, unknown> {
   const t = texts(lang).feedback;
   const reasons = ['wrong', 'incomplete', 'outdated', 'other'] as const;
-  const form: CardAction = {
-    type: 'Action.ShowCard',
-    title: t.tellMore,
-    card: adaptiveCard(
+  // The folded form is a card inside the card: without `$schema`/`msteams`, which only the outer card may carry.
+  const { $schema: _schema, msteams: _msteams, ...inner } = adaptiveCard(
       [
         {
           type: 'Input.ChoiceSet',
@@ -33,8 +31,8 @@ export function feedbackCard(ref: string, lang: Language): Record<string, unknow
         { type: 'Input.Text', id: 'comment', label: t.commentLabel, isMultiline: true, maxLength: FEEDBACK_COMMENT_MAX },
       ],
       [submitAction(t.send, { ...data(ref, 'dislike') })],
-    ),
-  };
+  );
+  const form: CardAction = { type: 'Action.ShowCard', title: t.tellMore, card: inner };
   return adaptiveCard(
     [textBlock(t.question, { size: 'Small', isSubtle: true })],
     [submitAction(t.like, { ...data(ref, 'like') }), submitAction(t.dislike, { ...data(ref, 'dislike') }), form],

@@ -22,8 +22,8 @@ beforeAll(async () => {
   await user.send({ text: UNKNOWN });
   const adopted = await staffApi(curation.running, 'POST', '/api/staff/curation/changes', CURATOR.token, {
     action: 'phrasing',
-    entryId: 'regionale-de',
-    question: 'Welche Aufgabe hat die TU Dortmund in der Kooperation?',
+    entryId: 'anlass-de',
+    question: 'Wie kam es eigentlich zu dieser Partnerschaft?',
   });
   expect(adopted.status).toBe(201);
   await curation.running.stop();
@@ -53,12 +53,12 @@ describe('npm run gaps', () => {
   });
 
   it('--write puts the adopted phrasing into the entry\'s file and retires the change', async () => {
-    const file = path.join(curation.knowledgeDir, 'faq', 'de', 'regionale-de.md');
-    expect(readFileSync(file, 'utf8')).not.toContain('Welche Aufgabe hat die TU Dortmund in der Kooperation?');
+    const file = path.join(curation.knowledgeDir, 'faq', 'de', 'anlass-de.md');
+    expect(readFileSync(file, 'utf8')).not.toContain('Wie kam es eigentlich zu dieser Partnerschaft?');
     const written = await runScript('scripts/gaps.ts', ['--write'], env, 60_000);
     expect(written.code, written.stderr).toBe(0);
-    expect(written.stdout).toContain('faq/de/regionale-de.md');
-    expect(readFileSync(file, 'utf8')).toContain('  - "Welche Aufgabe hat die TU Dortmund in der Kooperation?"');
+    expect(written.stdout).toContain('faq/de/anlass-de.md');
+    expect(readFileSync(file, 'utf8')).toContain('  - "Wie kam es eigentlich zu dieser Partnerschaft?"');
     const check = await runScript('scripts/knowledgeCheck.ts', [curation.knowledgeDir], env, 60_000);
     expect(check.code, check.stdout + check.stderr).toBe(0);
   });
