@@ -167,18 +167,21 @@ export class QuestionLog {
     return result.changes > 0;
   }
 
-  /** The user chose an entry from the conversation's last "did you mean" card: the implicit label of that question. */
-  async recordClick(channelId: string, conversationId: string, entryId: string): Promise<boolean> {
+  /**
+   * The user chose an entry from the conversation's last "did you mean" card: the implicit label of that question.
+   * Returns the question's reference (the answer shown for the click is the answer to it), or undefined.
+   */
+  async recordClick(channelId: string, conversationId: string, entryId: string): Promise<string | undefined> {
     const conversation = this.conversation(channelId, conversationId);
-    const last = await this.db.get<{ id: number | string; decision: string; chosen: string }>(
-      'SELECT id, decision, chosen FROM question_log WHERE conversation = ? ORDER BY id DESC LIMIT 1',
+    const last = await this.db.get<{ id: number | string; ref: string; decision: string; chosen: string }>(
+      'SELECT id, ref, decision, chosen FROM question_log WHERE conversation = ? ORDER BY id DESC LIMIT 1',
       [conversation],
     );
-    if (!last || last.decision !== 'didYouMean') return false;
+    if (!last || last.decision !== 'didYouMean') return undefined;
     const offered = (JSON.parse(last.chosen) as Chosen[]).some((c) => c.id === entryId);
-    if (!offered) return false;
+    if (!offered) return undefined;
     await this.db.run('UPDATE question_log SET clicked_id = ? WHERE id = ?', [entryId, Number(last.id)]);
-    return true;
+    return last.ref;
   }
 
   /** A person took over the conversation: its questions are marked. */

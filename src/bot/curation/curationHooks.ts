@@ -21,6 +21,8 @@ const LOGGED = Symbol('questionLogged');
 interface Logged {
   ref: string;
   feedbackAt?: number;
+  /** The question was logged in an earlier turn (the answer to a "did you mean" click): only the feedback is added. */
+  earlier?: boolean;
 }
 
 const round = (score: number | undefined) => (score === undefined ? undefined : Math.round(score * 1000) / 1000);
@@ -90,7 +92,10 @@ export function createCurationHooks(log: QuestionLog, logger: Logger): BotHooks 
         return true;
       }
       if (value.action === 'showAnswer' && typeof (value as { id?: unknown }).id === 'string') {
-        await safely('click', () => log.recordClick(who.channelId, who.conversationId, (value as { id: string }).id));
+        await safely('click', async () => {
+          const ref = await log.recordClick(who.channelId, who.conversationId, (value as { id: string }).id);
+          if (ref) context.turnState.set(LOGGED, { ref, earlier: true } satisfies Logged);
+        });
       } else if (value.action === 'handoffConfirm') {
         await safely('handoff', () => log.markHandoff(who.channelId, who.conversationId));
       }
@@ -98,8 +103,10 @@ export function createCurationHooks(log: QuestionLog, logger: Logger): BotHooks 
     },
 
     beforeReply: (context, turn, activities) => {
-      if (hasValue(context) || !decisionOf(turn.reply)) return activities;
-      const logged: Logged = { ref: newQuestionRef() };
+      // A typed question is logged now; the answer to a "did you mean" click belongs to the question logged before.
+      const clicked = context.turnState.get(LOGGED) as Logged | undefined;
+      if (hasValue(context) ? !clicked : !decisionOf(turn.reply)) return activities;
+      const logged: Logged = clicked ?? { ref: newQuestionRef() };
       context.turnState.set(LOGGED, logged);
       if (!wantsFeedback(turn.reply) || activities.length === 0) return activities;
       if (context.activity.channelId === 'msteams') {
@@ -119,6 +126,11 @@ export function createCurationHooks(log: QuestionLog, logger: Logger): BotHooks 
       const logged = context.turnState.get(LOGGED) as Logged | undefined;
       const decided = decisionOf(turn.reply);
       if (!logged || !decided) return;
+      if (logged.earlier) {
+        const replyId = logged.feedbackAt === undefined ? undefined : sent[logged.feedbackAt]?.id;
+        if (replyId) await safely('reply id', () => log.setReplyActivity(logged.ref, replyId));
+        return;
+      }
       const text = textWithoutMention(context.activity);
       if (!text) return;
       await safely('record', async () => {
