@@ -126,8 +126,9 @@ export function createCurationHooks(log: QuestionLog, logger: Logger): BotHooks 
       const logged = context.turnState.get(LOGGED) as Logged | undefined;
       const decided = decisionOf(turn.reply);
       if (!logged || !decided) return;
+      // Teams names the answer a vote is for by its activity id; Web Chat's card carries the reference itself.
+      const replyId = context.activity.channelId === 'msteams' && logged.feedbackAt !== undefined ? sent[logged.feedbackAt]?.id : undefined;
       if (logged.earlier) {
-        const replyId = logged.feedbackAt === undefined ? undefined : sent[logged.feedbackAt]?.id;
         if (replyId) await safely('reply id', () => log.setReplyActivity(logged.ref, replyId));
         return;
       }
@@ -135,7 +136,6 @@ export function createCurationHooks(log: QuestionLog, logger: Logger): BotHooks 
       if (!text) return;
       await safely('record', async () => {
         await log.record(asker(context), { ref: logged.ref, lang: turn.reply.lang, text, ...decided });
-        const replyId = logged.feedbackAt === undefined ? undefined : sent[logged.feedbackAt]?.id;
         if (replyId) await log.setReplyActivity(logged.ref, replyId);
       });
     },
