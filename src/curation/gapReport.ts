@@ -81,19 +81,27 @@ export function gapReport(entries: readonly QuestionEntry[], index: KnowledgeInd
     members: QuestionEntry[];
   }
   const groups: Building[] = [];
+  /** Groups by the stems of their seed (and by the text for questions without content words): only groups that share a stem can be similar. */
+  const byStem = new Map<string, Building[]>();
+  const keysOf = (entry: QuestionEntry, terms: Set<string>) =>
+    terms.size > 0 ? [...terms].map((t) => `${entry.lang}:${t}`) : [`${entry.lang}=${normal(entry.text)}`];
   for (const entry of entries) {
     if (!isGap(entry) || handled.has(normal(entry.text))) continue;
     const terms = stems(entry.text, entry.lang);
     if (outOfScope.some((example) => similarity(example, terms) >= GROUP_SIMILARITY)) continue;
+    const keys = keysOf(entry, terms);
     let best: Building | undefined;
     let bestScore = 0;
-    for (const group of groups) {
-      if (group.members[0]!.lang !== entry.lang) continue;
-      const score = terms.size === 0 ? (normal(group.members[0]!.text) === normal(entry.text) ? 1 : 0) : similarity(group.seed, terms);
+    for (const group of new Set(keys.flatMap((key) => byStem.get(key) ?? []))) {
+      const score = terms.size === 0 ? 1 : similarity(group.seed, terms);
       if (score > bestScore) (best = group), (bestScore = score);
     }
     if (best && bestScore >= GROUP_SIMILARITY) best.members.push(entry);
-    else groups.push({ seed: terms, members: [entry] });
+    else {
+      const group = { seed: terms, members: [entry] };
+      groups.push(group);
+      for (const key of keys) byStem.set(key, [...(byStem.get(key) ?? []), group]);
+    }
   }
 
   const report = groups.map(({ members }): GapGroup => {
