@@ -50,7 +50,7 @@ describe('npm run gaps', () => {
     expect(rows[0]).toMatch(/^count,lang,first_seen/);
     expect(rows.length).toBe(3);
     expect(readFileSync(csv, 'utf8')).toContain('[Telefon]');
-  });
+  }, 120_000);
 
   it('--write puts the adopted phrasing into the entry\'s file and retires the change', async () => {
     const file = path.join(curation.knowledgeDir, 'faq', 'de', 'anlass-de.md');
@@ -61,5 +61,5 @@ describe('npm run gaps', () => {
     expect(readFileSync(file, 'utf8')).toContain('  - "Wie kam es eigentlich zu dieser Partnerschaft?"');
     const check = await runScript('scripts/knowledgeCheck.ts', [curation.knowledgeDir], env, 60_000);
     expect(check.code, check.stdout + check.stderr).toBe(0);
-  });
+  }, 120_000);
 });
