@@ -33,6 +33,17 @@ describe(`question log (${testStore})`, () => {
     expect((await log.list()).map((e) => e.ref)).toEqual(['r2']);
   });
 
+  it('labels a "did you mean" question with the entry clicked next, and marks a conversation handed to a person', async () => {
+    const { db } = await openStore();
+    const log = new QuestionLog(db, new Pseudonyms('k'), 90);
+    await log.record(anna, { ref: 'q1', lang: 'de', text: 'Was kostet das?', decision: 'didYouMean', chosen: [{ id: 'kosten-de' }, { id: 'ziele-de' }] });
+    expect(await log.recordClick(anna.channelId, anna.conversationId, 'partner-de')).toBeUndefined(); // not offered
+    expect(await log.recordClick(ben.channelId, ben.conversationId, 'kosten-de')).toBeUndefined(); // another conversation
+    expect(await log.recordClick(anna.channelId, anna.conversationId, 'kosten-de')).toBe('q1');
+    await log.markHandoff(anna.channelId, anna.conversationId);
+    expect(await log.list()).toMatchObject([{ ref: 'q1', clickedId: 'kosten-de', handoff: true }]);
+  });
+
   it('expires rows after the retention period in batches', async () => {
     const { db } = await openStore();
     const log = new QuestionLog(db, new Pseudonyms('k'), 90);
