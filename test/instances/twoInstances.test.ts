@@ -107,7 +107,7 @@ async function logIds(instance: Instance, conversationId: string, token: string)
   return (await log(instance, conversationId, token)).map((x) => x.id!);
 }
 
-describe('two instances on one PostgreSQL database', () => {
+describe('two instances on one PostgreSQL database', { timeout: 90_000 }, () => {
   it('carry one widget conversation that alternates between them, over WebSocket and polling', async () => {
     // The token comes from A and is accepted by B: the signing secret lives in the shared database.
     const { token, conversationId } = await generateToken(a.baseUrl);
