@@ -101,8 +101,20 @@ export async function measureStores(
   step: (message: string) => void,
 ): Promise<StoreFigures> {
   const env = { LOG_LEVEL: 'warn', KNOWLEDGE_DIR: knowledgeDir, SEARCH_CACHE_SIZE: '0' };
+  // The load starts once the phrasing classifier is trained: it trains after start-up and would compete for the CPUs
+  // (twice over with two instances started together).
+  const trainedThenSane = async (port: number) => {
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { classifier?: string };
+      if (health.classifier === 'ready') break;
+      if (Date.now() > deadline) throw new Error('the phrasing classifier was not trained within 2 minutes');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await sanity(port);
+  };
   step(`SQLite, one instance (${load.connections} connections, ${load.durationSeconds} s)`);
-  const sqlite = await measureLoad(build, build.main, { ...env, DATA_DIR: mkdtempSync(path.join(build.dir, 'data-')) }, questions, load, sanity);
+  const sqlite = await measureLoad(build, build.main, { ...env, DATA_DIR: mkdtempSync(path.join(build.dir, 'data-')) }, questions, load, trainedThenSane);
 
   step('starting a throwaway PostgreSQL server (production durability settings)');
   const server = await startThrowawayPostgres({ fsync: 'on', synchronous_commit: 'on', full_page_writes: 'on' });
@@ -115,11 +127,11 @@ export async function measureStores(
       { ...env, DATA_DIR: mkdtempSync(path.join(build.dir, 'data-')), DATABASE_URL: one },
       questions,
       load,
-      sanity,
+      trainedThenSane,
     );
     step(`PostgreSQL, two instances on one database (${load.connections} connections split between them, ${load.durationSeconds} s)`);
     const two = await createDatabase(server.url, 'bench_two');
-    const postgresTwo = await measureInstances(build, { ...env, DATABASE_URL: two }, 2, questions, load, sanity);
+    const postgresTwo = await measureInstances(build, { ...env, DATABASE_URL: two }, 2, questions, load, trainedThenSane);
     return { sqlite, postgresOne, postgresTwo, load, date: `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC` };
   } finally {
     await server.stop();
@@ -158,7 +170,8 @@ ${storeTable(f)}
 - PostgreSQL is a throwaway server the command starts on 127.0.0.1 (\`scripts/throwawayPostgres.ts\`) with the
   durability of a production server (\`fsync\`, \`synchronous_commit\`, \`full_page_writes\` on), one fresh database
   per run, \`DATABASE_POOL_SIZE\` at its default. SQLite runs in WAL mode with \`synchronous = NORMAL\`.
-- Each turn reads and writes the conversation's bot state (optimistic concurrency by eTag).
+- Each turn reads and writes the conversation's bot state (optimistic concurrency by eTag). Every instance's
+  phrasing classifier is trained before the load starts.
 - Two instances: both are started with the same \`DATABASE_URL\`; autocannon fires half of the connections at each at
   the same time. On this machine the instances, PostgreSQL and the load generator share the same CPUs, so a second
   instance cannot add CPU time: the row shows the cost of coordination through the database, not the gain of a
