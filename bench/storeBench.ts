@@ -170,8 +170,15 @@ ${storeTable(f)}
 - PostgreSQL is a throwaway server the command starts on 127.0.0.1 (\`scripts/throwawayPostgres.ts\`) with the
   durability of a production server (\`fsync\`, \`synchronous_commit\`, \`full_page_writes\` on), one fresh database
   per run, \`DATABASE_POOL_SIZE\` at its default. SQLite runs in WAL mode with \`synchronous = NORMAL\`.
-- Each turn reads and writes the conversation's bot state (optimistic concurrency by eTag). Every instance's
-  phrasing classifier is trained before the load starts.
+- A turn of a running conversation costs four statements on PostgreSQL (read the bot state, look for an open
+  handoff ticket, append the user's and the bot's line to the transcript kept for a handoff), each a round trip;
+  the bot state is written only when it changed. Every instance's phrasing classifier is trained before the load
+  starts.
+- Checked on 2026-12-07 on this shared 2-CPU machine: the PostgreSQL rows are bound by CPU, not by the database: a larger pool
+  (\`DATABASE_POOL_SIZE=30\`) and \`fsync=off\` gave the same figures within the noise, and a CPU profile of the
+  instance (\`--cpu-prof=DIR\`) spends about 15 % in the socket writes of its queries (each wakes a PostgreSQL
+  process on the same CPUs), against 2 % with SQLite. On separate hosts for the database and each instance the
+  ratio will differ; measure there before sizing.
 - Two instances: both are started with the same \`DATABASE_URL\`; autocannon fires half of the connections at each at
   the same time. On this machine the instances, PostgreSQL and the load generator share the same CPUs, so a second
   instance cannot add CPU time: the row shows the cost of coordination through the database, not the gain of a
