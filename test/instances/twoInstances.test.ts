@@ -139,6 +139,27 @@ describe('two instances on one PostgreSQL database', { timeout: 90_000 }, () => 
     expect(seenOnB.map((x) => x.id).filter((id) => logged.has(id!))).toEqual(ids);
   });
 
+  it('answer two messages of one conversation that reach both instances at the same moment', async () => {
+    const { token, conversationId } = await generateToken(a.baseUrl);
+    const onA = client(a, { token, conversationId, webSocket: true });
+    const seenOnA = collect(onA as never).received as Received[];
+    await waitFor(() => seenOnA.find(fromBot), 'the welcome', 30_000);
+    const onB = client(b, { token, conversationId, webSocket: false });
+    collect(onB as never);
+    // A double click, or a page retrying through the other instance: both turns run at once, on different processes.
+    const [first, second] = await Promise.all([
+      say(onA, { text: 'Where was the cooperation agreement signed?' }, 'same-time-a'),
+      say(onB, { text: 'When and where was the cooperation agreement signed?' }, 'same-time-b'),
+    ]);
+    expect((await waitFor(answerTo(seenOnA, first), 'the answer to the message via A', 30_000)).text).toContain(ANSWER_WORD);
+    expect((await waitFor(answerTo(seenOnA, second), 'the answer to the message via B', 30_000)).text).toContain(ANSWER_WORD);
+    // The conversation goes on normally afterwards.
+    const third = await say(onB, { text: QUESTION }, 'after-same-time');
+    expect((await waitFor(answerTo(seenOnA, third), 'the next answer', 30_000)).text).toContain(ANSWER_WORD);
+    // Neither instance logged an error (pino level 50) on the way, such as a failed state write.
+    expect(`${a.output()}${b.output()}`).not.toMatch(/"level":(50|60)/);
+  });
+
   it('hand a user over to staff on one instance and let staff answer from the other; of two claims on two instances exactly one wins', async () => {
     const eventsOnA = await events(a, STAFF.berta.token);
     const eventsOnB = await events(b, STAFF.carl.token);
