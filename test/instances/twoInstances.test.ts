@@ -8,6 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { texts } from '../../src/texts.js';
 import { ANSWER_WORD, QUESTION, collect, directLineJs, generateToken, waitFor, type ReceivedActivity } from '../directline/harness.js';
@@ -21,12 +22,14 @@ type Received = ReceivedActivity & { attachments?: { contentType: string; conten
 
 const de = texts('de').handoff;
 const dataDir = mkdtempSync(path.join(tmpdir(), 'two-instances-'));
+let databaseUrl: string;
 let a: Instance;
 let b: Instance;
 const clients: Client[] = [];
 
 beforeAll(async () => {
-  const env = handoffEnv({ DATABASE_URL: await postgresUrl(dataDir), DATABASE_POOL_SIZE: '4' });
+  databaseUrl = await postgresUrl(dataDir);
+  const env = handoffEnv({ DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: '4' });
   // Started together: both run the migrations under the advisory lock; each applies every one at most once.
   [a, b] = await Promise.all([spawnInstance('a', env), spawnInstance('b', env)]);
 }, 120_000);
@@ -216,6 +219,29 @@ describe('two instances on one PostgreSQL database', { timeout: 90_000 }, () => 
     expect(received.some((x) => fromBot(x) && x.replyToId === reply)).toBe(false);
     eventsOnA.close();
     eventsOnB.close();
+  });
+
+  it('catch a stream up when an instance lost its database notices for a while', async () => {
+    const { token, conversationId } = await generateToken(a.baseUrl);
+    const onA = client(a, { token, conversationId, webSocket: true });
+    const seenOnA = collect(onA as never).received as Received[];
+    await waitFor(() => seenOnA.find(fromBot), 'the welcome', 30_000);
+    // The database drops the listening connections (a failover, a network blip): notices sent now are lost.
+    const admin = new pg.Client({ connectionString: databaseUrl });
+    await admin.connect();
+    try {
+      const dropped = await admin.query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %'",
+      );
+      expect(dropped.rowCount).toBeGreaterThanOrEqual(2);
+    } finally {
+      await admin.end();
+    }
+    const onB = client(b, { token, conversationId, webSocket: false });
+    collect(onB as never);
+    const asked = await say(onB, { text: QUESTION }, 'while-deaf');
+    // A reconnects, catches its streams up from the log, and its WebSocket client gets B's answer all the same.
+    expect((await waitFor(answerTo(seenOnA, asked), 'B’s answer on A after the reconnect', 30_000)).text).toContain(ANSWER_WORD);
   });
 
   it('lose nothing when one instance is killed with SIGKILL mid-conversation: the other carries on', async () => {
