@@ -10,6 +10,7 @@ const storeless = [
   'test/texts.test.ts',
   'test/teams/manifest.test.ts',
   'test/architecture/**',
+  'test/bench/**',
 ];
 
 export default defineConfig({
