@@ -37,9 +37,9 @@ export class LiveKnowledge {
   private builtAt = new Date().toISOString();
   private lastAttemptAt = this.builtAt;
   private problems: string[] = [];
-  /** The rebuild running now, and whether another one was asked for while it ran. */
+  /** The rebuild running now, and the one after it that every request made meanwhile shares. */
   private running?: Promise<ReloadResult>;
-  private again = false;
+  private next?: Promise<ReloadResult>;
 
   constructor(
     private current: KnowledgeVersion,
@@ -76,10 +76,15 @@ export class LiveKnowledge {
    */
   reload(): Promise<ReloadResult> {
     if (!this.build) return Promise.resolve({ ok: true, status: this.status() });
-    if (this.running) {
-      this.again = true;
-      return this.running.then(() => this.reload());
-    }
+    if (!this.running) return this.start();
+    this.next ??= this.running.then(() => {
+      this.next = undefined;
+      return this.start();
+    });
+    return this.next;
+  }
+
+  private start(): Promise<ReloadResult> {
     this.running = this.rebuild().finally(() => {
       this.running = undefined;
     });
@@ -87,7 +92,6 @@ export class LiveKnowledge {
   }
 
   private async rebuild(): Promise<ReloadResult> {
-    this.again = false;
     this.lastAttemptAt = new Date().toISOString();
     try {
       const next = await this.build!();
