@@ -7,7 +7,7 @@ import { AppError } from '../errors.js';
 import type { LiveKnowledge, ReloadResult } from '../core/liveKnowledge.js';
 import { applyChanges, curatorChangeSchema, parseChanges, writeChanges, type CuratorChangeData } from '../knowledge/curatorChanges.js';
 import { KnowledgeError, loadKnowledge } from '../knowledge/loader.js';
-import { languages, type Language } from '../knowledge/schema.js';
+import type { Language } from '../knowledge/schema.js';
 import type { CuratorChangeStore, StoredChange } from '../store/curatorChangeStore.js';
 import type { QuestionLog } from '../store/questionLog.js';
 import { gapReport, qualityByWeek, type GapGroup, type GapSort, type QualityWeek } from './gapReport.js';
@@ -118,5 +118,3 @@ export class CuratorService {
     return { files, reload: await this.deps.knowledge.reload() };
   }
 }
-
-export const reportLanguages = languages;
