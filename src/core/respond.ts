@@ -4,7 +4,7 @@
  */
 import type { KnowledgeIndex, SearchHit } from '../knowledge/searchIndex.js';
 import { languageOfLocale } from '../knowledge/locale.js';
-import type { FaqEntry, Language, ProviderProfile } from '../knowledge/schema.js';
+import type { FaqEntry, Language, ProviderProfile, Region } from '../knowledge/schema.js';
 import {
   asksForAmount,
   asksForPartners,
@@ -16,9 +16,9 @@ import {
   questionPart,
   speaksOfOwnCompany,
   statesAskedAmount,
-  targetRegion,
-  wantedKind,
 } from './intents.js';
+import { projectLexicon, wordsOf, type Lexicon } from '../knowledge/lexicon.js';
+import { readRegions, wantedKinds, type RegionReading } from './regionReading.js';
 import { SearchCache, type Searcher } from './searchCache.js';
 import type { CardAction, ConversationMemory, EscalationReason, ProviderMatch, ProviderSearch, Reply, Turn, UserInput } from './types.js';
 
@@ -83,6 +83,8 @@ export const decisionDefaults = {
   providersShown: 3,
   /** Providers searched per answer: more than shown, so that a wanted kind ("mit einer Hochschule") can come first. */
   providerCandidates: 9,
+  /** …and when the message names a part of a region ("im Sauerland"), so that providers there can come first. */
+  providerCandidatesInArea: 40,
   /** Related questions shown under an answer. */
   relatedShown: 3,
   /** Unanswered questions in a row before the bot offers a person. */
@@ -94,17 +96,21 @@ export interface CoreOptions {
   maxMessageChars?: number;
   /** Search results kept for repeated questions (see `SearchCache`); 0 or unset: every question is searched. */
   searchCacheSize?: number;
+  /** The language knowledge (knowledge/lexicon.yml, places.yml); default: the project's. */
+  lexicon?: Lexicon;
 }
 
 export class AssistantCore {
   /** Where the core searches and tells a message's language, with recent results remembered (see `SearchCache`). */
   private readonly searcher: Searcher;
+  private readonly lexicon: Lexicon;
 
   constructor(
     private readonly index: KnowledgeIndex,
     private readonly options: CoreOptions = {},
   ) {
     this.searcher = new SearchCache(index, options.searchCacheSize ?? 0);
+    this.lexicon = options.lexicon ?? projectLexicon();
   }
 
   /** The reply to a user joining the conversation. */
@@ -177,10 +183,19 @@ export class AssistantCore {
   private answerQuestion(text: string, memory: ConversationMemory, lang: Language): Turn {
     const withQuestion = { ...memory, lastQuestion: text };
     const faq = this.searcher.search(text, { type: 'faq', lang, limit: 5 }).hits;
-    const { target, origin } = targetRegion(text, memory.origin);
+    const words = wordsOf(text);
+    const regions = readRegions(words, this.lexicon, memory.origin);
+    const kinds = wantedKinds(words, this.lexicon);
+    const { target, origin } = regions;
     const remembered = { ...withQuestion, origin };
     const search: ProviderSearch = { query: text, region: target };
-    const providerHits = this.orderProviders(this.providerHits(search, lang, decisionDefaults.providerCandidates), text);
+    const providerCandidates = regions.targetDistricts.length > 0 ? decisionDefaults.providerCandidatesInArea : decisionDefaults.providerCandidates;
+    // A firm from one side that looks for firms on the other ("Pilotkunden im Sauerland"): no profile says it wants to
+    // be a pilot customer, so the region's cooperation partner, who brokers such contacts, comes first.
+    const lookingElsewhere = regions.targetNamed && regions.origin !== target;
+    const crossesRegions = lookingElsewhere && regions.origin !== undefined;
+    const broker = lookingElsewhere && kinds.firms ? this.partnerHit(target, regions.targetPlaces) : undefined;
+    const providerHits = this.orderProviders(this.providerHits(search, lang, providerCandidates), kinds.kinds, regions, broker);
     // Providers with a topic the message names ("Hackerangriff" names IT-Sicherheit, see `SearchResult.topics`).
     const topicFits = providerHits.some((hit) => hit.matchedTopics.length > 0);
     const byCoverage = [...providerHits].sort((a, b) => b.coverage - a.coverage);
@@ -202,12 +217,15 @@ export class AssistantCore {
     // stated need gets providers that merely stand out: "Our colleagues keep mentioning 'WiFö' – what is that?"
     // speaks of the own company too.
     const explainsOwnCompany = bestProvider >= decisionDefaults.providerCoverageWithoutTopic && bestProvider > bestFaq;
-    const wantsProviders = describesNeed(text) || (speaksOfOwnCompany(text) && (topicFits || explainsOwnCompany));
+    // A message that says the user is on one side and names the other as where they look ("… im Hochsauerlandkreis
+    // …? Wir sind aus Dortmund") asks for that side's providers, the cooperation's purpose.
+    const wantsProviders =
+      describesNeed(text) || crossesRegions || (speaksOfOwnCompany(text) && (topicFits || explainsOwnCompany));
     // A need for a topic of the directory, for partners or customers, or for a kind of provider ("eine Hochschule") is
     // what the directory is for.
     const providersFit = !wantsProviders
       ? bestProvider >= decisionDefaults.providerCoverageWithoutNeed
-      : topicFits || asksForPartners(text) || wantedKind(text) !== undefined
+      : topicFits || asksForPartners(text) || kinds.kinds.size > 0
         ? bestProvider >= decisionDefaults.providerCoverage
         : providerStandsOut;
     // A question for a number ("Wie viele Mitarbeiter hat …?") is not answered by an entry that does not state it.
@@ -221,7 +239,7 @@ export class AssistantCore {
     const statement = !asksQuestion(text) && !keywords;
     const strongAnswer =
       answerFits && !statement && bestFaq >= decisionDefaults.strongAnswerCoverage && bestFaq > bestProvider;
-    if (wantsProviders && (providersFit || topicFits) && !strongAnswer) {
+    if (wantsProviders && (providersFit || topicFits || broker) && !strongAnswer) {
       return this.providerTurn(search, providerHits, remembered, lang);
     }
     // Without a described need, providers only when they explain the message clearly better than any FAQ entry, and
@@ -309,21 +327,53 @@ export class AssistantCore {
   }
 
   /**
-   * Providers with a named topic first; and when the user asks for a kind by name ("mit einer Hochschule"), matching
-   * providers of that kind before all others. Only the first `providersShown` are kept.
+   * Providers in the part of the region the user names first ("im Sauerland": a provider there or one covering the whole
+   * region); among them, when the user asks for kinds by name ("mit einer Hochschule", "Pilotkunden"), matching
+   * providers of those kinds; and providers with a named topic before those that only share other words. Only the
+   * first `providersShown` are kept.
    */
-  private orderProviders(hits: SearchHit[], text: string): SearchHit[] {
-    const kind = wantedKind(text);
+  private orderProviders(hits: SearchHit[], kinds: Set<string>, regions: RegionReading, broker?: SearchHit): SearchHit[] {
     const fits = (hit: SearchHit) =>
-      hit.doc.type === 'provider' && hit.doc.kind === kind && hit.coverage >= decisionDefaults.providerCoverage;
+      hit.doc.type === 'provider' && kinds.has(hit.doc.kind) && hit.coverage >= decisionDefaults.providerCoverage;
+    const inArea = (hit: SearchHit) => {
+      if (regions.targetDistricts.length === 0 || hit.doc.type !== 'provider') return true;
+      const districts = this.lexicon.districtsOfCity(hit.doc.city);
+      return districts === undefined || districts.some((d) => regions.targetDistricts.includes(d));
+    };
     // A topic of the directory that the message names is the best evidence of fit ("Robotik in der Produktion"):
     // providers with that topic come before those that only share other words, unless they explain clearly less.
     const best = hits[0]?.coverage ?? 0;
     const namesTopic = (hit: SearchHit) =>
       hit.matchedTopics.length > 0 && hit.coverage >= best - decisionDefaults.topicProviderSlack;
-    const byTopic = [...hits.filter(namesTopic), ...hits.filter((hit) => !namesTopic(hit))];
-    const ordered = kind ? [...byTopic.filter(fits), ...byTopic.filter((hit) => !fits(hit))] : byTopic;
-    return ordered.slice(0, decisionDefaults.providersShown);
+    const rank = (hit: SearchHit) => (inArea(hit) ? 0 : 4) + (fits(hit) ? 0 : 2) + (namesTopic(hit) ? 0 : 1);
+    const ordered = hits.map((hit, i) => ({ hit, i, rank: rank(hit) })).sort((a, b) => a.rank - b.rank || a.i - b.i);
+    const shown = ordered.map((o) => o.hit);
+    if (!broker) return shown.slice(0, decisionDefaults.providersShown);
+    const found = shown.find((hit) => hit.id === broker.id);
+    const first = found ? { ...found, coverage: Math.max(found.coverage, broker.coverage), why: [...new Set([...broker.why, ...found.why])] } : broker;
+    return [first, ...shown.filter((hit) => hit.id !== broker.id)].slice(0, decisionDefaults.providersShown);
+  }
+
+  /**
+   * The cooperation's partner in `region` (places.yml) as a hit, matched by the places the user named: it brokers
+   * contacts to the region's firms.
+   */
+  private partnerHit(region: Region, places: string[]): SearchHit | undefined {
+    const id = this.lexicon.partners[region];
+    const doc = id ? this.index.get(id) : undefined;
+    if (!doc || doc.type !== 'provider') return undefined;
+    return {
+      id: doc.id,
+      type: 'provider',
+      doc,
+      score: 0,
+      coverage: decisionDefaults.providerCoverage,
+      vote: 0,
+      why: places,
+      matchedTopics: [],
+      gaps: [],
+      onlyNames: [],
+    };
   }
 
   private providerHits(search: ProviderSearch, lang: Language, limit: number = decisionDefaults.providersShown): SearchHit[] {

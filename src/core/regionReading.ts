@@ -1,0 +1,147 @@
+/**
+ * Where the user is and where they look, read from the places a message names (knowledge/places.yml) and the words
+ * around them (knowledge/lexicon.yml). Each place named is where the user comes from (origin) or where they look
+ * (target), by the first of these rules that applies:
+ *
+ * 1. after a target preposition ("nach Südwestfalen", "moving to …"): target;
+ * 2. an inhabitants' form right after a word for the user ("uns Dortmundern", "als Dortmunder Team", "wir sind ein
+ *    Dortmunder …"): origin; after a need verb ("suchen Dortmunder Start-ups"): target; otherwise origin;
+ * 3. a word for the user before it in the same clause, and no need verb between ("unser Team in Dortmund", "our
+ *    robotics start-up from Dortmund", "our PCs on site in Lennestadt"): origin;
+ * 4. after an origin preposition ("aus Dortmund", "from Siegen"): origin, unless a need verb comes first in the clause
+ *    ("… möchte mit einem Händler aus Arnsberg …"): then target;
+ * 5. after a word of residence in the clause ("sitzt in", "based in"): origin;
+ * 6. when the message names both regions, a place before the first need verb in the same clause ("Dortmund institute
+ *    looking for …"): origin;
+ * 7. otherwise: target.
+ *
+ * The side looked in is the one named as target; when both or neither are, the side the user does not come from.
+ */
+import type { Lexicon, PlaceMention, Word } from '../knowledge/lexicon.js';
+import type { Region } from '../knowledge/schema.js';
+
+export interface RegionReading {
+  /** The side whose providers to show. */
+  target: Region;
+  /** Where the user comes from, when the message (or the conversation) says it. */
+  origin?: Region;
+  /** True when the message itself names the side it looks in. */
+  targetNamed: boolean;
+  /** True when the message itself says where the user comes from. */
+  originNamed: boolean;
+  /** The districts the user looks in ("im Sauerland", "in Siegen"); empty for a whole region or none named. */
+  targetDistricts: string[];
+  /** The places named as where the user looks, as typed ("Sauerland"). */
+  targetPlaces: string[];
+}
+
+const articles = new Set(['der', 'die', 'das', 'dem', 'den', 'des', 'the', 'a', 'an', 'einem', 'einer', 'ein', 'raum', 'kreis', 'region', 'area', 'city', 'stadt']);
+
+/** The role of one place named in the message (see the rules above). */
+function role(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon, bothRegions: boolean, firstNeed: number): 'origin' | 'target' {
+  const clause = words[mention.start]!.clause;
+  let lastSelf = -1;
+  let lastNeed = -1;
+  let residence = false;
+  for (let i = mention.start - 1; i >= 0 && words[i]!.clause === clause; i--) {
+    if (lastSelf < 0 && lexicon.self.matchAt(words, i) > 0) lastSelf = i;
+    if (lastNeed < 0 && lexicon.needVerbs.matchAt(words, i) > 0) lastNeed = i;
+    if (lexicon.residence.matchAt(words, i) > 0) residence = true;
+  }
+  // The word before the place, over articles ("aus dem Sauerland", "in the Märkischer Kreis", "im Raum Siegen").
+  let before = mention.start - 1;
+  while (before >= 0 && articles.has(words[before]!.word) && words[before]!.clause === clause) before--;
+  const previous = before >= 0 && words[before]!.clause === clause ? before : -1;
+  if (previous >= 0 && lexicon.targetPrepositions.matchAt(words, previous) > 0) return 'target';
+  if (mention.demonym) {
+    const asWord = (i: number) => words[i]?.clause === clause && (words[i]!.word === 'als' || words[i]!.word === 'as');
+    if (asWord(mention.start - 1) || asWord(mention.start - 2) || (previous >= 0 && lexicon.self.matchAt(words, previous) > 0)) return 'origin';
+    if (lastSelf >= 0 && lastSelf > lastNeed) return 'origin';
+    return lastNeed >= 0 ? 'target' : 'origin';
+  }
+  if (lastSelf >= 0 && lastSelf > lastNeed) return 'origin';
+  if (previous >= 0 && lexicon.originPrepositions.matchAt(words, previous) > 0) return lastNeed >= 0 ? 'target' : 'origin';
+  if (residence && lastNeed < 0) return 'origin';
+  if (bothRegions && firstNeed > mention.start && words[firstNeed]!.clause === clause) return 'origin';
+  return 'target';
+}
+
+/** Reads where the user is and looks; `remembered` is the origin the conversation knows from before. */
+export function readRegions(words: readonly Word[], lexicon: Lexicon, remembered?: Region): RegionReading {
+  const mentions = lexicon.places(words);
+  const bothRegions = new Set(mentions.map((m) => m.region)).size === 2;
+  const firstNeed = lexicon.needVerbs.positions(words)[0] ?? -1;
+  const origins = new Set<Region>();
+  const targets = new Set<Region>();
+  const districts = new Set<string>();
+  let wholeRegion = false;
+  const roles = mentions.map((mention) => role(words, mention, lexicon, bothRegions, firstNeed));
+  for (const [i, mention] of mentions.entries()) {
+    if (roles[i] === 'origin') origins.add(mention.region);
+    else {
+      targets.add(mention.region);
+      if (mention.districts.length === 0) wholeRegion = true;
+    }
+  }
+  const other = (region: Region): Region => (region === 'dortmund' ? 'suedwestfalen' : 'dortmund');
+  const single = (set: Set<Region>) => (set.size === 1 ? [...set][0] : undefined);
+  let target: Region;
+  let targetNamed = true;
+  const namedTarget = single(targets);
+  const namedOrigin = single(origins);
+  if (namedTarget) target = namedTarget;
+  else if (targets.size === 2 && namedOrigin) target = other(namedOrigin);
+  else {
+    targetNamed = false;
+    const from = namedOrigin ?? remembered;
+    target = from ? other(from) : 'dortmund';
+  }
+  const targetPlaces: string[] = [];
+  mentions.forEach((mention, i) => {
+    if (mention.region !== target || roles[i] !== 'target') return;
+    mention.districts.forEach((d) => districts.add(d));
+    targetPlaces.push(words.slice(mention.start, mention.end).map((w) => w.raw).join(' '));
+  });
+  const originNamed = namedOrigin !== undefined && namedOrigin !== target;
+  const origin = originNamed ? namedOrigin : remembered !== target ? remembered : undefined;
+  return {
+    target,
+    origin,
+    targetNamed,
+    originNamed,
+    targetDistricts: wholeRegion || !targetNamed ? [] : [...districts],
+    targetPlaces,
+  };
+}
+
+export interface WantedKinds {
+  kinds: Set<string>;
+  /** Firms to work with (pilot customers, manufacturers; see lexicon.yml `firms`). */
+  firms: boolean;
+}
+
+/** The provider kinds the message asks for by name, after a need verb or in a question ("eine Hochschule"). */
+export function wantedKinds(words: readonly Word[], lexicon: Lexicon): WantedKinds {
+  const firstNeed = lexicon.needVerbs.positions(words)[0] ?? -1;
+  const out = new Set<string>();
+  let firms = false;
+  for (const group of lexicon.wantedKinds) {
+    for (const position of group.words.positions(words)) {
+      // What users say about themselves ("Wir sind ein Start-up und suchen …") comes before the need verb.
+      const aboutSelf = firstNeed >= 0 ? position < firstNeed : isSelfDescription(words, position, lexicon);
+      if (aboutSelf) continue;
+      group.kinds.forEach((kind) => out.add(kind));
+      firms ||= group.firms;
+    }
+  }
+  return { kinds: out, firms };
+}
+
+/** "Wir sind ein Start-up", "I am a founder": the word describes the user (a word for the user within three before). */
+function isSelfDescription(words: readonly Word[], position: number, lexicon: Lexicon): boolean {
+  for (let i = position - 1; i >= Math.max(0, position - 4); i--) {
+    if (words[i]!.clause !== words[position]!.clause) return false;
+    if (lexicon.self.matchAt(words, i) > 0) return true;
+  }
+  return false;
+}
