@@ -7,7 +7,8 @@
  * 2. an inhabitants' form right after a word for the user ("uns Dortmundern", "als Dortmunder Team", "wir sind ein
  *    Dortmunder …"): origin; after a need verb ("suchen Dortmunder Start-ups"): target; otherwise origin;
  * 3. a word for the user before it in the same clause, and no need verb between ("unser Team in Dortmund", "our
- *    robotics start-up from Dortmund", "our PCs on site in Lennestadt"): origin;
+ *    robotics start-up from Dortmund", "our PCs on site in Lennestadt"): origin; not the user as the object of a
+ *    need verb ("Wer hilft uns im Siegerland …");
  * 4. after an origin preposition ("aus Dortmund", "from Siegen"): origin, unless a need verb comes first in the clause
  *    ("… möchte mit einem Händler aus Arnsberg …"): then target;
  * 5. after a word of residence in the clause ("sitzt in", "based in"): origin;
@@ -33,6 +34,26 @@ export interface RegionReading {
   targetDistricts: string[];
   /** The places named as where the user looks, as typed ("Sauerland"). */
   targetPlaces: string[];
+  /**
+   * Places that say nothing about which provider fits, as word positions [start, end): where the user comes from, and
+   * a whole region named as where they look. A town or district looked in stays: profiles there name it.
+   */
+  placeSpans: [number, number][];
+}
+
+/**
+ * `text` without the places it names: where the user is and looks is what the region filter and the area order take
+ * care of; as words in the provider search they would match every profile that names its region ("Südwestfalen").
+ */
+export function withoutPlaces(text: string, words: readonly Word[], reading: RegionReading): string {
+  const normalised = text.normalize('NFC');
+  let out = '';
+  let at = 0;
+  for (const [start, end] of reading.placeSpans) {
+    out += normalised.slice(at, words[start]!.from);
+    at = words[end - 1]!.to;
+  }
+  return out + normalised.slice(at);
 }
 
 const articles = new Set(['der', 'die', 'das', 'dem', 'den', 'des', 'the', 'a', 'an', 'einem', 'einer', 'ein', 'raum', 'kreis', 'region', 'area', 'city', 'stadt']);
@@ -44,7 +65,9 @@ function role(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon, b
   let lastNeed = -1;
   let residence = false;
   for (let i = mention.start - 1; i >= 0 && words[i]!.clause === clause; i--) {
-    if (lastSelf < 0 && lexicon.self.matchAt(words, i) > 0) lastSelf = i;
+    // "hilft uns", "helps us": the user as the object of the help says nothing about where they are.
+    const object = i > 0 && lexicon.needVerbs.matchAt(words, i - 1) > 0;
+    if (lastSelf < 0 && !object && lexicon.self.matchAt(words, i) > 0) lastSelf = i;
     if (lastNeed < 0 && lexicon.needVerbs.matchAt(words, i) > 0) lastNeed = i;
     if (lexicon.residence.matchAt(words, i) > 0) residence = true;
   }
@@ -111,6 +134,7 @@ export function readRegions(words: readonly Word[], lexicon: Lexicon, remembered
     originNamed,
     targetDistricts: wholeRegion || !targetNamed ? [] : [...districts],
     targetPlaces,
+    placeSpans: mentions.filter((m, i) => roles[i] === 'origin' || m.districts.length === 0).map((m) => [m.start, m.end]),
   };
 }
 

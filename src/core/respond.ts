@@ -18,7 +18,7 @@ import {
   statesAskedAmount,
 } from './intents.js';
 import { projectLexicon, wordsOf, type Lexicon } from '../knowledge/lexicon.js';
-import { readRegions, wantedKinds, type RegionReading } from './regionReading.js';
+import { readRegions, wantedKinds, withoutPlaces, type RegionReading } from './regionReading.js';
 import { SearchCache, type Searcher } from './searchCache.js';
 import type { CardAction, ConversationMemory, EscalationReason, ProviderMatch, ProviderSearch, Reply, Turn, UserInput } from './types.js';
 
@@ -60,6 +60,8 @@ export const decisionDefaults = {
   suggestCoverage: 0.35,
   /** Coverage a provider needs to be suggested when the message describes a need ("wir suchen …"). */
   providerCoverage: 0.3,
+  /** …or when it is of a kind the user asks for by name ("Mit welcher Hochschule …"): the name is evidence of fit. */
+  wantedKindCoverage: 0.2,
   /**
    * Coverage needed when the message describes a need but names no topic of the directory: "Wir suchen einen
    * Elektriker in Olpe" shares a place and a word with a profile, not what the directory is about.
@@ -91,6 +93,11 @@ export const decisionDefaults = {
   missesBeforeHandoff: 2,
   maxMessageChars: 2000,
 } as const;
+
+/** A provider of a kind the user asks for by name that explains enough of the message (`wantedKindCoverage`). */
+function isWantedKind(hit: SearchHit, kinds: Set<string>): boolean {
+  return hit.doc.type === 'provider' && kinds.has(hit.doc.kind) && hit.coverage >= decisionDefaults.wantedKindCoverage;
+}
 
 export interface CoreOptions {
   maxMessageChars?: number;
@@ -195,7 +202,8 @@ export class AssistantCore {
     const lookingElsewhere = regions.targetNamed && regions.origin !== target;
     const crossesRegions = lookingElsewhere && regions.origin !== undefined;
     const broker = lookingElsewhere && kinds.firms ? this.partnerHit(target, regions.targetPlaces) : undefined;
-    const providerHits = this.orderProviders(this.providerHits(search, lang, providerCandidates), kinds.kinds, regions, broker);
+    const providerQuery = { ...search, query: regions.placeSpans.length > 0 ? withoutPlaces(text, words, regions) : text };
+    const providerHits = this.orderProviders(this.providerHits(providerQuery, lang, providerCandidates), kinds.kinds, regions, broker);
     // Providers with a topic the message names ("Hackerangriff" names IT-Sicherheit, see `SearchResult.topics`).
     const topicFits = providerHits.some((hit) => hit.matchedTopics.length > 0);
     const byCoverage = [...providerHits].sort((a, b) => b.coverage - a.coverage);
@@ -240,19 +248,19 @@ export class AssistantCore {
     const strongAnswer =
       answerFits && !statement && bestFaq >= decisionDefaults.strongAnswerCoverage && bestFaq > bestProvider;
     if (wantsProviders && (providersFit || topicFits || broker) && !strongAnswer) {
-      return this.providerTurn(search, providerHits, remembered, lang);
+      return this.providerTurn(search, providerHits, remembered, lang, kinds.kinds);
     }
     // Without a described need, providers only when they explain the message clearly better than any FAQ entry, and
     // not for a question after a number ("Wie viele Studierende hat die TU Dortmund?"): a list does not answer it.
     const providersLead =
       providersFit && bestProvider >= bestFaq + decisionDefaults.providerLeadWithoutNeed && !asksForAmount(text);
-    if (providersLead) return this.providerTurn(search, providerHits, remembered, lang);
+    if (providersLead) return this.providerTurn(search, providerHits, remembered, lang, kinds.kinds);
     if (answerFits) return this.answer(faq[0]!.doc as FaqEntry, faq[0]!.why, remembered);
     // A message that names a topic of the directory ("ERP-Einführung Mittelstand") is an enquiry even without
     // "wir suchen", when no FAQ entry answers it and the providers explain it at least as well.
     const topicBar = keywords ? decisionDefaults.keywordTopicProviderCoverage : decisionDefaults.topicProviderCoverage;
     if (topicFits && bestProvider >= topicBar && (keywords || bestProvider >= bestFaq) && !asksForAmount(text)) {
-      return this.providerTurn(search, providerHits, remembered, lang);
+      return this.providerTurn(search, providerHits, remembered, lang, kinds.kinds);
     }
     // A question after some context ("Ich schreibe eine Hausarbeit: Welche Träger stehen hinter …?"): the context's words
     // are in no entry and drown the question. Asked alone, the question may have a clear answer.
@@ -333,8 +341,7 @@ export class AssistantCore {
    * first `providersShown` are kept.
    */
   private orderProviders(hits: SearchHit[], kinds: Set<string>, regions: RegionReading, broker?: SearchHit): SearchHit[] {
-    const fits = (hit: SearchHit) =>
-      hit.doc.type === 'provider' && kinds.has(hit.doc.kind) && hit.coverage >= decisionDefaults.providerCoverage;
+    const fits = (hit: SearchHit) => isWantedKind(hit, kinds);
     const inArea = (hit: SearchHit) => {
       if (regions.targetDistricts.length === 0 || hit.doc.type !== 'provider') return true;
       const districts = this.lexicon.districtsOfCity(hit.doc.city);
@@ -391,9 +398,22 @@ export class AssistantCore {
     return this.providerTurn(search, this.providerHits(search, lang), memory, lang);
   }
 
-  private providerTurn(search: ProviderSearch, hits: SearchHit[], memory: ConversationMemory, lang: Language): Turn {
+  private providerTurn(
+    search: ProviderSearch,
+    hits: SearchHit[],
+    memory: ConversationMemory,
+    lang: Language,
+    kinds: Set<string> = new Set(),
+  ): Turn {
     const matches: ProviderMatch[] = hits
-      .filter((hit) => hit.coverage >= decisionDefaults.providerCoverage || hit.matchedTopics.length > 0 || search.kind || search.topic)
+      .filter(
+        (hit) =>
+          hit.coverage >= decisionDefaults.providerCoverage ||
+          hit.matchedTopics.length > 0 ||
+          isWantedKind(hit, kinds) ||
+          search.kind ||
+          search.topic,
+      )
       .map((hit) => ({
         provider: hit.doc as ProviderProfile,
         matchedTopics: hit.matchedTopics,

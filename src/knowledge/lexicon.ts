@@ -49,9 +49,13 @@ export interface Word {
   /** The word as typed, lower-cased, umlauts kept. */
   raw: string;
   clause: number;
+  /** Where the word is in the text: [start, end) in UTF-16 units of the NFC-normalised text. */
+  from: number;
+  to: number;
 }
 
-const TOKEN = /[\p{L}\p{N}]+|[.!?;:,–—]|\s-\s/gu;
+/** Words (a word with an English particle stays one: "Start-up" → "startup", as the analyzer has it), and clause marks. */
+const TOKEN = /[\p{L}\p{N}]+(?:-(?:ups?|ins?|outs?|offs?|ons?)(?![\p{L}\p{N}]))?|[.!?;:,–—]|\s-\s/giu;
 
 /** The words of `text` with their clauses, as the lexicon matches them. */
 export function wordsOf(text: string): Word[] {
@@ -63,8 +67,8 @@ export function wordsOf(text: string): Word[] {
       if (out.length > 0 && out[out.length - 1]!.clause === clause) clause++;
       continue;
     }
-    const raw = token.toLowerCase();
-    out.push({ word: foldUmlauts(raw), raw, clause });
+    const raw = token.toLowerCase().replace('-', '');
+    out.push({ word: foldUmlauts(raw), raw, clause, from: match.index, to: match.index + token.length });
   }
   return out;
 }
@@ -248,6 +252,16 @@ export function readLexicon(dir: string): { lexicon?: Lexicon; problems: string[
   const places = read('places.yml', placesFileSchema);
   if (!lexicon || !places) return { problems };
   return { lexicon: new Lexicon(lexicon, places), problems };
+}
+
+/** knowledge/places.yml of the project, read and validated once (the place names for `places.ts`). */
+let shippedPlaces: PlacesFile | undefined;
+export function projectPlaces(): PlacesFile {
+  if (shippedPlaces) return shippedPlaces;
+  const file = projectPath('knowledge', 'places.yml');
+  const result = placesFileSchema.safeParse(parseYaml(readFileSync(file, 'utf8')));
+  if (!result.success) throw new Error(`knowledge/places.yml is invalid:\n${problemsOf('places.yml', result.error).join('\n')}`);
+  return (shippedPlaces = result.data);
 }
 
 let shipped: Lexicon | undefined;
