@@ -4,17 +4,19 @@
  * (target), by the first of these rules that applies:
  *
  * 1. after a target preposition ("nach Südwestfalen", "moving to …"): target;
- * 2. an inhabitants' form right after a word for the user ("uns Dortmundern", "als Dortmunder Team", "wir sind ein
+ * 2. right after a word for whom the user looks, after the need verb ("… suchen einen Partner in Siegen", "a pilot
+ *    customer for us in South Westphalia"): target;
+ * 3. an inhabitants' form right after a word for the user ("uns Dortmundern", "als Dortmunder Team", "wir sind ein
  *    Dortmunder …"): origin; after a need verb ("suchen Dortmunder Start-ups"): target; otherwise origin;
- * 3. a word for the user before it in the same clause, and no need verb between ("unser Team in Dortmund", "our
+ * 4. a word for the user before it in the same clause, and no need verb between ("unser Team in Dortmund", "our
  *    robotics start-up from Dortmund", "our PCs on site in Lennestadt"): origin; not the user as the object of a
  *    need verb ("Wer hilft uns im Siegerland …");
- * 4. after an origin preposition ("aus Dortmund", "from Siegen"): origin, unless a need verb comes first in the clause
+ * 5. after an origin preposition ("aus Dortmund", "from Siegen"): origin, unless a need verb comes first in the clause
  *    ("… möchte mit einem Händler aus Arnsberg …"): then target;
- * 5. after a word of residence in the clause ("sitzt in", "based in"): origin;
- * 6. when the message names both regions, a place before the first need verb in the same clause ("Dortmund institute
+ * 6. after a word of residence in the clause ("sitzt in", "based in"): origin;
+ * 7. when the message names both regions, a place before the first need verb in the same clause ("Dortmund institute
  *    looking for …"): origin;
- * 7. otherwise: target.
+ * 8. otherwise: target.
  *
  * The side looked in is the one named as target; when both or neither are, the side the user does not come from.
  */
@@ -76,6 +78,7 @@ function role(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon, b
   while (before >= 0 && articles.has(words[before]!.word) && words[before]!.clause === clause) before--;
   const previous = before >= 0 && words[before]!.clause === clause ? before : -1;
   if (previous >= 0 && lexicon.targetPrepositions.matchAt(words, previous) > 0) return 'target';
+  if (previous >= 1 && wantedBefore(words, previous, lexicon, lastNeed)) return 'target';
   if (mention.demonym) {
     const asWord = (i: number) => words[i]?.clause === clause && (words[i]!.word === 'als' || words[i]!.word === 'as');
     if (asWord(mention.start - 1) || asWord(mention.start - 2) || (previous >= 0 && lexicon.self.matchAt(words, previous) > 0)) return 'origin';
@@ -87,6 +90,30 @@ function role(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon, b
   if (residence && lastNeed < 0) return 'origin';
   if (bothRegions && firstNeed > mention.start && words[firstNeed]!.clause === clause) return 'origin';
   return 'target';
+}
+
+/** Prepositions between a wanted noun and a place: "Partner in Siegen", "firms from the Sauerland", "jemand im Kreis Olpe". */
+const placePrepositions = new Set(['in', 'im', 'aus', 'from', 'near', 'around', 'um', 'bei', 'at', 'rund']);
+
+/**
+ * "einen Partner in Siegen", "a company in South Westphalia": the place follows a word for whom the user looks, after a
+ * need verb ("Softwarefirma aus Dortmund möchte …" describes the user).
+ */
+function wantedBefore(words: readonly Word[], preposition: number, lexicon: Lexicon, lastNeed: number): boolean {
+  if (!placePrepositions.has(words[preposition]!.word)) return false;
+  // The noun may be a compound's last word or a phrase: look at the few words before the preposition.
+  for (let i = preposition - 1; i >= Math.max(0, preposition - 3); i--) {
+    if (words[i]!.clause !== words[preposition]!.clause) return false;
+    const length = lexicon.wanted.matchAt(words, i);
+    if (length > 0 && i + length === preposition) return lastNeed >= 0 && i > lastNeed && !ownedBy(words, i, lexicon);
+  }
+  return false;
+}
+
+/** "our robotics start-up", "unser Start-up": the noun is the user's own, not whom they look for. */
+function ownedBy(words: readonly Word[], noun: number, lexicon: Lexicon): boolean {
+  for (let i = noun - 1; i >= Math.max(0, noun - 2); i--) if (lexicon.self.matchAt(words, i) > 0) return true;
+  return false;
 }
 
 /** Reads where the user is and looks; `remembered` is the origin the conversation knows from before. */
@@ -140,7 +167,7 @@ export function readRegions(words: readonly Word[], lexicon: Lexicon, remembered
 
 export interface WantedKinds {
   kinds: Set<string>;
-  /** Firms to work with (pilot customers, manufacturers; see lexicon.yml `firms`). */
+  /** Firms to work with (pilot customers, manufacturers; see lexicon.yml `firms`), and no more specific kind. */
   firms: boolean;
 }
 
@@ -149,16 +176,19 @@ export function wantedKinds(words: readonly Word[], lexicon: Lexicon): WantedKin
   const firstNeed = lexicon.needVerbs.positions(words)[0] ?? -1;
   const out = new Set<string>();
   let firms = false;
+  let specific = false;
   for (const group of lexicon.wantedKinds) {
     for (const position of group.words.positions(words)) {
       // What users say about themselves ("Wir sind ein Start-up und suchen …") comes before the need verb.
       const aboutSelf = firstNeed >= 0 ? position < firstNeed : isSelfDescription(words, position, lexicon);
       if (aboutSelf) continue;
       group.kinds.forEach((kind) => out.add(kind));
-      firms ||= group.firms;
+      if (group.firms) firms = true;
+      else specific = true;
     }
   }
-  return { kinds: out, firms };
+  // "a software company as a partner" names what kind of firm: its providers, not the broker.
+  return { kinds: out, firms: firms && !specific };
 }
 
 /** "Wir sind ein Start-up", "I am a founder": the word describes the user (a word for the user within three before). */

@@ -23,6 +23,7 @@ export const lexiconFileSchema = z.strictObject({
   originPrepositions: byLanguage,
   residence: byLanguage,
   targetPrepositions: byLanguage,
+  wantedNouns: byLanguage,
   wantedKinds: z.array(byLanguage.extend({ kinds: z.array(z.enum(providerKinds)).min(1), firms: z.boolean().default(false) })).min(1),
 });
 
@@ -148,6 +149,8 @@ export class Lexicon {
   readonly originPrepositions: WordList;
   readonly residence: WordList;
   readonly targetPrepositions: WordList;
+  /** `wantedNouns` and every word of `wantedKinds`: whom a user may look for. */
+  readonly wanted: WordList;
   readonly wantedKinds: { kinds: ProviderKind[]; firms: boolean; words: WordList }[];
   /** The cooperation's partner per region (provider ids). */
   readonly partners: Partial<Record<Region, string>> = {};
@@ -162,6 +165,7 @@ export class Lexicon {
     this.originPrepositions = new WordList(both(lexicon.originPrepositions));
     this.residence = new WordList(both(lexicon.residence));
     this.targetPrepositions = new WordList(both(lexicon.targetPrepositions));
+    this.wanted = new WordList([...both(lexicon.wantedNouns), ...lexicon.wantedKinds.flatMap(both)]);
     this.wantedKinds = lexicon.wantedKinds.map((group) => ({ kinds: group.kinds, firms: group.firms, words: new WordList(both(group)) }));
     this.placeNames = [];
     for (const region of regions) {

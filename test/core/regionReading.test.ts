@@ -88,3 +88,17 @@ describe('the kinds of provider asked for by name', () => {
     expect(kinds('Wir suchen eine Unternehmensberatung').firms).toBe(false);
   });
 });
+
+describe('whom the user looks for, and where', () => {
+  it('takes a place right after a wanted noun for where the user looks, unless the noun is the user’s own', () => {
+    expect(read('Our Dortmund team needs field tests with a company in South Westphalia')).toMatchObject({ target: 'suedwestfalen', origin: 'dortmund' });
+    expect(read('Looking for a test site in the Sauerland for our robotics start-up from Dortmund')).toMatchObject({ target: 'suedwestfalen', origin: 'dortmund' });
+    expect(read('Softwarefirma aus Dortmund möchte mit Herstellern aus Attendorn kooperieren')).toMatchObject({ target: 'suedwestfalen', origin: 'dortmund' });
+    expect(read('Wir wollen mit Start-ups aus Dortmund zusammenarbeiten')).toMatchObject({ target: 'dortmund', targetNamed: true });
+  });
+
+  it('asks for the broker only when no more specific kind of firm is named', () => {
+    expect(kinds('We want a software company in South Westphalia as a partner').firms).toBe(false);
+    expect(kinds('Wir suchen einen Industriebetrieb für einen Feldtest').firms).toBe(true);
+  });
+});
