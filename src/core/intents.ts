@@ -3,6 +3,7 @@
  * narrowing a provider list, and whether a message describes a need (routing to providers).
  */
 import { foldUmlauts } from '../knowledge/analyzer.js';
+import { projectLexicon, wordsOf } from '../knowledge/lexicon.js';
 import { mayNameSuedwestfalenPlace, suedwestfalenPlaceSource } from '../knowledge/places.js';
 import type { ProviderKind, Region } from '../knowledge/schema.js';
 
@@ -71,20 +72,27 @@ export function asksForPartners(text: string): boolean {
   return partnerPattern.test(text);
 }
 
-/** "Wie viele …", "how much …": a question for a number or an amount, which no provider list answers. */
-const amountPattern = /\b(wie ?viele?|wie hoch|wie groß|wie alt|how (many|much|big|old|large))\b/i;
-
-/** True when the message asks for a number or an amount ("Wie viele Studierende hat die TU Dortmund?"). */
+/** True when the message asks for a number or an amount ("Wie viele Studierende hat die TU Dortmund?", "Wie groß …"). */
 export function asksForAmount(text: string): boolean {
-  return amountPattern.test(text);
+  return projectLexicon().amountQuestions.has(wordsOf(text));
 }
 
 /**
- * "Wie viele Mitarbeiter …", "how many world market leaders …", "Wie hoch ist die Arbeitslosenquote …", "how high is
- * the budget …": the words right after the question for a number, which are what it counts.
+ * "Wie viele Mitarbeiter …", "how many world market leaders …", "Wie hoch ist die Arbeitslosenquote …": the two words
+ * after the question for a number (over fillers such as "ist die Zahl der"), which are what it counts.
  */
-const amountSubjectPattern =
-  /\b(?:wie ?vielen?|how many|(?:wie hoch|wie groß|how high|how big|how large) (?:ist|sind|war|waren|is|are|was|were)(?: (?:der|die|das|the))?(?: (?:an)?zahl (?:der|an|von)| number of)?)\s+([\p{L}-]+)(?:\s+([\p{L}-]+))?/iu;
+function amountSubject(text: string): string[] | undefined {
+  const lexicon = projectLexicon();
+  const words = wordsOf(text);
+  for (let i = 0; i < words.length; i++) {
+    const length = lexicon.amountQuestions.matchAt(words, i);
+    if (length === 0) continue;
+    let next = i + length;
+    while (next < words.length && lexicon.amountFillers.matchAt(words, next) > 0) next++;
+    return words.slice(next, next + 2).map((w) => w.raw);
+  }
+  return undefined;
+}
 
 /**
  * A number that counts something, and the three words after it: no year (1900–2099), no house number, postcode or
@@ -99,10 +107,10 @@ const countedPattern =
  * for a number is no question for the contact details that happen to share its other words.
  */
 export function statesAskedAmount(question: string, answer: string): boolean {
-  const subject = amountSubjectPattern.exec(question);
+  const subject = amountSubject(question);
   if (!subject) return true;
-  const stems = [subject[1], subject[2]]
-    .filter((word): word is string => word !== undefined && word.length >= 4)
+  const stems = subject
+    .filter((word) => word.length >= 4)
     .map((word) => foldUmlauts(word.toLowerCase()).slice(0, 5));
   for (const match of answer.matchAll(countedPattern)) {
     const after = foldUmlauts(match[1]!.toLowerCase()).split(/\s+/);

@@ -24,6 +24,8 @@ export const lexiconFileSchema = z.strictObject({
   residence: byLanguage,
   targetPrepositions: byLanguage,
   wantedNouns: byLanguage,
+  amountQuestions: byLanguage,
+  amountFillers: byLanguage,
   wantedKinds: z.array(byLanguage.extend({ kinds: z.array(z.enum(providerKinds)).min(1), firms: z.boolean().default(false) })).min(1),
 });
 
@@ -149,6 +151,8 @@ export class Lexicon {
   readonly originPrepositions: WordList;
   readonly residence: WordList;
   readonly targetPrepositions: WordList;
+  readonly amountQuestions: WordList;
+  readonly amountFillers: WordList;
   /** `wantedNouns` and every word of `wantedKinds`: whom a user may look for. */
   readonly wanted: WordList;
   readonly wantedKinds: { kinds: ProviderKind[]; firms: boolean; words: WordList }[];
@@ -165,6 +169,8 @@ export class Lexicon {
     this.originPrepositions = new WordList(both(lexicon.originPrepositions));
     this.residence = new WordList(both(lexicon.residence));
     this.targetPrepositions = new WordList(both(lexicon.targetPrepositions));
+    this.amountQuestions = new WordList(both(lexicon.amountQuestions));
+    this.amountFillers = new WordList(both(lexicon.amountFillers));
     this.wanted = new WordList([...both(lexicon.wantedNouns), ...lexicon.wantedKinds.flatMap(both)]);
     this.wantedKinds = lexicon.wantedKinds.map((group) => ({ kinds: group.kinds, firms: group.firms, words: new WordList(both(group)) }));
     this.placeNames = [];
