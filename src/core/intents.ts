@@ -85,7 +85,7 @@ function amountSubject(text: string): string[] | undefined {
   const lexicon = projectLexicon();
   const words = wordsOf(text);
   for (let i = 0; i < words.length; i++) {
-    const length = lexicon.amountQuestions.matchAt(words, i);
+    const length = lexicon.countQuestions.matchAt(words, i);
     if (length === 0) continue;
     let next = i + length;
     while (next < words.length && lexicon.amountFillers.matchAt(words, next) > 0) next++;

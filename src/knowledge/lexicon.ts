@@ -25,6 +25,7 @@ export const lexiconFileSchema = z.strictObject({
   targetPrepositions: byLanguage,
   wantedNouns: byLanguage,
   amountQuestions: byLanguage,
+  countQuestions: byLanguage,
   amountFillers: byLanguage,
   wantedKinds: z.array(byLanguage.extend({ kinds: z.array(z.enum(providerKinds)).min(1), firms: z.boolean().default(false) })).min(1),
 });
@@ -152,6 +153,7 @@ export class Lexicon {
   readonly residence: WordList;
   readonly targetPrepositions: WordList;
   readonly amountQuestions: WordList;
+  readonly countQuestions: WordList;
   readonly amountFillers: WordList;
   /** `wantedNouns` and every word of `wantedKinds`: whom a user may look for. */
   readonly wanted: WordList;
@@ -170,6 +172,7 @@ export class Lexicon {
     this.residence = new WordList(both(lexicon.residence));
     this.targetPrepositions = new WordList(both(lexicon.targetPrepositions));
     this.amountQuestions = new WordList(both(lexicon.amountQuestions));
+    this.countQuestions = new WordList(both(lexicon.countQuestions));
     this.amountFillers = new WordList(both(lexicon.amountFillers));
     this.wanted = new WordList([...both(lexicon.wantedNouns), ...lexicon.wantedKinds.flatMap(both)]);
     this.wantedKinds = lexicon.wantedKinds.map((group) => ({ kinds: group.kinds, firms: group.firms, words: new WordList(both(group)) }));
