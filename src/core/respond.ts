@@ -19,6 +19,7 @@ import {
 } from './intents.js';
 import { projectLexicon, wordsOf, type Lexicon } from '../knowledge/lexicon.js';
 import { readRegions, wantedKinds, withoutPlaces, type RegionReading } from './regionReading.js';
+import { readFollowUp } from './followUp.js';
 import { SearchCache, type Searcher } from './searchCache.js';
 import type { CardAction, ConversationMemory, EscalationReason, ProviderMatch, ProviderSearch, Reply, Turn, UserInput } from './types.js';
 
@@ -94,6 +95,16 @@ export const decisionDefaults = {
   maxMessageChars: 2000,
 } as const;
 
+/** An answer, or a provider list with at least one provider. */
+function isConfident(turn: Turn): boolean {
+  return turn.reply.kind === 'answer' || (turn.reply.kind === 'providers' && turn.reply.matches.length > 0);
+}
+
+/** `turn` with `question` remembered as the conversation's topic when it was answered (see `ConversationMemory.lastTopic`). */
+function withTopic(turn: Turn, question: string): Turn {
+  return isConfident(turn) ? { ...turn, memory: { ...turn.memory, lastTopic: question } } : turn;
+}
+
 /** A provider of a kind the user asks for by name that explains enough of the message (`wantedKindCoverage`). */
 function isWantedKind(hit: SearchHit, kinds: Set<string>): boolean {
   return hit.doc.type === 'provider' && kinds.has(hit.doc.kind) && hit.coverage >= decisionDefaults.wantedKindCoverage;
@@ -158,7 +169,14 @@ export class AssistantCore {
     if (kind && memory.lastProviderQuery) {
       return this.providers({ ...memory.lastProviderQuery, kind }, next, lang);
     }
-    return this.answerQuestion(text, next, lang);
+    // A short message that leans on the last answer is read with its question, when that gives a confident reply;
+    // otherwise, and for a full new question, the message is read alone.
+    const followUp = readFollowUp(text, this.lexicon, memory.lastTopic);
+    if (followUp) {
+      const turn = this.answerQuestion(followUp, next, lang);
+      if (isConfident(turn)) return withTopic(turn, followUp);
+    }
+    return withTopic(this.answerQuestion(text, next, lang), text);
   }
 
   private onAction(action: CardAction, memory: ConversationMemory): Turn {
@@ -166,7 +184,7 @@ export class AssistantCore {
     switch (action.action) {
       case 'showAnswer': {
         const doc = this.index.get(action.id);
-        if (doc?.type === 'faq') return this.answer(doc, [], { ...memory, misses: 0 });
+        if (doc?.type === 'faq') return this.answer(doc, [], { ...memory, misses: 0, lastTopic: doc.title });
         return this.unknown(memory, lang);
       }
       case 'filterProviders':

@@ -26,6 +26,8 @@ export const lexiconFileSchema = z.strictObject({
   wantedNouns: byLanguage,
   amountQuestions: byLanguage,
   countQuestions: byLanguage,
+  followUp: z.strictObject({ starts: byLanguage, pointers: byLanguage, otherSide: byLanguage }),
+  followUpMaxWords: z.number().int().positive(),
   amountFillers: byLanguage,
   wantedKinds: z.array(byLanguage.extend({ kinds: z.array(z.enum(providerKinds)).min(1), firms: z.boolean().default(false) })).min(1),
 });
@@ -154,6 +156,7 @@ export class Lexicon {
   readonly targetPrepositions: WordList;
   readonly amountQuestions: WordList;
   readonly countQuestions: WordList;
+  readonly followUp: { starts: WordList; pointers: WordList; otherSide: WordList; maxWords: number };
   readonly amountFillers: WordList;
   /** `wantedNouns` and every word of `wantedKinds`: whom a user may look for. */
   readonly wanted: WordList;
@@ -173,6 +176,12 @@ export class Lexicon {
     this.targetPrepositions = new WordList(both(lexicon.targetPrepositions));
     this.amountQuestions = new WordList(both(lexicon.amountQuestions));
     this.countQuestions = new WordList(both(lexicon.countQuestions));
+    this.followUp = {
+      starts: new WordList(both(lexicon.followUp.starts)),
+      pointers: new WordList(both(lexicon.followUp.pointers)),
+      otherSide: new WordList(both(lexicon.followUp.otherSide)),
+      maxWords: lexicon.followUpMaxWords,
+    };
     this.amountFillers = new WordList(both(lexicon.amountFillers));
     this.wanted = new WordList([...both(lexicon.wantedNouns), ...lexicon.wantedKinds.flatMap(both)]);
     this.wantedKinds = lexicon.wantedKinds.map((group) => ({ kinds: group.kinds, firms: group.firms, words: new WordList(both(group)) }));
@@ -205,6 +214,11 @@ export class Lexicon {
     }
     // Longer names first: "Kreis Siegen-Wittgenstein" before "Siegen".
     this.placeNames.sort((a, b) => b.parts.length - a.parts.length);
+  }
+
+  /** The first name of each region ("Dortmund", "Südwestfalen"). */
+  regionName(region: Region): string {
+    return this.placeNames.find((name) => name.region === region && name.districts.length === 0 && !name.demonym && !name.afterOrigin)!.parts.map((p) => p.text).join(' ');
   }
 
   /** Every place `words` name, left to right, longest name first where names overlap. */
