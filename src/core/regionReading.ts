@@ -68,7 +68,7 @@ function role(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon, b
   let residence = false;
   for (let i = mention.start - 1; i >= 0 && words[i]!.clause === clause; i--) {
     // "hilft uns", "helps us": the user as the object of the help says nothing about where they are.
-    const object = i > 0 && lexicon.needVerbs.matchAt(words, i - 1) > 0;
+    const object = i > 0 && (lexicon.needVerbs.matchAt(words, i - 1) > 0 || lexicon.helpVerbs.matchAt(words, i - 1) > 0);
     if (lastSelf < 0 && !object && lexicon.self.matchAt(words, i) > 0) lastSelf = i;
     if (lastNeed < 0 && lexicon.needVerbs.matchAt(words, i) > 0) lastNeed = i;
     if (lexicon.residence.matchAt(words, i) > 0) residence = true;
@@ -171,17 +171,21 @@ export interface WantedKinds {
   firms: boolean;
 }
 
-/** The provider kinds the message asks for by name, after a need verb or in a question ("eine Hochschule"). */
+/**
+ * The provider kinds the message asks for by name ("eine Hochschule", "Pilotkunden"). What users say about themselves
+ * does not count: a word before the need verb of its clause ("Dortmunder Start-up sucht …"), or after a word for the
+ * user with no need verb between ("Wir sind ein Start-up und suchen …").
+ */
 export function wantedKinds(words: readonly Word[], lexicon: Lexicon): WantedKinds {
-  const firstNeed = lexicon.needVerbs.positions(words)[0] ?? -1;
+  const needs = lexicon.needVerbs.positions(words);
   const out = new Set<string>();
   let firms = false;
   let specific = false;
   for (const group of lexicon.wantedKinds) {
     for (const position of group.words.positions(words)) {
-      // What users say about themselves ("Wir sind ein Start-up und suchen …") comes before the need verb.
-      const aboutSelf = firstNeed >= 0 ? position < firstNeed : isSelfDescription(words, position, lexicon);
-      if (aboutSelf) continue;
+      const clause = words[position]!.clause;
+      const beforeNeed = needs.some((need) => need > position && words[need]!.clause === clause) && !needs.some((need) => need < position && words[need]!.clause === clause);
+      if (beforeNeed || isSelfDescription(words, position, lexicon)) continue;
       group.kinds.forEach((kind) => out.add(kind));
       if (group.firms) firms = true;
       else specific = true;
@@ -191,10 +195,17 @@ export function wantedKinds(words: readonly Word[], lexicon: Lexicon): WantedKin
   return { kinds: out, firms: firms && !specific };
 }
 
-/** "Wir sind ein Start-up", "I am a founder": the word describes the user (a word for the user within three before). */
+/**
+ * "Wir sind ein Start-up", "I am a founder", "unser Start-up": a word for the user before it in its clause with no need
+ * verb between, or a possessive right before it ("für unsere Sensorik ein Testfeld" describes only the Sensorik).
+ */
 function isSelfDescription(words: readonly Word[], position: number, lexicon: Lexicon): boolean {
-  for (let i = position - 1; i >= Math.max(0, position - 4); i--) {
-    if (words[i]!.clause !== words[position]!.clause) return false;
+  for (let i = position - 1; i >= 0 && words[i]!.clause === words[position]!.clause; i--) {
+    if (lexicon.needVerbs.matchAt(words, i) > 0) return false;
+    if (lexicon.possessives.matchAt(words, i) > 0) {
+      if (position - i <= 2) return true;
+      continue;
+    }
     if (lexicon.self.matchAt(words, i) > 0) return true;
   }
   return false;

@@ -19,7 +19,9 @@ const byLanguage = z.strictObject({ de: z.array(entry).default([]), en: z.array(
 
 export const lexiconFileSchema = z.strictObject({
   self: byLanguage,
+  possessives: byLanguage,
   needVerbs: byLanguage,
+  helpVerbs: byLanguage,
   originPrepositions: byLanguage,
   residence: byLanguage,
   targetPrepositions: byLanguage,
@@ -150,7 +152,9 @@ const both = (list: { de: string[]; en: string[] }) => [...list.de, ...list.en];
 /** The lexicon and the places, compiled for matching. */
 export class Lexicon {
   readonly self: WordList;
+  readonly possessives: WordList;
   readonly needVerbs: WordList;
+  readonly helpVerbs: WordList;
   readonly originPrepositions: WordList;
   readonly residence: WordList;
   readonly targetPrepositions: WordList;
@@ -170,7 +174,9 @@ export class Lexicon {
 
   constructor(lexicon: LexiconFile, places: PlacesFile) {
     this.self = new WordList(both(lexicon.self));
+    this.possessives = new WordList(both(lexicon.possessives));
     this.needVerbs = new WordList(both(lexicon.needVerbs));
+    this.helpVerbs = new WordList(both(lexicon.helpVerbs));
     this.originPrepositions = new WordList(both(lexicon.originPrepositions));
     this.residence = new WordList(both(lexicon.residence));
     this.targetPrepositions = new WordList(both(lexicon.targetPrepositions));

@@ -102,3 +102,15 @@ describe('whom the user looks for, and where', () => {
     expect(kinds('Wir suchen einen Industriebetrieb für einen Feldtest').firms).toBe(true);
   });
 });
+
+describe('helpers and self-descriptions', () => {
+  it('takes whom someone helps for the user, not for whom the user looks', () => {
+    expect(read('Wer in Südwestfalen hilft Dortmunder Firmen, Kontakte zu Hochschulen zu knüpfen?')).toMatchObject({ target: 'suedwestfalen', origin: 'dortmund' });
+  });
+
+  it('reads a wanted kind in a later clause and past a possessive', () => {
+    expect(kinds('Unser Dortmunder Team entwickelt Software – gibt es in Siegen Firmen, die so etwas brauchen?').firms).toBe(true);
+    expect(kinds('Wir suchen für unsere Sensorik ein Testfeld bei einem Industriebetrieb').firms).toBe(true);
+    expect(kinds('Dortmunder Start-up sucht Förderprogramme').kinds.has('startup')).toBe(false);
+  });
+});
