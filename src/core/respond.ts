@@ -263,9 +263,13 @@ export class AssistantCore {
     // keywords may be answered by the FAQ instead, a statement not: "We're a Dortmund start-up and would like a
     // research partner in South Westphalia" is an enquiry, though the entry on the goals names all of it.
     const statement = !asksQuestion(text) && !keywords;
+    // A firm from one side asking for a kind of provider on the other ("Is there a university near Lippstadt …? We're a
+    // Dortmund company") is an enquiry for that kind, however well an entry about its own region shares its words.
+    const enquiry = crossesRegions && providerHits.some((hit) => isWantedKind(hit, kinds.kinds));
     const strongAnswer =
+      !enquiry &&
       answerFits && !statement && bestFaq >= decisionDefaults.strongAnswerCoverage && bestFaq > bestProvider;
-    if (wantsProviders && (providersFit || topicFits || broker) && !strongAnswer) {
+    if (wantsProviders && (providersFit || topicFits || broker || enquiry) && !strongAnswer) {
       return this.providerTurn(search, providerHits, remembered, lang, kinds.kinds);
     }
     // Without a described need, providers only when they explain the message clearly better than any FAQ entry, and

@@ -51,7 +51,10 @@ export const placesFileSchema = z.strictObject({
 export type LexiconFile = z.infer<typeof lexiconFileSchema>;
 export type PlacesFile = z.infer<typeof placesFileSchema>;
 
-/** A word of a message: lower-cased and umlaut-folded, with the clause it is in (sentences, commas, colons, dashes). */
+/**
+ * A word of a message: lower-cased and umlaut-folded, with the clause it is in (sentences, commas, semicolons, dashes;
+ * not colons: "Sitz: Dortmund" is one statement).
+ */
 export interface Word {
   word: string;
   /** The word as typed, lower-cased, umlauts kept. */
@@ -63,7 +66,7 @@ export interface Word {
 }
 
 /** Words (a word with an English particle stays one: "Start-up" → "startup", as the analyzer has it), and clause marks. */
-const TOKEN = /[\p{L}\p{N}]+(?:-(?:ups?|ins?|outs?|offs?|ons?)(?![\p{L}\p{N}]))?|[.!?;:,–—]|\s-\s/giu;
+const TOKEN = /[\p{L}\p{N}]+(?:-(?:ups?|ins?|outs?|offs?|ons?)(?![\p{L}\p{N}]))?|[.!?;,–—]|\s-\s/giu;
 
 /** The words of `text` with their clauses, as the lexicon matches them. */
 export function wordsOf(text: string): Word[] {

@@ -114,3 +114,9 @@ describe('helpers and self-descriptions', () => {
     expect(kinds('Dortmunder Start-up sucht Förderprogramme').kinds.has('startup')).toBe(false);
   });
 });
+
+describe('a statement of residence after a colon', () => {
+  it('is where the user is', () => {
+    expect(read('Wir suchen in Südwestfalen Betriebe zum Testen. Sitz: Dortmund')).toMatchObject({ target: 'suedwestfalen', origin: 'dortmund' });
+  });
+});
