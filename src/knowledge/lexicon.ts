@@ -96,16 +96,23 @@ function compile(phrase: string): Part[] {
 
 /** A list of words and phrases: tells where in a message one of them starts, and how many words it spans. */
 export class WordList {
-  private readonly phrases: Part[][];
+  /** Phrases by their first word, when that is a whole word; phrases whose first word is a prefix ("such*") apart. */
+  private readonly byFirstWord = new Map<string, Part[][]>();
+  private readonly prefixFirst: Part[][] = [];
 
   constructor(entries: readonly string[]) {
-    this.phrases = entries.map(compile).filter((parts) => parts.length > 0);
+    for (const parts of entries.map(compile)) {
+      if (parts.length === 0) continue;
+      if (parts[0]!.prefix) this.prefixFirst.push(parts);
+      else this.byFirstWord.set(parts[0]!.text, [...(this.byFirstWord.get(parts[0]!.text) ?? []), parts]);
+    }
   }
 
   /** The length in words of the longest entry that starts at `words[i]`, or 0. */
   matchAt(words: readonly Word[], i: number): number {
     let best = 0;
-    for (const phrase of this.phrases) {
+    const candidates = this.byFirstWord.get(words[i]!.word);
+    for (const phrase of candidates ? [...candidates, ...this.prefixFirst] : this.prefixFirst) {
       if (phrase.length <= best || i + phrase.length > words.length) continue;
       const fits = phrase.every((part, k) => {
         const word = words[i + k]!.word;
@@ -171,6 +178,8 @@ export class Lexicon {
   /** The cooperation's partner per region (provider ids). */
   readonly partners: Partial<Record<Region, string>> = {};
   private readonly placeNames: PlaceName[];
+  /** Place names by their first word (longest first). */
+  private readonly placesByFirstWord = new Map<string, PlaceName[]>();
   /** Town or district (folded) → its district, for providers' `city`. */
   private readonly districtOfPlace = new Map<string, string>();
   private readonly regionNames = new Map<string, Region>();
@@ -223,6 +232,10 @@ export class Lexicon {
     }
     // Longer names first: "Kreis Siegen-Wittgenstein" before "Siegen".
     this.placeNames.sort((a, b) => b.parts.length - a.parts.length);
+    for (const name of this.placeNames) {
+      const first = name.parts[0]!.text;
+      this.placesByFirstWord.set(first, [...(this.placesByFirstWord.get(first) ?? []), name]);
+    }
   }
 
   /** The first name of each region ("Dortmund", "Südwestfalen"). */
@@ -234,7 +247,7 @@ export class Lexicon {
   places(words: readonly Word[]): PlaceMention[] {
     const out: PlaceMention[] = [];
     for (let i = 0; i < words.length; ) {
-      const found = this.placeNames.find(
+      const found = (this.placesByFirstWord.get(words[i]!.word) ?? []).find(
         (name) =>
           i + name.parts.length <= words.length &&
           name.parts.every((part, k) => words[i + k]!.word === part.text) &&
