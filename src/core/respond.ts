@@ -376,11 +376,39 @@ export class AssistantCore {
       hit.matchedTopics.length > 0 && hit.coverage >= best - decisionDefaults.topicProviderSlack;
     const rank = (hit: SearchHit) => (inArea(hit) ? 0 : 4) + (fits(hit) ? 0 : 2) + (namesTopic(hit) ? 0 : 1);
     const ordered = hits.map((hit, i) => ({ hit, i, rank: rank(hit) })).sort((a, b) => a.rank - b.rank || a.i - b.i);
-    const shown = ordered.map((o) => o.hit);
+    // The kind asked for in the part of the region named, though no word of the message is in its profile ("wer
+    // unterstützt Gründer dort?" after "in Meschede"): the profiles of that kind located there come first.
+    const local = regions.targetDistricts.length > 0 && kinds.size > 0 && !hits.some((hit) => inArea(hit) && fits(hit))
+      ? this.localProviders(regions, kinds).map((hit) => {
+          const found = hits.find((h) => h.id === hit.id);
+          return found ? { ...found, coverage: Math.max(found.coverage, hit.coverage), why: [...new Set([...hit.why, ...found.why])] } : hit;
+        })
+      : [];
+    const localIds = new Set(local.map((hit) => hit.id));
+    const shown = [...local.sort((a, b) => b.score - a.score), ...ordered.map((o) => o.hit).filter((hit) => !localIds.has(hit.id))];
     if (!broker) return shown.slice(0, decisionDefaults.providersShown);
     const found = shown.find((hit) => hit.id === broker.id);
     const first = found ? { ...found, coverage: Math.max(found.coverage, broker.coverage), why: [...new Set([...broker.why, ...found.why])] } : broker;
     return [first, ...shown.filter((hit) => hit.id !== broker.id)].slice(0, decisionDefaults.providersShown);
+  }
+
+  /** Providers of `kinds` located in the districts the user named (not covering the whole region), as hits. */
+  private localProviders(regions: RegionReading, kinds: Set<string>): SearchHit[] {
+    return this.index.knowledge.providers
+      .filter((p) => p.region === regions.target && kinds.has(p.kind))
+      .filter((p) => (this.lexicon.districtsOfCity(p.city) ?? []).some((d) => regions.targetDistricts.includes(d)))
+      .map((doc) => ({
+        id: doc.id,
+        type: 'provider' as const,
+        doc,
+        score: 0,
+        coverage: decisionDefaults.providerCoverage,
+        vote: 0,
+        why: regions.targetPlaces,
+        matchedTopics: [],
+        gaps: [],
+        onlyNames: [],
+      }));
   }
 
   /**
