@@ -14,9 +14,11 @@
  * 5. after an origin preposition ("aus Dortmund", "from Siegen"): origin, unless a need verb comes first in the clause
  *    ("… möchte mit einem Händler aus Arnsberg …"): then target;
  * 6. after a word of residence in the clause ("sitzt in", "based in"): origin;
- * 7. when the message names both regions, a place before the first need verb in the same clause ("Dortmund institute
- *    looking for …"): origin;
- * 8. otherwise: target.
+ * 7. otherwise: target.
+ *
+ * When that leaves both regions looked in and none as origin, the one named before the first need verb is the
+ * origin ("Dortmund institute looking for …", "Dortmund engineering office here. We're looking for … in South
+ * Westphalia").
  *
  * The side looked in is the one named as target; when both or neither are, the side the user does not come from.
  */
@@ -61,7 +63,7 @@ export function withoutPlaces(text: string, words: readonly Word[], reading: Reg
 const articles = new Set(['der', 'die', 'das', 'dem', 'den', 'des', 'the', 'a', 'an', 'einem', 'einer', 'ein', 'raum', 'kreis', 'region', 'area', 'city', 'stadt']);
 
 /** The role of one place named in the message (see the rules above). */
-function role(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon, bothRegions: boolean, firstNeed: number): 'origin' | 'target' {
+function role(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): 'origin' | 'target' {
   const clause = words[mention.start]!.clause;
   let lastSelf = -1;
   let lastNeed = -1;
@@ -88,7 +90,6 @@ function role(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon, b
   if (lastSelf >= 0 && lastSelf > lastNeed) return 'origin';
   if (previous >= 0 && lexicon.originPrepositions.matchAt(words, previous) > 0) return lastNeed >= 0 ? 'target' : 'origin';
   if (residence && lastNeed < 0) return 'origin';
-  if (bothRegions && firstNeed > mention.start && words[firstNeed]!.clause === clause) return 'origin';
   return 'target';
 }
 
@@ -125,7 +126,11 @@ export function readRegions(words: readonly Word[], lexicon: Lexicon, remembered
   const targets = new Set<Region>();
   const districts = new Set<string>();
   let wholeRegion = false;
-  const roles = mentions.map((mention) => role(words, mention, lexicon, bothRegions, firstNeed));
+  const roles = mentions.map((mention) => role(words, mention, lexicon));
+  if (bothRegions && firstNeed >= 0 && !roles.includes('origin')) {
+    const early = mentions.findIndex((m) => m.start < firstNeed);
+    if (early >= 0 && mentions.some((m, i) => i !== early && m.region !== mentions[early]!.region && m.start > firstNeed)) roles[early] = 'origin';
+  }
   for (const [i, mention] of mentions.entries()) {
     if (roles[i] === 'origin') origins.add(mention.region);
     else {

@@ -243,10 +243,10 @@ export class AssistantCore {
     // stated need gets providers that merely stand out: "Our colleagues keep mentioning 'WiFö' – what is that?"
     // speaks of the own company too.
     const explainsOwnCompany = bestProvider >= decisionDefaults.providerCoverageWithoutTopic && bestProvider > bestFaq;
-    // A message that says the user is on one side and names the other as where they look ("… im Hochsauerlandkreis
-    // …? Wir sind aus Dortmund") asks for that side's providers, the cooperation's purpose.
+    // A message that says the user is on one side, names the other as where they look and a kind of provider ("Welche
+    // Förderberatung gibt es im Hochsauerlandkreis …? Wir sind aus Dortmund") asks for that side's providers.
     const wantsProviders =
-      describesNeed(text) || crossesRegions || (speaksOfOwnCompany(text) && (topicFits || explainsOwnCompany));
+      describesNeed(text) || (crossesRegions && kinds.kinds.size > 0) || (speaksOfOwnCompany(text) && (topicFits || explainsOwnCompany));
     // A need for a topic of the directory, for partners or customers, or for a kind of provider ("eine Hochschule") is
     // what the directory is for.
     const providersFit = !wantsProviders
