@@ -43,6 +43,9 @@ export const lexiconFileSchema = z.strictObject({
   originPrepositions: byLanguage,
   residence: byLanguage,
   targetPrepositions: byLanguage,
+  placeArticles: byLanguage,
+  placePrepositions: byLanguage,
+  asWords: byLanguage,
   wantedNouns: byLanguage,
   amountQuestions: byLanguage,
   countQuestions: byLanguage,
@@ -316,6 +319,12 @@ export class Lexicon {
   readonly originPrepositions: WordList;
   readonly residence: WordList;
   readonly targetPrepositions: WordList;
+  /** Words between a preposition and its place ("aus dem Sauerland", "im Raum Siegen"). */
+  readonly placeArticles: WordList;
+  /** Prepositions between whom a user looks for and a place ("Partner in Siegen"). */
+  readonly placePrepositions: WordList;
+  /** "als", "as" before an inhabitants' form. */
+  readonly asWords: WordList;
   readonly amountQuestions: WordList;
   readonly countQuestions: WordList;
   readonly followUp: { starts: WordList; pointers: WordList; otherSide: WordList; maxWords: number };
@@ -349,6 +358,9 @@ export class Lexicon {
     this.originPrepositions = new WordList(both(lexicon.originPrepositions));
     this.residence = new WordList(both(lexicon.residence));
     this.targetPrepositions = new WordList(both(lexicon.targetPrepositions));
+    this.placeArticles = new WordList(both(lexicon.placeArticles));
+    this.placePrepositions = new WordList(both(lexicon.placePrepositions));
+    this.asWords = new WordList(both(lexicon.asWords));
     this.amountQuestions = new WordList(both(lexicon.amountQuestions));
     this.countQuestions = new WordList(both(lexicon.countQuestions));
     this.followUp = {
