@@ -5,10 +5,17 @@
  * the words and phrases are data a curator can read and extend (docs/knowledge-format.md, "The lexicon").
  */
 import { foldUmlauts } from '../knowledge/analyzer.js';
-import { projectLexicon, wordsOf, type CompiledIntent, type IntentName, type Word, type WordList } from '../knowledge/lexicon.js';
+import { projectLexicon, wordsOf as analyse, type CompiledIntent, type IntentName, type Word, type WordList } from '../knowledge/lexicon.js';
 import type { ProviderKind } from '../knowledge/schema.js';
 
 export type Intent = IntentName;
+
+/** The words of the last message read: the functions below are called one after another on the same text. */
+let last: { text: string; words: Word[] } | undefined;
+function wordsOf(text: string): Word[] {
+  if (last?.text !== text) last = { text, words: analyse(text) };
+  return last.words;
+}
 
 /**
  * The explicit intent of a message, if any: the first of lexicon.yml's `intents` whose words the message matches

@@ -210,11 +210,9 @@ export class WordList {
   matchAt(words: readonly Word[], i: number): number {
     if (i < 0 || i >= words.length) return 0;
     let best = 0;
-    const candidates = this.byFirstWord.get(words[i]!.word);
-    for (const slots of candidates ? [...candidates, ...this.looseFirst] : this.looseFirst) {
-      const end = fitFrom(slots, 0, words, i, words[i]!.clause);
-      if (end - i > best) best = end - i;
-    }
+    const clause = words[i]!.clause;
+    for (const slots of this.byFirstWord.get(words[i]!.word) ?? []) best = Math.max(best, fitFrom(slots, 0, words, i, clause) - i);
+    for (const slots of this.looseFirst) best = Math.max(best, fitFrom(slots, 0, words, i, clause) - i);
     return best;
   }
 

@@ -1,7 +1,6 @@
 /**
  * What a message is, as src/core/intents.ts reads it with the shipped knowledge/lexicon.yml: the explicit intents,
- * a need, a question put after some context, a narrowing of a provider list, a question for partners. Includes the
- * words a regular expression's `\b` missed after an umlaut ("Dankeschön", "Wer berät …").
+ * a need, a question put after some context, a narrowing of a provider list, a question for partners.
  */
 import { describe, expect, it } from 'vitest';
 import { asksForPartners, asksQuestion, describesNeed, detectIntent, detectKindFilter, isKeywordQuery, questionPart, speaksOfOwnCompany } from '../../src/core/intents.js';
