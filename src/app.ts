@@ -111,7 +111,7 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
     const staff = staffRoutes({ desk: handoffChannel.desk, authenticate: handoff.authenticate, logger });
     const routes: RouteModule[] = [
       knowledgeRoutes(knowledge, version),
-      messageRoutes(adapter, bot),
+      messageRoutes(adapter, bot, { maxMessageChars: config.MAX_MESSAGE_CHARS }),
       directLineRoutes({ config, adapter: directLine, tokens: directLineTokens, bot, logger }),
       widgetRoutes(),
       staffConsoleRoutes(),

@@ -5,6 +5,7 @@
 import restify, { type Server } from 'restify';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import { jsonBodyReader } from './body.js';
 import { installErrorHandler } from './errors.js';
 
 /** A feature's routes, registered on the shared server. */
@@ -20,9 +21,8 @@ export function createHttpServer(config: Config, logger: Logger, routeModules: R
     log: logger.child({ component: 'restify' }) as unknown as restify.ServerOptions['log'],
   });
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(
-    restify.plugins.bodyParser({ maxBodySize: config.MAX_BODY_BYTES, mapParams: false, mapFiles: false, rejectUnknown: false }),
-  );
+  // Our own reader instead of restify's bodyParser: JSON only, capped in memory, no uploads to disk (src/http/body.ts).
+  server.use(jsonBodyReader({ maxBytes: config.MAX_BODY_BYTES }));
   server.pre((req, res, next) => {
     res.header('x-request-id', req.id());
     return next();

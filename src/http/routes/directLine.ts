@@ -40,6 +40,7 @@ import {
 import type { Config } from '../../config.js';
 import { AppError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
+import { limitText } from '../edge.js';
 import { OriginPolicy, publicBase } from './directLineCors.js';
 
 export const DIRECT_LINE_BASE_PATH = '/v3/directline';
@@ -187,7 +188,7 @@ export function directLineRoutes({ config, adapter, tokens, bot, logger }: Direc
       origins.apply(req, res);
       const id = conversationId(req);
       await authorize(bearerToken(req.header('authorization')), id);
-      const activity = parseBody(postedActivitySchema, req.body);
+      const activity = limitText(parseBody(postedActivitySchema, req.body), config.MAX_MESSAGE_CHARS);
       // The welcome comes first, also for clients that post before they started the conversation.
       await adapter.startConversation(id, activity.locale, turn(req));
       const received = await adapter.receiveActivity(id, activity as Partial<Activity>, turn(req));
