@@ -21,9 +21,10 @@ import { LiveKnowledge } from './core/liveKnowledge.js';
 import { AssistantCore } from './core/respond.js';
 import { createHandoff, type Handoff } from './handoff/index.js';
 import { createHttpServer, type RouteModule } from './http/app.js';
+import { FailedLoginLimiter } from './http/rateLimit.js';
 import { directLineRoutes } from './http/routes/directLine.js';
 import { knowledgeRoutes } from './http/routes/knowledge.js';
-import { messageRoutes } from './http/routes/messages.js';
+import { messageAdmission, messageRoutes } from './http/routes/messages.js';
 import { staffRoutes } from './http/routes/staff.js';
 import { staffConsoleRoutes } from './http/routes/staffConsole.js';
 import { widgetRoutes } from './http/routes/widget.js';
@@ -108,10 +109,15 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
       officeHours: (lang) => handoff.service.officeHours(lang),
     });
 
-    const staff = staffRoutes({ desk: handoffChannel.desk, authenticate: handoff.authenticate, logger });
+    const staff = staffRoutes({
+      desk: handoffChannel.desk,
+      authenticate: handoff.authenticate,
+      logger,
+      failedLogins: new FailedLoginLimiter(config.STAFF_LOGIN_FAILURES_PER_15_MINUTES, 15 * 60),
+    });
     const routes: RouteModule[] = [
       knowledgeRoutes(knowledge, version),
-      messageRoutes(adapter, bot, { maxMessageChars: config.MAX_MESSAGE_CHARS }),
+      messageRoutes(adapter, bot, { maxMessageChars: config.MAX_MESSAGE_CHARS, admit: messageAdmission(config) }),
       directLineRoutes({ config, adapter: directLine, tokens: directLineTokens, bot, logger }),
       widgetRoutes(),
       staffConsoleRoutes(),

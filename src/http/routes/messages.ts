@@ -7,7 +7,9 @@ import { z } from 'zod';
 import { REQUEST_ID_KEY } from '../../bot/activity.js';
 import type { AssistantBot } from '../../bot/assistantBot.js';
 import type { BotFrameworkAdapter } from '../../channels/botFramework.js';
+import type { Config } from '../../config.js';
 import { AppError } from '../../errors.js';
+import { clientAddress, RequestLimiter } from '../rateLimit.js';
 import { limitText, nameSchema, parseEdge } from '../edge.js';
 
 const accountSchema = z.looseObject({
@@ -47,6 +49,16 @@ export interface MessageRouteOptions {
   maxMessageChars: number;
   /** Called before each request is processed, e.g. a rate limit; throws an AppError to refuse it. */
   admit?: (req: Request) => Promise<void>;
+}
+
+/**
+ * The rate limit of /api/messages: without an Azure Bot registration anyone who reaches the port may post, so
+ * requests are limited per client address (`MESSAGES_RATE_PER_MINUTE`); with one, the Bot Connector's token gates them.
+ */
+export function messageAdmission(config: Pick<Config, 'MicrosoftAppId' | 'MESSAGES_RATE_PER_MINUTE'>): MessageRouteOptions['admit'] {
+  if (config.MicrosoftAppId) return undefined;
+  const perAddress = new RequestLimiter(config.MESSAGES_RATE_PER_MINUTE, 60);
+  return (req) => perAddress.consume(clientAddress(req));
 }
 
 export function messageRoutes(adapter: BotFrameworkAdapter, bot: AssistantBot, options: MessageRouteOptions = { maxMessageChars: 2000 }) {
