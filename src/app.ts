@@ -21,6 +21,7 @@ import { LiveKnowledge } from './core/liveKnowledge.js';
 import { AssistantCore } from './core/respond.js';
 import { createHandoff, type Handoff } from './handoff/index.js';
 import { createHttpServer, type RouteModule } from './http/app.js';
+import { Admission } from './http/overload.js';
 import { FailedLoginLimiter } from './http/rateLimit.js';
 import { directLineRoutes } from './http/routes/directLine.js';
 import { knowledgeRoutes } from './http/routes/knowledge.js';
@@ -65,6 +66,14 @@ export interface Application {
   listen(): Promise<number>;
   /** Stops accepting requests and closes the store. */
   close(): Promise<void>;
+  /** Overload shedding and the count of requests in flight (src/http/overload.ts). */
+  admission: Admission;
+  /**
+   * Graceful stop (SIGTERM): new requests get 503, the listening socket closes, requests in flight may finish for up
+   * to `timeoutMs`, then streams close with 1001 (clients reconnect) and the store closes. Resolves true when every
+   * request in flight finished in time.
+   */
+  drain(timeoutMs: number): Promise<boolean>;
 }
 
 export async function buildApplication(config: Config, logger: Logger): Promise<Application> {
@@ -123,9 +132,14 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
       staffConsoleRoutes(),
       staff.register,
     ];
-    const server = createHttpServer(config, logger, routes);
+    const admission = new Admission({
+      maxEventLoopDelayMs: config.OVERLOAD_EVENT_LOOP_DELAY_MS,
+      maxConcurrentTurns: config.OVERLOAD_MAX_CONCURRENT_TURNS,
+    });
+    const server = createHttpServer(config, logger, routes, admission);
     logger.info({ faqs: knowledgeFolder.faqs.length, providers: knowledgeFolder.providers.length, store: db.dialect }, 'knowledge loaded');
 
+    let closing: Promise<void> | undefined;
     return {
       config,
       server,
@@ -151,12 +165,35 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
         logger.info({ trainingMs: Math.round(performance.now() - started) }, 'phrasing classifier trained');
         return port;
       },
+      admission,
       close: async () => {
-        // Open WebSocket streams would keep the server from closing; clients reconnect with their watermark.
-        directLine.close();
+        if (closing) return closing;
+        closing = (async () => {
+          admission.stop();
+          // Open WebSocket streams would keep the server from closing; clients reconnect with their watermark.
+          directLine.close();
+          staff.close();
+          const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+          // Idle keep-alive connections would hold the server open; requests still running finish first.
+          server.server.closeIdleConnections();
+          await closed;
+          await db.close();
+        })();
+        return closing;
+      },
+      drain: async (timeoutMs: number) => {
+        admission.startDraining();
+        // Stop accepting: no new connections; idle keep-alive ones close, busy ones close after their answer.
+        server.server.close();
+        server.server.closeIdleConnections();
+        // Staff event streams never finish on their own; the console's EventSource reconnects.
         staff.close();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        const finished = await admission.drained(timeoutMs);
+        // Whatever is still open after the bounded wait (slow clients, event streams) is cut.
+        directLine.close();
+        server.server.closeAllConnections();
         await db.close();
+        return finished;
       },
     };
   } catch (error) {

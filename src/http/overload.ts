@@ -1,0 +1,128 @@
+/**
+ * Overload and shutdown at the door of the HTTP server.
+ *
+ * - The event-loop delay is measured (`perf_hooks.monitorEventLoopDelay`); while its 99th percentile over the last
+ *   window is above `OVERLOAD_EVENT_LOOP_DELAY_MS`, or `OVERLOAD_MAX_CONCURRENT_TURNS` turns are already running, a
+ *   new turn (a request that runs the bot) gets 503 `OVERLOADED` with `Retry-After`. Direct Line clients retry 5xx
+ *   posts; the Bot Connector retries too. Accepted turns keep a bounded latency, and everything else — `/healthz`
+ *   above all — stays cheap.
+ * - While draining (SIGTERM), every new request gets 503 `SHUTTING_DOWN` with `Connection: close`, and
+ *   {@link Admission.drained} resolves once the requests in flight have finished.
+ */
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import type { Next, Request, Response } from 'restify';
+import { AppError } from '../errors.js';
+
+/** How often the event-loop delay window is read and reset. */
+const WINDOW_MS = 500;
+
+export interface AdmissionOptions {
+  /** p99 event-loop delay (ms) above which new turns are shed. */
+  maxEventLoopDelayMs: number;
+  /** Turns in flight above which new turns are shed; 0: no cap. */
+  maxConcurrentTurns: number;
+  /** Which requests are turns: shed under load. Default: POST /api/messages and Direct Line posts. */
+  isTurn?: (req: Request) => boolean;
+}
+
+/** POST /api/messages, POST /v3/directline/conversations and …/activities: the requests that run the bot. */
+export function isTurnRequest(req: Request): boolean {
+  if (req.method !== 'POST') return false;
+  const path = (req.url ?? '').split('?')[0]!;
+  return path === '/api/messages' || /^\/v3\/directline\/conversations(\/[^/]+\/activities)?\/?$/.test(path);
+}
+
+/**
+ * Admission control; install with `server.pre(admission.handler)`.
+ *
+ * @example
+ * const admission = new Admission({ maxEventLoopDelayMs: 200, maxConcurrentTurns: 32 });
+ * server.pre(admission.handler);
+ * // on SIGTERM:
+ * admission.startDraining(); await admission.drained(10_000);
+ */
+export class Admission {
+  private readonly histogram: IntervalHistogram;
+  private readonly timer: NodeJS.Timeout;
+  private delayMs = 0;
+  private turns = 0;
+  private requests = 0;
+  private draining = false;
+  private idle: (() => void)[] = [];
+  private readonly isTurn: (req: Request) => boolean;
+
+  constructor(private readonly options: AdmissionOptions) {
+    this.isTurn = options.isTurn ?? isTurnRequest;
+    this.histogram = monitorEventLoopDelay({ resolution: 10 });
+    this.histogram.enable();
+    this.timer = setInterval(() => {
+      this.delayMs = this.histogram.percentile(99) / 1e6;
+      this.histogram.reset();
+    }, WINDOW_MS);
+    this.timer.unref();
+  }
+
+  /** The p99 event-loop delay of the last window, in ms. */
+  get eventLoopDelayMs(): number {
+    return this.delayMs;
+  }
+
+  /** Turns running now. */
+  get turnsInFlight(): number {
+    return this.turns;
+  }
+
+  /** restify `pre` handler. */
+  readonly handler = (req: Request, res: Response, next: Next): void => {
+    // WebSocket upgrades leave the request cycle at once; the streams are closed by their owner.
+    if (req.headers.upgrade) return next();
+    if (this.draining) {
+      res.setHeader('Connection', 'close');
+      return next(new AppError('SHUTTING_DOWN', undefined, { 'Retry-After': '2' }));
+    }
+    const turn = this.isTurn(req);
+    if (turn && this.overloaded()) {
+      return next(new AppError('OVERLOADED', undefined, { 'Retry-After': '1' }));
+    }
+    this.requests++;
+    if (turn) this.turns++;
+    let done = false;
+    res.once('close', () => {
+      if (done) return;
+      done = true;
+      this.requests--;
+      if (turn) this.turns--;
+      if (this.requests === 0) for (const resolve of this.idle.splice(0)) resolve();
+    });
+    return next();
+  };
+
+  private overloaded(): boolean {
+    const { maxConcurrentTurns, maxEventLoopDelayMs } = this.options;
+    return (maxConcurrentTurns > 0 && this.turns >= maxConcurrentTurns) || this.delayMs > maxEventLoopDelayMs;
+  }
+
+  /** From now on every new request gets 503 `SHUTTING_DOWN`. */
+  startDraining(): void {
+    this.draining = true;
+  }
+
+  /** Resolves when no request is in flight any more, or after `timeoutMs`; true when all finished. */
+  drained(timeoutMs: number): Promise<boolean> {
+    if (this.requests === 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      timer.unref();
+      this.idle.push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+  }
+
+  /** Stops measuring. */
+  stop(): void {
+    clearInterval(this.timer);
+    this.histogram.disable();
+  }
+}
