@@ -2,7 +2,7 @@
  * Overload and shutdown at the door of the HTTP server.
  *
  * - The event-loop delay is measured (`perf_hooks.monitorEventLoopDelay`); while its 99th percentile over the last
- *   window is above `OVERLOAD_EVENT_LOOP_DELAY_MS`, or `OVERLOAD_MAX_CONCURRENT_TURNS` turns are already running, a
+ *   window is above `OVERLOAD_EVENT_LOOP_DELAY_MS` with several turns running, or `OVERLOAD_MAX_CONCURRENT_TURNS` turns are already running, a
  *   new turn (a request that runs the bot) gets 503 `OVERLOADED` with `Retry-After`. Direct Line clients retry 5xx
  *   posts; the Bot Connector retries too. Accepted turns keep a bounded latency, and everything else — `/healthz`
  *   above all — stays cheap.
@@ -15,6 +15,12 @@ import { AppError } from '../errors.js';
 
 /** How often the event-loop delay window is read and reset. */
 const WINDOW_MS = 500;
+
+/**
+ * Turns that must be running for a high event-loop delay to shed new ones: a stall with few turns in flight (start-up,
+ * a knowledge rebuild, a garbage collection) is not overload, and refusing the next turn would not relieve it.
+ */
+const MIN_TURNS_FOR_DELAY_SHEDDING = 4;
 
 export interface AdmissionOptions {
   /** p99 event-loop delay (ms) above which new turns are shed. */
@@ -99,7 +105,8 @@ export class Admission {
 
   private overloaded(): boolean {
     const { maxConcurrentTurns, maxEventLoopDelayMs } = this.options;
-    return (maxConcurrentTurns > 0 && this.turns >= maxConcurrentTurns) || this.delayMs > maxEventLoopDelayMs;
+    if (maxConcurrentTurns > 0 && this.turns >= maxConcurrentTurns) return true;
+    return this.turns >= MIN_TURNS_FOR_DELAY_SHEDDING && this.delayMs > maxEventLoopDelayMs;
   }
 
   /** From now on every new request gets 503 `SHUTTING_DOWN`. */
