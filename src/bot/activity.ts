@@ -42,5 +42,7 @@ export function textWithoutMention(activity: Partial<Activity>): string {
 export function textOfMessage(activity: Partial<Activity>): string {
   const text = textWithoutMention(activity);
   const truncated = (activity.channelData as { textTruncated?: unknown } | undefined)?.textTruncated === true;
-  return truncated ? `${text}…` : text;
+  if (!truncated) return text;
+  // Longer than the cut text was (whatever trimming took off), so longer than the limit.
+  return text + '…'.repeat(Math.max(1, (activity.text ?? '').length + 1 - text.length));
 }

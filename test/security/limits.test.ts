@@ -1,0 +1,193 @@
+/**
+ * Rate limits (429 + Retry-After), the stream cap per conversation, load shedding (503 + Retry-After) and the drain on
+ * stop, as a client sees them.
+ */
+import type { Request, Response } from 'restify';
+import { EventEmitter } from 'node:events';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { Admission } from '../../src/http/overload.js';
+import { STAFF } from '../handoff/support.js';
+import { startApp, type RunningApp } from '../helpers/app.js';
+
+async function token(running: RunningApp): Promise<{ token: string; conversationId: string }> {
+  const res = await fetch(`${running.baseUrl}/v3/directline/tokens/generate`, { method: 'POST' });
+  expect(res.status).toBe(200);
+  return (await res.json()) as { token: string; conversationId: string };
+}
+
+const expectRateLimited = async (res: globalThis.Response) => {
+  expect(res.status).toBe(429);
+  expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+  expect(((await res.json()) as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
+};
+
+describe('rate limits', () => {
+  let running: RunningApp;
+  beforeAll(async () => {
+    running = await startApp({
+      env: {
+        DIRECTLINE_MESSAGE_RATE_PER_MINUTE: '3',
+        DIRECTLINE_RECONNECT_RATE_PER_MINUTE: '6',
+        MESSAGES_RATE_PER_MINUTE: '3',
+        STAFF_LOGIN_FAILURES_PER_15_MINUTES: '3',
+        STAFF_API_TOKENS: `${STAFF.berta.name}:${STAFF.berta.token}`,
+      },
+    });
+  });
+  afterAll(async () => {
+    await running?.close();
+  });
+
+  it('limits Direct Line posts per conversation, and another conversation is not affected', async () => {
+    const a = await token(running);
+    const post = (t: { token: string; conversationId: string }) =>
+      fetch(`${running.baseUrl}/v3/directline/conversations/${t.conversationId}/activities`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${t.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'message', text: 'hilfe' }),
+      });
+    for (let i = 0; i < 3; i++) expect((await post(a)).status).toBe(200);
+    await expectRateLimited(await post(a));
+    expect((await post(await token(running))).status).toBe(200);
+  });
+
+  it('limits token refreshes and reconnects per conversation', async () => {
+    const t = await token(running);
+    const auth = { authorization: `Bearer ${t.token}` };
+    for (let i = 0; i < 3; i++) expect((await fetch(`${running.baseUrl}/v3/directline/tokens/refresh`, { method: 'POST', headers: auth })).status).toBe(200);
+    for (let i = 0; i < 3; i++) expect((await fetch(`${running.baseUrl}/v3/directline/conversations/${t.conversationId}`, { headers: auth })).status).toBe(200);
+    await expectRateLimited(await fetch(`${running.baseUrl}/v3/directline/conversations/${t.conversationId}`, { headers: auth }));
+    await expectRateLimited(await fetch(`${running.baseUrl}/v3/directline/tokens/refresh`, { method: 'POST', headers: auth }));
+  });
+
+  it('limits unauthenticated /api/messages per client address', async () => {
+    const post = () =>
+      fetch(`${running.baseUrl}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          type: 'message',
+          text: 'hilfe',
+          channelId: 'emulator',
+          serviceUrl: 'http://127.0.0.1:9',
+          deliveryMode: 'expectReplies',
+          from: { id: 'u' },
+          conversation: { id: 'rate-limited' },
+        }),
+      });
+    for (let i = 0; i < 3; i++) expect((await post()).status).toBe(200);
+    await expectRateLimited(await post());
+  });
+
+  it('after 3 failed staff logins from an address, even the right token gets 429 there', async () => {
+    const me = (secret: string) => fetch(`${running.baseUrl}/api/staff/me`, { headers: { authorization: `Bearer ${secret}` } });
+    expect((await me(STAFF.berta.token)).status).toBe(200);
+    for (let i = 0; i < 3; i++) expect((await me(`wrong-guess-${i}-0000`)).status).toBe(401);
+    await expectRateLimited(await me(`wrong-guess-4-0000`));
+    await expectRateLimited(await me(STAFF.berta.token));
+  });
+});
+
+describe('streams per conversation', () => {
+  let running: RunningApp;
+  beforeAll(async () => {
+    running = await startApp({ env: { DIRECTLINE_RECONNECT_RATE_PER_MINUTE: '100' } });
+  });
+  afterAll(async () => {
+    await running?.close();
+  });
+
+  it('keeps at most 4 open; the oldest is closed when a fifth opens', async () => {
+    const t = await token(running);
+    const url = `${running.baseUrl.replace('http', 'ws')}/v3/directline/conversations/${t.conversationId}/stream?t=${encodeURIComponent(t.token)}`;
+    const closes: number[] = [];
+    const sockets: WebSocket[] = [];
+    for (let i = 0; i < 5; i++) {
+      const ws = new WebSocket(url);
+      ws.on('close', (code) => closes.push(code));
+      await new Promise<void>((resolve, reject) => {
+        ws.once('open', () => resolve());
+        ws.once('error', reject);
+      });
+      sockets.push(ws);
+    }
+    await expect.poll(() => closes).toEqual([1008]);
+    expect(running.app.directLine.streams.count(t.conversationId)).toBe(4);
+    for (const ws of sockets) ws.close();
+  });
+});
+
+/** A request and response as restify hands them to a `pre` handler, enough for {@link Admission}. */
+function fakeExchange(method: string, url: string) {
+  const res = Object.assign(new EventEmitter(), { headers: {} as Record<string, string>, setHeader(name: string, value: string) { this.headers[name] = value; } });
+  return { req: { method, url, headers: {} } as unknown as Request, res: res as unknown as Response & EventEmitter };
+}
+
+function admit(admission: Admission, method: string, url: string) {
+  const { req, res } = fakeExchange(method, url);
+  let result: unknown = 'not called';
+  admission.handler(req, res, ((error?: unknown) => (result = error)) as never);
+  return { error: result as { code?: string; headers?: Record<string, string> } | undefined, finish: () => res.emit('close') };
+}
+
+describe('load shedding', () => {
+  it('sheds a new turn with 503 OVERLOADED and Retry-After once the cap of turns in flight is reached; health checks pass', () => {
+    const admission = new Admission({ maxEventLoopDelayMs: 10_000, maxConcurrentTurns: 2 });
+    const first = admit(admission, 'POST', '/api/messages');
+    const second = admit(admission, 'POST', '/v3/directline/conversations/abc/activities');
+    expect([first.error, second.error]).toEqual([undefined, undefined]);
+    const third = admit(admission, 'POST', '/api/messages');
+    expect(third.error?.code).toBe('OVERLOADED');
+    expect(third.error?.headers?.['Retry-After']).toBe('1');
+    expect(admit(admission, 'GET', '/healthz').error).toBeUndefined();
+    first.finish();
+    expect(admit(admission, 'POST', '/api/messages').error).toBeUndefined();
+    admission.stop();
+  });
+
+  it('sheds new turns while the event loop lags behind with several turns running', async () => {
+    const admission = new Admission({ maxEventLoopDelayMs: 100, maxConcurrentTurns: 0 });
+    const running = [0, 1, 2, 3].map(() => admit(admission, 'POST', '/api/messages'));
+    expect(running.every((r) => r.error === undefined)).toBe(true);
+    // Block the event loop for 600 ms, as a saturating load would; the next window reports it.
+    const until = Date.now() + 600;
+    while (Date.now() < until);
+    await expect.poll(() => admission.eventLoopDelayMs, { timeout: 3000 }).toBeGreaterThan(100);
+    expect(admit(admission, 'POST', '/api/messages').error?.code).toBe('OVERLOADED');
+    expect(admit(admission, 'GET', '/healthz').error).toBeUndefined();
+    admission.stop();
+  });
+});
+
+describe('graceful stop', () => {
+  it('lets turns in flight finish, refuses new requests with 503, and closes streams with 1001', async () => {
+    const running = await startApp({ env: { DIRECTLINE_MESSAGE_RATE_PER_MINUTE: '100' } });
+    try {
+      const t = await token(running);
+      const ws = new WebSocket(`${running.baseUrl.replace('http', 'ws')}/v3/directline/conversations/${t.conversationId}/stream?t=${encodeURIComponent(t.token)}`);
+      const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
+      await new Promise((resolve) => ws.once('open', resolve));
+      // Turns of one conversation run one after another: twenty posts are all in flight at once.
+      const posts = Array.from({ length: 20 }, (_, i) =>
+        fetch(`${running.baseUrl}/v3/directline/conversations/${t.conversationId}/activities`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${t.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ type: 'message', text: `Wer unterstützt bei Frage ${i}?` }),
+        }).then((res) => res.status, (error: Error) => `reset: ${error.message}`),
+      );
+      await expect.poll(() => running.app.admission.turnsInFlight, { timeout: 10_000 }).toBe(20);
+      const drained = running.app.drain(20_000);
+      const late = await fetch(`${running.baseUrl}/healthz`).then(
+        (res) => res.status,
+        () => 'refused',
+      );
+      expect([503, 'refused']).toContain(late);
+      expect(await Promise.all(posts)).toEqual(Array(20).fill(200));
+      expect(await drained).toBe(true);
+      expect(await closed).toBe(1001);
+    } finally {
+      await running.close().catch(() => undefined);
+    }
+  });
+});
