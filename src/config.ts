@@ -113,7 +113,7 @@ export const configSchema = z.object({
   DIRECTLINE_RECONNECT_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   /** Requests to /api/messages per client address and minute, when unauthenticated (no MicrosoftAppId). */
   MESSAGES_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(300),
-  /** Event-loop delay (ms, p99 over the last second) above which new turns get 503 with Retry-After. */
+  /** Event-loop delay (ms, the longest in the last half second) above which new turns get 503 with Retry-After. */
   OVERLOAD_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(10).default(200),
   /** Turns running at once above which new turns get 503 with Retry-After; 0 turns the cap off. */
   OVERLOAD_MAX_CONCURRENT_TURNS: z.coerce.number().int().min(0).default(32),

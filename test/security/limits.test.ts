@@ -168,7 +168,14 @@ describe('graceful stop', () => {
       const ws = new WebSocket(`${running.baseUrl.replace('http', 'ws')}/v3/directline/conversations/${t.conversationId}/stream?t=${encodeURIComponent(t.token)}`);
       const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
       await new Promise((resolve) => ws.once('open', resolve));
-      // Turns of one conversation run one after another: twenty posts are all in flight at once.
+      // Turns that take long: each waits at a gate, so that all twenty are in flight when the stop begins.
+      let open!: () => void;
+      const gate = new Promise<void>((resolve) => (open = resolve));
+      const run = running.app.bot.run.bind(running.app.bot);
+      running.app.bot.run = async (context) => {
+        await gate;
+        return run(context);
+      };
       const posts = Array.from({ length: 20 }, (_, i) =>
         fetch(`${running.baseUrl}/v3/directline/conversations/${t.conversationId}/activities`, {
           method: 'POST',
@@ -183,6 +190,7 @@ describe('graceful stop', () => {
         () => 'refused',
       );
       expect([503, 'refused']).toContain(late);
+      open();
       expect(await Promise.all(posts)).toEqual(Array(20).fill(200));
       expect(await drained).toBe(true);
       expect(await closed).toBe(1001);
