@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { collect, directLineJs, type ReceivedActivity } from '../directline/harness.js';
-import { fixtureKnowledgeDir, freePort, repoRoot, tsxBin } from '../helpers/app.js';
+import { fixtureKnowledgeDir, freePort, repoRoot } from '../helpers/app.js';
 import { dropStore, storeEnv } from '../helpers/testStore.js';
 
 const KILLS = Number(process.env.CRASH_KILLS ?? 3);
@@ -21,13 +21,14 @@ const CONVERSATIONS = 4;
 const dataDir = mkdtempSync(path.join(tmpdir(), 'crash-test-'));
 let child: ChildProcess | undefined;
 afterAll(async () => {
-  child?.kill('SIGKILL');
+  if (child && child.exitCode === null) await killHard(child);
   await dropStore(dataDir);
   rmSync(dataDir, { recursive: true, force: true });
 });
 
 async function startServer(port: number, env: Record<string, string>): Promise<ChildProcess> {
-  const proc = spawn(tsxBin, ['src/main.ts'], {
+  // node itself with tsx as a loader, so that SIGKILL reaches the server and not a launcher in front of it.
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],

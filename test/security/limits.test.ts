@@ -150,6 +150,7 @@ describe('load shedding', () => {
     const admission = new Admission({ maxEventLoopDelayMs: 100, maxConcurrentTurns: 0 });
     const running = [0, 1, 2, 3].map(() => admit(admission, 'POST', '/api/messages'));
     expect(running.every((r) => r.error === undefined)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the monitor's first samples
     // Block the event loop for 600 ms, as a saturating load would; the next window reports it.
     const until = Date.now() + 600;
     while (Date.now() < until);
