@@ -115,6 +115,11 @@ export const configSchema = z.object({
   MESSAGES_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   /** Event-loop delay (ms, the longest in the last half second) above which new turns get 503 with Retry-After. */
   OVERLOAD_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(10).default(200),
+  /**
+   * New turns get 503 with Retry-After while the oldest turn in flight has run longer than this (ms), with 4 or more
+   * running: turns queue up faster than they finish. 0 turns it off.
+   */
+  OVERLOAD_MAX_TURN_WAIT_MS: z.coerce.number().int().min(0).default(750),
   /** Turns running at once above which new turns get 503 with Retry-After; 0 turns the cap off. */
   OVERLOAD_MAX_CONCURRENT_TURNS: z.coerce.number().int().min(0).default(32),
   /** On SIGTERM, how long in-flight requests may take to finish before the process exits anyway (ms). */

@@ -17,16 +17,22 @@ import { AppError } from '../errors.js';
 const WINDOW_MS = 500;
 
 /**
- * Turns that must be running for a high event-loop delay to shed new ones: a stall with few turns in flight (start-up,
- * a knowledge rebuild, a garbage collection) is not overload, and refusing the next turn would not relieve it.
+ * Turns that must be running for a high event-loop delay or an old turn to shed new ones: a stall with few turns in
+ * flight (start-up, a knowledge rebuild, a garbage collection, one turn waiting for the Bot Connector) is not
+ * overload, and refusing the next turn would not relieve it.
  */
-const MIN_TURNS_FOR_DELAY_SHEDDING = 4;
+const MIN_TURNS_FOR_SHEDDING = 4;
 
 export interface AdmissionOptions {
   /** Longest event-loop delay (ms) of the last window above which new turns are shed. */
   maxEventLoopDelayMs: number;
   /** Turns in flight above which new turns are shed; 0: no cap. */
   maxConcurrentTurns: number;
+  /**
+   * Age (ms) of the oldest turn in flight above which new turns are shed (with several turns running): the turns
+   * queue up faster than they finish. 0: off.
+   */
+  maxTurnWaitMs?: number;
   /** Which requests are turns: shed under load. Default: POST /api/messages and Direct Line posts. */
   isTurn?: (req: Request) => boolean;
 }
@@ -52,6 +58,9 @@ export class Admission {
   private readonly timer: NodeJS.Timeout;
   private delayMs = 0;
   private turns = 0;
+  /** Start times of the turns in flight, oldest first (a Map keeps insertion order). */
+  private readonly turnStarts = new Map<number, number>();
+  private nextTurn = 0;
   private requests = 0;
   private draining = false;
   private idle: (() => void)[] = [];
@@ -92,13 +101,20 @@ export class Admission {
       return next(new AppError('OVERLOADED', undefined, { 'Retry-After': '1' }));
     }
     this.requests++;
-    if (turn) this.turns++;
+    const turnId = turn ? this.nextTurn++ : -1;
+    if (turn) {
+      this.turns++;
+      this.turnStarts.set(turnId, performance.now());
+    }
     let done = false;
     res.once('close', () => {
       if (done) return;
       done = true;
       this.requests--;
-      if (turn) this.turns--;
+      if (turn) {
+        this.turns--;
+        this.turnStarts.delete(turnId);
+      }
       if (this.requests === 0) for (const resolve of this.idle.splice(0)) resolve();
     });
     return next();
@@ -107,7 +123,11 @@ export class Admission {
   private overloaded(): boolean {
     const { maxConcurrentTurns, maxEventLoopDelayMs } = this.options;
     if (maxConcurrentTurns > 0 && this.turns >= maxConcurrentTurns) return true;
-    return this.turns >= MIN_TURNS_FOR_DELAY_SHEDDING && this.delayMs > maxEventLoopDelayMs;
+    if (this.turns < MIN_TURNS_FOR_SHEDDING) return false;
+    if (this.delayMs > maxEventLoopDelayMs) return true;
+    const maxWait = this.options.maxTurnWaitMs ?? 0;
+    const oldest = this.turnStarts.values().next().value;
+    return maxWait > 0 && oldest !== undefined && performance.now() - oldest > maxWait;
   }
 
   /** From now on every new request gets 503 `SHUTTING_DOWN`. */

@@ -163,7 +163,7 @@ describe('load shedding', () => {
 
 describe('graceful stop', () => {
   it('lets turns in flight finish, refuses new requests with 503, and closes streams with 1001', async () => {
-    const running = await startApp({ env: { DIRECTLINE_MESSAGE_RATE_PER_MINUTE: '100' } });
+    const running = await startApp({ env: { DIRECTLINE_MESSAGE_RATE_PER_MINUTE: '100', OVERLOAD_MAX_TURN_WAIT_MS: '0' } });
     try {
       const t = await token(running);
       const ws = new WebSocket(`${running.baseUrl.replace('http', 'ws')}/v3/directline/conversations/${t.conversationId}/stream?t=${encodeURIComponent(t.token)}`);
