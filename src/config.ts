@@ -119,9 +119,12 @@ export const configSchema = z.object({
    * New turns get 503 with Retry-After while the oldest turn in flight has run longer than this (ms), with 4 or more
    * running: turns queue up faster than they finish. 0 turns it off.
    */
-  OVERLOAD_MAX_TURN_WAIT_MS: z.coerce.number().int().min(0).default(750),
-  /** Turns running at once above which new turns get 503 with Retry-After; 0 turns the cap off. */
-  OVERLOAD_MAX_CONCURRENT_TURNS: z.coerce.number().int().min(0).default(32),
+  OVERLOAD_MAX_TURN_WAIT_MS: z.coerce.number().int().min(0).default(500),
+  /**
+   * Turns running at once above which new turns get 503 with Retry-After; 0 turns the cap off. Turns share one
+   * thread: more at once add waiting, not throughput.
+   */
+  OVERLOAD_MAX_CONCURRENT_TURNS: z.coerce.number().int().min(0).default(10),
   /** On SIGTERM, how long in-flight requests may take to finish before the process exits anyway (ms). */
   SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
 

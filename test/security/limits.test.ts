@@ -120,43 +120,71 @@ describe('streams per conversation', () => {
 
 /** A request and response as restify hands them to a `pre` handler, enough for {@link Admission}. */
 function fakeExchange(method: string, url: string) {
-  const res = Object.assign(new EventEmitter(), { headers: {} as Record<string, string>, setHeader(name: string, value: string) { this.headers[name] = value; } });
-  return { req: { method, url, headers: {} } as unknown as Request, res: res as unknown as Response & EventEmitter };
+  const written: { status?: number; headers?: Record<string, string>; body?: string } = {};
+  const res = Object.assign(new EventEmitter(), {
+    setHeader() {},
+    writeHead(status: number, headers: Record<string, string>) {
+      written.status = status;
+      written.headers = headers;
+    },
+    end(body: string) {
+      written.body = body;
+    },
+  });
+  return { req: { method, url, headers: {} } as unknown as Request, res: res as unknown as Response & EventEmitter, written };
 }
 
+/** Runs the admission of one request: `admitted` when it may go on, else what was answered. */
 function admit(admission: Admission, method: string, url: string) {
-  const { req, res } = fakeExchange(method, url);
-  let result: unknown = 'not called';
-  admission.handler(req, res, ((error?: unknown) => (result = error)) as never);
-  return { error: result as { code?: string; headers?: Record<string, string> } | undefined, finish: () => res.emit('close') };
+  const { req, res, written } = fakeExchange(method, url);
+  let nextArgument: unknown = 'not called';
+  admission.handler(req, res, ((value?: unknown) => (nextArgument = value)) as never);
+  return { admitted: nextArgument === undefined, written, finish: () => res.emit('close') };
 }
+
+const expectShed = (result: ReturnType<typeof admit>) => {
+  expect(result.admitted).toBe(false);
+  expect(result.written.status).toBe(503);
+  expect(result.written.headers?.['retry-after']).toBe('1');
+  expect(JSON.parse(result.written.body!).error.code).toBe('OVERLOADED');
+};
 
 describe('load shedding', () => {
   it('sheds a new turn with 503 OVERLOADED and Retry-After once the cap of turns in flight is reached; health checks pass', () => {
     const admission = new Admission({ maxEventLoopDelayMs: 10_000, maxConcurrentTurns: 2 });
     const first = admit(admission, 'POST', '/api/messages');
     const second = admit(admission, 'POST', '/v3/directline/conversations/abc/activities');
-    expect([first.error, second.error]).toEqual([undefined, undefined]);
-    const third = admit(admission, 'POST', '/api/messages');
-    expect(third.error?.code).toBe('OVERLOADED');
-    expect(third.error?.headers?.['Retry-After']).toBe('1');
-    expect(admit(admission, 'GET', '/healthz').error).toBeUndefined();
+    expect([first.admitted, second.admitted]).toEqual([true, true]);
+    expectShed(admit(admission, 'POST', '/api/messages'));
+    expect(admit(admission, 'GET', '/healthz').admitted).toBe(true);
     first.finish();
-    expect(admit(admission, 'POST', '/api/messages').error).toBeUndefined();
+    expect(admit(admission, 'POST', '/api/messages').admitted).toBe(true);
     admission.stop();
   });
 
   it('sheds new turns while the event loop lags behind with several turns running', async () => {
     const admission = new Admission({ maxEventLoopDelayMs: 100, maxConcurrentTurns: 0 });
     const running = [0, 1, 2, 3].map(() => admit(admission, 'POST', '/api/messages'));
-    expect(running.every((r) => r.error === undefined)).toBe(true);
+    expect(running.every((r) => r.admitted)).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 100)); // the monitor's first samples
     // Block the event loop for 600 ms, as a saturating load would; the next window reports it.
     const until = Date.now() + 600;
     while (Date.now() < until);
     await expect.poll(() => admission.eventLoopDelayMs, { timeout: 3000 }).toBeGreaterThan(100);
-    expect(admit(admission, 'POST', '/api/messages').error?.code).toBe('OVERLOADED');
-    expect(admit(admission, 'GET', '/healthz').error).toBeUndefined();
+    expectShed(admit(admission, 'POST', '/api/messages'));
+    expect(admit(admission, 'GET', '/healthz').admitted).toBe(true);
+    admission.stop();
+  });
+
+  it('sheds new turns while the oldest of several turns in flight waits longer than the limit', async () => {
+    const admission = new Admission({ maxEventLoopDelayMs: 10_000, maxConcurrentTurns: 0, maxTurnWaitMs: 100 });
+    const running = [0, 1, 2, 3].map(() => admit(admission, 'POST', '/api/messages'));
+    expect(running.every((r) => r.admitted)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expectShed(admit(admission, 'POST', '/v3/directline/conversations'));
+    // The old turns finish: new ones are taken again.
+    for (const r of running) r.finish();
+    expect(admit(admission, 'POST', '/api/messages').admitted).toBe(true);
     admission.stop();
   });
 });
