@@ -10,6 +10,10 @@ const storeless = [
   'test/texts.test.ts',
   'test/teams/manifest.test.ts',
   'test/architecture/**',
+  // The HTTP edge under fuzzing and overload, and the SQLite file's modes: once is enough; the crash test runs on both.
+  'test/security/fuzz.test.ts',
+  'test/security/overload.test.ts',
+  'test/security/files.test.ts',
 ];
 
 export default defineConfig({
