@@ -80,8 +80,9 @@ export interface StaffRouteDependencies {
 export function staffRoutes({ desk, authenticate, failedLogins }: StaffRouteDependencies): StaffRoutes {
   const { service } = desk;
   const streams = new Set<() => void>();
+  // Only presented credentials count as failed logins: a console that has not signed in yet locks nobody out.
   const staffOf = (req: Request): Promise<StaffMember> =>
-    failedLogins
+    failedLogins && req.header('authorization')
       ? failedLogins.guard(clientAddress(req), () => authenticate(req.header('authorization')))
       : authenticate(req.header('authorization'));
   const openTickets = async () => (await service.list(openStates)).map((ticket) => ticketSummaryJson(service, ticket));
