@@ -183,17 +183,26 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
         return closing;
       },
       drain: async (timeoutMs: number) => {
-        admission.startDraining();
-        // Stop accepting: no new connections; idle keep-alive ones close, busy ones close after their answer.
-        server.server.close();
-        server.server.closeIdleConnections();
-        // Staff event streams never finish on their own; the console's EventSource reconnects.
-        staff.close();
-        const finished = await admission.drained(timeoutMs);
-        // Whatever is still open after the bounded wait (slow clients, event streams) is cut.
-        directLine.close();
-        server.server.closeAllConnections();
-        await db.close();
+        if (closing) {
+          await closing;
+          return true;
+        }
+        let finished = true;
+        closing = (async () => {
+          admission.startDraining();
+          // Stop accepting: no new connections; idle keep-alive ones close, busy ones close after their answer.
+          server.server.close();
+          server.server.closeIdleConnections();
+          // Staff event streams never finish on their own; the console's EventSource reconnects.
+          staff.close();
+          finished = await admission.drained(timeoutMs);
+          admission.stop();
+          // Whatever is still open after the bounded wait (slow clients) is cut; streams close with 1001.
+          directLine.close();
+          server.server.closeAllConnections();
+          await db.close();
+        })();
+        await closing;
         return finished;
       },
     };

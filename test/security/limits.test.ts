@@ -228,5 +228,5 @@ describe('graceful stop', () => {
     } finally {
       await running.close().catch(() => undefined);
     }
-  });
+  }, 120_000);
 });
