@@ -193,14 +193,16 @@ describe('load shedding', () => {
 
 describe('graceful stop', () => {
   it('lets turns in flight finish, refuses new requests with 503, and closes streams with 1001', async () => {
-    const running = await startApp({ env: { DIRECTLINE_MESSAGE_RATE_PER_MINUTE: '100', OVERLOAD_MAX_TURN_WAIT_MS: '0' } });
+    const running = await startApp({
+      env: { DIRECTLINE_MESSAGE_RATE_PER_MINUTE: '100', OVERLOAD_MAX_TURN_WAIT_MS: '0', OVERLOAD_MAX_CONCURRENT_TURNS: '0' },
+    });
+    let open = () => {};
     try {
       const t = await token(running);
       const ws = new WebSocket(`${running.baseUrl.replace('http', 'ws')}/v3/directline/conversations/${t.conversationId}/stream?t=${encodeURIComponent(t.token)}`);
       const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
       await new Promise((resolve) => ws.once('open', resolve));
       // Turns that take long: each waits at a gate, so that all twenty are in flight when the stop begins.
-      let open!: () => void;
       const gate = new Promise<void>((resolve) => (open = resolve));
       const run = running.app.bot.run.bind(running.app.bot);
       running.app.bot.run = async (context) => {
@@ -226,6 +228,7 @@ describe('graceful stop', () => {
       expect(await drained).toBe(true);
       expect(await closed).toBe(1001);
     } finally {
+      open();
       await running.close().catch(() => undefined);
     }
   }, 120_000);
