@@ -96,6 +96,7 @@ async function main(): Promise<void> {
     MESSAGES_RATE_PER_MINUTE: '100000000',
     OVERLOAD_MAX_CONCURRENT_TURNS: '0',
     OVERLOAD_MAX_TURN_WAIT_MS: '0',
+    OVERLOAD_TARGET_TURN_MS: '0',
     OVERLOAD_EVENT_LOOP_DELAY_MS: '100000000',
   };
   const answersTheSigningQuestion = async (port: number) => {

@@ -136,6 +136,7 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
       maxEventLoopDelayMs: config.OVERLOAD_EVENT_LOOP_DELAY_MS,
       maxConcurrentTurns: config.OVERLOAD_MAX_CONCURRENT_TURNS,
       maxTurnWaitMs: config.OVERLOAD_MAX_TURN_WAIT_MS,
+      targetTurnMs: config.OVERLOAD_TARGET_TURN_MS,
     });
     const server = createHttpServer(config, logger, routes, admission);
     logger.info({ faqs: knowledgeFolder.faqs.length, providers: knowledgeFolder.providers.length, store: db.dialect }, 'knowledge loaded');

@@ -125,6 +125,11 @@ export const configSchema = z.object({
    * thread: more at once add waiting, not throughput.
    */
   OVERLOAD_MAX_CONCURRENT_TURNS: z.coerce.number().int().min(0).default(10),
+  /**
+   * Latency (ms) turns should stay under: slower turns lower the concurrency limit (down to 4), faster ones raise it
+   * again up to OVERLOAD_MAX_CONCURRENT_TURNS. 0: the limit stays fixed.
+   */
+  OVERLOAD_TARGET_TURN_MS: z.coerce.number().int().min(0).default(1000),
   /** On SIGTERM, how long in-flight requests may take to finish before the process exits anyway (ms). */
   SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
 

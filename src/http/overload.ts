@@ -40,6 +40,12 @@ export interface AdmissionOptions {
    * queue up faster than they finish. 0: off.
    */
   maxTurnWaitMs?: number;
+  /**
+   * Latency (ms) a turn should stay under. A turn that took longer lowers the concurrency limit (down to 4, at most
+   * every quarter second); each one faster raises it again, up to `maxConcurrentTurns` (additive increase,
+   * multiplicative decrease). So the limit finds what this machine manages in time. 0: a fixed limit.
+   */
+  targetTurnMs?: number;
   /** Which requests are turns: shed under load. Default: POST /api/messages and Direct Line posts. */
   isTurn?: (req: Request) => boolean;
 }
@@ -74,9 +80,13 @@ export class Admission {
   private draining = false;
   private idle: (() => void)[] = [];
   private readonly isTurn: (req: Request) => boolean;
+  /** The concurrency limit now (see {@link AdmissionOptions.targetTurnMs}). */
+  private limit: number;
+  private lastDecrease = 0;
 
   constructor(private readonly options: AdmissionOptions) {
     this.isTurn = options.isTurn ?? isTurnRequest;
+    this.limit = options.maxConcurrentTurns > 0 ? options.maxConcurrentTurns : Number.POSITIVE_INFINITY;
     this.histogram = monitorEventLoopDelay({ resolution: 10 });
     this.histogram.enable();
     this.timer = setInterval(() => {
@@ -90,6 +100,11 @@ export class Admission {
   /** The longest event-loop delay of the last window, in ms. */
   get eventLoopDelayMs(): number {
     return this.delayMs;
+  }
+
+  /** How many turns may run at once now. */
+  get concurrencyLimit(): number {
+    return Math.floor(this.limit);
   }
 
   /** Turns running now. */
@@ -126,16 +141,31 @@ export class Admission {
       this.requests--;
       if (turn) {
         this.turns--;
+        const started = this.turnStarts.get(turnId)!;
         this.turnStarts.delete(turnId);
+        this.adjustLimit(performance.now() - started);
       }
       if (this.requests === 0) for (const resolve of this.idle.splice(0)) resolve();
     });
     return next();
   };
 
+  private adjustLimit(latencyMs: number): void {
+    const { maxConcurrentTurns, targetTurnMs = 0 } = this.options;
+    if (maxConcurrentTurns <= 0 || targetTurnMs <= 0) return;
+    const now = performance.now();
+    if (latencyMs > targetTurnMs) {
+      if (now - this.lastDecrease < 250) return;
+      this.lastDecrease = now;
+      this.limit = Math.max(Math.min(MIN_TURNS_FOR_SHEDDING, maxConcurrentTurns), this.limit * 0.7);
+    } else {
+      this.limit = Math.min(maxConcurrentTurns, this.limit + 1 / this.limit);
+    }
+  }
+
   private overloaded(): boolean {
-    const { maxConcurrentTurns, maxEventLoopDelayMs } = this.options;
-    if (maxConcurrentTurns > 0 && this.turns >= maxConcurrentTurns) return true;
+    const { maxEventLoopDelayMs } = this.options;
+    if (this.turns >= Math.floor(this.limit)) return true;
     if (this.turns < MIN_TURNS_FOR_SHEDDING) return false;
     if (this.delayMs > maxEventLoopDelayMs) return true;
     const maxWait = this.options.maxTurnWaitMs ?? 0;

@@ -164,6 +164,24 @@ describe('load shedding', () => {
     admission.stop();
   });
 
+  it('lowers the concurrency limit after slow turns and raises it again after fast ones', async () => {
+    const admission = new Admission({ maxEventLoopDelayMs: 10_000, maxConcurrentTurns: 10, targetTurnMs: 100 });
+    const slow = Array.from({ length: 10 }, () => admit(admission, 'POST', '/api/messages'));
+    expect(slow.every((r) => r.admitted)).toBe(true);
+    expectShed(admit(admission, 'POST', '/api/messages'));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    for (const r of slow) r.finish(); // all took longer than the target: one decrease per quarter second
+    expect(admission.concurrencyLimit).toBe(7);
+    const next = Array.from({ length: 7 }, () => admit(admission, 'POST', '/api/messages'));
+    expect(next.every((r) => r.admitted)).toBe(true);
+    expectShed(admit(admission, 'POST', '/api/messages'));
+    for (const r of next) r.finish(); // fast ones: about one more per limit's worth of them
+    expect(admission.concurrencyLimit).toBe(7);
+    admit(admission, 'POST', '/api/messages').finish();
+    expect(admission.concurrencyLimit).toBe(8);
+    admission.stop();
+  });
+
   it('sheds new turns while the event loop lags behind with several turns running', async () => {
     const admission = new Admission({ maxEventLoopDelayMs: 100, maxConcurrentTurns: 0 });
     const running = [0, 1, 2, 3].map(() => admit(admission, 'POST', '/api/messages'));
