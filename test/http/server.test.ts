@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { texts } from '../../src/texts.js';
-import { freePort, repoRoot, runScript, shippedKnowledgeDir, startApp, tsxBin, type RunningApp } from '../helpers/app.js';
+import { freePort, repoRoot, runScript, shippedKnowledgeDir, startApp, tsxNode, type RunningApp } from '../helpers/app.js';
 
 interface JsonResponse<T = any> {
   status: number;
@@ -287,7 +287,7 @@ describe('the real server process', () => {
 
   it('serves, logs JSON with request ids and no message text, and exits 0 on SIGTERM', async () => {
     const port = await freePort();
-    const child = spawn(tsxBin, ['src/main.ts'], {
+    const child = spawn(tsxNode.command, [...tsxNode.args, 'src/main.ts'], {
       cwd: repoRoot,
       env: {
         PATH: process.env.PATH ?? '',
