@@ -93,6 +93,23 @@ export const configSchema = z.object({
   STAFF_SSO_JWKS_URL: z.url().optional(),
   /** Emit Bot Framework handoff events (handoff.initiate/handoff.status) for an external agent hub. */
   HANDOFF_EVENTS: booleanText.default(false),
+
+  /** Privacy (docs/privacy.md). Who is responsible for the data (name and address), shown on /privacy. */
+  PRIVACY_CONTROLLER: optionalText,
+  /** How to reach the data-protection officer or privacy contact (e-mail or address), shown on /privacy. */
+  PRIVACY_CONTACT: optionalText,
+  /** An external privacy notice; when set, /privacy redirects there and every link points to it. */
+  PRIVACY_URL: z.url().optional(),
+  /** Days a website conversation, its activity log and the bot's conversation state are kept after its last activity. */
+  CONVERSATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** Days a handoff ticket and its transcript are kept after the ticket was closed. */
+  TICKET_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+  /** Days a row of the curators' question log is kept (read by the question log). */
+  QUESTION_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** Days an entry of the privacy audit log (staff access to transcripts, exports, deletions) is kept. */
+  AUDIT_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  /** Rows the retention sweep deletes per statement (it runs at start, then hourly, batch after batch). */
+  RETENTION_SWEEP_BATCH: z.coerce.number().int().min(1).max(100_000).default(200),
 });
 
 export type Config = Readonly<z.infer<typeof configSchema>>;

@@ -76,10 +76,11 @@ export class ConversationStore {
 
   /** Creates a conversation; does nothing when it exists. Returns the stored record. */
   async create(conversation: { id: string; userId: string; locale?: string }): Promise<ConversationRecord> {
+    const now = new Date().toISOString();
     await this.db.run(
-      `INSERT INTO directline_conversations (id, user_id, locale, created_at) VALUES (?, ?, ?, ?)
+      `INSERT INTO directline_conversations (id, user_id, locale, created_at, last_activity_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (id) DO NOTHING`,
-      [conversation.id, conversation.userId, conversation.locale ?? null, new Date().toISOString()],
+      [conversation.id, conversation.userId, conversation.locale ?? null, now, now],
     );
     return (await this.get(conversation.id))!;
   }
@@ -106,9 +107,10 @@ export class ConversationStore {
   append(conversationId: string, activity: Partial<Activity> & { type: string }): Promise<LogEntry> {
     return this.db.transaction(async (tx): Promise<LogEntry> => {
       // The row lock of this UPDATE orders concurrent appends to one conversation, also across instances.
+      const at = new Date().toISOString();
       const bumped = await tx.run<{ last_seq: number }>(
-        'UPDATE directline_conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq',
-        [conversationId],
+        'UPDATE directline_conversations SET last_seq = last_seq + 1, last_activity_at = ? WHERE id = ? RETURNING last_seq',
+        [at, conversationId],
       );
       const seq = bumped.rows[0]?.last_seq;
       if (seq === undefined) throw new Error(`ConversationStore: unknown conversation ${conversationId}`);
@@ -118,7 +120,7 @@ export class ConversationStore {
         seq,
         logged.id,
         JSON.stringify(logged),
-        new Date().toISOString(),
+        at,
       ]);
       await tx.notify(CONVERSATION_CHANNEL, `${conversationId} ${seq}`);
       return { watermark: seq, activity: logged };
