@@ -98,6 +98,8 @@ export const configSchema = z.object({
   PRIVACY_CONTROLLER: optionalText,
   /** How to reach the data-protection officer or privacy contact (e-mail or address), shown on /privacy. */
   PRIVACY_CONTACT: optionalText,
+  /** The legal basis of the processing, as the operator states it (e.g. "Art. 6 Abs. 1 lit. e DSGVO …"), on /privacy. */
+  PRIVACY_LEGAL_BASIS: optionalText,
   /** An external privacy notice; when set, /privacy redirects there and every link points to it. */
   PRIVACY_URL: z.url().optional(),
   /** Days a website conversation, its activity log and the bot's conversation state are kept after its last activity. */
@@ -167,4 +169,13 @@ export function loadConfig(
 export function allowedOrigins(config: Config): string[] | '*' {
   const list = config.WIDGET_ALLOWED_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean);
   return list.includes('*') ? '*' : list;
+}
+
+/**
+ * The privacy notice's address: PRIVACY_URL, else /privacy on PUBLIC_URL; undefined when neither is set (the widget
+ * then links /privacy on its own host).
+ */
+export function privacyNoticeUrl(config: Pick<Config, 'PRIVACY_URL' | 'PUBLIC_URL'>): string | undefined {
+  if (config.PRIVACY_URL) return config.PRIVACY_URL;
+  return config.PUBLIC_URL ? new URL('/privacy', config.PUBLIC_URL).toString() : undefined;
 }

@@ -50,7 +50,8 @@ export function directLineKind(db: Database, channelId: string, retentionDays: n
   /** The subject's conversations: the ones named and every other one of the same Direct Line user id. */
   const conversationsOf = async (subject: DataSubject): Promise<string[]> => {
     if (subject.channelId !== channelId) return [];
-    const rows = await db.all<{ id: string }>('SELECT id FROM directline_conversations WHERE user_id = ?', [subject.userId]);
+    // An ended conversation has an empty user id: an unknown user must not match those.
+    const rows = subject.userId ? await db.all<{ id: string }>('SELECT id FROM directline_conversations WHERE user_id = ?', [subject.userId]) : [];
     return [...new Set([...subject.conversationIds, ...rows.map((row) => row.id)])];
   };
   return {

@@ -8,6 +8,7 @@ import { ActivityEventNames, ActivityTypes, TurnContext, type Activity, type Mid
 import { conversationKey, type TranscriptStore } from '../../handoff/transcriptStore.js';
 import { languageOrGerman } from '../../knowledge/locale.js';
 import { texts } from '../../texts.js';
+import { DATA_DELETED } from '../hooks.js';
 
 /** turnState flag: the activities sent in this turn are recorded by the sender itself (staff messages). */
 export const TRANSCRIPT_SKIP = Symbol('handoffTranscriptSkip');
@@ -98,7 +99,7 @@ export class TranscriptRecorder implements Middleware {
     }
     context.onSendActivities(async (turn, activities, sendNext) => {
       const responses = await sendNext();
-      if (!turn.turnState.get(TRANSCRIPT_SKIP)) {
+      if (!turn.turnState.get(TRANSCRIPT_SKIP) && !turn.turnState.get(DATA_DELETED)) {
         const said = activities.map((sent) => describeMessage(sent)).filter((text): text is string => Boolean(text));
         // Asked per send: the ticket may have been opened earlier in this very turn.
         const open = said.length > 0 && (await this.hasOpenTicket(key));
