@@ -185,7 +185,7 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
       knowledgeRoutes(knowledge, version),
       messageRoutes(adapter, bot),
       directLineRoutes({ config, adapter: directLine, tokens: directLineTokens, bot, logger }),
-      widgetRoutes(),
+      widgetRoutes({ privacyUrl: config.PRIVACY_URL }),
       staffConsoleRoutes(),
       privacyRoutes(config),
       staff.register,

@@ -33,6 +33,8 @@ export interface ConversationRecord {
   createdAt: string;
   /** When the conversation was started (the welcome turn ran); unset for a conversation that only has a token. */
   startedAt?: string;
+  /** When the user ended it by deleting their data; it keeps only the closing message until it is deleted. */
+  endedAt?: string;
 }
 
 /** Notice channel of new log entries; the payload is `<conversationId> <watermark>`. */
@@ -49,6 +51,7 @@ interface ConversationRow {
   locale: string | null;
   created_at: string;
   started_at: string | null;
+  ended_at?: string | null;
 }
 
 function toRecord(row: ConversationRow): ConversationRecord {
@@ -58,6 +61,7 @@ function toRecord(row: ConversationRow): ConversationRecord {
     ...(row.locale ? { locale: row.locale } : {}),
     createdAt: row.created_at,
     ...(row.started_at ? { startedAt: row.started_at } : {}),
+    ...(row.ended_at ? { endedAt: row.ended_at } : {}),
   };
 }
 
