@@ -71,6 +71,9 @@ export function createPrivacyHooks(deps: PrivacyHookDependencies): BotHooks {
     const actor = { kind: 'user' as const, id: deps.privacy.targetOf(subject), name: 'user' };
     const counts = await deps.privacy.erase(subject, actor);
     deps.logger.info({ channel: subject.channelId, kinds: counts }, 'user deleted their data');
+    // The closing messages are addressed from this activity: without the user's id and name, so that nothing of
+    // them is stored again with the conversation's last activities.
+    context.activity.from = { id: '', name: '', role: 'user' } as typeof context.activity.from;
     const t = texts(lang).privacy;
     const lines = Object.entries(counts)
       .filter(([, count]) => count > 0)

@@ -1,8 +1,8 @@
 /**
  * The {@link PersonalDataKind}s of the handoff's tables: transcripts (what user, bot and staff wrote in a conversation
  * that reached staff), the conversation addresses kept while a ticket is open, and the tickets themselves. A user's
- * deletion anonymises their tickets: staff keep that a ticket existed, its topic, reason and outcome, without names,
- * addresses, notes or text. Closed tickets and their transcripts expire `ticketRetentionDays` after closing.
+ * deletion anonymises their tickets: staff keep that a ticket existed, its reason and outcome, without names,
+ * addresses, notes or text (a ticket's topic is the user's last question, so it goes too). Closed tickets and their transcripts expire `ticketRetentionDays` after closing.
  */
 import { daysBefore } from '../store/auditLog.js';
 import { placeholders, type Database } from '../store/database.js';
@@ -107,9 +107,10 @@ export function handoffPersonalDataKinds(db: Database, transcripts: TranscriptSt
         );
         for (const ticket of tickets) {
           const open = openStates.includes(ticket.state as (typeof openStates)[number]);
-          // The ticket stays with its topic, reason, state and history; who and what was said goes.
+          // The ticket stays with its reason, providers, state and history; who it was and what they asked (the
+          // topic is their last question) goes.
           await tx.run(
-            `UPDATE handoff_tickets SET conversation_key = ?, reference = '{}', user_name = ?, state = ?, updated_at = CASE WHEN ? = 1 THEN ? ELSE updated_at END,
+            `UPDATE handoff_tickets SET conversation_key = ?, reference = '{}', user_name = ?, topic = '', state = ?, updated_at = CASE WHEN ? = 1 THEN ? ELSE updated_at END,
                transcript_from_seq = 0, transcript_to_seq = 0 WHERE id = ?`,
             [`deleted|${ticket.id}`, ANONYMISED, open ? 'cancelled' : ticket.state, open ? 1 : 0, at, ticket.id],
           );
