@@ -142,6 +142,11 @@ const de = {
     /** Staff console (web/staff). */
     console: {
       title: 'Brückenschlag – Anfragen',
+      exportData: 'Daten exportieren (JSON)',
+      deleteData: 'Daten der Person löschen',
+      deleteConfirm:
+        'Alle gespeicherten Daten dieser Person löschen? Unterhaltungen, Verlauf und Gesprächsstand werden gelöscht, die Anfrage bleibt anonymisiert erhalten. Das lässt sich nicht rückgängig machen.',
+      deletedData: (rows: number) => `Gelöscht bzw. anonymisiert: ${rows} Einträge.`,
       loginHeading: 'Anmelden',
       loginHint: 'Außerhalb von Teams melden Sie sich mit Ihrem Staff-Token an (siehe docs/staff.md).',
       tokenLabel: 'Staff-Token',
@@ -304,6 +309,11 @@ const en: Texts = {
     staffChannelRegistered: 'From now on this channel receives the requests handed over to the team.',
     console: {
       title: 'Brückenschlag – requests',
+      exportData: 'Export data (JSON)',
+      deleteData: "Delete this person's data",
+      deleteConfirm:
+        "Delete everything stored about this person? Conversations, history and conversation state are deleted; the request stays, anonymised. This cannot be undone.",
+      deletedData: (rows: number) => `Deleted or anonymised: ${rows} entries.`,
       loginHeading: 'Sign in',
       loginHint: 'Outside Teams, sign in with your staff token (see docs/staff.md).',
       tokenLabel: 'Staff token',
