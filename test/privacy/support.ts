@@ -4,7 +4,6 @@
  */
 import { expect } from 'vitest';
 import type { Database } from '../../src/store/database.js';
-import type { Running } from '../directline/harness.js';
 
 export interface DirectLineActivity {
   id: string;
@@ -21,14 +20,14 @@ export class WidgetUser {
   readonly seen: DirectLineActivity[] = [];
 
   private constructor(
-    private readonly running: Running,
+    private readonly running: { baseUrl: string },
     readonly conversationId: string,
     private readonly token: string,
     readonly name: string,
   ) {}
 
   /** Gets a token and starts the conversation (the welcome turn runs). */
-  static async start(running: Running, name: string, locale = 'de-DE'): Promise<WidgetUser> {
+  static async start(running: { baseUrl: string }, name: string, locale = 'de-DE'): Promise<WidgetUser> {
     const issued = (await (await fetch(`${running.baseUrl}/v3/directline/tokens/generate`, { method: 'POST' })).json()) as {
       conversationId: string;
       token: string;
