@@ -5,10 +5,9 @@
  * no transcript line, no conversation state.
  */
 import type { TurnContext } from 'botbuilder';
-import { z } from 'zod';
 import { attach } from '../cards/index.js';
 import { deleteDataConfirmCard } from '../cards/privacyCards.js';
-import type { ConversationMemory } from '../core/types.js';
+import { privacyActionSchema, type ConversationMemory } from '../core/types.js';
 import { languageOrGerman } from '../knowledge/locale.js';
 import type { Language } from '../knowledge/schema.js';
 import type { Logger } from '../logger.js';
@@ -17,8 +16,6 @@ import type { PrivacyService } from '../store/privacyService.js';
 import { texts } from '../texts.js';
 import { isGroupConversation, textWithoutMention } from './activity.js';
 import { DATA_DELETED, type BotHooks } from './hooks.js';
-
-const privacyActionSchema = z.object({ action: z.enum(['privacyDelete', 'privacyKeep']) });
 
 /** Lower case, letters and digits only, single spaces: how typed commands are compared. */
 const normalise = (text: string) =>

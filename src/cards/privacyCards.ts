@@ -1,12 +1,10 @@
 /**
  * The confirmation card of a user's "delete my data": what will be deleted, and the two buttons.
  */
+import type { PrivacyAction } from '../core/types.js';
 import type { Language } from '../knowledge/schema.js';
 import { texts } from '../texts.js';
 import { adaptiveCard, submitAction, textBlock } from './adaptive.js';
-
-/** Submit data of the card's buttons (and of the widget's menu). */
-export type PrivacyAction = { action: 'privacyDelete' } | { action: 'privacyKeep' };
 
 export function deleteDataConfirmCard(lang: Language): Record<string, unknown> {
   const t = texts(lang).privacy;
