@@ -126,6 +126,9 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
     for (const kind of handoffPersonalDataKinds(db, handoff.transcripts, {
       ticketRetentionDays: config.TICKET_RETENTION_DAYS,
       conversationRetentionDays: config.CONVERSATION_RETENTION_DAYS,
+    }, (ticketIds) => {
+      // The ticket cards in the staff channel showed the user's name and messages: shown anonymised from now on.
+      for (const id of ticketIds) void handoffChannel.desk.refreshCard(id);
     })) {
       personalData.register(kind);
     }
@@ -138,6 +141,7 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
       pseudonyms: new Pseudonyms(await loadOrCreateSecret(db, 'pseudonym')),
       batchSize: config.RETENTION_SWEEP_BATCH,
       onError: (error) => logger.error({ err: error }, 'retention sweep failed'),
+      onSwept: (deleted) => logger.info({ deleted }, 'retention sweep deleted expired rows'),
     });
 
     const bot = new AssistantBot({

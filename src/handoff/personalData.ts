@@ -28,7 +28,16 @@ export interface HandoffRetention {
   conversationRetentionDays: number;
 }
 
-export function handoffPersonalDataKinds(db: Database, transcripts: TranscriptStore, retention: HandoffRetention): PersonalDataKind[] {
+/**
+ * @param onAnonymised told the ids of tickets a deletion anonymised, after the commit (the bot layer then updates
+ *   their cards in the staff channel, which showed the user's name and messages).
+ */
+export function handoffPersonalDataKinds(
+  db: Database,
+  transcripts: TranscriptStore,
+  retention: HandoffRetention,
+  onAnonymised: (ticketIds: number[]) => void = () => undefined,
+): PersonalDataKind[] {
   const transcriptKind: PersonalDataKind = {
     name: 'handoff transcripts',
     deleteSubject: async (subject) => {
@@ -100,7 +109,7 @@ export function handoffPersonalDataKinds(db: Database, transcripts: TranscriptSt
     deleteSubject: async (subject) => {
       const keys = subjectKeys(subject);
       const at = new Date().toISOString();
-      return db.transaction(async (tx) => {
+      const ids = await db.transaction(async (tx) => {
         const tickets = await tx.all<{ id: number; state: string }>(
           `SELECT id, state FROM handoff_tickets WHERE conversation_key IN (${placeholders(keys.length)})`,
           keys,
@@ -127,8 +136,10 @@ export function handoffPersonalDataKinds(db: Database, transcripts: TranscriptSt
             );
           }
         }
-        return tickets.length;
+        return tickets.map((ticket) => ticket.id);
       });
+      if (ids.length > 0) onAnonymised(ids);
+      return ids.length;
     },
     exportSubject: async (subject) => {
       const keys = subjectKeys(subject);

@@ -23,6 +23,8 @@ export interface PrivacyServiceOptions {
   now?: () => Date;
   /** Told about failed sweeps (they are retried at the next hour). */
   onError?: (error: unknown) => void;
+  /** Told the rows a sweep deleted per kind, when it deleted any. */
+  onSwept?: (deleted: Record<string, number>) => void;
 }
 
 export interface ExportResult {
@@ -69,7 +71,10 @@ export class PrivacyService {
     this.running ??= (async () => {
       try {
         const counts = await this.options.registry.sweep(now, this.options.batchSize);
-        if (Object.values(counts).some((n) => n > 0)) await this.checkpoint();
+        if (Object.values(counts).some((n) => n > 0)) {
+          await this.checkpoint();
+          this.options.onSwept?.(Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0)));
+        }
         return counts;
       } finally {
         this.running = undefined;
