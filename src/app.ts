@@ -183,6 +183,10 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
           userId: userId ?? (channelId === DIRECT_LINE_CHANNEL_ID ? ((await conversations.get(conversationId))?.userId ?? '') : ''),
           conversationIds: [conversationId],
         }),
+        afterErase: async (subject) => {
+          if (subject.channelId !== DIRECT_LINE_CHANNEL_ID) return;
+          for (const id of subject.conversationIds) await directLine.deleteConversation(id);
+        },
       },
     });
     const routes: RouteModule[] = [

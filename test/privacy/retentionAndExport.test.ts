@@ -6,6 +6,7 @@
  *   export and deletion is in the audit log.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { texts } from '../../src/texts.js';
 import { STAFF, removeDataDir, staffApi, startHandoffApp, type Running } from '../handoff/support.js';
 import { WidgetUser, buttonData, count, firstCard, rowsMentioning } from './support.js';
@@ -120,8 +121,14 @@ describe('staff export and deletion', () => {
     expect(deleted.body.deleted['handoff tickets']).toBe(1);
     expect(await rowsMentioning(running.app.db, ['ELLAMARK', 'Ella Export', ella.conversationId])).toEqual({});
     expect(Object.keys(await rowsMentioning(running.app.db, ['OTTOMARK']))).toContain('directline_activities');
+    // Otto's widget is connected by WebSocket: the deletion ends the stream, and the conversation takes no more.
+    const socket = new WebSocket(other.streamUrl);
+    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+    const closed = new Promise<number>((resolve) => socket.once('close', (code: number) => resolve(code)));
     const gone = await staffApi(running, 'POST', `/api/staff/conversations/webchat/${encodeURIComponent(other.conversationId)}/delete`, STAFF.carl.token);
     expect(gone.status).toBe(200);
+    expect(await closed).toBe(1001);
+    expect(await other.say({ text: 'Noch da?' })).toBe(404);
     expect(await rowsMentioning(running.app.db, ['OTTOMARK', 'Otto Other', other.conversationId])).toEqual({});
 
     const audit = (await staffApi(running, 'GET', '/api/staff/audit', STAFF.berta.token)).body.entries as {

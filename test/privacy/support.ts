@@ -18,6 +18,8 @@ export interface DirectLineActivity {
 export class WidgetUser {
   private watermark = 0;
   readonly seen: DirectLineActivity[] = [];
+  /** The WebSocket stream URL the start returned. */
+  streamUrl = '';
 
   private constructor(
     private readonly running: { baseUrl: string },
@@ -35,6 +37,7 @@ export class WidgetUser {
     const user = new WidgetUser(running, issued.conversationId, issued.token, name);
     const started = await user.request('POST', '/v3/directline/conversations', { locale });
     expect(started.status).toBe(201);
+    user.streamUrl = started.body.streamUrl;
     return user;
   }
 

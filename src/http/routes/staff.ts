@@ -77,6 +77,8 @@ export interface StaffPrivacy {
   audit: AuditLog;
   /** The data subject of a conversation: the user's id is looked up where the channel keeps it (website). */
   subjectOf(channelId: string, conversationId: string, userId?: string): Promise<DataSubject>;
+  /** After a staff deletion: ends what is still connected to the deleted conversations (website streams). */
+  afterErase?(subject: DataSubject): Promise<void>;
 }
 
 export interface StaffRouteDependencies {
@@ -134,7 +136,9 @@ export function staffRoutes({ desk, authenticate, privacy }: StaffRouteDependenc
       // Deletes the user's data (tickets are anonymised, not deleted).
       server.post(`${base}/delete`, async (req: Request, res: Response) => {
         const { staff, subject, target } = await bySubject(req, kind);
-        res.send(200, { deleted: await p.service.erase(subject, { kind: 'staff', ...staff }, target) });
+        const deleted = await p.service.erase(subject, { kind: 'staff', ...staff }, target);
+        await p.afterErase?.(subject);
+        res.send(200, { deleted });
       });
     }
     server.get('/api/staff/audit', async (req: Request, res: Response) => {
