@@ -101,6 +101,8 @@ export function staffRoutes({ desk, authenticate, privacy }: StaffRouteDependenc
     const id = ticketId(req);
     const { note } = action === 'claim' ? { note: undefined } : parse(noteBodySchema, req.body);
     const ticket = await desk.act(id, action, staff, note);
+    // The answer carries the transcript: an access like reading the ticket.
+    await privacy?.audit.record({ kind: 'staff', ...staff }, 'transcript.read', `ticket ${ticket.id}`);
     res.send(200, await ticketDetailJson(service, ticket));
   }
 
