@@ -10,6 +10,7 @@ const storeless = [
   'test/texts.test.ts',
   'test/teams/manifest.test.ts',
   'test/architecture/**',
+  'test/bench/**',
 ];
 
 export default defineConfig({
@@ -21,7 +22,8 @@ export default defineConfig({
     // A throwaway PostgreSQL server for the `postgres` project (test/setup/postgres.ts).
     globalSetup: ['test/setup/postgres.ts'],
     projects: [
-      { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'] } },
+      // Several app instances share a PostgreSQL database only (test/instances/): they run in the `postgres` project.
+      { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'], exclude: ['test/instances/**'] } },
       // Every test that touches storage runs again on PostgreSQL (test/helpers/testStore.ts).
       {
         extends: true,

@@ -135,10 +135,12 @@ export function generateKnowledge(shippedDir: string, targetDir: string, totalDo
       verified: `202${4 + Math.floor(random() * 3)}-0${1 + Math.floor(random() * 9)}-1${Math.floor(random() * 10)}`,
       summary_en: some(pools.summaries, 1, 2).map((s) => vary(s, 'en')).join(' '),
     };
+    // The source's date: the month of the check (drawn without the random generator, so the folder stays the same).
+    const withSourceDate = { ...frontMatter, sourceDate: frontMatter.verified.slice(0, 7) };
     const body = some(pools.providerSentences, 2, 5).map((s) => vary(s, 'de')).join(' ');
     const dir = path.join(targetDir, 'providers', region);
     mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, `${id}.md`), markdownFile(frontMatter, body));
+    writeFileSync(path.join(dir, `${id}.md`), markdownFile(withSourceDate, body));
   }
   return shippedCount + faqPairs * 2 + providers;
 }

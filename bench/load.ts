@@ -59,7 +59,8 @@ export async function askOnce(port: number, text: string): Promise<{ status: num
   return { status: response.status, activities: body.activities ?? [] };
 }
 
-async function fire(port: number, questions: string[], options: LoadOptions, seconds: number) {
+/** Loads one server for `seconds` with `options.connections` connections. */
+export async function fire(port: number, questions: string[], options: LoadOptions, seconds: number) {
   let next = 0;
   let bad = 0;
   // autocannon resets the context each time a connection starts the request list again: one pass = one conversation.

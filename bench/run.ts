@@ -4,9 +4,11 @@
  * 127.0.0.1, stops by itself and is killed when the benchmark ends or fails.
  *
  * Options: --duration=SECONDS (10) --connections=N (50) --warmup=SECONDS (3)
+ *          --store postgres  instead: the assistant's throughput on SQLite, on PostgreSQL and on two instances
+ *                            sharing one PostgreSQL database (bench/storeBench.ts); written into docs/benchmarks.md
  *          --cpu-prof=DIR  the echo bot and the assistant write V8 CPU profiles of their load runs into DIR
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +20,7 @@ import { loadQuestions } from './questions.js';
 import { allPassed, benchmarksDocument, figuresTable, type Figures } from './report.js';
 import { importSearchModules, measureSearch } from './searchBench.js';
 import { firstQuestion, measureStartup } from './startup.js';
+import { measureStores, storeSection, storeSectionOf, storeTable, withStoreSection } from './storeBench.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -33,6 +36,14 @@ const started = performance.now();
 function cpuProfileDir(): string | undefined {
   const arg = process.argv.find((a) => a.startsWith('--cpu-prof='));
   return arg ? path.resolve(arg.slice('--cpu-prof='.length)) : undefined;
+}
+
+/** `--store postgres` (or `--store=postgres`): the store benchmark instead of the full one. */
+function storeOption(): string | undefined {
+  const index = process.argv.indexOf('--store');
+  const value = index >= 0 ? process.argv[index + 1] : process.argv.find((a) => a.startsWith('--store='))?.slice('--store='.length);
+  if (value !== undefined && value !== 'postgres') throw new Error(`--store: only "postgres" is known (SQLite is always measured), got "${value}"`);
+  return value;
 }
 
 function step(message: string): void {
@@ -64,6 +75,24 @@ async function main(): Promise<void> {
   step('building the app (tsc) and the echo bot into a temporary folder');
   const build = await buildForBench(root, path.join(tmp, 'build'));
   if (build.typeErrors) step(`warning: the checkout does not type-check; measuring the emitted JavaScript anyway:\n${build.typeErrors}`);
+
+  const benchmarksFile = path.join(root, 'docs/benchmarks.md');
+  const previous = existsSync(benchmarksFile) ? readFileSync(benchmarksFile, 'utf8') : '';
+  if (storeOption()) {
+    const answers = async (port: number) => {
+      const { status, activities } = await askOnce(port, firstQuestion.text);
+      if (status !== 200 || !JSON.stringify(activities).includes(firstQuestion.answerContains)) {
+        throw new Error(`the assistant did not answer the signing question (status ${status})`);
+      }
+    };
+    const stores = await measureStores(build, shippedKnowledge, questions.questions, load, answers, step);
+    const machineText = `${machine.cpu}, \`nproc\` = ${machine.nproc}, Node.js ${machine.node}`;
+    writeFileSync(benchmarksFile, withStoreSection(previous || '# Benchmarks\n', storeSection(stores, machineText)));
+    process.stdout.write(`\n${storeTable(stores)}\n\nWritten to docs/benchmarks.md (section "Stores and instances").\n`);
+    const failures = stores.sqlite.failures + stores.postgresOne.failures + stores.postgresTwo.failures;
+    if (failures > 0) process.exitCode = 1;
+    return;
+  }
 
   step('generating knowledge folders with 500, 1,000 and 10,000 documents');
   const knowledge500 = path.join(tmp, 'knowledge-500');
@@ -136,8 +165,10 @@ async function main(): Promise<void> {
     background: { before: backgroundBefore, after: backgroundAfter },
     typeErrors: build.typeErrors,
   };
-  const document = benchmarksDocument(figures);
-  writeFileSync(path.join(root, 'docs/benchmarks.md'), document);
+  // The store section (`--store postgres`) is measured separately and kept.
+  const kept = storeSectionOf(previous);
+  const document = kept ? withStoreSection(benchmarksDocument(figures), kept) : benchmarksDocument(figures);
+  writeFileSync(benchmarksFile, document);
   process.stdout.write(`\n${figuresTable(figures)}\n\n`);
   process.stdout.write(`${document.split('\n').filter((l) => l.startsWith('- Other processes'))[0]?.slice(2) ?? ''}\n`);
   process.stdout.write('Written to docs/benchmarks.md.\n');

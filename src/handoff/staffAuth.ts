@@ -6,10 +6,20 @@
  * timing gives them away.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+import type { createRemoteJWKSet as CreateRemoteJWKSet, jwtVerify as JwtVerify, JWTPayload } from 'jose';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import type { StaffMember } from './ticketStateMachine.js';
+
+/** `jose` is loaded on the first SSO sign-in, not at start-up (API tokens and the bot's turns do not need it). */
+const jwtVerify: typeof JwtVerify = (async (...args: Parameters<typeof JwtVerify>) =>
+  (await import('jose')).jwtVerify(...args)) as typeof JwtVerify;
+/** A key set like jose's `createRemoteJWKSet`, created when it is first asked for a key. */
+const createRemoteJWKSet = (...args: Parameters<typeof CreateRemoteJWKSet>) => {
+  let keys: ReturnType<typeof CreateRemoteJWKSet> | undefined;
+  return async (...keyArgs: Parameters<ReturnType<typeof CreateRemoteJWKSet>>) =>
+    (keys ??= (await import('jose')).createRemoteJWKSet(...args))(...keyArgs);
+};
 
 /** Signature algorithms Entra ID uses for access tokens. */
 const SSO_ALGORITHMS = ['RS256'];

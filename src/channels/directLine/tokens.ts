@@ -7,8 +7,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import type * as Jose from 'jose';
 import { AppError } from '../../errors.js';
+
+/** `jose`, loaded with the first token (not at start-up: a Bot Framework turn does not need it). */
+let josePromise: Promise<typeof Jose> | undefined;
+const jose = () => (josePromise ??= import('jose'));
 
 /** File under DATA_DIR where versions before 0.2 kept the generated signing secret. */
 export const SECRET_FILE_NAME = 'directline-secret';
@@ -70,6 +74,7 @@ export class DirectLineTokens {
 
   async issue(grant: TokenGrant): Promise<IssuedToken> {
     const issuedAt = Math.floor(this.now() / 1000);
+    const { SignJWT } = await jose();
     const token = await new SignJWT({ conv: grant.conversationId, user: grant.userId })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setIssuer(ISSUER)
@@ -84,6 +89,7 @@ export class DirectLineTokens {
 
   /** The grant of a valid token; `TOKEN_EXPIRED` for an expired one, `FORBIDDEN` for anything else. */
   async verify(token: string): Promise<TokenGrant> {
+    const { errors: joseErrors, jwtVerify } = await jose();
     try {
       const { payload } = await jwtVerify(token, this.key, {
         algorithms: ['HS256'],

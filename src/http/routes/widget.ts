@@ -41,16 +41,22 @@ function findWebChatBundle(): string {
 /** A file kept in memory, with its gzipped form made on first use. */
 class StaticFile {
   private gzipped?: Buffer;
+  private loaded?: Buffer;
 
+  /** `content`: the bytes, or a function that reads them on first use (large files not needed at start-up). */
   constructor(
-    readonly content: Buffer,
+    private readonly content: Buffer | (() => Buffer),
     readonly contentType: string,
     readonly cacheControl: string,
   ) {}
 
+  private bytes(): Buffer {
+    return (this.loaded ??= typeof this.content === 'function' ? this.content() : this.content);
+  }
+
   send(req: Request, res: Response): void {
     const acceptsGzip = /\bgzip\b/.test(req.header('accept-encoding') ?? '');
-    const body = acceptsGzip ? (this.gzipped ??= gzipSync(this.content)) : this.content;
+    const body = acceptsGzip ? (this.gzipped ??= gzipSync(this.bytes())) : this.bytes();
     res.writeHead(200, {
       'Content-Type': this.contentType,
       'Content-Length': String(body.length),
@@ -77,7 +83,7 @@ export function widgetScript(source: string, privacyUrl?: string): string {
 /** Pages this server shows (the demo): images only from here, so that no message content contacts a third party. */
 export const PAGE_CSP = "img-src 'self' data: blob:";
 
-/** The widget, the Web Chat bundle and the demo page; reads every file once, when called. */
+/** The widget, the Web Chat bundle and the demo page; reads every file once (Web Chat's on its first request). */
 export function widgetRoutes(options: { privacyUrl?: string } = {}) {
   const webDir = findWebDir();
   const revalidate = 'public, max-age=300';
@@ -86,7 +92,10 @@ export function widgetRoutes(options: { privacyUrl?: string } = {}) {
     contentTypes['.js']!,
     revalidate,
   );
-  const webChat = new StaticFile(readFileSync(findWebChatBundle()), contentTypes['.js']!, 'public, max-age=86400');
+  // Web Chat's bundle (about 4 MB) is read on its first request, not at start-up; a missing one still fails here.
+  const webChatBundle = findWebChatBundle();
+  if (!existsSync(webChatBundle)) throw new Error(`widget routes: ${webChatBundle} not found`);
+  const webChat = new StaticFile(() => readFileSync(webChatBundle), contentTypes['.js']!, 'public, max-age=86400');
   const demoDir = path.join(webDir, 'demo');
   const demoFiles = new Map<string, StaticFile>();
   for (const name of readdirSync(demoDir)) {
