@@ -10,22 +10,24 @@ import { percentile } from './stats.js';
 export interface SearchModules {
   loadKnowledge: typeof import('../src/knowledge/loader.js').loadKnowledge;
   KnowledgeIndex: typeof import('../src/knowledge/knowledgeIndex.js').KnowledgeIndex;
-  targetRegion: typeof import('../src/core/intents.js').targetRegion;
+  /** The side whose providers a message asks for (as `AssistantCore` reads it, see src/core/regionReading.ts). */
+  targetRegion: (text: string) => 'dortmund' | 'suedwestfalen';
   decisionDefaults: typeof import('../src/core/respond.js').decisionDefaults;
 }
 
 export async function importSearchModules(builtSrcDir: string): Promise<SearchModules> {
   const load = (file: string) => import(pathToFileURL(path.join(builtSrcDir, file)).href);
-  const [loader, knowledgeIndex, intents, respond] = await Promise.all([
+  const [loader, knowledgeIndex, regionReading, respond, lexicon] = await Promise.all([
     load('knowledge/loader.js'),
     load('knowledge/knowledgeIndex.js'),
-    load('core/intents.js'),
+    load('core/regionReading.js'),
     load('core/respond.js'),
+    load('knowledge/lexicon.js'),
   ]);
   return {
     loadKnowledge: loader.loadKnowledge,
     KnowledgeIndex: knowledgeIndex.KnowledgeIndex,
-    targetRegion: intents.targetRegion,
+    targetRegion: (text: string) => regionReading.readRegions(lexicon.wordsOf(text), lexicon.projectLexicon()).target,
     decisionDefaults: respond.decisionDefaults,
   };
 }
@@ -54,7 +56,7 @@ export function measureSearch(
   const prepared = questions.map((text) => ({
     text,
     lang: index.detectLanguage(text, 'de').lang,
-    region: targetRegion(text, undefined).target,
+    region: targetRegion(text),
   }));
   const askOnce = (record?: (faqMs: number, providerMs: number) => void) => {
     for (const q of prepared) {

@@ -7,11 +7,13 @@
  *   <folder>      the knowledge folder (default: KNOWLEDGE_DIR or ./knowledge)
  *   --write-docs  also put the coverage table between the coverage markers of docs/knowledge-format.md (or <file>)
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig, type Config } from '../src/config.js';
 import { KnowledgeError, loadKnowledge } from '../src/knowledge/loader.js';
+import { readLexicon } from '../src/knowledge/lexicon.js';
+import { projectPath } from '../src/projectRoot.js';
 import type { Knowledge } from '../src/knowledge/schema.js';
 import { coverageMarkdown, sourceAges, withCoverage } from './knowledge/coverage.js';
 
@@ -48,6 +50,21 @@ function load(dir: string): Knowledge {
 
 const settings = config();
 const knowledge = load(folderArg ?? settings.KNOWLEDGE_DIR);
+// The language knowledge (lexicon.yml, places.yml): validated apart, it is no content of the folder's documents. A
+// folder without them (a test fixture) is served with the project's own (src/knowledge/lexicon.ts).
+const folder = folderArg ?? settings.KNOWLEDGE_DIR;
+const ownLexicon = existsSync(path.join(folder, 'lexicon.yml'));
+const lexicon = readLexicon(ownLexicon ? folder : projectPath('knowledge'));
+if (!lexicon.lexicon) {
+  for (const problem of lexicon.problems) console.error(problem);
+  process.exit(1);
+}
+for (const [region, id] of ownLexicon ? Object.entries(lexicon.lexicon.partners) : []) {
+  if (!knowledge.providers.some((p) => p.id === id && p.region === region)) {
+    console.error(`places.yml: regions.${region}.partner: "${id}" is no provider of that region`);
+    process.exit(1);
+  }
+}
 const byRegion = (region: string) => knowledge.providers.filter((p) => p.region === region).length;
 console.log(
   `knowledge ok: ${knowledge.faqs.length} FAQ entries (${knowledge.faqs.filter((f) => f.lang === 'de').length} de, ${knowledge.faqs.filter((f) => f.lang === 'en').length} en), ` +

@@ -3,8 +3,8 @@
  * narrowing a provider list, and whether a message describes a need (routing to providers).
  */
 import { foldUmlauts } from '../knowledge/analyzer.js';
-import { mayNameSuedwestfalenPlace, suedwestfalenPlaceSource } from '../knowledge/places.js';
-import type { ProviderKind, Region } from '../knowledge/schema.js';
+import { projectLexicon, wordsOf } from '../knowledge/lexicon.js';
+import type { ProviderKind } from '../knowledge/schema.js';
 
 export type Intent = 'help' | 'greeting' | 'thanks' | 'human' | 'findProviders';
 
@@ -71,20 +71,27 @@ export function asksForPartners(text: string): boolean {
   return partnerPattern.test(text);
 }
 
-/** "Wie viele …", "how much …": a question for a number or an amount, which no provider list answers. */
-const amountPattern = /\b(wie ?viele?|wie hoch|wie groß|wie alt|how (many|much|big|old|large))\b/i;
-
-/** True when the message asks for a number or an amount ("Wie viele Studierende hat die TU Dortmund?"). */
+/** True when the message asks for a number or an amount ("Wie viele Studierende hat die TU Dortmund?", "Wie groß …"). */
 export function asksForAmount(text: string): boolean {
-  return amountPattern.test(text);
+  return projectLexicon().amountQuestions.has(wordsOf(text));
 }
 
 /**
- * "Wie viele Mitarbeiter …", "how many world market leaders …", "Wie hoch ist die Arbeitslosenquote …", "how high is
- * the budget …": the words right after the question for a number, which are what it counts.
+ * "Wie viele Mitarbeiter …", "how many world market leaders …", "Wie hoch ist die Arbeitslosenquote …": the two words
+ * after the question for a number (over fillers such as "ist die Zahl der"), which are what it counts.
  */
-const amountSubjectPattern =
-  /\b(?:wie ?vielen?|how many|(?:wie hoch|wie groß|how high|how big|how large) (?:ist|sind|war|waren|is|are|was|were)(?: (?:der|die|das|the))?(?: (?:an)?zahl (?:der|an|von)| number of)?)\s+([\p{L}-]+)(?:\s+([\p{L}-]+))?/iu;
+function amountSubject(text: string): string[] | undefined {
+  const lexicon = projectLexicon();
+  const words = wordsOf(text);
+  for (let i = 0; i < words.length; i++) {
+    const length = lexicon.countQuestions.matchAt(words, i);
+    if (length === 0) continue;
+    let next = i + length;
+    while (next < words.length && lexicon.amountFillers.matchAt(words, next) > 0) next++;
+    return words.slice(next, next + 2).map((w) => w.raw);
+  }
+  return undefined;
+}
 
 /**
  * A number that counts something, and the three words after it: no year (1900–2099), no house number, postcode or
@@ -99,10 +106,10 @@ const countedPattern =
  * for a number is no question for the contact details that happen to share its other words.
  */
 export function statesAskedAmount(question: string, answer: string): boolean {
-  const subject = amountSubjectPattern.exec(question);
+  const subject = amountSubject(question);
   if (!subject) return true;
-  const stems = [subject[1], subject[2]]
-    .filter((word): word is string => word !== undefined && word.length >= 4)
+  const stems = subject
+    .filter((word) => word.length >= 4)
     .map((word) => foldUmlauts(word.toLowerCase()).slice(0, 5));
   for (const match of answer.matchAll(countedPattern)) {
     const after = foldUmlauts(match[1]!.toLowerCase()).split(/\s+/);
@@ -134,136 +141,6 @@ export function detectKindFilter(text: string): ProviderKind | undefined {
   const match = /^\s*(nur|only|bitte nur|just)\s+(.+)$/i.exec(text);
   if (!match) return undefined;
   return kindWords.find(([, pattern]) => pattern.test(match[2]!))?.[0];
-}
-
-/** Kinds a user may ask for by name in a sentence ("mit einer Hochschule", "ein Start-up", "a research institute"). */
-const wantedKindWords: [ProviderKind, RegExp][] = [
-  ['hochschule', /\b(hochschul\w*|uni|unis|universität\w*|fachhochschul\w*|fh|universit(y|ies)|college)\b/i],
-  ['forschung', /\b(forschungsinstitut\w*|forschungseinrichtung\w*|institut|instituts|institute[ns]?|research institutes?)\b/i],
-  ['startup', /\b(start-?ups?|gründer(innen|in)?|jungunternehmen)\b/i],
-];
-
-/**
- * The one provider kind the user asks for by name, if any: looked for after the need verb ("… und suchen ein
- * Start-up"), so that what users say about themselves ("Wir sind ein Dortmunder Start-up …") does not count.
- */
-export function wantedKind(text: string): ProviderKind | undefined {
-  const verb = needVerbPattern.exec(text) ?? /\b(möchten|wollen|want|mit (einer|einem))\b/i.exec(text);
-  const about = verb ? text.slice(verb.index) : /^\s*(wir sind|ich bin|we are|i am)\b/i.test(text) ? '' : text;
-  const kinds = wantedKindWords.filter(([, pattern]) => pattern.test(about)).map(([kind]) => kind);
-  return kinds.length === 1 ? kinds[0] : undefined;
-}
-
-const dortmundPattern = /(dortmund\w*)/i;
-/** How users say they come from one side: "Dortmunder Start-up", "aus Dortmund", "a Dortmund company". */
-const dortmundOriginPattern = /\b(dortmunder|aus dortmund|dortmund-based|from dortmund|an? dortmund|(unser|unsere|unserem|unseren|our) \w+ in dortmund)\b/gi;
-const suedwestfalenNames = 'südwestfal\\w*|suedwestfal\\w*|sudwestfal\\w*|south westphalia|sauerland\\w*|siegerland\\w*';
-const suedwestfalenNamePattern = new RegExp(`(${suedwestfalenNames})`, 'i');
-
-/**
- * The patterns for Südwestfalen, with the region's own names and, when `towns` is given, its districts and towns (see
- * `places.ts`). Those with all 60 towns cost some 30 µs per message; they run only on a message that may name one
- * (`mayNameSuedwestfalenPlace`).
- */
-function suedwestfalenPatterns(towns?: string) {
-  const places = `(${suedwestfalenNames}|wittgenstein|kreis \\w+${towns ? `|${towns}` : ''})`;
-  return {
-    any: new RegExp(`(${suedwestfalenNames}${towns ? `|${towns}` : ''})`, 'i'),
-    /**
-     * How users say their company is in Südwestfalen: "aus dem Sauerland", "unsere Montage in Meschede", "bei uns in
-     * der Halle in Plettenberg", "wir sitzen in Lennestadt", "a family firm based near Brilon".
-     */
-    origin: new RegExp(
-      [
-        `aus (dem |der )?${places}`,
-        `from (the )?${places}`,
-        'sauerländer|siegerländer|südwestfälische[rnms]?|south westphalian',
-        `(unser|unsere|unserem|unseren|our)( [\\w-]+){1,3} (in|im|bei|near) (der |dem )?${places}`,
-        `bei uns( [\\w-]+){0,4} (in|im) (der |dem )?${places}`,
-        `(wir|we)( \\w+){0,2} (sitzen|sind|are) (\\w+ )?(in|im|near) (der |dem |the )?${places}`,
-        `(based|located|ansässig) (in|near|im) (the )?${places}`,
-      ]
-        .map((alternative) => `\\b(${alternative})\\b`)
-        .join('|'),
-      'gi',
-    ),
-    town: towns ? new RegExp(`\\b${towns}\\b`, 'i') : undefined,
-    /** "Pilotkunden in Siegen", "Partner im Kreis Olpe": a town where someone is wanted. */
-    wantedInTown: towns
-      ? new RegExp(`\\b(${wantedNouns})\\s+(in|im|aus|from|near|around)\\s+(der |dem |the )?${towns}\\b`, 'i')
-      : undefined,
-  };
-}
-
-/** Who a user may look for: providers, partners, customers. */
-const wantedNouns =
-  'anbieter\\w*|partner\\w*|firmen|unternehmen|dienstleister\\w*|hochschulen?|universität\\w*|uni|institut\\w*|agentur|kammer\\w*|experten|expertinnen|jemand\\w*|start-?ups?|studierenden?|studenten|forscher\\w*|\\w*kunden|anwender|providers?|partners?|compan(y|ies)|firms?|experts?|someone|somebody|students?|researchers?|customers?|clients?|users?|universit(y|ies)|institutes?|agency|chambers?';
-/** "Anbieter aus Dortmund", "partners from Siegen": where the wanted providers are, not where the user comes from. */
-const providerNounBefore = new RegExp(`\\b(${wantedNouns})\\s+$`, 'i');
-const suedwestfalenWithTowns = suedwestfalenPatterns(suedwestfalenPlaceSource);
-const suedwestfalenNamesOnly = suedwestfalenPatterns();
-
-/** "Wir sind ein KI-Start-up", "we're an AI start-up": the noun that follows describes the user, not who is wanted. */
-const describesSelfBefore = /\b(wir sind|ich bin|we are|we're|i am|i'm|als)\s+([\p{L}\p{N}-]+\s+){0,3}[\p{L}\p{N}-]+\s+$/iu;
-
-/** Where `text` says the user comes from the side `pattern` names (see `providerNounBefore` for what does not count). */
-function originMatches(text: string, pattern: RegExp): RegExpExecArray[] {
-  return [...text.matchAll(pattern)].filter((match) => {
-    const before = text.slice(0, match.index);
-    return !providerNounBefore.test(before) || describesSelfBefore.test(before);
-  });
-}
-
-/** `text` with `matches` blanked out: "Zulieferer aus Lüdenscheid" says where the user comes from, no place to look in. */
-function blankedOut(text: string, matches: RegExpExecArray[]): string {
-  let rest = text;
-  for (const match of matches) {
-    rest = rest.slice(0, match.index) + ' '.repeat(match[0].length) + rest.slice(match.index + match[0].length);
-  }
-  return rest;
-}
-/**
- * Words that say what the user looks for; places after them are where the user looks. After an article "Suche" is a
- * noun ("Wer hilft im Sauerland bei der Suche nach Fachkräften?"), and the place before it is not where the user is.
- */
-const needVerbPattern = /(?<!\b(?:der|die|eine[rn]?|zur|unsere[rn]?|ihre[rn]?)\s+)\b(such\w*|brauch\w*|benötig\w*|looking|need\w*|searching|find\w*|wünsch\w*)\b/i;
-
-/**
- * Which side's providers to show. A company from Südwestfalen is shown Dortmund providers by default; one from
- * Dortmund that looks for partners in Südwestfalen is shown Südwestfalen entries. Places named after the need verb
- * are where the user looks; places before it are where the user comes from.
- */
-export function targetRegion(text: string, origin: Region | undefined): { target: Region; origin?: Region } {
-  const verb = needVerbPattern.exec(text);
-  const before = verb ? text.slice(0, verb.index) : '';
-  const swf = mayNameSuedwestfalenPlace(text) ? suedwestfalenWithTowns : suedwestfalenNamesOnly;
-  const fromDoMatches = originMatches(text, dortmundOriginPattern);
-  const fromSwfMatches = originMatches(text, swf.origin);
-  const fromDo = fromDoMatches.length > 0;
-  const fromSwf = fromSwfMatches.length > 0;
-  let from: Region | undefined = origin;
-  if (dortmundPattern.test(before) && !swf.any.test(before)) from = 'dortmund';
-  else if (swf.any.test(before) && !dortmundPattern.test(before)) from = 'suedwestfalen';
-  else if (fromDo !== fromSwf) from = fromDo ? 'dortmund' : 'suedwestfalen';
-  // "Wir sind Zulieferer aus Lüdenscheid und wollen …": where the user comes from is no place they look in. A town
-  // is where they look only for a user from Dortmund or for someone wanted there ("Pilotkunden in Siegen"); else it
-  // is where the company is ("We need an outside firm to look after our PCs on site in Lennestadt").
-  const start = verb?.index ?? 0;
-  const lookedIn = blankedOut(text, fromSwfMatches).slice(start);
-  const wantsSwf =
-    suedwestfalenNamePattern.test(lookedIn) ||
-    (swf.town?.test(lookedIn) === true && (from === 'dortmund' || swf.wantedInTown?.test(lookedIn) === true));
-  const wantsDo = dortmundPattern.test(blankedOut(text, fromDoMatches).slice(start));
-  if (wantsSwf && !wantsDo) return { target: 'suedwestfalen', origin: from ?? 'dortmund' };
-  if (wantsDo && !wantsSwf) return { target: 'dortmund', origin: from };
-  // Both named where the user looks: the side the user says they come from ("ein Dortmunder Betrieb", "a Dortmund
-  // start-up") is not the one they look in ("… ein Werk in Arnsberg: wer begleitet sowas im Sauerland?").
-  if (wantsSwf && wantsDo) {
-    if (fromDo && !fromSwf) return { target: 'suedwestfalen', origin: 'dortmund' };
-    if (fromSwf && !fromDo) return { target: 'dortmund', origin: 'suedwestfalen' };
-  }
-  if (from === 'dortmund') return { target: 'suedwestfalen', origin: from };
-  return { target: 'dortmund', origin: from };
 }
 
 /**

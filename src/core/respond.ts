@@ -4,7 +4,7 @@
  */
 import type { KnowledgeIndex, SearchHit } from '../knowledge/searchIndex.js';
 import { languageOfLocale } from '../knowledge/locale.js';
-import type { FaqEntry, Language, ProviderProfile } from '../knowledge/schema.js';
+import type { FaqEntry, Language, ProviderProfile, Region } from '../knowledge/schema.js';
 import {
   asksForAmount,
   asksForPartners,
@@ -16,9 +16,10 @@ import {
   questionPart,
   speaksOfOwnCompany,
   statesAskedAmount,
-  targetRegion,
-  wantedKind,
 } from './intents.js';
+import { projectLexicon, wordsOf, type Lexicon } from '../knowledge/lexicon.js';
+import { readRegions, wantedKinds, withoutPlaces, type RegionReading } from './regionReading.js';
+import { readFollowUp } from './followUp.js';
 import { SearchCache, type Searcher } from './searchCache.js';
 import type { CardAction, ConversationMemory, EscalationReason, ProviderMatch, ProviderSearch, Reply, Turn, UserInput } from './types.js';
 
@@ -60,6 +61,8 @@ export const decisionDefaults = {
   suggestCoverage: 0.35,
   /** Coverage a provider needs to be suggested when the message describes a need ("wir suchen …"). */
   providerCoverage: 0.3,
+  /** …or when it is of a kind the user asks for by name ("Mit welcher Hochschule …"): the name is evidence of fit. */
+  wantedKindCoverage: 0.2,
   /**
    * Coverage needed when the message describes a need but names no topic of the directory: "Wir suchen einen
    * Elektriker in Olpe" shares a place and a word with a profile, not what the directory is about.
@@ -83,6 +86,8 @@ export const decisionDefaults = {
   providersShown: 3,
   /** Providers searched per answer: more than shown, so that a wanted kind ("mit einer Hochschule") can come first. */
   providerCandidates: 9,
+  /** …and when the message names a part of a region ("im Sauerland"), so that providers there can come first. */
+  providerCandidatesInArea: 40,
   /** Related questions shown under an answer. */
   relatedShown: 3,
   /** Unanswered questions in a row before the bot offers a person. */
@@ -90,21 +95,40 @@ export const decisionDefaults = {
   maxMessageChars: 2000,
 } as const;
 
+/** An answer, or a provider list with at least one provider. */
+function isConfident(turn: Turn): boolean {
+  return turn.reply.kind === 'answer' || (turn.reply.kind === 'providers' && turn.reply.matches.length > 0);
+}
+
+/** `turn` with `question` remembered as the conversation's topic when it was answered (see `ConversationMemory.lastTopic`). */
+function withTopic(turn: Turn, question: string): Turn {
+  return isConfident(turn) ? { ...turn, memory: { ...turn.memory, lastTopic: question } } : turn;
+}
+
+/** A provider of a kind the user asks for by name that explains enough of the message (`wantedKindCoverage`). */
+function isWantedKind(hit: SearchHit, kinds: Set<string>): boolean {
+  return hit.doc.type === 'provider' && kinds.has(hit.doc.kind) && hit.coverage >= decisionDefaults.wantedKindCoverage;
+}
+
 export interface CoreOptions {
   maxMessageChars?: number;
   /** Search results kept for repeated questions (see `SearchCache`); 0 or unset: every question is searched. */
   searchCacheSize?: number;
+  /** The language knowledge (knowledge/lexicon.yml, places.yml); default: the project's. */
+  lexicon?: Lexicon;
 }
 
 export class AssistantCore {
   /** Where the core searches and tells a message's language, with recent results remembered (see `SearchCache`). */
   private readonly searcher: Searcher;
+  private readonly lexicon: Lexicon;
 
   constructor(
     private readonly index: KnowledgeIndex,
     private readonly options: CoreOptions = {},
   ) {
     this.searcher = new SearchCache(index, options.searchCacheSize ?? 0);
+    this.lexicon = options.lexicon ?? projectLexicon();
   }
 
   /** The reply to a user joining the conversation. */
@@ -145,7 +169,14 @@ export class AssistantCore {
     if (kind && memory.lastProviderQuery) {
       return this.providers({ ...memory.lastProviderQuery, kind }, next, lang);
     }
-    return this.answerQuestion(text, next, lang);
+    // A short message that leans on the last answer is read with its question, when that gives a confident reply;
+    // otherwise, and for a full new question, the message is read alone.
+    const followUp = readFollowUp(text, this.lexicon, memory.lastTopic);
+    if (followUp) {
+      const turn = this.answerQuestion(followUp, next, lang);
+      if (isConfident(turn)) return withTopic(turn, followUp);
+    }
+    return withTopic(this.answerQuestion(text, next, lang), text);
   }
 
   private onAction(action: CardAction, memory: ConversationMemory): Turn {
@@ -153,7 +184,7 @@ export class AssistantCore {
     switch (action.action) {
       case 'showAnswer': {
         const doc = this.index.get(action.id);
-        if (doc?.type === 'faq') return this.answer(doc, [], { ...memory, misses: 0 });
+        if (doc?.type === 'faq') return this.answer(doc, [], { ...memory, misses: 0, lastTopic: doc.title });
         return this.unknown(memory, lang);
       }
       case 'filterProviders':
@@ -177,10 +208,20 @@ export class AssistantCore {
   private answerQuestion(text: string, memory: ConversationMemory, lang: Language): Turn {
     const withQuestion = { ...memory, lastQuestion: text };
     const faq = this.searcher.search(text, { type: 'faq', lang, limit: 5 }).hits;
-    const { target, origin } = targetRegion(text, memory.origin);
+    const words = wordsOf(text);
+    const regions = readRegions(words, this.lexicon, memory.origin);
+    const kinds = wantedKinds(words, this.lexicon);
+    const { target, origin } = regions;
     const remembered = { ...withQuestion, origin };
     const search: ProviderSearch = { query: text, region: target };
-    const providerHits = this.orderProviders(this.providerHits(search, lang, decisionDefaults.providerCandidates), text);
+    const providerCandidates = regions.targetDistricts.length > 0 ? decisionDefaults.providerCandidatesInArea : decisionDefaults.providerCandidates;
+    // A firm from one side that looks for firms on the other ("Pilotkunden im Sauerland"): no profile says it wants to
+    // be a pilot customer, so the region's cooperation partner, who brokers such contacts, comes first.
+    const lookingElsewhere = regions.targetNamed && regions.origin !== target;
+    const crossesRegions = lookingElsewhere && regions.origin !== undefined;
+    const broker = lookingElsewhere && kinds.firms ? this.partnerHit(target, regions.targetPlaces) : undefined;
+    const providerQuery = { ...search, query: regions.placeSpans.length > 0 ? withoutPlaces(text, words, regions) : text };
+    const providerHits = this.orderProviders(this.providerHits(providerQuery, lang, providerCandidates), kinds.kinds, regions, broker);
     // Providers with a topic the message names ("Hackerangriff" names IT-Sicherheit, see `SearchResult.topics`).
     const topicFits = providerHits.some((hit) => hit.matchedTopics.length > 0);
     const byCoverage = [...providerHits].sort((a, b) => b.coverage - a.coverage);
@@ -202,12 +243,15 @@ export class AssistantCore {
     // stated need gets providers that merely stand out: "Our colleagues keep mentioning 'WiFö' – what is that?"
     // speaks of the own company too.
     const explainsOwnCompany = bestProvider >= decisionDefaults.providerCoverageWithoutTopic && bestProvider > bestFaq;
-    const wantsProviders = describesNeed(text) || (speaksOfOwnCompany(text) && (topicFits || explainsOwnCompany));
+    // A message that says the user is on one side, names the other as where they look and a kind of provider ("Welche
+    // Förderberatung gibt es im Hochsauerlandkreis …? Wir sind aus Dortmund") asks for that side's providers.
+    const wantsProviders =
+      describesNeed(text) || (crossesRegions && kinds.kinds.size > 0) || (speaksOfOwnCompany(text) && (topicFits || explainsOwnCompany));
     // A need for a topic of the directory, for partners or customers, or for a kind of provider ("eine Hochschule") is
     // what the directory is for.
     const providersFit = !wantsProviders
       ? bestProvider >= decisionDefaults.providerCoverageWithoutNeed
-      : topicFits || asksForPartners(text) || wantedKind(text) !== undefined
+      : topicFits || asksForPartners(text) || kinds.kinds.size > 0
         ? bestProvider >= decisionDefaults.providerCoverage
         : providerStandsOut;
     // A question for a number ("Wie viele Mitarbeiter hat …?") is not answered by an entry that does not state it.
@@ -219,22 +263,26 @@ export class AssistantCore {
     // keywords may be answered by the FAQ instead, a statement not: "We're a Dortmund start-up and would like a
     // research partner in South Westphalia" is an enquiry, though the entry on the goals names all of it.
     const statement = !asksQuestion(text) && !keywords;
+    // A firm from one side asking for a kind of provider on the other ("Is there a university near Lippstadt …? We're a
+    // Dortmund company") is an enquiry for that kind, however well an entry about its own region shares its words.
+    const enquiry = crossesRegions && providerHits.some((hit) => isWantedKind(hit, kinds.kinds));
     const strongAnswer =
+      !enquiry &&
       answerFits && !statement && bestFaq >= decisionDefaults.strongAnswerCoverage && bestFaq > bestProvider;
-    if (wantsProviders && (providersFit || topicFits) && !strongAnswer) {
-      return this.providerTurn(search, providerHits, remembered, lang);
+    if (wantsProviders && (providersFit || topicFits || broker || enquiry) && !strongAnswer) {
+      return this.providerTurn(search, providerHits, remembered, lang, kinds.kinds);
     }
     // Without a described need, providers only when they explain the message clearly better than any FAQ entry, and
     // not for a question after a number ("Wie viele Studierende hat die TU Dortmund?"): a list does not answer it.
     const providersLead =
       providersFit && bestProvider >= bestFaq + decisionDefaults.providerLeadWithoutNeed && !asksForAmount(text);
-    if (providersLead) return this.providerTurn(search, providerHits, remembered, lang);
+    if (providersLead) return this.providerTurn(search, providerHits, remembered, lang, kinds.kinds);
     if (answerFits) return this.answer(faq[0]!.doc as FaqEntry, faq[0]!.why, remembered);
     // A message that names a topic of the directory ("ERP-Einführung Mittelstand") is an enquiry even without
     // "wir suchen", when no FAQ entry answers it and the providers explain it at least as well.
     const topicBar = keywords ? decisionDefaults.keywordTopicProviderCoverage : decisionDefaults.topicProviderCoverage;
     if (topicFits && bestProvider >= topicBar && (keywords || bestProvider >= bestFaq) && !asksForAmount(text)) {
-      return this.providerTurn(search, providerHits, remembered, lang);
+      return this.providerTurn(search, providerHits, remembered, lang, kinds.kinds);
     }
     // A question after some context ("Ich schreibe eine Hausarbeit: Welche Träger stehen hinter …?"): the context's words
     // are in no entry and drown the question. Asked alone, the question may have a clear answer.
@@ -309,21 +357,80 @@ export class AssistantCore {
   }
 
   /**
-   * Providers with a named topic first; and when the user asks for a kind by name ("mit einer Hochschule"), matching
-   * providers of that kind before all others. Only the first `providersShown` are kept.
+   * Providers in the part of the region the user names first ("im Sauerland": a provider there or one covering the whole
+   * region); among them, when the user asks for kinds by name ("mit einer Hochschule", "Pilotkunden"), matching
+   * providers of those kinds; and providers with a named topic before those that only share other words. Only the
+   * first `providersShown` are kept.
    */
-  private orderProviders(hits: SearchHit[], text: string): SearchHit[] {
-    const kind = wantedKind(text);
-    const fits = (hit: SearchHit) =>
-      hit.doc.type === 'provider' && hit.doc.kind === kind && hit.coverage >= decisionDefaults.providerCoverage;
+  private orderProviders(hits: SearchHit[], kinds: Set<string>, regions: RegionReading, broker?: SearchHit): SearchHit[] {
+    const fits = (hit: SearchHit) => isWantedKind(hit, kinds);
+    const inArea = (hit: SearchHit) => {
+      if (regions.targetDistricts.length === 0 || hit.doc.type !== 'provider') return true;
+      const districts = this.lexicon.districtsOfCity(hit.doc.city);
+      return districts === undefined || districts.some((d) => regions.targetDistricts.includes(d));
+    };
     // A topic of the directory that the message names is the best evidence of fit ("Robotik in der Produktion"):
     // providers with that topic come before those that only share other words, unless they explain clearly less.
     const best = hits[0]?.coverage ?? 0;
     const namesTopic = (hit: SearchHit) =>
       hit.matchedTopics.length > 0 && hit.coverage >= best - decisionDefaults.topicProviderSlack;
-    const byTopic = [...hits.filter(namesTopic), ...hits.filter((hit) => !namesTopic(hit))];
-    const ordered = kind ? [...byTopic.filter(fits), ...byTopic.filter((hit) => !fits(hit))] : byTopic;
-    return ordered.slice(0, decisionDefaults.providersShown);
+    const rank = (hit: SearchHit) => (inArea(hit) ? 0 : 4) + (fits(hit) ? 0 : 2) + (namesTopic(hit) ? 0 : 1);
+    const ordered = hits.map((hit, i) => ({ hit, i, rank: rank(hit) })).sort((a, b) => a.rank - b.rank || a.i - b.i);
+    // The kind asked for in the part of the region named, though no word of the message is in its profile ("wer
+    // unterstützt Gründer dort?" after "in Meschede"): the profiles of that kind located there come first.
+    const local = regions.targetDistricts.length > 0 && kinds.size > 0 && !hits.some((hit) => inArea(hit) && fits(hit))
+      ? this.localProviders(regions, kinds).map((hit) => {
+          const found = hits.find((h) => h.id === hit.id);
+          return found ? { ...found, coverage: Math.max(found.coverage, hit.coverage), why: [...new Set([...hit.why, ...found.why])] } : hit;
+        })
+      : [];
+    const localIds = new Set(local.map((hit) => hit.id));
+    const shown = [...local.sort((a, b) => b.score - a.score), ...ordered.map((o) => o.hit).filter((hit) => !localIds.has(hit.id))];
+    if (!broker) return shown.slice(0, decisionDefaults.providersShown);
+    const found = shown.find((hit) => hit.id === broker.id);
+    const first = found ? { ...found, coverage: Math.max(found.coverage, broker.coverage), why: [...new Set([...broker.why, ...found.why])] } : broker;
+    return [first, ...shown.filter((hit) => hit.id !== broker.id)].slice(0, decisionDefaults.providersShown);
+  }
+
+  /** Providers of `kinds` located in the districts the user named (not covering the whole region), as hits. */
+  private localProviders(regions: RegionReading, kinds: Set<string>): SearchHit[] {
+    return this.index.knowledge.providers
+      .filter((p) => p.region === regions.target && kinds.has(p.kind))
+      .filter((p) => (this.lexicon.districtsOfCity(p.city) ?? []).some((d) => regions.targetDistricts.includes(d)))
+      .map((doc) => ({
+        id: doc.id,
+        type: 'provider' as const,
+        doc,
+        score: 0,
+        coverage: decisionDefaults.providerCoverage,
+        vote: 0,
+        why: regions.targetPlaces,
+        matchedTopics: [],
+        gaps: [],
+        onlyNames: [],
+      }));
+  }
+
+  /**
+   * The cooperation's partner in `region` (places.yml) as a hit, matched by the places the user named: it brokers
+   * contacts to the region's firms.
+   */
+  private partnerHit(region: Region, places: string[]): SearchHit | undefined {
+    const id = this.lexicon.partners[region];
+    const doc = id ? this.index.get(id) : undefined;
+    if (!doc || doc.type !== 'provider') return undefined;
+    return {
+      id: doc.id,
+      type: 'provider',
+      doc,
+      score: 0,
+      coverage: decisionDefaults.providerCoverage,
+      vote: 0,
+      why: places,
+      matchedTopics: [],
+      gaps: [],
+      onlyNames: [],
+    };
   }
 
   private providerHits(search: ProviderSearch, lang: Language, limit: number = decisionDefaults.providersShown): SearchHit[] {
@@ -341,9 +448,22 @@ export class AssistantCore {
     return this.providerTurn(search, this.providerHits(search, lang), memory, lang);
   }
 
-  private providerTurn(search: ProviderSearch, hits: SearchHit[], memory: ConversationMemory, lang: Language): Turn {
+  private providerTurn(
+    search: ProviderSearch,
+    hits: SearchHit[],
+    memory: ConversationMemory,
+    lang: Language,
+    kinds: Set<string> = new Set(),
+  ): Turn {
     const matches: ProviderMatch[] = hits
-      .filter((hit) => hit.coverage >= decisionDefaults.providerCoverage || hit.matchedTopics.length > 0 || search.kind || search.topic)
+      .filter(
+        (hit) =>
+          hit.coverage >= decisionDefaults.providerCoverage ||
+          hit.matchedTopics.length > 0 ||
+          isWantedKind(hit, kinds) ||
+          search.kind ||
+          search.topic,
+      )
       .map((hit) => ({
         provider: hit.doc as ProviderProfile,
         matchedTopics: hit.matchedTopics,

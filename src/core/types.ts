@@ -63,6 +63,11 @@ export interface ConversationMemory {
   lastQuestion?: string;
   /** Providers shown last (ids). */
   lastProviderIds?: string[];
+  /**
+   * The question the last answer or provider list was given to: a follow-up ("und in Dortmund?", "was hat er gesagt?")
+   * is read with it (see `core/followUp.ts`). Kept in the bot state, so it survives a restart.
+   */
+  lastTopic?: string;
 }
 
 export const emptyMemory = (): ConversationMemory => ({ misses: 0 });

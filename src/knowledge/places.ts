@@ -1,34 +1,13 @@
 /**
  * The places of Südwestfalen that users name when they say where their company is ("Metallbetrieb aus Attendorn",
- * "our plant near Bad Berleburg"): the five districts and their 59 towns and municipalities.
- *
- * Source: the districts' own lists of their municipalities, as summarised in the Wikipedia articles on
- * Hochsauerlandkreis, Märkischer Kreis, Kreis Olpe, Kreis Siegen-Wittgenstein and Kreis Soest (checked 2026-11-26).
- * Left out: "Wenden" (Kreis Olpe), which is far more often the verb ("an wen kann ich mich wenden?"), and
- * "Winterberg" (Hochsauerlandkreis), which in this folder is mostly the agency's managing director.
+ * "our plant near Bad Berleburg"): the five districts and their towns and municipalities, from knowledge/places.yml
+ * (its header names the sources and the towns left out).
  */
+import { projectPlaces } from './lexicon.js';
 
-const districts = [
-  'Hochsauerlandkreis', 'Märkischer Kreis', 'Märkischen Kreis', 'Kreis Olpe', 'Kreis Siegen-Wittgenstein',
-  'Siegen-Wittgenstein', 'Kreis Soest',
-];
-
-const municipalities = [
-  // Hochsauerlandkreis (without Winterberg, see above)
-  'Arnsberg', 'Bestwig', 'Brilon', 'Eslohe', 'Hallenberg', 'Marsberg', 'Medebach', 'Meschede', 'Olsberg',
-  'Schmallenberg', 'Sundern',
-  // Märkischer Kreis
-  'Altena', 'Balve', 'Halver', 'Hemer', 'Herscheid', 'Iserlohn', 'Kierspe', 'Lüdenscheid', 'Meinerzhagen', 'Menden',
-  'Nachrodt-Wiblingwerde', 'Neuenrade', 'Plettenberg', 'Schalksmühle', 'Werdohl',
-  // Kreis Olpe (without Wenden, see above)
-  'Attendorn', 'Drolshagen', 'Finnentrop', 'Kirchhundem', 'Lennestadt', 'Olpe',
-  // Kreis Siegen-Wittgenstein
-  'Bad Berleburg', 'Bad Laasphe', 'Burbach', 'Erndtebrück', 'Freudenberg', 'Hilchenbach', 'Kreuztal', 'Netphen',
-  'Neunkirchen', 'Siegen', 'Wilnsdorf',
-  // Kreis Soest
-  'Anröchte', 'Bad Sassendorf', 'Ense', 'Erwitte', 'Geseke', 'Lippetal', 'Lippstadt', 'Möhnesee', 'Rüthen', 'Soest',
-  'Warstein', 'Welver', 'Werl', 'Wickede',
-];
+const suedwestfalen = projectPlaces().regions.suedwestfalen;
+const districts = Object.entries(suedwestfalen.districts).flatMap(([name, district]) => [name, ...district.names]);
+const municipalities = Object.values(suedwestfalen.districts).flatMap((district) => district.towns);
 
 /** How users type an umlaut without one ("Luedenscheid", "Ludenscheid", "Ruthen"). */
 const umlautSpellings: Record<string, string[]> = { ä: ['ä', 'ae', 'a'], ö: ['ö', 'oe', 'o'], ü: ['ü', 'ue', 'u'] };

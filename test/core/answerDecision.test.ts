@@ -238,3 +238,18 @@ describe('answer decision', () => {
     expect(why.indexOf('kartons')).toBeLessThan(why.indexOf('automatisch'));
   });
 });
+
+describe('a Dortmund firm looking in a part of Südwestfalen', () => {
+  const knowledge = loadKnowledge(shippedKnowledgeDir);
+  const cityOf = (id: string) => knowledge.providers.find((p) => p.id === id)?.city;
+
+  it('gets a provider of the kind it asks for located in the part it names first, though its profile shares no word', () => {
+    const ids = providerIds(ask('Ich komme aus Dortmund und will in Brilon gründen – wer unterstützt Gründer dort?'));
+    expect(['Hochsauerlandkreis', 'Arnsberg', 'Meschede', 'Brilon']).toContain(cityOf(ids[0]!));
+  });
+
+  it('gets the region’s cooperation partner first when it looks for firms to pilot with', () => {
+    expect(providerIds(ask('We are a Dortmund start-up and want pilot customers among manufacturers in the Siegerland'))[0]).toBe('suedwestfalen-agentur');
+    expect(providerIds(ask('Wir kommen aus Dortmund und möchten im Kreis Soest Kunden für unsere KI-Lösung finden'))[0]).toBe('suedwestfalen-agentur');
+  });
+});

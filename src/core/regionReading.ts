@@ -1,0 +1,217 @@
+/**
+ * Where the user is and where they look, read from the places a message names (knowledge/places.yml) and the words
+ * around them (knowledge/lexicon.yml). Each place named is where the user comes from (origin) or where they look
+ * (target), by the first of these rules that applies:
+ *
+ * 1. after a target preposition ("nach Südwestfalen", "moving to …"): target;
+ * 2. right after a word for whom the user looks, after the need verb ("… suchen einen Partner in Siegen", "a pilot
+ *    customer for us in South Westphalia"): target;
+ * 3. an inhabitants' form right after a word for the user ("uns Dortmundern", "als Dortmunder Team", "wir sind ein
+ *    Dortmunder …"): origin; after a need verb ("suchen Dortmunder Start-ups"): target; otherwise origin;
+ * 4. a word for the user before it in the same clause, and no need verb between ("unser Team in Dortmund", "our
+ *    robotics start-up from Dortmund", "our PCs on site in Lennestadt"): origin; not the user as the object of a
+ *    need verb ("Wer hilft uns im Siegerland …");
+ * 5. after an origin preposition ("aus Dortmund", "from Siegen"): origin, unless a need verb comes first in the clause
+ *    ("… möchte mit einem Händler aus Arnsberg …"): then target;
+ * 6. after a word of residence in the clause ("sitzt in", "based in"): origin;
+ * 7. otherwise: target.
+ *
+ * When that leaves both regions looked in and none as origin, the one named before the first need verb is the
+ * origin ("Dortmund institute looking for …", "Dortmund engineering office here. We're looking for … in South
+ * Westphalia").
+ *
+ * The side looked in is the one named as target; when both or neither are, the side the user does not come from.
+ */
+import type { Lexicon, PlaceMention, Word } from '../knowledge/lexicon.js';
+import type { Region } from '../knowledge/schema.js';
+
+export interface RegionReading {
+  /** The side whose providers to show. */
+  target: Region;
+  /** Where the user comes from, when the message (or the conversation) says it. */
+  origin?: Region;
+  /** True when the message itself names the side it looks in. */
+  targetNamed: boolean;
+  /** True when the message itself says where the user comes from. */
+  originNamed: boolean;
+  /** The districts the user looks in ("im Sauerland", "in Siegen"); empty for a whole region or none named. */
+  targetDistricts: string[];
+  /** The places named as where the user looks, as typed ("Sauerland"). */
+  targetPlaces: string[];
+  /**
+   * Places that say nothing about which provider fits, as word positions [start, end): where the user comes from, and
+   * a whole region named as where they look. A town or district looked in stays: profiles there name it.
+   */
+  placeSpans: [number, number][];
+}
+
+/**
+ * `text` without the places it names: where the user is and looks is what the region filter and the area order take
+ * care of; as words in the provider search they would match every profile that names its region ("Südwestfalen").
+ */
+export function withoutPlaces(text: string, words: readonly Word[], reading: RegionReading): string {
+  const normalised = text.normalize('NFC');
+  let out = '';
+  let at = 0;
+  for (const [start, end] of reading.placeSpans) {
+    out += normalised.slice(at, words[start]!.from);
+    at = words[end - 1]!.to;
+  }
+  return out + normalised.slice(at);
+}
+
+const articles = new Set(['der', 'die', 'das', 'dem', 'den', 'des', 'the', 'a', 'an', 'einem', 'einer', 'ein', 'raum', 'kreis', 'region', 'area', 'city', 'stadt']);
+
+/** The role of one place named in the message (see the rules above). */
+function role(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): 'origin' | 'target' {
+  const clause = words[mention.start]!.clause;
+  let lastSelf = -1;
+  let lastNeed = -1;
+  let residence = false;
+  for (let i = mention.start - 1; i >= 0 && words[i]!.clause === clause; i--) {
+    // "hilft uns", "helps us": the user as the object of the help says nothing about where they are.
+    const object = i > 0 && (lexicon.needVerbs.matchAt(words, i - 1) > 0 || lexicon.helpVerbs.matchAt(words, i - 1) > 0);
+    if (lastSelf < 0 && !object && lexicon.self.matchAt(words, i) > 0) lastSelf = i;
+    if (lastNeed < 0 && lexicon.needVerbs.matchAt(words, i) > 0) lastNeed = i;
+    if (lexicon.residence.matchAt(words, i) > 0) residence = true;
+  }
+  // The word before the place, over articles ("aus dem Sauerland", "in the Märkischer Kreis", "im Raum Siegen").
+  let before = mention.start - 1;
+  while (before >= 0 && articles.has(words[before]!.word) && words[before]!.clause === clause) before--;
+  const previous = before >= 0 && words[before]!.clause === clause ? before : -1;
+  if (previous >= 0 && lexicon.targetPrepositions.matchAt(words, previous) > 0) return 'target';
+  if (previous >= 1 && wantedBefore(words, previous, lexicon, lastNeed)) return 'target';
+  if (mention.demonym) {
+    const asWord = (i: number) => words[i]?.clause === clause && (words[i]!.word === 'als' || words[i]!.word === 'as');
+    if (asWord(mention.start - 1) || asWord(mention.start - 2) || (previous >= 0 && lexicon.self.matchAt(words, previous) > 0)) return 'origin';
+    if (lastSelf >= 0 && lastSelf > lastNeed) return 'origin';
+    return lastNeed >= 0 ? 'target' : 'origin';
+  }
+  if (lastSelf >= 0 && lastSelf > lastNeed) return 'origin';
+  if (previous >= 0 && lexicon.originPrepositions.matchAt(words, previous) > 0) return lastNeed >= 0 ? 'target' : 'origin';
+  if (residence && lastNeed < 0) return 'origin';
+  return 'target';
+}
+
+/** Prepositions between a wanted noun and a place: "Partner in Siegen", "firms from the Sauerland", "jemand im Kreis Olpe". */
+const placePrepositions = new Set(['in', 'im', 'aus', 'from', 'near', 'around', 'um', 'bei', 'at', 'rund']);
+
+/**
+ * "einen Partner in Siegen", "a company in South Westphalia": the place follows a word for whom the user looks, after a
+ * need verb ("Softwarefirma aus Dortmund möchte …" describes the user).
+ */
+function wantedBefore(words: readonly Word[], preposition: number, lexicon: Lexicon, lastNeed: number): boolean {
+  if (!placePrepositions.has(words[preposition]!.word)) return false;
+  // The noun may be a compound's last word or a phrase: look at the few words before the preposition.
+  for (let i = preposition - 1; i >= Math.max(0, preposition - 3); i--) {
+    if (words[i]!.clause !== words[preposition]!.clause) return false;
+    const length = lexicon.wanted.matchAt(words, i);
+    if (length > 0 && i + length === preposition) return lastNeed >= 0 && i > lastNeed && !ownedBy(words, i, lexicon);
+  }
+  return false;
+}
+
+/** "our robotics start-up", "unser Start-up": the noun is the user's own, not whom they look for. */
+function ownedBy(words: readonly Word[], noun: number, lexicon: Lexicon): boolean {
+  for (let i = noun - 1; i >= Math.max(0, noun - 2); i--) if (lexicon.self.matchAt(words, i) > 0) return true;
+  return false;
+}
+
+/** Reads where the user is and looks; `remembered` is the origin the conversation knows from before. */
+export function readRegions(words: readonly Word[], lexicon: Lexicon, remembered?: Region): RegionReading {
+  const mentions = lexicon.places(words);
+  const bothRegions = new Set(mentions.map((m) => m.region)).size === 2;
+  const firstNeed = lexicon.needVerbs.positions(words)[0] ?? -1;
+  const origins = new Set<Region>();
+  const targets = new Set<Region>();
+  const districts = new Set<string>();
+  let wholeRegion = false;
+  const roles = mentions.map((mention) => role(words, mention, lexicon));
+  if (bothRegions && firstNeed >= 0 && !roles.includes('origin')) {
+    const early = mentions.findIndex((m) => m.start < firstNeed);
+    if (early >= 0 && mentions.some((m, i) => i !== early && m.region !== mentions[early]!.region && m.start > firstNeed)) roles[early] = 'origin';
+  }
+  for (const [i, mention] of mentions.entries()) {
+    if (roles[i] === 'origin') origins.add(mention.region);
+    else {
+      targets.add(mention.region);
+      if (mention.districts.length === 0) wholeRegion = true;
+    }
+  }
+  const other = (region: Region): Region => (region === 'dortmund' ? 'suedwestfalen' : 'dortmund');
+  const single = (set: Set<Region>) => (set.size === 1 ? [...set][0] : undefined);
+  let target: Region;
+  let targetNamed = true;
+  const namedTarget = single(targets);
+  const namedOrigin = single(origins);
+  if (namedTarget) target = namedTarget;
+  else if (targets.size === 2 && namedOrigin) target = other(namedOrigin);
+  else {
+    targetNamed = false;
+    const from = namedOrigin ?? remembered;
+    target = from ? other(from) : 'dortmund';
+  }
+  const targetPlaces: string[] = [];
+  mentions.forEach((mention, i) => {
+    if (mention.region !== target || roles[i] !== 'target') return;
+    mention.districts.forEach((d) => districts.add(d));
+    targetPlaces.push(words.slice(mention.start, mention.end).map((w) => w.raw).join(' '));
+  });
+  const originNamed = namedOrigin !== undefined && namedOrigin !== target;
+  const origin = originNamed ? namedOrigin : remembered !== target ? remembered : undefined;
+  return {
+    target,
+    origin,
+    targetNamed,
+    originNamed,
+    targetDistricts: wholeRegion || !targetNamed ? [] : [...districts],
+    targetPlaces,
+    placeSpans: mentions.filter((m, i) => roles[i] === 'origin' || m.districts.length === 0).map((m) => [m.start, m.end]),
+  };
+}
+
+export interface WantedKinds {
+  kinds: Set<string>;
+  /** Firms to work with (pilot customers, manufacturers; see lexicon.yml `firms`), and no more specific kind. */
+  firms: boolean;
+}
+
+/**
+ * The provider kinds the message asks for by name ("eine Hochschule", "Pilotkunden"). What users say about themselves
+ * does not count: a word before the need verb of its clause ("Dortmunder Start-up sucht …"), or after a word for the
+ * user with no need verb between ("Wir sind ein Start-up und suchen …").
+ */
+export function wantedKinds(words: readonly Word[], lexicon: Lexicon): WantedKinds {
+  const needs = lexicon.needVerbs.positions(words);
+  const out = new Set<string>();
+  let firms = false;
+  let specific = false;
+  for (const group of lexicon.wantedKinds) {
+    for (const position of group.words.positions(words)) {
+      const clause = words[position]!.clause;
+      const beforeNeed = needs.some((need) => need > position && words[need]!.clause === clause) && !needs.some((need) => need < position && words[need]!.clause === clause);
+      if (beforeNeed || isSelfDescription(words, position, lexicon)) continue;
+      group.kinds.forEach((kind) => out.add(kind));
+      if (group.firms) firms = true;
+      else specific = true;
+    }
+  }
+  // "a software company as a partner" names what kind of firm: its providers, not the broker.
+  return { kinds: out, firms: firms && !specific };
+}
+
+/**
+ * "Wir sind ein Start-up", "I am a founder", "unser Start-up": a word for the user before it in its clause with no need
+ * verb between, or a possessive right before it ("für unsere Sensorik ein Testfeld" describes only the Sensorik).
+ */
+function isSelfDescription(words: readonly Word[], position: number, lexicon: Lexicon): boolean {
+  for (let i = position - 1; i >= 0 && words[i]!.clause === words[position]!.clause; i--) {
+    if (lexicon.needVerbs.matchAt(words, i) > 0) return false;
+    if (lexicon.possessives.matchAt(words, i) > 0) {
+      if (position - i <= 2) return true;
+      continue;
+    }
+    if (lexicon.self.matchAt(words, i) > 0) return true;
+  }
+  return false;
+}

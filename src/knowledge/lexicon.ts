@@ -1,0 +1,328 @@
+/**
+ * The language knowledge of the decision layer as data: `knowledge/lexicon.yml` (who the user is, what they look for,
+ * which kinds of provider a word asks for) and `knowledge/places.yml` (the two regions, their parts, districts and
+ * towns). Both are matched against a message's words — lower-cased, umlauts folded — never as regular expressions
+ * over the raw text, so a word boundary cannot fail on "groß" or "Lüdenscheid".
+ *
+ * See docs/quality.md ("How the assistant decides") for how the core uses them.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import jsYaml from 'js-yaml';
+import { z } from 'zod';
+import { projectPath } from '../projectRoot.js';
+import { foldUmlauts } from './analyzer.js';
+import { providerKinds, regions, type ProviderKind, type Region } from './schema.js';
+
+const entry = z.string().trim().min(1, 'must not be empty');
+const byLanguage = z.strictObject({ de: z.array(entry).default([]), en: z.array(entry).default([]) });
+
+export const lexiconFileSchema = z.strictObject({
+  self: byLanguage,
+  possessives: byLanguage,
+  needVerbs: byLanguage,
+  helpVerbs: byLanguage,
+  originPrepositions: byLanguage,
+  residence: byLanguage,
+  targetPrepositions: byLanguage,
+  wantedNouns: byLanguage,
+  amountQuestions: byLanguage,
+  countQuestions: byLanguage,
+  followUp: z.strictObject({ starts: byLanguage, pointers: byLanguage, otherSide: byLanguage }),
+  followUpMaxWords: z.number().int().positive(),
+  amountFillers: byLanguage,
+  wantedKinds: z.array(byLanguage.extend({ kinds: z.array(z.enum(providerKinds)).min(1), firms: z.boolean().default(false) })).min(1),
+});
+
+const names = z.array(entry).default([]);
+const regionPlacesSchema = z.strictObject({
+  names: z.array(entry).min(1, 'a region needs a name'),
+  demonyms: names,
+  abbreviations: names,
+  areas: z.record(z.string(), z.array(entry).min(1)).default({}),
+  districts: z.record(z.string(), z.strictObject({ names, towns: names })).default({}),
+  /** The cooperation's partner in the region: a provider id. */
+  partner: z.string().optional(),
+});
+export const placesFileSchema = z.strictObject({
+  regions: z.strictObject({ dortmund: regionPlacesSchema, suedwestfalen: regionPlacesSchema }),
+});
+
+export type LexiconFile = z.infer<typeof lexiconFileSchema>;
+export type PlacesFile = z.infer<typeof placesFileSchema>;
+
+/**
+ * A word of a message: lower-cased and umlaut-folded, with the clause it is in (sentences, commas, semicolons, dashes;
+ * not colons: "Sitz: Dortmund" is one statement).
+ */
+export interface Word {
+  word: string;
+  /** The word as typed, lower-cased, umlauts kept. */
+  raw: string;
+  clause: number;
+  /** Where the word is in the text: [start, end) in UTF-16 units of the NFC-normalised text. */
+  from: number;
+  to: number;
+}
+
+/** Words (a word with an English particle stays one: "Start-up" → "startup", as the analyzer has it), and clause marks. */
+const TOKEN = /[\p{L}\p{N}]+(?:-(?:ups?|ins?|outs?|offs?|ons?)(?![\p{L}\p{N}]))?|[.!?;,–—]|\s-\s/giu;
+
+/** The words of `text` with their clauses, as the lexicon matches them. */
+export function wordsOf(text: string): Word[] {
+  const out: Word[] = [];
+  let clause = 0;
+  for (const match of text.normalize('NFC').matchAll(TOKEN)) {
+    const token = match[0];
+    if (!/[\p{L}\p{N}]/u.test(token)) {
+      if (out.length > 0 && out[out.length - 1]!.clause === clause) clause++;
+      continue;
+    }
+    const raw = token.toLowerCase().replace('-', '');
+    out.push({ word: foldUmlauts(raw), raw, clause, from: match.index, to: match.index + token.length });
+  }
+  return out;
+}
+
+/** One word of an entry: the folded word, or a prefix for an entry word ending in "*". */
+type Part = { text: string; prefix: boolean };
+
+function compile(phrase: string): Part[] {
+  const prefix = phrase.trim().endsWith('*');
+  const parts = wordsOf(phrase.replace(/\*$/, '')).map((w) => ({ text: w.word, prefix: false }));
+  if (prefix && parts.length > 0) parts[parts.length - 1]!.prefix = true;
+  return parts;
+}
+
+/** A list of words and phrases: tells where in a message one of them starts, and how many words it spans. */
+export class WordList {
+  /** Phrases by their first word, when that is a whole word; phrases whose first word is a prefix ("such*") apart. */
+  private readonly byFirstWord = new Map<string, Part[][]>();
+  private readonly prefixFirst: Part[][] = [];
+
+  constructor(entries: readonly string[]) {
+    for (const parts of entries.map(compile)) {
+      if (parts.length === 0) continue;
+      if (parts[0]!.prefix) this.prefixFirst.push(parts);
+      else this.byFirstWord.set(parts[0]!.text, [...(this.byFirstWord.get(parts[0]!.text) ?? []), parts]);
+    }
+  }
+
+  /** The length in words of the longest entry that starts at `words[i]`, or 0. */
+  matchAt(words: readonly Word[], i: number): number {
+    let best = 0;
+    const candidates = this.byFirstWord.get(words[i]!.word);
+    for (const phrase of candidates ? [...candidates, ...this.prefixFirst] : this.prefixFirst) {
+      if (phrase.length <= best || i + phrase.length > words.length) continue;
+      const fits = phrase.every((part, k) => {
+        const word = words[i + k]!.word;
+        return part.prefix ? word.startsWith(part.text) : word === part.text;
+      });
+      if (fits) best = phrase.length;
+    }
+    return best;
+  }
+
+  /** Positions where an entry starts. */
+  positions(words: readonly Word[]): number[] {
+    const out: number[] = [];
+    for (let i = 0; i < words.length; i++) if (this.matchAt(words, i) > 0) out.push(i);
+    return out;
+  }
+
+  has(words: readonly Word[]): boolean {
+    for (let i = 0; i < words.length; i++) if (this.matchAt(words, i) > 0) return true;
+    return false;
+  }
+}
+
+/** A place named in a message. */
+export interface PlaceMention {
+  region: Region;
+  /** Word positions [start, end). */
+  start: number;
+  end: number;
+  /** The adjective or inhabitants' form ("Dortmunder", "Sauerländer"). */
+  demonym: boolean;
+  /** The districts the place lies in or covers; empty for the whole region. */
+  districts: string[];
+}
+
+interface PlaceName {
+  region: Region;
+  parts: Part[];
+  demonym: boolean;
+  districts: string[];
+  /** Counts only right after an origin preposition ("aus do"). */
+  afterOrigin: boolean;
+}
+
+const both = (list: { de: string[]; en: string[] }) => [...list.de, ...list.en];
+
+/** The lexicon and the places, compiled for matching. */
+export class Lexicon {
+  readonly self: WordList;
+  readonly possessives: WordList;
+  readonly needVerbs: WordList;
+  readonly helpVerbs: WordList;
+  readonly originPrepositions: WordList;
+  readonly residence: WordList;
+  readonly targetPrepositions: WordList;
+  readonly amountQuestions: WordList;
+  readonly countQuestions: WordList;
+  readonly followUp: { starts: WordList; pointers: WordList; otherSide: WordList; maxWords: number };
+  readonly amountFillers: WordList;
+  /** `wantedNouns` and every word of `wantedKinds`: whom a user may look for. */
+  readonly wanted: WordList;
+  readonly wantedKinds: { kinds: ProviderKind[]; firms: boolean; words: WordList }[];
+  /** The cooperation's partner per region (provider ids). */
+  readonly partners: Partial<Record<Region, string>> = {};
+  private readonly placeNames: PlaceName[];
+  /** Place names by their first word (longest first). */
+  private readonly placesByFirstWord = new Map<string, PlaceName[]>();
+  /** Town or district (folded) → its district, for providers' `city`. */
+  private readonly districtOfPlace = new Map<string, string>();
+  private readonly regionNames = new Map<string, Region>();
+
+  constructor(lexicon: LexiconFile, places: PlacesFile) {
+    this.self = new WordList(both(lexicon.self));
+    this.possessives = new WordList(both(lexicon.possessives));
+    this.needVerbs = new WordList(both(lexicon.needVerbs));
+    this.helpVerbs = new WordList(both(lexicon.helpVerbs));
+    this.originPrepositions = new WordList(both(lexicon.originPrepositions));
+    this.residence = new WordList(both(lexicon.residence));
+    this.targetPrepositions = new WordList(both(lexicon.targetPrepositions));
+    this.amountQuestions = new WordList(both(lexicon.amountQuestions));
+    this.countQuestions = new WordList(both(lexicon.countQuestions));
+    this.followUp = {
+      starts: new WordList(both(lexicon.followUp.starts)),
+      pointers: new WordList(both(lexicon.followUp.pointers)),
+      otherSide: new WordList(both(lexicon.followUp.otherSide)),
+      maxWords: lexicon.followUpMaxWords,
+    };
+    this.amountFillers = new WordList(both(lexicon.amountFillers));
+    this.wanted = new WordList([...both(lexicon.wantedNouns), ...lexicon.wantedKinds.flatMap(both)]);
+    this.wantedKinds = lexicon.wantedKinds.map((group) => ({ kinds: group.kinds, firms: group.firms, words: new WordList(both(group)) }));
+    this.placeNames = [];
+    for (const region of regions) {
+      const r = places.regions[region];
+      if (r.partner) this.partners[region] = r.partner;
+      const add = (name: string, districts: string[], demonym = false, afterOrigin = false) =>
+        this.placeNames.push({ region, parts: compile(name), demonym, districts, afterOrigin });
+      for (const name of r.names) {
+        add(name, []);
+        this.regionNames.set(foldUmlauts(name.toLowerCase()), region);
+      }
+      for (const name of r.demonyms) add(name, [], true);
+      for (const name of r.abbreviations) add(name, [], false, true);
+      for (const [area, districts] of Object.entries(r.areas)) add(area, districts, /(er|ern)$/.test(area));
+      for (const [district, { names: districtNames, towns }] of Object.entries(r.districts)) {
+        for (const name of [district, ...districtNames]) {
+          add(name, [district]);
+          this.districtOfPlace.set(foldUmlauts(name.toLowerCase()), district);
+        }
+        for (const town of towns) {
+          add(town, [district]);
+          // The adjective: "Olper", "Siegener".
+          add(`${town}r`, [district], true);
+          add(`${town}er`, [district], true);
+          this.districtOfPlace.set(foldUmlauts(town.toLowerCase()), district);
+        }
+      }
+    }
+    // Longer names first: "Kreis Siegen-Wittgenstein" before "Siegen".
+    this.placeNames.sort((a, b) => b.parts.length - a.parts.length);
+    for (const name of this.placeNames) {
+      const first = name.parts[0]!.text;
+      this.placesByFirstWord.set(first, [...(this.placesByFirstWord.get(first) ?? []), name]);
+    }
+  }
+
+  /** The first name of each region ("Dortmund", "Südwestfalen"). */
+  regionName(region: Region): string {
+    return this.placeNames.find((name) => name.region === region && name.districts.length === 0 && !name.demonym && !name.afterOrigin)!.parts.map((p) => p.text).join(' ');
+  }
+
+  /** Every place `words` name, left to right, longest name first where names overlap. */
+  places(words: readonly Word[]): PlaceMention[] {
+    const out: PlaceMention[] = [];
+    for (let i = 0; i < words.length; ) {
+      const found = (this.placesByFirstWord.get(words[i]!.word) ?? []).find(
+        (name) =>
+          i + name.parts.length <= words.length &&
+          name.parts.every((part, k) => words[i + k]!.word === part.text) &&
+          (!name.afterOrigin || (i > 0 && this.originPrepositions.matchAt(words, i - 1) === 1)),
+      );
+      if (!found) {
+        i++;
+        continue;
+      }
+      out.push({ region: found.region, start: i, end: i + found.parts.length, demonym: found.demonym, districts: found.districts });
+      i += found.parts.length;
+    }
+    return out;
+  }
+
+  /**
+   * The districts a provider's `city` lies in: one for a town or district of places.yml, all (undefined) for a region
+   * name ("Südwestfalen"), none for a place outside the list (a provider elsewhere, e.g. Hagen).
+   */
+  districtsOfCity(city: string): string[] | undefined {
+    const key = foldUmlauts(city.toLowerCase());
+    if (this.regionNames.has(key)) return undefined;
+    const district = this.districtOfPlace.get(key);
+    return district ? [district] : [];
+  }
+}
+
+const parseYaml = (text: string): unknown => jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA });
+
+/** `file: path: reason` lines for a zod error, as the knowledge loader reports them. */
+function problemsOf(file: string, error: z.ZodError): string[] {
+  return error.issues.map((issue) => `${file}: ${issue.path.join('.') || '(file)'}: ${issue.message}`);
+}
+
+/** Reads and validates lexicon.yml and places.yml in `dir`; returns the lexicon or the problems found. */
+export function readLexicon(dir: string): { lexicon?: Lexicon; problems: string[] } {
+  const problems: string[] = [];
+  const read = <T>(name: string, schema: z.ZodType<T>): T | undefined => {
+    let data: unknown;
+    try {
+      data = parseYaml(readFileSync(path.join(dir, name), 'utf8'));
+    } catch (error) {
+      problems.push(`${name}: (file): ${(error as Error).message.split('\n')[0]}`);
+      return undefined;
+    }
+    const result = schema.safeParse(data);
+    if (!result.success) problems.push(...problemsOf(name, result.error));
+    return result.success ? result.data : undefined;
+  };
+  const lexicon = read('lexicon.yml', lexiconFileSchema);
+  const places = read('places.yml', placesFileSchema);
+  if (!lexicon || !places) return { problems };
+  return { lexicon: new Lexicon(lexicon, places), problems };
+}
+
+/** knowledge/places.yml of the project, read and validated once (the place names for `places.ts`). */
+let shippedPlaces: PlacesFile | undefined;
+export function projectPlaces(): PlacesFile {
+  if (shippedPlaces) return shippedPlaces;
+  const file = projectPath('knowledge', 'places.yml');
+  const result = placesFileSchema.safeParse(parseYaml(readFileSync(file, 'utf8')));
+  if (!result.success) throw new Error(`knowledge/places.yml is invalid:\n${problemsOf('places.yml', result.error).join('\n')}`);
+  return (shippedPlaces = result.data);
+}
+
+let shipped: Lexicon | undefined;
+
+/**
+ * The lexicon of the project's `knowledge/` folder, read once. Language knowledge, not content: it does not change
+ * with a curator's edit of the FAQ, so it is read once per process.
+ */
+export function projectLexicon(): Lexicon {
+  if (shipped) return shipped;
+  const { lexicon, problems } = readLexicon(projectPath('knowledge'));
+  if (!lexicon) throw new Error(`knowledge/lexicon.yml or places.yml is invalid:\n${problems.join('\n')}`);
+  return (shipped = lexicon);
+}
+

@@ -1,0 +1,101 @@
+/**
+ * Follow-up questions, as users write them in Teams (/api/messages) and in the widget (Direct Line): a short message
+ * that leans on the last answer ("Und die andere Seite?", "Was hat er dazu gesagt?", "and the other side?") is read with
+ * that answer's question; a full new question starts fresh; the topic survives a restart of the server (it is kept in
+ * the bot state). The wording is written here, apart from the evaluation set.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type RunningApp } from '../helpers/app.js';
+import { startFakeConnector, type FakeConnector } from '../helpers/fakeConnector.js';
+import { postActivity, teamsMessage } from '../teams/teamsActivities.js';
+import { collect, directLineJs, generateToken, removeDataDir, start, waitFor, type ReceivedActivity } from '../directline/harness.js';
+
+let running: RunningApp;
+let connector: FakeConnector;
+
+beforeAll(async () => {
+  connector = await startFakeConnector();
+  running = await startApp();
+});
+
+afterAll(async () => {
+  await running?.close();
+  await connector?.close();
+});
+
+/** Sends one message in the personal chat `conversationId` and returns what the bot answered, as one text. */
+async function say(conversationId: string, text: string, locale: string): Promise<string> {
+  connector.clear();
+  const response = await postActivity(running.baseUrl, teamsMessage({ serviceUrl: connector.serviceUrl, where: 'personal', text, locale, conversationId }));
+  expect(response.status).toBeLessThan(300);
+  return connector
+    .messages()
+    .map((call) => `${call.body.text ?? ''} ${JSON.stringify(call.body.attachments ?? [])}`)
+    .join('\n');
+}
+
+describe('follow-ups in Teams (/api/messages)', () => {
+  it('(de) "Und die andere Seite?" after the strengths of one region gets the other region’s', async () => {
+    expect(await say('a:follow-de-1', 'Welche Stärken bringt Südwestfalen in die Kooperation ein?', 'de-DE')).toContain('Weltmarktführer');
+    const other = await say('a:follow-de-1', 'Und die andere Seite?', 'de-DE');
+    expect(other).toContain('Ausbildungsstandort für IT-Fachkräfte');
+  });
+
+  it('(de) a pronoun for the person just named asks about that person', async () => {
+    expect(await say('a:follow-de-2', 'Wer leitet die Südwestfalen Agentur?', 'de-DE')).toContain('Hubertus Winterberg');
+    const quote = await say('a:follow-de-2', 'Was hat er zur Kooperation gesagt?', 'de-DE');
+    expect(quote).toContain('Wir halten die Menschen');
+  });
+
+  it('(en) "and the other side?" after the strengths of one region gets the other region’s', async () => {
+    expect(await say('a:follow-en-1', 'What strengths does South Westphalia bring to the cooperation?', 'en-US')).toContain('world market leaders');
+    expect(await say('a:follow-en-1', 'and the other side?', 'en-US')).toContain('strongest training location for IT specialists');
+  });
+
+  it('a full new question starts fresh, and a follow-up without an earlier answer is read alone', async () => {
+    await say('a:follow-de-3', 'Welche Stärken bringt Südwestfalen in die Kooperation ein?', 'de-DE');
+    const fresh = await say('a:follow-de-3', 'Wann und wo wurde die Kooperationsvereinbarung unterzeichnet?', 'de-DE');
+    expect(fresh).toContain('Arnsberg');
+    expect(fresh).not.toContain('Weltmarktführer');
+    expect(await say('a:follow-de-4', 'Und die andere Seite?', 'de-DE')).not.toContain('Ausbildungsstandort');
+  });
+});
+
+describe('follow-ups in the widget (Direct Line)', () => {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  it('keeps the topic across a restart of the server', async () => {
+    const { DirectLine } = directLineJs;
+    const first = await start();
+    cleanups.push(() => removeDataDir(first.dataDir));
+    const { token, conversationId } = await generateToken(first.baseUrl);
+    const open = (baseUrl: string, watermark?: string) => {
+      const dl = new DirectLine({ domain: `${baseUrl}/v3/directline`, token, conversationId, watermark, webSocket: false, pollingInterval: 200, timeout: 2000, random: () => 0 } as ConstructorParameters<typeof DirectLine>[0]);
+      cleanups.push(() => dl.end());
+      return dl;
+    };
+    const post = (dl: InstanceType<typeof DirectLine>, text: string) =>
+      new Promise<string>((resolve, reject) => {
+        dl.postActivity({ type: 'message', text, locale: 'de-DE', from: { id: 'page', role: 'user' } } as Parameters<typeof dl.postActivity>[0]).subscribe({ next: resolve, error: reject });
+      });
+    const answerTo = (received: ReceivedActivity[], id: string) => waitFor(() => received.find((a) => a.type === 'message' && a.from.role === 'bot' && a.replyToId === id), 'the answer');
+
+    const before = open(first.baseUrl);
+    const seenBefore = collect(before).received;
+    const askedId = await post(before, 'Welche Stärken bringt Dortmund in die Kooperation ein?');
+    expect((await answerTo(seenBefore, askedId)).text).toContain('Ausbildungsstandort');
+    const watermark = (before as unknown as { watermark: string }).watermark;
+    before.end();
+    await first.stop();
+
+    const second = await start({ dataDir: first.dataDir, port: first.port });
+    cleanups.push(() => second.stop());
+    const after = open(second.baseUrl, watermark);
+    const seenAfter = collect(after).received;
+    const followId = await post(after, 'Und die andere Seite?');
+    expect((await answerTo(seenAfter, followId)).text).toContain('Weltmarktführer');
+  });
+});

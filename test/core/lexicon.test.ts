@@ -1,0 +1,53 @@
+/**
+ * The lexicon as data: read and validated from knowledge/lexicon.yml and places.yml, matched against words, not
+ * regular expressions over the text (so "groß" and "Lüdenscheid" match where `\b` fails).
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { asksForAmount, statesAskedAmount } from '../../src/core/intents.js';
+import { readLexicon, WordList, wordsOf } from '../../src/knowledge/lexicon.js';
+import { projectPath } from '../../src/projectRoot.js';
+
+describe('questions for an amount', () => {
+  it('are read from words, also after "groß"', () => {
+    expect(asksForAmount('Wie groß ist Südwestfalen?')).toBe(true);
+    expect(asksForAmount('wie gross ist die Region')).toBe(true);
+    expect(asksForAmount('How large is the region?')).toBe(true);
+    expect(asksForAmount('Wer ist der Großaktionär?')).toBe(false);
+  });
+
+  it('are answered only by a text that states a number of what is counted', () => {
+    expect(statesAskedAmount('Wie viele Weltmarktführer gibt es?', 'Die Region hat mehr als 150 Weltmarktführer.')).toBe(true);
+    expect(statesAskedAmount('Wie viele Weltmarktführer gibt es?', 'Die Agentur sitzt in Olpe, Martinstraße 1.')).toBe(false);
+    expect(statesAskedAmount('Wie hoch ist die Zahl der Beschäftigten?', 'Rund 400 Beschäftigte arbeiten dort.')).toBe(true);
+  });
+});
+
+describe('word lists', () => {
+  it('match whole words and phrases, umlauts folded, a trailing * as any ending', () => {
+    const list = new WordList(['such*', 'hätten gern', 'Südwestfalen']);
+    expect(list.has(wordsOf('Wir suchen'))).toBe(true);
+    expect(list.has(wordsOf('Wir haetten gern'))).toBe(true);
+    expect(list.has(wordsOf('in Suedwestfalen'))).toBe(true);
+    expect(list.has(wordsOf('Besuch'))).toBe(false);
+    expect(list.has(wordsOf('Wir hätten'))).toBe(false);
+  });
+});
+
+describe('the lexicon files', () => {
+  it('are valid as shipped', () => {
+    expect(readLexicon(projectPath('knowledge')).problems).toEqual([]);
+  });
+
+  it('name each problem by file and field', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lexicon-'));
+    writeFileSync(path.join(dir, 'lexicon.yml'), readFileSync(projectPath('knowledge', 'lexicon.yml'), 'utf8').replace('kinds: [hochschule]', 'kinds: [hochschool]'));
+    writeFileSync(path.join(dir, 'places.yml'), 'regions:\n  dortmund:\n    names: []\n');
+    const { lexicon, problems } = readLexicon(dir);
+    expect(lexicon).toBeUndefined();
+    expect(problems.some((p) => p.startsWith('lexicon.yml: wantedKinds.0.kinds.0'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('places.yml: regions.dortmund.names'))).toBe(true);
+  });
+});

@@ -1,0 +1,122 @@
+/**
+ * Where the user is and where they look (`readRegions`), and the kinds of provider they ask for (`wantedKinds`), read
+ * from knowledge/places.yml and knowledge/lexicon.yml. The sentences are written here, apart from the evaluation set.
+ */
+import { describe, expect, it } from 'vitest';
+import { readRegions, wantedKinds, withoutPlaces } from '../../src/core/regionReading.js';
+import { projectLexicon, wordsOf } from '../../src/knowledge/lexicon.js';
+
+const lexicon = projectLexicon();
+const read = (text: string, remembered?: 'dortmund' | 'suedwestfalen') => readRegions(wordsOf(text), lexicon, remembered);
+const kinds = (text: string) => wantedKinds(wordsOf(text), lexicon);
+
+describe('where a Dortmund firm looks in Südwestfalen', () => {
+  it.each([
+    ['Wir sitzen in Dortmund und suchen ein Testfeld im Sauerland', ['Hochsauerlandkreis', 'Märkischer Kreis', 'Kreis Olpe']],
+    ["We're an IoT company in Dortmund looking for a pilot site in South Westphalia", []],
+    ['Our Dortmund team would like to find a university in Siegen', ['Kreis Siegen-Wittgenstein']],
+    ["anyone in arnsberg or meschede who'd pilot our app? we're from dortmund", ['Hochsauerlandkreis']],
+    ['Ich ziehe von Dortmund nach Südwestfalen. Wer hilft Gründern dort?', []],
+    ['Kennt ihr Maschinenbauer in Luedenscheid für einen Prototypen mit uns Dortmundern?', ['Märkischer Kreis']],
+    ['Softwarefirma aus Dortmund möchte mit Herstellern aus Attendorn kooperieren', ['Kreis Olpe']],
+  ])('%s', (text, districts) => {
+    const reading = read(text);
+    expect(reading.target).toBe('suedwestfalen');
+    expect(reading.origin).toBe('dortmund');
+    expect(reading.targetNamed).toBe(true);
+    expect(reading.targetDistricts.sort()).toEqual([...districts].sort());
+  });
+});
+
+describe('where a Südwestfalen firm looks', () => {
+  it.each([
+    'Wir sind Zulieferer aus Lüdenscheid und suchen Hilfe bei IT-Sicherheit',
+    'We need an outside firm to look after our PCs on site in Lennestadt',
+    'Metallbetrieb aus Attendorn sucht KI-Partner',
+    'Ein Olper Familienbetrieb braucht einen neuen Webshop',
+  ])('%s: Dortmund, the other side', (text) => {
+    const reading = read(text);
+    expect(reading.target).toBe('dortmund');
+    expect(reading.origin).toBe('suedwestfalen');
+    expect(reading.targetNamed).toBe(false);
+  });
+
+  it('looks in Dortmund when the message names it as where it looks', () => {
+    expect(read('Gibt es in Dortmund Start-ups für Robotik? Wir sitzen in Olpe')).toMatchObject({ target: 'dortmund', origin: 'suedwestfalen', targetNamed: true, originNamed: true });
+    expect(read('Wir suchen Dortmunder Hochschulen für ein Projekt')).toMatchObject({ target: 'dortmund', targetNamed: true });
+  });
+});
+
+describe('without a place', () => {
+  it('looks on the side the conversation does not come from, Dortmund by default', () => {
+    expect(read('Wir suchen Hilfe bei der IT-Sicherheit')).toMatchObject({ target: 'dortmund', targetNamed: false, origin: undefined });
+    expect(read('Wir suchen Hilfe bei der IT-Sicherheit', 'dortmund')).toMatchObject({ target: 'suedwestfalen', origin: 'dortmund' });
+  });
+
+  it('does not take common words for places', () => {
+    expect(lexicon.places(wordsOf('An wen können wir uns wenden? Wie stehen Hubertus Winterberg und die Agentur dazu?'))).toEqual([]);
+    expect(lexicon.places(wordsOf('What do you do?'))).toEqual([]);
+    expect(lexicon.places(wordsOf('Wir sind aus DO'))).toHaveLength(1);
+  });
+});
+
+describe('the places left out of the provider search', () => {
+  it('drops where the user comes from and a whole region looked in, keeps a town looked in', () => {
+    const text = 'Wir sind aus Dortmund und suchen im Sauerland oder in Siegen einen Partner';
+    const words = wordsOf(text);
+    const stripped = withoutPlaces(text, words, readRegions(words, lexicon));
+    expect(stripped).not.toMatch(/Dortmund/);
+    expect(stripped).toMatch(/Siegen/);
+  });
+});
+
+describe('the kinds of provider asked for by name', () => {
+  it('counts what follows the need verb, not what the user says they are', () => {
+    expect([...kinds('Wir sind ein Start-up und suchen eine Hochschule').kinds]).toEqual(['hochschule']);
+    expect([...kinds('Wir sind eine Hochschule und suchen Start-ups').kinds]).toEqual(['startup']);
+    expect(kinds('Mit welcher Uni könnten wir forschen?').kinds.has('hochschule')).toBe(true);
+  });
+
+  it('marks firms to work with, whose broker is the region’s cooperation partner', () => {
+    expect(kinds('Wir suchen Pilotkunden').firms).toBe(true);
+    expect(kinds('We need a manufacturer to test our sensor').firms).toBe(true);
+    expect(kinds('Wir suchen eine Hochschule').firms).toBe(false);
+    expect(lexicon.partners.suedwestfalen).toBe('suedwestfalen-agentur');
+  });
+
+  it('matches whole words: "Unternehmensberatung" names no firm', () => {
+    expect(kinds('Wir suchen eine Unternehmensberatung').firms).toBe(false);
+  });
+});
+
+describe('whom the user looks for, and where', () => {
+  it('takes a place right after a wanted noun for where the user looks, unless the noun is the user’s own', () => {
+    expect(read('Our Dortmund team needs field tests with a company in South Westphalia')).toMatchObject({ target: 'suedwestfalen', origin: 'dortmund' });
+    expect(read('Looking for a test site in the Sauerland for our robotics start-up from Dortmund')).toMatchObject({ target: 'suedwestfalen', origin: 'dortmund' });
+    expect(read('Softwarefirma aus Dortmund möchte mit Herstellern aus Attendorn kooperieren')).toMatchObject({ target: 'suedwestfalen', origin: 'dortmund' });
+    expect(read('Wir wollen mit Start-ups aus Dortmund zusammenarbeiten')).toMatchObject({ target: 'dortmund', targetNamed: true });
+  });
+
+  it('asks for the broker only when no more specific kind of firm is named', () => {
+    expect(kinds('We want a software company in South Westphalia as a partner').firms).toBe(false);
+    expect(kinds('Wir suchen einen Industriebetrieb für einen Feldtest').firms).toBe(true);
+  });
+});
+
+describe('helpers and self-descriptions', () => {
+  it('takes whom someone helps for the user, not for whom the user looks', () => {
+    expect(read('Wer in Südwestfalen hilft Dortmunder Firmen, Kontakte zu Hochschulen zu knüpfen?')).toMatchObject({ target: 'suedwestfalen', origin: 'dortmund' });
+  });
+
+  it('reads a wanted kind in a later clause and past a possessive', () => {
+    expect(kinds('Unser Dortmunder Team entwickelt Software – gibt es in Siegen Firmen, die so etwas brauchen?').firms).toBe(true);
+    expect(kinds('Wir suchen für unsere Sensorik ein Testfeld bei einem Industriebetrieb').firms).toBe(true);
+    expect(kinds('Dortmunder Start-up sucht Förderprogramme').kinds.has('startup')).toBe(false);
+  });
+});
+
+describe('a statement of residence after a colon', () => {
+  it('is where the user is', () => {
+    expect(read('Wir suchen in Südwestfalen Betriebe zum Testen. Sitz: Dortmund')).toMatchObject({ target: 'suedwestfalen', origin: 'dortmund' });
+  });
+});
