@@ -15,6 +15,7 @@ import type { Logger } from '../../logger.js';
 import type { AuditLog } from '../../store/auditLog.js';
 import type { DataSubject } from '../../store/personalData.js';
 import type { PrivacyService } from '../../store/privacyService.js';
+import { clientAddress, type FailedLoginLimiter } from '../rateLimit.js';
 
 const ticketIdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const messageBodySchema = z.object({ text: z.string().trim().min(1, 'must not be empty').max(4000) });
@@ -86,14 +87,20 @@ export interface StaffRouteDependencies {
   authenticate: StaffAuthenticator;
   logger: Logger;
   privacy?: StaffPrivacy;
+  /** Counts failed logins per client address (429 past the limit); see src/http/rateLimit.ts. */
+  failedLogins?: FailedLoginLimiter;
 }
 
 const conversationParamsSchema = z.object({ channelId: z.string().min(1).max(100), conversationId: z.string().min(1).max(500) });
 
-export function staffRoutes({ desk, authenticate, privacy }: StaffRouteDependencies): StaffRoutes {
+export function staffRoutes({ desk, authenticate, privacy, failedLogins }: StaffRouteDependencies): StaffRoutes {
   const { service } = desk;
   const streams = new Set<() => void>();
-  const staffOf = (req: Request): Promise<StaffMember> => authenticate(req.header('authorization'));
+  // Only presented credentials count as failed logins: a console that has not signed in yet locks nobody out.
+  const staffOf = (req: Request): Promise<StaffMember> =>
+    failedLogins && req.header('authorization')
+      ? failedLogins.guard(clientAddress(req), () => authenticate(req.header('authorization')))
+      : authenticate(req.header('authorization'));
   const openTickets = async () => (await service.list(openStates)).map((ticket) => ticketSummaryJson(service, ticket));
 
   async function act(req: Request, res: Response, action: StaffTicketAction): Promise<void> {
