@@ -18,8 +18,10 @@ import {
   type DirectLineAdapter,
 } from './channels/directLine/index.js';
 import { ProactiveMessenger } from './channels/proactive.js';
-import type { Config } from './config.js';
+import { privacyNoticeUrl, type Config } from './config.js';
 import { buildKnowledge } from './core/knowledgeBuilder.js';
+import { createPrivacyHooks } from './bot/privacyHooks.js';
+import { privacyRoutes } from './http/routes/privacy.js';
 import { LiveKnowledge } from './core/liveKnowledge.js';
 import { CuratorService } from './curation/curatorService.js';
 import { createHandoff, type Handoff } from './handoff/index.js';
@@ -39,11 +41,19 @@ import { BotStateStorage } from './store/botStateStorage.js';
 import { ConversationStore } from './store/conversationStore.js';
 import type { Database } from './store/database.js';
 import { openDatabase } from './store/index.js';
-import { Pseudonyms } from './privacy/pseudonym.js';
 import { CuratorChangeStore, KNOWLEDGE_CHANNEL } from './store/curatorChangeStore.js';
-import { PersonalDataRegistry } from './store/personalData.js';
 import { QuestionLog } from './store/questionLog.js';
 import { loadOrCreateSecret } from './store/secrets.js';
+import { Pseudonyms } from './privacy/pseudonym.js';
+import { AuditLog } from './store/auditLog.js';
+import { PersonalDataRegistry } from './store/personalData.js';
+import { botStateKind, directLineKind } from './store/personalDataKinds.js';
+import { PrivacyService } from './store/privacyService.js';
+import { handoffPersonalDataKinds } from './handoff/personalData.js';
+import { DIRECT_LINE_CHANNEL_ID } from './channels/directLine/constants.js';
+
+/** How long an ended website conversation keeps its closing message before it is deleted. */
+const ENDED_CONVERSATION_DELETE_MS = 30_000;
 
 /** The version from package.json. */
 export const version = (JSON.parse(readFileSync(projectPath('package.json'), 'utf8')) as { version: string }).version;
@@ -65,8 +75,11 @@ export interface Application {
   /** Staff handoff: the domain (tickets, transcripts) and its channel side (deliveries, bot hooks). */
   handoff: Handoff;
   handoffChannel: HandoffChannel;
-  /** Every kind of personal data the product keeps (deletion, export, retention sweep). */
+  /** Every kind of personal data, for deletion, export and retention (docs/privacy.md). */
   personalData: PersonalDataRegistry;
+  /** Deletion, export and the retention sweep, with the audit log. */
+  privacy: PrivacyService;
+  audit: AuditLog;
   /** What users asked and how the bot decided, masked and pseudonymous, for the curators. */
   questionLog: QuestionLog;
   /** The curator loop: gap report, changes, write-back, reloads. */
@@ -92,9 +105,9 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
   const db = await openDatabase(config);
   db.onError((error) => logger.error({ err: error }, 'database error'));
   try {
-    const personalData = new PersonalDataRegistry();
-    const questionLog = new QuestionLog(db, new Pseudonyms(await loadOrCreateSecret(db, 'pseudonym')), config.QUESTION_LOG_RETENTION_DAYS);
-    personalData.register(questionLog.personalData());
+    // Keyed pseudonyms of users, for the question log and the privacy service (one key, shared by every instance).
+    const pseudonyms = new Pseudonyms(await loadOrCreateSecret(db, 'pseudonym'));
+    const questionLog = new QuestionLog(db, pseudonyms, config.QUESTION_LOG_RETENTION_DAYS);
     const curatorChanges = new CuratorChangeStore(db);
     const coreOptions = { maxMessageChars: config.MAX_MESSAGE_CHARS, searchCacheSize: config.SEARCH_CACHE_SIZE };
     // The folder with the curators' changes applied. The phrasing classifier trains once the server listens (see
@@ -142,27 +155,93 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
     // Both channels record transcripts and conversation addresses for handoff tickets.
     adapter.use(handoffChannel.transcriptRecorder);
     directLine.use(handoffChannel.transcriptRecorder);
+    // Privacy: every table with personal data registers its kind; the sweep starts with `listen`.
+    const personalData = new PersonalDataRegistry();
+    const audit = new AuditLog(db, config.AUDIT_LOG_RETENTION_DAYS);
+    personalData.register(botStateKind(db, config.CONVERSATION_RETENTION_DAYS));
+    personalData.register(directLineKind(db, DIRECT_LINE_CHANNEL_ID, config.CONVERSATION_RETENTION_DAYS));
+    for (const kind of handoffPersonalDataKinds(db, handoff.transcripts, {
+      ticketRetentionDays: config.TICKET_RETENTION_DAYS,
+      conversationRetentionDays: config.CONVERSATION_RETENTION_DAYS,
+    }, (ticketIds) => {
+      // The ticket cards in the staff channel showed the user's name and messages: shown anonymised from now on.
+      for (const id of ticketIds) void handoffChannel.desk.refreshCard(id);
+    })) {
+      personalData.register(kind);
+    }
+    personalData.register(audit.kind());
+    personalData.register(questionLog.personalData());
+    const endedTimers = new Set<NodeJS.Timeout>();
+    /** Stops the sweep and the pending deletions of ended conversations (before the database closes). */
+    const stopPrivacy = async () => {
+      await privacy.stop();
+      for (const timer of endedTimers) clearTimeout(timer);
+    };
+    const privacy = new PrivacyService({
+      db,
+      registry: personalData,
+      audit,
+      pseudonyms,
+      batchSize: config.RETENTION_SWEEP_BATCH,
+      onError: (error) => logger.error({ err: error }, 'retention sweep failed'),
+      onSwept: (deleted) => logger.info({ deleted }, 'retention sweep deleted expired rows'),
+    });
+
     const bot = new AssistantBot({
       knowledge,
       storage: new BotStateStorage(db),
       logger,
-      // The question log first: it only watches handoff buttons and "did you mean" clicks, and takes votes.
-      hooks: combineHooks(createCurationHooks(questionLog, logger), handoffChannel.hooks),
+      // The user's "delete my data" first: it is their right also while a ticket is open.
+      hooks: combineHooks(
+        createPrivacyHooks({
+          privacy,
+          endingChannelId: DIRECT_LINE_CHANNEL_ID,
+          onConversationEnded: (conversationId) => {
+            // The closing message has a moment to reach the widget; then the conversation goes (the sweep catches up
+            // after a restart).
+            const timer = setTimeout(() => {
+              endedTimers.delete(timer);
+              directLine.deleteConversation(conversationId).catch((error: unknown) => logger.warn({ err: error }, 'could not delete an ended conversation'));
+            }, ENDED_CONVERSATION_DELETE_MS);
+            timer.unref();
+            endedTimers.add(timer);
+          },
+          logger,
+        }),
+        // The question log next: it only watches handoff buttons and "did you mean" clicks, and takes votes.
+        createCurationHooks(questionLog, logger),
+        handoffChannel.hooks,
+      ),
       officeHours: (lang) => handoff.service.officeHours(lang),
+      privacyUrl: privacyNoticeUrl(config),
     });
 
     const staff = staffRoutes({
       desk: handoffChannel.desk,
       authenticate: handoff.authenticate,
       logger,
+      privacy: {
+        service: privacy,
+        audit,
+        subjectOf: async (channelId, conversationId, userId) => ({
+          channelId,
+          userId: userId ?? (channelId === DIRECT_LINE_CHANNEL_ID ? ((await conversations.get(conversationId))?.userId ?? '') : ''),
+          conversationIds: [conversationId],
+        }),
+        afterErase: async (subject) => {
+          if (subject.channelId !== DIRECT_LINE_CHANNEL_ID) return;
+          for (const id of subject.conversationIds) await directLine.deleteConversation(id);
+        },
+      },
       failedLogins: new FailedLoginLimiter(config.STAFF_LOGIN_FAILURES_PER_15_MINUTES, 15 * 60),
     });
     const routes: RouteModule[] = [
       knowledgeRoutes(knowledge, version),
       messageRoutes(adapter, bot, { maxMessageChars: config.MAX_MESSAGE_CHARS, admit: messageAdmission(config) }),
       directLineRoutes({ config, adapter: directLine, tokens: directLineTokens, bot, logger }),
-      widgetRoutes(),
+      widgetRoutes({ privacyUrl: config.PRIVACY_URL }),
       staffConsoleRoutes(),
+      privacyRoutes(config),
       staff.register,
       curationRoutes({ curation, knowledge, authenticate: handoff.authenticate, logger }),
     ];
@@ -191,6 +270,8 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
       personalData,
       questionLog,
       curation,
+      privacy,
+      audit,
       listen: async () => {
         const port = await new Promise<number>((resolve, reject) => {
           server.once('error', reject);
@@ -199,6 +280,7 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
             resolve(typeof address === 'object' && address ? address.port : config.PORT);
           });
         });
+        privacy.start();
         const started = performance.now();
         await index.trainClassifier();
         logger.info({ trainingMs: Math.round(performance.now() - started) }, 'phrasing classifier trained');
@@ -214,6 +296,7 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
           staff.close();
           watcher?.close();
           for (const stop of unlisten) stop();
+          await stopPrivacy();
           const closed = new Promise<void>((resolve) => server.close(() => resolve()));
           // Idle keep-alive connections would hold the server open; requests still running finish first.
           server.server.closeIdleConnections();
@@ -242,6 +325,7 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
           // Whatever is still open after the bounded wait (slow clients) is cut; streams close with 1001.
           directLine.close();
           server.server.closeAllConnections();
+          await stopPrivacy();
           await db.close();
         })();
         await closing;

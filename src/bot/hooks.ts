@@ -44,3 +44,6 @@ export function combineHooks(...all: BotHooks[]): BotHooks {
     },
   };
 }
+
+/** turnState flag: the turn deleted the conversation's data; nothing of it is written again (state, transcript). */
+export const DATA_DELETED = Symbol('dataDeleted');

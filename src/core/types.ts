@@ -55,8 +55,12 @@ export const feedbackActionSchema = z.object({
 });
 export type FeedbackAction = z.infer<typeof feedbackActionSchema>;
 
+/** What the "delete my data" confirmation card sends back; handled by the privacy hooks before the core. */
+export const privacyActionSchema = z.object({ action: z.enum(['privacyDelete', 'privacyKeep']) });
+export type PrivacyAction = z.infer<typeof privacyActionSchema>;
+
 /** Every `Action.Submit` data the product's cards send, in one union: the one place that defines submit data. */
-export const submitDataSchema = z.union([cardActionSchema, handoffActionSchema, feedbackActionSchema]);
+export const submitDataSchema = z.union([cardActionSchema, handoffActionSchema, privacyActionSchema, feedbackActionSchema]);
 export type SubmitData = z.infer<typeof submitDataSchema>;
 
 /** What the conversation remembers between turns (stored per conversation). */

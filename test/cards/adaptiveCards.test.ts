@@ -14,6 +14,7 @@ import { renderReply } from '../../src/bot/render.js';
 import { handoffOfferCard, handoffQueuedCard, ticketCard, type TicketCardView } from '../../src/cards/handoffCards.js';
 import { feedbackCard } from '../../src/cards/feedbackCard.js';
 import { didYouMeanCard, providerCard, providerFilterCard, unknownCard } from '../../src/cards/index.js';
+import { deleteDataConfirmCard } from '../../src/cards/privacyCards.js';
 import { allowedActions, isOpen, ticketStates } from '../../src/handoff/ticketStateMachine.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
 import { providerKinds, type FaqEntry, type Language, type ProviderProfile } from '../../src/knowledge/schema.js';
@@ -84,6 +85,7 @@ const samples: Record<string, () => unknown[]> = {
         ),
       ),
     ),
+  deleteDataConfirmCard: () => languages.map((lang) => deleteDataConfirmCard(lang)),
   handoffQueuedCard: () =>
     languages.flatMap((lang) => [handoffQueuedCard(7, lang, true, 'Mo-Fr 09:00-17:00'), handoffQueuedCard(8, lang, false, 'Mo-Fr 09:00-17:00')]),
   ticketCard: () => {
