@@ -9,6 +9,7 @@
  * channels           Bot Framework and Direct Line adapters
  * bot                the ActivityHandler, rendering, the handoff's channel side (bot/handoff)
  * cards              Adaptive Cards; below them only core/types, knowledge/schema and the base
+ * curation           the curator loop: gap report, curator changes, reloads (uses core, knowledge, store)
  * handoff | core     the handoff domain and the assistant's decisions; handoff may use core/types only
  * texts              every user-facing text (de + en)
  * knowledge | store  the knowledge folder and search; persistence
@@ -26,6 +27,7 @@ const layerOrder: Record<string, number> = {
   channels: 2,
   bot: 3,
   cards: 4,
+  curation: 4.5,
   handoff: 5,
   core: 5,
   texts: 5.5,

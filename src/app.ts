@@ -2,10 +2,12 @@
  * Composes the application from a validated config: store → knowledge → core → handoff → channels → bot → HTTP.
  * Tests build the same application on an ephemeral port; `main.ts` only starts and stops it.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, watch, type FSWatcher } from 'node:fs';
 import type { Server } from 'restify';
 import { AssistantBot } from './bot/assistantBot.js';
+import { createCurationHooks } from './bot/curation/curationHooks.js';
 import { createHandoffChannel, type HandoffChannel } from './bot/handoff/index.js';
+import { combineHooks } from './bot/hooks.js';
 import { botFrameworkProactiveChannel, createBotFrameworkAdapter, type BotFrameworkAdapter } from './channels/botFramework.js';
 import {
   createDirectLineAdapter,
@@ -17,29 +19,30 @@ import {
 } from './channels/directLine/index.js';
 import { ProactiveMessenger } from './channels/proactive.js';
 import { privacyNoticeUrl, type Config } from './config.js';
-import { combineHooks } from './bot/hooks.js';
+import { buildKnowledge } from './core/knowledgeBuilder.js';
 import { createPrivacyHooks } from './bot/privacyHooks.js';
 import { privacyRoutes } from './http/routes/privacy.js';
 import { LiveKnowledge } from './core/liveKnowledge.js';
-import { AssistantCore } from './core/respond.js';
+import { CuratorService } from './curation/curatorService.js';
 import { createHandoff, type Handoff } from './handoff/index.js';
 import { createHttpServer, type RouteModule } from './http/app.js';
 import { Admission } from './http/overload.js';
 import { FailedLoginLimiter } from './http/rateLimit.js';
 import { directLineRoutes } from './http/routes/directLine.js';
+import { curationRoutes } from './http/routes/curation.js';
 import { knowledgeRoutes } from './http/routes/knowledge.js';
 import { messageAdmission, messageRoutes } from './http/routes/messages.js';
 import { staffRoutes } from './http/routes/staff.js';
 import { staffConsoleRoutes } from './http/routes/staffConsole.js';
 import { widgetRoutes } from './http/routes/widget.js';
-import { loadKnowledge } from './knowledge/loader.js';
-import { KnowledgeIndex } from './knowledge/searchIndex.js';
 import type { Logger } from './logger.js';
 import { projectPath } from './projectRoot.js';
 import { BotStateStorage } from './store/botStateStorage.js';
 import { ConversationStore } from './store/conversationStore.js';
 import type { Database } from './store/database.js';
 import { openDatabase } from './store/index.js';
+import { CuratorChangeStore, KNOWLEDGE_CHANNEL } from './store/curatorChangeStore.js';
+import { QuestionLog } from './store/questionLog.js';
 import { loadOrCreateSecret } from './store/secrets.js';
 import { Pseudonyms } from './privacy/pseudonym.js';
 import { AuditLog } from './store/auditLog.js';
@@ -77,6 +80,10 @@ export interface Application {
   /** Deletion, export and the retention sweep, with the audit log. */
   privacy: PrivacyService;
   audit: AuditLog;
+  /** What users asked and how the bot decided, masked and pseudonymous, for the curators. */
+  questionLog: QuestionLog;
+  /** The curator loop: gap report, changes, write-back, reloads. */
+  curation: CuratorService;
   /**
    * Starts listening; resolves with the bound port once the search's phrasing classifier is trained too. Requests are
    * answered from the moment the port is bound; until the classifier is trained, searches rank by their words alone.
@@ -98,14 +105,34 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
   const db = await openDatabase(config);
   db.onError((error) => logger.error({ err: error }, 'database error'));
   try {
-    const knowledgeFolder = loadKnowledge(config.KNOWLEDGE_DIR);
-    // The phrasing classifier trains once the server listens (see `listen`), so that requests are answered at once.
-    const index = new KnowledgeIndex(knowledgeFolder, { classifier: 'later' });
-    const core = new AssistantCore(index, {
-      maxMessageChars: config.MAX_MESSAGE_CHARS,
-      searchCacheSize: config.SEARCH_CACHE_SIZE,
-    });
-    const knowledge = new LiveKnowledge({ index, core });
+    // Keyed pseudonyms of users, for the question log and the privacy service (one key, shared by every instance).
+    const pseudonyms = new Pseudonyms(await loadOrCreateSecret(db, 'pseudonym'));
+    const questionLog = new QuestionLog(db, pseudonyms, config.QUESTION_LOG_RETENTION_DAYS);
+    const curatorChanges = new CuratorChangeStore(db);
+    const coreOptions = { maxMessageChars: config.MAX_MESSAGE_CHARS, searchCacheSize: config.SEARCH_CACHE_SIZE };
+    // The folder with the curators' changes applied. The phrasing classifier trains once the server listens (see
+    // `listen`), so that requests are answered at once; a rebuild trains it before the swap.
+    const initial = await buildKnowledge({ dir: config.KNOWLEDGE_DIR, changes: curatorChanges, core: coreOptions, classifier: 'later' });
+    const { index, knowledge: knowledgeFolder } = initial;
+    const knowledge = new LiveKnowledge(initial, () =>
+      buildKnowledge({ dir: config.KNOWLEDGE_DIR, changes: curatorChanges, core: coreOptions, classifier: 'before' }),
+    );
+    const curation = new CuratorService({ knowledge, changes: curatorChanges, log: questionLog, dir: config.KNOWLEDGE_DIR });
+    /** Rebuilds in the background (a notice from any instance, a file change) and logs the outcome. */
+    const rebuild = (cause: string) =>
+      void knowledge.reload().then((result) => {
+        if (result.ok) logger.info({ cause, version: result.status.version }, 'knowledge rebuilt');
+        else logger.error({ cause, problems: result.status.problems }, 'knowledge rebuild failed; the previous version keeps serving');
+      });
+    const unlisten = [db.listen(KNOWLEDGE_CHANNEL, (payload) => curatorChanges.isOwnNotice(payload) || rebuild('curator change')), db.onResync(() => rebuild('resync'))];
+    let watcher: FSWatcher | undefined;
+    if (config.KNOWLEDGE_WATCH) {
+      let timer: NodeJS.Timeout | undefined;
+      watcher = watch(config.KNOWLEDGE_DIR, { recursive: true }, () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => rebuild('file change'), 300);
+      });
+    }
     const providerName = (id: string) => {
       const doc = knowledge.get().index.get(id);
       return doc?.type === 'provider' ? doc.name : id;
@@ -143,6 +170,7 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
       personalData.register(kind);
     }
     personalData.register(audit.kind());
+    personalData.register(questionLog.personalData());
     const endedTimers = new Set<NodeJS.Timeout>();
     /** Stops the sweep and the pending deletions of ended conversations (before the database closes). */
     const stopPrivacy = async () => {
@@ -153,7 +181,7 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
       db,
       registry: personalData,
       audit,
-      pseudonyms: new Pseudonyms(await loadOrCreateSecret(db, 'pseudonym')),
+      pseudonyms,
       batchSize: config.RETENTION_SWEEP_BATCH,
       onError: (error) => logger.error({ err: error }, 'retention sweep failed'),
       onSwept: (deleted) => logger.info({ deleted }, 'retention sweep deleted expired rows'),
@@ -180,6 +208,8 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
           },
           logger,
         }),
+        // The question log next: it only watches handoff buttons and "did you mean" clicks, and takes votes.
+        createCurationHooks(questionLog, logger),
         handoffChannel.hooks,
       ),
       officeHours: (lang) => handoff.service.officeHours(lang),
@@ -213,6 +243,7 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
       staffConsoleRoutes(),
       privacyRoutes(config),
       staff.register,
+      curationRoutes({ curation, knowledge, authenticate: handoff.authenticate, logger }),
     ];
     const admission = new Admission({
       maxEventLoopDelayMs: config.OVERLOAD_EVENT_LOOP_DELAY_MS,
@@ -237,6 +268,8 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
       handoff,
       handoffChannel,
       personalData,
+      questionLog,
+      curation,
       privacy,
       audit,
       listen: async () => {
@@ -261,6 +294,8 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
           // Open WebSocket streams would keep the server from closing; clients reconnect with their watermark.
           directLine.close();
           staff.close();
+          watcher?.close();
+          for (const stop of unlisten) stop();
           await stopPrivacy();
           const closed = new Promise<void>((resolve) => server.close(() => resolve()));
           // Idle keep-alive connections would hold the server open; requests still running finish first.
@@ -283,6 +318,8 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
           server.server.closeIdleConnections();
           // Staff event streams never finish on their own; the console's EventSource reconnects.
           staff.close();
+          watcher?.close();
+          for (const stop of unlisten) stop();
           finished = await admission.drained(timeoutMs);
           admission.stop();
           // Whatever is still open after the bounded wait (slow clients) is cut; streams close with 1001.

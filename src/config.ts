@@ -133,6 +133,8 @@ export const configSchema = z.object({
   /** On SIGTERM, how long in-flight requests may take to finish before the process exits anyway (ms). */
   SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
 
+  /** Rebuild the knowledge when a file of KNOWLEDGE_DIR changes (for curators editing on the server). */
+  KNOWLEDGE_WATCH: booleanText.default(false),
   /** Emit Bot Framework handoff events (handoff.initiate/handoff.status) for an external agent hub. */
   HANDOFF_EVENTS: booleanText.default(false),
 

@@ -2,7 +2,7 @@
  * The Bot Framework side of the assistant: turns an activity into a call to the core and the core's reply into
  * activities. Every channel (Teams, Emulator, the website widget) runs this same bot.
  */
-import { ActivityHandler, ConversationState, type StatePropertyAccessor, type Storage, type TurnContext } from 'botbuilder';
+import { ActivityHandler, ConversationState, type InvokeResponse, type StatePropertyAccessor, type Storage, type TurnContext } from 'botbuilder';
 import type { LiveKnowledge } from '../core/liveKnowledge.js';
 import { cardActionSchema, emptyMemory, type ConversationMemory } from '../core/types.js';
 import type { KnowledgeIndex } from '../knowledge/searchIndex.js';
@@ -105,7 +105,16 @@ export class AssistantBot extends ActivityHandler {
     const { core, index } = this.options.knowledge.get();
     const turn = core.respond({ text: textOfMessage(activity), action, locale: activity.locale }, memory);
     await this.memory.set(context, { ...turn.memory, welcomed: true });
+    const { hooks } = this.options;
+    const rendered = renderReply(turn.reply, renderContext(index, this.options.officeHours, this.options.privacyUrl));
+    const activities = hooks.beforeReply?.(context, turn, rendered) ?? rendered;
     // One call for all activities of the reply: the send handlers (transcript, delivery) run once per turn.
-    await context.sendActivities(renderReply(turn.reply, renderContext(index, this.options.officeHours, this.options.privacyUrl)));
+    const sent = await context.sendActivities(activities);
+    await hooks.afterReply?.(context, turn, sent);
+  }
+
+  /** Invokes a feature handles (Teams' feedback buttons); others as botbuilder does. */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    return (await this.options.hooks.onInvoke?.(context)) ?? super.onInvokeActivity(context);
   }
 }

@@ -6,7 +6,7 @@ import { CardFactory, type Attachment } from 'botbuilder';
 export const ADAPTIVE_CARD_VERSION = '1.5';
 
 export type CardElement = Record<string, unknown> & { type: string };
-export type CardAction = Record<string, unknown> & { type: 'Action.Submit' | 'Action.OpenUrl' };
+export type CardAction = Record<string, unknown> & { type: 'Action.Submit' | 'Action.OpenUrl' | 'Action.ShowCard' };
 
 export function textBlock(text: string, options: Record<string, unknown> = {}): CardElement {
   return { type: 'TextBlock', text, wrap: true, ...options };

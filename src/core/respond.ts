@@ -277,7 +277,7 @@ export class AssistantCore {
     const providersLead =
       providersFit && bestProvider >= bestFaq + decisionDefaults.providerLeadWithoutNeed && !asksForAmount(text);
     if (providersLead) return this.providerTurn(search, providerHits, remembered, lang, kinds.kinds);
-    if (answerFits) return this.answer(faq[0]!.doc as FaqEntry, faq[0]!.why, remembered);
+    if (answerFits) return this.answer(faq[0]!.doc as FaqEntry, faq[0]!.why, remembered, faq[0]!.coverage);
     // A message that names a topic of the directory ("ERP-Einführung Mittelstand") is an enquiry even without
     // "wir suchen", when no FAQ entry answers it and the providers explain it at least as well.
     const topicBar = keywords ? decisionDefaults.keywordTopicProviderCoverage : decisionDefaults.topicProviderCoverage;
@@ -290,7 +290,7 @@ export class AssistantCore {
     if (question) {
       const focused = this.searcher.search(question, { type: 'faq', lang, limit: 5 }).hits;
       if (this.isConfidentAnswer(focused) && statesAskedAmount(question, (focused[0]!.doc as FaqEntry).body)) {
-        return this.answer(focused[0]!.doc as FaqEntry, focused[0]!.why, remembered);
+        return this.answer(focused[0]!.doc as FaqEntry, focused[0]!.why, remembered, focused[0]!.coverage);
       }
     }
     const candidates = faq.filter((hit) => hit.coverage >= decisionDefaults.suggestCoverage).slice(0, 3);
@@ -299,7 +299,7 @@ export class AssistantCore {
         reply: {
           kind: 'didYouMean',
           lang,
-          candidates: candidates.map((hit) => ({ id: hit.id, title: (hit.doc as FaqEntry).title })),
+          candidates: candidates.map((hit) => ({ id: hit.id, title: (hit.doc as FaqEntry).title, score: hit.coverage })),
         },
         memory: remembered,
       };
@@ -331,14 +331,14 @@ export class AssistantCore {
     return Math.max(wordsLead, lead) >= decisionDefaults.answerMargin;
   }
 
-  private answer(entry: FaqEntry, why: string[], memory: ConversationMemory): Turn {
+  private answer(entry: FaqEntry, why: string[], memory: ConversationMemory, score?: number): Turn {
     const related = entry.related
       .map((id) => this.index.get(id))
       .filter((doc): doc is FaqEntry => doc?.type === 'faq')
       .slice(0, decisionDefaults.relatedShown)
       .map((doc) => ({ id: doc.id, title: doc.title }));
     return {
-      reply: { kind: 'answer', lang: entry.lang, entry, related, why },
+      reply: { kind: 'answer', lang: entry.lang, entry, related, why, ...(score === undefined ? {} : { score }) },
       memory: { ...memory, lang: entry.lang, misses: 0 },
     };
   }

@@ -42,12 +42,25 @@ export const handoffActionSchema = z.discriminatedUnion('action', [
 ]);
 export type HandoffAction = z.infer<typeof handoffActionSchema>;
 
+/**
+ * A user's vote on an answer from the feedback card under it (Web Chat; Teams has its own buttons). `ref` names the
+ * logged question; the optional reason and comment come from the card's inputs.
+ */
+export const feedbackActionSchema = z.object({
+  action: z.literal('feedback'),
+  ref: z.string().min(1).max(64),
+  reaction: z.enum(['like', 'dislike']),
+  reason: z.enum(['wrong', 'incomplete', 'outdated', 'other']).optional().catch(undefined),
+  comment: z.string().max(2000).optional(),
+});
+export type FeedbackAction = z.infer<typeof feedbackActionSchema>;
+
 /** What the "delete my data" confirmation card sends back; handled by the privacy hooks before the core. */
 export const privacyActionSchema = z.object({ action: z.enum(['privacyDelete', 'privacyKeep']) });
 export type PrivacyAction = z.infer<typeof privacyActionSchema>;
 
 /** Every `Action.Submit` data the product's cards send, in one union: the one place that defines submit data. */
-export const submitDataSchema = z.union([cardActionSchema, handoffActionSchema, privacyActionSchema]);
+export const submitDataSchema = z.union([cardActionSchema, handoffActionSchema, privacyActionSchema, feedbackActionSchema]);
 export type SubmitData = z.infer<typeof submitDataSchema>;
 
 /** What the conversation remembers between turns (stored per conversation). */
@@ -82,6 +95,8 @@ export interface UserInput {
 export interface RelatedQuestion {
   id: string;
   title: string;
+  /** How much of the question the entry explains (0–1), where a search offered it (kept in the question log). */
+  score?: number;
 }
 
 export interface ProviderMatch {
@@ -108,7 +123,7 @@ export type Reply =
   /** "Anbieter finden" without a need: ask for one. */
   | { kind: 'askForNeed'; lang: Language }
   | { kind: 'thanks'; lang: Language }
-  | { kind: 'answer'; lang: Language; entry: FaqEntry; related: RelatedQuestion[]; why: string[] }
+  | { kind: 'answer'; lang: Language; entry: FaqEntry; related: RelatedQuestion[]; why: string[]; score?: number }
   | { kind: 'didYouMean'; lang: Language; candidates: RelatedQuestion[] }
   | { kind: 'unknown'; lang: Language; contact?: FaqEntry; offerHuman: boolean }
   | { kind: 'providers'; lang: Language; search: ProviderSearch; matches: ProviderMatch[] }

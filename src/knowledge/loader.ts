@@ -2,7 +2,7 @@
  * Loads and validates the knowledge folder. Every problem is collected as `file: field: reason`, so one run of
  * `npm run knowledge:check` (or one failed start) lists all of them.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import matter from 'gray-matter';
 import jsYaml from 'js-yaml';
@@ -10,6 +10,8 @@ import type { ZodError } from 'zod';
 import { contentWords } from './analyzer.js';
 import {
   faqFrontMatterSchema,
+  outOfScopeFileSchema,
+  type OutOfScopeExamples,
   providerFrontMatterSchema,
   synonymsFileSchema,
   topicsFileSchema,
@@ -93,6 +95,13 @@ export function loadKnowledge(dir: string): Knowledge {
   if (synonymsResult.success) synonyms = synonymsResult.data.map((group) => group.map((t) => t.toLowerCase()));
   else problems.push(...zodProblems('synonyms.yml', synonymsResult.error));
 
+  let outOfScope: OutOfScopeExamples = { de: [], en: [] };
+  if (existsSync(path.join(dir, 'out-of-scope.yml'))) {
+    const outOfScopeResult = outOfScopeFileSchema.safeParse(readYamlFile(dir, 'out-of-scope.yml', problems) ?? {});
+    if (outOfScopeResult.success) outOfScope = outOfScopeResult.data;
+    else if (!problems.some((p) => p.startsWith('out-of-scope.yml'))) problems.push(...zodProblems('out-of-scope.yml', outOfScopeResult.error));
+  }
+
   const faqs: FaqEntry[] = [];
   const providers: ProviderProfile[] = [];
   /** Ids of files that exist but failed validation: their own problems are reported, references to them are not. */
@@ -129,8 +138,32 @@ export function loadKnowledge(dir: string): Knowledge {
   for (const doc of [...faqs, ...providers]) invalidIds.delete(doc.id);
 
   problems.push(...crossChecks(faqs, providers, topics, invalidIds));
+  const knowledge = splitDrafts({ faqs, providers, topics: topics ?? [], synonyms, outOfScope });
+  problems.push(...draftProblems(knowledge));
   if (problems.length > 0 || !topics) throw new KnowledgeError(problems);
-  return { faqs, providers, topics, synonyms };
+  return knowledge;
+}
+
+/** Drafts are checked with the folder but not served: they move from `faqs` to `drafts`. */
+export function splitDrafts(knowledge: Knowledge): Knowledge {
+  const all = [...knowledge.faqs, ...(knowledge.drafts ?? [])];
+  return {
+    ...knowledge,
+    faqs: all.filter((faq) => faq.status !== 'draft'),
+    drafts: all.filter((faq) => faq.status === 'draft'),
+  };
+}
+
+/** Problems with drafts among live entries: a live entry must not point at an entry that is not served. */
+export function draftProblems(knowledge: Knowledge): string[] {
+  const drafts = new Set((knowledge.drafts ?? []).map((d) => d.id));
+  const problems: string[] = [];
+  for (const faq of knowledge.faqs) {
+    faq.related.forEach((id, i) => {
+      if (drafts.has(id)) problems.push(`${faq.file}: related.${i}: "${id}" is a draft (not served)`);
+    });
+  }
+  return problems;
 }
 
 /** Checks that need the whole folder: unique ids, existing related ids, known topics, topic terms that name something. */

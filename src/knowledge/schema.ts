@@ -55,6 +55,8 @@ export const faqFrontMatterSchema = z.strictObject({
   tags: z.array(nonEmptyText).default([]),
   related: z.array(slug).default([]),
   source: nonEmptyText.optional(),
+  /** `draft`: written by a curator (or `npm run gaps -- --write`), checked but not served until set `live`. */
+  status: z.enum(['live', 'draft']).default('live'),
 });
 
 export const providerFrontMatterSchema = z.strictObject({
@@ -92,13 +94,21 @@ export const topicSchema = z.strictObject({
   terms: z.array(nonEmptyText).min(1, 'needs at least one term that names the topic'),
 });
 export const topicsFileSchema = z.array(topicSchema).min(1);
+/** `out-of-scope.yml`: questions curators marked "not our topic", per language. */
+export const outOfScopeFileSchema = z.strictObject({
+  de: z.array(nonEmptyText).default([]),
+  en: z.array(nonEmptyText).default([]),
+});
+export type OutOfScopeExamples = z.infer<typeof outOfScopeFileSchema>;
 export const synonymsFileSchema = z.array(z.array(nonEmptyText).min(2, 'a group needs at least two terms'));
 
 export type FaqFrontMatter = z.infer<typeof faqFrontMatterSchema>;
 export type ProviderFrontMatter = z.infer<typeof providerFrontMatterSchema>;
 export type Topic = z.infer<typeof topicSchema>;
 
-export interface FaqEntry extends FaqFrontMatter {
+export interface FaqEntry extends Omit<FaqFrontMatter, 'status'> {
+  /** `live` when unset. */
+  status?: FaqFrontMatter['status'];
   body: string;
   file: string;
 }
@@ -116,4 +126,8 @@ export interface Knowledge {
   providers: ProviderProfile[];
   topics: Topic[];
   synonyms: string[][];
+  /** Entries with `status: draft`: validated, never served (not among `faqs`). */
+  drafts?: FaqEntry[];
+  /** Questions curators marked "not our topic" (`out-of-scope.yml`). */
+  outOfScope?: OutOfScopeExamples;
 }

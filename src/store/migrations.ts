@@ -248,4 +248,76 @@ export const migrations: Migration[] = [
       CREATE INDEX handoff_references_by_time ON handoff_references (updated_at);
       CREATE INDEX handoff_tickets_by_update ON handoff_tickets (updated_at);`,
   },
+  {
+    id: '030-question-log',
+    sqlite: `
+      -- What users asked, for curators (src/store/questionLog.ts): masked text, a keyed pseudonym instead of the
+      -- user's ids, what the bot decided, what the user clicked next and how they voted. Kept QUESTION_LOG_RETENTION_DAYS.
+      CREATE TABLE question_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        ref TEXT NOT NULL UNIQUE,
+        pseudonym TEXT NOT NULL,
+        conversation TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        lang TEXT NOT NULL,
+        text TEXT NOT NULL,
+        decision TEXT NOT NULL,
+        chosen TEXT NOT NULL,
+        reply_activity_id TEXT,
+        clicked_id TEXT,
+        reaction TEXT,
+        reason TEXT,
+        comment TEXT,
+        voted_at TEXT,
+        handoff INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX question_log_by_time ON question_log (created_at);
+      CREATE INDEX question_log_by_pseudonym ON question_log (pseudonym);
+      CREATE INDEX question_log_by_conversation ON question_log (conversation, id);
+      CREATE INDEX question_log_by_reply ON question_log (reply_activity_id);
+      -- Curators' changes to the knowledge (src/store/curatorChangeStore.ts), applied over the folder at every build.
+      CREATE TABLE curator_changes (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        action TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        author TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        written_at TEXT,
+        retired_at TEXT
+      );`,
+    postgres: `
+      CREATE TABLE question_log (
+        id BIGSERIAL PRIMARY KEY,
+        ref TEXT NOT NULL UNIQUE,
+        pseudonym TEXT NOT NULL,
+        conversation TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        lang TEXT NOT NULL,
+        text TEXT NOT NULL,
+        decision TEXT NOT NULL,
+        chosen TEXT NOT NULL,
+        reply_activity_id TEXT,
+        clicked_id TEXT,
+        reaction TEXT,
+        reason TEXT,
+        comment TEXT,
+        voted_at TEXT,
+        handoff INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX question_log_by_time ON question_log (created_at);
+      CREATE INDEX question_log_by_pseudonym ON question_log (pseudonym);
+      CREATE INDEX question_log_by_conversation ON question_log (conversation, id);
+      CREATE INDEX question_log_by_reply ON question_log (reply_activity_id);
+      CREATE TABLE curator_changes (
+        id BIGSERIAL PRIMARY KEY,
+        action TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        author TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        written_at TEXT,
+        retired_at TEXT
+      );`,
+  },
 ];

@@ -12,6 +12,7 @@ import type { Reply } from '../../src/core/types.js';
 import * as coreTypes from '../../src/core/types.js';
 import { renderReply } from '../../src/bot/render.js';
 import { handoffOfferCard, handoffQueuedCard, ticketCard, type TicketCardView } from '../../src/cards/handoffCards.js';
+import { feedbackCard } from '../../src/cards/feedbackCard.js';
 import { didYouMeanCard, providerCard, providerFilterCard, unknownCard } from '../../src/cards/index.js';
 import { deleteDataConfirmCard } from '../../src/cards/privacyCards.js';
 import { allowedActions, isOpen, ticketStates } from '../../src/handoff/ticketStateMachine.js';
@@ -68,6 +69,7 @@ const samples: Record<string, () => unknown[]> = {
         lang,
       ),
     ),
+  feedbackCard: () => languages.map((lang) => feedbackCard('q7Xr2abcDEF0123456789', lang)),
   unknownCard: () =>
     languages.flatMap((lang) => [unknownCard(index.get(`kontakt-${lang}`)?.body, lang), unknownCard(undefined, lang)]),
   handoffOfferCard: () =>

@@ -240,7 +240,16 @@ describe('HTTP API with the shipped knowledge', () => {
       expect(response.body).toEqual({
         status: 'ok',
         version: expect.stringMatching(/^\d+\.\d+\.\d+/),
-        knowledge: { documents: faqs.length + providers.length, faqs: faqs.length, providers: providers.length },
+        knowledge: {
+          documents: faqs.length + providers.length,
+          faqs: faqs.length,
+          providers: providers.length,
+          // The hash of the folder and the curator changes applied (docs/curation.md).
+          version: expect.stringMatching(/^[0-9a-f]{16}$/),
+          builtAt: expect.any(String),
+          state: 'ok',
+          problems: [],
+        },
         // `listen()` resolves once the classifier is trained.
         classifier: 'ready',
       });

@@ -6,6 +6,7 @@
  */
 import { texts } from '../../src/texts.js';
 import { ApiError, createApi, type StaffApi } from './api.js';
+import { createGapsView, type GapsView } from './gaps.js';
 import { forgetToken, rememberToken, storedTokenSession, teamsSession, tokenSession, type Session } from './auth.js';
 import { openStates, type StaffMember, type TicketDetail, type TicketSummary, type TranscriptEntry } from './types.js';
 
@@ -65,6 +66,23 @@ function applyTexts(): void {
   setText('history-heading', t.history);
   setText('export-data', t.exportData);
   setText('delete-data', t.deleteData);
+  setText('tab-tickets', texts(lang).curation.ticketsTab);
+  setText('tab-gaps', texts(lang).curation.tab);
+}
+
+// ——— views: tickets and knowledge gaps ———
+
+let gapsView: GapsView | undefined;
+
+function showView(view: 'tickets' | 'gaps'): void {
+  byId('workspace').hidden = view !== 'tickets';
+  byId('gaps').hidden = view !== 'gaps';
+  byId('tab-tickets').setAttribute('aria-pressed', String(view === 'tickets'));
+  byId('tab-gaps').setAttribute('aria-pressed', String(view === 'gaps'));
+  if (view === 'gaps') {
+    gapsView ??= createGapsView(byId('gaps'), () => state.api, () => state.me?.curator === true);
+    void gapsView.show();
+  }
 }
 
 function applyTheme(theme: string): void {
@@ -88,6 +106,8 @@ function waitedMinutes(ticket: TicketSummary): number {
 
 function showLogin(error = ''): void {
   byId('workspace').hidden = true;
+  byId('gaps').hidden = true;
+  byId('views').hidden = true;
   byId('logout').hidden = true;
   byId('login').hidden = false;
   setText('login-error', error);
@@ -108,6 +128,8 @@ async function signIn(session: Session): Promise<boolean> {
   byId('login').hidden = true;
   byId('workspace').hidden = false;
   byId('logout').hidden = session.mode !== 'token';
+  byId('views').hidden = false;
+  showView('tickets');
   setText('me', t.signedInAs(state.me.name));
   void followEvents(api);
   return true;
@@ -329,6 +351,8 @@ function wireUp(): void {
     });
   });
   byId('logout').addEventListener('click', signOut);
+  byId('tab-tickets').addEventListener('click', () => showView('tickets'));
+  byId('tab-gaps').addEventListener('click', () => showView('gaps'));
   for (const action of ['claim', 'return', 'resolve'] as const) {
     const button = byId<HTMLButtonElement>(action);
     button.addEventListener('click', () => void run(ticketAction(action), button));

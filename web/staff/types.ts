@@ -7,6 +7,8 @@ export type Reason = 'asked' | 'unanswered' | 'introduction';
 export interface StaffMember {
   id: string;
   name: string;
+  /** May change the knowledge (GET /api/staff/me). */
+  curator?: boolean;
 }
 
 export interface TicketSummary {

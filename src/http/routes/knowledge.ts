@@ -89,10 +89,21 @@ export function knowledgeRoutes(knowledge: LiveKnowledge, version: string) {
     server.get('/healthz', async (_req: Request, res: Response) => {
       const { index } = knowledge.get();
       const { faqs, providers } = index.knowledge;
+      const live = knowledge.status();
       res.send(200, {
         status: 'ok',
         version,
-        knowledge: { documents: faqs.length + providers.length, faqs: faqs.length, providers: providers.length },
+        knowledge: {
+          documents: faqs.length + providers.length,
+          faqs: faqs.length,
+          providers: providers.length,
+          // A hash of the folder and the curator changes applied; `stale` with `problems` when the last rebuild failed
+          // and this version keeps serving.
+          version: live.version,
+          builtAt: live.builtAt,
+          state: live.state,
+          problems: live.problems,
+        },
         // Until `training` turns `ready`, the search ranks by words alone (see KnowledgeIndex.trainClassifier).
         classifier: index.classifierReady ? 'ready' : 'training',
       });
