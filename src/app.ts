@@ -76,6 +76,7 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
     const core = new AssistantCore(index, {
       maxMessageChars: config.MAX_MESSAGE_CHARS,
       searchCacheSize: config.SEARCH_CACHE_SIZE,
+      answerMinPrecision: config.ANSWER_MIN_PRECISION === undefined ? undefined : config.ANSWER_MIN_PRECISION / 100,
     });
     const knowledge = new LiveKnowledge({ index, core });
     const providerName = (id: string) => {

@@ -14,6 +14,8 @@ export interface Calibration {
   /** Mean and spread of each input on the data it was fitted on (inputs are standardised with them). */
   mean: number[];
   scale: number[];
+  /** The ANSWER_MIN_PRECISION (percent) `npm run tune` recommends from dev (for information; not applied by itself). */
+  recommendedMinPrecision?: number;
 }
 
 /** The inputs the model weighs, each a number computed from the evidence. */
@@ -26,6 +28,10 @@ export const calibrationInputs: Record<string, (e: Omit<AnswerEvidence, 'probabi
   rivalPhrasing: (e) => e.rivalPhrasing,
   wordsLead: (e) => Math.min(e.wordsLead, 1),
   lead: (e) => Math.min(e.lead, 1),
+  /** Words and phrasings agreeing on the entry. */
+  coverageAndPhrasing: (e) => e.coverage * (e.phrasing ?? 0),
+  /** A telling word left open, in an entry the question is not phrased like. */
+  gapUnlikePhrasings: (e) => (e.gap ? 1 - (e.phrasing ?? 0) : 0),
 };
 
 /** The model's input vector for `evidence`. */
@@ -47,6 +53,7 @@ export function probability(model: Calibration, evidence: Omit<AnswerEvidence, '
 
 /** The shipped model (src/core/calibration.json, written by `npm run tune`). */
 export const shippedCalibration: Calibration = fitted as Calibration;
+
 
 /**
  * Fits a logistic model by plain gradient descent from zero weights, a fixed number of steps and a small L2 penalty:

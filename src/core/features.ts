@@ -39,6 +39,8 @@ export interface MessageFeatures {
 
 /** How well the best FAQ entry of one search answers: the evidence the calibration weighs. */
 export interface AnswerEvidence {
+  /** The best entry's id. */
+  entry: string;
   /** Share of the question the best entry explains, 0…1. */
   coverage: number;
   /** The best entry leaves a telling word of the question open (`SearchHit.gaps`). */
@@ -114,6 +116,7 @@ export function answerEvidence(
   const wordsLead = others.length === 0 ? 1 : wordsOf(best) - Math.max(...others.map(wordsOf));
   const lead = others.length === 0 ? 1 : best.score - others[0]!.score;
   const evidence = {
+    entry: best.id,
     coverage: best.coverage,
     gap: best.gaps.length > 0,
     onlyNames: best.onlyNames.length > 0,

@@ -57,7 +57,7 @@ export interface CoreOptions {
   lexicon?: Lexicon;
   /**
    * Answer directly when the calibrated probability that the best FAQ entry is right reaches this (0…1;
-   * `ANSWER_MIN_PRECISION`). Unset: `decisionDefaults.answerMinPrecision`.
+   * `ANSWER_MIN_PRECISION`). Unset: the hand thresholds of `rules.ts` decide (see docs/quality.md for why).
    */
   answerMinPrecision?: number;
   /** The calibration model; default: src/core/calibration.json (`npm run tune`). */
@@ -78,7 +78,10 @@ export class AssistantCore {
     this.searcher = new SearchCache(index, options.searchCacheSize ?? 0);
     this.lexicon = options.lexicon ?? projectLexicon();
     this.calibration = options.calibration ?? shippedCalibration;
-    this.settings = { ...decisionDefaults, answerMinPrecision: options.answerMinPrecision ?? decisionDefaults.answerMinPrecision };
+    this.settings = {
+      ...decisionDefaults,
+      answerMinPrecision: options.answerMinPrecision ?? decisionDefaults.answerMinPrecision,
+    };
   }
 
   /** The reply to a user joining the conversation. */
@@ -192,8 +195,9 @@ export class AssistantCore {
     return { features, faq, focused, providerHits, search, kinds, origin: regions.origin };
   }
 
-  /** The features of `text` for the calibration and the eval (`npm run tune`). */
-  featuresOf(text: string, lang: Language = 'de'): Features {
+  /** The features of `text` as the first message of a conversation (for `npm run tune`). */
+  featuresOf(text: string): Features {
+    const lang = this.searcher.detectLanguage(text, 'de').lang;
     return this.readTurn(text, emptyMemory(), lang, false).features;
   }
 

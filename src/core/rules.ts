@@ -74,7 +74,8 @@ function handConfident(e: AnswerEvidence, s: DecisionSettings): boolean {
 
 /** The entry answers the question: likely right enough, and it states a number when one is asked for. */
 export function answers(e: AnswerEvidence | undefined, s: DecisionSettings): boolean {
-  if (!e || !e.statesAmount) return false;
+  // Found through names alone: the entry knows who, not what is asked ("Wie alt ist Thomas Westphal?").
+  if (!e || !e.statesAmount || e.onlyNames) return false;
   return s.answerMinPrecision === undefined ? handConfident(e, s) : e.probability >= s.answerMinPrecision;
 }
 
