@@ -65,7 +65,8 @@ export function fitCalibration(rows: { evidence: Omit<AnswerEvidence, 'probabili
   const mean = inputs.map((_, j) => xs.reduce((sum, x) => sum + x[j]!, 0) / Math.max(1, xs.length));
   const scale = inputs.map((_, j) => {
     const variance = xs.reduce((sum, x) => sum + (x[j]! - mean[j]!) ** 2, 0) / Math.max(1, xs.length);
-    return Math.sqrt(variance) || 1;
+    // An input (nearly) constant on the rows tells nothing: scale 1 keeps it at zero instead of dividing by ~0.
+    return variance > 1e-12 ? Math.sqrt(variance) : 1;
   });
   const zs = xs.map((x) => x.map((v, j) => (v - mean[j]!) / scale[j]!));
   const weights = inputs.map(() => 0);
