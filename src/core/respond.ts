@@ -69,7 +69,6 @@ export class AssistantCore {
   private readonly searcher: Searcher;
   private readonly lexicon: Lexicon;
   private readonly calibration: Calibration;
-  private readonly settings: DecisionSettings;
 
   constructor(
     private readonly index: KnowledgeIndex,
@@ -78,10 +77,12 @@ export class AssistantCore {
     this.searcher = new SearchCache(index, options.searchCacheSize ?? 0);
     this.lexicon = options.lexicon ?? projectLexicon();
     this.calibration = options.calibration ?? shippedCalibration;
-    this.settings = {
-      ...decisionDefaults,
-      answerMinPrecision: options.answerMinPrecision ?? decisionDefaults.answerMinPrecision,
-    };
+  }
+
+  /** The thresholds of the rule table: `decisionDefaults` (read per turn, so `scripts/eval/grid.ts` can vary them). */
+  private get settings(): DecisionSettings {
+    const answerMinPrecision = this.options.answerMinPrecision;
+    return answerMinPrecision === undefined ? decisionDefaults : { ...decisionDefaults, answerMinPrecision };
   }
 
   /** The reply to a user joining the conversation. */
