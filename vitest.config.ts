@@ -11,6 +11,10 @@ const storeless = [
   'test/teams/manifest.test.ts',
   'test/architecture/**',
   'test/bench/**',
+  // The HTTP edge under fuzzing and overload, and the SQLite file's modes: once is enough; the crash test runs on both.
+  'test/security/fuzz.test.ts',
+  'test/security/overload.test.ts',
+  'test/security/files.test.ts',
 ];
 
 export default defineConfig({

@@ -121,6 +121,12 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'warn',
     DATA_DIR: mkdtempSync(path.join(tmp, 'data-')),
     KNOWLEDGE_DIR: shippedKnowledge,
+    // Capacity, not protection, is measured: the per-address limit and load shedding (docs/security.md) are lifted.
+    MESSAGES_RATE_PER_MINUTE: '100000000',
+    OVERLOAD_MAX_CONCURRENT_TURNS: '0',
+    OVERLOAD_MAX_TURN_WAIT_MS: '0',
+    OVERLOAD_TARGET_TURN_MS: '0',
+    OVERLOAD_EVENT_LOOP_DELAY_MS: '100000000',
   };
   const answersTheSigningQuestion = async (port: number) => {
     const { status, activities } = await askOnce(port, firstQuestion.text);

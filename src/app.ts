@@ -21,9 +21,11 @@ import { LiveKnowledge } from './core/liveKnowledge.js';
 import { AssistantCore } from './core/respond.js';
 import { createHandoff, type Handoff } from './handoff/index.js';
 import { createHttpServer, type RouteModule } from './http/app.js';
+import { Admission } from './http/overload.js';
+import { FailedLoginLimiter } from './http/rateLimit.js';
 import { directLineRoutes } from './http/routes/directLine.js';
 import { knowledgeRoutes } from './http/routes/knowledge.js';
-import { messageRoutes } from './http/routes/messages.js';
+import { messageAdmission, messageRoutes } from './http/routes/messages.js';
 import { staffRoutes } from './http/routes/staff.js';
 import { staffConsoleRoutes } from './http/routes/staffConsole.js';
 import { widgetRoutes } from './http/routes/widget.js';
@@ -64,6 +66,14 @@ export interface Application {
   listen(): Promise<number>;
   /** Stops accepting requests and closes the store. */
   close(): Promise<void>;
+  /** Overload shedding and the count of requests in flight (src/http/overload.ts). */
+  admission: Admission;
+  /**
+   * Graceful stop (SIGTERM): new requests get 503, the listening socket closes, requests in flight may finish for up
+   * to `timeoutMs`, then streams close with 1001 (clients reconnect) and the store closes. Resolves true when every
+   * request in flight finished in time.
+   */
+  drain(timeoutMs: number): Promise<boolean>;
 }
 
 export async function buildApplication(config: Config, logger: Logger): Promise<Application> {
@@ -109,18 +119,30 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
       officeHours: (lang) => handoff.service.officeHours(lang),
     });
 
-    const staff = staffRoutes({ desk: handoffChannel.desk, authenticate: handoff.authenticate, logger });
+    const staff = staffRoutes({
+      desk: handoffChannel.desk,
+      authenticate: handoff.authenticate,
+      logger,
+      failedLogins: new FailedLoginLimiter(config.STAFF_LOGIN_FAILURES_PER_15_MINUTES, 15 * 60),
+    });
     const routes: RouteModule[] = [
       knowledgeRoutes(knowledge, version),
-      messageRoutes(adapter, bot),
+      messageRoutes(adapter, bot, { maxMessageChars: config.MAX_MESSAGE_CHARS, admit: messageAdmission(config) }),
       directLineRoutes({ config, adapter: directLine, tokens: directLineTokens, bot, logger }),
       widgetRoutes(),
       staffConsoleRoutes(),
       staff.register,
     ];
-    const server = createHttpServer(config, logger, routes);
+    const admission = new Admission({
+      maxEventLoopDelayMs: config.OVERLOAD_EVENT_LOOP_DELAY_MS,
+      maxConcurrentTurns: config.OVERLOAD_MAX_CONCURRENT_TURNS,
+      maxTurnWaitMs: config.OVERLOAD_MAX_TURN_WAIT_MS,
+      targetTurnMs: config.OVERLOAD_TARGET_TURN_MS,
+    });
+    const server = createHttpServer(config, logger, routes, admission);
     logger.info({ faqs: knowledgeFolder.faqs.length, providers: knowledgeFolder.providers.length, store: db.dialect }, 'knowledge loaded');
 
+    let closing: Promise<void> | undefined;
     return {
       config,
       server,
@@ -146,12 +168,44 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
         logger.info({ trainingMs: Math.round(performance.now() - started) }, 'phrasing classifier trained');
         return port;
       },
+      admission,
       close: async () => {
-        // Open WebSocket streams would keep the server from closing; clients reconnect with their watermark.
-        directLine.close();
-        staff.close();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-        await db.close();
+        if (closing) return closing;
+        closing = (async () => {
+          admission.stop();
+          // Open WebSocket streams would keep the server from closing; clients reconnect with their watermark.
+          directLine.close();
+          staff.close();
+          const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+          // Idle keep-alive connections would hold the server open; requests still running finish first.
+          server.server.closeIdleConnections();
+          await closed;
+          await db.close();
+        })();
+        return closing;
+      },
+      drain: async (timeoutMs: number) => {
+        if (closing) {
+          await closing;
+          return true;
+        }
+        let finished = true;
+        closing = (async () => {
+          admission.startDraining();
+          // Stop accepting: no new connections; idle keep-alive ones close, busy ones close after their answer.
+          server.server.close();
+          server.server.closeIdleConnections();
+          // Staff event streams never finish on their own; the console's EventSource reconnects.
+          staff.close();
+          finished = await admission.drained(timeoutMs);
+          admission.stop();
+          // Whatever is still open after the bounded wait (slow clients) is cut; streams close with 1001.
+          directLine.close();
+          server.server.closeAllConnections();
+          await db.close();
+        })();
+        await closing;
+        return finished;
       },
     };
   } catch (error) {

@@ -25,8 +25,11 @@ const officeHoursText = z
 export const configSchema = z.object({
   /** HTTP port of the bot. */
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
-  /** Interface to listen on. */
-  HOST: z.string().default('0.0.0.0'),
+  /**
+   * Interface to listen on. Unset: 0.0.0.0 with an Azure Bot registration (MicrosoftAppId), else 127.0.0.1, so that
+   * an unauthenticated local server is not reachable from the network unless HOST says so.
+   */
+  HOST: optionalText,
   /** Public base URL (https://bot.example.org) used in links, the Direct Line stream URL and the Teams manifest. */
   PUBLIC_URL: z.url().optional(),
 
@@ -97,11 +100,50 @@ export const configSchema = z.object({
   STAFF_SSO_ISSUER: optionalText,
   STAFF_SSO_AUDIENCE: optionalText,
   STAFF_SSO_JWKS_URL: z.url().optional(),
+  /**
+   * Who may use the staff console with a Teams SSO token (at least one is required when SSO is configured):
+   * Entra group object ids (`groups` claim), app roles (`roles` claim), or users by object id, each optionally with the
+   * display name to show (`oid` or `oid:Name`); comma-separated.
+   */
+  STAFF_SSO_ALLOWED_GROUPS: optionalText,
+  STAFF_SSO_ALLOWED_ROLES: optionalText,
+  STAFF_SSO_ALLOWED_USERS: optionalText,
+  /** Clock difference tolerated when checking the SSO token's exp/nbf, in seconds. */
+  STAFF_SSO_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(600).default(60),
+  /** Failed staff logins per client address and 15 minutes before 429. */
+  STAFF_LOGIN_FAILURES_PER_15_MINUTES: z.coerce.number().int().min(1).default(20),
+
+  /** Direct Line messages per conversation (token) and minute before 429. */
+  DIRECTLINE_MESSAGE_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  /** Direct Line token refreshes and reconnects per conversation (token) and minute before 429. */
+  DIRECTLINE_RECONNECT_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  /** Requests to /api/messages per client address and minute, when unauthenticated (no MicrosoftAppId). */
+  MESSAGES_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  /** Event-loop delay (ms, the longest in the last half second) above which new turns get 503 with Retry-After. */
+  OVERLOAD_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(10).default(200),
+  /**
+   * New turns get 503 with Retry-After while the oldest turn in flight has run longer than this (ms), with 4 or more
+   * running: turns queue up faster than they finish. 0 turns it off.
+   */
+  OVERLOAD_MAX_TURN_WAIT_MS: z.coerce.number().int().min(0).default(500),
+  /**
+   * Turns running at once above which new turns get 503 with Retry-After; 0 turns the cap off. Turns share one
+   * thread: more at once add waiting, not throughput.
+   */
+  OVERLOAD_MAX_CONCURRENT_TURNS: z.coerce.number().int().min(0).default(10),
+  /**
+   * Latency (ms) turns should stay under: slower turns lower the concurrency limit (down to 4), faster ones raise it
+   * again up to OVERLOAD_MAX_CONCURRENT_TURNS. 0: the limit stays fixed.
+   */
+  OVERLOAD_TARGET_TURN_MS: z.coerce.number().int().min(0).default(1000),
+  /** On SIGTERM, how long in-flight requests may take to finish before the process exits anyway (ms). */
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+
   /** Emit Bot Framework handoff events (handoff.initiate/handoff.status) for an external agent hub. */
   HANDOFF_EVENTS: booleanText.default(false),
 });
 
-export type Config = Readonly<z.infer<typeof configSchema>>;
+export type Config = Readonly<Omit<z.infer<typeof configSchema>, 'HOST'> & { HOST: string }>;
 
 /** Thrown when the environment is invalid; lists every bad key. */
 export class ConfigError extends Error {
@@ -144,9 +186,14 @@ export function loadConfig(
   if (config.MicrosoftAppType === 'SingleTenant' && config.MicrosoftAppId && !config.MicrosoftAppTenantId) {
     problems.push('MicrosoftAppTenantId: required for MicrosoftAppType=SingleTenant');
   }
+  const ssoConfigured = config.STAFF_SSO_JWKS_URL && config.STAFF_SSO_ISSUER && config.STAFF_SSO_AUDIENCE;
+  if (ssoConfigured && !config.STAFF_SSO_ALLOWED_GROUPS && !config.STAFF_SSO_ALLOWED_ROLES && !config.STAFF_SSO_ALLOWED_USERS) {
+    problems.push('STAFF_SSO_ALLOWED_GROUPS, STAFF_SSO_ALLOWED_ROLES or STAFF_SSO_ALLOWED_USERS: one is required with staff SSO, or every user of the tenant would be staff');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     ...config,
+    HOST: config.HOST ?? (config.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1'),
     KNOWLEDGE_DIR: path.resolve(config.KNOWLEDGE_DIR),
     DATA_DIR: path.resolve(config.DATA_DIR),
   });

@@ -5,6 +5,8 @@
 export const errorCodes = {
   BAD_REQUEST: { status: 400, message: 'The request is invalid.' },
   INVALID_JSON: { status: 400, message: 'The request body is not valid JSON.' },
+  JSON_TOO_DEEP: { status: 400, message: 'The request body is nested too deeply.' },
+  INVALID_FIELD: { status: 400, message: 'A field of the request has the wrong type or size.' },
   QUERY_MISSING: { status: 400, message: 'The query parameter q is required.' },
   QUERY_TOO_LONG: { status: 400, message: 'The query parameter q is longer than 500 characters.' },
   UNAUTHORIZED: { status: 401, message: 'Authentication is required.' },
@@ -21,6 +23,8 @@ export const errorCodes = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Expected a JSON body.' },
   RATE_LIMITED: { status: 429, message: 'Too many requests; try again later.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
+  OVERLOADED: { status: 503, message: 'The server is busy; try again shortly.' },
+  SHUTTING_DOWN: { status: 503, message: 'The server is restarting; try again shortly.' },
   NOT_BUILT: { status: 503, message: 'The staff console has not been built (run npm run build).' },
 } as const;
 

@@ -44,10 +44,12 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
-    const timer = setTimeout(() => process.exit(1), 10_000);
+    logger.info({ signal, drainMs: config.SHUTDOWN_DRAIN_MS }, 'shutting down');
+    // The drain is bounded; closing the store and streams after it gets a few seconds more.
+    const timer = setTimeout(() => process.exit(1), config.SHUTDOWN_DRAIN_MS + 5_000);
     timer.unref();
-    await app.close();
+    const finished = await app.drain(config.SHUTDOWN_DRAIN_MS);
+    if (!finished) logger.warn('requests still running at the end of the drain were cut');
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -23,7 +23,7 @@ describe('loadConfig', () => {
   it('gives the documented defaults for an empty environment', () => {
     const config = loadConfig({}, undefined);
     expect(config.PORT).toBe(3978);
-    expect(config.HOST).toBe('0.0.0.0');
+    expect(config.HOST).toBe('127.0.0.1');
     expect(config.MicrosoftAppId).toBeUndefined();
     expect(config.MicrosoftAppType).toBe('MultiTenant');
     expect(config.LOG_LEVEL).toBe('info');

@@ -33,3 +33,16 @@ export function textWithoutMention(activity: Partial<Activity>): string {
     .replace(/ ([,.;:!?])/g, '$1')
     .trim();
 }
+
+/**
+ * The text the core reads: {@link textWithoutMention}; a text the HTTP edge cut to `MAX_MESSAGE_CHARS` (marked
+ * `channelData.textTruncated`) stays one character longer than that, so that the core answers it with its polite
+ * "too long" reply, as it would the uncut text.
+ */
+export function textOfMessage(activity: Partial<Activity>): string {
+  const text = textWithoutMention(activity);
+  const truncated = (activity.channelData as { textTruncated?: unknown } | undefined)?.textTruncated === true;
+  if (!truncated) return text;
+  // Longer than the cut text was (whatever trimming took off), so longer than the limit.
+  return text + '…'.repeat(Math.max(1, (activity.text ?? '').length + 1 - text.length));
+}

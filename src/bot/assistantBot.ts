@@ -9,7 +9,7 @@ import type { KnowledgeIndex } from '../knowledge/searchIndex.js';
 import type { Language } from '../knowledge/schema.js';
 import type { Logger } from '../logger.js';
 import { texts } from '../texts.js';
-import { isBotMentioned, isGroupConversation, textWithoutMention } from './activity.js';
+import { isBotMentioned, isGroupConversation, textOfMessage } from './activity.js';
 import type { BotHooks } from './hooks.js';
 import { renderReply, type RenderContext } from './render.js';
 
@@ -100,7 +100,7 @@ export class AssistantBot extends ActivityHandler {
       action = parsed.data;
     }
     const { core, index } = this.options.knowledge.get();
-    const turn = core.respond({ text: textWithoutMention(activity), action, locale: activity.locale }, memory);
+    const turn = core.respond({ text: textOfMessage(activity), action, locale: activity.locale }, memory);
     await this.memory.set(context, { ...turn.memory, welcomed: true });
     // One call for all activities of the reply: the send handlers (transcript, delivery) run once per turn.
     await context.sendActivities(renderReply(turn.reply, renderContext(index, this.options.officeHours)));

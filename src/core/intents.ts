@@ -1,74 +1,57 @@
 /**
- * Small, explicit intents that do not need the search index: help, greeting, thanks, asking for a person,
- * narrowing a provider list, and whether a message describes a need (routing to providers).
+ * What a message is, read with the words of knowledge/lexicon.yml: the explicit intents that do not need the search
+ * index (help, greeting, thanks, asking for a person, narrowing a provider list), whether a message describes a need
+ * (routing to providers), asks for an amount, or puts its question after some context. Only the matching is here;
+ * the words and phrases are data a curator can read and extend (docs/knowledge-format.md, "The lexicon").
  */
 import { foldUmlauts } from '../knowledge/analyzer.js';
-import { projectLexicon, wordsOf } from '../knowledge/lexicon.js';
+import { projectLexicon, wordsOf as analyse, type CompiledIntent, type IntentName, type Word, type WordList } from '../knowledge/lexicon.js';
 import type { ProviderKind } from '../knowledge/schema.js';
 
-export type Intent = 'help' | 'greeting' | 'thanks' | 'human' | 'findProviders';
+export type Intent = IntentName;
 
-const patterns: [Intent, RegExp][] = [
-  ['help', /^\s*(\/?hilfe|\/?help|\?|menü|menu|was kannst du( alles)?|what can you do)\s*[?!.]*\s*$/i],
-  ['greeting', /^\s*(hallo|hi|hey|moin|servus|guten (morgen|tag|abend)|hello|good (morning|afternoon|evening))\s*[!.,]*\s*$/i],
-  ['thanks', /^\s*(danke|vielen dank|danke schön|dankeschön|thanks|thank you|thx)\b[\s\S]{0,30}$/i],
-  // The Teams command "Anbieter finden" / "Find providers" without a need: ask what the company is looking for.
-  ['findProviders', /^\s*\/?((passende\s+)?(anbieter|partner|ansprechpartner)\s+(finden|suchen)|find\s+(a\s+)?(providers?|partners?))\s*[?!.]*\s*$/i],
-  // A message that is only the word for a person ("Mitarbeiter", "Mensch", "Agent") asks for one.
-  ['human', /^\s*(bitte\s+)?(ein(en)?\s+)?(mitarbeiter(in)?|mensch(en)?|person|berater(in)?|human|agent|operator|staff)(\s+bitte)?\s*[!?.]*\s*$/i],
-  [
-    'human',
-    // Asking for a person, not mentioning one: "Weiterbildung für unsere Mitarbeiter" is a need, not a handoff.
-    /\b(mit (einem|einer|jemandem) (menschen|mitarbeiter(in)?|person|berater(in)?)|mensch(en)? sprechen|(mitarbeiter(in)?|person|berater(in)?) sprechen|echte[nr]? (person|menschen|mitarbeiter(in)?)|human|real person|(live|human) agent|talk to (a |someone|somebody|a person)|speak to (a |someone|somebody))\b/i,
-  ],
-];
+/** The words of the last message read: the functions below are called one after another on the same text. */
+let last: { text: string; words: Word[] } | undefined;
+function wordsOf(text: string): Word[] {
+  if (last?.text !== text) last = { text, words: analyse(text) };
+  return last.words;
+}
 
 /**
- * "Bist du ein echter Mensch?", "Am I talking to a human?": asks what the assistant is (its FAQ entry says it, and how
- * to reach a person), not for a person.
+ * The explicit intent of a message, if any: the first of lexicon.yml's `intents` whose words the message matches
+ * (the whole message, its opening, or anywhere), unless it opens with that intent's `notWhenOpening`.
  */
-const asksWhetherHuman = /^\s*(bist du|sind sie|are you|is this|am i)\b/i;
-
-/** The explicit intent of a message, if any. */
 export function detectIntent(text: string): Intent | undefined {
-  for (const [intent, pattern] of patterns) {
-    if (pattern.test(text) && !(intent === 'human' && asksWhetherHuman.test(text))) return intent;
+  const normal = text.normalize('NFC');
+  const words = wordsOf(normal);
+  // Punctuation only: "?" asks what the assistant can do.
+  if (words.length === 0) return normal.includes('?') ? 'help' : undefined;
+  for (const intent of projectLexicon().intents) {
+    if (matchesIntent(intent, words, normal) && !(intent.notWhenOpening && intent.notWhenOpening.opens(words) > 0)) return intent.name;
   }
   return undefined;
 }
 
-/** Words that say "I am looking for someone who can help", in German and English. */
-const needPattern =
-  /\b(such(e|en|t)|gesucht|brauch(e|en|t)|benötig(e|en|t)|hilfe (bei|beim|für|zu)|unterstützung|unterstütz(en|t)|wer (kann|könnte|hilft|macht|bietet|berät|betreibt|entwickelt|übernimmt|unterstützt)|anbieter|dienstleister|experten?|ansprechpartner|forschungspartner|industriepartner|looking for|look for|need|searching for|who (can|could|offers|provides)|help (with|for|us)|(can|could) (you|someone|somebody|anyone|anybody) help|support (with|for|in)|providers?)\b/i;
-
-/** "Wir möchten … einführen", "we want to …": a plan of the user's own company that providers could support. */
-const planPattern = /\b(wir (möchten|wollen|planen|würden gern)|(möchten|wollen|planen) wir|we (want|would like|plan) to|(we|and)('d| would) like (to|a|an|some)|we want (a|an|some))\b/i;
-
-/** "Gibt es eine Hochschule, die …", "is there a company that …": asking whether someone exists who can help. */
-const existsPattern =
-  /\b(gibt es|kennen sie|kennst du|is there|are there|do you know)\b.{0,40}\b(anbieter\w*|dienstleister\w*|firm(a|en)|unternehmen|hochschul\w*|universität\w*|uni|fachhochschul\w*|institut\w*|start-?ups?|partner\w*|expert\w*|provider\w*|compan(y|ies)|universit(y|ies)|institutes?)\b/i;
-
-/** "unser Betrieb", "our factory": a message about the user's own company usually asks for help with it. */
-const ownCompanyPattern =
-  /\b(unser(e[nmrs]?)?|our)\s+(betrieb\w*|unternehmen\w*|firma|firmen|mittelstandsunternehmen|fabrik|produktion|lager|anlagen?|maschinen|mitarbeiter\w*|beschäftigt\w*|belegschaft|company|business|factory|production|warehouse|staff|employees)\b/i;
-
-/** "wir", "unser …", "our …": the message speaks of the user's own company ("Unser Warenwirtschaftssystem ist veraltet"). */
-const speaksOfOwnCompanyPattern = /\b(wir|uns|unser\w*|we|us|our)\b/i;
-
-/**
- * True when the message speaks of the user's own company. Together with a topic of the directory it describes a need
- * ("Unsere Lieferketten sind zu langsam"); alone it does not ("Können wir mitmachen?").
- */
-export function speaksOfOwnCompany(text: string): boolean {
-  return speaksOfOwnCompanyPattern.test(text);
+function matchesIntent(intent: CompiledIntent, words: readonly Word[], text: string): boolean {
+  if (intent.whole?.isWhole(words, intent.ignoring)) return true;
+  if (intent.opens) {
+    const length = intent.opens.opens(words);
+    if (length > 0 && (intent.maxCharsAfter === undefined || text.length - words[length - 1]!.to <= intent.maxCharsAfter)) return true;
+  }
+  return intent.anywhere?.has(words) ?? false;
 }
 
-/** Partners or customers: what the directory is for, in either direction ("Pilotkunden im Sauerland", "industrial partners"). */
-const partnerPattern = /(partner(n|s|in|innen)?|kunden|customers?|clients?|anwender|pilot(projekt|projekte|projekten|kunde|kunden|anwender)?|pilots)\b/i;
+/**
+ * True when the message speaks of the user's own company (lexicon.yml `ownCompany`). Together with a topic of the
+ * directory it describes a need ("Unsere Lieferketten sind zu langsam"); alone it does not ("Können wir mitmachen?").
+ */
+export function speaksOfOwnCompany(text: string): boolean {
+  return projectLexicon().ownCompany.has(wordsOf(text));
+}
 
-/** True when the message asks for partners or customers rather than for a service ("suchen Industriepartner in Südwestfalen"). */
+/** True when the message asks for partners or customers rather than for a service (lexicon.yml `partners`). */
 export function asksForPartners(text: string): boolean {
-  return partnerPattern.test(text);
+  return projectLexicon().partnerWords.has(wordsOf(text));
 }
 
 /** True when the message asks for a number or an amount ("Wie viele Studierende hat die TU Dortmund?", "Wie groß …"). */
@@ -93,17 +76,27 @@ function amountSubject(text: string): string[] | undefined {
   return undefined;
 }
 
+/** At most this many words after a number are what it counts. */
+const countedWords = 3;
+
 /**
- * A number that counts something, and the three words after it: no year (1900–2099), no house number, postcode or
- * phone number (digits next to other digits, "+", "/" or "-"), no date ("25. Juni").
+ * Whether `words[i]` of `text` is a number that counts something: a number word of lexicon.yml, or one to four digits
+ * that are no year (1900–2099) and no part of a house number, postcode, phone number or date (digits next to other
+ * digits, "+", "/", "-", "(", ")" or a point or comma).
  */
-const countedPattern =
-  /(?:(?<![\d.,+/()-]\s?)(?!(?:19|20)\d\d\b)\d{1,4}(?![\d.,/)-]|\s\d)|\b(?:zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|dreißig|hundert|tausend|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|hundred|thousand|dozens)\b)((?:\s+[\p{L}-]+){1,3})/giu;
+function isCount(text: string, words: readonly Word[], i: number, numberWords: WordList): boolean {
+  const word = words[i]!;
+  if (numberWords.matchAt(words, i) === 1) return true;
+  if (!/^\d{1,4}$/.test(word.raw) || /^(19|20)\d\d$/.test(word.raw)) return false;
+  const before = text.slice(Math.max(0, word.from - 2), word.from);
+  const after = text.slice(word.to, word.to + 2);
+  return !/[\d.,+/()-]\s?$/.test(before) && !/^([\d.,/)-]|\s\d)/.test(after);
+}
 
 /**
  * True when `answer` states the number a question asks for ("Wie viele Weltmarktführer …?" — "mehr als 150
- * Weltmarktführer"): one of the two words after "wie viele"/"how many" follows a number in the answer. A question
- * for a number is no question for the contact details that happen to share its other words.
+ * Weltmarktführer"): one of the two words after "wie viele"/"how many" is among the words right after a number in the
+ * answer. A question for a number is no question for the contact details that happen to share its other words.
  */
 export function statesAskedAmount(question: string, answer: string): boolean {
   const subject = amountSubject(question);
@@ -111,36 +104,36 @@ export function statesAskedAmount(question: string, answer: string): boolean {
   const stems = subject
     .filter((word) => word.length >= 4)
     .map((word) => foldUmlauts(word.toLowerCase()).slice(0, 5));
-  for (const match of answer.matchAll(countedPattern)) {
-    const after = foldUmlauts(match[1]!.toLowerCase()).split(/\s+/);
-    if (after.some((word) => stems.some((stem) => word.startsWith(stem)))) return true;
+  const text = answer.normalize('NFC');
+  const words = wordsOf(text);
+  const numberWords = projectLexicon().numberWords;
+  for (let i = 0; i < words.length; i++) {
+    if (!isCount(text, words, i, numberWords)) continue;
+    // The words that follow it, separated by spaces only.
+    for (let k = i + 1; k <= Math.min(words.length - 1, i + countedWords); k++) {
+      if (!/^\s+$/.test(text.slice(words[k - 1]!.to, words[k]!.from)) || /\d/.test(words[k]!.word)) break;
+      if (stems.some((stem) => words[k]!.word.startsWith(stem))) return true;
+    }
   }
   return false;
 }
 
-/** True when the message describes a need that providers could meet. */
+/** True when the message describes a need that providers could meet (lexicon.yml `need`). */
 export function describesNeed(text: string): boolean {
-  // "Brauche ich eine Anmeldung?" asks what is required, not for someone who helps.
-  if (/^\s*(brauche|brauchen|benötige|benötigen)\s+(ich|wir)\b/i.test(text)) return false;
-  // "Sucht die Wirtschaftsförderung Praktikanten?", "Does the agency need …?": someone else's need, asked about.
-  if (/^\s*(sucht|braucht|benötigt|does|is)\s+(die|der|das|den|the)\b/i.test(text)) return false;
-  return needPattern.test(text) || planPattern.test(text) || existsPattern.test(text) || ownCompanyPattern.test(text);
+  const words = wordsOf(text);
+  const need = projectLexicon().need;
+  if (need.notWhenOpening.opens(words) > 0) return false;
+  return need.words.has(words) || need.plans.has(words) || need.exists.has(words) || need.ownCompany.has(words);
 }
 
-const kindWords: [ProviderKind, RegExp][] = [
-  ['hochschule', /\b(hochschul\w*|uni\w*|fachhochschul\w*|fh|universit\w*)\b/i],
-  ['forschung', /\b(forschung\w*|institut\w*|research)\b/i],
-  ['startup', /\b(start-?ups?|gründer\w*|jungunternehm\w*)\b/i],
-  ['unternehmen', /\b(unternehmen|firmen|compan(y|ies)|dienstleister)\b/i],
-  ['netzwerk', /\b(netzwerk\w*|kammer\w*|networks?|chambers?)\b/i],
-  ['verwaltung', /\b(wirtschaftsförderung\w*|verwaltung|public bod(y|ies))\b/i],
-];
-
-/** "nur Hochschulen" / "only start-ups": narrowing of the last provider list, or undefined. */
+/** "nur Hochschulen" / "only start-ups": narrowing of the last provider list (lexicon.yml `kindFilter`), or undefined. */
 export function detectKindFilter(text: string): ProviderKind | undefined {
-  const match = /^\s*(nur|only|bitte nur|just)\s+(.+)$/i.exec(text);
-  if (!match) return undefined;
-  return kindWords.find(([, pattern]) => pattern.test(match[2]!))?.[0];
+  const words = wordsOf(text);
+  const filter = projectLexicon().kindFilter;
+  const length = filter.opens.opens(words);
+  if (length === 0 || length === words.length) return undefined;
+  const rest = words.slice(length);
+  return filter.kinds.find((group) => group.words.has(rest))?.kind;
 }
 
 /**
@@ -156,28 +149,40 @@ export function questionPart(text: string): string | undefined {
     .map((part) => part.trim())
     .filter(Boolean);
   if (parts.length < 2) return undefined;
-  const asking = [...parts].reverse().find((part) => part.endsWith('?')) ?? parts.find((part, i) => i === parts.length - 1 && startsLikeQuestion.test(part));
-  if (!asking || asking.split(/\s+/).length < 3 || pointsBack.test(asking) || pronounIt.test(asking)) return undefined;
+  const asking = [...parts].reverse().find((part) => part.endsWith('?')) ?? parts.find((part, i) => i === parts.length - 1 && startsLikeQuestion(part));
+  if (!asking || asking.split(/\s+/).length < 3 || pointsBack(asking)) return undefined;
   return asking;
 }
 
-/** The first word of a question without a question mark ("Welche Träger stehen hinter der Agentur"). */
-const startsLikeQuestion =
-  /^(wer|wen|wem|wessen|was|wie|wo|wohin|woher|wann|warum|weshalb|wieso|welche[rsnm]?|gibt|kann|können|ist|sind|hat|haben|who|whom|whose|what|how|where|when|why|which|is|are|can|could|does|do|did|has|have)\b/i;
+/** Whether `text` starts like a question (lexicon.yml `questionStarts`: "Welche Träger stehen hinter der Agentur"). */
+function startsLikeQuestion(text: string): boolean {
+  return projectLexicon().questionStarts.opens(wordsOf(text)) > 0;
+}
 
 /**
- * A pronoun that stands for something said before: German "das", "dies", "da" before a lower-case word or at the end
- * (before a capitalised noun it is an article: "das Abkommen"), "dafür", "sowas"; English "this"/"that" before a
- * preposition or at the end, and "it" — matched apart and case-sensitively, since "IT" and "IT-Sicherheit" are no
- * pronoun.
+ * Whether a word of `text` stands for something said before (lexicon.yml `pointsBack`): "Wer kann das für uns in Soest
+ * umsetzen?", "Wo geht das?", "Who can do that?".
  */
-const pointsBack =
-  /\b(?:das|dies|dieses|da)(?=\s+\p{Ll}|\s*[?.!]*$)|\b(?:dafür|dabei|dazu|daran|sowas|so etwas|solche[nms]?)\b|\b(?:this|that)(?=\s+(?:for|in|with|at|to|on|from)\b|\s*[?.!]*$)/iu;
-const pronounIt = /\b[Ii]t\b(?!-)/;
+function pointsBack(text: string): boolean {
+  const normal = text.normalize('NFC');
+  const words = wordsOf(normal);
+  const lists = projectLexicon().pointsBack;
+  return words.some((word, i) => {
+    if (lists.words.matchAt(words, i) > 0) return true;
+    const last = i === words.length - 1;
+    if (lists.atEnd.matchAt(words, i) === 1 && last) return true;
+    if (lists.beforeWord.matchAt(words, i) === 1 && (last || words[i + 1]!.clause === word.clause)) return true;
+    if (lists.lowerCase.matchAt(words, i) === 1) {
+      const typed = normal.slice(word.from, word.to);
+      return typed.slice(1) === typed.slice(1).toLowerCase() && normal[word.to] !== '-';
+    }
+    return false;
+  });
+}
 
 /** Whether the message asks something (a question mark, or a question word first), rather than states a need. */
 export function asksQuestion(text: string): boolean {
-  return text.includes('?') || startsLikeQuestion.test(text.trim());
+  return text.includes('?') || startsLikeQuestion(text);
 }
 
 /** A few words without a question ("Lagerlogistik-Optimierung", "ERP-Einführung Mittelstand"): typed as into a search box. */

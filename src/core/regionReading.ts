@@ -60,8 +60,6 @@ export function withoutPlaces(text: string, words: readonly Word[], reading: Reg
   return out + normalised.slice(at);
 }
 
-const articles = new Set(['der', 'die', 'das', 'dem', 'den', 'des', 'the', 'a', 'an', 'einem', 'einer', 'ein', 'raum', 'kreis', 'region', 'area', 'city', 'stadt']);
-
 /** The role of one place named in the message (see the rules above). */
 function role(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): 'origin' | 'target' {
   const clause = words[mention.start]!.clause;
@@ -77,12 +75,12 @@ function role(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): 
   }
   // The word before the place, over articles ("aus dem Sauerland", "in the Märkischer Kreis", "im Raum Siegen").
   let before = mention.start - 1;
-  while (before >= 0 && articles.has(words[before]!.word) && words[before]!.clause === clause) before--;
+  while (before >= 0 && lexicon.placeArticles.matchAt(words, before) === 1 && words[before]!.clause === clause) before--;
   const previous = before >= 0 && words[before]!.clause === clause ? before : -1;
   if (previous >= 0 && lexicon.targetPrepositions.matchAt(words, previous) > 0) return 'target';
   if (previous >= 1 && wantedBefore(words, previous, lexicon, lastNeed)) return 'target';
   if (mention.demonym) {
-    const asWord = (i: number) => words[i]?.clause === clause && (words[i]!.word === 'als' || words[i]!.word === 'as');
+    const asWord = (i: number) => words[i]?.clause === clause && lexicon.asWords.matchAt(words, i) === 1;
     if (asWord(mention.start - 1) || asWord(mention.start - 2) || (previous >= 0 && lexicon.self.matchAt(words, previous) > 0)) return 'origin';
     if (lastSelf >= 0 && lastSelf > lastNeed) return 'origin';
     return lastNeed >= 0 ? 'target' : 'origin';
@@ -93,15 +91,12 @@ function role(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): 
   return 'target';
 }
 
-/** Prepositions between a wanted noun and a place: "Partner in Siegen", "firms from the Sauerland", "jemand im Kreis Olpe". */
-const placePrepositions = new Set(['in', 'im', 'aus', 'from', 'near', 'around', 'um', 'bei', 'at', 'rund']);
-
 /**
  * "einen Partner in Siegen", "a company in South Westphalia": the place follows a word for whom the user looks, after a
  * need verb ("Softwarefirma aus Dortmund möchte …" describes the user).
  */
 function wantedBefore(words: readonly Word[], preposition: number, lexicon: Lexicon, lastNeed: number): boolean {
-  if (!placePrepositions.has(words[preposition]!.word)) return false;
+  if (lexicon.placePrepositions.matchAt(words, preposition) !== 1) return false;
   // The noun may be a compound's last word or a phrase: look at the few words before the preposition.
   for (let i = preposition - 1; i >= Math.max(0, preposition - 3); i--) {
     if (words[i]!.clause !== words[preposition]!.clause) return false;

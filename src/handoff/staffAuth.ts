@@ -70,10 +70,16 @@ export type StaffAuthenticator = (authorizationHeader: string | undefined) => Pr
  * const staff = await authenticate(req.header('authorization')); // { id: 'token:Anna', name: 'Anna' }
  */
 export function createStaffAuthenticator(
-  config: Pick<Config, 'STAFF_API_TOKENS' | 'STAFF_SSO_JWKS_URL' | 'STAFF_SSO_ISSUER' | 'STAFF_SSO_AUDIENCE' | 'STAFF_CURATORS'>,
+  config: Pick<
+    Config,
+    'STAFF_API_TOKENS' | 'STAFF_SSO_JWKS_URL' | 'STAFF_SSO_ISSUER' | 'STAFF_SSO_AUDIENCE' | 'STAFF_CURATORS'
+  > &
+    Partial<Pick<Config, 'STAFF_SSO_ALLOWED_GROUPS' | 'STAFF_SSO_ALLOWED_ROLES' | 'STAFF_SSO_ALLOWED_USERS' | 'STAFF_SSO_CLOCK_SKEW_SECONDS'>>,
 ): StaffAuthenticator {
   const tokens = parseStaffTokens(config.STAFF_API_TOKENS);
   const curators = new Set(list(config.STAFF_CURATORS) ?? []);
+  const allowed = parseAllowList(config);
+  const clockTolerance = config.STAFF_SSO_CLOCK_SKEW_SECONDS ?? 60;
   const sso =
     config.STAFF_SSO_JWKS_URL && config.STAFF_SSO_ISSUER && config.STAFF_SSO_AUDIENCE
       ? {
@@ -95,16 +101,29 @@ export function createStaffAuthenticator(
     if (!sso) return undefined;
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, sso.keys, { issuer: sso.issuer, audience: sso.audience, algorithms: SSO_ALGORITHMS }));
+      ({ payload } = await jwtVerify(token, sso.keys, {
+        issuer: sso.issuer,
+        audience: sso.audience,
+        algorithms: SSO_ALGORITHMS,
+        // A token without a lifetime would be valid for ever.
+        requiredClaims: ['exp'],
+        clockTolerance,
+      }));
     } catch {
       return undefined;
     }
     const claims = payload as JWTPayload & { name?: unknown; preferred_username?: unknown; oid?: unknown };
-    const name = [claims.name, claims.preferred_username].find((value): value is string => typeof value === 'string' && value.trim() !== '');
     const id = typeof claims.oid === 'string' ? claims.oid : payload.sub;
-    if (!name || !id) return undefined;
+    if (!id) return undefined;
+    const listedName = allowed.users.get(id);
+    if (listedName === undefined && !memberOfAllowed(payload, allowed)) return undefined;
+    // The name the allow-list gives, else Entra's directory claims (name, then the sign-in name).
+    const name =
+      listedName ||
+      [claims.name, claims.preferred_username].find((value): value is string => typeof value === 'string' && value.trim() !== '');
+    if (!name) return undefined;
     // Same id scheme as Teams card actions (from.aadObjectId), so a claim in Teams and the console is one person.
-    return { id: `aad:${id}`, name: name.trim() };
+    return { id: `aad:${id}`, name: name.trim().slice(0, 200) };
   }
 
   return async (header) => {
@@ -116,4 +135,29 @@ export function createStaffAuthenticator(
     if (!staff) throw new AppError('UNAUTHORIZED', 'Invalid or expired staff credentials.');
     return { ...staff, curator: curators.has(staff.id) };
   };
+}
+
+/** Who may log in with SSO: group ids, app roles, and users (object id → display name, '' when none is given). */
+interface AllowList {
+  groups: Set<string>;
+  roles: Set<string>;
+  users: Map<string, string>;
+}
+
+function parseAllowList(
+  config: Partial<Pick<Config, 'STAFF_SSO_ALLOWED_GROUPS' | 'STAFF_SSO_ALLOWED_ROLES' | 'STAFF_SSO_ALLOWED_USERS'>>,
+): AllowList {
+  const users = new Map<string, string>();
+  for (const entry of list(config.STAFF_SSO_ALLOWED_USERS) ?? []) {
+    const colon = entry.indexOf(':');
+    if (colon < 0) users.set(entry, '');
+    else users.set(entry.slice(0, colon).trim(), entry.slice(colon + 1).trim());
+  }
+  return { groups: new Set(list(config.STAFF_SSO_ALLOWED_GROUPS)), roles: new Set(list(config.STAFF_SSO_ALLOWED_ROLES)), users };
+}
+
+/** True when the token's `groups` or `roles` claim names an allowed group or app role. */
+function memberOfAllowed(payload: JWTPayload, allowed: AllowList): boolean {
+  const values = (claim: unknown): string[] => (Array.isArray(claim) ? claim.filter((v): v is string => typeof v === 'string') : []);
+  return values(payload.groups).some((g) => allowed.groups.has(g)) || values(payload.roles).some((r) => allowed.roles.has(r));
 }

@@ -5,12 +5,14 @@
 import restify, { type Server } from 'restify';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import { jsonBodyReader } from './body.js';
+import type { Admission } from './overload.js';
 import { installErrorHandler } from './errors.js';
 
 /** A feature's routes, registered on the shared server. */
 export type RouteModule = (server: Server) => void;
 
-export function createHttpServer(config: Config, logger: Logger, routeModules: RouteModule[]): Server {
+export function createHttpServer(config: Config, logger: Logger, routeModules: RouteModule[], admission?: Admission): Server {
   const server = restify.createServer({
     name: 'brueckenschlag-assistant',
     handleUpgrades: true,
@@ -19,10 +21,11 @@ export function createHttpServer(config: Config, logger: Logger, routeModules: R
     // (restify 11 takes a pino logger; @types/restify still describes the bunyan logger of restify 8.)
     log: logger.child({ component: 'restify' }) as unknown as restify.ServerOptions['log'],
   });
+  // Before routing and body reading: shed turns under overload, refuse everything while draining (./overload.ts).
+  if (admission) server.pre(admission.handler);
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(
-    restify.plugins.bodyParser({ maxBodySize: config.MAX_BODY_BYTES, mapParams: false, mapFiles: false, rejectUnknown: false }),
-  );
+  // Our own reader instead of restify's bodyParser: JSON only, capped in memory, no uploads to disk (src/http/body.ts).
+  server.use(jsonBodyReader({ maxBytes: config.MAX_BODY_BYTES }));
   server.pre((req, res, next) => {
     res.header('x-request-id', req.id());
     return next();

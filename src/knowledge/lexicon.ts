@@ -14,8 +14,26 @@ import { projectPath } from '../projectRoot.js';
 import { foldUmlauts } from './analyzer.js';
 import { providerKinds, regions, type ProviderKind, type Region } from './schema.js';
 
-const entry = z.string().trim().min(1, 'must not be empty');
+const entry = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .refine((text) => compileEntry(text).length > 0, 'has no word');
 const byLanguage = z.strictObject({ de: z.array(entry).default([]), en: z.array(entry).default([]) });
+
+/** The intents that need no search, in the order they are tried. */
+export const intentNames = ['help', 'greeting', 'thanks', 'findProviders', 'human'] as const;
+export type IntentName = (typeof intentNames)[number];
+
+/** How an intent is recognised: see the comment above `intents:` in knowledge/lexicon.yml. */
+const intentSchema = z.strictObject({
+  whole: byLanguage.optional(),
+  ignoring: byLanguage.optional(),
+  opens: byLanguage.optional(),
+  maxCharsAfter: z.number().int().nonnegative().optional(),
+  anywhere: byLanguage.optional(),
+  notWhenOpening: byLanguage.optional(),
+});
 
 export const lexiconFileSchema = z.strictObject({
   self: byLanguage,
@@ -25,6 +43,9 @@ export const lexiconFileSchema = z.strictObject({
   originPrepositions: byLanguage,
   residence: byLanguage,
   targetPrepositions: byLanguage,
+  placeArticles: byLanguage,
+  placePrepositions: byLanguage,
+  asWords: byLanguage,
   wantedNouns: byLanguage,
   amountQuestions: byLanguage,
   countQuestions: byLanguage,
@@ -32,6 +53,20 @@ export const lexiconFileSchema = z.strictObject({
   followUpMaxWords: z.number().int().positive(),
   amountFillers: byLanguage,
   wantedKinds: z.array(byLanguage.extend({ kinds: z.array(z.enum(providerKinds)).min(1), firms: z.boolean().default(false) })).min(1),
+  intents: z.strictObject(Object.fromEntries(intentNames.map((name) => [name, intentSchema])) as Record<IntentName, typeof intentSchema>),
+  need: z.strictObject({
+    words: byLanguage,
+    plans: byLanguage,
+    exists: z.strictObject({ asking: byLanguage, whom: byLanguage, withinChars: z.number().int().nonnegative() }),
+    ownCompany: byLanguage,
+    notWhenOpening: byLanguage,
+  }),
+  ownCompany: byLanguage,
+  partners: byLanguage,
+  kindFilter: z.strictObject({ opens: byLanguage, kinds: z.array(byLanguage.extend({ kind: z.enum(providerKinds) })).min(1) }),
+  questionStarts: byLanguage,
+  pointsBack: z.strictObject({ words: byLanguage, beforeWord: byLanguage, atEnd: byLanguage, lowerCase: byLanguage }),
+  numberWords: byLanguage,
 });
 
 const names = z.array(entry).default([]);
@@ -84,9 +119,10 @@ export function wordsOf(text: string): Word[] {
   return out;
 }
 
-/** One word of an entry: the folded word, or a prefix for an entry word ending in "*". */
-type Part = { text: string; prefix: boolean };
+/** One word of an entry: the folded word, or a prefix for an entry word ending in "*", a suffix for one starting with "*". */
+type Part = { text: string; prefix: boolean; suffix?: boolean };
 
+/** A place name or a plain phrase: its words, the last one a prefix when the phrase ends in "*". */
 function compile(phrase: string): Part[] {
   const prefix = phrase.trim().endsWith('*');
   const parts = wordsOf(phrase.replace(/\*$/, '')).map((w) => ({ text: w.word, prefix: false }));
@@ -94,32 +130,89 @@ function compile(phrase: string): Part[] {
   return parts;
 }
 
-/** A list of words and phrases: tells where in a message one of them starts, and how many words it spans. */
+/**
+ * One position of an entry: its alternatives ("wer kann|könnte|hilft": the second and third word are alternatives),
+ * each a sequence of words (one typed word may be two of the analyzer's: "we'd" → we, d).
+ */
+type Slot = Part[][];
+
+/** An entry of a word list: words separated by spaces, alternatives for one position by "|", "*" for any ending or beginning. */
+function compileEntry(entry: string): Slot[] {
+  const slots: Slot[] = [];
+  for (const token of entry.trim().split(/\s+/)) {
+    const alternatives = token.split('|').filter(Boolean).map((alternative) => {
+      const prefix = alternative.length > 1 && alternative.endsWith('*');
+      const suffix = alternative.length > 1 && alternative.startsWith('*');
+      const parts: Part[] = wordsOf(alternative.replace(/^\*|\*$/g, '')).map((w) => ({ text: w.word, prefix: false }));
+      if (parts.length > 0) {
+        if (prefix) parts[parts.length - 1]!.prefix = true;
+        if (suffix) parts[0]!.suffix = true;
+      }
+      return parts;
+    });
+    const usable = alternatives.filter((parts) => parts.length > 0);
+    if (usable.length === 0) continue;
+    // A single alternative of several words is several positions: "we'd like" → we, d, like.
+    if (usable.length === 1) for (const part of usable[0]!) slots.push([[part]]);
+    else slots.push(usable);
+  }
+  return slots;
+}
+
+function fitsPart(part: Part, word: string): boolean {
+  if (part.prefix && part.suffix) return word.includes(part.text);
+  if (part.prefix) return word.startsWith(part.text);
+  if (part.suffix) return word.endsWith(part.text);
+  return word === part.text;
+}
+
+/** The end (exclusive) of the longest way `slots[k…]` fits `words` from `i` within one clause, or -1. */
+function fitFrom(slots: readonly Slot[], k: number, words: readonly Word[], i: number, clause: number): number {
+  if (k === slots.length) return i;
+  let best = -1;
+  for (const alternative of slots[k]!) {
+    if (i + alternative.length > words.length) continue;
+    if (!alternative.every((part, n) => words[i + n]!.clause === clause && fitsPart(part, words[i + n]!.word))) continue;
+    best = Math.max(best, fitFrom(slots, k + 1, words, i + alternative.length, clause));
+  }
+  return best;
+}
+
+/**
+ * A list of words and phrases: tells where in a message one of them starts, and how many words it spans.
+ *
+ * Entries: a word ("anbieter"), a stem with any ending ("such*"), a word ending ("*partner": Industriepartner), a
+ * sequence of words ("looking for"), alternatives per position ("wer kann|könnte|hilft"). Matched against
+ * `wordsOf`: lower-cased, umlauts folded; a sequence does not reach over a clause mark ("wollen? Wir" is no "wollen wir").
+ */
 export class WordList {
-  /** Phrases by their first word, when that is a whole word; phrases whose first word is a prefix ("such*") apart. */
-  private readonly byFirstWord = new Map<string, Part[][]>();
-  private readonly prefixFirst: Part[][] = [];
+  /** Entries by the words they can start with; entries that start with a stem or an ending apart. */
+  private readonly byFirstWord = new Map<string, Slot[][]>();
+  private readonly looseFirst: Slot[][] = [];
+  readonly size: number;
 
   constructor(entries: readonly string[]) {
-    for (const parts of entries.map(compile)) {
-      if (parts.length === 0) continue;
-      if (parts[0]!.prefix) this.prefixFirst.push(parts);
-      else this.byFirstWord.set(parts[0]!.text, [...(this.byFirstWord.get(parts[0]!.text) ?? []), parts]);
+    const compiled = entries.map(compileEntry).filter((slots) => slots.length > 0);
+    this.size = compiled.length;
+    for (const slots of compiled) {
+      const first = slots[0]!;
+      if (first.some((alternative) => alternative[0]!.prefix || alternative[0]!.suffix)) {
+        this.looseFirst.push(slots);
+        continue;
+      }
+      for (const key of new Set(first.map((alternative) => alternative[0]!.text))) {
+        this.byFirstWord.set(key, [...(this.byFirstWord.get(key) ?? []), slots]);
+      }
     }
   }
 
   /** The length in words of the longest entry that starts at `words[i]`, or 0. */
   matchAt(words: readonly Word[], i: number): number {
+    if (i < 0 || i >= words.length) return 0;
     let best = 0;
-    const candidates = this.byFirstWord.get(words[i]!.word);
-    for (const phrase of candidates ? [...candidates, ...this.prefixFirst] : this.prefixFirst) {
-      if (phrase.length <= best || i + phrase.length > words.length) continue;
-      const fits = phrase.every((part, k) => {
-        const word = words[i + k]!.word;
-        return part.prefix ? word.startsWith(part.text) : word === part.text;
-      });
-      if (fits) best = phrase.length;
-    }
+    const clause = words[i]!.clause;
+    for (const slots of this.byFirstWord.get(words[i]!.word) ?? []) best = Math.max(best, fitFrom(slots, 0, words, i, clause) - i);
+    for (const slots of this.looseFirst) best = Math.max(best, fitFrom(slots, 0, words, i, clause) - i);
     return best;
   }
 
@@ -132,6 +225,51 @@ export class WordList {
 
   has(words: readonly Word[]): boolean {
     for (let i = 0; i < words.length; i++) if (this.matchAt(words, i) > 0) return true;
+    return false;
+  }
+
+  /** The length of the entry the message starts with, or 0. */
+  opens(words: readonly Word[]): number {
+    return this.matchAt(words, 0);
+  }
+
+  /**
+   * True when the whole message is one entry, after dropping words of `ignoring` at its start and end ("bitte einen
+   * Mitarbeiter" is "Mitarbeiter").
+   */
+  isWhole(words: readonly Word[], ignoring?: WordList): boolean {
+    let start = 0;
+    let end = words.length;
+    if (ignoring) {
+      while (start < end && ignoring.matchAt(words, start) === 1) start++;
+      while (end > start && ignoring.matchAt(words, end - 1) === 1) end--;
+    }
+    if (start === end) return false;
+    return this.matchAt(words.slice(start, end), 0) === end - start;
+  }
+}
+
+/**
+ * "Word A shortly before word B": an entry of `first`, then one of `then` starting at most `withinChars` characters
+ * after its end ("gibt es in Siegen eine Hochschule", "is there a company …"). The distance is counted in characters
+ * of the text, so a few long words weigh like many short ones.
+ */
+export class Near {
+  constructor(
+    readonly first: WordList,
+    readonly then: WordList,
+    readonly withinChars: number,
+  ) {}
+
+  has(words: readonly Word[]): boolean {
+    for (let i = 0; i < words.length; i++) {
+      const length = this.first.matchAt(words, i);
+      if (length === 0) continue;
+      const end = words[i + length - 1]!.to;
+      for (let j = i + length; j < words.length && words[j]!.from - end <= this.withinChars; j++) {
+        if (this.then.matchAt(words, j) > 0) return true;
+      }
+    }
     return false;
   }
 }
@@ -159,6 +297,17 @@ interface PlaceName {
 
 const both = (list: { de: string[]; en: string[] }) => [...list.de, ...list.en];
 
+/** An intent of lexicon.yml, compiled: see the comment above `intents:` there. */
+export interface CompiledIntent {
+  name: IntentName;
+  whole?: WordList;
+  ignoring?: WordList;
+  opens?: WordList;
+  maxCharsAfter?: number;
+  anywhere?: WordList;
+  notWhenOpening?: WordList;
+}
+
 /** The lexicon and the places, compiled for matching. */
 export class Lexicon {
   readonly self: WordList;
@@ -168,6 +317,12 @@ export class Lexicon {
   readonly originPrepositions: WordList;
   readonly residence: WordList;
   readonly targetPrepositions: WordList;
+  /** Words between a preposition and its place ("aus dem Sauerland", "im Raum Siegen"). */
+  readonly placeArticles: WordList;
+  /** Prepositions between whom a user looks for and a place ("Partner in Siegen"). */
+  readonly placePrepositions: WordList;
+  /** "als", "as" before an inhabitants' form. */
+  readonly asWords: WordList;
   readonly amountQuestions: WordList;
   readonly countQuestions: WordList;
   readonly followUp: { starts: WordList; pointers: WordList; otherSide: WordList; maxWords: number };
@@ -175,6 +330,15 @@ export class Lexicon {
   /** `wantedNouns` and every word of `wantedKinds`: whom a user may look for. */
   readonly wanted: WordList;
   readonly wantedKinds: { kinds: ProviderKind[]; firms: boolean; words: WordList }[];
+  /** The intents that need no search, in the order they are tried. */
+  readonly intents: CompiledIntent[];
+  readonly need: { words: WordList; plans: WordList; exists: Near; ownCompany: WordList; notWhenOpening: WordList };
+  readonly ownCompany: WordList;
+  readonly partnerWords: WordList;
+  readonly kindFilter: { opens: WordList; kinds: { kind: ProviderKind; words: WordList }[] };
+  readonly questionStarts: WordList;
+  readonly pointsBack: { words: WordList; beforeWord: WordList; atEnd: WordList; lowerCase: WordList };
+  readonly numberWords: WordList;
   /** The cooperation's partner per region (provider ids). */
   readonly partners: Partial<Record<Region, string>> = {};
   private readonly placeNames: PlaceName[];
@@ -192,6 +356,9 @@ export class Lexicon {
     this.originPrepositions = new WordList(both(lexicon.originPrepositions));
     this.residence = new WordList(both(lexicon.residence));
     this.targetPrepositions = new WordList(both(lexicon.targetPrepositions));
+    this.placeArticles = new WordList(both(lexicon.placeArticles));
+    this.placePrepositions = new WordList(both(lexicon.placePrepositions));
+    this.asWords = new WordList(both(lexicon.asWords));
     this.amountQuestions = new WordList(both(lexicon.amountQuestions));
     this.countQuestions = new WordList(both(lexicon.countQuestions));
     this.followUp = {
@@ -203,6 +370,42 @@ export class Lexicon {
     this.amountFillers = new WordList(both(lexicon.amountFillers));
     this.wanted = new WordList([...both(lexicon.wantedNouns), ...lexicon.wantedKinds.flatMap(both)]);
     this.wantedKinds = lexicon.wantedKinds.map((group) => ({ kinds: group.kinds, firms: group.firms, words: new WordList(both(group)) }));
+    const list = (entries: { de: string[]; en: string[] } | undefined) => (entries ? new WordList(both(entries)) : undefined);
+    this.intents = intentNames.map((name) => {
+      const i = lexicon.intents[name];
+      return {
+        name,
+        whole: list(i.whole),
+        ignoring: list(i.ignoring),
+        opens: list(i.opens),
+        maxCharsAfter: i.maxCharsAfter,
+        anywhere: list(i.anywhere),
+        notWhenOpening: list(i.notWhenOpening),
+      };
+    });
+    const need = lexicon.need;
+    this.need = {
+      words: new WordList(both(need.words)),
+      plans: new WordList(both(need.plans)),
+      exists: new Near(new WordList(both(need.exists.asking)), new WordList(both(need.exists.whom)), need.exists.withinChars),
+      ownCompany: new WordList(both(need.ownCompany)),
+      notWhenOpening: new WordList(both(need.notWhenOpening)),
+    };
+    this.ownCompany = new WordList(both(lexicon.ownCompany));
+    this.partnerWords = new WordList(both(lexicon.partners));
+    this.kindFilter = {
+      opens: new WordList(both(lexicon.kindFilter.opens)),
+      kinds: lexicon.kindFilter.kinds.map((group) => ({ kind: group.kind, words: new WordList(both(group)) })),
+    };
+    this.questionStarts = new WordList(both(lexicon.questionStarts));
+    const pointsBack = lexicon.pointsBack;
+    this.pointsBack = {
+      words: new WordList(both(pointsBack.words)),
+      beforeWord: new WordList(both(pointsBack.beforeWord)),
+      atEnd: new WordList(both(pointsBack.atEnd)),
+      lowerCase: new WordList(both(pointsBack.lowerCase)),
+    };
+    this.numberWords = new WordList(both(lexicon.numberWords));
     this.placeNames = [];
     for (const region of regions) {
       const r = places.regions[region];

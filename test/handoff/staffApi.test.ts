@@ -46,7 +46,7 @@ beforeAll(async () => {
   jwksUrl = `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/keys`;
   connector = await startFakeConnector();
   running = await startHandoffApp({
-    env: { STAFF_SSO_JWKS_URL: jwksUrl, STAFF_SSO_ISSUER: ISSUER, STAFF_SSO_AUDIENCE: AUDIENCE },
+    env: { STAFF_SSO_JWKS_URL: jwksUrl, STAFF_SSO_ISSUER: ISSUER, STAFF_SSO_AUDIENCE: AUDIENCE, STAFF_SSO_ALLOWED_USERS: 'oid-ida' },
   });
 });
 

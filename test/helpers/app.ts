@@ -92,8 +92,11 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
   };
 }
 
-/** The tsx binary, to run the real entry points (`src/main.ts`, `scripts/*.ts`) as a user would. */
-export const tsxBin = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
+/**
+ * How the tests run the real entry points (`src/main.ts`, `scripts/*.ts`): Node with tsx's loader. Not the tsx
+ * launcher, which runs the script in a child process that a SIGKILL of the launcher would leave running.
+ */
+export const tsxNode = { command: process.execPath, args: ['--import', 'tsx'] } as const;
 
 export interface ProcessResult {
   code: number | null;
@@ -108,7 +111,7 @@ export interface ProcessResult {
  */
 export function runScript(script: string, args: string[], env: Record<string, string>, timeoutMs = 20_000): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(tsxBin, [script, ...args], {
+    const child = spawn(tsxNode.command, [...tsxNode.args, script, ...args], {
       cwd: repoRoot,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

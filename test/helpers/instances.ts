@@ -1,6 +1,6 @@
 /**
- * Real app processes for the multi-instance tests: `tsx src/main.ts`, as `npm run dev` starts it, each with its own
- * port and data folder, all on one PostgreSQL database. Nothing is shared but the database.
+ * Real app processes for the multi-instance tests: `src/main.ts` under Node with tsx's loader, each with its own port
+ * and data folder, all on one PostgreSQL database. Nothing is shared but the database.
  *
  * @example
  * const url = await postgresUrl(dataDir);
@@ -11,7 +11,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort, repoRoot, shippedKnowledgeDir, tsxBin } from './app.js';
+import { freePort, repoRoot, shippedKnowledgeDir } from './app.js';
 
 export interface Instance {
   name: string;
@@ -24,11 +24,12 @@ export interface Instance {
   kill(signal: 'SIGKILL' | 'SIGTERM'): Promise<void>;
 }
 
-/** Starts `tsx src/main.ts` and resolves once it logged that it listens. */
+/** Starts `node --import tsx src/main.ts` and resolves once it logged that it listens. */
 export async function spawnInstance(name: string, env: Record<string, string>, timeoutMs = 90_000): Promise<Instance> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), `instance-${name}-`));
-  const child = spawn(tsxBin, ['src/main.ts'], {
+  // `node --import tsx`, not the tsx launcher: a SIGKILL must reach the server itself, not a parent that cannot pass it on.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: repoRoot,
     env: {
       PATH: process.env.PATH ?? '',

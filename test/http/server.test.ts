@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { texts } from '../../src/texts.js';
-import { freePort, repoRoot, runScript, shippedKnowledgeDir, startApp, tsxBin, type RunningApp } from '../helpers/app.js';
+import { freePort, repoRoot, runScript, shippedKnowledgeDir, startApp, tsxNode, type RunningApp } from '../helpers/app.js';
 
 interface JsonResponse<T = any> {
   status: number;
@@ -287,7 +287,7 @@ describe('the real server process', () => {
 
   it('serves, logs JSON with request ids and no message text, and exits 0 on SIGTERM', async () => {
     const port = await freePort();
-    const child = spawn(tsxBin, ['src/main.ts'], {
+    const child = spawn(tsxNode.command, [...tsxNode.args, 'src/main.ts'], {
       cwd: repoRoot,
       env: {
         PATH: process.env.PATH ?? '',
@@ -309,7 +309,8 @@ describe('the real server process', () => {
     );
     try {
       // Wait for the "listening" log line.
-      const deadline = Date.now() + 20_000;
+      // Generous: the process compiles with tsx and loads the shipped knowledge, on a machine busy with other tests.
+      const deadline = Date.now() + 90_000;
       while (!stdout.includes('"listening on')) {
         if (Date.now() > deadline || child.exitCode !== null) throw new Error(`server did not start\nstdout: ${stdout}\nstderr: ${stderr}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
@@ -336,7 +337,7 @@ describe('the real server process', () => {
     } finally {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     }
-  });
+  }, 120_000);
 });
 
 describe('the real server process on a busy port', () => {
@@ -347,7 +348,7 @@ describe('the real server process on a busy port', () => {
     const port = typeof address === 'object' && address ? address.port : 0;
     const dataDir = mkdtempSync(path.join(tmpdir(), 'server-busy-'));
     try {
-      const result = await runScript('src/main.ts', [], { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+      const result = await runScript('src/main.ts', [], { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, 90_000);
       expect(result.code).toBe(1);
       expect(result.stderr).toContain(`Port ${port} on 127.0.0.1 is already in use`);
       expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -355,5 +356,5 @@ describe('the real server process on a busy port', () => {
       await new Promise((resolve) => blocker.close(resolve));
       rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 });

@@ -256,6 +256,8 @@ describe('two instances on one PostgreSQL database', { timeout: 90_000 }, () => 
     const watermark = (onA as unknown as { watermark: string }).watermark;
     await a.kill('SIGKILL');
     onA.end();
+    // The server itself is gone, not only a launcher in front of it.
+    await expect(fetch(`${a.baseUrl}/healthz`)).rejects.toThrow();
     const seenBeforeKill = new Set(seenOnA.map((x) => x.id));
 
     // The page's next request reaches B (no sticky sessions): everything A acknowledged is in the log, in order.

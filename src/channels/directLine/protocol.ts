@@ -7,9 +7,15 @@ import { AppError } from '../../errors.js';
 /** Activity types a client may post. Others (conversationUpdate, endOfConversation, …) are the server's to send. */
 export const clientActivityTypes = ['message', 'event', 'typing', 'invoke'] as const;
 
+/** Longest display name kept; longer ones are cut (like `/api/messages`, see src/http/edge.ts). */
+const MAX_NAME_CHARS = 200;
+
 const channelAccountSchema = z.looseObject({
   id: z.string().max(256).optional(),
-  name: z.string().max(256).optional(),
+  name: z
+    .string()
+    .transform((name) => name.slice(0, MAX_NAME_CHARS))
+    .optional(),
   role: z.string().max(32).optional(),
 });
 

@@ -15,7 +15,6 @@
  */
 import type { Activity } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { WebSocketServer } from 'ws';
 import type { Socket } from 'node:net';
 import { REQUEST_ID_KEY } from '../../bot/activity.js';
@@ -40,6 +39,8 @@ import {
 import type { Config } from '../../config.js';
 import { AppError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
+import { limitText } from '../edge.js';
+import { clientAddress, RequestLimiter } from '../rateLimit.js';
 import { OriginPolicy, publicBase } from './directLineCors.js';
 
 export const DIRECT_LINE_BASE_PATH = '/v3/directline';
@@ -74,7 +75,10 @@ function isUpgradeResponse(res: unknown): res is UpgradeResponse {
  */
 export function directLineRoutes({ config, adapter, tokens, bot, logger }: DirectLineRouteOptions) {
   const origins = new OriginPolicy(config);
-  const tokenLimiter = new RateLimiterMemory({ points: config.DIRECTLINE_TOKEN_RATE_PER_MINUTE, duration: 60 });
+  const tokenLimiter = new RequestLimiter(config.DIRECTLINE_TOKEN_RATE_PER_MINUTE, 60);
+  // Per conversation: a token is bound to one conversation, so this is per token and user.
+  const messageLimiter = new RequestLimiter(config.DIRECTLINE_MESSAGE_RATE_PER_MINUTE, 60);
+  const reconnectLimiter = new RequestLimiter(config.DIRECTLINE_RECONNECT_RATE_PER_MINUTE, 60);
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_STREAM_MESSAGE_BYTES, clientTracking: false });
   const store = adapter.store;
 
@@ -86,13 +90,7 @@ export function directLineRoutes({ config, adapter, tokens, bot, logger }: Direc
 
   /** Token generation costs a conversation row: limited per client address. */
   async function limitTokenRequests(req: Request): Promise<void> {
-    try {
-      await tokenLimiter.consume(req.socket.remoteAddress ?? 'unknown');
-    } catch (rejection) {
-      if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-      throw new AppError('RATE_LIMITED', undefined, { 'Retry-After': String(seconds) });
-    }
+    await tokenLimiter.consume(clientAddress(req));
   }
 
   async function grantOf(token: string | undefined): Promise<TokenGrant> {
@@ -141,6 +139,7 @@ export function directLineRoutes({ config, adapter, tokens, bot, logger }: Direc
     server.post(`${DIRECT_LINE_BASE_PATH}/tokens/refresh`, async (req: Request, res: Response) => {
       origins.apply(req, res);
       const grant = await grantOf(bearerToken(req.header('authorization')));
+      await reconnectLimiter.consume(grant.conversationId);
       if (!(await store.get(grant.conversationId))) throw new AppError('CONVERSATION_NOT_FOUND');
       const issued = await tokens.issue(grant);
       res.send(200, { conversationId: issued.conversationId, token: issued.token, expires_in: issued.expiresIn });
@@ -167,6 +166,7 @@ export function directLineRoutes({ config, adapter, tokens, bot, logger }: Direc
       origins.apply(req, res);
       const id = conversationId(req);
       const grant = await authorize(bearerToken(req.header('authorization')), id);
+      await reconnectLimiter.consume(id);
       const watermark = parseWatermark(req.query?.watermark);
       // A client given only a token and conversation id never posts /conversations; start it here then.
       await adapter.startConversation(id, undefined, turn(req));
@@ -187,7 +187,8 @@ export function directLineRoutes({ config, adapter, tokens, bot, logger }: Direc
       origins.apply(req, res);
       const id = conversationId(req);
       await authorize(bearerToken(req.header('authorization')), id);
-      const activity = parseBody(postedActivitySchema, req.body);
+      await messageLimiter.consume(id);
+      const activity = limitText(parseBody(postedActivitySchema, req.body), config.MAX_MESSAGE_CHARS);
       // The welcome comes first, also for clients that post before they started the conversation.
       await adapter.startConversation(id, activity.locale, turn(req));
       const received = await adapter.receiveActivity(id, activity as Partial<Activity>, turn(req));
@@ -203,6 +204,7 @@ export function directLineRoutes({ config, adapter, tokens, bot, logger }: Direc
       const query = (req.query ?? {}) as Record<string, unknown>;
       const token = typeof query.t === 'string' ? query.t : bearerToken(req.header('authorization'));
       await authorize(token, id);
+      await reconnectLimiter.consume(id);
       const watermark = parseWatermark(query.watermark);
       if (!isUpgradeResponse(res)) throw new AppError('BAD_REQUEST', 'Expected a WebSocket upgrade.');
       const { socket, head } = res.claimUpgrade();

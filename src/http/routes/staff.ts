@@ -12,6 +12,7 @@ import type { StaffAuthenticator } from '../../handoff/staffAuth.js';
 import { openStates, ticketStates, type StaffMember } from '../../handoff/ticketStateMachine.js';
 import type { Ticket } from '../../handoff/ticketStore.js';
 import type { Logger } from '../../logger.js';
+import { clientAddress, type FailedLoginLimiter } from '../rateLimit.js';
 
 const ticketIdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const messageBodySchema = z.object({ text: z.string().trim().min(1, 'must not be empty').max(4000) });
@@ -72,12 +73,18 @@ export interface StaffRouteDependencies {
   desk: HandoffDesk;
   authenticate: StaffAuthenticator;
   logger: Logger;
+  /** Counts failed logins per client address (429 past the limit); see src/http/rateLimit.ts. */
+  failedLogins?: FailedLoginLimiter;
 }
 
-export function staffRoutes({ desk, authenticate }: StaffRouteDependencies): StaffRoutes {
+export function staffRoutes({ desk, authenticate, failedLogins }: StaffRouteDependencies): StaffRoutes {
   const { service } = desk;
   const streams = new Set<() => void>();
-  const staffOf = (req: Request): Promise<StaffMember> => authenticate(req.header('authorization'));
+  // Only presented credentials count as failed logins: a console that has not signed in yet locks nobody out.
+  const staffOf = (req: Request): Promise<StaffMember> =>
+    failedLogins && req.header('authorization')
+      ? failedLogins.guard(clientAddress(req), () => authenticate(req.header('authorization')))
+      : authenticate(req.header('authorization'));
   const openTickets = async () => (await service.list(openStates)).map((ticket) => ticketSummaryJson(service, ticket));
 
   async function act(req: Request, res: Response, action: StaffTicketAction): Promise<void> {

@@ -1,0 +1,96 @@
+/**
+ * What a message is, as src/core/intents.ts reads it with the shipped knowledge/lexicon.yml: the explicit intents,
+ * a need, a question put after some context, a narrowing of a provider list, a question for partners.
+ */
+import { describe, expect, it } from 'vitest';
+import { asksForPartners, asksQuestion, describesNeed, detectIntent, detectKindFilter, isKeywordQuery, questionPart, speaksOfOwnCompany } from '../../src/core/intents.js';
+
+describe('explicit intents', () => {
+  it.each([
+    ['Hilfe', 'help'],
+    ['/help', 'help'],
+    ['?', 'help'],
+    ['Was kannst du?', 'help'],
+    ['Guten Morgen!', 'greeting'],
+    ['good evening', 'greeting'],
+    ['Danke, das hilft mir weiter!', 'thanks'],
+    ['Dankeschön', 'thanks'],
+    ['Anbieter finden', 'findProviders'],
+    ['Find a partner', 'findProviders'],
+    ['bitte einen Mitarbeiter', 'human'],
+    ['Kann ich mit einer Person sprechen?', 'human'],
+    ['I want to talk to someone', 'human'],
+  ])('"%s" is %s', (text, intent) => {
+    expect(detectIntent(text)).toBe(intent);
+  });
+
+  it.each(['Danke für die Infos, aber wer leitet eigentlich die Agentur in Olpe?', 'Guten Morgen, wer leitet die Agentur?', 'Mitarbeiter gesucht', 'Bist du ein echter Mensch?', 'Hilfe bei der Digitalisierung', '!!!'])(
+    '"%s" has no explicit intent',
+    (text) => {
+      expect(detectIntent(text)).toBeUndefined();
+    },
+  );
+});
+
+describe('a need', () => {
+  it.each([
+    'Wir suchen einen Partner für IT-Sicherheit',
+    'Wer berät Mittelständler bei der Digitalisierung?',
+    'Gibt es in Südwestfalen eine Hochschule, die Robotik macht?',
+    'Unsere Produktion braucht neue Sensorik',
+    'We would like to automate our warehouse',
+    'Is there a company that builds apps?',
+  ])('"%s" describes one', (text) => {
+    expect(describesNeed(text)).toBe(true);
+  });
+
+  it.each(['Brauche ich eine Anmeldung?', 'Sucht die Wirtschaftsförderung Praktikanten?', 'Does the agency need interns?', 'Wann wurde die Vereinbarung unterzeichnet?'])(
+    '"%s" does not',
+    (text) => {
+      expect(describesNeed(text)).toBe(false);
+    },
+  );
+
+  it('partners and customers are asked for by word endings too', () => {
+    expect(asksForPartners('Wir suchen Pilotkunden im Sauerland')).toBe(true);
+    expect(asksForPartners('industrial partners wanted')).toBe(true);
+    expect(asksForPartners('Wo ist der Kundenservice?')).toBe(false);
+  });
+
+  it('the user\'s own company is spoken of with "wir", "unser", "our"', () => {
+    expect(speaksOfOwnCompany('Unser Warenwirtschaftssystem ist veraltet')).toBe(true);
+    expect(speaksOfOwnCompany('Wer leitet die Agentur?')).toBe(false);
+  });
+});
+
+describe('narrowing a provider list', () => {
+  it.each([
+    ['nur Hochschulen', 'hochschule'],
+    ['bitte nur Start-ups', 'startup'],
+    ['only research institutes', 'forschung'],
+    ['just chambers', 'netzwerk'],
+  ])('"%s" keeps %s', (text, kind) => {
+    expect(detectKindFilter(text)).toBe(kind);
+  });
+
+  it.each(['nur', 'Hochschulen nur', 'nur Kaffee'])('"%s" is no narrowing', (text) => {
+    expect(detectKindFilter(text)).toBeUndefined();
+  });
+});
+
+describe('questions', () => {
+  it('start with a question word or carry a question mark', () => {
+    expect(asksQuestion('Welche Träger stehen hinter der Agentur')).toBe(true);
+    expect(asksQuestion('Werkzeugbau Digitalisierung')).toBe(false);
+    expect(isKeywordQuery('ERP-Einführung Mittelstand')).toBe(true);
+  });
+
+  it('a question after some context is asked alone unless it points back', () => {
+    expect(questionPart('Ich schreibe eine Hausarbeit: Welche Träger stehen hinter der Agentur?')).toBe('Welche Träger stehen hinter der Agentur?');
+    expect(questionPart('Wir haben eine Idee. Wer kann das für uns in Soest umsetzen?')).toBeUndefined();
+    expect(questionPart('We have a plan. Who can help us with it?')).toBeUndefined();
+    expect(questionPart('We have a plan. Who can do that?')).toBeUndefined();
+    expect(questionPart('Kurze Frage. Wer kennt sich mit IT-Sicherheit aus?')).toBe('Wer kennt sich mit IT-Sicherheit aus?');
+    expect(questionPart('Short question. Who offers IT security audits?')).toBe('Who offers IT security audits?');
+  });
+});
