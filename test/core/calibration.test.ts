@@ -4,6 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { calibrationInputs, fitCalibration, probability, shippedCalibration } from '../../src/core/calibration.js';
+import { AssistantCore } from '../../src/core/respond.js';
+import { emptyMemory } from '../../src/core/types.js';
+import { loadKnowledge } from '../../src/knowledge/loader.js';
+import { KnowledgeIndex } from '../../src/knowledge/searchIndex.js';
+import { shippedKnowledgeDir } from '../helpers/app.js';
 
 const evidence = (coverage: number, phrasing: number, gap = false) => ({
   entry: 'x',
@@ -48,5 +53,16 @@ describe('answer calibration', () => {
     expect(() => probability({ ...shippedCalibration, inputs: ['nonsense'], weights: [1], mean: [0], scale: [1] }, evidence(0.5, 0.5))).toThrow(
       'calibration: unknown input "nonsense"',
     );
+  });
+
+  it('ANSWER_MIN_PRECISION decides what the user gets: an answer, or "did you mean" with that entry first', () => {
+    const index = new KnowledgeIndex(loadKnowledge(shippedKnowledgeDir));
+    const question = 'Wer sind die Partner der Kooperation?';
+    const ask = (answerMinPrecision?: number) => new AssistantCore(index, { answerMinPrecision }).respond({ text: question }, emptyMemory()).reply;
+    expect(ask()).toMatchObject({ kind: 'answer', entry: { id: 'partner-de' } });
+    expect(ask(0.7)).toMatchObject({ kind: 'answer', entry: { id: 'partner-de' } });
+    const strict = ask(0.9999);
+    expect(strict.kind).toBe('didYouMean');
+    expect(strict.kind === 'didYouMean' ? strict.candidates[0]?.id : undefined).toBe('partner-de');
   });
 });
