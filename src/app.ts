@@ -16,7 +16,10 @@ import {
   type DirectLineAdapter,
 } from './channels/directLine/index.js';
 import { ProactiveMessenger } from './channels/proactive.js';
-import type { Config } from './config.js';
+import { privacyNoticeUrl, type Config } from './config.js';
+import { combineHooks } from './bot/hooks.js';
+import { createPrivacyHooks } from './bot/privacyHooks.js';
+import { privacyRoutes } from './http/routes/privacy.js';
 import { LiveKnowledge } from './core/liveKnowledge.js';
 import { AssistantCore } from './core/respond.js';
 import { createHandoff, type Handoff } from './handoff/index.js';
@@ -38,6 +41,16 @@ import { ConversationStore } from './store/conversationStore.js';
 import type { Database } from './store/database.js';
 import { openDatabase } from './store/index.js';
 import { loadOrCreateSecret } from './store/secrets.js';
+import { Pseudonyms } from './privacy/pseudonym.js';
+import { AuditLog } from './store/auditLog.js';
+import { PersonalDataRegistry } from './store/personalData.js';
+import { botStateKind, directLineKind } from './store/personalDataKinds.js';
+import { PrivacyService } from './store/privacyService.js';
+import { handoffPersonalDataKinds } from './handoff/personalData.js';
+import { DIRECT_LINE_CHANNEL_ID } from './channels/directLine/constants.js';
+
+/** How long an ended website conversation keeps its closing message before it is deleted. */
+const ENDED_CONVERSATION_DELETE_MS = 30_000;
 
 /** The version from package.json. */
 export const version = (JSON.parse(readFileSync(projectPath('package.json'), 'utf8')) as { version: string }).version;
@@ -59,6 +72,11 @@ export interface Application {
   /** Staff handoff: the domain (tickets, transcripts) and its channel side (deliveries, bot hooks). */
   handoff: Handoff;
   handoffChannel: HandoffChannel;
+  /** Every kind of personal data, for deletion, export and retention (docs/privacy.md). */
+  personalData: PersonalDataRegistry;
+  /** Deletion, export and the retention sweep, with the audit log. */
+  privacy: PrivacyService;
+  audit: AuditLog;
   /**
    * Starts listening; resolves with the bound port once the search's phrasing classifier is trained too. Requests are
    * answered from the moment the port is bound; until the classifier is trained, searches rank by their words alone.
@@ -111,26 +129,90 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
     // Both channels record transcripts and conversation addresses for handoff tickets.
     adapter.use(handoffChannel.transcriptRecorder);
     directLine.use(handoffChannel.transcriptRecorder);
+    // Privacy: every table with personal data registers its kind; the sweep starts with `listen`.
+    const personalData = new PersonalDataRegistry();
+    const audit = new AuditLog(db, config.AUDIT_LOG_RETENTION_DAYS);
+    personalData.register(botStateKind(db, config.CONVERSATION_RETENTION_DAYS));
+    personalData.register(directLineKind(db, DIRECT_LINE_CHANNEL_ID, config.CONVERSATION_RETENTION_DAYS));
+    for (const kind of handoffPersonalDataKinds(db, handoff.transcripts, {
+      ticketRetentionDays: config.TICKET_RETENTION_DAYS,
+      conversationRetentionDays: config.CONVERSATION_RETENTION_DAYS,
+    }, (ticketIds) => {
+      // The ticket cards in the staff channel showed the user's name and messages: shown anonymised from now on.
+      for (const id of ticketIds) void handoffChannel.desk.refreshCard(id);
+    })) {
+      personalData.register(kind);
+    }
+    personalData.register(audit.kind());
+    const endedTimers = new Set<NodeJS.Timeout>();
+    /** Stops the sweep and the pending deletions of ended conversations (before the database closes). */
+    const stopPrivacy = async () => {
+      await privacy.stop();
+      for (const timer of endedTimers) clearTimeout(timer);
+    };
+    const privacy = new PrivacyService({
+      db,
+      registry: personalData,
+      audit,
+      pseudonyms: new Pseudonyms(await loadOrCreateSecret(db, 'pseudonym')),
+      batchSize: config.RETENTION_SWEEP_BATCH,
+      onError: (error) => logger.error({ err: error }, 'retention sweep failed'),
+      onSwept: (deleted) => logger.info({ deleted }, 'retention sweep deleted expired rows'),
+    });
+
     const bot = new AssistantBot({
       knowledge,
       storage: new BotStateStorage(db),
       logger,
-      hooks: handoffChannel.hooks,
+      // The user's "delete my data" first: it is their right also while a ticket is open.
+      hooks: combineHooks(
+        createPrivacyHooks({
+          privacy,
+          endingChannelId: DIRECT_LINE_CHANNEL_ID,
+          onConversationEnded: (conversationId) => {
+            // The closing message has a moment to reach the widget; then the conversation goes (the sweep catches up
+            // after a restart).
+            const timer = setTimeout(() => {
+              endedTimers.delete(timer);
+              directLine.deleteConversation(conversationId).catch((error: unknown) => logger.warn({ err: error }, 'could not delete an ended conversation'));
+            }, ENDED_CONVERSATION_DELETE_MS);
+            timer.unref();
+            endedTimers.add(timer);
+          },
+          logger,
+        }),
+        handoffChannel.hooks,
+      ),
       officeHours: (lang) => handoff.service.officeHours(lang),
+      privacyUrl: privacyNoticeUrl(config),
     });
 
     const staff = staffRoutes({
       desk: handoffChannel.desk,
       authenticate: handoff.authenticate,
       logger,
+      privacy: {
+        service: privacy,
+        audit,
+        subjectOf: async (channelId, conversationId, userId) => ({
+          channelId,
+          userId: userId ?? (channelId === DIRECT_LINE_CHANNEL_ID ? ((await conversations.get(conversationId))?.userId ?? '') : ''),
+          conversationIds: [conversationId],
+        }),
+        afterErase: async (subject) => {
+          if (subject.channelId !== DIRECT_LINE_CHANNEL_ID) return;
+          for (const id of subject.conversationIds) await directLine.deleteConversation(id);
+        },
+      },
       failedLogins: new FailedLoginLimiter(config.STAFF_LOGIN_FAILURES_PER_15_MINUTES, 15 * 60),
     });
     const routes: RouteModule[] = [
       knowledgeRoutes(knowledge, version),
       messageRoutes(adapter, bot, { maxMessageChars: config.MAX_MESSAGE_CHARS, admit: messageAdmission(config) }),
       directLineRoutes({ config, adapter: directLine, tokens: directLineTokens, bot, logger }),
-      widgetRoutes(),
+      widgetRoutes({ privacyUrl: config.PRIVACY_URL }),
       staffConsoleRoutes(),
+      privacyRoutes(config),
       staff.register,
     ];
     const admission = new Admission({
@@ -155,6 +237,9 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
       proactive,
       handoff,
       handoffChannel,
+      personalData,
+      privacy,
+      audit,
       listen: async () => {
         const port = await new Promise<number>((resolve, reject) => {
           server.once('error', reject);
@@ -163,6 +248,7 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
             resolve(typeof address === 'object' && address ? address.port : config.PORT);
           });
         });
+        privacy.start();
         const started = performance.now();
         await index.trainClassifier();
         logger.info({ trainingMs: Math.round(performance.now() - started) }, 'phrasing classifier trained');
@@ -176,6 +262,7 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
           // Open WebSocket streams would keep the server from closing; clients reconnect with their watermark.
           directLine.close();
           staff.close();
+          await stopPrivacy();
           const closed = new Promise<void>((resolve) => server.close(() => resolve()));
           // Idle keep-alive connections would hold the server open; requests still running finish first.
           server.server.closeIdleConnections();
@@ -202,6 +289,7 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
           // Whatever is still open after the bounded wait (slow clients) is cut; streams close with 1001.
           directLine.close();
           server.server.closeAllConnections();
+          await stopPrivacy();
           await db.close();
         })();
         await closing;

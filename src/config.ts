@@ -141,6 +141,25 @@ export const configSchema = z.object({
 
   /** Emit Bot Framework handoff events (handoff.initiate/handoff.status) for an external agent hub. */
   HANDOFF_EVENTS: booleanText.default(false),
+
+  /** Privacy (docs/privacy.md). Who is responsible for the data (name and address), shown on /privacy. */
+  PRIVACY_CONTROLLER: optionalText,
+  /** How to reach the data-protection officer or privacy contact (e-mail or address), shown on /privacy. */
+  PRIVACY_CONTACT: optionalText,
+  /** The legal basis of the processing, as the operator states it (e.g. "Art. 6 Abs. 1 lit. e DSGVO …"), on /privacy. */
+  PRIVACY_LEGAL_BASIS: optionalText,
+  /** An external privacy notice; when set, /privacy redirects there and every link points to it. */
+  PRIVACY_URL: z.url().optional(),
+  /** Days a website conversation, its activity log and the bot's conversation state are kept after its last activity. */
+  CONVERSATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** Days a handoff ticket and its transcript are kept after the ticket was closed. */
+  TICKET_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+  /** Days a row of the curators' question log is kept (read by the question log). */
+  QUESTION_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** Days an entry of the privacy audit log (staff access to transcripts, exports, deletions) is kept. */
+  AUDIT_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  /** Rows the retention sweep deletes per statement (it runs at start, then hourly, batch after batch). */
+  RETENTION_SWEEP_BATCH: z.coerce.number().int().min(1).max(100_000).default(200),
 });
 
 export type Config = Readonly<Omit<z.infer<typeof configSchema>, 'HOST'> & { HOST: string }>;
@@ -203,4 +222,13 @@ export function loadConfig(
 export function allowedOrigins(config: Config): string[] | '*' {
   const list = config.WIDGET_ALLOWED_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean);
   return list.includes('*') ? '*' : list;
+}
+
+/**
+ * The privacy notice's address: PRIVACY_URL, else /privacy on PUBLIC_URL; undefined when neither is set (the widget
+ * then links /privacy on its own host).
+ */
+export function privacyNoticeUrl(config: Pick<Config, 'PRIVACY_URL' | 'PUBLIC_URL'>): string | undefined {
+  if (config.PRIVACY_URL) return config.PRIVACY_URL;
+  return config.PUBLIC_URL ? new URL('/privacy', config.PUBLIC_URL).toString() : undefined;
 }

@@ -45,6 +45,33 @@ const de = {
   notAvailableInGroup: 'Erwähnen Sie mich mit @, wenn ich in diesem Kanal antworten soll.',
   installGreeting:
     'Hallo zusammen! Ich bin der Brückenschlag-Assistent. Erwähnen Sie mich mit @Brückenschlag und Ihrer Frage, dann antworte ich hier im Thread.',
+  /** Privacy: the notice's link, the user's deletion (see src/bot/privacyHooks.ts) and the notice page /privacy. */
+  privacy: {
+    /** What a user writes to delete their data (compared without case, punctuation and extra spaces). */
+    deleteCommands: ['meine daten löschen', 'meine daten loeschen', 'daten löschen', 'lösche meine daten', 'meine daten entfernen'],
+    welcomeNote: (url: string) =>
+      `Was ich speichere und wie lange, steht in den [Datenschutzhinweisen](${url}). Mit „Meine Daten löschen“ löschen Sie Ihre Daten jederzeit.`,
+    confirmTitle: 'Ihre Daten löschen?',
+    confirmBody:
+      'Ich lösche diese Unterhaltung und alles, was dazu gespeichert ist: Nachrichten, Gesprächsverlauf, meinen Gesprächsstand und Ihre Fragen in der Auswertung. Anfragen an das Team bleiben nur als anonyme Zahl (Thema und Ergebnis) erhalten. Danach ist die Unterhaltung beendet.',
+    confirmYes: 'Ja, löschen',
+    confirmNo: 'Abbrechen',
+    cancelled: 'In Ordnung, ich habe nichts gelöscht.',
+    deleted: (lines: string[]) =>
+      lines.length > 0
+        ? `Erledigt. Gelöscht bzw. anonymisiert:\n\n${lines.map((line) => `- ${line}`).join('\n')}\n\nDiese Unterhaltung ist beendet.`
+        : 'Erledigt. Zu Ihnen war nichts mehr gespeichert. Diese Unterhaltung ist beendet.',
+    /** How the deletion summary names each kind of data (PersonalDataKind.name). */
+    kindNames: {
+      'bot conversation state': 'mein Gesprächsstand',
+      'website conversations': 'Nachrichten im Website-Chat',
+      'handoff transcripts': 'Gesprächsverlauf für das Team',
+      'conversation addresses': 'Zustelladresse dieses Chats',
+      'handoff tickets': 'Anfragen an das Team (anonymisiert)',
+      'question log': 'Ihre Fragen in der Auswertung',
+    } as Record<string, string>,
+    entries: (count: number) => (count === 1 ? '1 Eintrag' : `${count} Einträge`),
+  },
   /** Staff handoff: what the user sees, the staff ticket cards and the staff console. */
   handoff: {
     offerTitle: 'Mit dem Team der Agenturen sprechen?',
@@ -53,7 +80,7 @@ const de = {
       'Ich konnte Ihre Fragen leider nicht beantworten. Ich kann Sie mit einem Menschen aus dem Team der Agenturen verbinden.',
     offerIntroduction: (names: string) => `Gern stellt Sie das Team der Agenturen ${names} vor.`,
     offerTranscriptNotice:
-      'Dabei sieht das Team unseren bisherigen Chatverlauf, damit Sie nichts wiederholen müssen. Sie können jederzeit abbrechen.',
+      'Dabei sieht das Team Ihren Anzeigenamen, die letzten Nachrichten dieses Chats (bis zu 30) und alles, was Sie bis zum Abschluss schreiben, damit Sie nichts wiederholen müssen. Gespeichert wird das nur für diese Anfrage, bis zum Ablauf der Aufbewahrungsfrist (siehe Datenschutzhinweise). Sie können jederzeit abbrechen.',
     offerOpen: 'Das Team ist gerade erreichbar – in der Regel meldet sich gleich jemand hier im Chat.',
     offerClosed: (hours: string) =>
       `Das Team ist ${hours} erreichbar. Ihre Anfrage wird trotzdem sofort weitergegeben; die Antwort kommt hier im Chat, sobald jemand da ist.`,
@@ -115,6 +142,11 @@ const de = {
     /** Staff console (web/staff). */
     console: {
       title: 'Brückenschlag – Anfragen',
+      exportData: 'Daten exportieren (JSON)',
+      deleteData: 'Daten der Person löschen',
+      deleteConfirm:
+        'Alle gespeicherten Daten dieser Person löschen? Unterhaltungen, Verlauf und Gesprächsstand werden gelöscht, die Anfrage bleibt anonymisiert erhalten. Das lässt sich nicht rückgängig machen.',
+      deletedData: (rows: number) => `Gelöscht bzw. anonymisiert: ${rows} Einträge.`,
       loginHeading: 'Anmelden',
       loginHint: 'Außerhalb von Teams melden Sie sich mit Ihrem Staff-Token an (siehe docs/staff.md).',
       tokenLabel: 'Staff-Token',
@@ -188,13 +220,37 @@ const en: Texts = {
   notAvailableInGroup: 'Mention me with @ if you want me to answer in this channel.',
   installGreeting:
     'Hello everyone! I am the Brückenschlag assistant. Mention me with @Brückenschlag and your question and I will answer here in the thread.',
+  privacy: {
+    deleteCommands: ['delete my data', 'delete my personal data', 'erase my data', 'remove my data'],
+    welcomeNote: (url: string) =>
+      `What I store and for how long is explained in the [privacy notice](${url}). Write “delete my data” to delete your data at any time.`,
+    confirmTitle: 'Delete your data?',
+    confirmBody:
+      'I will delete this conversation and everything stored about it: messages, conversation history, my conversation state and your questions in the statistics. Requests to the team remain only as an anonymous count (topic and outcome). After that, the conversation ends.',
+    confirmYes: 'Yes, delete',
+    confirmNo: 'Cancel',
+    cancelled: 'All right, I deleted nothing.',
+    deleted: (lines: string[]) =>
+      lines.length > 0
+        ? `Done. Deleted or anonymised:\n\n${lines.map((line) => `- ${line}`).join('\n')}\n\nThis conversation has ended.`
+        : 'Done. Nothing about you was stored any more. This conversation has ended.',
+    kindNames: {
+      'bot conversation state': 'my conversation state',
+      'website conversations': 'messages in the website chat',
+      'handoff transcripts': 'conversation history for the team',
+      'conversation addresses': 'the delivery address of this chat',
+      'handoff tickets': 'requests to the team (anonymised)',
+      'question log': 'your questions in the statistics',
+    } as Record<string, string>,
+    entries: (count: number) => (count === 1 ? '1 entry' : `${count} entries`),
+  },
   handoff: {
     offerTitle: 'Talk to the agencies’ team?',
     offerAsked: 'I will gladly connect you with a person from the team of the Südwestfalen Agentur and the Wirtschaftsförderung Dortmund.',
     offerUnanswered: 'I am afraid I could not answer your questions. I can connect you with a person from the agencies’ team.',
     offerIntroduction: (names: string) => `The agencies’ team will gladly introduce you to ${names}.`,
     offerTranscriptNotice:
-      'The team will see our conversation so far, so that you do not have to repeat yourself. You can cancel at any time.',
+      'The team will see your display name, the last messages of this chat (up to 30) and everything you write until the request is closed, so that you do not have to repeat yourself. This is stored for this request only, until the retention period ends (see the privacy notice). You can cancel at any time.',
     offerOpen: 'The team is available right now – usually someone answers here in the chat shortly.',
     offerClosed: (hours: string) =>
       `The team is available ${hours}. Your request is passed on right away; the answer comes here in the chat as soon as someone is in.`,
@@ -253,6 +309,11 @@ const en: Texts = {
     staffChannelRegistered: 'From now on this channel receives the requests handed over to the team.',
     console: {
       title: 'Brückenschlag – requests',
+      exportData: 'Export data (JSON)',
+      deleteData: "Delete this person's data",
+      deleteConfirm:
+        "Delete everything stored about this person? Conversations, history and conversation state are deleted; the request stays, anonymised. This cannot be undone.",
+      deletedData: (rows: number) => `Deleted or anonymised: ${rows} entries.`,
       loginHeading: 'Sign in',
       loginHint: 'Outside Teams, sign in with your staff token (see docs/staff.md).',
       tokenLabel: 'Staff token',
@@ -352,6 +413,99 @@ export function texts(lang: Language): Texts {
   return catalogue[lang];
 }
 
+/** The figures and names the privacy notice is made from (the configuration's). */
+export interface PrivacyNoticeFacts {
+  controller?: string;
+  contact?: string;
+  legalBasis?: string;
+  conversationDays: number;
+  ticketDays: number;
+  questionLogDays: number;
+  auditDays: number;
+}
+
+/** The privacy notice (/privacy): a title, then sections of a heading and paragraphs (plain text, escaped when shown). */
+export const privacyNotice: Record<Language, (facts: PrivacyNoticeFacts) => { title: string; otherLanguage: string; sections: { heading: string; paragraphs: string[] }[] }> = {
+  de: (f) => ({
+    title: 'Datenschutzhinweise zum Brückenschlag-Assistenten',
+    otherLanguage: 'English version',
+    sections: [
+      {
+        heading: 'Verantwortlich',
+        paragraphs: [
+          f.controller ?? 'Vom Betreiber einzutragen (PRIVACY_CONTROLLER).',
+          `Kontakt in Datenschutzfragen: ${f.contact ?? 'vom Betreiber einzutragen (PRIVACY_CONTACT)'}`,
+        ],
+      },
+      {
+        heading: 'Was gespeichert wird',
+        paragraphs: [
+          `Website-Chat: Ihre Nachrichten und die Antworten des Assistenten, damit der Chat beim Seitenwechsel weiterläuft, sowie der Gesprächsstand des Assistenten (Sprache, letztes Thema). Beides wird ${f.conversationDays} Tage nach der letzten Nachricht gelöscht. In Microsoft Teams speichert der Assistent nur den Gesprächsstand, ebenfalls ${f.conversationDays} Tage.`,
+          `Übergabe an das Team: Nur wenn Sie ausdrücklich bestätigen, mit einem Menschen zu sprechen, sieht das Team der Südwestfalen Agentur und der Wirtschaftsförderung Dortmund Ihren Anzeigenamen, die letzten Nachrichten des Chats (bis zu 30) und alles, was Sie bis zum Abschluss schreiben. Anfrage und Verlauf werden ${f.ticketDays} Tage nach dem Abschluss gelöscht. Unterhaltungen ohne Übergabe hinterlassen keinen Verlauf.`,
+          `Auswertung: Ihre Fragen werden ohne Namen und Kennungen (unter einem Pseudonym, E-Mail-Adressen, Telefonnummern und IBANs unkenntlich gemacht) ${f.questionLogDays} Tage aufbewahrt, um fehlende Antworten zu finden.`,
+          `Protokoll: Jeder Zugriff des Teams auf einen Gesprächsverlauf, jeder Export und jede Löschung wird ${f.auditDays} Tage protokolliert (wer, wann, was – ohne Inhalte).`,
+        ],
+      },
+      {
+        heading: 'Rechtsgrundlage',
+        paragraphs: [f.legalBasis ?? 'Vom Betreiber einzutragen (PRIVACY_LEGAL_BASIS).'],
+      },
+      {
+        heading: 'Ihre Rechte',
+        paragraphs: [
+          'Schreiben Sie im Chat „Meine Daten löschen“ (oder nutzen Sie im Website-Chat den Knopf dafür): Nach Ihrer Bestätigung löscht der Assistent Ihre Unterhaltung, den Verlauf, den Gesprächsstand und Ihre Fragen in der Auswertung; Anfragen an das Team bleiben nur anonym (Thema und Ergebnis) erhalten.',
+          'Auskunft (Art. 15 DSGVO), Berichtigung und Löschung erhalten Sie auch über den oben genannten Kontakt. Sie haben das Recht, sich bei einer Datenschutz-Aufsichtsbehörde zu beschweren.',
+        ],
+      },
+      {
+        heading: 'Keine Weitergabe, keine Drittinhalte',
+        paragraphs: [
+          'Die Daten bleiben auf dem Server des Betreibers. Der Chat lädt keine Bilder oder Skripte von fremden Servern; Bilder in Nachrichten werden nur als Link gezeigt.',
+        ],
+      },
+    ],
+  }),
+  en: (f) => ({
+    title: 'Privacy notice of the Brückenschlag assistant',
+    otherLanguage: 'Deutsche Fassung',
+    sections: [
+      {
+        heading: 'Controller',
+        paragraphs: [
+          f.controller ?? 'To be filled in by the operator (PRIVACY_CONTROLLER).',
+          `Privacy contact: ${f.contact ?? 'to be filled in by the operator (PRIVACY_CONTACT)'}`,
+        ],
+      },
+      {
+        heading: 'What is stored',
+        paragraphs: [
+          `Website chat: your messages and the assistant's answers, so that the chat continues when you change pages, and the assistant's conversation state (language, last topic). Both are deleted ${f.conversationDays} days after the last message. In Microsoft Teams the assistant stores only the conversation state, also for ${f.conversationDays} days.`,
+          `Handoff to the team: only when you explicitly confirm that you want to talk to a person, the team of the Südwestfalen Agentur and the Wirtschaftsförderung Dortmund sees your display name, the last messages of the chat (up to 30) and everything you write until the request is closed. The request and its history are deleted ${f.ticketDays} days after closing. Conversations without a handoff leave no history.`,
+          `Statistics: your questions are kept without names or ids (under a pseudonym; e-mail addresses, phone numbers and IBANs masked) for ${f.questionLogDays} days, to find missing answers.`,
+          `Audit log: every access of the team to a conversation history, every export and every deletion is logged for ${f.auditDays} days (who, when, what – without content).`,
+        ],
+      },
+      {
+        heading: 'Legal basis',
+        paragraphs: [f.legalBasis ?? 'To be filled in by the operator (PRIVACY_LEGAL_BASIS).'],
+      },
+      {
+        heading: 'Your rights',
+        paragraphs: [
+          'Write “delete my data” in the chat (or use the button in the website chat): after you confirm, the assistant deletes your conversation, its history, the conversation state and your questions in the statistics; requests to the team remain only anonymously (topic and outcome).',
+          'You can also ask the contact above for access (Art. 15 GDPR), rectification and erasure. You have the right to lodge a complaint with a data-protection supervisory authority.',
+        ],
+      },
+      {
+        heading: 'No sharing, no third-party content',
+        paragraphs: [
+          "The data stays on the operator's server. The chat loads no images or scripts from other servers; images in messages are shown as links only.",
+        ],
+      },
+    ],
+  }),
+};
+
 /** Texts of the website chat widget (web/widget/widget.js gets them injected when /widget.js is served). */
 export const widgetTexts: Record<Language, {
   launcher: string;
@@ -361,6 +515,12 @@ export const widgetTexts: Record<Language, {
   closeLabel: string;
   loading: string;
   unavailable: string;
+  privacyLink: string;
+  privacyIntro: string;
+  deleteData: string;
+  /** Sent as the user's message by the widget's "delete my data" button (one of privacy.deleteCommands). */
+  deleteCommand: string;
+  ended: string;
 }> = {
   de: {
     launcher: 'Fragen?',
@@ -370,6 +530,11 @@ export const widgetTexts: Record<Language, {
     closeLabel: 'Chat schließen',
     loading: 'Chat wird geladen …',
     unavailable: 'Der Chat ist gerade nicht erreichbar. Bitte versuchen Sie es später noch einmal.',
+    privacyLink: 'Datenschutzhinweise',
+    privacyIntro: 'Ihre Nachrichten werden gespeichert, solange der Chat sie braucht.',
+    deleteData: 'Meine Daten löschen',
+    deleteCommand: 'Meine Daten löschen',
+    ended: 'Die Unterhaltung ist beendet. Beim nächsten Öffnen beginnt ein neuer Chat.',
   },
   en: {
     launcher: 'Questions?',
@@ -379,5 +544,10 @@ export const widgetTexts: Record<Language, {
     closeLabel: 'Close chat',
     loading: 'Loading the chat …',
     unavailable: 'The chat is not available right now. Please try again later.',
+    privacyLink: 'Privacy notice',
+    privacyIntro: 'Your messages are stored as long as the chat needs them.',
+    deleteData: 'Delete my data',
+    deleteCommand: 'Delete my data',
+    ended: 'The conversation has ended. A new chat starts when you open it again.',
   },
 };

@@ -19,6 +19,8 @@ export interface ManifestSettings {
   version: string;
   /** `#rrggbb`, the colour icon's background. */
   accentColor: string;
+  /** The privacy notice: PRIVACY_URL, else `<baseUrl>/privacy` (the manifest's privacyUrl and termsOfUseUrl). */
+  privacyUrl: string;
 }
 
 /** Used when MicrosoftAppId is not set: a valid GUID that no Azure registration can have. */
@@ -33,7 +35,7 @@ export const PLACEHOLDER_HOST = 'assistant.example.invalid';
  * const { settings, warnings } = manifestSettings(loadConfig(), '0.1.0');
  */
 export function manifestSettings(
-  config: Pick<Config, 'MicrosoftAppId' | 'PUBLIC_URL'>,
+  config: Pick<Config, 'MicrosoftAppId' | 'PUBLIC_URL'> & Partial<Pick<Config, 'PRIVACY_URL'>>,
   version: string,
 ): { settings: ManifestSettings; warnings: string[] } {
   const warnings: string[] = [];
@@ -53,7 +55,8 @@ export function manifestSettings(
     if (url.protocol !== 'https:') warnings.push(`PUBLIC_URL is not https (${url.protocol}): Teams loads tabs and calls bots only over https.`);
     if (url.port) warnings.push(`PUBLIC_URL has a port (${url.port}): Teams single sign-on needs the default https port.`);
   }
-  return { settings: { appId, host, baseUrl, version, accentColor: ICON_BACKGROUND }, warnings };
+  const privacyUrl = config.PRIVACY_URL ?? `${baseUrl}/privacy`;
+  return { settings: { appId, host, baseUrl, version, accentColor: ICON_BACKGROUND, privacyUrl }, warnings };
 }
 
 const placeholderPattern = /\{\{(\w+)\}\}/g;

@@ -10,7 +10,7 @@ import type { Language } from '../knowledge/schema.js';
 import type { Logger } from '../logger.js';
 import { texts } from '../texts.js';
 import { isBotMentioned, isGroupConversation, textOfMessage } from './activity.js';
-import type { BotHooks } from './hooks.js';
+import { DATA_DELETED, type BotHooks } from './hooks.js';
 import { renderReply, type RenderContext } from './render.js';
 
 export interface AssistantBotOptions {
@@ -20,11 +20,14 @@ export interface AssistantBotOptions {
   hooks: BotHooks;
   /** Whether the agencies' team is in now, and the office hours in words (for the handoff offer). */
   officeHours(lang: Language): { open: boolean; text: string };
+  /** The privacy notice's address, linked from the welcome message. */
+  privacyUrl?: string;
 }
 
 /** Names and kinds from the index a turn uses, and the office hours, for rendering its reply. */
-function renderContext(index: KnowledgeIndex, officeHours: RenderContext['officeHours']): RenderContext {
+function renderContext(index: KnowledgeIndex, officeHours: RenderContext['officeHours'], privacyUrl?: string): RenderContext {
   return {
+    ...(privacyUrl ? { privacyUrl } : {}),
     topicLabel: (id, lang) => index.topic(id)?.[lang] ?? id,
     providerKinds: (region) => [...new Set(index.knowledge.providers.filter((p) => p.region === region).map((p) => p.kind))],
     providerNames: (ids) =>
@@ -59,7 +62,7 @@ export class AssistantBot extends ActivityHandler {
   /** Runs the turn and saves the conversation state, also after an error was handled. */
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
-    await this.conversationState.saveChanges(context, false);
+    if (!context.turnState.get(DATA_DELETED)) await this.conversationState.saveChanges(context, false);
   }
 
   private async handleMembersAdded(context: TurnContext): Promise<void> {
@@ -77,7 +80,7 @@ export class AssistantBot extends ActivityHandler {
       if (added.length === 0) return;
       const { core, index } = this.options.knowledge.get();
       const turn = core.welcome(memory, activity.locale);
-      await context.sendActivities(renderReply(turn.reply, renderContext(index, this.options.officeHours)));
+      await context.sendActivities(renderReply(turn.reply, renderContext(index, this.options.officeHours, this.options.privacyUrl)));
     }
     await this.memory.set(context, { ...memory, welcomed: true });
   }
@@ -103,6 +106,6 @@ export class AssistantBot extends ActivityHandler {
     const turn = core.respond({ text: textOfMessage(activity), action, locale: activity.locale }, memory);
     await this.memory.set(context, { ...turn.memory, welcomed: true });
     // One call for all activities of the reply: the send handlers (transcript, delivery) run once per turn.
-    await context.sendActivities(renderReply(turn.reply, renderContext(index, this.options.officeHours)));
+    await context.sendActivities(renderReply(turn.reply, renderContext(index, this.options.officeHours, this.options.privacyUrl)));
   }
 }

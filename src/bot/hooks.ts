@@ -11,3 +11,19 @@ export interface BotHooks {
   beforeMessage?(context: TurnContext, memory: ConversationMemory): Promise<boolean>;
   onBotAdded?(context: TurnContext): Promise<void>;
 }
+
+/** turnState flag: the turn deleted the conversation's data; nothing of it is written again (state, transcript). */
+export const DATA_DELETED = Symbol('dataDeleted');
+
+/** Several features' hooks, asked in order: the first that handles a message wins. */
+export function combineHooks(...all: BotHooks[]): BotHooks {
+  return {
+    async beforeMessage(context, memory) {
+      for (const hooks of all) if (await hooks.beforeMessage?.(context, memory)) return true;
+      return false;
+    },
+    async onBotAdded(context) {
+      for (const hooks of all) await hooks.onBotAdded?.(context);
+    },
+  };
+}

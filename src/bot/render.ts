@@ -29,6 +29,8 @@ export interface RenderContext {
   providerNames(ids: string[]): string[];
   /** Whether the team is in now, and the office hours in words. */
   officeHours(lang: Language): { open: boolean; text: string };
+  /** The privacy notice (PRIVACY_URL or PUBLIC_URL/privacy), linked from the welcome; unknown without either. */
+  privacyUrl?: string;
 }
 
 /** The activities of a reply. */
@@ -36,7 +38,11 @@ export function renderReply(reply: Reply, view: RenderContext): OutgoingActivity
   const t = texts(reply.lang);
   switch (reply.kind) {
     case 'welcome':
-      return [message(t.welcome, reply.lang, { suggestedActions: suggestions(t.helpSuggestions) })];
+      return [
+        message(view.privacyUrl ? `${t.welcome}\n\n${t.privacy.welcomeNote(view.privacyUrl)}` : t.welcome, reply.lang, {
+          suggestedActions: suggestions(t.helpSuggestions),
+        }),
+      ];
     case 'help':
       return [message(t.help, reply.lang, { suggestedActions: suggestions(t.helpSuggestions) })];
     case 'thanks':

@@ -42,8 +42,12 @@ export const handoffActionSchema = z.discriminatedUnion('action', [
 ]);
 export type HandoffAction = z.infer<typeof handoffActionSchema>;
 
+/** What the "delete my data" confirmation card sends back; handled by the privacy hooks before the core. */
+export const privacyActionSchema = z.object({ action: z.enum(['privacyDelete', 'privacyKeep']) });
+export type PrivacyAction = z.infer<typeof privacyActionSchema>;
+
 /** Every `Action.Submit` data the product's cards send, in one union: the one place that defines submit data. */
-export const submitDataSchema = z.union([cardActionSchema, handoffActionSchema]);
+export const submitDataSchema = z.union([cardActionSchema, handoffActionSchema, privacyActionSchema]);
 export type SubmitData = z.infer<typeof submitDataSchema>;
 
 /** What the conversation remembers between turns (stored per conversation). */

@@ -138,6 +138,8 @@ export class HandoffService {
   async open(request: HandoffRequest): Promise<{ ticket: Ticket; created: boolean }> {
     const existing = await this.options.tickets.openForConversation(request.conversationKey);
     if (existing) return { ticket: existing, created: false };
+    // The conversation so far was kept in memory only; from now on it is the ticket's transcript.
+    await this.options.transcripts.flushRecent(request.conversationKey);
     let ticket: Ticket;
     try {
       ticket = await this.options.tickets.create({

@@ -42,7 +42,26 @@ const toEntry = (row: EntryRow): TranscriptEntry => ({
   at: row.created_at,
 });
 
+/** A message not written yet: the conversation has no ticket (see {@link TranscriptStore.remember}). */
+interface PendingMessage {
+  role: TranscriptRole;
+  author: string;
+  text: string;
+  at: Date;
+}
+
+/** How many recent messages of a conversation without a ticket are kept in memory, and for how long. */
+export const RECENT_MESSAGES_KEPT = 30;
+export const RECENT_MESSAGES_TTL_MS = 24 * 60 * 60 * 1000;
+
 export class TranscriptStore {
+  /**
+   * The last messages of conversations without a ticket, in this process's memory only (data minimisation: nothing
+   * of a conversation that never reaches staff is written). A ticket opened later starts with them
+   * ({@link flushRecent}). Bounded in conversations, messages and time.
+   */
+  private readonly recent = new LRUCache<string, PendingMessage[]>({ max: 10_000, ttl: RECENT_MESSAGES_TTL_MS });
+
   /**
    * The address last written per conversation. Every turn saves its address, which rarely changes, so an unchanged
    * one is not written again. Bounded: a forgotten key costs one write.
@@ -60,6 +79,34 @@ export class TranscriptStore {
       [key, message.role, message.author, text, at],
     );
     return { seq: rows[0]!.seq, role: message.role, author: message.author, text, at };
+  }
+
+  /** Keeps a message of a conversation without a ticket in memory (the last {@link RECENT_MESSAGES_KEPT}). */
+  remember(key: string, message: { role: TranscriptRole; author: string; text: string; at?: Date }): void {
+    const list = this.recent.get(key) ?? [];
+    list.push({ role: message.role, author: message.author, text: message.text, at: message.at ?? new Date() });
+    if (list.length > RECENT_MESSAGES_KEPT) list.splice(0, list.length - RECENT_MESSAGES_KEPT);
+    this.recent.set(key, list);
+  }
+
+  /** Writes the remembered messages of a conversation (a ticket is being opened for it); returns how many. */
+  async flushRecent(key: string): Promise<number> {
+    const list = this.recent.get(key);
+    if (!list) return 0;
+    this.recent.delete(key);
+    for (const message of list) await this.append(key, message);
+    return list.length;
+  }
+
+  /** Forgets what this process remembers of a conversation (the user deleted their data). */
+  forget(key: string): void {
+    this.recent.delete(key);
+    this.writtenAddresses.delete(key);
+  }
+
+  /** The remembered, unwritten messages of a conversation (for a user's export). */
+  remembered(key: string): readonly PendingMessage[] {
+    return this.recent.get(key) ?? [];
   }
 
   /** One message by its seq. */

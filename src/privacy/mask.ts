@@ -18,6 +18,9 @@ const phone = /(?<![\p{L}\p{N}])(?:\+|00)?\(?\d{1,5}\)?(?:[ /.-]?\(?\d{1,6}\)?){
 
 const digitCount = (text: string) => text.replace(/\D/g, '').length;
 
+/** Dates that look like phone numbers by their digits: 2018-06-25, 25.06.2018, 25/06/2018. */
+const date = /^(?:\d{4}-\d{2}-\d{2}|\d{1,2}([./])\d{1,2}\1\d{2,4})$/;
+
 /**
  * @example
  * maskPersonalData('Bitte an anna@example.org oder 0231 123 4567') // 'Bitte an [E-Mail] oder [Telefon]'
@@ -26,5 +29,5 @@ export function maskPersonalData(text: string): string {
   return text
     .replace(email, MASKS.email)
     .replace(iban, (match) => (digitCount(match) >= 10 ? MASKS.iban : match))
-    .replace(phone, (match) => (digitCount(match) >= 7 && !/^\d{4}-\d{2}-\d{2}$/.test(match.trim()) ? MASKS.phone : match));
+    .replace(phone, (match) => (digitCount(match) >= 7 && !date.test(match.trim()) ? MASKS.phone : match));
 }

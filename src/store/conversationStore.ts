@@ -33,6 +33,8 @@ export interface ConversationRecord {
   createdAt: string;
   /** When the conversation was started (the welcome turn ran); unset for a conversation that only has a token. */
   startedAt?: string;
+  /** When the user ended it by deleting their data; it keeps only the closing message until it is deleted. */
+  endedAt?: string;
 }
 
 /** Notice channel of new log entries; the payload is `<conversationId> <watermark>`. */
@@ -49,6 +51,7 @@ interface ConversationRow {
   locale: string | null;
   created_at: string;
   started_at: string | null;
+  ended_at?: string | null;
 }
 
 function toRecord(row: ConversationRow): ConversationRecord {
@@ -58,6 +61,7 @@ function toRecord(row: ConversationRow): ConversationRecord {
     ...(row.locale ? { locale: row.locale } : {}),
     createdAt: row.created_at,
     ...(row.started_at ? { startedAt: row.started_at } : {}),
+    ...(row.ended_at ? { endedAt: row.ended_at } : {}),
   };
 }
 
@@ -76,10 +80,11 @@ export class ConversationStore {
 
   /** Creates a conversation; does nothing when it exists. Returns the stored record. */
   async create(conversation: { id: string; userId: string; locale?: string }): Promise<ConversationRecord> {
+    const now = new Date().toISOString();
     await this.db.run(
-      `INSERT INTO directline_conversations (id, user_id, locale, created_at) VALUES (?, ?, ?, ?)
+      `INSERT INTO directline_conversations (id, user_id, locale, created_at, last_activity_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (id) DO NOTHING`,
-      [conversation.id, conversation.userId, conversation.locale ?? null, new Date().toISOString()],
+      [conversation.id, conversation.userId, conversation.locale ?? null, now, now],
     );
     return (await this.get(conversation.id))!;
   }
@@ -106,9 +111,10 @@ export class ConversationStore {
   append(conversationId: string, activity: Partial<Activity> & { type: string }): Promise<LogEntry> {
     return this.db.transaction(async (tx): Promise<LogEntry> => {
       // The row lock of this UPDATE orders concurrent appends to one conversation, also across instances.
+      const at = new Date().toISOString();
       const bumped = await tx.run<{ last_seq: number }>(
-        'UPDATE directline_conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq',
-        [conversationId],
+        'UPDATE directline_conversations SET last_seq = last_seq + 1, last_activity_at = ? WHERE id = ? RETURNING last_seq',
+        [at, conversationId],
       );
       const seq = bumped.rows[0]?.last_seq;
       if (seq === undefined) throw new Error(`ConversationStore: unknown conversation ${conversationId}`);
@@ -118,7 +124,7 @@ export class ConversationStore {
         seq,
         logged.id,
         JSON.stringify(logged),
-        new Date().toISOString(),
+        at,
       ]);
       await tx.notify(CONVERSATION_CHANNEL, `${conversationId} ${seq}`);
       return { watermark: seq, activity: logged };

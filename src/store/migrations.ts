@@ -202,4 +202,50 @@ export const migrations: Migration[] = [
         created_at TEXT NOT NULL
       );`,
   },
+  {
+    id: '020-privacy',
+    sqlite: `
+      -- Who (staff or the user), when and what: every staff access to a transcript, every export and deletion.
+      CREATE TABLE privacy_audit (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        actor_kind TEXT NOT NULL,
+        actor_id TEXT NOT NULL,
+        actor_name TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT NOT NULL,
+        detail TEXT
+      );
+      CREATE INDEX privacy_audit_by_time ON privacy_audit (at);
+      -- Set when the user deleted their data: the conversation keeps only the closing message until it is swept.
+      ALTER TABLE directline_conversations ADD COLUMN ended_at TEXT;
+      -- The time of the last activity, so that retention finds expired conversations without reading their logs.
+      ALTER TABLE directline_conversations ADD COLUMN last_activity_at TEXT;
+      UPDATE directline_conversations SET last_activity_at = created_at;
+      CREATE INDEX directline_conversations_by_activity ON directline_conversations (last_activity_at);
+      CREATE INDEX bot_state_by_time ON bot_state (updated_at);
+      CREATE INDEX handoff_messages_by_time ON handoff_messages (created_at);
+      CREATE INDEX handoff_references_by_time ON handoff_references (updated_at);
+      CREATE INDEX handoff_tickets_by_update ON handoff_tickets (updated_at);`,
+    postgres: `
+      CREATE TABLE privacy_audit (
+        id BIGSERIAL PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor_kind TEXT NOT NULL,
+        actor_id TEXT NOT NULL,
+        actor_name TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT NOT NULL,
+        detail TEXT
+      );
+      CREATE INDEX privacy_audit_by_time ON privacy_audit (at);
+      ALTER TABLE directline_conversations ADD COLUMN ended_at TEXT;
+      ALTER TABLE directline_conversations ADD COLUMN last_activity_at TEXT;
+      UPDATE directline_conversations SET last_activity_at = created_at;
+      CREATE INDEX directline_conversations_by_activity ON directline_conversations (last_activity_at);
+      CREATE INDEX bot_state_by_time ON bot_state (updated_at);
+      CREATE INDEX handoff_messages_by_time ON handoff_messages (created_at);
+      CREATE INDEX handoff_references_by_time ON handoff_references (updated_at);
+      CREATE INDEX handoff_tickets_by_update ON handoff_tickets (updated_at);`,
+  },
 ];

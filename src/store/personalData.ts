@@ -12,6 +12,11 @@ export interface DataSubject {
   userId: string;
   /** Conversation ids of that channel that belong to the user (the current one at least). */
   conversationIds: string[];
+  /**
+   * The conversation the user asked in, when they asked themselves: it is emptied and marked as ended instead of
+   * deleted at once, so that the confirmation can still reach them; the retention sweep removes it minutes later.
+   */
+  liveConversationId?: string;
 }
 
 export interface PersonalDataKind {

@@ -13,6 +13,7 @@ import * as coreTypes from '../../src/core/types.js';
 import { renderReply } from '../../src/bot/render.js';
 import { handoffOfferCard, handoffQueuedCard, ticketCard, type TicketCardView } from '../../src/cards/handoffCards.js';
 import { didYouMeanCard, providerCard, providerFilterCard, unknownCard } from '../../src/cards/index.js';
+import { deleteDataConfirmCard } from '../../src/cards/privacyCards.js';
 import { allowedActions, isOpen, ticketStates } from '../../src/handoff/ticketStateMachine.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
 import { providerKinds, type FaqEntry, type Language, type ProviderProfile } from '../../src/knowledge/schema.js';
@@ -82,6 +83,7 @@ const samples: Record<string, () => unknown[]> = {
         ),
       ),
     ),
+  deleteDataConfirmCard: () => languages.map((lang) => deleteDataConfirmCard(lang)),
   handoffQueuedCard: () =>
     languages.flatMap((lang) => [handoffQueuedCard(7, lang, true, 'Mo-Fr 09:00-17:00'), handoffQueuedCard(8, lang, false, 'Mo-Fr 09:00-17:00')]),
   ticketCard: () => {

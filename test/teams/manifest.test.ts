@@ -224,6 +224,19 @@ describe('package rules beyond the schema', () => {
     expect(local.warnings.join('\n')).toMatch(/port \(3978\)/);
   });
 
+  it('points privacyUrl and termsOfUseUrl at the privacy notice on PUBLIC_URL, or at PRIVACY_URL when set', async () => {
+    const developer = json(valid.get('manifest.json')).developer as Json;
+    expect(developer.privacyUrl).toBe('https://assistent.example.org/privacy');
+    expect(developer.termsOfUseUrl).toBe('https://assistent.example.org/privacy');
+    const external = manifestSettings(
+      { MicrosoftAppId: appId, PUBLIC_URL: 'https://assistent.example.org', PRIVACY_URL: 'https://www.example.org/datenschutz' },
+      '1.0.0',
+    );
+    const built = await assembleAppPackage(manifestDir, external.settings);
+    expect(built.problems).toEqual([]);
+    expect((json(built.files.get('manifest.json')).developer as Json).privacyUrl).toBe('https://www.example.org/datenschutz');
+  });
+
   it('renders icons and zips deterministically (same input, same bytes)', async () => {
     expect(renderColorIcon().equals(renderColorIcon())).toBe(true);
     expect(renderOutlineIcon().equals(renderOutlineIcon())).toBe(true);

@@ -63,6 +63,8 @@ function applyTexts(): void {
   setText('message-label', t.message);
   setText('send', t.send);
   setText('history-heading', t.history);
+  setText('export-data', t.exportData);
+  setText('delete-data', t.deleteData);
 }
 
 function applyTheme(theme: string): void {
@@ -290,6 +292,30 @@ function ticketAction(action: 'claim' | 'return' | 'resolve'): () => Promise<voi
   };
 }
 
+/** Art. 15: everything stored about the ticket's user, downloaded as a JSON file (the export is audited). */
+async function exportData(): Promise<void> {
+  const id = state.detail?.id;
+  if (!state.api || id === undefined) return;
+  const data = await state.api.get<unknown>(`/api/staff/tickets/${id}/export`);
+  const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+  const link = element('a');
+  link.href = url;
+  link.download = `ticket-${id}-export.json`;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Deletes the ticket's user's data after a confirmation (the ticket stays, anonymised; audited). */
+async function deleteData(): Promise<void> {
+  const id = state.detail?.id;
+  if (!state.api || id === undefined || !window.confirm(t.deleteConfirm)) return;
+  const result = await state.api.post<{ deleted: Record<string, number> }>(`/api/staff/tickets/${id}/delete`);
+  setText('action-error', t.deletedData(Object.values(result.deleted).reduce((sum, n) => sum + n, 0)));
+  await loadDetail(id);
+}
+
 function wireUp(): void {
   byId('login-form').addEventListener('submit', (event) => {
     event.preventDefault();
@@ -307,6 +333,8 @@ function wireUp(): void {
     const button = byId<HTMLButtonElement>(action);
     button.addEventListener('click', () => void run(ticketAction(action), button));
   }
+  byId('export-data').addEventListener('click', () => void run(exportData, byId<HTMLButtonElement>('export-data')));
+  byId('delete-data').addEventListener('click', () => void run(deleteData, byId<HTMLButtonElement>('delete-data')));
   byId('compose').addEventListener('submit', (event) => {
     event.preventDefault();
     const textarea = byId<HTMLTextAreaElement>('message');

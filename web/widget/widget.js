@@ -7,12 +7,19 @@
  * Direct Line endpoint on the same host as this script. German by default, English when <html lang="en…"> (or
  * data-lang="en" on the script tag). Web Chat itself is loaded from this host only when the chat is first opened.
  *
- * The server fills in TEXTS (from src/texts.ts) when it serves this file.
+ * The server fills in TEXTS (from src/texts.ts) and PRIVACY_URL (an external privacy notice, if configured) when it
+ * serves this file.
+ *
+ * Privacy: the first screen links the privacy notice and offers "delete my data" (it sends the command; the bot asks
+ * for confirmation). Images written into messages as Markdown are shown as links, so that no message makes the
+ * visitor's browser contact another server. When the bot ends the conversation (after a deletion) the widget forgets
+ * it and starts a new one the next time.
  */
 (function () {
   'use strict';
 
   var TEXTS = /*__WIDGET_TEXTS__*/ null;
+  var PRIVACY_URL = /*__PRIVACY_URL__*/ null;
   if (window.__brueckenschlagWidget || !TEXTS) return;
   window.__brueckenschlagWidget = true;
 
@@ -24,6 +31,7 @@
   var locale = lang === 'en' ? 'en-US' : 'de-DE';
   var t = TEXTS[lang];
   var STORAGE_KEY = 'brueckenschlag-chat';
+  var privacyUrl = PRIVACY_URL || origin + '/privacy?lang=' + lang;
 
   /* Colours of the two regions' cooperation: deep blue, teal accent. */
   var COLORS = { primary: '#12436b', primaryDark: '#0b2e4b', accent: '#1d7a74', surface: '#ffffff', muted: '#f2f5f8', text: '#1b2733' };
@@ -84,6 +92,11 @@
     // topic tags) end in "…" as it does in Teams.
     '.bs-chat-body .ac-textBlock[style*="line-clamp"]>.webchat__render-markdown{display:contents}',
     '.bs-chat-body .ac-textBlock[style*="line-clamp"]>.webchat__render-markdown>p{display:inline;margin:0}',
+    ".bs-chat-privacy{display:flex;flex-wrap:wrap;align-items:center;gap:4px 12px;margin:0;padding:8px 16px;background:#f2f5f8;",
+    "border-bottom:1px solid #dde3ea;color:#44515f;font:400 13px/1.4 'Segoe UI',system-ui,-apple-system,Roboto,Arial,sans-serif}",
+    '.bs-chat-privacy a{color:' + COLORS.primary + '}',
+    '.bs-chat-delete{padding:0;border:0;background:none;color:' + COLORS.primary + ';font:inherit;text-decoration:underline;cursor:pointer}',
+    '.bs-chat-delete:disabled{color:#8a96a3;cursor:default}',
     ".bs-chat-status{margin:0;padding:24px;color:#44515f;font:400 15px/1.5 'Segoe UI',system-ui,-apple-system,Roboto,Arial,sans-serif}",
     '@media (max-width:480px){.bs-chat-panel{right:0;bottom:0;width:100vw;height:100%;border-radius:0;border:0}',
     '.bs-chat-launcher[aria-expanded="true"]{display:none}}',
@@ -92,8 +105,10 @@
   var ICON =
     '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path fill="currentColor" d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2zm3 6a1.25 1.25 0 1 0 0 2.5A1.25 1.25 0 0 0 7 10zm5 0a1.25 1.25 0 1 0 0 2.5A1.25 1.25 0 0 0 12 10zm5 0a1.25 1.25 0 1 0 0 2.5A1.25 1.25 0 0 0 17 10z"/></svg>';
 
-  var launcher, panel, body, status, closeButton;
+  var launcher, panel, body, status, closeButton, deleteButton;
   var started = false;
+  /** Web Chat's store, to send the delete command as the user's message. */
+  var chatStore;
   var webChatLoading;
 
   function el(tag, attributes, text) {
@@ -131,10 +146,19 @@
     closeButton = el('button', { type: 'button', class: 'bs-chat-close', 'aria-label': t.closeLabel }, '×');
     header.appendChild(heading);
     header.appendChild(closeButton);
+    var privacyBar = el('p', { class: 'bs-chat-privacy' });
+    privacyBar.appendChild(el('span', {}, t.privacyIntro));
+    privacyBar.appendChild(el('a', { href: privacyUrl, target: '_blank', rel: 'noopener noreferrer', class: 'bs-chat-privacy-link' }, t.privacyLink));
+    deleteButton = el('button', { type: 'button', class: 'bs-chat-delete', disabled: '' }, t.deleteData);
+    deleteButton.addEventListener('click', function () {
+      if (chatStore) chatStore.dispatch({ type: 'WEB_CHAT/SEND_MESSAGE', payload: { text: t.deleteCommand } });
+    });
+    privacyBar.appendChild(deleteButton);
     body = el('div', { class: 'bs-chat-body' });
     status = el('p', { class: 'bs-chat-status', role: 'status' }, t.loading);
     body.appendChild(status);
     panel.appendChild(header);
+    panel.appendChild(privacyBar);
     panel.appendChild(body);
     document.body.appendChild(launcher);
     document.body.appendChild(panel);
@@ -252,12 +276,48 @@
         webSocket: true,
         conversationStartProperties: { locale: locale },
       });
-      body.removeChild(status);
+      // A fresh start (also after an ended conversation) replaces whatever the body showed.
+      while (body.firstChild) body.removeChild(body.firstChild);
       var host = el('div', { class: 'bs-chat-webchat', style: 'height:100%' });
       body.appendChild(host);
-      WebChat.renderWebChat({ directLine: directLine, locale: locale, styleOptions: styleOptions }, host);
+      chatStore = WebChat.createStore({}, function () {
+        return function (next) {
+          return function (action) {
+            var activity = action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && action.payload && action.payload.activity;
+            if (activity && activity.type === 'endOfConversation') ended();
+            return next(action);
+          };
+        };
+      });
+      var options = { directLine: directLine, locale: locale, styleOptions: styleOptions, store: chatStore };
+      if (typeof WebChat.renderMarkdown === 'function') {
+        options.renderMarkdown = function (markdown) {
+          var rest = Array.prototype.slice.call(arguments, 1);
+          return WebChat.renderMarkdown.apply(null, [imagesAsLinks(markdown)].concat(rest));
+        };
+      }
+      WebChat.renderWebChat(options, host);
+      deleteButton.removeAttribute('disabled');
       focusSendBox();
     });
+  }
+
+  /** Markdown images ("![alt](url)", "![alt][ref]") become links: the browser fetches nothing for them. */
+  function imagesAsLinks(markdown) {
+    return typeof markdown === 'string' ? markdown.replace(/!\[/g, '[') : markdown;
+  }
+
+  /** The bot ended the conversation (the user deleted their data): forget it; the next opening starts a new one. */
+  function ended() {
+    try {
+      sessionStorage.removeItem(STORAGE_KEY);
+    } catch (e) {
+      /* nothing stored */
+    }
+    started = false;
+    chatStore = undefined;
+    deleteButton.setAttribute('disabled', '');
+    if (!panel.querySelector('.bs-chat-ended')) body.insertBefore(el('p', { class: 'bs-chat-status bs-chat-ended', role: 'status' }, t.ended), body.firstChild);
   }
 
   /** Moves focus into Web Chat's send box as soon as it exists. */

@@ -49,6 +49,7 @@ export function createHandoffChannel({ config, handoff, proactive, logger }: Han
           !isBotMentioned(activity) &&
           (activity.value === undefined || activity.value === null) &&
           !(await handoff.service.openTicketFor(conversationKey(activity)))),
+      async (key) => (await handoff.service.openTicketFor(key)) !== undefined,
     ),
   };
 }

@@ -8,6 +8,7 @@ import { ActivityEventNames, ActivityTypes, TurnContext, type Activity, type Mid
 import { conversationKey, type TranscriptStore } from '../../handoff/transcriptStore.js';
 import { languageOrGerman } from '../../knowledge/locale.js';
 import { texts } from '../../texts.js';
+import { DATA_DELETED } from '../hooks.js';
 
 /** turnState flag: the activities sent in this turn are recorded by the sender itself (staff messages). */
 export const TRANSCRIPT_SKIP = Symbol('handoffTranscriptSkip');
@@ -60,11 +61,19 @@ function isProactiveTurn(activity: Partial<Activity>): boolean {
   return activity.type === ActivityTypes.Event && activity.name === ActivityEventNames.ContinueConversation;
 }
 
+/**
+ * Data minimisation: only a conversation with an open ticket is written to the database. Every other conversation's
+ * last messages stay in memory ({@link TranscriptStore.remember}), so that a ticket opened later still starts with the
+ * conversation so far ({@link TranscriptStore.flushRecent}); a conversation that never reaches staff leaves no
+ * transcript rows.
+ */
 export class TranscriptRecorder implements Middleware {
   constructor(
     private readonly store: TranscriptStore,
     /** True for turns that must not be recorded (see the module comment). */
     private readonly notRecorded: (activity: Partial<Activity>) => Promise<boolean>,
+    /** True while the conversation has an open ticket: its messages are written, not only remembered. */
+    private readonly hasOpenTicket: (key: string) => Promise<boolean>,
     /** Name shown for the bot's messages. */
     private readonly botName = 'Bot',
   ) {}
@@ -74,22 +83,30 @@ export class TranscriptRecorder implements Middleware {
     if (await this.notRecorded(activity)) return next();
     const key = conversationKey(activity);
     if (!isProactiveTurn(activity) && activity.type !== ActivityTypes.Trace) {
-      // Without the incoming activity id, so that later proactive messages start new posts instead of replies.
-      const { activityId: _incomingId, ...reference } = TurnContext.getConversationReference(activity);
-      await this.store.saveAddress(key, reference, activity.from?.name || undefined);
+      const open = await this.hasOpenTicket(key);
+      if (open) {
+        // Without the incoming activity id, so that later proactive messages start new posts instead of replies.
+        const { activityId: _incomingId, ...reference } = TurnContext.getConversationReference(activity);
+        await this.store.saveAddress(key, reference, activity.from?.name || undefined);
+      }
       const said = describeMessage(activity);
       if (said) {
         const lang = languageOrGerman(activity.locale);
-        const entry = await this.store.append(key, { role: 'user', author: activity.from?.name || texts(lang).handoff.anonymousUser, text: said });
-        context.turnState.set(USER_ENTRY, entry);
+        const message = { role: 'user' as const, author: activity.from?.name || texts(lang).handoff.anonymousUser, text: said };
+        if (open) context.turnState.set(USER_ENTRY, await this.store.append(key, message));
+        else this.store.remember(key, message);
       }
     }
     context.onSendActivities(async (turn, activities, sendNext) => {
       const responses = await sendNext();
-      if (!turn.turnState.get(TRANSCRIPT_SKIP)) {
-        for (const sent of activities) {
-          const said = describeMessage(sent);
-          if (said) await this.store.append(key, { role: 'bot', author: this.botName, text: said });
+      if (!turn.turnState.get(TRANSCRIPT_SKIP) && !turn.turnState.get(DATA_DELETED)) {
+        const said = activities.map((sent) => describeMessage(sent)).filter((text): text is string => Boolean(text));
+        // Asked per send: the ticket may have been opened earlier in this very turn.
+        const open = said.length > 0 && (await this.hasOpenTicket(key));
+        for (const text of said) {
+          const message = { role: 'bot' as const, author: this.botName, text };
+          if (open) await this.store.append(key, message);
+          else this.store.remember(key, message);
         }
       }
       return responses;

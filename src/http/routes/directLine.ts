@@ -140,7 +140,8 @@ export function directLineRoutes({ config, adapter, tokens, bot, logger }: Direc
       origins.apply(req, res);
       const grant = await grantOf(bearerToken(req.header('authorization')));
       await reconnectLimiter.consume(grant.conversationId);
-      if (!(await store.get(grant.conversationId))) throw new AppError('CONVERSATION_NOT_FOUND');
+      const existing = await store.get(grant.conversationId);
+      if (!existing || existing.endedAt) throw new AppError('CONVERSATION_NOT_FOUND');
       const issued = await tokens.issue(grant);
       res.send(200, { conversationId: issued.conversationId, token: issued.token, expires_in: issued.expiresIn });
     });
@@ -188,6 +189,8 @@ export function directLineRoutes({ config, adapter, tokens, bot, logger }: Direc
       const id = conversationId(req);
       await authorize(bearerToken(req.header('authorization')), id);
       await messageLimiter.consume(id);
+      // A conversation the user ended by deleting their data takes nothing more (it is deleted moments later).
+      if ((await store.get(id))?.endedAt) throw new AppError('CONVERSATION_NOT_FOUND');
       const activity = limitText(parseBody(postedActivitySchema, req.body), config.MAX_MESSAGE_CHARS);
       // The welcome comes first, also for clients that post before they started the conversation.
       await adapter.startConversation(id, activity.locale, turn(req));

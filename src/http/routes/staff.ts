@@ -12,6 +12,9 @@ import type { StaffAuthenticator } from '../../handoff/staffAuth.js';
 import { openStates, ticketStates, type StaffMember } from '../../handoff/ticketStateMachine.js';
 import type { Ticket } from '../../handoff/ticketStore.js';
 import type { Logger } from '../../logger.js';
+import type { AuditLog } from '../../store/auditLog.js';
+import type { DataSubject } from '../../store/personalData.js';
+import type { PrivacyService } from '../../store/privacyService.js';
 import { clientAddress, type FailedLoginLimiter } from '../rateLimit.js';
 
 const ticketIdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -69,15 +72,28 @@ export interface StaffRoutes {
   close(): void;
 }
 
+/** What the staff API needs for deletion, export (Art. 15) and the audit log. */
+export interface StaffPrivacy {
+  service: PrivacyService;
+  audit: AuditLog;
+  /** The data subject of a conversation: the user's id is looked up where the channel keeps it (website). */
+  subjectOf(channelId: string, conversationId: string, userId?: string): Promise<DataSubject>;
+  /** After a staff deletion: ends what is still connected to the deleted conversations (website streams). */
+  afterErase?(subject: DataSubject): Promise<void>;
+}
+
 export interface StaffRouteDependencies {
   desk: HandoffDesk;
   authenticate: StaffAuthenticator;
   logger: Logger;
+  privacy?: StaffPrivacy;
   /** Counts failed logins per client address (429 past the limit); see src/http/rateLimit.ts. */
   failedLogins?: FailedLoginLimiter;
 }
 
-export function staffRoutes({ desk, authenticate, failedLogins }: StaffRouteDependencies): StaffRoutes {
+const conversationParamsSchema = z.object({ channelId: z.string().min(1).max(100), conversationId: z.string().min(1).max(500) });
+
+export function staffRoutes({ desk, authenticate, privacy, failedLogins }: StaffRouteDependencies): StaffRoutes {
   const { service } = desk;
   const streams = new Set<() => void>();
   // Only presented credentials count as failed logins: a console that has not signed in yet locks nobody out.
@@ -92,7 +108,52 @@ export function staffRoutes({ desk, authenticate, failedLogins }: StaffRouteDepe
     const id = ticketId(req);
     const { note } = action === 'claim' ? { note: undefined } : parse(noteBodySchema, req.body);
     const ticket = await desk.act(id, action, staff, note);
+    // The answer carries the transcript: an access like reading the ticket.
+    await privacy?.audit.record({ kind: 'staff', ...staff }, 'transcript.read', `ticket ${ticket.id}`);
     res.send(200, await ticketDetailJson(service, ticket));
+  }
+
+  /** The subject of a ticket: its user, by the ids its conversation reference carries. */
+  async function ticketSubject(p: StaffPrivacy, ticket: Ticket): Promise<DataSubject> {
+    const reference = ticket.reference as { conversation?: { id?: string }; user?: { id?: string } };
+    const conversationId = reference.conversation?.id;
+    // An anonymised ticket has no reference left: nothing of a user can be found through it.
+    if (!conversationId) return { channelId: ticket.channelId, userId: '', conversationIds: [] };
+    return p.subjectOf(ticket.channelId, conversationId, reference.user?.id);
+  }
+
+  function registerPrivacy(server: Server, p: StaffPrivacy): void {
+    const bySubject = async (req: Request, kind: 'ticket' | 'conversation') => {
+      const staff = await staffOf(req);
+      if (kind === 'ticket') {
+        const ticket = await service.ticket(ticketId(req));
+        return { staff, subject: await ticketSubject(p, ticket), target: `ticket ${ticket.id}` };
+      }
+      const params = parse(conversationParamsSchema, req.params);
+      const subject = await p.subjectOf(params.channelId, params.conversationId);
+      return { staff, subject, target: p.service.targetOf(subject) };
+    };
+    for (const kind of ['ticket', 'conversation'] as const) {
+      const base = kind === 'ticket' ? '/api/staff/tickets/:id' : '/api/staff/conversations/:channelId/:conversationId';
+      // Art. 15: everything stored about the user, as JSON.
+      server.get(`${base}/export`, async (req: Request, res: Response) => {
+        const { staff, subject, target } = await bySubject(req, kind);
+        const exported = await p.service.export(subject, { kind: 'staff', ...staff }, target);
+        res.header('content-disposition', `attachment; filename="export-${kind}.json"`);
+        res.send(200, exported);
+      });
+      // Deletes the user's data (tickets are anonymised, not deleted).
+      server.post(`${base}/delete`, async (req: Request, res: Response) => {
+        const { staff, subject, target } = await bySubject(req, kind);
+        const deleted = await p.service.erase(subject, { kind: 'staff', ...staff }, target);
+        await p.afterErase?.(subject);
+        res.send(200, { deleted });
+      });
+    }
+    server.get('/api/staff/audit', async (req: Request, res: Response) => {
+      await staffOf(req);
+      res.send(200, { entries: await p.audit.list() });
+    });
   }
 
   return {
@@ -114,9 +175,14 @@ export function staffRoutes({ desk, authenticate, failedLogins }: StaffRouteDepe
       });
 
       server.get('/api/staff/tickets/:id', async (req: Request, res: Response) => {
-        await staffOf(req);
-        res.send(200, await ticketDetailJson(service, await service.ticket(ticketId(req))));
+        const staff = await staffOf(req);
+        const ticket = await service.ticket(ticketId(req));
+        // Reading a transcript is an access to personal data: audited (who, when, which ticket).
+        await privacy?.audit.record({ kind: 'staff', ...staff }, 'transcript.read', `ticket ${ticket.id}`);
+        res.send(200, await ticketDetailJson(service, ticket));
       });
+
+      if (privacy) registerPrivacy(server, privacy);
 
       server.post('/api/staff/tickets/:id/claim', async (req: Request, res: Response) => act(req, res, 'claim'));
       server.post('/api/staff/tickets/:id/return', async (req: Request, res: Response) => act(req, res, 'return'));

@@ -63,25 +63,32 @@ class StaticFile {
       'Cache-Control': this.cacheControl,
       'X-Content-Type-Options': 'nosniff',
       Vary: 'Accept-Encoding',
+      ...(this.contentType.startsWith('text/html') ? { 'Content-Security-Policy': PAGE_CSP } : {}),
       ...(acceptsGzip ? { 'Content-Encoding': 'gzip' } : {}),
     });
     res.end(body);
   }
 }
 
-/** Replaces the widget's `/*__WIDGET_TEXTS__*\/ null` placeholder with the texts of both languages. */
-export function widgetScript(source: string): string {
+/**
+ * Replaces the widget's `/*__WIDGET_TEXTS__*\/ null` placeholder with the texts of both languages, and
+ * `/*__PRIVACY_URL__*\/ null` with the external privacy notice (PRIVACY_URL), if any.
+ */
+export function widgetScript(source: string, privacyUrl?: string): string {
   // Escape "<" so that no text can ever close a surrounding <script> element.
-  const json = JSON.stringify(widgetTexts).replace(/</g, '\\u003c');
-  return source.replace('/*__WIDGET_TEXTS__*/ null', json);
+  const json = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
+  return source.replace('/*__WIDGET_TEXTS__*/ null', json(widgetTexts)).replace('/*__PRIVACY_URL__*/ null', json(privacyUrl ?? null));
 }
 
+/** Pages this server shows (the demo): images only from here, so that no message content contacts a third party. */
+export const PAGE_CSP = "img-src 'self' data: blob:";
+
 /** The widget, the Web Chat bundle and the demo page; reads every file once (Web Chat's on its first request). */
-export function widgetRoutes() {
+export function widgetRoutes(options: { privacyUrl?: string } = {}) {
   const webDir = findWebDir();
   const revalidate = 'public, max-age=300';
   const widget = new StaticFile(
-    Buffer.from(widgetScript(readFileSync(path.join(webDir, 'widget', 'widget.js'), 'utf8'))),
+    Buffer.from(widgetScript(readFileSync(path.join(webDir, 'widget', 'widget.js'), 'utf8'), options.privacyUrl)),
     contentTypes['.js']!,
     revalidate,
   );
