@@ -12,7 +12,7 @@ export interface SearchModules {
   KnowledgeIndex: typeof import('../src/knowledge/knowledgeIndex.js').KnowledgeIndex;
   /** The side whose providers a message asks for (as `AssistantCore` reads it, see src/core/regionReading.ts). */
   targetRegion: (text: string) => 'dortmund' | 'suedwestfalen';
-  decisionDefaults: typeof import('../src/core/respond.js').decisionDefaults;
+  coreDefaults: typeof import('../src/core/respond.js').coreDefaults;
 }
 
 export async function importSearchModules(builtSrcDir: string): Promise<SearchModules> {
@@ -28,7 +28,7 @@ export async function importSearchModules(builtSrcDir: string): Promise<SearchMo
     loadKnowledge: loader.loadKnowledge,
     KnowledgeIndex: knowledgeIndex.KnowledgeIndex,
     targetRegion: (text: string) => regionReading.readRegions(lexicon.wordsOf(text), lexicon.projectLexicon()).target,
-    decisionDefaults: respond.decisionDefaults,
+    coreDefaults: respond.coreDefaults,
   };
 }
 
@@ -50,7 +50,7 @@ export function measureSearch(
   questions: string[],
   minCalls = 2500,
 ): SearchFigures {
-  const { loadKnowledge, KnowledgeIndex, targetRegion, decisionDefaults } = modules;
+  const { loadKnowledge, KnowledgeIndex, targetRegion, coreDefaults } = modules;
   const index = new KnowledgeIndex(loadKnowledge(knowledgeDir));
   // What AssistantCore.answerQuestion passes (src/core/respond.ts): the detected language, the target region.
   const prepared = questions.map((text) => ({
@@ -63,7 +63,7 @@ export function measureSearch(
       const t0 = performance.now();
       index.search(q.text, { type: 'faq', lang: q.lang, limit: 5 });
       const t1 = performance.now();
-      index.search(q.text, { type: 'provider', lang: q.lang, region: q.region, limit: decisionDefaults.providerCandidates });
+      index.search(q.text, { type: 'provider', lang: q.lang, region: q.region, limit: coreDefaults.providerCandidates });
       const t2 = performance.now();
       record?.(t1 - t0, t2 - t1);
     }

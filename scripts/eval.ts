@@ -10,7 +10,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { aggregate, byCategory, bySplit } from './eval/metrics.js';
 import { comparisonTable, failures, splitTable } from './eval/report.js';
-import { runEvaluation } from './eval/run.js';
+import { evaluate, runEvaluation } from './eval/run.js';
+import { AssistantCore } from '../src/core/respond.js';
+import { loadKnowledge } from '../src/knowledge/loader.js';
+import { KnowledgeIndex } from '../src/knowledge/knowledgeIndex.js';
+import { assistantSystem } from './eval/systems.js';
+import type { QuestionResult } from './eval/metrics.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -30,6 +35,29 @@ console.log(`# Answer quality (${run.questions.length} questions: ${count('dev')
 console.log(splitTable(run, 'test'), '\n');
 console.log(splitTable(run, 'dev'), '\n');
 console.log(comparisonTable(run), '\n');
+
+// The calibrated answer decision (ANSWER_MIN_PRECISION): how many answerable questions get a direct reply, and how
+// many of those are right, at several settings; "hand" is the default (the hand-set thresholds).
+{
+  const index = new KnowledgeIndex(loadKnowledge(path.join(root, 'knowledge')));
+  const settings: (number | undefined)[] = [undefined, 30, 50, 60, 70, 80, 90, 95];
+  const pct = (n: number, d: number) => (d === 0 ? '–' : `${((n / d) * 100).toFixed(1)} %`);
+  const row = (results: QuestionResult[]) => {
+    const answerable = results.filter((r) => r.question.expected.length > 0);
+    const direct = answerable.filter((r) => r.shown.confident);
+    const outOfScope = results.filter((r) => r.question.expected.length === 0);
+    return `${pct(direct.length, answerable.length)} | ${pct(direct.filter((r) => r.hit1).length, direct.length)} | ${pct(outOfScope.filter((r) => r.falseAnswer).length, outOfScope.length)}`;
+  };
+  console.log('## Calibrated answer decision (ANSWER_MIN_PRECISION)\n');
+  console.log('| setting | dev direct | dev precision | dev out of scope answered | test direct | test precision | test out of scope answered |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  for (const setting of settings) {
+    const system = assistantSystem(new AssistantCore(index, { answerMinPrecision: setting === undefined ? undefined : setting / 100 }));
+    const of = (split: 'dev' | 'test') => row(evaluate(system, run.questions.filter((q) => q.split === split)));
+    console.log(`| ${setting === undefined ? 'unset (hand thresholds)' : `${setting} %`} | ${of('dev')} | ${of('test')} |`);
+  }
+  console.log();
+}
 
 const which = option('failures');
 if (which) {

@@ -109,7 +109,11 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
     const pseudonyms = new Pseudonyms(await loadOrCreateSecret(db, 'pseudonym'));
     const questionLog = new QuestionLog(db, pseudonyms, config.QUESTION_LOG_RETENTION_DAYS);
     const curatorChanges = new CuratorChangeStore(db);
-    const coreOptions = { maxMessageChars: config.MAX_MESSAGE_CHARS, searchCacheSize: config.SEARCH_CACHE_SIZE };
+    const coreOptions = {
+      maxMessageChars: config.MAX_MESSAGE_CHARS,
+      searchCacheSize: config.SEARCH_CACHE_SIZE,
+      answerMinPrecision: config.ANSWER_MIN_PRECISION === undefined ? undefined : config.ANSWER_MIN_PRECISION / 100,
+    };
     // The folder with the curators' changes applied. The phrasing classifier trains once the server listens (see
     // `listen`), so that requests are answered at once; a rebuild trains it before the swap.
     const initial = await buildKnowledge({ dir: config.KNOWLEDGE_DIR, changes: curatorChanges, core: coreOptions, classifier: 'later' });

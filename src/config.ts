@@ -59,6 +59,12 @@ export const configSchema = z.object({
   MAX_MESSAGE_CHARS: z.coerce.number().int().min(50).default(2000),
   /** Search results kept for repeated questions (least recently used dropped first); 0 turns the cache off. */
   SEARCH_CACHE_SIZE: z.coerce.number().int().min(0).max(1_000_000).default(2000),
+  /**
+   * Answer a question directly when the calibrated model (src/core/calibration.json, `npm run tune`) says the best
+   * entry is at least this many percent likely right; below it "did you mean", or "I don't know" when nothing fits.
+   * Unset: the hand-set thresholds of src/core/rules.ts decide (they do better on the probes; docs/quality.md).
+   */
+  ANSWER_MIN_PRECISION: z.coerce.number().min(1).max(99.9).optional(),
 
   /** Direct Line (website widget): token signing secret; generated into DATA_DIR on first start if unset. */
   DIRECTLINE_SECRET: optionalText,

@@ -5,7 +5,7 @@
  *
  * Usage: npx tsx scripts/eval/grid.ts '{"answerMargin":[0.04,0.06],"classifierShare":[0.2,0.3]}'
  *        npx tsx scripts/eval/grid.ts            (the current settings only)
- * Keys are fields of `searchDefaults` (src/knowledge/searchDefaults.ts) or `decisionDefaults` (src/core/respond.ts).
+ * Keys are fields of `searchDefaults` (src/knowledge/searchDefaults.ts) or `decisionDefaults` (src/core/rules.ts).
  * Settings read while the index is built (the classifier's) need a new index: change them in the code instead.
  */
 import path from 'node:path';

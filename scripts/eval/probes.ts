@@ -6,7 +6,9 @@
  * - scripts/eval/probes/outOfScope.txt: one question per line; right is no confident reply.
  * - scripts/eval/probes/inScope.txt: `id, id | question`; right is a confident reply whose first id is listed.
  *
- * Usage: npx tsx scripts/eval/probes.ts [--misses]   (--misses: print only the probes handled wrongly)
+ * Usage: npx tsx scripts/eval/probes.ts [--misses] [--min-precision N]
+ *   --misses         print only the probes handled wrongly
+ *   --min-precision  answer with the calibrated decision at N % (as ANSWER_MIN_PRECISION=N)
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +20,9 @@ import { inScopeProbes, outOfScopeProbes } from './probeSet.js';
 import { shownOfReply } from './systems.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const core = new AssistantCore(new KnowledgeIndex(loadKnowledge(path.join(root, 'knowledge'))));
+const precisionAt = process.argv.indexOf('--min-precision');
+const answerMinPrecision = precisionAt >= 0 ? Number(process.argv[precisionAt + 1]) / 100 : undefined;
+const core = new AssistantCore(new KnowledgeIndex(loadKnowledge(path.join(root, 'knowledge'))), { answerMinPrecision });
 const onlyMisses = process.argv.includes('--misses');
 
 function handle(question: string) {

@@ -1,0 +1,130 @@
+/**
+ * What one message says and what the search found for it, as one typed record computed once per turn. The rule table
+ * (`rules.ts`) decides from this record alone; `respond.ts` builds it and renders the chosen reply.
+ */
+import type { SearchHit } from '../knowledge/searchIndex.js';
+import type { FaqEntry } from '../knowledge/schema.js';
+import {
+  asksForAmount,
+  asksForPartners,
+  asksQuestion,
+  describesNeed,
+  isKeywordQuery,
+  speaksOfOwnCompany,
+  statesAskedAmount,
+} from './intents.js';
+import type { RegionReading, WantedKinds } from './regionReading.js';
+
+/** What the message says, read from its words (intents.ts, regionReading.ts, lexicon.yml). */
+export interface MessageFeatures {
+  /** "Wir suchen …", "we need …": the user describes a need. */
+  need: boolean;
+  /** Phrased as a question (question mark or question word). */
+  question: boolean;
+  /** A few keywords without a sentence ("ERP-Beratung Mittelstand"). */
+  keywords: boolean;
+  /** Asks for a number ("Wie viele …", "how many …"). */
+  amount: boolean;
+  /** Speaks of the user's own company ("wir sind ein …", "unsere Lieferketten"). */
+  ownCompany: boolean;
+  /** Asks for partners or customers. */
+  partners: boolean;
+  /** The user names one region and looks in another ("wir sind aus Dortmund … im Sauerland"). */
+  crossesRegions: boolean;
+  /** Kinds of provider asked for by name ("eine Hochschule"). */
+  wantedKinds: number;
+  /** A follow-up read with the conversation's last topic. */
+  followUp: boolean;
+}
+
+/** How well the best FAQ entry of one search answers: the evidence the calibration weighs. */
+export interface AnswerEvidence {
+  /** The best entry's id. */
+  entry: string;
+  /** Share of the question the best entry explains, 0…1. */
+  coverage: number;
+  /** The best entry leaves a telling word of the question open (`SearchHit.gaps`). */
+  gap: boolean;
+  /** The best entry was found through names alone (`SearchHit.onlyNames`). */
+  onlyNames: boolean;
+  /** The phrasing classifier's probability for the best entry (undefined: no opinion). */
+  phrasing?: number;
+  /** The highest phrasing probability among the other candidates (0 without). */
+  rivalPhrasing: number;
+  /** Lead of the best entry's score over the next one's, words only (1 when alone). */
+  wordsLead: number;
+  /** Lead of the best entry's score over the next one's, words and phrasings (1 when alone). */
+  lead: number;
+  /** A question for a number is answered by an entry that states one (always true otherwise). */
+  statesAmount: boolean;
+  /** The calibrated probability that the best entry is right (`calibration.ts`). */
+  probability: number;
+}
+
+/** What the searches found. */
+export interface SearchFeatures {
+  /** Coverage of the best FAQ entry (0 without). */
+  bestFaq: number;
+  /** Evidence for answering with the best FAQ entry, undefined without any. */
+  answer?: AnswerEvidence;
+  /** The same for the question part alone ("Ich schreibe eine Hausarbeit: Welche Träger …?"), when there is one. */
+  focused?: AnswerEvidence;
+  /** FAQ entries that explain enough to be offered under "did you mean". */
+  suggestions: number;
+  /** Coverage of the best and second provider. */
+  bestProvider: number;
+  secondProvider: number;
+  /** Words of the message the best provider explains. */
+  bestProviderWords: number;
+  /** A provider has a directory topic the message names. */
+  topicNamed: boolean;
+  /** A provider of a kind asked for by name explains enough of the message. */
+  wantedKindFound: boolean;
+  /** The region's partner is offered as broker (a firm looking for firms on the other side). */
+  broker: boolean;
+}
+
+export interface Features {
+  message: MessageFeatures;
+  search: SearchFeatures;
+}
+
+/** Reads what a message says; `regions` and `kinds` come from regionReading.ts. */
+export function messageFeatures(text: string, regions: RegionReading, kinds: WantedKinds, followUp = false): MessageFeatures {
+  return {
+    need: describesNeed(text),
+    question: asksQuestion(text),
+    keywords: isKeywordQuery(text),
+    amount: asksForAmount(text),
+    ownCompany: speaksOfOwnCompany(text),
+    partners: asksForPartners(text),
+    crossesRegions: regions.targetNamed && regions.origin !== regions.target && regions.origin !== undefined,
+    wantedKinds: kinds.kinds.size,
+    followUp,
+  };
+}
+
+/** The evidence of `hits` (one FAQ search, best first) for answering `question` with the first; undefined without hits. */
+export function answerEvidence(
+  question: string,
+  hits: readonly SearchHit[],
+  probability: (evidence: Omit<AnswerEvidence, 'probability'>) => number,
+): AnswerEvidence | undefined {
+  const [best, ...others] = hits;
+  if (!best) return undefined;
+  const wordsOf = (hit: SearchHit) => hit.score - hit.vote;
+  const wordsLead = others.length === 0 ? 1 : wordsOf(best) - Math.max(...others.map(wordsOf));
+  const lead = others.length === 0 ? 1 : best.score - others[0]!.score;
+  const evidence = {
+    entry: best.id,
+    coverage: best.coverage,
+    gap: best.gaps.length > 0,
+    onlyNames: best.onlyNames.length > 0,
+    phrasing: best.phrasing,
+    rivalPhrasing: Math.max(0, ...others.map((hit) => hit.phrasing ?? 0)),
+    wordsLead,
+    lead,
+    statesAmount: best.doc.type === 'faq' ? statesAskedAmount(question, (best.doc as FaqEntry).body) : false,
+  };
+  return { ...evidence, probability: probability(evidence) };
+}

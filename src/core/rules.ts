@@ -1,0 +1,165 @@
+/**
+ * How the core chooses a reply: an ordered table of named rules over the features of one turn (`features.ts`). The
+ * first rule that fires decides; the last one always does. Each rule is a few lines and reads only the features and
+ * the settings, so that it can be tested on a synthetic record (test/core/rules.test.ts).
+ */
+import type { AnswerEvidence, Features } from './features.js';
+
+/** What the rules can decide; `respond.ts` renders it as a `Reply`. */
+export type Decision = 'answer' | 'focusedAnswer' | 'providers' | 'didYouMean' | 'unknown';
+
+/** The thresholds the rules compare features with (defaults in {@link decisionDefaults}). */
+export const decisionDefaults = {
+  /**
+   * When set (0…1): answer directly when the calibrated probability that the best entry is right reaches it
+   * (`ANSWER_MIN_PRECISION`); the hand thresholds `answerCoverage` … `answerCoverageUnlikePhrasings` are then unused.
+   */
+  answerMinPrecision: undefined as number | undefined,
+  /** Coverage of the query that a FAQ entry needs to be given as the answer. */
+  answerCoverage: 0.45,
+  /** Coverage needed when the best entry leaves a telling word of the question open (`SearchHit.gaps`). */
+  answerCoverageWithGap: 0.6,
+  /** …unless the phrasing classifier gives the best entry at least this probability. */
+  phrasingsOutweighGap: 0.85,
+  /** The best answer's score must lead the next one's by this much, or the user is asked which one was meant. */
+  answerMargin: 0.03,
+  /** Probability the phrasing classifier must give the best entry for its vote to count towards `answerMargin`. */
+  phrasingsDecide: 0.4,
+  /** No answer when the classifier gives the best entry less than this and another at least `contradictingPhrasing`. */
+  contradictedPhrasing: 0.05,
+  contradictingPhrasing: 0.6,
+  /** Below this phrasing probability the words must explain `answerCoverageUnlikePhrasings` of the question. */
+  answerMinPhrasing: 0.15,
+  answerCoverageUnlikePhrasings: 0.8,
+  /** Coverage that still makes an entry worth offering under "did you mean". */
+  suggestCoverage: 0.35,
+  /** Coverage a provider needs to be suggested when the message describes a need ("wir suchen …"). */
+  providerCoverage: 0.3,
+  /** …or when it is of a kind the user asks for by name ("Mit welcher Hochschule …"). */
+  wantedKindCoverage: 0.2,
+  /** Coverage needed when the message describes a need but names no topic of the directory. */
+  providerCoverageWithoutTopic: 0.5,
+  /** …or `providerCoverage` and this many times the coverage of the next provider, in at least two words. */
+  providerLeadFactor: 2,
+  /** Coverage a provider needs when the message does not say it looks for someone. */
+  providerCoverageWithoutNeed: 0.8,
+  /** Without a described need, providers must explain this much more of the message than the best FAQ entry. */
+  providerLeadWithoutNeed: 0.2,
+  /** Coverage a provider needs when the message names one of its topics but no need, and no FAQ entry answers it. */
+  topicProviderCoverage: 0.5,
+  /** The same for a few keywords without a question ("Lagerlogistik-Optimierung"). */
+  keywordTopicProviderCoverage: 0.3,
+  /** A FAQ answer this good wins even over a described need (e.g. "Wie kann ich mitmachen?"). */
+  strongAnswerCoverage: 0.9,
+};
+
+export type DecisionSettings = typeof decisionDefaults;
+
+/** A named rule: `when` returns the decision when the rule applies, else undefined. */
+export interface Rule {
+  name: string;
+  when(features: Features, settings: DecisionSettings): Decision | undefined;
+}
+
+/** The hand-set reading of "this entry answers the question" (used while no `answerMinPrecision` is set). */
+function handConfident(e: AnswerEvidence, s: DecisionSettings): boolean {
+  if (e.coverage < s.answerCoverage) return false;
+  if (e.gap && e.coverage < s.answerCoverageWithGap && (e.phrasing ?? 0) < s.phrasingsOutweighGap) return false;
+  if (e.onlyNames) return false;
+  if (e.phrasing !== undefined && e.phrasing < s.answerMinPhrasing && e.coverage < s.answerCoverageUnlikePhrasings) return false;
+  if ((e.phrasing ?? 1) < s.contradictedPhrasing && e.rivalPhrasing >= s.contradictingPhrasing) return false;
+  const lead = (e.phrasing ?? 0) >= s.phrasingsDecide ? e.lead : e.wordsLead;
+  return Math.max(e.wordsLead, lead) >= s.answerMargin;
+}
+
+/** The entry answers the question: likely right enough, and it states a number when one is asked for. */
+export function answers(e: AnswerEvidence | undefined, s: DecisionSettings): boolean {
+  // Found through names alone: the entry knows who, not what is asked ("Wie alt ist Thomas Westphal?").
+  if (!e || !e.statesAmount || e.onlyNames) return false;
+  return s.answerMinPrecision === undefined ? handConfident(e, s) : e.probability >= s.answerMinPrecision;
+}
+
+/**
+ * The message asks for providers: it describes a need, or a firm from one side names a kind of provider on the other,
+ * or it speaks of the own company with a topic of the directory or a provider that explains it better than the FAQ.
+ */
+export function wantsProviders({ message: m, search: f }: Features, s: DecisionSettings): boolean {
+  const explainsOwnCompany = f.bestProvider >= s.providerCoverageWithoutTopic && f.bestProvider > f.bestFaq;
+  return m.need || (m.crossesRegions && m.wantedKinds > 0) || (m.ownCompany && (f.topicNamed || explainsOwnCompany));
+}
+
+/**
+ * The providers found fit: without a need they must explain nearly all of the message; with a topic, partners or a
+ * kind named, `providerCoverage`; otherwise the best must stand out (half the message, or a clear lead in two words).
+ */
+export function providersFit(features: Features, s: DecisionSettings): boolean {
+  const { message: m, search: f } = features;
+  if (!wantsProviders(features, s)) return f.bestProvider >= s.providerCoverageWithoutNeed;
+  if (f.topicNamed || m.partners || m.wantedKinds > 0) return f.bestProvider >= s.providerCoverage;
+  return (
+    f.bestProvider >= s.providerCoverageWithoutTopic ||
+    (f.bestProvider >= s.providerCoverage &&
+      f.bestProvider >= s.providerLeadFactor * f.secondProvider &&
+      f.bestProviderWords >= 2)
+  );
+}
+
+/** An enquiry across regions for a kind of provider that was found. */
+const enquiry = ({ message: m, search: f }: Features) => m.crossesRegions && f.wantedKindFound;
+
+/** The rules, in order. */
+export const rules: readonly Rule[] = [
+  {
+    // A question (not a statement) that one FAQ entry explains almost entirely, better than any provider.
+    name: 'strongAnswer',
+    when: (f, s) =>
+      !enquiry(f) &&
+      (f.message.question || f.message.keywords) &&
+      f.search.bestFaq >= s.strongAnswerCoverage &&
+      f.search.bestFaq > f.search.bestProvider &&
+      answers(f.search.answer, s)
+        ? 'answer'
+        : undefined,
+  },
+  {
+    // A need with providers that fit, name a topic, or of a kind asked for; or a broker for firms on the other side.
+    name: 'needEnquiry',
+    when: (f, s) =>
+      wantsProviders(f, s) && (providersFit(f, s) || f.search.topicNamed || f.search.broker || enquiry(f))
+        ? 'providers'
+        : undefined,
+  },
+  {
+    // Without a need: providers that explain the message clearly better than any FAQ entry (not for a number).
+    name: 'providersLead',
+    when: (f, s) =>
+      providersFit(f, s) && f.search.bestProvider >= f.search.bestFaq + s.providerLeadWithoutNeed && !f.message.amount
+        ? 'providers'
+        : undefined,
+  },
+  { name: 'answer', when: (f, s) => (answers(f.search.answer, s) ? 'answer' : undefined) },
+  {
+    // A topic of the directory named without a need, when no FAQ entry answers it and providers explain it as well.
+    name: 'topicEnquiry',
+    when: ({ message: m, search: f }, s) =>
+      f.topicNamed &&
+      f.bestProvider >= (m.keywords ? s.keywordTopicProviderCoverage : s.topicProviderCoverage) &&
+      (m.keywords || f.bestProvider >= f.bestFaq) &&
+      !m.amount
+        ? 'providers'
+        : undefined,
+  },
+  // A question after some context: the question part alone may have a clear answer.
+  { name: 'focusedAnswer', when: (f, s) => (answers(f.search.focused, s) ? 'focusedAnswer' : undefined) },
+  { name: 'didYouMean', when: (f) => (f.search.suggestions > 0 ? 'didYouMean' : undefined) },
+  { name: 'unknown', when: () => 'unknown' },
+];
+
+/** The first rule that fires, with its decision. */
+export function decide(features: Features, settings: DecisionSettings = decisionDefaults): { rule: string; decision: Decision } {
+  for (const rule of rules) {
+    const decision = rule.when(features, settings);
+    if (decision) return { rule: rule.name, decision };
+  }
+  throw new Error('rules: no rule fired (the last rule must always fire)');
+}

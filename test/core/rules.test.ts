@@ -1,0 +1,174 @@
+/**
+ * The rule table (src/core/rules.ts) on synthetic feature records: each rule fires when its evidence is there, and
+ * the rule before it does not. No knowledge folder, no search: what a rule decides follows from the record alone.
+ */
+import { describe, expect, it } from 'vitest';
+import type { AnswerEvidence, Features, MessageFeatures, SearchFeatures } from '../../src/core/features.js';
+import { answers, decide, decisionDefaults, providersFit, rules, wantsProviders } from '../../src/core/rules.js';
+
+const message = (m: Partial<MessageFeatures> = {}): MessageFeatures => ({
+  need: false,
+  question: true,
+  keywords: false,
+  amount: false,
+  ownCompany: false,
+  partners: false,
+  crossesRegions: false,
+  wantedKinds: 0,
+  followUp: false,
+  ...m,
+});
+
+/** Evidence of an entry that clearly answers: most of the question, phrased like it, well ahead. */
+const clear = (e: Partial<AnswerEvidence> = {}): AnswerEvidence => ({
+  entry: 'faq-a',
+  coverage: 0.8,
+  gap: false,
+  onlyNames: false,
+  phrasing: 0.7,
+  rivalPhrasing: 0.1,
+  wordsLead: 0.2,
+  lead: 0.3,
+  statesAmount: true,
+  probability: 0.9,
+  ...e,
+});
+
+/** Evidence of an entry that only shares a word or two with the question. */
+const weak = (e: Partial<AnswerEvidence> = {}): AnswerEvidence =>
+  clear({ coverage: 0.38, phrasing: 0.1, wordsLead: 0.01, lead: 0.01, probability: 0.2, ...e });
+
+const search = (s: Partial<SearchFeatures> = {}): SearchFeatures => ({
+  bestFaq: s.answer?.coverage ?? 0,
+  suggestions: 0,
+  bestProvider: 0,
+  secondProvider: 0,
+  bestProviderWords: 0,
+  topicNamed: false,
+  wantedKindFound: false,
+  broker: false,
+  ...s,
+});
+
+const features = (m: Partial<MessageFeatures>, s: Partial<SearchFeatures>): Features => ({ message: message(m), search: search(s) });
+const ruleOf = (f: Features, settings = decisionDefaults) => decide(f, settings).rule;
+
+describe('the rule table', () => {
+  it('has unique names and ends with a rule that always fires', () => {
+    const names = rules.map((r) => r.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(rules.at(-1)!.when(features({}, {}), decisionDefaults)).toBe('unknown');
+  });
+
+  it('strongAnswer: a question one entry explains almost entirely is answered, even when it describes a need', () => {
+    const f = features({ need: true }, { answer: clear({ coverage: 0.95 }), bestProvider: 0.5, topicNamed: true });
+    expect(decide(f)).toEqual({ rule: 'strongAnswer', decision: 'answer' });
+    // As a statement ("Wir suchen …" without a question) the same need goes to the providers.
+    expect(ruleOf(features({ need: true, question: false }, { answer: clear({ coverage: 0.95 }), bestProvider: 0.5, topicNamed: true }))).toBe(
+      'needEnquiry',
+    );
+    // A cross-region enquiry for a kind that was found is never taken over by an entry on the own region.
+    const enquiry = features({ crossesRegions: true, wantedKinds: 1 }, { answer: clear({ coverage: 0.95 }), wantedKindFound: true });
+    expect(ruleOf(enquiry)).toBe('needEnquiry');
+  });
+
+  it('needEnquiry: a need with a provider naming its topic gets providers, however little else they explain', () => {
+    expect(decide(features({ need: true, question: false }, { bestProvider: 0.1, topicNamed: true }))).toEqual({
+      rule: 'needEnquiry',
+      decision: 'providers',
+    });
+    // A firm from one side looking for firms on the other: the region's partner brokers, without any coverage.
+    expect(ruleOf(features({ need: true, question: false }, { broker: true }))).toBe('needEnquiry');
+    // Without a need, a topic alone is not enough for this rule.
+    expect(ruleOf(features({ question: false }, { bestProvider: 0.1, topicNamed: true }))).not.toBe('needEnquiry');
+  });
+
+  it('needEnquiry: without a topic the best provider must stand out (half the message, or a clear lead in two words)', () => {
+    const need = { need: true, question: false };
+    expect(ruleOf(features(need, { bestProvider: 0.5 }))).toBe('needEnquiry');
+    expect(ruleOf(features(need, { bestProvider: 0.35, secondProvider: 0.15, bestProviderWords: 2 }))).toBe('needEnquiry');
+    // Shares a word with many profiles alike, or one word with one profile: not an enquiry the directory serves.
+    expect(ruleOf(features(need, { bestProvider: 0.35, secondProvider: 0.3, bestProviderWords: 2 }))).toBe('unknown');
+    expect(ruleOf(features(need, { bestProvider: 0.35, secondProvider: 0.1, bestProviderWords: 1 }))).toBe('unknown');
+  });
+
+  it('wantsProviders: the own company counts with a topic or a provider explaining it better than the FAQ', () => {
+    const s = decisionDefaults;
+    expect(wantsProviders(features({ ownCompany: true }, { topicNamed: true }), s)).toBe(true);
+    expect(wantsProviders(features({ ownCompany: true }, { bestProvider: 0.6, bestFaq: 0.4 }), s)).toBe(true);
+    expect(wantsProviders(features({ ownCompany: true }, { bestProvider: 0.6, bestFaq: 0.7 }), s)).toBe(false);
+    expect(wantsProviders(features({ crossesRegions: true, wantedKinds: 1 }, {}), s)).toBe(true);
+    expect(wantsProviders(features({ crossesRegions: true }, {}), s)).toBe(false);
+  });
+
+  it('providersFit: without a need the providers must explain nearly all of the message', () => {
+    const s = decisionDefaults;
+    expect(providersFit(features({}, { bestProvider: 0.79 }), s)).toBe(false);
+    expect(providersFit(features({}, { bestProvider: 0.8 }), s)).toBe(true);
+    expect(providersFit(features({ need: true, partners: true }, { bestProvider: 0.3 }), s)).toBe(true);
+  });
+
+  it('providersLead: without a need, providers that explain much more than any entry; not for a number', () => {
+    const f = features({ question: false }, { answer: weak({ coverage: 0.5 }), bestProvider: 0.85 });
+    expect(decide(f)).toEqual({ rule: 'providersLead', decision: 'providers' });
+    expect(ruleOf(features({ question: false, amount: true }, { answer: weak({ coverage: 0.5 }), bestProvider: 0.85 }))).not.toBe(
+      'providersLead',
+    );
+    expect(ruleOf(features({}, { answer: clear({ coverage: 0.7 }), bestProvider: 0.85 }))).toBe('answer');
+  });
+
+  it('answer: a clear entry is the answer; a weak one is offered under "did you mean"', () => {
+    expect(decide(features({}, { answer: clear(), suggestions: 2 }))).toEqual({ rule: 'answer', decision: 'answer' });
+    expect(decide(features({}, { answer: weak(), suggestions: 1 }))).toEqual({ rule: 'didYouMean', decision: 'didYouMean' });
+  });
+
+  it('answer: not with an entry that does not state the number asked for, nor one found through names alone', () => {
+    expect(ruleOf(features({ amount: true }, { answer: clear({ statesAmount: false }), suggestions: 1 }))).toBe('didYouMean');
+    expect(ruleOf(features({}, { answer: clear({ onlyNames: true }), suggestions: 1 }))).toBe('didYouMean');
+  });
+
+  it('answer (hand thresholds): a telling word left open needs more coverage, unless phrased like the entry', () => {
+    const s = decisionDefaults;
+    expect(answers(clear({ gap: true, coverage: 0.55, phrasing: 0.5 }), s)).toBe(false);
+    expect(answers(clear({ gap: true, coverage: 0.55, phrasing: 0.9 }), s)).toBe(true);
+    expect(answers(clear({ gap: true, coverage: 0.65, phrasing: 0.5 }), s)).toBe(true);
+  });
+
+  it('answer (hand thresholds): no answer without a lead, or when the phrasings point to another entry', () => {
+    const s = decisionDefaults;
+    expect(answers(clear({ wordsLead: 0.01, lead: 0.01 }), s)).toBe(false);
+    expect(answers(clear({ phrasing: 0.02, rivalPhrasing: 0.7, coverage: 0.9 }), s)).toBe(false);
+    // Unlike the entry's phrasings, the words must explain most of the question.
+    expect(answers(clear({ phrasing: 0.1, coverage: 0.7 }), s)).toBe(false);
+    expect(answers(clear({ phrasing: 0.1, coverage: 0.85 }), s)).toBe(true);
+  });
+
+  it('answer (calibrated): with ANSWER_MIN_PRECISION set, the calibrated probability decides, not the thresholds', () => {
+    const calibrated = { ...decisionDefaults, answerMinPrecision: 0.7 };
+    // Below every hand threshold, but the model is confident: answered.
+    expect(ruleOf(features({}, { answer: weak({ probability: 0.75 }), suggestions: 1 }), calibrated)).toBe('answer');
+    // Above every hand threshold, but the model is not: "did you mean".
+    expect(ruleOf(features({}, { answer: clear({ probability: 0.65 }), suggestions: 1 }), calibrated)).toBe('didYouMean');
+    expect(ruleOf(features({}, { answer: clear({ probability: 0.65 }), suggestions: 1 }))).toBe('answer');
+  });
+
+  it('topicEnquiry: a topic named without a need gets providers when no entry answers and they explain it as well', () => {
+    const f = features({}, { answer: weak({ coverage: 0.4 }), bestProvider: 0.5, topicNamed: true });
+    expect(decide(f)).toEqual({ rule: 'topicEnquiry', decision: 'providers' });
+    // A few keywords need less ("Lagerlogistik-Optimierung").
+    expect(ruleOf(features({ question: false, keywords: true }, { bestProvider: 0.3, topicNamed: true }))).toBe('topicEnquiry');
+    expect(ruleOf(features({}, { bestProvider: 0.3, topicNamed: true }))).toBe('unknown');
+    expect(ruleOf(features({ amount: true }, { bestProvider: 0.6, topicNamed: true }))).toBe('unknown');
+  });
+
+  it('focusedAnswer: the question part alone is answered when the whole message is not', () => {
+    const f = features({}, { answer: weak(), focused: clear({ entry: 'faq-b' }), suggestions: 1 });
+    expect(decide(f)).toEqual({ rule: 'focusedAnswer', decision: 'focusedAnswer' });
+  });
+
+  it('didYouMean and unknown: plausible entries are offered; with none, the bot does not know', () => {
+    expect(ruleOf(features({}, { answer: weak(), suggestions: 3 }))).toBe('didYouMean');
+    expect(ruleOf(features({}, { answer: weak({ coverage: 0.2 }), suggestions: 0 }))).toBe('unknown');
+    expect(ruleOf(features({}, {}))).toBe('unknown');
+  });
+});
