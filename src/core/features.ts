@@ -82,6 +82,8 @@ export interface SearchFeatures {
   wantedKindFound: boolean;
   /** The region's partner is offered as broker (a firm looking for firms on the other side). */
   broker: boolean;
+  /** How close the message comes to a question curators marked "not our topic" (0–1, `out-of-scope.yml`). */
+  outOfScopeExample: number;
 }
 
 export interface Features {
