@@ -2,7 +2,7 @@
  * What one message says and what the search found for it, as one typed record computed once per turn. The rule table
  * (`rules.ts`) decides from this record alone; `respond.ts` builds it and renders the chosen reply.
  */
-import type { SearchHit } from '../knowledge/searchIndex.js';
+import type { SearchHit } from '../knowledge/searchResult.js';
 import type { FaqEntry } from '../knowledge/schema.js';
 import {
   asksForAmount,

@@ -2,7 +2,8 @@
  * What the assistant decides. `respond` takes what the user sent and what the conversation remembers, and returns a
  * reply value and the new memory. Pure: no HTTP, no botbuilder, no storage.
  */
-import type { KnowledgeIndex, SearchHit } from '../knowledge/searchIndex.js';
+import type { KnowledgeIndex } from '../knowledge/knowledgeIndex.js';
+import type { SearchHit } from '../knowledge/searchResult.js';
 import { languageOfLocale } from '../knowledge/locale.js';
 import type { FaqEntry, Language, ProviderProfile, Region } from '../knowledge/schema.js';
 import { detectIntent, detectKindFilter, questionPart } from './intents.js';

@@ -4,7 +4,7 @@
  * each group was asked, examples, and the entries it came close to. Also the weekly quality figures for the chart.
  */
 import { OutOfScopeExamples, questionStems, SAME_QUESTION_SIMILARITY, stemSimilarity } from '../knowledge/questionSimilarity.js';
-import type { KnowledgeIndex } from '../knowledge/searchIndex.js';
+import type { KnowledgeIndex } from '../knowledge/knowledgeIndex.js';
 import type { Language } from '../knowledge/schema.js';
 import type { QuestionEntry } from '../store/questionLog.js';
 
