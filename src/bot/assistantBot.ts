@@ -5,7 +5,7 @@
 import { ActivityHandler, ConversationState, type InvokeResponse, type StatePropertyAccessor, type Storage, type TurnContext } from 'botbuilder';
 import type { LiveKnowledge } from '../core/liveKnowledge.js';
 import { cardActionSchema, emptyMemory, type ConversationMemory } from '../core/types.js';
-import type { KnowledgeIndex } from '../knowledge/searchIndex.js';
+import type { KnowledgeIndex } from '../knowledge/knowledgeIndex.js';
 import type { Language } from '../knowledge/schema.js';
 import type { Logger } from '../logger.js';
 import { texts } from '../texts.js';

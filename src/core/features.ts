@@ -2,7 +2,7 @@
  * What one message says and what the search found for it, as one typed record computed once per turn. The rule table
  * (`rules.ts`) decides from this record alone; `respond.ts` builds it and renders the chosen reply.
  */
-import type { SearchHit } from '../knowledge/searchIndex.js';
+import type { SearchHit } from '../knowledge/searchResult.js';
 import type { FaqEntry } from '../knowledge/schema.js';
 import {
   asksForAmount,
@@ -82,6 +82,8 @@ export interface SearchFeatures {
   wantedKindFound: boolean;
   /** The region's partner is offered as broker (a firm looking for firms on the other side). */
   broker: boolean;
+  /** How close the message comes to a question curators marked "not our topic" (0–1, `out-of-scope.yml`). */
+  outOfScopeExample: number;
 }
 
 export interface Features {

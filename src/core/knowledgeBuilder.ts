@@ -8,7 +8,7 @@ import path from 'node:path';
 import { applyChanges, parseChanges, type ChangeOutcome } from '../knowledge/curatorChanges.js';
 import { draftProblems, KnowledgeError, loadKnowledge } from '../knowledge/loader.js';
 import type { Knowledge } from '../knowledge/schema.js';
-import { KnowledgeIndex } from '../knowledge/searchIndex.js';
+import { KnowledgeIndex } from '../knowledge/knowledgeIndex.js';
 import type { CuratorChangeStore } from '../store/curatorChangeStore.js';
 import type { KnowledgeVersion } from './liveKnowledge.js';
 import { AssistantCore, type CoreOptions } from './respond.js';

@@ -4,7 +4,7 @@
  * keeps what it read, so a swap never mixes two versions within one answer. A rebuild that fails (a folder with
  * problems) keeps the old version serving and reports the problems in {@link LiveKnowledge.status}.
  */
-import type { KnowledgeIndex } from '../knowledge/searchIndex.js';
+import type { KnowledgeIndex } from '../knowledge/knowledgeIndex.js';
 import type { AssistantCore } from './respond.js';
 
 export interface KnowledgeVersion {

@@ -2,7 +2,8 @@
  * What the assistant decides. `respond` takes what the user sent and what the conversation remembers, and returns a
  * reply value and the new memory. Pure: no HTTP, no botbuilder, no storage.
  */
-import type { KnowledgeIndex, SearchHit } from '../knowledge/searchIndex.js';
+import type { KnowledgeIndex } from '../knowledge/knowledgeIndex.js';
+import type { SearchHit } from '../knowledge/searchResult.js';
 import { languageOfLocale } from '../knowledge/locale.js';
 import type { FaqEntry, Language, ProviderProfile, Region } from '../knowledge/schema.js';
 import { detectIntent, detectKindFilter, questionPart } from './intents.js';
@@ -10,6 +11,7 @@ import { answerEvidence, messageFeatures, type Features } from './features.js';
 import { decide, decisionDefaults, type DecisionSettings } from './rules.js';
 import { probability, shippedCalibration, type Calibration } from './calibration.js';
 import { projectLexicon, wordsOf, type Lexicon } from '../knowledge/lexicon.js';
+import { OutOfScopeExamples } from '../knowledge/questionSimilarity.js';
 import { readRegions, wantedKinds, withoutPlaces, type RegionReading } from './regionReading.js';
 import { readFollowUp } from './followUp.js';
 import { SearchCache, type Searcher } from './searchCache.js';
@@ -69,6 +71,7 @@ export class AssistantCore {
   private readonly searcher: Searcher;
   private readonly lexicon: Lexicon;
   private readonly calibration: Calibration;
+  private readonly outOfScope: OutOfScopeExamples;
 
   constructor(
     private readonly index: KnowledgeIndex,
@@ -77,6 +80,7 @@ export class AssistantCore {
     this.searcher = new SearchCache(index, options.searchCacheSize ?? 0);
     this.lexicon = options.lexicon ?? projectLexicon();
     this.calibration = options.calibration ?? shippedCalibration;
+    this.outOfScope = new OutOfScopeExamples(index.knowledge);
   }
 
   /** The thresholds of the rule table: `decisionDefaults` (read per turn, so `scripts/eval/grid.ts` can vary them). */
@@ -191,6 +195,7 @@ export class AssistantCore {
         topicNamed: providerHits.some((hit) => hit.matchedTopics.length > 0),
         wantedKindFound: providerHits.some((hit) => isWantedKind(hit, kinds.kinds)),
         broker: broker !== undefined,
+        outOfScopeExample: this.outOfScope.closest(text, lang),
       },
     };
     return { features, faq, focused, providerHits, search, kinds, origin: regions.origin };

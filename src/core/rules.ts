@@ -3,6 +3,7 @@
  * first rule that fires decides; the last one always does. Each rule is a few lines and reads only the features and
  * the settings, so that it can be tested on a synthetic record (test/core/rules.test.ts).
  */
+import { SAME_QUESTION_SIMILARITY } from '../knowledge/questionSimilarity.js';
 import type { AnswerEvidence, Features } from './features.js';
 
 /** What the rules can decide; `respond.ts` renders it as a `Reply`. */
@@ -51,6 +52,8 @@ export const decisionDefaults = {
   keywordTopicProviderCoverage: 0.3,
   /** A FAQ answer this good wins even over a described need (e.g. "Wie kann ich mitmachen?"). */
   strongAnswerCoverage: 0.9,
+  /** A message this close to a curator's "not our topic" example is refused (the gap report's "same question"). */
+  outOfScopeSimilarity: SAME_QUESTION_SIMILARITY,
 };
 
 export type DecisionSettings = typeof decisionDefaults;
@@ -109,6 +112,11 @@ const enquiry = ({ message: m, search: f }: Features) => m.crossesRegions && f.w
 
 /** The rules, in order. */
 export const rules: readonly Rule[] = [
+  {
+    // Curators marked this question (or one in nearly the same words) as not our topic: say so, whatever matched.
+    name: 'curatorOutOfScope',
+    when: (f, s) => (f.search.outOfScopeExample >= s.outOfScopeSimilarity ? 'unknown' : undefined),
+  },
   {
     // A question (not a statement) that one FAQ entry explains almost entirely, better than any provider.
     name: 'strongAnswer',

@@ -11,7 +11,8 @@
 import { LRUCache } from 'lru-cache';
 import type { DetectedLanguage } from '../knowledge/language.js';
 import type { Language } from '../knowledge/schema.js';
-import type { KnowledgeIndex, SearchOptions, SearchResult } from '../knowledge/searchIndex.js';
+import type { KnowledgeIndex } from '../knowledge/knowledgeIndex.js';
+import type { SearchOptions, SearchResult } from '../knowledge/searchResult.js';
 
 /** What the core asks the knowledge layer about a message: its language, and what the index finds for it. */
 export interface Searcher {

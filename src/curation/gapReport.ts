@@ -3,13 +3,13 @@
  * grouped by similarity with the project's own analyzer (the same stems the search uses), with how often and when
  * each group was asked, examples, and the entries it came close to. Also the weekly quality figures for the chart.
  */
-import { contentWords, stem } from '../knowledge/analyzer.js';
-import type { KnowledgeIndex } from '../knowledge/searchIndex.js';
+import { OutOfScopeExamples, questionStems, SAME_QUESTION_SIMILARITY, stemSimilarity } from '../knowledge/questionSimilarity.js';
+import type { KnowledgeIndex } from '../knowledge/knowledgeIndex.js';
 import type { Language } from '../knowledge/schema.js';
 import type { QuestionEntry } from '../store/questionLog.js';
 
-/** Two questions belong to one group when this share of their stems is common (Jaccard). */
-export const GROUP_SIMILARITY = 0.5;
+/** Two questions belong to one group when they count as the same question (see questionSimilarity.ts). */
+export const GROUP_SIMILARITY = SAME_QUESTION_SIMILARITY;
 /** Examples shown per group. */
 const EXAMPLES = 5;
 
@@ -45,17 +45,7 @@ export type GapSort = 'largest' | 'newest';
 
 const normal = (text: string) => text.trim().toLocaleLowerCase().replace(/\s+/g, ' ').replace(/[?!.]+$/, '');
 
-function stems(text: string, lang: string): Set<string> {
-  const l = (lang === 'en' ? 'en' : 'de') as Language;
-  return new Set(contentWords(text).map((word) => stem(word, l)));
-}
-
-export function similarity(a: Set<string>, b: Set<string>): number {
-  if (a.size === 0 || b.size === 0) return 0;
-  let common = 0;
-  for (const term of a) if (b.has(term)) common++;
-  return common / (a.size + b.size - common);
-}
+const stems = (text: string, lang: string) => questionStems(text, (lang === 'en' ? 'en' : 'de') as Language);
 
 /** A question that is a gap: not answered, hedged on, or down-voted. */
 export function isGap(entry: QuestionEntry): boolean {
@@ -70,10 +60,7 @@ export function gapReport(entries: readonly QuestionEntry[], index: KnowledgeInd
   const knowledge = index.knowledge;
   const handled = new Set<string>();
   for (const faq of [...knowledge.faqs, ...(knowledge.drafts ?? [])]) for (const q of faq.questions) handled.add(normal(q));
-  const outOfScope = [
-    ...(knowledge.outOfScope?.de ?? []).map((q) => stems(q, 'de')),
-    ...(knowledge.outOfScope?.en ?? []).map((q) => stems(q, 'en')),
-  ];
+  const outOfScope = new OutOfScopeExamples(knowledge);
   for (const q of [...(knowledge.outOfScope?.de ?? []), ...(knowledge.outOfScope?.en ?? [])]) handled.add(normal(q));
 
   interface Building {
@@ -88,12 +75,12 @@ export function gapReport(entries: readonly QuestionEntry[], index: KnowledgeInd
   for (const entry of entries) {
     if (!isGap(entry) || handled.has(normal(entry.text))) continue;
     const terms = stems(entry.text, entry.lang);
-    if (outOfScope.some((example) => similarity(example, terms) >= GROUP_SIMILARITY)) continue;
+    if (outOfScope.closest(entry.text, entry.lang === 'en' ? 'en' : 'de') >= GROUP_SIMILARITY) continue;
     const keys = keysOf(entry, terms);
     let best: Building | undefined;
     let bestScore = 0;
     for (const group of new Set(keys.flatMap((key) => byStem.get(key) ?? []))) {
-      const score = terms.size === 0 ? 1 : similarity(group.seed, terms);
+      const score = terms.size === 0 ? 1 : stemSimilarity(group.seed, terms);
       if (score > bestScore) (best = group), (bestScore = score);
     }
     if (best && bestScore >= GROUP_SIMILARITY) best.members.push(entry);

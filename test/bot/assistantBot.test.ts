@@ -8,7 +8,7 @@ import { turnErrorHandler } from '../../src/channels/botFramework.js';
 import { LiveKnowledge } from '../../src/core/liveKnowledge.js';
 import { AssistantCore } from '../../src/core/respond.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
-import { KnowledgeIndex } from '../../src/knowledge/searchIndex.js';
+import { KnowledgeIndex } from '../../src/knowledge/knowledgeIndex.js';
 import { BotStateStorage } from '../../src/store/botStateStorage.js';
 import { SqliteDatabase } from '../../src/store/sqlite.js';
 import { texts } from '../../src/texts.js';

@@ -18,7 +18,7 @@ import { deleteDataConfirmCard } from '../../src/cards/privacyCards.js';
 import { allowedActions, isOpen, ticketStates } from '../../src/handoff/ticketStateMachine.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
 import { providerKinds, type FaqEntry, type Language, type ProviderProfile } from '../../src/knowledge/schema.js';
-import { KnowledgeIndex } from '../../src/knowledge/searchIndex.js';
+import { KnowledgeIndex } from '../../src/knowledge/knowledgeIndex.js';
 import { repoRoot, shippedKnowledgeDir } from '../helpers/app.js';
 import { adaptiveCardProblems } from './adaptiveCardCheck.js';
 

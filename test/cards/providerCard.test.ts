@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { providerCard, sourceHost } from '../../src/cards/index.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
 import type { Language, ProviderProfile } from '../../src/knowledge/schema.js';
-import { KnowledgeIndex } from '../../src/knowledge/searchIndex.js';
+import { KnowledgeIndex } from '../../src/knowledge/knowledgeIndex.js';
 import { sourceDateText, texts } from '../../src/texts.js';
 import { shippedKnowledgeDir } from '../helpers/app.js';
 

@@ -7,7 +7,7 @@ import { calibrationInputs, fitCalibration, probability, shippedCalibration } fr
 import { AssistantCore } from '../../src/core/respond.js';
 import { emptyMemory } from '../../src/core/types.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
-import { KnowledgeIndex } from '../../src/knowledge/searchIndex.js';
+import { KnowledgeIndex } from '../../src/knowledge/knowledgeIndex.js';
 import { shippedKnowledgeDir } from '../helpers/app.js';
 
 const evidence = (coverage: number, phrasing: number, gap = false) => ({

@@ -47,6 +47,7 @@ const search = (s: Partial<SearchFeatures> = {}): SearchFeatures => ({
   topicNamed: false,
   wantedKindFound: false,
   broker: false,
+  outOfScopeExample: 0,
   ...s,
 });
 
@@ -58,6 +59,13 @@ describe('the rule table', () => {
     const names = rules.map((r) => r.name);
     expect(new Set(names).size).toBe(names.length);
     expect(rules.at(-1)!.when(features({}, {}), decisionDefaults)).toBe('unknown');
+  });
+
+  it('curatorOutOfScope: a question curators marked as not our topic is refused, however well an entry matches', () => {
+    const f = features({ need: true }, { answer: clear({ coverage: 0.95 }), bestProvider: 0.9, topicNamed: true, outOfScopeExample: 0.6 });
+    expect(decide(f)).toEqual({ rule: 'curatorOutOfScope', decision: 'unknown' });
+    // Less alike than the gap report's "same question": the other rules decide.
+    expect(ruleOf(features({ need: true }, { answer: clear({ coverage: 0.95 }), outOfScopeExample: 0.4 }))).toBe('strongAnswer');
   });
 
   it('strongAnswer: a question one entry explains almost entirely is answered, even when it describes a need', () => {

@@ -9,7 +9,7 @@ import { AssistantCore } from '../../src/core/respond.js';
 import { SearchCache } from '../../src/core/searchCache.js';
 import { emptyMemory, type ConversationMemory, type Turn } from '../../src/core/types.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
-import { KnowledgeIndex } from '../../src/knowledge/searchIndex.js';
+import { KnowledgeIndex } from '../../src/knowledge/knowledgeIndex.js';
 import { shippedKnowledgeDir } from '../helpers/app.js';
 
 const index = new KnowledgeIndex(loadKnowledge(shippedKnowledgeDir));

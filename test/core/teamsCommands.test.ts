@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { AssistantCore } from '../../src/core/respond.js';
 import { emptyMemory, type Reply } from '../../src/core/types.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
-import { KnowledgeIndex } from '../../src/knowledge/searchIndex.js';
+import { KnowledgeIndex } from '../../src/knowledge/knowledgeIndex.js';
 import { repoRoot, shippedKnowledgeDir } from '../helpers/app.js';
 
 const core = new AssistantCore(new KnowledgeIndex(loadKnowledge(shippedKnowledgeDir)));

@@ -146,12 +146,16 @@ describe('the curator loop over the HTTP API', () => {
     expect(JSON.stringify(reply)).not.toContain('Entwurf: Antwort bitte ergänzen.');
 
     const user = await WebUser.open(curation.running.baseUrl);
-    await user.send({ text: 'Wie wird das Wetter morgen in Olpe?' });
+    const before = await user.send({ text: 'Wie wird das Wetter morgen in Olpe?' });
+    expect(JSON.stringify(before)).not.toContain(texts('de').unknown);
     const outOfScope = await api('POST', '/api/staff/curation/changes', CURATOR.token, { action: 'outOfScope', lang: 'de', questions: ['Wie wird das Wetter morgen in Olpe?'] });
     expect(outOfScope.status).toBe(201);
     const examples = ((await api('GET', '/api/staff/gaps', CURATOR.token)).body.groups as any[]).flatMap((g) => g.examples);
     expect(examples).not.toContain(wohnung);
     expect(examples).not.toContain('Wie wird das Wetter morgen in Olpe?');
+    // The bot now says it cannot help with it, also in other words.
+    const after = await (await WebUser.open(curation.running.baseUrl)).send({ text: 'Wie wird morgen in Olpe das Wetter?' });
+    expect(JSON.stringify(after)).toContain(texts('de').unknown);
 
     const written = await api('POST', '/api/staff/curation/write', CURATOR.token);
     expect(written.body.files.sort()).toEqual(['faq/de/wohnen-dortmund-de.md', 'out-of-scope.yml']);

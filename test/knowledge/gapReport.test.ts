@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { gapReport, qualityByWeek } from '../../src/curation/gapReport.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
-import { KnowledgeIndex } from '../../src/knowledge/searchIndex.js';
+import { KnowledgeIndex } from '../../src/knowledge/knowledgeIndex.js';
 import type { QuestionEntry } from '../../src/store/questionLog.js';
 import { fixtureKnowledgeDir } from '../helpers/app.js';
 

@@ -5,7 +5,7 @@ import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import type { LiveKnowledge } from '../../core/liveKnowledge.js';
-import type { SearchHit } from '../../knowledge/searchIndex.js';
+import type { SearchHit } from '../../knowledge/searchResult.js';
 import { languages, providerKinds, regions, type KnowledgeDocument } from '../../knowledge/schema.js';
 
 export const MAX_QUERY_CHARS = 500;
