@@ -86,15 +86,7 @@ export class Admission {
 
   constructor(private readonly options: AdmissionOptions) {
     this.isTurn = options.isTurn ?? isTurnRequest;
-    // An adaptive limit starts low and grows with every turn answered in time (like TCP's slow start): a cold server
-    // (code not yet optimised, caches empty) hit by a burst would otherwise take the full number of slow turns at once.
-    const { maxConcurrentTurns, targetTurnMs = 0 } = options;
-    this.limit =
-      maxConcurrentTurns <= 0
-        ? Number.POSITIVE_INFINITY
-        : targetTurnMs > 0
-          ? Math.min(MIN_TURNS_FOR_SHEDDING, maxConcurrentTurns)
-          : maxConcurrentTurns;
+    this.limit = options.maxConcurrentTurns > 0 ? options.maxConcurrentTurns : Number.POSITIVE_INFINITY;
     this.histogram = monitorEventLoopDelay({ resolution: 10 });
     this.histogram.enable();
     this.timer = setInterval(() => {
