@@ -98,18 +98,13 @@ export class PrivacyService {
 
   /**
    * SQLite: moves the WAL into the database file and truncates it, so that deleted rows (overwritten in the file by
-   * `secure_delete`) are not left in old WAL frames. Waits for a moment without an open write group. PostgreSQL
-   * needs nothing here (autovacuum reclaims the space).
+   * `secure_delete`) are not left in old WAL frames. PostgreSQL needs nothing here (autovacuum reclaims the space).
    */
   private async checkpoint(): Promise<void> {
     const db = this.options.db;
     if (!(db instanceof SqliteDatabase)) return;
-    for (let attempt = 0; attempt < 100; attempt++) {
-      if (!db.connection.inTransaction) {
-        const [result] = db.connection.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
-        if (!result || result.busy === 0) return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 10));
+    for (let attempt = 0; attempt < 10 && !(await db.checkpoint()); attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
 }

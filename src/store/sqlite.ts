@@ -212,7 +212,20 @@ export class SqliteDatabase implements Database {
     this.writer.close();
   }
 
-  /** The raw writer connection, for maintenance that SQL through {@link Database} cannot express (checkpoints). */
+  /**
+   * Moves the whole WAL into the database file and truncates it (after a deletion, so that old page images with the
+   * deleted rows are not left in the WAL). Commits the open write group first and runs between groups, so that no
+   * write of this process holds the WAL; returns false when a reader elsewhere still did.
+   */
+  async checkpoint(): Promise<boolean> {
+    while (this.lock) await this.lock;
+    if (this.closed) return false;
+    if (this.group) this.commit();
+    const [result] = this.writer.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    return !result || result.busy === 0;
+  }
+
+  /** The raw writer connection, for maintenance that SQL through {@link Database} cannot express. */
   get connection(): Connection {
     return this.writer;
   }
