@@ -118,6 +118,7 @@ export function answerEvidence(
   question: string,
   hits: readonly SearchHit[],
   probability: (evidence: Omit<AnswerEvidence, 'probability'>) => number,
+  wordsAlike?: (word: string) => string[],
 ): AnswerEvidence | undefined {
   const [best, ...others] = hits;
   if (!best) return undefined;
@@ -133,7 +134,7 @@ export function answerEvidence(
     rivalPhrasing: Math.max(0, ...others.map((hit) => hit.phrasing ?? 0)),
     wordsLead,
     lead,
-    statesAmount: best.doc.type === 'faq' ? statesAskedAmount(question, (best.doc as FaqEntry).body) : false,
+    statesAmount: best.doc.type === 'faq' ? statesAskedAmount(question, (best.doc as FaqEntry).body, wordsAlike) : false,
   };
   return { ...evidence, probability: probability(evidence) };
 }

@@ -95,15 +95,17 @@ function isCount(text: string, words: readonly Word[], i: number, numberWords: W
 
 /**
  * True when `answer` states the number a question asks for ("Wie viele Weltmarktführer …?" — "mehr als 150
- * Weltmarktführer"): one of the two words after "wie viele"/"how many" is among the words right after a number in the
- * answer. A question for a number is no question for the contact details that happen to share its other words.
+ * Weltmarktführer"): one of the two words after "wie viele"/"how many", or a word `wordsAlike` gives for it ("Kommunen" –
+ * "Städte und Gemeinden"), is among the words right after a number in the answer. A question for a number is no
+ * question for the contact details that happen to share its other words.
  */
-export function statesAskedAmount(question: string, answer: string): boolean {
+export function statesAskedAmount(question: string, answer: string, wordsAlike: (word: string) => string[] = () => []): boolean {
   const subject = amountSubject(question);
   if (!subject) return true;
   const stems = subject
+    .flatMap((word) => [foldUmlauts(word.toLowerCase()), ...wordsAlike(word)])
     .filter((word) => word.length >= 4)
-    .map((word) => foldUmlauts(word.toLowerCase()).slice(0, 5));
+    .map((word) => foldUmlauts(word).slice(0, 5));
   const text = answer.normalize('NFC');
   const words = wordsOf(text);
   const numberWords = projectLexicon().numberWords;

@@ -178,16 +178,18 @@ export class AssistantCore {
     const providerQuery = { ...search, query: regions.placeSpans.length > 0 ? withoutPlaces(text, words, regions) : text };
     const providerHits = this.orderProviders(this.providerHits(providerQuery, lang, providerCandidates), kinds.kinds, regions, broker);
     const byCoverage = [...providerHits].sort((x, y) => y.coverage - x.coverage);
-    // A question after some context ("Ich schreibe eine Hausarbeit: Welche Träger …?") is searched alone too.
-    const question = questionPart(text);
+    // A question after some context ("Ich schreibe eine Hausarbeit: Welche Träger …?") is searched alone too; not in
+    // a follow-up read with the last question, whose last part is that old question.
+    const question = followUp ? undefined : questionPart(text);
     const focused = question ? this.searcher.search(question, { type: 'faq', lang, limit: 5 }).hits : [];
     const p = (e: Parameters<typeof probability>[1]) => probability(this.calibration, e);
+    const alike = (word: string) => this.index.wordsAlike(word);
     const features: Features = {
       message: messageFeatures(text, regions, kinds, followUp),
       search: {
         bestFaq: faq[0]?.coverage ?? 0,
-        answer: answerEvidence(text, faq, p),
-        focused: question ? answerEvidence(question, focused, p) : undefined,
+        answer: answerEvidence(text, faq, p, alike),
+        focused: question ? answerEvidence(question, focused, p, alike) : undefined,
         suggestions: faq.filter((hit) => hit.coverage >= this.settings.suggestCoverage).length,
         bestProvider: byCoverage[0]?.coverage ?? 0,
         secondProvider: byCoverage[1]?.coverage ?? 0,

@@ -275,6 +275,11 @@ export class KnowledgeIndex {
     });
   }
 
+  /** Other words the folder's synonym groups give for `word` (`synonyms.yml`; folded), e.g. for what a number counts. */
+  wordsAlike(word: string): string[] {
+    return this.synonyms.wordsAlike(word);
+  }
+
   /** The language of `text`, with the names and other words both languages of this folder use left out. */
   detectLanguage(text: string, fallback: Language = 'de'): DetectedLanguage {
     return detectLanguage(text, fallback, this.neutralWords);
