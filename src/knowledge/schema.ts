@@ -111,9 +111,11 @@ export type FaqFrontMatter = z.infer<typeof faqFrontMatterSchema>;
 export type ProviderFrontMatter = z.infer<typeof providerFrontMatterSchema>;
 export type Topic = z.infer<typeof topicSchema>;
 
-export interface FaqEntry extends Omit<FaqFrontMatter, 'status'> {
+export interface FaqEntry extends Omit<FaqFrontMatter, 'status' | 'reply'> {
   /** `live` when unset. */
   status?: FaqFrontMatter['status'];
+  /** `answer` when unset. */
+  reply?: FaqFrontMatter['reply'];
   body: string;
   file: string;
 }
