@@ -10,6 +10,7 @@ import {
   asksQuestion,
   describesNeed,
   isKeywordQuery,
+  questionPart,
   speaksOfOwnCompany,
   statesAskedAmount,
 } from './intents.js';
@@ -35,6 +36,11 @@ export interface MessageFeatures {
   wantedKinds: number;
   /** A follow-up read with the conversation's last topic. */
   followUp: boolean;
+  /**
+   * The question after some context is itself a need ("… Wer in Dortmund kann uns helfen?"): it asks for someone to
+   * help with the context, so no FAQ entry answers it alone.
+   */
+  questionPartNeed: boolean;
 }
 
 /** How well the best FAQ entry of one search answers: the evidence the calibration weighs. */
@@ -103,6 +109,7 @@ export function messageFeatures(text: string, regions: RegionReading, kinds: Wan
     crossesRegions: regions.targetNamed && regions.origin !== regions.target && regions.origin !== undefined,
     wantedKinds: kinds.kinds.size,
     followUp,
+    questionPartNeed: describesNeed(questionPart(text) ?? ''),
   };
 }
 

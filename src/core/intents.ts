@@ -118,12 +118,28 @@ export function statesAskedAmount(question: string, answer: string): boolean {
   return false;
 }
 
-/** True when the message describes a need that providers could meet (lexicon.yml `need`). */
+/**
+ * True when the message describes a need that providers could meet (lexicon.yml `need`). Places and the words that
+ * introduce them are read past ("Wer in Dortmund kann uns helfen?" asks like "Wer kann uns helfen?").
+ */
 export function describesNeed(text: string): boolean {
-  const words = wordsOf(text);
+  const words = withoutPlaceNames(wordsOf(text));
   const need = projectLexicon().need;
   if (need.notWhenOpening.opens(words) > 0) return false;
   return need.words.has(words) || need.plans.has(words) || need.exists.has(words) || need.ownCompany.has(words);
+}
+
+/** `words` without the places they name, each with the prepositions and articles before it ("in der Region Siegen"). */
+function withoutPlaceNames(words: Word[]): Word[] {
+  const lexicon = projectLexicon();
+  const dropped = new Set<number>();
+  for (const mention of lexicon.places(words)) {
+    let first = mention.start;
+    while (first > 0 && lexicon.placeArticles.matchAt(words, first - 1) === 1) first--;
+    if (first > 0 && lexicon.placePrepositions.matchAt(words, first - 1) === 1) first--;
+    for (let i = first; i < mention.end; i++) dropped.add(i);
+  }
+  return words.filter((_, i) => !dropped.has(i));
 }
 
 /** "nur Hochschulen" / "only start-ups": narrowing of the last provider list (lexicon.yml `kindFilter`), or undefined. */

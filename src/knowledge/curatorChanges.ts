@@ -89,6 +89,7 @@ export function applyChanges(knowledge: Knowledge, changes: readonly CuratorChan
           tags: [],
           related: [],
           status: 'draft',
+          reply: 'answer',
           body: data.body,
           file: draftFile(data.id, data.lang),
         });

@@ -57,6 +57,11 @@ export const faqFrontMatterSchema = z.strictObject({
   source: nonEmptyText.optional(),
   /** `draft`: written by a curator (or `npm run gaps -- --write`), checked but not served until set `live`. */
   status: z.enum(['live', 'draft']).default('live'),
+  /**
+   * `person`: the entry stands for asking to talk to a person ("Kann mich jemand zurückrufen?"). When it is the reply,
+   * the bot offers the handoff instead of showing the body; its questions teach the search how people ask for one.
+   */
+  reply: z.enum(['answer', 'person']).default('answer'),
 });
 
 export const providerFrontMatterSchema = z.strictObject({

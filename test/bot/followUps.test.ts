@@ -52,6 +52,13 @@ describe('follow-ups in Teams (/api/messages)', () => {
     expect(await say('a:follow-en-1', 'and the other side?', 'en-US')).toContain('strongest training location for IT specialists');
   });
 
+  it('(de/en) an elliptic question naming another place asks the last question about that place', async () => {
+    expect(await say('a:follow-place-de', 'Welche Stärken bringt Südwestfalen in die Kooperation ein?', 'de-DE')).toContain('Weltmarktführer');
+    expect(await say('a:follow-place-de', 'und Dortmund?', 'de-DE')).toContain('Ausbildungsstandort für IT-Fachkräfte');
+    expect(await say('a:follow-place-en', 'What does South Westphalia contribute?', 'en-US')).toContain('world market leaders');
+    expect(await say('a:follow-place-en', 'what about Dortmund?', 'en-US')).toContain('strongest training location for IT specialists');
+  });
+
   it('a full new question starts fresh, and a follow-up without an earlier answer is read alone', async () => {
     await say('a:follow-de-3', 'Welche Stärken bringt Südwestfalen in die Kooperation ein?', 'de-DE');
     const fresh = await say('a:follow-de-3', 'Wann und wo wurde die Kooperationsvereinbarung unterzeichnet?', 'de-DE');
