@@ -6,6 +6,7 @@
 import type { Lexicon } from '../knowledge/lexicon.js';
 import { wordsOf, type Word } from '../knowledge/lexicon.js';
 import type { Region } from '../knowledge/schema.js';
+import type { ConversationMemory } from './types.js';
 
 /** Longest question kept as the conversation's topic. */
 const maxTopicChars = 300;
@@ -22,7 +23,13 @@ const maxTopicChars = 300;
  *   question, then with the whole previous question;
  * - an elliptic start ("und …?", "and …?"): `text` with the previous question.
  */
-export function readFollowUp(text: string, lexicon: Lexicon, lastTopic: string | undefined, names: ReadonlySet<string> = new Set()): string[] {
+export function readFollowUp(
+  text: string,
+  lexicon: Lexicon,
+  memory: Pick<ConversationMemory, 'lastTopic'>,
+  names: ReadonlySet<string> = new Set(),
+): string[] {
+  const { lastTopic } = memory;
   if (!lastTopic) return [];
   const words = wordsOf(text);
   const { starts, pointers, otherSide, maxWords } = lexicon.followUp;
@@ -33,7 +40,8 @@ export function readFollowUp(text: string, lexicon: Lexicon, lastTopic: string |
   const withTopic = `${text} ${lastTopic}`.slice(0, maxTopicChars);
   const typed = text.normalize('NFC');
   if (pointers.has(words)) {
-    // A pronoun stands for whom or what the last question named: its own question with those names comes first.
+    // A pronoun stands for whom or what the last question named: the message's own question with those names comes
+    // before the whole last question.
     const named = namesIn(lastTopic, names, lexicon);
     return named ? [`${typed} ${named}`, withTopic] : [withTopic];
   }
@@ -59,7 +67,8 @@ function namesIn(question: string, names: ReadonlySet<string>, lexicon: Lexicon)
   const typed = question.normalize('NFC');
   const words = wordsOf(typed);
   const spans = [...lexicon.places(words), ...nameSpans(words, names, lexicon)].sort((a, b) => a.start - b.start);
-  return spans.map((span) => typed.slice(words[span.start]!.from, words[span.end - 1]!.to)).join(' ');
+  const said = spans.map((span) => typed.slice(words[span.start]!.from, words[span.end - 1]!.to));
+  return [...new Set(said)].join(' ');
 }
 
 /** The runs of consecutive proper names in `words` ("Hubertus Winterberg"), places left out. */

@@ -129,7 +129,7 @@ export class AssistantCore {
     }
     // A short message that leans on the last answer is read with its question (the first reading that gives a
     // confident reply); otherwise, and for a full new question, the message is read alone.
-    for (const reading of readFollowUp(text, this.lexicon, memory.lastTopic, this.index.properNames)) {
+    for (const reading of readFollowUp(text, this.lexicon, memory, this.index.properNames)) {
       const turn = this.answerQuestion(reading, next, lang, true);
       if (isConfident(turn)) return withTopic(turn, reading);
     }
