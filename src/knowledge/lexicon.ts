@@ -67,6 +67,8 @@ export const lexiconFileSchema = z.strictObject({
   questionStarts: byLanguage,
   pointsBack: z.strictObject({ words: byLanguage, beforeWord: byLanguage, atEnd: byLanguage, lowerCase: byLanguage }),
   numberWords: byLanguage,
+  fillers: byLanguage,
+  providerFillers: byLanguage,
 });
 
 const names = z.array(entry).default([]);
@@ -339,6 +341,9 @@ export class Lexicon {
   readonly questionStarts: WordList;
   readonly pointsBack: { words: WordList; beforeWord: WordList; atEnd: WordList; lowerCase: WordList };
   readonly numberWords: WordList;
+  /** `fillers` and `providerFillers` as written (single words, both languages): see `queryWords.ts`. */
+  readonly fillerWords: string[];
+  readonly providerFillerWords: string[];
   /** The cooperation's partner per region (provider ids). */
   readonly partners: Partial<Record<Region, string>> = {};
   private readonly placeNames: PlaceName[];
@@ -406,6 +411,8 @@ export class Lexicon {
       lowerCase: new WordList(both(pointsBack.lowerCase)),
     };
     this.numberWords = new WordList(both(lexicon.numberWords));
+    this.fillerWords = both(lexicon.fillers);
+    this.providerFillerWords = both(lexicon.providerFillers);
     this.placeNames = [];
     for (const region of regions) {
       const r = places.regions[region];
