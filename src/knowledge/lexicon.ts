@@ -46,6 +46,7 @@ export const lexiconFileSchema = z.strictObject({
   placeArticles: byLanguage,
   placePrepositions: byLanguage,
   asWords: byLanguage,
+  withWords: byLanguage,
   wantedNouns: byLanguage,
   amountQuestions: byLanguage,
   countQuestions: byLanguage,
@@ -325,6 +326,7 @@ export class Lexicon {
   readonly placePrepositions: WordList;
   /** "als", "as" before an inhabitants' form. */
   readonly asWords: WordList;
+  readonly withWords: WordList;
   readonly amountQuestions: WordList;
   readonly countQuestions: WordList;
   readonly followUp: { starts: WordList; pointers: WordList; otherSide: WordList; maxWords: number };
@@ -364,6 +366,7 @@ export class Lexicon {
     this.placeArticles = new WordList(both(lexicon.placeArticles));
     this.placePrepositions = new WordList(both(lexicon.placePrepositions));
     this.asWords = new WordList(both(lexicon.asWords));
+    this.withWords = new WordList(both(lexicon.withWords));
     this.amountQuestions = new WordList(both(lexicon.amountQuestions));
     this.countQuestions = new WordList(both(lexicon.countQuestions));
     this.followUp = {
