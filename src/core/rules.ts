@@ -87,17 +87,19 @@ export function answers(e: AnswerEvidence | undefined, s: DecisionSettings): boo
  * or it speaks of the own company with a topic of the directory or a provider that explains it better than the FAQ.
  */
 export function wantsProviders({ message: m, search: f }: Features, s: DecisionSettings): boolean {
-  const explainsOwnCompany = f.bestProvider >= s.providerCoverageWithoutTopic && f.bestProvider > f.bestFaq;
+  // Providers explain the message about the own company: more than the FAQ does, in more than one word.
+  const explainsOwnCompany = f.bestProvider >= s.providerCoverageWithoutTopic && f.bestProvider > f.bestFaq && f.bestProviderWords >= 2;
   return m.need || (m.crossesRegions && m.wantedKinds > 0) || (m.ownCompany && (f.topicNamed || explainsOwnCompany));
 }
 
 /**
- * The providers found fit: without a need they must explain nearly all of the message; with a topic, partners or a
+ * The providers found fit: without a need they must explain nearly all of the message, in more than one word (unless
+ * it is a few keywords); with a topic, partners or a
  * kind named, `providerCoverage`; otherwise the best must stand out (half the message, or a clear lead in two words).
  */
 export function providersFit(features: Features, s: DecisionSettings): boolean {
   const { message: m, search: f } = features;
-  if (!wantsProviders(features, s)) return f.bestProvider >= s.providerCoverageWithoutNeed;
+  if (!wantsProviders(features, s)) return f.bestProvider >= s.providerCoverageWithoutNeed && (f.bestProviderWords >= 2 || m.keywords);
   if (f.topicNamed || m.partners || m.wantedKinds > 0) return f.bestProvider >= s.providerCoverage;
   return (
     f.bestProvider >= s.providerCoverageWithoutTopic ||

@@ -104,7 +104,9 @@ describe('the rule table', () => {
   it('wantsProviders: the own company counts with a topic or a provider explaining it better than the FAQ', () => {
     const s = decisionDefaults;
     expect(wantsProviders(features({ ownCompany: true }, { topicNamed: true }), s)).toBe(true);
-    expect(wantsProviders(features({ ownCompany: true }, { bestProvider: 0.6, bestFaq: 0.4 }), s)).toBe(true);
+    expect(wantsProviders(features({ ownCompany: true }, { bestProvider: 0.6, bestFaq: 0.4, bestProviderWords: 2 }), s)).toBe(true);
+    // One shared word is no explanation ("… für kleine Betriebe wie unseren?" and a profile that names "Konzerne").
+    expect(wantsProviders(features({ ownCompany: true }, { bestProvider: 0.6, bestFaq: 0.4, bestProviderWords: 1 }), s)).toBe(false);
     expect(wantsProviders(features({ ownCompany: true }, { bestProvider: 0.6, bestFaq: 0.7 }), s)).toBe(false);
     expect(wantsProviders(features({ crossesRegions: true, wantedKinds: 1 }, {}), s)).toBe(true);
     expect(wantsProviders(features({ crossesRegions: true }, {}), s)).toBe(false);
@@ -112,15 +114,17 @@ describe('the rule table', () => {
 
   it('providersFit: without a need the providers must explain nearly all of the message', () => {
     const s = decisionDefaults;
-    expect(providersFit(features({}, { bestProvider: 0.79 }), s)).toBe(false);
-    expect(providersFit(features({}, { bestProvider: 0.8 }), s)).toBe(true);
+    expect(providersFit(features({}, { bestProvider: 0.79, bestProviderWords: 2 }), s)).toBe(false);
+    expect(providersFit(features({}, { bestProvider: 0.8, bestProviderWords: 2 }), s)).toBe(true);
+    expect(providersFit(features({}, { bestProvider: 0.9, bestProviderWords: 1 }), s)).toBe(false);
+    expect(providersFit(features({ keywords: true }, { bestProvider: 0.9, bestProviderWords: 1 }), s)).toBe(true);
     expect(providersFit(features({ need: true, partners: true }, { bestProvider: 0.3 }), s)).toBe(true);
   });
 
   it('providersLead: without a need, providers that explain much more than any entry; not for a number', () => {
-    const f = features({ question: false }, { answer: weak({ coverage: 0.5 }), bestProvider: 0.85 });
+    const f = features({ question: false }, { answer: weak({ coverage: 0.5 }), bestProvider: 0.85, bestProviderWords: 2 });
     expect(decide(f)).toEqual({ rule: 'providersLead', decision: 'providers' });
-    expect(ruleOf(features({ question: false, amount: true }, { answer: weak({ coverage: 0.5 }), bestProvider: 0.85 }))).not.toBe(
+    expect(ruleOf(features({ question: false, amount: true }, { answer: weak({ coverage: 0.5 }), bestProvider: 0.85, bestProviderWords: 2 }))).not.toBe(
       'providersLead',
     );
     expect(ruleOf(features({}, { answer: clear({ coverage: 0.7 }), bestProvider: 0.85 }))).toBe('answer');
