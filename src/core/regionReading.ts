@@ -210,7 +210,8 @@ function isSelfDescription(words: readonly Word[], position: number, lexicon: Le
       if (position - i <= 2) return true;
       continue;
     }
-    if (lexicon.self.matchAt(words, i) > 0) return true;
+    // "suchen wir Kunden": the user as the subject of a need verb before it looks for the noun, is not it.
+    if (lexicon.self.matchAt(words, i) > 0) return !(i > 0 && lexicon.needVerbs.matchAt(words, i - 1) > 0);
   }
   return false;
 }

@@ -75,6 +75,7 @@ describe('the kinds of provider asked for by name', () => {
     expect([...kinds('Wir sind ein Start-up und suchen eine Hochschule').kinds]).toEqual(['hochschule']);
     expect([...kinds('Wir sind eine Hochschule und suchen Start-ups').kinds]).toEqual(['startup']);
     expect(kinds('Mit welcher Uni könnten wir forschen?').kinds.has('hochschule')).toBe(true);
+    expect([...kinds('Für unser Team suchen wir ein Labor').kinds]).toEqual(['forschung']);
   });
 
   it('marks firms to work with, whose broker is the region’s cooperation partner', () => {
