@@ -266,9 +266,10 @@ export class AssistantCore {
 
   /**
    * Providers in the part of the region the user names first ("im Sauerland": a provider there or one covering the whole
-   * region); among them, when the user asks for kinds by name ("mit einer Hochschule", "Pilotkunden"), matching
-   * providers of those kinds; and providers with a named topic before those that only share other words. Only the
-   * first `providersShown` are kept.
+   * region); among them, providers with a topic the message names before those that only share other words (a
+   * "Forschungspartner für Lagerautomatisierung" is better a logistics firm than an institute for marketing); and
+   * among those, when the user asks for kinds by name ("mit einer Hochschule", "Pilotkunden"), providers of those
+   * kinds. Only the first `providersShown` are kept.
    */
   private orderProviders(hits: SearchHit[], kinds: Set<string>, regions: RegionReading, broker?: SearchHit): SearchHit[] {
     const fits = (hit: SearchHit) => isWantedKind(hit, kinds);
@@ -282,7 +283,7 @@ export class AssistantCore {
     const best = hits[0]?.coverage ?? 0;
     const namesTopic = (hit: SearchHit) =>
       hit.matchedTopics.length > 0 && hit.coverage >= best - coreDefaults.topicProviderSlack;
-    const rank = (hit: SearchHit) => (inArea(hit) ? 0 : 4) + (fits(hit) ? 0 : 2) + (namesTopic(hit) ? 0 : 1);
+    const rank = (hit: SearchHit) => (inArea(hit) ? 0 : 4) + (namesTopic(hit) ? 0 : 2) + (fits(hit) ? 0 : 1);
     const ordered = hits.map((hit, i) => ({ hit, i, rank: rank(hit) })).sort((a, b) => a.rank - b.rank || a.i - b.i);
     // The kind asked for in the part of the region named, though no word of the message is in its profile ("wer
     // unterstützt Gründer dort?" after "in Meschede"): the profiles of that kind located there come first.
