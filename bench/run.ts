@@ -19,7 +19,7 @@ import { generateKnowledge } from './generateKnowledge.js';
 import { askOnce, measureLoad } from './load.js';
 import { backgroundCpuShare, describeMachine } from './machine.js';
 import { loadQuestions } from './questions.js';
-import { allPassed, benchmarksDocument, figuresTable, type Figures } from './report.js';
+import { allPassed, benchmarksDocument, figuresTable, withKeptSections, type Figures } from './report.js';
 import { importSearchModules, measureSearch } from './searchBench.js';
 import { firstQuestion, measureStartup } from './startup.js';
 import { measureStores, storeSection, storeSectionOf, storeTable, withStoreSection } from './storeBench.js';
@@ -202,7 +202,7 @@ async function main(): Promise<void> {
   };
   // The store section (`--store postgres`) is measured separately and kept.
   const kept = storeSectionOf(previous);
-  const document = kept ? withStoreSection(benchmarksDocument(figures), kept) : benchmarksDocument(figures);
+  const document = withKeptSections(kept ? withStoreSection(benchmarksDocument(figures), kept) : benchmarksDocument(figures), previous);
   writeFileSync(benchmarksFile, document);
   process.stdout.write(`\n${figuresTable(figures)}\n\n`);
   process.stdout.write(`${document.split('\n').filter((l) => l.startsWith('- Other processes'))[0]?.slice(2) ?? ''}\n`);
