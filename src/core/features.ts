@@ -10,6 +10,7 @@ import {
   asksQuestion,
   describesNeed,
   isKeywordQuery,
+  questionPart,
   speaksOfOwnCompany,
   statesAskedAmount,
 } from './intents.js';
@@ -35,6 +36,11 @@ export interface MessageFeatures {
   wantedKinds: number;
   /** A follow-up read with the conversation's last topic. */
   followUp: boolean;
+  /**
+   * The question after some context is itself a need ("… Wer in Dortmund kann uns helfen?"): it asks for someone to
+   * help with the context, so no FAQ entry answers it alone.
+   */
+  questionPartNeed: boolean;
 }
 
 /** How well the best FAQ entry of one search answers: the evidence the calibration weighs. */
@@ -103,6 +109,7 @@ export function messageFeatures(text: string, regions: RegionReading, kinds: Wan
     crossesRegions: regions.targetNamed && regions.origin !== regions.target && regions.origin !== undefined,
     wantedKinds: kinds.kinds.size,
     followUp,
+    questionPartNeed: describesNeed(questionPart(text) ?? ''),
   };
 }
 
@@ -111,6 +118,7 @@ export function answerEvidence(
   question: string,
   hits: readonly SearchHit[],
   probability: (evidence: Omit<AnswerEvidence, 'probability'>) => number,
+  wordsAlike?: (word: string) => string[],
 ): AnswerEvidence | undefined {
   const [best, ...others] = hits;
   if (!best) return undefined;
@@ -126,7 +134,7 @@ export function answerEvidence(
     rivalPhrasing: Math.max(0, ...others.map((hit) => hit.phrasing ?? 0)),
     wordsLead,
     lead,
-    statesAmount: best.doc.type === 'faq' ? statesAskedAmount(question, (best.doc as FaqEntry).body) : false,
+    statesAmount: best.doc.type === 'faq' ? statesAskedAmount(question, (best.doc as FaqEntry).body, wordsAlike) : false,
   };
   return { ...evidence, probability: probability(evidence) };
 }

@@ -4,37 +4,103 @@
  * follow-up are in knowledge/lexicon.yml (`followUp`); a longer message is a full question and starts fresh.
  */
 import type { Lexicon } from '../knowledge/lexicon.js';
-import { wordsOf } from '../knowledge/lexicon.js';
+import { wordsOf, type Word } from '../knowledge/lexicon.js';
 import type { Region } from '../knowledge/schema.js';
+import type { ConversationMemory } from './types.js';
 
 /** Longest question kept as the conversation's topic. */
 const maxTopicChars = 300;
 
 /**
- * The question to ask instead of `text`, or undefined when `text` is no follow-up (or nothing was answered before):
+ * The questions to ask instead of `text`, most specific first; none when `text` is no follow-up (or nothing was
+ * answered before):
  * - "the other side" of a two-party answer: the previous question with the two regions swapped;
- * - an elliptic start ("und …?", "and …?") or a pronoun for what was just named: `text` with the previous question.
+ * - an elliptic start that names a place ("und Dortmund?", "what about Siegen?"): the previous question with its
+ *   places replaced by that one;
+ * - an elliptic start that names someone else ("und Westphal?", "and Thomas Westphal?"): the previous question with
+ *   the one name it holds (`names`: the folder's proper names) replaced by that one;
+ * - a pronoun for what was just named ("Was hat er gesagt?"): `text` with the places and names of the previous
+ *   question, then with the whole previous question;
+ * - an elliptic start ("und …?", "and …?"): `text` with the previous question.
  */
-export function readFollowUp(text: string, lexicon: Lexicon, lastTopic: string | undefined): string | undefined {
-  if (!lastTopic) return undefined;
+export function readFollowUp(
+  text: string,
+  lexicon: Lexicon,
+  memory: Pick<ConversationMemory, 'lastTopic'>,
+  names: ReadonlySet<string> = new Set(),
+): string[] {
+  const { lastTopic } = memory;
+  if (!lastTopic) return [];
   const words = wordsOf(text);
   const { starts, pointers, otherSide, maxWords } = lexicon.followUp;
-  if (words.length === 0 || words.length > maxWords) return undefined;
-  if (otherSide.has(words)) return swapRegions(lastTopic, lexicon);
-  if (starts.matchAt(words, 0) > 0 || pointers.has(words)) return `${text} ${lastTopic}`.slice(0, maxTopicChars);
-  return undefined;
+  if (words.length === 0 || words.length > maxWords) return [];
+  if (otherSide.has(words)) return [swapRegions(lastTopic, lexicon)];
+  const elliptic = starts.matchAt(words, 0) > 0;
+  if (!elliptic && !pointers.has(words)) return [];
+  const withTopic = `${text} ${lastTopic}`.slice(0, maxTopicChars);
+  const typed = text.normalize('NFC');
+  if (pointers.has(words)) {
+    // A pronoun stands for whom or what the last question named: the message's own question with those names comes
+    // before the whole last question.
+    const named = namesIn(lastTopic, names, lexicon);
+    return named ? [`${typed} ${named}`, withTopic] : [withTopic];
+  }
+  const place = lexicon.places(words)[0];
+  if (place) {
+    const moved = replacePlaces(lastTopic, lexicon, () => typed.slice(words[place.start]!.from, words[place.end - 1]!.to));
+    return moved === undefined ? [withTopic] : [moved, withTopic];
+  }
+  const [name, ...moreNames] = nameSpans(words, names, lexicon);
+  const topicWords = wordsOf(lastTopic.normalize('NFC'));
+  const [previous, ...morePrevious] = nameSpans(topicWords, names, lexicon);
+  if (!name || moreNames.length > 0 || !previous || morePrevious.length > 0) return [withTopic];
+  const topic = lastTopic.normalize('NFC');
+  const renamed =
+    topic.slice(0, topicWords[previous.start]!.from) +
+    typed.slice(words[name.start]!.from, words[name.end - 1]!.to) +
+    topic.slice(topicWords[previous.end - 1]!.to);
+  return [renamed, withTopic];
+}
+
+/** The places and proper names `question` holds, as typed, in their order ("Südwestfalen Agentur"); "" without. */
+function namesIn(question: string, names: ReadonlySet<string>, lexicon: Lexicon): string {
+  const typed = question.normalize('NFC');
+  const words = wordsOf(typed);
+  const spans = [...lexicon.places(words), ...nameSpans(words, names, lexicon)].sort((a, b) => a.start - b.start);
+  const said = spans.map((span) => typed.slice(words[span.start]!.from, words[span.end - 1]!.to));
+  return [...new Set(said)].join(' ');
+}
+
+/** The runs of consecutive proper names in `words` ("Hubertus Winterberg"), places left out. */
+function nameSpans(words: readonly Word[], names: ReadonlySet<string>, lexicon: Lexicon): { start: number; end: number }[] {
+  const inPlace = new Set(lexicon.places(words).flatMap((p) => Array.from({ length: p.end - p.start }, (_, k) => p.start + k)));
+  const spans: { start: number; end: number }[] = [];
+  words.forEach((word, i) => {
+    if (!names.has(word.word) || inPlace.has(i)) return;
+    const last = spans[spans.length - 1];
+    if (last && last.end === i) last.end = i + 1;
+    else spans.push({ start: i, end: i + 1 });
+  });
+  return spans;
 }
 
 /** `question` with Dortmund and Südwestfalen swapped ("Welche Stärken bringt Dortmund ein?" → "… Südwestfalen …"). */
 export function swapRegions(question: string, lexicon: Lexicon): string {
+  const other = (region: Region): Region => (region === 'dortmund' ? 'suedwestfalen' : 'dortmund');
+  return replacePlaces(question, lexicon, (region) => lexicon.regionName(other(region))) ?? question;
+}
+
+/** `question` with each place replaced by `by(its region)` (kept where that is undefined); undefined if none was. */
+function replacePlaces(question: string, lexicon: Lexicon, by: (region: Region) => string | undefined): string | undefined {
   const normalised = question.normalize('NFC');
   const words = wordsOf(normalised);
-  const other = (region: Region): Region => (region === 'dortmund' ? 'suedwestfalen' : 'dortmund');
   let out = '';
   let at = 0;
   for (const mention of lexicon.places(words)) {
-    out += normalised.slice(at, words[mention.start]!.from) + lexicon.regionName(other(mention.region));
+    const replacement = by(mention.region);
+    if (replacement === undefined) continue;
+    out += normalised.slice(at, words[mention.start]!.from) + replacement;
     at = words[mention.end - 1]!.to;
   }
-  return out + normalised.slice(at);
+  return at === 0 ? undefined : out + normalised.slice(at);
 }

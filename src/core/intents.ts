@@ -95,15 +95,17 @@ function isCount(text: string, words: readonly Word[], i: number, numberWords: W
 
 /**
  * True when `answer` states the number a question asks for ("Wie viele Weltmarktführer …?" — "mehr als 150
- * Weltmarktführer"): one of the two words after "wie viele"/"how many" is among the words right after a number in the
- * answer. A question for a number is no question for the contact details that happen to share its other words.
+ * Weltmarktführer"): one of the two words after "wie viele"/"how many", or a word `wordsAlike` gives for it ("Kommunen" –
+ * "Städte und Gemeinden"), is among the words right after a number in the answer. A question for a number is no
+ * question for the contact details that happen to share its other words.
  */
-export function statesAskedAmount(question: string, answer: string): boolean {
+export function statesAskedAmount(question: string, answer: string, wordsAlike: (word: string) => string[] = () => []): boolean {
   const subject = amountSubject(question);
   if (!subject) return true;
   const stems = subject
+    .flatMap((word) => [foldUmlauts(word.toLowerCase()), ...wordsAlike(word)])
     .filter((word) => word.length >= 4)
-    .map((word) => foldUmlauts(word.toLowerCase()).slice(0, 5));
+    .map((word) => foldUmlauts(word).slice(0, 5));
   const text = answer.normalize('NFC');
   const words = wordsOf(text);
   const numberWords = projectLexicon().numberWords;
@@ -118,12 +120,28 @@ export function statesAskedAmount(question: string, answer: string): boolean {
   return false;
 }
 
-/** True when the message describes a need that providers could meet (lexicon.yml `need`). */
+/**
+ * True when the message describes a need that providers could meet (lexicon.yml `need`). Places and the words that
+ * introduce them are read past ("Wer in Dortmund kann uns helfen?" asks like "Wer kann uns helfen?").
+ */
 export function describesNeed(text: string): boolean {
-  const words = wordsOf(text);
+  const words = withoutPlaceNames(wordsOf(text));
   const need = projectLexicon().need;
   if (need.notWhenOpening.opens(words) > 0) return false;
   return need.words.has(words) || need.plans.has(words) || need.exists.has(words) || need.ownCompany.has(words);
+}
+
+/** `words` without the places they name, each with the prepositions and articles before it ("in der Region Siegen"). */
+function withoutPlaceNames(words: Word[]): Word[] {
+  const lexicon = projectLexicon();
+  const dropped = new Set<number>();
+  for (const mention of lexicon.places(words)) {
+    let first = mention.start;
+    while (first > 0 && lexicon.placeArticles.matchAt(words, first - 1) === 1) first--;
+    if (first > 0 && lexicon.placePrepositions.matchAt(words, first - 1) === 1) first--;
+    for (let i = first; i < mention.end; i++) dropped.add(i);
+  }
+  return words.filter((_, i) => !dropped.has(i));
 }
 
 /** "nur Hochschulen" / "only start-ups": narrowing of the last provider list (lexicon.yml `kindFilter`), or undefined. */

@@ -197,9 +197,13 @@ export function wantedKinds(words: readonly Word[], lexicon: Lexicon): WantedKin
 
 /**
  * "Wir sind ein Start-up", "I am a founder", "unser Start-up": a word for the user before it in its clause with no need
- * verb between, or a possessive right before it ("für unsere Sensorik ein Testfeld" describes only the Sensorik).
+ * verb between, or a possessive right before it ("für unsere Sensorik ein Testfeld" describes only the Sensorik); not
+ * right after "bei"/"mit" ("… würden es gern bei einem Spediteur testen": whom the user wants to work with).
  */
 function isSelfDescription(words: readonly Word[], position: number, lexicon: Lexicon): boolean {
+  for (let i = position - 1; i >= Math.max(0, position - 2); i--) {
+    if (lexicon.withWords.matchAt(words, i) === 1 && words[i]!.clause === words[position]!.clause) return false;
+  }
   for (let i = position - 1; i >= 0 && words[i]!.clause === words[position]!.clause; i--) {
     if (lexicon.needVerbs.matchAt(words, i) > 0) return false;
     if (lexicon.possessives.matchAt(words, i) > 0) {

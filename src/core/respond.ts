@@ -127,12 +127,11 @@ export class AssistantCore {
     if (kind && memory.lastProviderQuery) {
       return this.providers({ ...memory.lastProviderQuery, kind }, next, lang);
     }
-    // A short message that leans on the last answer is read with its question, when that gives a confident reply;
-    // otherwise, and for a full new question, the message is read alone.
-    const followUp = readFollowUp(text, this.lexicon, memory.lastTopic);
-    if (followUp) {
-      const turn = this.answerQuestion(followUp, next, lang, true);
-      if (isConfident(turn)) return withTopic(turn, followUp);
+    // A short message that leans on the last answer is read with its question (the first reading that gives a
+    // confident reply); otherwise, and for a full new question, the message is read alone.
+    for (const reading of readFollowUp(text, this.lexicon, memory, this.index.properNames)) {
+      const turn = this.answerQuestion(reading, next, lang, true);
+      if (isConfident(turn)) return withTopic(turn, reading);
     }
     return withTopic(this.answerQuestion(text, next, lang), text);
   }
@@ -142,6 +141,7 @@ export class AssistantCore {
     switch (action.action) {
       case 'showAnswer': {
         const doc = this.index.get(action.id);
+        if (doc?.type === 'faq' && doc.reply === 'person') return this.escalate(memory, lang, 'asked', memory.lastQuestion ?? '');
         if (doc?.type === 'faq') return this.answer(doc, [], { ...memory, misses: 0, lastTopic: doc.title });
         return this.unknown(memory, lang);
       }
@@ -178,16 +178,18 @@ export class AssistantCore {
     const providerQuery = { ...search, query: regions.placeSpans.length > 0 ? withoutPlaces(text, words, regions) : text };
     const providerHits = this.orderProviders(this.providerHits(providerQuery, lang, providerCandidates), kinds.kinds, regions, broker);
     const byCoverage = [...providerHits].sort((x, y) => y.coverage - x.coverage);
-    // A question after some context ("Ich schreibe eine Hausarbeit: Welche Träger …?") is searched alone too.
-    const question = questionPart(text);
+    // A question after some context ("Ich schreibe eine Hausarbeit: Welche Träger …?") is searched alone too; not in
+    // a follow-up read with the last question, whose last part is that old question.
+    const question = followUp ? undefined : questionPart(text);
     const focused = question ? this.searcher.search(question, { type: 'faq', lang, limit: 5 }).hits : [];
     const p = (e: Parameters<typeof probability>[1]) => probability(this.calibration, e);
+    const alike = (word: string) => this.index.wordsAlike(word);
     const features: Features = {
       message: messageFeatures(text, regions, kinds, followUp),
       search: {
         bestFaq: faq[0]?.coverage ?? 0,
-        answer: answerEvidence(text, faq, p),
-        focused: question ? answerEvidence(question, focused, p) : undefined,
+        answer: answerEvidence(text, faq, p, alike),
+        focused: question ? answerEvidence(question, focused, p, alike) : undefined,
         suggestions: faq.filter((hit) => hit.coverage >= this.settings.suggestCoverage).length,
         bestProvider: byCoverage[0]?.coverage ?? 0,
         secondProvider: byCoverage[1]?.coverage ?? 0,
@@ -215,9 +217,9 @@ export class AssistantCore {
       case 'providers':
         return this.providerTurn(search, providerHits, remembered, lang, kinds.kinds);
       case 'answer':
-        return this.answer(faq[0]!.doc as FaqEntry, faq[0]!.why, remembered, faq[0]!.coverage);
+        return this.answerOrHandoff(faq[0]!, remembered, memory.lastQuestion ?? text);
       case 'focusedAnswer':
-        return this.answer(focused[0]!.doc as FaqEntry, focused[0]!.why, remembered, focused[0]!.coverage);
+        return this.answerOrHandoff(focused[0]!, remembered, memory.lastQuestion ?? text);
       case 'didYouMean': {
         const candidates = faq.filter((hit) => hit.coverage >= this.settings.suggestCoverage).slice(0, 3);
         return {
@@ -228,6 +230,13 @@ export class AssistantCore {
       case 'unknown':
         return this.unknown(remembered, lang);
     }
+  }
+
+  /** The entry found as the answer, or the handoff offer when the entry stands for asking for a person. */
+  private answerOrHandoff(hit: SearchHit, memory: ConversationMemory, handoffTopic: string): Turn {
+    const entry = hit.doc as FaqEntry;
+    if (entry.reply === 'person') return this.escalate(memory, entry.lang, 'asked', handoffTopic);
+    return this.answer(entry, hit.why, memory, hit.coverage);
   }
 
   private answer(entry: FaqEntry, why: string[], memory: ConversationMemory, score?: number): Turn {

@@ -157,8 +157,11 @@ export const rules: readonly Rule[] = [
         ? 'providers'
         : undefined,
   },
-  // A question after some context: the question part alone may have a clear answer.
-  { name: 'focusedAnswer', when: (f, s) => (answers(f.search.focused, s) ? 'focusedAnswer' : undefined) },
+  {
+    // A question after some context: the question part alone may have a clear answer, unless it asks who can help.
+    name: 'focusedAnswer',
+    when: (f, s) => (!f.message.questionPartNeed && answers(f.search.focused, s) ? 'focusedAnswer' : undefined),
+  },
   { name: 'didYouMean', when: (f) => (f.search.suggestions > 0 ? 'didYouMean' : undefined) },
   { name: 'unknown', when: () => 'unknown' },
 ];

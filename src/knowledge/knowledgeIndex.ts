@@ -18,7 +18,7 @@
 import { CompoundSplitter, contentWords, foldUmlauts, rememberWhileBuilding, wordTerms } from './analyzer.js';
 import { explain } from './explanation.js';
 import { analysedFields, FIELDS, rawFields, type Field } from './indexedFields.js';
-import { detectLanguage, languageNeutralWords, type DetectedLanguage } from './language.js';
+import { detectLanguage, languageNeutralWords, properNames, type DetectedLanguage } from './language.js';
 import { fieldMaskCredits, LineTable, QueryMatcher, termCredits, termValues, type FieldMaskCredits, type Line } from './matching.js';
 import { PhrasingClassifier } from './phrasingClassifier.js';
 import { PostingIndex, type PostingMatches } from './postingIndex.js';
@@ -101,6 +101,8 @@ export class KnowledgeIndex {
   private readonly allowedCache = new Map<string, Uint8Array>();
   /** Names and other words both languages use: left out when the language of a text is decided. */
   private readonly neutralWords: Set<string>;
+  /** The folder's proper names ("winterberg", "olpe"; see `properNames`), for follow-ups that name another one. */
+  readonly properNames: ReadonlySet<string>;
   /** Which FAQ entry a question resembles, learned from the entries' phrasings; undefined until trained. */
   private classifier?: PhrasingClassifier;
   private training?: Promise<void>;
@@ -120,6 +122,7 @@ export class KnowledgeIndex {
     try {
       this.knowledge = knowledge;
       this.neutralWords = languageNeutralWords(knowledge.faqs);
+      this.properNames = properNames(knowledge.faqs, this.neutralWords);
       const thesaurus = options.thesaurus?.groups ?? [];
       this.synonyms = new SynonymTable(
         [...knowledge.synonyms, ...thesaurus],
@@ -273,6 +276,11 @@ export class KnowledgeIndex {
       compoundCredit: searchDefaults.compoundCredit,
       synonymCredit: searchDefaults.synonymCredit,
     });
+  }
+
+  /** Other words the folder's synonym groups give for `word` (`synonyms.yml`; folded), e.g. for what a number counts. */
+  wordsAlike(word: string): string[] {
+    return this.synonyms.wordsAlike(word);
   }
 
   /** The language of `text`, with the names and other words both languages of this folder use left out. */

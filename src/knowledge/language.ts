@@ -3,7 +3,7 @@
  * and English, see `languageData.ts`; docs/quality.md, appendix, says why this database).
  * Short texts are unreliable; the caller passes the conversation's language as fallback.
  */
-import { contentWords } from './analyzer.js';
+import { contentWords, foldUmlauts } from './analyzer.js';
 import germanEnglish from './germanEnglishNgrams.json' with { type: 'json' };
 import { eldModuleUrl, type NgramDatabase } from './languageData.js';
 import type { FaqEntry, Language } from './schema.js';
@@ -64,6 +64,25 @@ export function languageNeutralWords(faqs: readonly FaqEntry[]): Set<string> {
     new Set(faqs.filter((faq) => faq.lang === lang).flatMap((faq) => [faq.title, ...faq.questions].flatMap((t) => contentWords(t))));
   const english = wordsOf('en');
   return new Set([...wordsOf('de')].filter((word) => english.has(word)));
+}
+
+/**
+ * Proper names of the folder: words both languages share ({@link languageNeutralWords}) that the English entries write
+ * capitalised inside a sentence more often than not (English capitalises only names): "Winterberg", "Westphal",
+ * "Olpe", "Wirtschaftsförderung". Lower-case, umlauts folded (as `lexicon.ts` reads words).
+ */
+export function properNames(faqs: readonly FaqEntry[], neutral = languageNeutralWords(faqs)): Set<string> {
+  const capitalised = new Map<string, number>();
+  for (const faq of faqs.filter((entry) => entry.lang === 'en')) {
+    for (const text of [faq.title, ...faq.questions, faq.body]) {
+      (text.match(/\p{L}[\p{L}\p{N}-]*/gu) ?? []).forEach((word, i) => {
+        if (i === 0) return;
+        const key = word.toLowerCase();
+        capitalised.set(key, (capitalised.get(key) ?? 0) + (/^\p{Lu}/u.test(word) ? 1 : -1));
+      });
+    }
+  }
+  return new Set([...capitalised].filter(([word, balance]) => balance > 0 && neutral.has(word)).map(([word]) => foldUmlauts(word)));
 }
 
 /** `text` without the words made only of `neutral` words; the whole text when nothing else is left. */

@@ -46,6 +46,7 @@ export const lexiconFileSchema = z.strictObject({
   placeArticles: byLanguage,
   placePrepositions: byLanguage,
   asWords: byLanguage,
+  withWords: byLanguage,
   wantedNouns: byLanguage,
   amountQuestions: byLanguage,
   countQuestions: byLanguage,
@@ -67,6 +68,8 @@ export const lexiconFileSchema = z.strictObject({
   questionStarts: byLanguage,
   pointsBack: z.strictObject({ words: byLanguage, beforeWord: byLanguage, atEnd: byLanguage, lowerCase: byLanguage }),
   numberWords: byLanguage,
+  fillers: byLanguage,
+  providerFillers: byLanguage,
 });
 
 const names = z.array(entry).default([]);
@@ -341,6 +344,7 @@ export class Lexicon {
   readonly placePrepositions: WordList;
   /** "als", "as" before an inhabitants' form. */
   readonly asWords: WordList;
+  readonly withWords: WordList;
   readonly amountQuestions: WordList;
   readonly countQuestions: WordList;
   readonly followUp: { starts: WordList; pointers: WordList; otherSide: WordList; maxWords: number };
@@ -357,6 +361,9 @@ export class Lexicon {
   readonly questionStarts: WordList;
   readonly pointsBack: { words: WordList; beforeWord: WordList; atEnd: WordList; lowerCase: WordList };
   readonly numberWords: WordList;
+  /** `fillers` and `providerFillers` as written (single words, both languages): see `queryWords.ts`. */
+  readonly fillerWords: string[];
+  readonly providerFillerWords: string[];
   /** The cooperation's partner per region (provider ids). */
   readonly partners: Partial<Record<Region, string>> = {};
   private readonly placeNames: PlaceName[];
@@ -377,6 +384,7 @@ export class Lexicon {
     this.placeArticles = new WordList(both(lexicon.placeArticles));
     this.placePrepositions = new WordList(both(lexicon.placePrepositions));
     this.asWords = new WordList(both(lexicon.asWords));
+    this.withWords = new WordList(both(lexicon.withWords));
     this.amountQuestions = new WordList(both(lexicon.amountQuestions));
     this.countQuestions = new WordList(both(lexicon.countQuestions));
     this.followUp = {
@@ -424,6 +432,8 @@ export class Lexicon {
       lowerCase: new WordList(both(pointsBack.lowerCase)),
     };
     this.numberWords = new WordList(both(lexicon.numberWords));
+    this.fillerWords = both(lexicon.fillers);
+    this.providerFillerWords = both(lexicon.providerFillers);
     this.placeNames = [];
     for (const region of regions) {
       const r = places.regions[region];

@@ -3,6 +3,7 @@
  * a document (as typed, through its compound parts, through a synonym).
  */
 import { CompoundSplitter, contentWords, foldUmlauts, secondPersonWords, splitWords, wordTerms } from './analyzer.js';
+import { projectLexicon } from './lexicon.js';
 import { placeWordsIn } from './places.js';
 import type { Language } from './schema.js';
 import type { SynonymExpansion, SynonymTable } from './synonyms.js';
@@ -62,40 +63,17 @@ export function withoutQuestionWords(text: string): string {
   return text.replace(/\p{L}+/gu, (word) => (questionWords.has(word.toLowerCase()) ? ' ' : word));
 }
 
-/**
- * Words that make a request or qualify it but name no topic ("Wir suchen Unterstützung bei …", "looking for help
- * with …", "ein neues …"). Compared by stem, so inflections count too.
- */
-const fillerWords = [
-  'suchen', 'sucht', 'suche', 'gesucht', 'brauchen', 'braucht', 'brauche', 'benötigen', 'benötigt', 'benötige',
-  'hilfe', 'helfen', 'hilft', 'unterstützung', 'unterstützen', 'unterstützt', 'möchten', 'möchte', 'wollen', 'will',
-  'jemand', 'jemanden', 'finden', 'bitte', 'gern', 'gerne', 'interessiert', 'interesse', 'neu', 'neue', 'neues',
-  'neuen', 'neuer', 'eigentlich', 'genau', 'konkret', 'dringend', 'schnell', 'thema', 'bereich', 'frage',
-  'looking', 'look', 'need', 'needs', 'help', 'support', 'want', 'find', 'someone', 'somebody', 'searching', 'search',
-  'please', 'new', 'exactly', 'actually',
-  // Verbs of adopting something: the thing adopted is the topic ("Robotik einsetzen", "introduce an ERP system").
-  'einsetzen', 'einsatz', 'einführen', 'einführung', 'umsetzen', 'implementieren', 'introduce', 'introducing', 'implement',
-  'implementing', 'deploy', 'deploying',
-];
-
-/**
- * Words that, in a search for providers, only say "someone who can help" ("ein Partner für …", "ein Anbieter für …").
- * In FAQ searches they keep their meaning ("Wer sind die Partner der Kooperation?").
- */
-const providerFillerWords = [
-  'partner', 'partnern', 'anbieter', 'dienstleister', 'hersteller', 'firma', 'firmen', 'unternehmen', 'betrieb',
-  'experte', 'experten', 'spezialist', 'spezialisten', 'agentur', 'company', 'companies', 'provider', 'providers',
-  'supplier', 'expert', 'experts', 'partners',
-  // "Wer kann uns beraten?" asks for someone; the noun "Beratung" still names a topic (Digitalisierungsberatung).
-  'beraten', 'berät', 'advise',
-];
-
+/** The lexicon's `fillers` and `providerFillers` (knowledge/lexicon.yml) as index terms, German and English stems. */
 const termsOf = (words: string[]) => new Set(words.flatMap((w) => [...wordTerms(w, 'de'), ...wordTerms(w, 'en')]));
-const fillerTerms = termsOf(fillerWords);
-const providerFillerTerms = termsOf(providerFillerWords);
+let fillers: { all: Set<string>; providers: Set<string> } | undefined;
+function fillerTerms() {
+  const lexicon = projectLexicon();
+  return (fillers ??= { all: termsOf(lexicon.fillerWords), providers: termsOf(lexicon.providerFillerWords) });
+}
 
 function isFiller(terms: string[], providers: boolean): boolean {
-  return terms.some((t) => fillerTerms.has(t) || (providers && providerFillerTerms.has(t)));
+  const { all, providers: forProviders } = fillerTerms();
+  return terms.some((t) => all.has(t) || (providers && forProviders.has(t)));
 }
 
 /** How the index weighs a word that is not a question or filler word; 0 when no document contains it. */

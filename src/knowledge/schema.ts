@@ -57,6 +57,11 @@ export const faqFrontMatterSchema = z.strictObject({
   source: nonEmptyText.optional(),
   /** `draft`: written by a curator (or `npm run gaps -- --write`), checked but not served until set `live`. */
   status: z.enum(['live', 'draft']).default('live'),
+  /**
+   * `person`: the entry stands for asking to talk to a person ("Kann mich jemand zurückrufen?"). When it is the reply,
+   * the bot offers the handoff instead of showing the body; its questions teach the search how people ask for one.
+   */
+  reply: z.enum(['answer', 'person']).default('answer'),
 });
 
 export const providerFrontMatterSchema = z.strictObject({
@@ -106,9 +111,11 @@ export type FaqFrontMatter = z.infer<typeof faqFrontMatterSchema>;
 export type ProviderFrontMatter = z.infer<typeof providerFrontMatterSchema>;
 export type Topic = z.infer<typeof topicSchema>;
 
-export interface FaqEntry extends Omit<FaqFrontMatter, 'status'> {
+export interface FaqEntry extends Omit<FaqFrontMatter, 'status' | 'reply'> {
   /** `live` when unset. */
   status?: FaqFrontMatter['status'];
+  /** `answer` when unset. */
+  reply?: FaqFrontMatter['reply'];
   body: string;
   file: string;
 }

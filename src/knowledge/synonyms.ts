@@ -125,6 +125,20 @@ export class SynonymTable {
     return [...out];
   }
 
+  /**
+   * The words of the curated groups that `word` is a member word of, umlauts folded ("kommunen" → "stadte",
+   * "gemeinden", "municipalities", …): other words the folder may use for the same thing.
+   */
+  wordsAlike(word: string): string[] {
+    const terms = new Set(languages.flatMap((lang) => wordTerms(word, lang)));
+    const out = new Set<string>();
+    for (const g of this.groupsWithTerms(terms)) {
+      if (this.weights[g]! < 1) continue;
+      for (const member of this.groups[g]!) for (const w of member.words) out.add(w.folded);
+    }
+    return [...out];
+  }
+
   /** The groups with a member word that has one of `terms`, in the groups' order. */
   private groupsWithTerms(terms: Iterable<string>): number[] {
     const out = new Set<number>();

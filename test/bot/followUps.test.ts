@@ -52,6 +52,28 @@ describe('follow-ups in Teams (/api/messages)', () => {
     expect(await say('a:follow-en-1', 'and the other side?', 'en-US')).toContain('strongest training location for IT specialists');
   });
 
+  it('(de/en) an elliptic question naming another place asks the last question about that place', async () => {
+    expect(await say('a:follow-place-de', 'Welche Stärken bringt Südwestfalen in die Kooperation ein?', 'de-DE')).toContain('Weltmarktführer');
+    expect(await say('a:follow-place-de', 'und Dortmund?', 'de-DE')).toContain('Ausbildungsstandort für IT-Fachkräfte');
+    expect(await say('a:follow-place-en', 'What does South Westphalia contribute?', 'en-US')).toContain('world market leaders');
+    expect(await say('a:follow-place-en', 'what about Dortmund?', 'en-US')).toContain('strongest training location for IT specialists');
+  });
+
+  it('(de/en) an elliptic question naming another person asks the last question about that person', async () => {
+    expect(await say('a:follow-name-de', 'Was hat Winterberg zur Kooperation gesagt?', 'de-DE')).toContain('Wir halten die Menschen');
+    const other = await say('a:follow-name-de', 'und Westphal?', 'de-DE');
+    expect(other).toContain('Der starke Produktions- und Innovationsstandort');
+    expect(other).not.toContain('Wir halten die Menschen');
+    await say('a:follow-name-en', 'What did Winterberg say?', 'en-US');
+    expect(await say('a:follow-name-en', 'and Thomas Westphal?', 'en-US')).toContain('a strong location for produ');
+  });
+
+  it('(en) a pronoun after a follow-up asks its own question about whom the conversation is about', async () => {
+    await say('a:follow-pronoun-en', 'Who runs the Südwestfalen Agentur?', 'en-US');
+    await say('a:follow-pronoun-en', 'and in Dortmund?', 'en-US');
+    expect(await say('a:follow-pronoun-en', 'what did he say?', 'en-US')).toContain('a strong location for produ');
+  });
+
   it('a full new question starts fresh, and a follow-up without an earlier answer is read alone', async () => {
     await say('a:follow-de-3', 'Welche Stärken bringt Südwestfalen in die Kooperation ein?', 'de-DE');
     const fresh = await say('a:follow-de-3', 'Wann und wo wurde die Kooperationsvereinbarung unterzeichnet?', 'de-DE');

@@ -23,6 +23,13 @@ describe('questions for an amount', () => {
     expect(statesAskedAmount('Wie viele Weltmarktführer gibt es?', 'Die Agentur sitzt in Olpe, Martinstraße 1.')).toBe(false);
     expect(statesAskedAmount('Wie hoch ist die Zahl der Beschäftigten?', 'Rund 400 Beschäftigte arbeiten dort.')).toBe(true);
   });
+
+  it('count what is asked for under another word of its synonym group', () => {
+    const answer = 'Sie arbeitet mit den 59 Städten und Gemeinden der Region.';
+    expect(statesAskedAmount('Mit wie vielen Kommunen arbeitet sie?', answer)).toBe(false);
+    const alike = (word: string) => (word.toLowerCase() === 'kommunen' ? ['stadte', 'und', 'gemeinden'] : []);
+    expect(statesAskedAmount('Mit wie vielen Kommunen arbeitet sie?', answer, alike)).toBe(true);
+  });
 });
 
 describe('word lists', () => {

@@ -84,6 +84,11 @@ describe('the kinds of provider asked for by name', () => {
     expect(lexicon.partners.suedwestfalen).toBe('suedwestfalen-agentur');
   });
 
+  it('reads a firm right after "bei"/"with" as whom the user wants to work with, not as what the user is', () => {
+    expect(kinds('Wir entwickeln eine App und würden sie gern bei einem Hersteller testen').firms).toBe(true);
+    expect(kinds('Wir sind ein Hersteller von Armaturen').kinds.size).toBe(0);
+  });
+
   it('matches whole words: "Unternehmensberatung" names no firm', () => {
     expect(kinds('Wir suchen eine Unternehmensberatung').firms).toBe(false);
   });

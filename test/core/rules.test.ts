@@ -16,6 +16,7 @@ const message = (m: Partial<MessageFeatures> = {}): MessageFeatures => ({
   crossesRegions: false,
   wantedKinds: 0,
   followUp: false,
+  questionPartNeed: false,
   ...m,
 });
 
@@ -172,6 +173,11 @@ describe('the rule table', () => {
   it('focusedAnswer: the question part alone is answered when the whole message is not', () => {
     const f = features({}, { answer: weak(), focused: clear({ entry: 'faq-b' }), suggestions: 1 });
     expect(decide(f)).toEqual({ rule: 'focusedAnswer', decision: 'focusedAnswer' });
+  });
+
+  it('focusedAnswer: not when the question part asks who can help with the context', () => {
+    const f = features({ questionPartNeed: true }, { answer: weak(), focused: clear({ entry: 'faq-b' }), suggestions: 1 });
+    expect(ruleOf(f)).toBe('didYouMean');
   });
 
   it('didYouMean and unknown: plausible entries are offered; with none, the bot does not know', () => {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addQuestionToFile } from '../../src/knowledge/curatorChanges.js';
 import { WebUser, startCurationApp, type CurationApp } from './support.js';
 
-const QUESTION = 'Was genau bringt mir die Kooperation als kleiner Betrieb?';
+const QUESTION = 'Was hat ein kleiner Betrieb konkret davon?';
 let curation: CurationApp;
 
 beforeAll(async () => {
