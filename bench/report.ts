@@ -200,12 +200,36 @@ ${figuresTable(f)}
   (\`SEARCH_CACHE_SIZE=0\`), so that every turn searches its question anew, as for a question nobody asked before;
   the run with the cache (\`src/core/searchCache.ts\`, on by default) answers most turns from it after the warm-up and
   shows what a repeated question costs. Both runs are checked with the first question before the load.
-- **Profiles**: \`npm run bench -- --cpu-prof=DIR\` makes both bots write V8 CPU profiles of their load runs into DIR
-  (open them in Chrome DevTools or VS Code); profiling slows the bots, so such a run's figures are not comparable.
+- **Profiles**: \`npm run bench -- --cpu-prof=DIR\` makes both bots write V8 CPU profiles of their load runs, and the
+  app one of each start-up run, into DIR (open them in Chrome DevTools or VS Code); profiling slows the bots, so such a
+  run's figures are not comparable. \`--only=startup\` or \`--only=throughput\` (echo bot and uncached assistant)
+  measures one part alone and leaves this file as it is. \`tsx bench/profileSummary.ts FILE.cpuprofile
+  [--until=respond]\` sums a profile's self and inclusive time per function, file and package (\`--until\`: only the
+  samples before the first call of a function, e.g. start-up until the first answer).
 - The command exits with 1 when a target is missed or a turn failed.
 - **Memory**: the heap limits of \`npm run serve\` (\`--max-semi-space-size\`, \`--max-old-space-size\`) keep V8 from
   growing its heap far beyond the live data under load (the bare echo bot grows from about 100 MB to 230 MB without
   them). VmRSS of the bot's process from \`/proc/PID/status\` right after the load (and once before it, after
   start-up and the first question; the peak is VmHWM).
 `;
+}
+
+/**
+ * Sections of docs/benchmarks.md that `npm run bench` does not write (notes from profiles, by hand), between
+ * `<!-- NAME -->` and `<!-- /NAME -->`: kept when the command rewrites the document.
+ */
+export const keptSectionNames = ['profile-notes'] as const;
+
+/** The section `name` of a benchmarks document, markers included, if any. */
+export function sectionOf(document: string, name: string): string | undefined {
+  const start = document.indexOf(`<!-- ${name} -->`);
+  const endMarker = `<!-- /${name} -->`;
+  const end = document.indexOf(endMarker);
+  return start >= 0 && end > start ? document.slice(start, end + endMarker.length) : undefined;
+}
+
+/** `document` with the kept sections of `previous` appended. */
+export function withKeptSections(document: string, previous: string): string {
+  const kept = keptSectionNames.map((name) => sectionOf(previous, name)).filter((section): section is string => section !== undefined);
+  return kept.length === 0 ? document : `${document.trimEnd()}\n\n${kept.join('\n\n')}\n`;
 }

@@ -6,7 +6,9 @@
  * Options: --duration=SECONDS (10) --connections=N (50) --warmup=SECONDS (3)
  *          --store postgres  instead: the assistant's throughput on SQLite, on PostgreSQL and on two instances
  *                            sharing one PostgreSQL database (bench/storeBench.ts); written into docs/benchmarks.md
- *          --cpu-prof=DIR  the echo bot and the assistant write V8 CPU profiles of their load runs into DIR
+ *          --cpu-prof=DIR  the echo bot and the assistant write V8 CPU profiles of their load runs (and the app its
+ *                          start-up runs) into DIR
+ *          --only=startup|throughput  measure only that part and print it; docs/benchmarks.md is left alone
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -17,7 +19,7 @@ import { generateKnowledge } from './generateKnowledge.js';
 import { askOnce, measureLoad } from './load.js';
 import { backgroundCpuShare, describeMachine } from './machine.js';
 import { loadQuestions } from './questions.js';
-import { allPassed, benchmarksDocument, figuresTable, type Figures } from './report.js';
+import { allPassed, benchmarksDocument, figuresTable, withKeptSections, type Figures } from './report.js';
 import { importSearchModules, measureSearch } from './searchBench.js';
 import { firstQuestion, measureStartup } from './startup.js';
 import { measureStores, storeSection, storeSectionOf, storeTable, withStoreSection } from './storeBench.js';
@@ -43,6 +45,13 @@ function storeOption(): string | undefined {
   const index = process.argv.indexOf('--store');
   const value = index >= 0 ? process.argv[index + 1] : process.argv.find((a) => a.startsWith('--store='))?.slice('--store='.length);
   if (value !== undefined && value !== 'postgres') throw new Error(`--store: only "postgres" is known (SQLite is always measured), got "${value}"`);
+  return value;
+}
+
+/** `--only=startup` or `--only=throughput`: one part alone (for profiling and before/after comparisons). */
+function onlyOption(): 'startup' | 'throughput' | undefined {
+  const value = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+  if (value !== undefined && value !== 'startup' && value !== 'throughput') throw new Error(`--only: "startup" or "throughput", got "${value}"`);
   return value;
 }
 
@@ -94,6 +103,46 @@ async function main(): Promise<void> {
     return;
   }
 
+  const assistantEnv = {
+    LOG_LEVEL: 'warn',
+    DATA_DIR: mkdtempSync(path.join(tmp, 'data-')),
+    KNOWLEDGE_DIR: shippedKnowledge,
+    // Capacity, not protection, is measured: the per-address limit and load shedding (docs/security.md) are lifted.
+    MESSAGES_RATE_PER_MINUTE: '100000000',
+    OVERLOAD_MAX_CONCURRENT_TURNS: '0',
+    OVERLOAD_MAX_TURN_WAIT_MS: '0',
+    OVERLOAD_TARGET_TURN_MS: '0',
+    OVERLOAD_EVENT_LOOP_DELAY_MS: '100000000',
+  };
+  const echoes = async (port: number) => {
+    const { status, activities } = await askOnce(port, 'ping');
+    if (status !== 200 || activities[0]?.text !== 'ping') throw new Error(`the echo bot did not echo (status ${status})`);
+  };
+  const answersTheSigningQuestion = async (port: number) => {
+    const { status, activities } = await askOnce(port, firstQuestion.text);
+    if (status !== 200 || !JSON.stringify(activities).includes(firstQuestion.answerContains)) {
+      throw new Error(`the assistant did not answer the signing question (status ${status}): ${JSON.stringify(activities).slice(0, 300)}`);
+    }
+  };
+  const only = onlyOption();
+  if (only === 'startup') {
+    const knowledge500 = path.join(tmp, 'knowledge-500');
+    generateKnowledge(shippedKnowledge, knowledge500, 500);
+    step('start-up with 500 documents');
+    const startup = await measureStartup(build, knowledge500, 5, load.cpuProfileDir);
+    process.stdout.write(`${JSON.stringify(startup, null, 2)}\n`);
+    return;
+  }
+  if (only === 'throughput') {
+    step(`echo bot under load (${load.connections} connections, ${load.durationSeconds} s)`);
+    const echo = await measureLoad(build, build.echoBot, {}, questions.questions, load, echoes);
+    step(`assistant with the search cache off under load (${load.connections} connections, ${load.durationSeconds} s)`);
+    const uncached = await measureLoad(build, build.main, { ...assistantEnv, SEARCH_CACHE_SIZE: '0' }, questions.questions, load, answersTheSigningQuestion);
+    const ratio = uncached.turnsPerSecond / echo.turnsPerSecond;
+    process.stdout.write(`${JSON.stringify({ echo, uncached, ratio: Math.round(ratio * 1000) / 1000 }, null, 2)}\n`);
+    return;
+  }
+
   step('generating knowledge folders with 500, 1,000 and 10,000 documents');
   const knowledge500 = path.join(tmp, 'knowledge-500');
   const knowledge1000 = path.join(tmp, 'knowledge-1000');
@@ -109,31 +158,11 @@ async function main(): Promise<void> {
   const search10000 = measureSearch(modules, knowledge10000, questions.questions, 1000);
 
   step('start-up with 500 documents');
-  const startup = await measureStartup(build, knowledge500);
+  const startup = await measureStartup(build, knowledge500, 5, load.cpuProfileDir);
 
   step(`echo bot under load (${load.connections} connections, ${load.durationSeconds} s)`);
-  const echo = await measureLoad(build, build.echoBot, {}, questions.questions, load, async (port) => {
-    const { status, activities } = await askOnce(port, 'ping');
-    if (status !== 200 || activities[0]?.text !== 'ping') throw new Error(`the echo bot did not echo (status ${status})`);
-  });
+  const echo = await measureLoad(build, build.echoBot, {}, questions.questions, load, echoes);
 
-  const assistantEnv = {
-    LOG_LEVEL: 'warn',
-    DATA_DIR: mkdtempSync(path.join(tmp, 'data-')),
-    KNOWLEDGE_DIR: shippedKnowledge,
-    // Capacity, not protection, is measured: the per-address limit and load shedding (docs/security.md) are lifted.
-    MESSAGES_RATE_PER_MINUTE: '100000000',
-    OVERLOAD_MAX_CONCURRENT_TURNS: '0',
-    OVERLOAD_MAX_TURN_WAIT_MS: '0',
-    OVERLOAD_TARGET_TURN_MS: '0',
-    OVERLOAD_EVENT_LOOP_DELAY_MS: '100000000',
-  };
-  const answersTheSigningQuestion = async (port: number) => {
-    const { status, activities } = await askOnce(port, firstQuestion.text);
-    if (status !== 200 || !JSON.stringify(activities).includes(firstQuestion.answerContains)) {
-      throw new Error(`the assistant did not answer the signing question (status ${status}): ${JSON.stringify(activities).slice(0, 300)}`);
-    }
-  };
   // The headline: every question searched anew, as for questions users have not asked before.
   step(`assistant with the search cache off under load (${load.connections} connections, ${load.durationSeconds} s)`);
   const assistantUncached = await measureLoad(
@@ -173,7 +202,7 @@ async function main(): Promise<void> {
   };
   // The store section (`--store postgres`) is measured separately and kept.
   const kept = storeSectionOf(previous);
-  const document = kept ? withStoreSection(benchmarksDocument(figures), kept) : benchmarksDocument(figures);
+  const document = withKeptSections(kept ? withStoreSection(benchmarksDocument(figures), kept) : benchmarksDocument(figures), previous);
   writeFileSync(benchmarksFile, document);
   process.stdout.write(`\n${figuresTable(figures)}\n\n`);
   process.stdout.write(`${document.split('\n').filter((l) => l.startsWith('- Other processes'))[0]?.slice(2) ?? ''}\n`);

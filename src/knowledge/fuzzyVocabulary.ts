@@ -17,6 +17,8 @@ export interface FuzzyMatch {
 
 export class FuzzyVocabulary {
   private readonly terms: readonly string[];
+  /** The length of each term, by number: the filter of `within` reads it for thousands of terms per look-up. */
+  private readonly termLength: Int32Array;
   /**
    * Per bigram (see `bigramAt`): the terms containing it, sorted by length, with how often each contains it, all
    * bigrams' lists in three flat arrays: bigram b's list runs from `listStart[listOf.get(b)]` to the next list's
@@ -29,11 +31,15 @@ export class FuzzyVocabulary {
   private readonly listCount: Int32Array;
   /** Scratch for `within`: shared bigrams per term, all 0 between look-ups. */
   private readonly shared: Int32Array;
+  /** Scratch for `within`: the terms with shared bigrams so far (a term is listed once: its count went from 0). */
+  private readonly sharing: Int32Array;
 
   /** `terms[i]` gets the number i. */
   constructor(terms: readonly string[]) {
     this.terms = terms;
+    this.termLength = Int32Array.from(terms, (term) => term.length);
     this.shared = new Int32Array(terms.length);
+    this.sharing = new Int32Array(terms.length);
     // Shortest terms first, so that every bigram's list comes out sorted by length.
     const byLength = terms.map((_, number) => number).sort((a, b) => terms[a]!.length - terms[b]!.length);
     // Two passes over the bigrams (this runs at start-up for the whole vocabulary): count the length of every list,
@@ -76,8 +82,11 @@ export class FuzzyVocabulary {
       return out;
     }
     /** Shared bigrams per term of a fitting length (terms sharing none are left out: they fall short anyway). */
+    // Both scratch arrays are the index's own (a look-up runs for every typed word of every query): `sharing` lists
+    // the terms in the order they first shared a bigram, as a growing list would.
     const shared = this.shared;
-    const sharing: number[] = [];
+    const sharing = this.sharing;
+    let sharingCount = 0;
     forEachBigram(word, (code, count) => {
       const list = this.listOf.get(code);
       if (list === undefined) return;
@@ -85,12 +94,13 @@ export class FuzzyVocabulary {
       for (let i = this.firstOfLength(list, word.length - maxDistance); i < end; i++) {
         if (this.listTermLength[i]! > word.length + maxDistance) break;
         const term = this.listTerm[i]!;
-        if (shared[term] === 0) sharing.push(term);
+        if (shared[term] === 0) sharing[sharingCount++] = term;
         shared[term] = shared[term]! + Math.min(count, this.listCount[i]!);
       }
     });
-    for (const term of sharing) {
-      if (shared[term]! >= Math.max(word.length, this.terms[term]!.length) - 1 - 2 * maxDistance) check(term);
+    for (let s = 0; s < sharingCount; s++) {
+      const term = sharing[s]!;
+      if (shared[term]! >= Math.max(word.length, this.termLength[term]!) - 1 - 2 * maxDistance) check(term);
       shared[term] = 0;
     }
     return out;

@@ -169,17 +169,34 @@ function fitsPart(part: Part, word: string): boolean {
   return word === part.text;
 }
 
-/** The end (exclusive) of the longest way `slots[k…]` fits `words` from `i` within one clause, or -1. */
+/** Whether the words of `alternative` are `words[i…]`, all in `clause`. */
+function fitsAt(alternative: readonly Part[], words: readonly Word[], i: number, clause: number): boolean {
+  if (i + alternative.length > words.length) return false;
+  for (let n = 0; n < alternative.length; n++) {
+    const word = words[i + n]!;
+    if (word.clause !== clause || !fitsPart(alternative[n]!, word.word)) return false;
+  }
+  return true;
+}
+
+/**
+ * The end (exclusive) of the longest way `slots[k…]` fits `words` from `i` within one clause, or -1. It runs for every
+ * word of every message against many entries, so it allocates nothing.
+ */
 function fitFrom(slots: readonly Slot[], k: number, words: readonly Word[], i: number, clause: number): number {
   if (k === slots.length) return i;
   let best = -1;
-  for (const alternative of slots[k]!) {
-    if (i + alternative.length > words.length) continue;
-    if (!alternative.every((part, n) => words[i + n]!.clause === clause && fitsPart(part, words[i + n]!.word))) continue;
+  const alternatives = slots[k]!;
+  for (let a = 0; a < alternatives.length; a++) {
+    const alternative = alternatives[a]!;
+    if (!fitsAt(alternative, words, i, clause)) continue;
     best = Math.max(best, fitFrom(slots, k + 1, words, i + alternative.length, clause));
   }
   return best;
 }
+
+/** What `byFirstWord` gives for a word no entry starts with. */
+const noEntries: readonly Slot[][] = [];
 
 /**
  * A list of words and phrases: tells where in a message one of them starts, and how many words it spans.
@@ -214,8 +231,9 @@ export class WordList {
     if (i < 0 || i >= words.length) return 0;
     let best = 0;
     const clause = words[i]!.clause;
-    for (const slots of this.byFirstWord.get(words[i]!.word) ?? []) best = Math.max(best, fitFrom(slots, 0, words, i, clause) - i);
-    for (const slots of this.looseFirst) best = Math.max(best, fitFrom(slots, 0, words, i, clause) - i);
+    const starting = this.byFirstWord.get(words[i]!.word) ?? noEntries;
+    for (let e = 0; e < starting.length; e++) best = Math.max(best, fitFrom(starting[e]!, 0, words, i, clause) - i);
+    for (let e = 0; e < this.looseFirst.length; e++) best = Math.max(best, fitFrom(this.looseFirst[e]!, 0, words, i, clause) - i);
     return best;
   }
 

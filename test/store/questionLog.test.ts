@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { Pseudonyms } from '../../src/privacy/pseudonym.js';
 import { CuratorChangeStore, KNOWLEDGE_CHANNEL } from '../../src/store/curatorChangeStore.js';
 import { PersonalDataRegistry } from '../../src/store/personalData.js';
-import { QuestionLog } from '../../src/store/questionLog.js';
+import { newQuestionRef, QuestionLog } from '../../src/store/questionLog.js';
 import { testStore } from '../helpers/testStore.js';
 import { openStore } from './support.js';
 
@@ -69,5 +69,13 @@ describe(`question log (${testStore})`, () => {
     await changes.retire([change.id]);
     expect(await changes.active()).toEqual([]);
     stop();
+  });
+});
+
+describe('newQuestionRef', () => {
+  it('gives 16 characters of base64url, all different, also where its block of random bytes is drawn anew', () => {
+    const refs = Array.from({ length: 1000 }, () => newQuestionRef());
+    for (const ref of refs) expect(ref).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(new Set(refs).size).toBe(refs.length);
   });
 });
