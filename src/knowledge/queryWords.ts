@@ -63,17 +63,22 @@ export function withoutQuestionWords(text: string): string {
   return text.replace(/\p{L}+/gu, (word) => (questionWords.has(word.toLowerCase()) ? ' ' : word));
 }
 
-/** The lexicon's `fillers` and `providerFillers` (knowledge/lexicon.yml) as index terms, German and English stems. */
+/**
+ * The lexicon's `fillers` (knowledge/lexicon.yml) as index terms, German and English stems, so that inflections count
+ * too; its `providerFillers` as written and umlaut-folded, compared with whole words: "beraten" is a filler in a
+ * provider search, "Beratung" and "Berater" (the same stem) name a topic.
+ */
 const termsOf = (words: string[]) => new Set(words.flatMap((w) => [...wordTerms(w, 'de'), ...wordTerms(w, 'en')]));
 let fillers: { all: Set<string>; providers: Set<string> } | undefined;
-function fillerTerms() {
+function fillerLists() {
   const lexicon = projectLexicon();
-  return (fillers ??= { all: termsOf(lexicon.fillerWords), providers: termsOf(lexicon.providerFillerWords) });
+  const providerWords = lexicon.providerFillerWords.map((w) => w.toLowerCase());
+  return (fillers ??= { all: termsOf(lexicon.fillerWords), providers: new Set([...providerWords, ...providerWords.map(foldUmlauts)]) });
 }
 
-function isFiller(terms: string[], providers: boolean): boolean {
-  const { all, providers: forProviders } = fillerTerms();
-  return terms.some((t) => all.has(t) || (providers && forProviders.has(t)));
+function isFiller(word: string, terms: string[], providers: boolean): boolean {
+  const { all, providers: forProviders } = fillerLists();
+  return terms.some((t) => all.has(t)) || (providers && (forProviders.has(word) || forProviders.has(foldUmlauts(word))));
 }
 
 /** How the index weighs a word that is not a question or filler word; 0 when no document contains it. */
@@ -119,7 +124,7 @@ export function analyseQueryWords(query: string, ctx: QueryAnalysis): QueryWord[
     const terms = [...new Set([...wordTerms(word, 'de'), ...wordTerms(word, 'en')])];
     const role: WordRole = questionWords.has(word)
       ? 'question'
-      : isFiller(terms, ctx.providers) || places?.has(word)
+      : isFiller(word, terms, ctx.providers) || places?.has(word)
         ? 'filler'
         : 'topic';
     const alternatives: Alternative[] = [{ kind: 'word', credit: 1, parts: [new Map(terms.map((t) => [t, 1]))] }];
@@ -137,7 +142,7 @@ export function analyseQueryWords(query: string, ctx: QueryAnalysis): QueryWord[
       role === 'question' ? ctx.questionWeight : role === 'filler' ? ctx.fillerWeight : topicWeight || ctx.unknownWeight;
     const split = ctx.splitter.split(folded);
     // A part that only says "someone who does it" ("…dienstleister", "…partner") names no topic of its own.
-    const compoundParts = split.filter((part) => !isFiller(wordTerms(part, 'de'), ctx.providers));
+    const compoundParts = split.filter((part) => !isFiller(part, wordTerms(part, 'de'), ctx.providers));
     if (compoundParts.length > 0) {
       const parts = compoundParts.map((part) => partTerms(part, ctx));
       // Only the head was recognised ("Presekontakt" → "Kontakt"): the unknown rest counts as a part not found.

@@ -43,6 +43,24 @@ describe('words of a query that name no topic', () => {
   });
 });
 
+describe('filler words (lexicon.yml fillers, providerFillers)', () => {
+  const roleOf = (query: string, word: string, providers: boolean) =>
+    analyseQueryWords(query, { ...analysis('de'), providers }).find((w) => w.word === word)?.role;
+
+  it('weigh request words and honorifics little, in every inflection', () => {
+    expect(roleOf('Wir suchten Hilfe', 'suchten', false)).toBe('filler');
+    expect(roleOf('Was hat Herr Westphal gesagt?', 'herr', false)).toBe('filler');
+  });
+
+  it('count "beraten" as a filler in provider searches, but not "Berater" or "Beratung", which share its stem', () => {
+    expect(roleOf('Wer kann uns beraten?', 'beraten', true)).toBe('filler');
+    expect(roleOf('Wir suchen einen Berater', 'berater', true)).toBe('topic');
+    expect(roleOf('Wir suchen Beratung', 'beratung', true)).toBe('topic');
+    expect(roleOf('Wir suchen einen Partner', 'partner', true)).toBe('filler');
+    expect(roleOf('Wer sind die Partner?', 'partner', false)).toBe('topic');
+  });
+});
+
 describe('weight of words the folder does not contain', () => {
   it('lightens an unknown German verb form when known topic words say what is asked', () => {
     const query = 'Welcher Rahmen wurde mit dem Vertrag festgelegt?';
