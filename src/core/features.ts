@@ -10,7 +10,6 @@ import {
   asksQuestion,
   describesNeed,
   isKeywordQuery,
-  questionPart,
   speaksOfOwnCompany,
   statesAskedAmount,
 } from './intents.js';
@@ -97,8 +96,17 @@ export interface Features {
   search: SearchFeatures;
 }
 
-/** Reads what a message says; `regions` and `kinds` come from regionReading.ts. */
-export function messageFeatures(text: string, regions: RegionReading, kinds: WantedKinds, followUp = false): MessageFeatures {
+/**
+ * Reads what a message says; `regions` and `kinds` come from regionReading.ts, `question` is the question part after
+ * some context (`questionPart`), when the message has one.
+ */
+export function messageFeatures(
+  text: string,
+  regions: RegionReading,
+  kinds: WantedKinds,
+  followUp = false,
+  question?: string,
+): MessageFeatures {
   return {
     need: describesNeed(text),
     question: asksQuestion(text),
@@ -109,7 +117,7 @@ export function messageFeatures(text: string, regions: RegionReading, kinds: Wan
     crossesRegions: regions.targetNamed && regions.origin !== regions.target && regions.origin !== undefined,
     wantedKinds: kinds.kinds.size,
     followUp,
-    questionPartNeed: describesNeed(questionPart(text) ?? ''),
+    questionPartNeed: question !== undefined && describesNeed(question),
   };
 }
 

@@ -90,17 +90,17 @@ export function swapRegions(question: string, lexicon: Lexicon): string {
   return replacePlaces(question, lexicon, (region) => lexicon.regionName(other(region))) ?? question;
 }
 
-/** `question` with each place replaced by `by(its region)` (kept where that is undefined); undefined if none was. */
-function replacePlaces(question: string, lexicon: Lexicon, by: (region: Region) => string | undefined): string | undefined {
+/** `question` with each place replaced by `by(its region)`; undefined when it names no place. */
+function replacePlaces(question: string, lexicon: Lexicon, by: (region: Region) => string): string | undefined {
   const normalised = question.normalize('NFC');
   const words = wordsOf(normalised);
+  const mentions = lexicon.places(words);
+  if (mentions.length === 0) return undefined;
   let out = '';
   let at = 0;
-  for (const mention of lexicon.places(words)) {
-    const replacement = by(mention.region);
-    if (replacement === undefined) continue;
-    out += normalised.slice(at, words[mention.start]!.from) + replacement;
+  for (const mention of mentions) {
+    out += normalised.slice(at, words[mention.start]!.from) + by(mention.region);
     at = words[mention.end - 1]!.to;
   }
-  return at === 0 ? undefined : out + normalised.slice(at);
+  return out + normalised.slice(at);
 }

@@ -185,7 +185,7 @@ export class AssistantCore {
     const p = (e: Parameters<typeof probability>[1]) => probability(this.calibration, e);
     const alike = (word: string) => this.index.wordsAlike(word);
     const features: Features = {
-      message: messageFeatures(text, regions, kinds, followUp),
+      message: messageFeatures(text, regions, kinds, followUp, question),
       search: {
         bestFaq: faq[0]?.coverage ?? 0,
         answer: answerEvidence(text, faq, p, alike),

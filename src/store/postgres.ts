@@ -65,6 +65,8 @@ export class PostgresDatabase implements Database {
   private readonly errorListeners: ((error: unknown) => void)[] = [];
   private listener?: pg.Client;
   private listening?: Promise<void>;
+  /** LISTEN commands on the listening connection, one after the other (a pg client runs one query at a time). */
+  private listenCommands: Promise<unknown> = Promise.resolve();
   private closed = false;
 
   private constructor(private readonly options: PostgresOptions) {
@@ -134,7 +136,8 @@ export class PostgresDatabase implements Database {
     let set = this.listeners.get(channel);
     if (!set) {
       this.listeners.set(channel, (set = new Set()));
-      void this.listener?.query(`LISTEN ${pg.escapeIdentifier(channel)}`).catch(() => undefined);
+      const client = this.listener;
+      if (client) this.listenCommands = this.listenCommands.then(() => client.query(`LISTEN ${pg.escapeIdentifier(channel)}`)).catch(() => undefined);
     }
     set.add(listener);
     return () => set.delete(listener);
