@@ -24,7 +24,7 @@ export interface Explanation {
  * `why`, `gaps` and `onlyNames` of a hit (see `SearchHit`).
  *
  * @param acronyms the words typed in capitals only ("BVB"): a name the folder lacks is a gap however short
- * @param names words both languages' phrasings share (mostly names; see `languageNeutralWords`)
+ * @param names the folder's proper names (see `properNames` in language.ts)
  */
 export function explain(
   words: readonly QueryWord[],

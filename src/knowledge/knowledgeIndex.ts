@@ -101,7 +101,9 @@ export class KnowledgeIndex {
   private readonly allowedCache = new Map<string, Uint8Array>();
   /** Names and other words both languages use: left out when the language of a text is decided. */
   private readonly neutralWords: Set<string>;
-  /** The folder's proper names ("winterberg", "olpe"; see `properNames`), for follow-ups that name another one. */
+  /** The folder's proper names ("winterberg", "olpe"; see `properNames`): what "found through names alone" means. */
+  private readonly names: ReadonlySet<string>;
+  /** The same, umlauts folded as `lexicon.ts` reads words: for follow-ups that name another one. */
   readonly properNames: ReadonlySet<string>;
   /** Which FAQ entry a question resembles, learned from the entries' phrasings; undefined until trained. */
   private classifier?: PhrasingClassifier;
@@ -122,7 +124,8 @@ export class KnowledgeIndex {
     try {
       this.knowledge = knowledge;
       this.neutralWords = languageNeutralWords(knowledge.faqs);
-      this.properNames = properNames(knowledge.faqs, this.neutralWords);
+      this.names = properNames(knowledge.faqs, this.neutralWords);
+      this.properNames = new Set([...this.names].map(foldUmlauts));
       const thesaurus = options.thesaurus?.groups ?? [];
       this.synonyms = new SynonymTable(
         [...knowledge.synonyms, ...thesaurus],
@@ -380,7 +383,7 @@ export class KnowledgeIndex {
           coverage: candidate.coverage,
           phrasing: candidate.phrasing,
           vote: candidate.vote,
-          ...explain(words, wordMatches, acronyms, this.neutralWords, searchDefaults),
+          ...explain(words, wordMatches, acronyms, this.names, searchDefaults),
           matchedTopics: doc.type === 'provider' ? doc.topics.filter((topic) => topics.includes(topic)) : [],
         };
         explained.set(candidate.shortId, hit);

@@ -3,7 +3,7 @@
  * and English, see `languageData.ts`; docs/quality.md, appendix, says why this database).
  * Short texts are unreliable; the caller passes the conversation's language as fallback.
  */
-import { contentWords, foldUmlauts } from './analyzer.js';
+import { contentWords } from './analyzer.js';
 import germanEnglish from './germanEnglishNgrams.json' with { type: 'json' };
 import { eldModuleUrl, type NgramDatabase } from './languageData.js';
 import type { FaqEntry, Language } from './schema.js';
@@ -82,7 +82,7 @@ export function properNames(faqs: readonly FaqEntry[], neutral = languageNeutral
       });
     }
   }
-  return new Set([...capitalised].filter(([word, balance]) => balance > 0 && neutral.has(word)).map(([word]) => foldUmlauts(word)));
+  return new Set([...capitalised].filter(([word, balance]) => balance > 0 && neutral.has(word)).map(([word]) => word));
 }
 
 /** `text` without the words made only of `neutral` words; the whole text when nothing else is left. */

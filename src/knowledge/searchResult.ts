@@ -47,9 +47,9 @@ export interface SearchHit {
   gaps: string[];
   /**
    * When the document matched nothing but names, the words of the query it left open, as typed; else empty. "Names"
-   * are the words the German and English FAQ phrasings share (`languageNeutralWords`): mostly people, places and
-   * organisations, but also a few loanwords ("digital", "online"). "Wie alt ist Thomas Westphal?" finds the quote by
-   * Thomas Westphal through his name alone: the entry knows who, not what is asked ("alt").
+   * are the folder's proper names (`properNames`: words both languages' phrasings share that the English entries
+   * write capitalised: people, places, organisations). "Wie alt ist Thomas Westphal?" finds the quote by Thomas
+   * Westphal through his name alone: the entry knows who, not what is asked ("alt").
    */
   onlyNames: string[];
 }
