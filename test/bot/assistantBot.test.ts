@@ -180,6 +180,17 @@ describe('answers', () => {
     ]);
   });
 
+  it('offers a person when the question is one of the ways people ask for one (an entry with reply: person)', async () => {
+    const [offer] = await turn('Gesprächstermin mit dem Büro, bitte');
+    const text = cardText(offer!.attachments?.[0]);
+    expect(text).toContain(texts('de').handoff.offerAsked);
+    expect(text).not.toContain('übernimmt das Gespräch hier im Chat'); // the entry's own text is not shown
+    expect(card(offer!.attachments?.[0]).actions?.map((a) => a.title)).toEqual([
+      texts('de').handoff.offerConfirm,
+      texts('de').handoff.offerCancel,
+    ]);
+  });
+
   it.each([
     ['hilfe', 'de'],
     ['Hilfe', 'de'],

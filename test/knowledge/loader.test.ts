@@ -44,8 +44,8 @@ function problemsOf(dir: string): string[] {
 describe('loadKnowledge on valid folders', () => {
   it('loads the fixture folder', () => {
     const knowledge = loadKnowledge(fixtureKnowledgeDir);
-    expect(knowledge.faqs).toHaveLength(18);
-    expect(knowledge.faqs.filter((f) => f.lang === 'de')).toHaveLength(9);
+    expect(knowledge.faqs).toHaveLength(20);
+    expect(knowledge.faqs.filter((f) => f.lang === 'de')).toHaveLength(10);
     expect(knowledge.providers).toHaveLength(6);
     expect(knowledge.topics.map((t) => t.id)).toContain('robotik');
     expect(knowledge.synonyms[0]).toEqual(['ki', 'künstliche intelligenz', 'ai', 'artificial intelligence']);
@@ -287,7 +287,7 @@ describe('npm run knowledge:check', () => {
   it('exits 0 on the fixture folder', async () => {
     const result = await runScript('scripts/knowledgeCheck.ts', [fixtureKnowledgeDir], {});
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('knowledge ok: 18 FAQ entries (9 de, 9 en), 6 providers');
+    expect(result.stdout).toContain('knowledge ok: 20 FAQ entries (10 de, 10 en), 6 providers');
   });
 });
 

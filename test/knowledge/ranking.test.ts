@@ -69,6 +69,8 @@ const labelled: [question: string, expectedFirstId: string][] = [
   ['Kosten', 'kosten-de'],
   ['contact', 'kontakt-en'],
   ['Wann wurde die Vereinbarung unterzeichent?', 'unterzeichnung-de'],
+  ['Gesprächstermin im Büro', 'person-de'],
+  ['appointment with the office', 'person-en'],
 ];
 
 describe('ranking of labelled questions (fixture folder)', () => {
