@@ -10,6 +10,7 @@ import {
   asksQuestion,
   describesNeed,
   isKeywordQuery,
+  namesPlaceElsewhere,
   speaksOfOwnCompany,
   statesAskedAmount,
 } from './intents.js';
@@ -31,6 +32,8 @@ export interface MessageFeatures {
   partners: boolean;
   /** The user names one region and looks in another ("wir sind aus Dortmund … im Sauerland"). */
   crossesRegions: boolean;
+  /** The message names a place outside both regions and none of theirs to look in ("… in München?"). */
+  looksElsewhere: boolean;
   /** Kinds of provider asked for by name ("eine Hochschule"). */
   wantedKinds: number;
   /** A follow-up read with the conversation's last topic. */
@@ -115,6 +118,7 @@ export function messageFeatures(
     ownCompany: speaksOfOwnCompany(text),
     partners: asksForPartners(text),
     crossesRegions: regions.targetNamed && regions.origin !== regions.target && regions.origin !== undefined,
+    looksElsewhere: !regions.targetNamed && namesPlaceElsewhere(text),
     wantedKinds: kinds.kinds.size,
     followUp,
     questionPartNeed: question !== undefined && describesNeed(question),

@@ -49,6 +49,11 @@ export function speaksOfOwnCompany(text: string): boolean {
   return projectLexicon().ownCompany.has(wordsOf(text));
 }
 
+/** True when the message names a place outside both regions (lexicon.yml `elsewhere`: "München", "Cologne"). */
+export function namesPlaceElsewhere(text: string): boolean {
+  return projectLexicon().elsewhere.has(wordsOf(text));
+}
+
 /** True when the message asks for partners or customers rather than for a service (lexicon.yml `partners`). */
 export function asksForPartners(text: string): boolean {
   return projectLexicon().partnerWords.has(wordsOf(text));

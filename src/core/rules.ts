@@ -87,6 +87,8 @@ export function answers(e: AnswerEvidence | undefined, s: DecisionSettings): boo
  * or it speaks of the own company with a topic of the directory or a provider that explains it better than the FAQ.
  */
 export function wantsProviders({ message: m, search: f }: Features, s: DecisionSettings): boolean {
+  // The directory holds the two regions' providers only: a search elsewhere ("… in München?") is not ours.
+  if (m.looksElsewhere) return false;
   // Providers explain the message about the own company: more than the FAQ does, in more than one word.
   const explainsOwnCompany = f.bestProvider >= s.providerCoverageWithoutTopic && f.bestProvider > f.bestFaq && f.bestProviderWords >= 2;
   return m.need || (m.crossesRegions && m.wantedKinds > 0) || (m.ownCompany && (f.topicNamed || explainsOwnCompany));
@@ -99,6 +101,7 @@ export function wantsProviders({ message: m, search: f }: Features, s: DecisionS
  */
 export function providersFit(features: Features, s: DecisionSettings): boolean {
   const { message: m, search: f } = features;
+  if (m.looksElsewhere) return false;
   if (!wantsProviders(features, s)) return f.bestProvider >= s.providerCoverageWithoutNeed && (f.bestProviderWords >= 2 || m.keywords);
   if (f.topicNamed || m.partners || m.wantedKinds > 0) return f.bestProvider >= s.providerCoverage;
   return (
@@ -153,6 +156,7 @@ export const rules: readonly Rule[] = [
     name: 'topicEnquiry',
     when: ({ message: m, search: f }, s) =>
       f.topicNamed &&
+      !m.looksElsewhere &&
       f.bestProvider >= (m.keywords ? s.keywordTopicProviderCoverage : s.topicProviderCoverage) &&
       (m.keywords || f.bestProvider >= f.bestFaq) &&
       !m.amount

@@ -47,6 +47,7 @@ export const lexiconFileSchema = z.strictObject({
   placePrepositions: byLanguage,
   asWords: byLanguage,
   withWords: byLanguage,
+  elsewhere: byLanguage,
   wantedNouns: byLanguage,
   amountQuestions: byLanguage,
   countQuestions: byLanguage,
@@ -345,6 +346,8 @@ export class Lexicon {
   /** "als", "as" before an inhabitants' form. */
   readonly asWords: WordList;
   readonly withWords: WordList;
+  /** `elsewhere`: places outside both regions. */
+  readonly elsewhere: WordList;
   readonly amountQuestions: WordList;
   readonly countQuestions: WordList;
   readonly followUp: { starts: WordList; pointers: WordList; otherSide: WordList; maxWords: number };
@@ -385,6 +388,7 @@ export class Lexicon {
     this.placePrepositions = new WordList(both(lexicon.placePrepositions));
     this.asWords = new WordList(both(lexicon.asWords));
     this.withWords = new WordList(both(lexicon.withWords));
+    this.elsewhere = new WordList(both(lexicon.elsewhere));
     this.amountQuestions = new WordList(both(lexicon.amountQuestions));
     this.countQuestions = new WordList(both(lexicon.countQuestions));
     this.followUp = {

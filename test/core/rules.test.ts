@@ -16,6 +16,7 @@ const message = (m: Partial<MessageFeatures> = {}): MessageFeatures => ({
   crossesRegions: false,
   wantedKinds: 0,
   followUp: false,
+  looksElsewhere: false,
   questionPartNeed: false,
   ...m,
 });
@@ -110,6 +111,15 @@ describe('the rule table', () => {
     expect(wantsProviders(features({ ownCompany: true }, { bestProvider: 0.6, bestFaq: 0.7 }), s)).toBe(false);
     expect(wantsProviders(features({ crossesRegions: true, wantedKinds: 1 }, {}), s)).toBe(true);
     expect(wantsProviders(features({ crossesRegions: true }, {}), s)).toBe(false);
+  });
+
+  it('no providers for a search elsewhere ("… in München?"), however well they match', () => {
+    const s = decisionDefaults;
+    const f = features({ need: true, looksElsewhere: true }, { bestProvider: 0.9, topicNamed: true, bestProviderWords: 3 });
+    expect(wantsProviders(f, s)).toBe(false);
+    expect(providersFit(f, s)).toBe(false);
+    expect(ruleOf(f)).not.toBe('needEnquiry');
+    expect(ruleOf(features({ need: true }, { bestProvider: 0.9, topicNamed: true, bestProviderWords: 3 }))).toBe('needEnquiry');
   });
 
   it('providersFit: without a need the providers must explain nearly all of the message', () => {
