@@ -185,7 +185,11 @@ export function wantedKinds(words: readonly Word[], lexicon: Lexicon): WantedKin
     for (const position of group.words.positions(words)) {
       const clause = words[position]!.clause;
       const beforeNeed = needs.some((need) => need > position && words[need]!.clause === clause) && !needs.some((need) => need < position && words[need]!.clause === clause);
-      if (beforeNeed || isSelfDescription(words, position, lexicon)) continue;
+      // "Dortmunder Softwarehaus, wir suchen …": the message's first clause, before the first need and asking
+      // nothing, introduces the user.
+      const introduction =
+        clause === words[0]!.clause && needs.length > 0 && words[needs[0]!]!.clause > clause && lexicon.questionStarts.matchAt(words, 0) === 0;
+      if (beforeNeed || introduction || isSelfDescription(words, position, lexicon)) continue;
       group.kinds.forEach((kind) => out.add(kind));
       if (group.firms) firms = true;
       else specific = true;

@@ -76,6 +76,9 @@ describe('the kinds of provider asked for by name', () => {
     expect([...kinds('Wir sind eine Hochschule und suchen Start-ups').kinds]).toEqual(['startup']);
     expect(kinds('Mit welcher Uni könnten wir forschen?').kinds.has('hochschule')).toBe(true);
     expect([...kinds('Für unser Team suchen wir ein Labor').kinds]).toEqual(['forschung']);
+    // A first clause that introduces the user, before the need; but not one that asks.
+    expect(kinds('Dortmunder Softwarehaus, wir suchen Pilotkunden').firms).toBe(true);
+    expect(kinds('Welche Hochschule gibt es dort, wenn wir forschen wollen?').kinds.has('hochschule')).toBe(true);
   });
 
   it('marks firms to work with, whose broker is the region’s cooperation partner', () => {
