@@ -51,7 +51,7 @@ export class PrivacyService {
   async erase(subject: DataSubject, actor: AuditActor, target = this.targetOf(subject)): Promise<Record<string, number>> {
     const counts = await this.options.registry.deleteSubject(subject);
     await this.options.audit.record(actor, 'delete', target, counts);
-    await this.checkpoint();
+    await this.checkpoint(true);
     return counts;
   }
 
@@ -100,9 +100,11 @@ export class PrivacyService {
    * SQLite: moves the WAL into the database file and truncates it, so that deleted rows (overwritten in the file by
    * `secure_delete`) are not left in old WAL frames. PostgreSQL needs nothing here (autovacuum reclaims the space).
    */
-  private async checkpoint(): Promise<void> {
+  private async checkpoint(compact = false): Promise<void> {
     const db = this.options.db;
     if (!(db instanceof SqliteDatabase)) return;
+    // A user's deletion rewrites the file (see `SqliteDatabase.compact`); the retention sweep only checkpoints.
+    if (compact && (await db.compact())) return;
     for (let attempt = 0; attempt < 10 && !(await db.checkpoint()); attempt++) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
