@@ -36,10 +36,11 @@ export function readFollowUp(
   if (words.length === 0 || words.length > maxWords) return [];
   if (otherSide.has(words)) return [swapRegions(lastTopic, lexicon)];
   const elliptic = starts.matchAt(words, 0) > 0;
-  if (!elliptic && !pointers.has(words)) return [];
+  const pronoun = pointers.has(words);
+  if (!elliptic && !pronoun) return [];
   const withTopic = `${text} ${lastTopic}`.slice(0, maxTopicChars);
   const typed = text.normalize('NFC');
-  if (pointers.has(words)) {
+  if (pronoun) {
     // A pronoun stands for whom or what the last question named: the message's own question with those names comes
     // before the whole last question.
     const named = namesIn(lastTopic, names, lexicon);

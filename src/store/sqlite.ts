@@ -217,12 +217,8 @@ export class SqliteDatabase implements Database {
    * deleted rows are not left in the WAL). Commits the open write group first and runs between groups, so that no
    * write of this process holds the WAL; returns false when a reader elsewhere still did.
    */
-  async checkpoint(): Promise<boolean> {
-    while (this.lock) await this.lock;
-    if (this.closed) return false;
-    if (this.group) this.commit();
-    const [result] = this.writer.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
-    return !result || result.busy === 0;
+  checkpoint(): Promise<boolean> {
+    return this.betweenGroups(() => undefined);
   }
 
   /**
@@ -231,11 +227,16 @@ export class SqliteDatabase implements Database {
    * unused space; after a user's deletion not a byte of their data may be left in the file. Blocks this process for as
    * long as the rewrite takes (milliseconds for a small file, about a second per 100 MB); run it for deletions only.
    */
-  async compact(): Promise<boolean> {
+  compact(): Promise<boolean> {
+    return this.betweenGroups(() => this.writer.exec('VACUUM'));
+  }
+
+  /** Runs `work` between write groups (the open one committed first), then checkpoints; false if a reader was busy. */
+  private async betweenGroups(work: () => void): Promise<boolean> {
     while (this.lock) await this.lock;
     if (this.closed) return false;
     if (this.group) this.commit();
-    this.writer.exec('VACUUM');
+    work();
     const [result] = this.writer.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
     return !result || result.busy === 0;
   }
