@@ -13,6 +13,7 @@
  * changes its scoring fails a test instead of silently changing rankings. The subclass reads MiniSearch's protected
  * fields (its index, field ids and lengths), which are part of its declared types.
  */
+import { LRUCache } from 'lru-cache';
 import MiniSearch, { type Options } from 'minisearch';
 import { FuzzyVocabulary } from './fuzzyVocabulary.js';
 
@@ -99,7 +100,21 @@ interface FlatPostings {
   documentIds: string[];
   /** The vocabulary for typo-tolerant look-ups. */
   fuzzy: FuzzyVocabulary;
+  /** Recently searched query terms' expansions (see `PostingIndex.expansion`), by fuzziness, prefix flag and term. */
+  expansions: LRUCache<string, TermExpansion>;
 }
+
+/** The index terms a query term matches (by number) and the weight of each (see `PostingIndex.expansion`). */
+interface TermExpansion {
+  terms: Int32Array;
+  weights: Float64Array;
+}
+
+/**
+ * Query terms whose expansions are kept. A term's expansion is a few dozen numbers; the words of everyday questions
+ * to one folder are far fewer than this.
+ */
+export const expansionCacheSize = 4096;
 
 /**
  * A MiniSearch index over the fields `F` with a second, allocation-free OR search (`searchPostings`). Add documents
@@ -156,7 +171,6 @@ export class PostingIndex<T, F extends string> extends MiniSearch<T> {
    */
   searchPostings(queries: readonly string[], options: PostingSearchOptions<F>): PostingMatches<F> {
     const flat = this.postings();
-    const { prefix: prefixWeight, fuzzy: fuzzyWeight } = this._options.searchOptions.weights;
     const n = this._nextId;
     const fieldCount = this.fieldList.length;
     const fieldBoost = this.fieldList.map((field) => options.boost[field] || 1);
@@ -169,20 +183,25 @@ export class PostingIndex<T, F extends string> extends MiniSearch<T> {
     const lists = new TermListBuilder(n);
     const firstMatched: number[] = [];
     const matchedTerms: string[] = [];
-    const matchedTermNumber = new Map<string, number>();
+    /** Per index term number matched so far: its number in `matchedTerms`. */
+    const matchedTermNumber = new Map<number, number>();
 
     queries.forEach((query, q) => {
       const stamp = q + 1;
       const touched: number[] = [];
-      /** MiniSearch's `termResults`: adds the weighted postings of one matched index term. */
-      const addTerm = (term: string, weight: number) => {
-        const t = flat.termNumber.get(term);
-        if (t === undefined) return;
+      const fuzzy = options.fuzzy(query);
+      const maxDistance =
+        fuzzy === false ? 0 : fuzzy < 1 ? Math.min(options.maxFuzzy, Math.round(query.length * fuzzy)) : fuzzy;
+      const { terms, weights } = this.expansion(flat, query, options.prefix(query), maxDistance);
+      // MiniSearch's `termResults` per matched index term: adds its weighted postings.
+      for (let x = 0; x < terms.length; x++) {
+        const t = terms[x]!;
+        const weight = weights[x]!;
         // A term matched again (by another query term) is already listed for its documents, at its first place.
-        const isNew = !matchedTermNumber.has(term);
-        const number = isNew ? matchedTerms.push(term) - 1 : -1;
+        const isNew = !matchedTermNumber.has(t);
+        const number = isNew ? matchedTerms.push(flat.termText[t]!) - 1 : -1;
         if (isNew) {
-          matchedTermNumber.set(term, number);
+          matchedTermNumber.set(t, number);
           lists.reserve(flat.start[(t + 1) * fieldCount]! - flat.start[t * fieldCount]!);
         }
         for (let f = 0; f < fieldCount; f++) {
@@ -199,26 +218,6 @@ export class PostingIndex<T, F extends string> extends MiniSearch<T> {
             }
             if (isNew) lists.add(doc, number, f);
           }
-        }
-      };
-
-      addTerm(query, 1);
-      const fuzzy = options.fuzzy(query);
-      const maxDistance =
-        fuzzy === false ? 0 : fuzzy < 1 ? Math.min(options.maxFuzzy, Math.round(query.length * fuzzy)) : fuzzy;
-      const prefix = options.prefix(query);
-      if (prefix) {
-        for (const [term] of this._index.atPrefix(query)) {
-          const distance = term.length - query.length;
-          if (!distance) continue;
-          addTerm(term, (prefixWeight * term.length) / (term.length + 0.3 * distance));
-        }
-      }
-      if (maxDistance) {
-        for (const { term, distance } of fuzzyMatches(flat, query, maxDistance)) {
-          // The term itself was added above; a term that is both a prefix and a fuzzy match counts as a prefix match.
-          if (!distance || (prefix && term.startsWith(query))) continue;
-          addTerm(term, (fuzzyWeight * term.length) / (term.length + distance));
         }
       }
 
@@ -240,6 +239,45 @@ export class PostingIndex<T, F extends string> extends MiniSearch<T> {
       matchedAt[doc] = at;
     });
     return new PostingMatches(this, firstMatched, matchedAt, scores, matchedTerms, lists.done());
+  }
+
+  /**
+   * The index terms one query term matches, in the order MiniSearch adds them (the term itself, then its prefix
+   * matches, then its fuzzy matches), each with MiniSearch's weight for the way it matched. It depends only on the
+   * term and the vocabulary, so it is kept per term (see `FlatPostings.expansions`): users ask about the same words
+   * in different questions, and a turn searches most of its terms twice (FAQ entries, then providers).
+   */
+  private expansion(flat: FlatPostings, query: string, prefix: boolean, maxDistance: number): TermExpansion {
+    const key = `${maxDistance}${prefix ? '+' : '-'}${query}`;
+    const kept = flat.expansions.get(key);
+    if (kept) return kept;
+    const { prefix: prefixWeight, fuzzy: fuzzyWeight } = this._options.searchOptions.weights;
+    const terms: number[] = [];
+    const weights: number[] = [];
+    const own = flat.termNumber.get(query);
+    if (own !== undefined) {
+      terms.push(own);
+      weights.push(1);
+    }
+    if (prefix) {
+      for (const [term] of this._index.atPrefix(query)) {
+        const distance = term.length - query.length;
+        if (!distance) continue;
+        terms.push(flat.termNumber.get(term)!);
+        weights.push((prefixWeight * term.length) / (term.length + 0.3 * distance));
+      }
+    }
+    if (maxDistance) {
+      for (const { term, distance } of fuzzyMatches(flat, query, maxDistance)) {
+        // The term itself is listed first; a term that is both a prefix and a fuzzy match counts as a prefix match.
+        if (!distance || (prefix && term.startsWith(query))) continue;
+        terms.push(flat.termNumber.get(term)!);
+        weights.push((fuzzyWeight * term.length) / (term.length + distance));
+      }
+    }
+    const expansion = { terms: Int32Array.from(terms), weights: Float64Array.from(weights) };
+    flat.expansions.set(key, expansion);
+    return expansion;
   }
 
   /** The flat postings, laid out anew when documents were added, discarded or removed since the last time. */
@@ -291,7 +329,8 @@ export class PostingIndex<T, F extends string> extends MiniSearch<T> {
     }
     start[entries.length * fields.length] = at;
     const termText = entries.map(([term]) => term);
-    return { stamp, termText, termNumber, start, docs, scores, documentIds, fuzzy: new FuzzyVocabulary(termText) };
+    const expansions = new LRUCache<string, TermExpansion>({ max: expansionCacheSize });
+    return { stamp, termText, termNumber, start, docs, scores, documentIds, fuzzy: new FuzzyVocabulary(termText), expansions };
   }
 }
 
