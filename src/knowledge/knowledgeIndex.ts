@@ -22,7 +22,7 @@ import { detectLanguage, languageNeutralWords, properNames, type DetectedLanguag
 import { fieldMaskCredits, LineTable, QueryMatcher, termCredits, termValues, type FieldMaskCredits, type Line } from './matching.js';
 import { PhrasingClassifier } from './phrasingClassifier.js';
 import { PostingIndex, type PostingMatches } from './postingIndex.js';
-import { analyseQueryWords, queryTerms, type QueryWord } from './queryWords.js';
+import { analyseQueryWords, queryTerms, WordReadings, type QueryWord } from './queryWords.js';
 import type { Knowledge, KnowledgeDocument, Language, ProviderProfile, Topic } from './schema.js';
 import { searchDefaults } from './searchDefaults.js';
 import type { DocumentType, SearchHit, SearchOptions, SearchResult } from './searchResult.js';
@@ -115,6 +115,8 @@ export class KnowledgeIndex {
   private readonly faqVersion: Record<Language, (string | undefined)[]>;
   /** The FAQ ids of each language (the classifier's candidates when a search finds a single entry). */
   private readonly faqIds: Record<Language, string[]>;
+  /** Readings of recently searched words (see `wordReadings`). */
+  private readings?: WordReadings;
   /** The last query's MiniSearch matches (see `matchingDocuments`); only read, never changed. */
   private lastMatches?: { key: string; matches: PostingMatches<Field> };
 
@@ -278,7 +280,15 @@ export class KnowledgeIndex {
       fillerWeight: searchDefaults.fillerWordWeight,
       compoundCredit: searchDefaults.compoundCredit,
       synonymCredit: searchDefaults.synonymCredit,
+      readings: this.wordReadings(),
     });
+  }
+
+  /** Readings of recent query words (made at the first search, from the index's splitter and synonyms). */
+  private wordReadings(): WordReadings {
+    // A word counts wherever some document has it: `topicWeight` is above 0 in a scope exactly when this is true.
+    this.readings ??= new WordReadings(this.splitter, this.synonyms, searchDefaults.synonymCredit, (terms) => this.rarity(terms, 'all') > 0);
+    return this.readings;
   }
 
   /** Other words the folder's synonym groups give for `word` (`synonyms.yml`; folded), e.g. for what a number counts. */

@@ -14,6 +14,7 @@
  * Deterministic: the same knowledge folder always gives the same weights (fixed example order, no randomness).
  */
 import { foldUmlauts, splitWords } from './analyzer.js';
+import { RecentCache } from './recentCache.js';
 import type { FaqEntry, Language } from './schema.js';
 
 export interface ClassifierSettings {
@@ -68,6 +69,8 @@ export class PhrasingClassifier {
   /** N-gram text → number, shared by both languages. */
   private readonly grams = new Map<string, number>();
   private readonly models = new Map<Language, LanguageModel>();
+  /** Per word of recent questions: its learnt n-grams (see `knownGrams`). */
+  private readonly wordGrams = new RecentCache<string, Int32Array>(wordGramCacheSize);
 
   private constructor(private readonly settings: ClassifierSettings) {}
 
@@ -246,19 +249,8 @@ export class PhrasingClassifier {
   private features(text: string, learn: boolean): Features {
     const counts = new Map<number, number>();
     for (const word of splitWords(text.toLowerCase())) {
-      const padded = ` ${foldUmlauts(word)} `;
-      for (const n of this.settings.gramLengths) {
-        for (let i = 0; i + n <= padded.length; i++) {
-          const gram = padded.slice(i, i + n);
-          let id = this.grams.get(gram);
-          if (id === undefined) {
-            if (!learn) continue;
-            id = this.grams.size;
-            this.grams.set(gram, id);
-          }
-          counts.set(id, (counts.get(id) ?? 0) + 1);
-        }
-      }
+      if (learn) this.forEachGram(word, true, (id) => counts.set(id, (counts.get(id) ?? 0) + 1));
+      else for (const id of this.knownGrams(word)) counts.set(id, (counts.get(id) ?? 0) + 1);
     }
     let norm = 0;
     for (const c of counts.values()) norm += c * c;
@@ -272,7 +264,40 @@ export class PhrasingClassifier {
     }
     return { ids, values };
   }
+
+  /** Calls `visit` with the number of each n-gram of a lower-case word, in order; numbers new ones when `learn`. */
+  private forEachGram(word: string, learn: boolean, visit: (id: number) => void): void {
+    const padded = ` ${foldUmlauts(word)} `;
+    for (const n of this.settings.gramLengths) {
+      for (let i = 0; i + n <= padded.length; i++) {
+        const gram = padded.slice(i, i + n);
+        let id = this.grams.get(gram);
+        if (id === undefined) {
+          if (!learn) continue;
+          id = this.grams.size;
+          this.grams.set(gram, id);
+        }
+        visit(id);
+      }
+    }
+  }
+
+  /**
+   * The numbers of a word's learnt n-grams, in order (repeats included), kept per word: questions repeat their words,
+   * and a turn weighs its question and its question part. Asked only once the classifier is trained, when its
+   * n-grams no longer change.
+   */
+  private knownGrams(word: string): Int32Array {
+    return this.wordGrams.remember(word, () => {
+      const ids: number[] = [];
+      this.forEachGram(word, false, (id) => ids.push(id));
+      return Int32Array.from(ids);
+    });
+  }
 }
+
+/** Words whose known n-grams a trained classifier keeps (the most recently asked; see `RecentCache`). */
+export const wordGramCacheSize = 4096;
 
 /** The sentences of an answer of more than 20 characters (shorter ones are mostly list items or a name). */
 function sentences(text: string): string[] {

@@ -13,9 +13,9 @@
  * changes its scoring fails a test instead of silently changing rankings. The subclass reads MiniSearch's protected
  * fields (its index, field ids and lengths), which are part of its declared types.
  */
-import { LRUCache } from 'lru-cache';
 import MiniSearch, { type Options } from 'minisearch';
 import { FuzzyVocabulary } from './fuzzyVocabulary.js';
+import { RecentCache } from './recentCache.js';
 
 /** The search options `searchPostings` supports: what the knowledge index asks (no `weights`, `bm25` or `filter`). */
 export interface PostingSearchOptions<F extends string> {
@@ -101,7 +101,7 @@ interface FlatPostings {
   /** The vocabulary for typo-tolerant look-ups. */
   fuzzy: FuzzyVocabulary;
   /** Recently searched query terms' expansions (see `PostingIndex.expansion`), by fuzziness, prefix flag and term. */
-  expansions: LRUCache<string, TermExpansion>;
+  expansions: RecentCache<string, TermExpansion>;
 }
 
 /** The index terms a query term matches (by number) and the weight of each (see `PostingIndex.expansion`). */
@@ -111,8 +111,8 @@ interface TermExpansion {
 }
 
 /**
- * Query terms whose expansions are kept. A term's expansion is a few dozen numbers; the words of everyday questions
- * to one folder are far fewer than this.
+ * Query terms whose expansions are kept (the most recently used; up to twice as many, see `RecentCache`). A term's
+ * expansion is a few dozen numbers; the words of everyday questions to one folder are far fewer than this.
  */
 export const expansionCacheSize = 4096;
 
@@ -329,7 +329,7 @@ export class PostingIndex<T, F extends string> extends MiniSearch<T> {
     }
     start[entries.length * fields.length] = at;
     const termText = entries.map(([term]) => term);
-    const expansions = new LRUCache<string, TermExpansion>({ max: expansionCacheSize });
+    const expansions = new RecentCache<string, TermExpansion>(expansionCacheSize);
     return { stamp, termText, termNumber, start, docs, scores, documentIds, fuzzy: new FuzzyVocabulary(termText), expansions };
   }
 }

@@ -6,6 +6,7 @@ import { CompoundSplitter, contentWords, foldUmlauts, secondPersonWords, splitWo
 import { projectLexicon } from './lexicon.js';
 import { placeWordsIn } from './places.js';
 import type { Language } from './schema.js';
+import { RecentCache } from './recentCache.js';
 import type { SynonymExpansion, SynonymTable } from './synonyms.js';
 
 /** Index terms of one part of an alternative, each with the credit it earns (1 for the part itself, less for a synonym of it). */
@@ -112,6 +113,11 @@ export interface QueryAnalysis {
   fillerWeight: number;
   compoundCredit: number;
   synonymCredit: number;
+  /**
+   * Readings of recent words, built from the same splitter, synonyms and synonym credit, and with `known` agreeing with
+   * `topicWeight` (see `WordReadings`); without it, every word is read anew.
+   */
+  readings?: WordReadings;
 }
 
 /** The content words of a query with their roles, weights and alternatives. */
@@ -119,20 +125,21 @@ export function analyseQueryWords(query: string, ctx: QueryAnalysis): QueryWord[
   const words: QueryWord[] = [];
   const noNoun = looksLikeNoNoun(query, ctx.lang);
   const places = ctx.placesWeighLittle ? placeWordsIn(query) : undefined;
+  const known = (terms: string[]) => ctx.topicWeight(terms) > 0;
   for (const word of contentWords(query)) {
     if (words.some((w) => w.word === word)) continue;
-    const terms = [...new Set([...wordTerms(word, 'de'), ...wordTerms(word, 'en')])];
+    const reading = ctx.readings ? ctx.readings.of(word) : readWord(word, ctx.splitter, ctx.synonyms, ctx.synonymCredit);
+    const { terms, folded, split } = reading;
     const role: WordRole = questionWords.has(word)
       ? 'question'
-      : isFiller(word, terms, ctx.providers) || places?.has(word)
+      : (ctx.providers ? reading.providerFiller : reading.filler) || places?.has(word)
         ? 'filler'
         : 'topic';
-    const alternatives: Alternative[] = [{ kind: 'word', credit: 1, parts: [new Map(terms.map((t) => [t, 1]))] }];
+    const alternatives: Alternative[] = [{ kind: 'word', credit: 1, parts: [reading.ownPart] }];
     let topicWeight = role === 'topic' ? ctx.topicWeight(terms) : 0;
-    const folded = foldUmlauts(word);
     if (role === 'topic' && topicWeight === 0) {
       // Unknown word: maybe two letters were swapped, the most common typo, which edit distance counts twice.
-      const swapped = transpositionOf(folded, (candidate) => ctx.topicWeight(candidate) > 0);
+      const swapped = ctx.readings ? ctx.readings.swapped(reading) : transpositionOf(folded, known);
       if (swapped) {
         alternatives.push({ kind: 'word', credit: ctx.transpositionCredit, parts: [new Map(swapped.map((t) => [t, 1]))] });
         topicWeight = ctx.topicWeight(swapped);
@@ -140,19 +147,17 @@ export function analyseQueryWords(query: string, ctx: QueryAnalysis): QueryWord[
     }
     const weight =
       role === 'question' ? ctx.questionWeight : role === 'filler' ? ctx.fillerWeight : topicWeight || ctx.unknownWeight;
-    const split = ctx.splitter.split(folded);
     // A part that only says "someone who does it" ("…dienstleister", "…partner") names no topic of its own.
-    const compoundParts = split.filter((part) => !isFiller(part, wordTerms(part, 'de'), ctx.providers));
-    if (compoundParts.length > 0) {
-      const parts = compoundParts.map((part) => partTerms(part, ctx));
+    const parts = ctx.providers ? reading.providerParts : reading.parts;
+    if (parts.length > 0) {
       // Only the head was recognised ("Presekontakt" → "Kontakt"): the unknown rest counts as a part not found.
       const unknownParts = split.length === 1 && folded.length - split[0]!.length >= 4 ? 1 : 0;
-      alternatives.push({ kind: 'compound', credit: ctx.compoundCredit, parts, unknownParts });
+      alternatives.push({ kind: 'compound', credit: ctx.compoundCredit, parts: [...parts], unknownParts });
     } else if (role === 'topic' && topicWeight === 0) {
       // An unknown compound with a known first part ("Gesellschafterstruktur"): half a compound match at best.
-      const modifier = ctx.splitter.knownModifier(folded);
+      const modifier = ctx.readings ? ctx.readings.modifier(reading) : modifierPart(folded, ctx.splitter, ctx.synonyms, ctx.synonymCredit);
       if (modifier) {
-        alternatives.push({ kind: 'compound', credit: ctx.compoundCredit, parts: [partTerms(modifier, ctx)], unknownParts: 1 });
+        alternatives.push({ kind: 'compound', credit: ctx.compoundCredit, parts: [modifier], unknownParts: 1 });
       }
     }
     const unknown = role === 'topic' && topicWeight === 0 ? { unknown: true } : {};
@@ -177,6 +182,105 @@ export function analyseQueryWords(query: string, ctx: QueryAnalysis): QueryWord[
   }
   mergeSynonymWords(words, ctx.synonyms, ctx.fillerWeight);
   return words;
+}
+
+/**
+ * What a query word gives whatever is searched: its index terms, whether it is a filler word, its compound parts.
+ * The same for every search of one index, so `WordReadings` keeps it per word. Shared between searches: read only.
+ */
+export interface WordReading {
+  /** Index terms of the word: German and English stems and the folded surface form. */
+  terms: string[];
+  /** The same terms, each with credit 1: the part of the alternative "the word as typed". */
+  ownPart: Part;
+  folded: string;
+  /** Whether the word is a filler word in a search for FAQ entries or everything, and in a search for providers. */
+  filler: boolean;
+  providerFiller: boolean;
+  /** The compound's known parts, head first (see `CompoundSplitter.split`). */
+  split: string[];
+  /** The parts that name a topic of their own (filler parts such as "…dienstleister" left out), per kind of search. */
+  parts: Part[];
+  providerParts: Part[];
+  /**
+   * For a word no document contains, computed when first asked (`WordReadings`): the terms with two letters swapped
+   * that make a known word (null: none), and the known first part of the compound (null: none).
+   */
+  swapped?: string[] | null;
+  modifier?: Part | null;
+}
+
+/** Reads one query word (a lower-case content word); see `WordReading`. */
+export function readWord(word: string, splitter: CompoundSplitter, synonyms: SynonymTable, synonymCredit: number): WordReading {
+  const terms = [...new Set([...wordTerms(word, 'de'), ...wordTerms(word, 'en')])];
+  const folded = foldUmlauts(word);
+  const split = splitter.split(folded);
+  const topicParts = (providers: boolean) =>
+    split.filter((part) => !isFiller(part, wordTerms(part, 'de'), providers)).map((part) => partTerms(part, synonyms, synonymCredit));
+  return {
+    terms,
+    ownPart: new Map(terms.map((t) => [t, 1])),
+    folded,
+    filler: isFiller(word, terms, false),
+    providerFiller: isFiller(word, terms, true),
+    split,
+    parts: topicParts(false),
+    providerParts: topicParts(true),
+  };
+}
+
+/** The known first part of an unknown compound as a part to search (see `CompoundSplitter.knownModifier`). */
+function modifierPart(folded: string, splitter: CompoundSplitter, synonyms: SynonymTable, synonymCredit: number): Part | undefined {
+  const modifier = splitter.knownModifier(folded);
+  return modifier ? partTerms(modifier, synonyms, synonymCredit) : undefined;
+}
+
+/** Query words whose readings are kept (the most recently used; up to twice as many, see `RecentCache`). */
+export const wordReadingCacheSize = 4096;
+
+/**
+ * The readings of recently searched words for one index. A word's reading does not depend on the question it is in
+ * or on what is searched, and users ask about the same words in different questions; a turn searches its words two
+ * or three times (FAQ entries, providers, the question part alone). Only the bounded number of most recently used
+ * words is kept.
+ */
+export class WordReadings {
+  private readonly readings: RecentCache<string, WordReading>;
+
+  /**
+   * @param known whether a document of any type contains one of the terms: what "a topic weight above 0" means in
+   *   every scope, since a word counts wherever some document has it
+   */
+  constructor(
+    private readonly splitter: CompoundSplitter,
+    private readonly synonyms: SynonymTable,
+    private readonly synonymCredit: number,
+    private readonly known: (terms: string[]) => boolean,
+    size = wordReadingCacheSize,
+  ) {
+    this.readings = new RecentCache(size);
+  }
+
+  of(word: string): WordReading {
+    return this.readings.remember(word, () => readWord(word, this.splitter, this.synonyms, this.synonymCredit));
+  }
+
+  /** The word's terms with two letters swapped that the index knows (see `transpositionOf`), or undefined. */
+  swapped(reading: WordReading): string[] | undefined {
+    if (reading.swapped === undefined) reading.swapped = transpositionOf(reading.folded, this.known) ?? null;
+    return reading.swapped ?? undefined;
+  }
+
+  /** The known first part of the word as an unknown compound (see `modifierPart`), or undefined. */
+  modifier(reading: WordReading): Part | undefined {
+    if (reading.modifier === undefined) reading.modifier = modifierPart(reading.folded, this.splitter, this.synonyms, this.synonymCredit) ?? null;
+    return reading.modifier ?? undefined;
+  }
+
+  /** Words kept (for tests). */
+  get size(): number {
+    return this.readings.count;
+  }
 }
 
 /**
@@ -269,10 +373,10 @@ function mergeSynonymWords(words: QueryWord[], synonyms: SynonymTable, fillerWei
 }
 
 /** Index terms of a compound part; a part may be named by a synonym too ("Gründerberatung" → "Gründung"). */
-function partTerms(part: string, ctx: QueryAnalysis): Part {
+function partTerms(part: string, synonyms: SynonymTable, synonymCredit: number): Part {
   const own = wordTerms(part, 'de');
   const map: Part = new Map();
-  for (const synonymTerm of singleWordSynonyms(ctx.synonyms, new Set(own))) map.set(synonymTerm, ctx.synonymCredit);
+  for (const synonymTerm of singleWordSynonyms(synonyms, new Set(own))) map.set(synonymTerm, synonymCredit);
   for (const t of own) map.set(t, 1);
   return map;
 }
