@@ -100,8 +100,8 @@ interface FlatPostings {
   documentIds: string[];
   /** The vocabulary for typo-tolerant look-ups. */
   fuzzy: FuzzyVocabulary;
-  /** Recently searched query terms' expansions (see `PostingIndex.expansion`), by fuzziness, prefix flag and term. */
-  expansions: RecentCache<string, TermExpansion>;
+  /** Recently searched query terms' expansions (see `PostingIndex.expansion`): per fuzziness and prefix flag, by term. */
+  expansions: RecentCache<string, TermExpansion>[];
 }
 
 /** The index terms a query term matches (by number) and the weight of each (see `PostingIndex.expansion`). */
@@ -129,6 +129,8 @@ export class PostingIndex<T, F extends string> extends MiniSearch<T> {
   /** Field names in MiniSearch's field order (the order its search visits fields in). */
   private readonly fieldList: readonly F[];
   private flat?: FlatPostings;
+  /** MiniSearch's counts (next id, documents, discarded) when `flat` was last checked against them. */
+  private flatCounts: number[] = [];
   /** `fieldNames` per mask, filled as masks occur (at most 2^fields). */
   private readonly fieldNamesByMask: (readonly F[])[] = [];
 
@@ -159,6 +161,19 @@ export class PostingIndex<T, F extends string> extends MiniSearch<T> {
     let names = this.fieldNamesByMask[mask];
     if (!names) this.fieldNamesByMask[mask] = names = this.fieldList.filter((_, f) => (mask & (1 << f)) !== 0);
     return names;
+  }
+
+  /**
+   * The index terms that are `word`, that start with it (when `prefix`) or that lie within `maxDistance` edits of it
+   * (none when 0). A term may be listed more than once.
+   */
+  termsNear(word: string, prefix: boolean, maxDistance: number): string[] {
+    const flat = this.postings();
+    const out: string[] = [];
+    if (flat.termNumber.has(word)) out.push(word);
+    if (prefix) for (const [term] of this._index.atPrefix(word)) out.push(term);
+    if (maxDistance > 0) for (const { term } of flat.fuzzy.within(word, maxDistance)) out.push(flat.termText[term]!);
+    return out;
   }
 
   /**
@@ -248,8 +263,12 @@ export class PostingIndex<T, F extends string> extends MiniSearch<T> {
    * in different questions, and a turn searches most of its terms twice (FAQ entries, then providers).
    */
   private expansion(flat: FlatPostings, query: string, prefix: boolean, maxDistance: number): TermExpansion {
-    const key = `${maxDistance}${prefix ? '+' : '-'}${query}`;
-    const kept = flat.expansions.get(key);
+    // One cache per fuzziness and prefix flag, keyed by the term itself: the terms of a query are mostly the same
+    // string objects from search to search (kept word readings), whose hash is computed once.
+    const caches = flat.expansions;
+    const way = 2 * maxDistance + (prefix ? 1 : 0);
+    const cache = (caches[way] ??= new RecentCache<string, TermExpansion>(expansionCacheSize));
+    const kept = cache.get(query);
     if (kept) return kept;
     const { prefix: prefixWeight, fuzzy: fuzzyWeight } = this._options.searchOptions.weights;
     const terms: number[] = [];
@@ -276,14 +295,18 @@ export class PostingIndex<T, F extends string> extends MiniSearch<T> {
       }
     }
     const expansion = { terms: Int32Array.from(terms), weights: Float64Array.from(weights) };
-    flat.expansions.set(key, expansion);
+    cache.set(query, expansion);
     return expansion;
   }
 
   /** The flat postings, laid out anew when documents were added, discarded or removed since the last time. */
   private postings(): FlatPostings {
+    // Asked for every term number a search looks up: the counts are compared before a stamp is built.
+    const seen = this.flatCounts;
+    if (this.flat && seen[0] === this._nextId && seen[1] === this._documentCount && seen[2] === this._dirtCount) return this.flat;
     const stamp = `${this._nextId} ${this._documentCount} ${this._dirtCount}`;
     if (this.flat?.stamp !== stamp) this.flat = this.flatPostings(stamp);
+    this.flatCounts = [this._nextId, this._documentCount, this._dirtCount];
     return this.flat;
   }
 
@@ -329,8 +352,7 @@ export class PostingIndex<T, F extends string> extends MiniSearch<T> {
     }
     start[entries.length * fields.length] = at;
     const termText = entries.map(([term]) => term);
-    const expansions = new RecentCache<string, TermExpansion>(expansionCacheSize);
-    return { stamp, termText, termNumber, start, docs, scores, documentIds, fuzzy: new FuzzyVocabulary(termText), expansions };
+    return { stamp, termText, termNumber, start, docs, scores, documentIds, fuzzy: new FuzzyVocabulary(termText), expansions: [] };
   }
 }
 

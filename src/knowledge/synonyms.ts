@@ -4,6 +4,7 @@
  */
 import { contentWords, foldUmlauts, wordTerms } from './analyzer.js';
 import { FuzzyVocabulary } from './fuzzyVocabulary.js';
+import { RecentCache } from './recentCache.js';
 import { languages } from './schema.js';
 
 /** Weight of a synonym relative to a typed word (1). */
@@ -60,6 +61,8 @@ export class SynonymTable {
   /** The folded surface forms of all one-word members, for typo-tolerant triggering, and the groups of each. */
   private readonly oneWordForms: FuzzyVocabulary;
   private readonly formGroups: number[][];
+  /** Per recent query word: `groupsNear`. */
+  private readonly nearGroups = new RecentCache<string, readonly number[]>(4096);
 
   /** Per group: its weight (1 for the curated groups; less for a general thesaurus's). */
   private readonly weights: number[];
@@ -139,6 +142,20 @@ export class SynonymTable {
     return [...out];
   }
 
+  /**
+   * The groups of the one-word members within one edit (two from 10 letters) of a query word, folded; none for a word
+   * shorter than `FUZZY_TRIGGER_MIN_LENGTH`. A group may be listed more than once. Kept per word (see `RecentCache`).
+   */
+  private groupsNear(word: string): readonly number[] {
+    return this.nearGroups.remember(word, () => {
+      const folded = foldUmlauts(word);
+      if (folded.length < FUZZY_TRIGGER_MIN_LENGTH) return [];
+      const out: number[] = [];
+      for (const { term: form } of this.oneWordForms.within(folded, folded.length >= 10 ? 2 : 1)) out.push(...this.formGroups[form]!);
+      return out;
+    });
+  }
+
   /** The groups with a member word that has one of `terms`, in the groups' order. */
   private groupsWithTerms(terms: Iterable<string>): number[] {
     const out = new Set<number>();
@@ -161,11 +178,7 @@ export class SynonymTable {
     // Per group: the first long query word within one edit (two from 10 letters) of one of its one-word members.
     const misspeltIn = new Map<number, QueryWordTerms>();
     for (const q of queryWords) {
-      const folded = foldUmlauts(q.word);
-      if (folded.length < FUZZY_TRIGGER_MIN_LENGTH) continue;
-      for (const { term: form } of this.oneWordForms.within(folded, folded.length >= 10 ? 2 : 1)) {
-        for (const g of this.formGroups[form]!) if (!misspeltIn.has(g)) misspeltIn.set(g, q);
-      }
+      for (const g of this.groupsNear(q.word)) if (!misspeltIn.has(g)) misspeltIn.set(g, q);
     }
     const candidates = new Set(this.groupsWithTerms(queryTerms));
     // Only groups with a member word in the query or a misspelt member can expand it; in the groups' order.
