@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CompoundSplitter, contentWords } from '../../src/knowledge/analyzer.js';
+import { CompoundSplitter, contentWords, foldUmlauts } from '../../src/knowledge/analyzer.js';
 import { KnowledgeIndex } from '../../src/knowledge/knowledgeIndex.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
 import { creditReach, termCredit, termCredits, termCreditsFrom } from '../../src/knowledge/matching.js';
@@ -85,9 +85,12 @@ describe('WordReadings', () => {
 });
 
 describe('credits read from each query term’s vocabulary credits', () => {
-  const knowledge = loadKnowledge(fixtureKnowledgeDir);
+  const knowledge = loadKnowledge(shippedKnowledgeDir);
   const docs = knowledge.faqs.map((f) => ({ id: f.id, text: `${f.title} ${f.body}` }));
-  const index = new PostingIndex<{ id: string; text: string }, 'text'>({ fields: ['text'] });
+  const index = new PostingIndex<{ id: string; text: string }, 'text'>({
+    fields: ['text'],
+    processTerm: (term) => foldUmlauts(term.toLowerCase()),
+  });
   index.addAll(docs);
   const vocabulary = [...new Set(index.termsNear('', true, 0))];
   const queryTerms = ['kooperation', 'agnetur', 'geschaftsfuhrer', 'sud', 'dortmnud', 'vereinbarung', 'unterzeichnet', 'wann', 'olpe'];
