@@ -237,7 +237,9 @@ export class KnowledgeIndex {
 
   /** `minWordWeight`…1 by inverse document frequency within `scope`; 0 when no document there has the word. */
   private rarity(terms: string[], scope: Scope): number {
-    const df = Math.max(0, ...terms.map((t) => this.documentFrequency[scope].get(t) ?? 0));
+    const frequency = this.documentFrequency[scope];
+    let df = 0;
+    for (const t of terms) df = Math.max(df, frequency.get(t) ?? 0);
     if (df === 0) return 0;
     const n = this.scopeSize[scope];
     const idf = Math.log((n + 1) / (df + 0.5)) / Math.log((n + 1) / 0.5);

@@ -4,6 +4,7 @@
  * Short texts are unreliable; the caller passes the conversation's language as fallback.
  */
 import { contentWords } from './analyzer.js';
+import { RecentCache } from './recentCache.js';
 import germanEnglish from './germanEnglishNgrams.json' with { type: 'json' };
 import { eldModuleUrl, type NgramDatabase } from './languageData.js';
 import type { FaqEntry, Language } from './schema.js';
@@ -85,12 +86,22 @@ export function properNames(faqs: readonly FaqEntry[], neutral = languageNeutral
   return new Set([...capitalised].filter(([word, balance]) => balance > 0 && neutral.has(word)).map(([word]) => word));
 }
 
+/**
+ * Per set of neutral words, per recent token: whether it is kept (see `withoutNeutralWords`). Messages repeat their
+ * tokens ("Südwestfalen", "Agentur", "die"), and every message's language is told.
+ */
+const keptTokens = new WeakMap<ReadonlySet<string>, RecentCache<string, boolean>>();
+
 /** `text` without the words made only of `neutral` words; the whole text when nothing else is left. */
 function withoutNeutralWords(text: string, neutral: ReadonlySet<string>): string {
-  const kept = text.split(/\s+/).filter((token) => {
-    const words = contentWords(token);
-    return words.length === 0 || !words.every((word) => neutral.has(word));
-  });
+  let known = keptTokens.get(neutral);
+  if (!known) keptTokens.set(neutral, (known = new RecentCache(4096)));
+  const kept = text.split(/\s+/).filter((token) =>
+    known.remember(token, () => {
+      const words = contentWords(token);
+      return words.length === 0 || !words.every((word) => neutral.has(word));
+    }),
+  );
   const rest = kept.join(' ');
   return contentWords(rest).length > 0 ? rest : text;
 }

@@ -164,10 +164,7 @@ export function analyseQueryWords(query: string, ctx: QueryAnalysis): QueryWord[
     words.push({ word, role, weight, alternatives, trigger: word, typed: folded, ...unknown });
   }
   lightenUnknownNonNouns(words, noNoun, ctx);
-  const expansions = expandSynonyms(
-    ctx.synonyms,
-    words.map((w) => ({ word: w.word, stems: new Set(w.alternatives[0]!.parts[0]!.keys()) })),
-  );
+  const expansions = expandSynonyms(ctx.synonyms, words);
   for (const expansion of expansions) {
     const triggers = expansion.trigger.split(' ');
     for (const w of words.filter((x) => triggers.includes(x.word))) {
@@ -341,10 +338,15 @@ function remember<T>(map: Map<string, T>, size: number, key: string, compute: ()
   return value;
 }
 
-/** `table.expand`, cached; a query word's stems follow from the word, so the words are the key. */
-function expandSynonyms(table: SynonymTable, queryWords: { word: string; stems: Set<string> }[]): SynonymExpansion[] {
-  const key = queryWords.map((q) => `${q.word}\u0000${[...q.stems].join('\u0001')}`).join('\u0002');
-  return remember(synonymCache(table).expand, expandCacheSize, key, () => table.expand(queryWords));
+/**
+ * `table.expand` for the words' own terms (their first alternative), cached; a word's own terms follow from the word,
+ * so the words are the key.
+ */
+function expandSynonyms(table: SynonymTable, words: readonly QueryWord[]): SynonymExpansion[] {
+  const key = words.map((w) => w.word).join('\u0002');
+  return remember(synonymCache(table).expand, expandCacheSize, key, () =>
+    table.expand(words.map((w) => ({ word: w.word, stems: new Set(w.alternatives[0]!.parts[0]!.keys()) }))),
+  );
 }
 
 /** `table.singleWordSynonyms`, cached. */
@@ -358,14 +360,22 @@ function singleWordSynonyms(table: SynonymTable, terms: Set<string>): string[] {
  * once is not marked down for the second name (each word already finds the other's documents through the group).
  */
 function mergeSynonymWords(words: QueryWord[], synonyms: SynonymTable, fillerWeight: number): void {
-  const ownTerms = (word: QueryWord) => new Set(word.alternatives[0]!.parts[0]!.keys());
-  const sameGroup = (a: QueryWord, b: QueryWord) => {
+  /** A word's own terms: the part of its first alternative. */
+  const ownTerms = (word: QueryWord) => word.alternatives[0]!.parts[0]!;
+  /** Per word, when first needed: the one-word synonyms of its own terms. */
+  const alike: (string[] | undefined)[] = [];
+  const sameGroup = (i: number, b: QueryWord) => {
+    alike[i] ??= singleWordSynonyms(synonyms, new Set(ownTerms(words[i]!).keys()));
     const other = ownTerms(b);
-    return singleWordSynonyms(synonyms, ownTerms(a)).some((t) => other.has(t));
+    return alike[i].some((t) => other.has(t));
   };
   for (const [j, later] of words.entries()) {
     if (later.role !== 'topic') continue;
-    const earlier = words.slice(0, j).find((w) => w.role === 'topic' && w.weight > fillerWeight && sameGroup(w, later));
+    let earlier: QueryWord | undefined;
+    for (let i = 0; i < j && !earlier; i++) {
+      const w = words[i]!;
+      if (w.role === 'topic' && w.weight > fillerWeight && sameGroup(i, later)) earlier = w;
+    }
     if (!earlier) continue;
     earlier.weight = Math.max(earlier.weight, later.weight);
     later.weight = fillerWeight;
