@@ -7,7 +7,7 @@ import type { SearchHit } from '../knowledge/searchResult.js';
 import { languageOfLocale } from '../knowledge/locale.js';
 import type { FaqEntry, Language, ProviderProfile, Region } from '../knowledge/schema.js';
 import { detectIntent, detectKindFilter, questionPart } from './intents.js';
-import { answerEvidence, messageFeatures, type Features } from './features.js';
+import { answerEvidence, messageFeatures, type AnswerEvidence, type Features } from './features.js';
 import { decide, decisionDefaults, type DecisionSettings } from './rules.js';
 import { probability, shippedCalibration, type Calibration } from './calibration.js';
 import { projectLexicon, wordsOf, type Lexicon } from '../knowledge/lexicon.js';
@@ -179,17 +179,23 @@ export class AssistantCore {
     const providerHits = this.orderProviders(this.providerHits(providerQuery, lang, providerCandidates), kinds.kinds, regions, broker);
     const byCoverage = [...providerHits].sort((x, y) => y.coverage - x.coverage);
     // A question after some context ("Ich schreibe eine Hausarbeit: Welche Träger …?") is searched alone too; not in
-    // a follow-up read with the last question, whose last part is that old question.
+    // a follow-up read with the last question, whose last part is that old question. Only the rule `focusedAnswer`
+    // reads it, after the rules that decide most turns: it is searched when first read.
     const question = followUp ? undefined : questionPart(text);
-    const focused = question ? this.searcher.search(question, { type: 'faq', lang, limit: 5 }).hits : [];
+    let focusedHits: SearchHit[] | undefined;
+    const focused = () => (focusedHits ??= question ? this.searcher.search(question, { type: 'faq', lang, limit: 5 }).hits : []);
     const p = (e: Parameters<typeof probability>[1]) => probability(this.calibration, e);
     const alike = (word: string) => this.index.wordsAlike(word);
+    let focusedEvidence: { of: AnswerEvidence | undefined } | undefined;
     const features: Features = {
       message: messageFeatures(text, regions, kinds, followUp, question),
       search: {
         bestFaq: faq[0]?.coverage ?? 0,
         answer: answerEvidence(text, faq, p, alike),
-        focused: question ? answerEvidence(question, focused, p, alike) : undefined,
+        get focused() {
+          focusedEvidence ??= { of: question ? answerEvidence(question, focused(), p, alike) : undefined };
+          return focusedEvidence.of;
+        },
         suggestions: faq.filter((hit) => hit.coverage >= this.settings.suggestCoverage).length,
         bestProvider: byCoverage[0]?.coverage ?? 0,
         secondProvider: byCoverage[1]?.coverage ?? 0,
@@ -219,7 +225,7 @@ export class AssistantCore {
       case 'answer':
         return this.answerOrHandoff(faq[0]!, remembered, memory.lastQuestion ?? text);
       case 'focusedAnswer':
-        return this.answerOrHandoff(focused[0]!, remembered, memory.lastQuestion ?? text);
+        return this.answerOrHandoff(focused()[0]!, remembered, memory.lastQuestion ?? text);
       case 'didYouMean': {
         const candidates = faq.filter((hit) => hit.coverage >= this.settings.suggestCoverage).slice(0, 3);
         return {
