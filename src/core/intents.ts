@@ -49,6 +49,11 @@ export function speaksOfOwnCompany(text: string): boolean {
   return projectLexicon().ownCompany.has(wordsOf(text));
 }
 
+/** True when a person looks for a job, an apprenticeship or an internship (lexicon.yml `jobSeeking`). */
+export function seeksJob(text: string): boolean {
+  return projectLexicon().jobSeeking.has(wordsOf(text));
+}
+
 /** True when the message names a place outside both regions (lexicon.yml `elsewhere`: "München", "Cologne"). */
 export function namesPlaceElsewhere(text: string): boolean {
   return projectLexicon().elsewhere.has(wordsOf(text));

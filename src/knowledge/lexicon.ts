@@ -48,6 +48,7 @@ export const lexiconFileSchema = z.strictObject({
   asWords: byLanguage,
   withWords: byLanguage,
   elsewhere: byLanguage,
+  jobSeeking: byLanguage,
   wantedNouns: byLanguage,
   amountQuestions: byLanguage,
   countQuestions: byLanguage,
@@ -348,6 +349,8 @@ export class Lexicon {
   readonly withWords: WordList;
   /** `elsewhere`: places outside both regions. */
   readonly elsewhere: WordList;
+  /** `jobSeeking`: a person looking for a job, an apprenticeship or an internship for themselves. */
+  readonly jobSeeking: WordList;
   readonly amountQuestions: WordList;
   readonly countQuestions: WordList;
   readonly followUp: { starts: WordList; pointers: WordList; otherSide: WordList; maxWords: number };
@@ -389,6 +392,7 @@ export class Lexicon {
     this.asWords = new WordList(both(lexicon.asWords));
     this.withWords = new WordList(both(lexicon.withWords));
     this.elsewhere = new WordList(both(lexicon.elsewhere));
+    this.jobSeeking = new WordList(both(lexicon.jobSeeking));
     this.amountQuestions = new WordList(both(lexicon.amountQuestions));
     this.countQuestions = new WordList(both(lexicon.countQuestions));
     this.followUp = {
