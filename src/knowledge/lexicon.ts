@@ -50,6 +50,7 @@ export const lexiconFileSchema = z.strictObject({
   elsewhere: byLanguage,
   jobSeeking: byLanguage,
   particles: byLanguage,
+  letterFormulas: z.strictObject({ salutations: byLanguage, closings: byLanguage }),
   wantedNouns: byLanguage,
   amountQuestions: byLanguage,
   countQuestions: byLanguage,
@@ -364,6 +365,8 @@ export class Lexicon {
   readonly withWords: WordList;
   /** `elsewhere`: places outside both regions. */
   readonly elsewhere: WordList;
+  /** A letter's salutation and closing (`letterFormulas`). */
+  readonly letterFormulas: { salutations: WordList; closings: WordList };
   /** `jobSeeking`: a person looking for a job, an apprenticeship or an internship for themselves. */
   readonly jobSeeking: WordList;
   readonly amountQuestions: WordList;
@@ -410,6 +413,7 @@ export class Lexicon {
     this.withWords = phrases(lexicon.withWords);
     this.elsewhere = phrases(lexicon.elsewhere);
     this.jobSeeking = phrases(lexicon.jobSeeking);
+    this.letterFormulas = { salutations: phrases(lexicon.letterFormulas.salutations), closings: phrases(lexicon.letterFormulas.closings) };
     this.amountQuestions = phrases(lexicon.amountQuestions);
     this.countQuestions = phrases(lexicon.countQuestions);
     this.followUp = {

@@ -218,6 +218,14 @@ describe('answer decision', () => {
     expect(ask('Sucht die Wirtschaftsförderung Dortmund Praktikanten?').kind).not.toBe('providers');
   });
 
+  it('answers a question written as a letter like the question alone', () => {
+    const letter =
+      'Sehr geehrte Damen und Herren, könnten Sie mir bitte erklären, welche Ziele die Kooperation zwischen Südwestfalen und Dortmund verfolgt? Mit freundlichen Grüßen, Jana Weber';
+    expect(ask(letter)).toMatchObject({ kind: 'answer', entry: { id: 'ziele-de' } });
+    const english = 'Dear Sir or Madam, could you tell me when and where the agreement was signed? Kind regards, Tom';
+    expect(ask(english)).toMatchObject({ kind: 'answer', entry: { id: 'unterzeichnung-en' } });
+  });
+
   it('gives a person looking for a job or an apprenticeship no provider list', () => {
     for (const text of [
       'Ich suche eine Stelle als Softwareentwickler in Dortmund, wo kann ich mich bewerben?',
