@@ -11,6 +11,7 @@ import {
   describesNeed,
   isKeywordQuery,
   namesPlaceElsewhere,
+  seeksJob,
   speaksOfOwnCompany,
   statesAskedAmount,
 } from './intents.js';
@@ -34,6 +35,11 @@ export interface MessageFeatures {
   crossesRegions: boolean;
   /** The message names a place outside both regions and none of theirs to look in ("… in München?"). */
   looksElsewhere: boolean;
+  /**
+   * A person looks for a job, an apprenticeship or an internship: no provider profile offers one. A firm that speaks
+   * of its own job ads ("auf unsere Stellenanzeigen meldet sich keiner") looks for staff instead.
+   */
+  jobSeeker: boolean;
   /** Kinds of provider asked for by name ("eine Hochschule"). */
   wantedKinds: number;
   /** A follow-up read with the conversation's last topic. */
@@ -110,15 +116,17 @@ export function messageFeatures(
   followUp = false,
   question?: string,
 ): MessageFeatures {
+  const ownCompany = speaksOfOwnCompany(text);
   return {
     need: describesNeed(text),
     question: asksQuestion(text),
     keywords: isKeywordQuery(text),
     amount: asksForAmount(text),
-    ownCompany: speaksOfOwnCompany(text),
+    ownCompany,
     partners: asksForPartners(text),
     crossesRegions: regions.targetNamed && regions.origin !== regions.target && regions.origin !== undefined,
     looksElsewhere: !regions.targetNamed && namesPlaceElsewhere(text),
+    jobSeeker: !ownCompany && seeksJob(text),
     wantedKinds: kinds.kinds.size,
     followUp,
     questionPartNeed: question !== undefined && describesNeed(question),

@@ -41,12 +41,52 @@ function matchesIntent(intent: CompiledIntent, words: readonly Word[], text: str
   return intent.anywhere?.has(words) ?? false;
 }
 
+/** Words a closing formula may be followed by and still end the message: a name ("Viele Grüße, Anna Schmidt"). */
+const maxWordsAfterClosing = 3;
+
+/**
+ * `text` without a letter's salutation before its first clause mark ("Sehr geehrte Damen und Herren, …", "Moin, …") and
+ * its closing at the end ("… Mit freundlichen Grüßen, A. Schmidt"), lexicon.yml `letterFormulas`: they say nothing
+ * about what is asked, and as words no entry has they would count as a question's open part. The text itself when
+ * nothing else would be left.
+ */
+export function withoutLetterFormulas(text: string): string {
+  const normal = text.normalize('NFC');
+  const words = wordsOf(normal);
+  const { salutations, closings } = projectLexicon().letterFormulas;
+  let start = 0;
+  for (let length = salutations.opens(words); length > 0 && start + length < words.length; ) {
+    if (words[start + length]!.clause === words[start]!.clause) break;
+    start += length;
+    length = salutations.matchAt(words, start);
+  }
+  let end = words.length;
+  for (let i = start + 1; i < words.length; i++) {
+    const length = closings.matchAt(words, i);
+    if (length > 0 && words[i - 1]!.clause !== words[i]!.clause && words.length - (i + length) <= maxWordsAfterClosing) {
+      end = i;
+      break;
+    }
+  }
+  if (start === 0 && end === words.length) return text;
+  if (start >= end) return text;
+  return normal
+    .slice(words[start]!.from, end === words.length ? normal.length : words[end]!.from)
+    .replace(/[\s,;:–—-]+$/u, '')
+    .trim();
+}
+
 /**
  * True when the message speaks of the user's own company (lexicon.yml `ownCompany`). Together with a topic of the
  * directory it describes a need ("Unsere Lieferketten sind zu langsam"); alone it does not ("Können wir mitmachen?").
  */
 export function speaksOfOwnCompany(text: string): boolean {
   return projectLexicon().ownCompany.has(wordsOf(text));
+}
+
+/** True when a person looks for a job, an apprenticeship or an internship (lexicon.yml `jobSeeking`). */
+export function seeksJob(text: string): boolean {
+  return projectLexicon().jobSeeking.has(wordsOf(text));
 }
 
 /** True when the message names a place outside both regions (lexicon.yml `elsewhere`: "München", "Cologne"). */

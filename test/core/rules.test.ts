@@ -17,6 +17,7 @@ const message = (m: Partial<MessageFeatures> = {}): MessageFeatures => ({
   wantedKinds: 0,
   followUp: false,
   looksElsewhere: false,
+  jobSeeker: false,
   questionPartNeed: false,
   ...m,
 });
@@ -120,6 +121,15 @@ describe('the rule table', () => {
     expect(providersFit(f, s)).toBe(false);
     expect(ruleOf(f)).not.toBe('needEnquiry');
     expect(ruleOf(features({ need: true }, { bestProvider: 0.9, topicNamed: true, bestProviderWords: 3 }))).toBe('needEnquiry');
+  });
+
+  it('no providers for a person looking for a job ("Ich möchte mich bewerben"), nor for a topic it names', () => {
+    const s = decisionDefaults;
+    const f = features({ need: true, jobSeeker: true }, { bestProvider: 0.9, topicNamed: true, bestProviderWords: 3 });
+    expect(wantsProviders(f, s)).toBe(false);
+    expect(providersFit(f, s)).toBe(false);
+    expect(ruleOf(f)).toBe('unknown');
+    expect(ruleOf(features({ jobSeeker: true }, { bestProvider: 0.6, bestFaq: 0.2, topicNamed: true }))).toBe('unknown');
   });
 
   it('providersFit: without a need the providers must explain nearly all of the message', () => {
