@@ -390,6 +390,7 @@ export class KnowledgeIndex {
         const wordMatches = matcher.wordMatches();
         matcher.match(matches.termLists, candidate.shortId, wordMatches);
         const doc = this.byShortId[candidate.shortId]!;
+        const { why, gaps, onlyNames } = explain(words, wordMatches, acronyms, this.names, searchDefaults);
         hit = {
           id: doc.id,
           type: doc.type,
@@ -398,7 +399,9 @@ export class KnowledgeIndex {
           coverage: candidate.coverage,
           phrasing: candidate.phrasing,
           vote: candidate.vote,
-          ...explain(words, wordMatches, acronyms, this.names, searchDefaults),
+          why,
+          gaps,
+          onlyNames,
           matchedTopics: doc.type === 'provider' ? doc.topics.filter((topic) => topics.includes(topic)) : [],
         };
         explained.set(candidate.shortId, hit);
