@@ -22,7 +22,7 @@ import { detectLanguage, languageNeutralWords, properNames, type DetectedLanguag
 import { creditReach, fieldMaskCredits, LineTable, QueryMatcher, termCredit, termCreditsFrom, termValues, type FieldMaskCredits, type Line } from './matching.js';
 import { PhrasingClassifier } from './phrasingClassifier.js';
 import { PostingIndex, type PostingMatches } from './postingIndex.js';
-import { RecentCache } from './recentCache.js';
+import { queryCacheSize, RecentCache } from './recentCache.js';
 import { analyseQueryWords, queryTerms, WordReadings, type QueryWord } from './queryWords.js';
 import type { Knowledge, KnowledgeDocument, Language, ProviderProfile, Topic } from './schema.js';
 import { searchDefaults } from './searchDefaults.js';
@@ -117,7 +117,10 @@ export class KnowledgeIndex {
   /** The FAQ ids of each language (the classifier's candidates when a search finds a single entry). */
   private readonly faqIds: Record<Language, string[]>;
   /** Per recently searched query term, typed by the user or not: its credits over the vocabulary (`vocabularyCredits`). */
-  private readonly creditCache = { typed: new RecentCache<string, ReadonlyMap<string, number>>(4096), other: new RecentCache<string, ReadonlyMap<string, number>>(4096) };
+  private readonly creditCache = {
+    typed: new RecentCache<string, ReadonlyMap<string, number>>(queryCacheSize),
+    other: new RecentCache<string, ReadonlyMap<string, number>>(queryCacheSize),
+  };
   /** Readings of recently searched words (see `wordReadings`). */
   private readings?: WordReadings;
   /** The last query's MiniSearch matches (see `matchingDocuments`); only read, never changed. */

@@ -4,7 +4,7 @@
  * Short texts are unreliable; the caller passes the conversation's language as fallback.
  */
 import { contentWords } from './analyzer.js';
-import { RecentCache } from './recentCache.js';
+import { queryCacheSize, RecentCache } from './recentCache.js';
 import germanEnglish from './germanEnglishNgrams.json' with { type: 'json' };
 import { eldModuleUrl, type NgramDatabase } from './languageData.js';
 import type { FaqEntry, Language } from './schema.js';
@@ -95,7 +95,7 @@ const keptTokens = new WeakMap<ReadonlySet<string>, RecentCache<string, boolean>
 /** `text` without the words made only of `neutral` words; the whole text when nothing else is left. */
 function withoutNeutralWords(text: string, neutral: ReadonlySet<string>): string {
   let known = keptTokens.get(neutral);
-  if (!known) keptTokens.set(neutral, (known = new RecentCache(4096)));
+  if (!known) keptTokens.set(neutral, (known = new RecentCache(queryCacheSize)));
   const kept = text.split(/\s+/).filter((token) =>
     known.remember(token, () => {
       const words = contentWords(token);

@@ -14,7 +14,7 @@
  * Deterministic: the same knowledge folder always gives the same weights (fixed example order, no randomness).
  */
 import { foldUmlauts, splitWords } from './analyzer.js';
-import { RecentCache } from './recentCache.js';
+import { queryCacheSize, RecentCache } from './recentCache.js';
 import type { FaqEntry, Language } from './schema.js';
 
 export interface ClassifierSettings {
@@ -70,7 +70,7 @@ export class PhrasingClassifier {
   private readonly grams = new Map<string, number>();
   private readonly models = new Map<Language, LanguageModel>();
   /** Per word of recent questions: its learnt n-grams (see `knownGrams`). */
-  private readonly wordGrams = new RecentCache<string, Int32Array>(wordGramCacheSize);
+  private readonly wordGrams = new RecentCache<string, Int32Array>(queryCacheSize);
 
   private constructor(private readonly settings: ClassifierSettings) {}
 
@@ -295,9 +295,6 @@ export class PhrasingClassifier {
     });
   }
 }
-
-/** Words whose known n-grams a trained classifier keeps (the most recently asked; see `RecentCache`). */
-export const wordGramCacheSize = 4096;
 
 /** The sentences of an answer of more than 20 characters (shorter ones are mostly list items or a name). */
 function sentences(text: string): string[] {

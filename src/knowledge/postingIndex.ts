@@ -15,7 +15,7 @@
  */
 import MiniSearch, { type Options } from 'minisearch';
 import { FuzzyVocabulary } from './fuzzyVocabulary.js';
-import { RecentCache } from './recentCache.js';
+import { queryCacheSize, RecentCache } from './recentCache.js';
 
 /** The search options `searchPostings` supports: what the knowledge index asks (no `weights`, `bm25` or `filter`). */
 export interface PostingSearchOptions<F extends string> {
@@ -110,11 +110,6 @@ interface TermExpansion {
   weights: Float64Array;
 }
 
-/**
- * Query terms whose expansions are kept (the most recently used; up to twice as many, see `RecentCache`). A term's
- * expansion is a few dozen numbers; the words of everyday questions to one folder are far fewer than this.
- */
-export const expansionCacheSize = 4096;
 
 /**
  * A MiniSearch index over the fields `F` with a second, allocation-free OR search (`searchPostings`). Add documents
@@ -267,7 +262,7 @@ export class PostingIndex<T, F extends string> extends MiniSearch<T> {
     // string objects from search to search (kept word readings), whose hash is computed once.
     const caches = flat.expansions;
     const way = 2 * maxDistance + (prefix ? 1 : 0);
-    const cache = (caches[way] ??= new RecentCache<string, TermExpansion>(expansionCacheSize));
+    const cache = (caches[way] ??= new RecentCache<string, TermExpansion>(queryCacheSize));
     const kept = cache.get(query);
     if (kept) return kept;
     const { prefix: prefixWeight, fuzzy: fuzzyWeight } = this._options.searchOptions.weights;

@@ -6,7 +6,7 @@ import { CompoundSplitter, contentWords, foldUmlauts, secondPersonWords, splitWo
 import { projectLexicon } from './lexicon.js';
 import { placeWordsIn } from './places.js';
 import type { Language } from './schema.js';
-import { RecentCache } from './recentCache.js';
+import { queryCacheSize, RecentCache } from './recentCache.js';
 import type { SynonymExpansion, SynonymTable } from './synonyms.js';
 
 /** Index terms of one part of an alternative, each with the credit it earns (1 for the part itself, less for a synonym of it). */
@@ -232,9 +232,6 @@ function modifierPart(folded: string, splitter: CompoundSplitter, synonyms: Syno
   return modifier ? partTerms(modifier, synonyms, synonymCredit) : undefined;
 }
 
-/** Query words whose readings are kept (the most recently used; up to twice as many, see `RecentCache`). */
-export const wordReadingCacheSize = 4096;
-
 /**
  * The readings of recently searched words for one index. A word's reading does not depend on the question it is in
  * or on what is searched, and users ask about the same words in different questions; a turn searches its words two
@@ -253,7 +250,7 @@ export class WordReadings {
     private readonly synonyms: SynonymTable,
     private readonly synonymCredit: number,
     private readonly known: (terms: string[]) => boolean,
-    size = wordReadingCacheSize,
+    size = queryCacheSize,
   ) {
     this.readings = new RecentCache(size);
   }

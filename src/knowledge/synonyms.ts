@@ -4,7 +4,7 @@
  */
 import { contentWords, foldUmlauts, wordTerms } from './analyzer.js';
 import { FuzzyVocabulary } from './fuzzyVocabulary.js';
-import { RecentCache } from './recentCache.js';
+import { queryCacheSize, RecentCache } from './recentCache.js';
 import { languages } from './schema.js';
 
 /** Weight of a synonym relative to a typed word (1). */
@@ -62,7 +62,7 @@ export class SynonymTable {
   private readonly oneWordForms: FuzzyVocabulary;
   private readonly formGroups: number[][];
   /** Per recent query word: `groupsNear`. */
-  private readonly nearGroups = new RecentCache<string, readonly number[]>(4096);
+  private readonly nearGroups = new RecentCache<string, readonly number[]>(queryCacheSize);
 
   /** Per group: its weight (1 for the curated groups; less for a general thesaurus's). */
   private readonly weights: number[];
