@@ -19,10 +19,9 @@ import { CompoundSplitter, contentWords, foldUmlauts, rememberWhileBuilding, wor
 import { explain } from './explanation.js';
 import { analysedFields, FIELDS, rawFields, type Field } from './indexedFields.js';
 import { detectLanguage, languageNeutralWords, properNames, type DetectedLanguage } from './language.js';
-import { creditReach, fieldMaskCredits, LineTable, QueryMatcher, termCredit, termCreditsFrom, termValues, type FieldMaskCredits, type Line } from './matching.js';
+import { fieldMaskCredits, LineTable, QueryMatcher, termCredits, termValues, type FieldMaskCredits, type Line } from './matching.js';
 import { PhrasingClassifier } from './phrasingClassifier.js';
 import { PostingIndex, type PostingMatches } from './postingIndex.js';
-import { queryCacheSize, RecentCache } from './recentCache.js';
 import { analyseQueryWords, queryTerms, WordReadings, type QueryWord } from './queryWords.js';
 import type { Knowledge, KnowledgeDocument, Language, ProviderProfile, Topic } from './schema.js';
 import { searchDefaults } from './searchDefaults.js';
@@ -116,11 +115,6 @@ export class KnowledgeIndex {
   private readonly faqVersion: Record<Language, (string | undefined)[]>;
   /** The FAQ ids of each language (the classifier's candidates when a search finds a single entry). */
   private readonly faqIds: Record<Language, string[]>;
-  /** Per recently searched query term, typed by the user or not: its credits over the vocabulary (`vocabularyCredits`). */
-  private readonly creditCache = {
-    typed: new RecentCache<string, ReadonlyMap<string, number>>(queryCacheSize),
-    other: new RecentCache<string, ReadonlyMap<string, number>>(queryCacheSize),
-  };
   /** Readings of recently searched words (see `wordReadings`). */
   private readings?: WordReadings;
   /** The last query's MiniSearch matches (see `matchingDocuments`); only read, never changed. */
@@ -346,7 +340,7 @@ export class KnowledgeIndex {
     const { first, next, term: entryTerm } = matches.termLists;
     for (const doc of raw) for (let e = first[doc]!; e !== -1; e = next[e]!) termMatched[entryTerm[e]!] = 1;
     const docTerms = matches.terms.filter((_, term) => termMatched[term] === 1);
-    const credits = termCreditsFrom(docTerms, terms, (term) => this.vocabularyCredits(term, typed.has(term)));
+    const credits = termCredits(docTerms, terms, typed, searchDefaults);
     const matcher = new QueryMatcher(words, matches.terms, credits, this.fieldCredits);
     const scored = this.score(matcher, matches, raw, lang);
     this.addClassifierVote(query, lang, scored);
@@ -412,22 +406,6 @@ export class KnowledgeIndex {
       return hit;
     };
     return { query, lang, topics, hits: this.preferUserLanguage(ranked, hitOf, lang, limit) };
-  }
-
-  /**
-   * Every index term's credit for `queryTerm` (`termCredit`; terms without credit left out), `fuzzy` when the user
-   * typed it. It depends only on the term and the vocabulary: kept per term, like its matched index terms.
-   */
-  private vocabularyCredits(queryTerm: string, fuzzy: boolean): ReadonlyMap<string, number> {
-    return this.creditCache[fuzzy ? 'typed' : 'other'].remember(queryTerm, () => {
-      const { prefix, maxDistance } = creditReach(queryTerm, searchDefaults, fuzzy);
-      const credits = new Map<string, number>();
-      for (const term of this.miniSearch.termsNear(queryTerm, prefix, maxDistance)) {
-        const credit = termCredit(term, queryTerm, searchDefaults, fuzzy);
-        if (credit > 0) credits.set(term, credit);
-      }
-      return credits;
-    });
   }
 
   /**

@@ -66,54 +66,6 @@ export function termCredits(
 }
 
 /**
- * The index terms that can earn credit for `queryTerm` in `termCredit`: the term itself, the longer terms it starts
- * (when `prefix`) and the terms within `maxDistance` edits (none when 0).
- */
-export function creditReach(queryTerm: string, c: MatchCredits, fuzzy = true): { prefix: boolean; maxDistance: number } {
-  return {
-    prefix: queryTerm.length >= c.prefixMinLength,
-    maxDistance: fuzzy && queryTerm.length >= c.fuzzyMinLength ? Math.max(1, Math.round(queryTerm.length * 0.2)) : 0,
-  };
-}
-
-/**
- * `termCredits`, read from each query term's credits for the whole vocabulary (`creditsOf`: every index term with a
- * credit above 0 for it, e.g. `termCredit` over the terms `creditReach` names). The same credits in the same order,
- * but the work grows with the terms a query term matches, not with document terms × query terms.
- */
-export function termCreditsFrom(
-  docTerms: readonly string[],
-  queryTerms: readonly string[],
-  creditsOf: (queryTerm: string) => ReadonlyMap<string, number>,
-): TermCredits {
-  const wanted = new Set(docTerms);
-  const found = new Map<string, Map<string, number>>();
-  const add = (docTerm: string, queryTerm: string, value: number) => {
-    let credit = found.get(docTerm);
-    if (!credit) found.set(docTerm, (credit = new Map()));
-    credit.set(queryTerm, value);
-  };
-  for (const queryTerm of queryTerms) {
-    const credits = creditsOf(queryTerm);
-    // Whichever is shorter: the query term's matching vocabulary, or the document terms.
-    if (credits.size <= wanted.size) {
-      for (const [docTerm, value] of credits) if (wanted.has(docTerm)) add(docTerm, queryTerm, value);
-    } else {
-      for (const docTerm of docTerms) {
-        const value = credits.get(docTerm);
-        if (value !== undefined) add(docTerm, queryTerm, value);
-      }
-    }
-  }
-  const out: TermCredits = new Map();
-  for (const docTerm of docTerms) {
-    const credit = found.get(docTerm);
-    if (credit) out.set(docTerm, credit);
-  }
-  return out;
-}
-
-/**
  * Per field mask (bit i = the i-th indexed field, see `MatchedTermLists.fields`): the credit factor of a term found in
  * those fields, and the extra credit for the further fields.
  */

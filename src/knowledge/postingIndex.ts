@@ -159,19 +159,6 @@ export class PostingIndex<T, F extends string> extends MiniSearch<T> {
   }
 
   /**
-   * The index terms that are `word`, that start with it (when `prefix`) or that lie within `maxDistance` edits of it
-   * (none when 0). A term may be listed more than once.
-   */
-  termsNear(word: string, prefix: boolean, maxDistance: number): string[] {
-    const flat = this.postings();
-    const out: string[] = [];
-    if (flat.termNumber.has(word)) out.push(word);
-    if (prefix) for (const [term] of this._index.atPrefix(word)) out.push(term);
-    if (maxDistance > 0) for (const { term } of flat.fuzzy.within(word, maxDistance)) out.push(flat.termText[term]!);
-    return out;
-  }
-
-  /**
    * The documents matching any of `queries`, as `this.search({ queries, combineWith: 'OR' }, options)` finds them.
    * Mirrors MiniSearch 7.x step by step (`executeQuerySpec`, `termResults`, the OR combinator, `search`): each query
    * term is searched exactly, by prefix and fuzzily; a document's score per query term is the sum of its weighted

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CompoundSplitter, contentWords, foldUmlauts } from '../../src/knowledge/analyzer.js';
+import { CompoundSplitter, contentWords } from '../../src/knowledge/analyzer.js';
 import { KnowledgeIndex } from '../../src/knowledge/knowledgeIndex.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
-import { creditReach, termCredit, termCredits, termCreditsFrom } from '../../src/knowledge/matching.js';
-import { PostingIndex } from '../../src/knowledge/postingIndex.js';
 import { readWord, WordReadings } from '../../src/knowledge/queryWords.js';
 import { RecentCache } from '../../src/knowledge/recentCache.js';
 import { searchDefaults } from '../../src/knowledge/searchDefaults.js';
@@ -11,7 +9,7 @@ import { SynonymTable } from '../../src/knowledge/synonyms.js';
 import { fixtureKnowledgeDir, shippedKnowledgeDir } from '../helpers/app.js';
 
 /**
- * A search keeps what it computed per query word and term (readings, matched index terms, credits, n-grams) for the
+ * A search keeps what it computed per query word and term (readings, matched index terms, n-grams) for the
  * searches after it. What it keeps must give exactly what computing anew gives, and the caches must stay bounded.
  */
 const questions = [
@@ -81,48 +79,6 @@ describe('WordReadings', () => {
     for (const word of words) readings.of(word);
     expect(words.length).toBeGreaterThan(8);
     expect(readings.size).toBeLessThanOrEqual(8);
-  });
-});
-
-describe('credits read from each query term’s vocabulary credits', () => {
-  const knowledge = loadKnowledge(shippedKnowledgeDir);
-  const docs = knowledge.faqs.map((f) => ({ id: f.id, text: `${f.title} ${f.body}` }));
-  const index = new PostingIndex<{ id: string; text: string }, 'text'>({
-    fields: ['text'],
-    processTerm: (term) => foldUmlauts(term.toLowerCase()),
-  });
-  index.addAll(docs);
-  const vocabulary = [...new Set(index.termsNear('', true, 0))];
-  const queryTerms = ['kooperation', 'agnetur', 'geschaftsfuhrer', 'sud', 'dortmnud', 'vereinbarung', 'unterzeichnet', 'wann', 'olpe'];
-
-  it('names every index term that earns credit for a query term', () => {
-    expect(vocabulary.length).toBeGreaterThan(100);
-    for (const queryTerm of queryTerms) {
-      for (const fuzzy of [true, false]) {
-        const { prefix, maxDistance } = creditReach(queryTerm, searchDefaults, fuzzy);
-        const near = new Set(index.termsNear(queryTerm, prefix, maxDistance));
-        const earning = vocabulary.filter((term) => termCredit(term, queryTerm, searchDefaults, fuzzy) > 0);
-        for (const term of earning) expect(near.has(term), `${term} for ${queryTerm}`).toBe(true);
-      }
-    }
-  });
-
-  it('equal the credits of every document term against every query term', () => {
-    const typed = new Set(['agnetur', 'dortmnud', 'kooperation']);
-    const creditsOf = (queryTerm: string) => {
-      const fuzzy = typed.has(queryTerm);
-      const { prefix, maxDistance } = creditReach(queryTerm, searchDefaults, fuzzy);
-      const credits = new Map<string, number>();
-      for (const term of index.termsNear(queryTerm, prefix, maxDistance)) {
-        const credit = termCredit(term, queryTerm, searchDefaults, fuzzy);
-        if (credit > 0) credits.set(term, credit);
-      }
-      return credits;
-    };
-    const expected = termCredits(vocabulary, queryTerms, typed, searchDefaults);
-    const actual = termCreditsFrom(vocabulary, queryTerms, creditsOf);
-    expect(expected.size).toBeGreaterThan(queryTerms.length);
-    expect([...actual].map(([term, credit]) => [term, [...credit]])).toEqual([...expected].map(([term, credit]) => [term, [...credit]]));
   });
 });
 
