@@ -54,13 +54,15 @@ export function termCredits(
   c: MatchCredits,
 ): TermCredits {
   const out: TermCredits = new Map();
+  // Every document term meets every query term: what is per query term is looked up once.
+  const fuzzy = queryTerms.map((queryTerm) => fuzzyTerms.has(queryTerm));
   for (const docTerm of docTerms) {
-    const credit = new Map<string, number>();
-    for (const queryTerm of queryTerms) {
-      const value = termCredit(docTerm, queryTerm, c, fuzzyTerms.has(queryTerm));
-      if (value > 0) credit.set(queryTerm, value);
+    let credit: Map<string, number> | undefined;
+    for (let q = 0; q < queryTerms.length; q++) {
+      const value = termCredit(docTerm, queryTerms[q]!, c, fuzzy[q]);
+      if (value > 0) (credit ??= new Map()).set(queryTerms[q]!, value);
     }
-    if (credit.size > 0) out.set(docTerm, credit);
+    if (credit) out.set(docTerm, credit);
   }
   return out;
 }
