@@ -212,8 +212,17 @@ export function readWord(word: string, splitter: CompoundSplitter, synonyms: Syn
   const terms = [...new Set([...wordTerms(word, 'de'), ...wordTerms(word, 'en')])];
   const folded = foldUmlauts(word);
   const split = splitter.split(folded);
-  const topicParts = (providers: boolean) =>
-    split.filter((part) => !isFiller(part, wordTerms(part, 'de'), providers)).map((part) => partTerms(part, synonyms, synonymCredit));
+  const parts: Part[] = [];
+  const providerParts: Part[] = [];
+  for (const part of split) {
+    const own = wordTerms(part, 'de');
+    const filler = isFiller(part, own, false);
+    const providerFiller = isFiller(part, own, true);
+    if (filler && providerFiller) continue;
+    const found = partTerms(part, synonyms, synonymCredit);
+    if (!filler) parts.push(found);
+    if (!providerFiller) providerParts.push(found);
+  }
   return {
     terms,
     ownPart: new Map(terms.map((t) => [t, 1])),
@@ -221,8 +230,8 @@ export function readWord(word: string, splitter: CompoundSplitter, synonyms: Syn
     filler: isFiller(word, terms, false),
     providerFiller: isFiller(word, terms, true),
     split,
-    parts: topicParts(false),
-    providerParts: topicParts(true),
+    parts,
+    providerParts,
   };
 }
 
