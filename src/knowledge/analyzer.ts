@@ -129,8 +129,8 @@ export function contentWords(text: string): readonly string[] {
 /**
  * Remembers stems and the content words of texts until the returned function is called: a knowledge folder repeats
  * the same words thousands of times, and an index build reads each text several times (to learn compound parts, to
- * index it, to match its lines). Only for building: a search analyses the query anew, so that its cost does not
- * depend on what was asked before.
+ * index it, to match its lines). Only for building: what a search keeps per query word is bounded and kept apart
+ * (`WordReadings` in queryWords.ts).
  *
  * @example
  * const forget = rememberWhileBuilding();

@@ -110,7 +110,6 @@ interface TermExpansion {
   weights: Float64Array;
 }
 
-
 /**
  * A MiniSearch index over the fields `F` with a second, allocation-free OR search (`searchPostings`). Add documents
  * as to MiniSearch; the flat postings are laid out at the first `searchPostings` after a change.
