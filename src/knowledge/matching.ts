@@ -154,8 +154,8 @@ export class QueryMatcher {
     credits: TermCredits,
     private readonly fieldCredits: FieldMaskCredits,
   ) {
-    /** Per query term: the slots it stands for, with the part's credit for it. */
-    const slotsOfQueryTerm = new Map<string, { slot: number; credit: number }[]>();
+    /** Per query term: the slots it stands for, each followed by the part's credit for it (slot, credit, slot, …). */
+    const slotsOfQueryTerm = new Map<string, number[]>();
     const slotWords: number[] = [];
     const alternatives = words.reduce((sum, word) => sum + word.alternatives.length, 0);
     this.wordStart = new Int32Array(words.length + 1);
@@ -171,11 +171,11 @@ export class QueryMatcher {
         this.divisor[a] = alternative.parts.length + 0.5 * (alternative.unknownParts ?? 0);
         for (const part of alternative.parts) {
           slotWords.push(w);
-          for (const [term, credit] of part) {
+          part.forEach((credit, term) => {
             let list = slotsOfQueryTerm.get(term);
             if (!list) slotsOfQueryTerm.set(term, (list = []));
-            list.push({ slot, credit });
-          }
+            list.push(slot, credit);
+          });
           slot++;
         }
         a++;
@@ -192,12 +192,14 @@ export class QueryMatcher {
     const values: number[] = [];
     this.termStart = new Int32Array(terms.length + 1);
     terms.forEach((term, t) => {
-      for (const [queryTerm, value] of credits.get(term) ?? []) {
-        for (const { slot, credit } of slotsOfQueryTerm.get(queryTerm) ?? []) {
-          slots.push(slot);
-          values.push(value * credit);
+      credits.get(term)?.forEach((value, queryTerm) => {
+        const list = slotsOfQueryTerm.get(queryTerm);
+        if (!list) return;
+        for (let i = 0; i < list.length; i += 2) {
+          slots.push(list[i]!);
+          values.push(value * list[i + 1]!);
         }
-      }
+      });
       this.termStart[t + 1] = slots.length;
     });
     this.slot = Int32Array.from(slots);
@@ -364,19 +366,19 @@ export function termValues(credits: TermCredits, words: QueryWord[]): Map<string
   for (const word of words) {
     for (const alternative of word.alternatives) {
       for (const part of alternative.parts) {
-        for (const [term, partCredit] of part) {
+        part.forEach((partCredit, term) => {
           const value = alternative.credit * partCredit;
           if (value > (queryTermCredit.get(term) ?? 0)) queryTermCredit.set(term, value);
-        }
+        });
       }
     }
   }
   const out = new Map<string, number>();
-  for (const [docTerm, credit] of credits) {
+  credits.forEach((credit, docTerm) => {
     let best = 0;
-    for (const [queryTerm, value] of credit) best = Math.max(best, value * (queryTermCredit.get(queryTerm) ?? 0));
+    credit.forEach((value, queryTerm) => (best = Math.max(best, value * (queryTermCredit.get(queryTerm) ?? 0))));
     out.set(docTerm, best);
-  }
+  });
   return out;
 }
 

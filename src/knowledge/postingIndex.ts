@@ -182,9 +182,11 @@ export class PostingIndex<T, F extends string> extends MiniSearch<T> {
     /** Per index term number matched so far: its number in `matchedTerms`. */
     const matchedTermNumber = new Map<number, number>();
 
+    /** The documents the current query term matched, in the order first matched (one list for all query terms). */
+    const touched: number[] = [];
     queries.forEach((query, q) => {
       const stamp = q + 1;
-      const touched: number[] = [];
+      touched.length = 0;
       const fuzzy = options.fuzzy(query);
       const maxDistance =
         fuzzy === false ? 0 : fuzzy < 1 ? Math.min(options.maxFuzzy, Math.round(query.length * fuzzy)) : fuzzy;
