@@ -172,7 +172,7 @@ export function analyseQueryWords(query: string, ctx: QueryAnalysis): QueryWord[
       w.alternatives.push({
         kind: 'synonym',
         credit: ctx.synonymCredit * expansion.factor,
-        parts: expansion.parts.map((terms) => new Map(terms.map((t) => [t, 1]))),
+        parts: synonymParts(expansion),
         synonym: expansion.synonym,
       });
     }
@@ -358,6 +358,15 @@ function expandSynonyms(table: SynonymTable, words: readonly QueryWord[]): Synon
 /** `table.singleWordSynonyms`, cached. */
 function singleWordSynonyms(table: SynonymTable, terms: Set<string>): string[] {
   return remember(synonymCache(table).single, singleCacheSize, [...terms].join('\u0001'), () => table.singleWordSynonyms(terms));
+}
+
+/** Per synonym expansion (kept with the expansions, see `expandSynonyms`): its parts to search, each term with credit 1. */
+const partsOfExpansion = new WeakMap<SynonymExpansion, Part[]>();
+
+function synonymParts(expansion: SynonymExpansion): Part[] {
+  let parts = partsOfExpansion.get(expansion);
+  if (!parts) partsOfExpansion.set(expansion, (parts = expansion.parts.map((terms) => new Map(terms.map((t) => [t, 1])))));
+  return parts;
 }
 
 /**

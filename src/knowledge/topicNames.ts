@@ -45,8 +45,14 @@ export class TopicNames {
     }
     const named = new Set<string>();
     for (const { topic, words: termWords } of this.terms) {
-      if (termWords.length > 0 && termWords.every((terms) => [...terms].some((t) => present.has(t)))) named.add(topic);
+      if (termWords.length > 0 && termWords.every((terms) => sharesTerm(terms, present))) named.add(topic);
     }
     return [...named];
   }
+}
+
+/** True when the two sets of index terms share one. */
+function sharesTerm(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  for (const term of a) if (b.has(term)) return true;
+  return false;
 }
