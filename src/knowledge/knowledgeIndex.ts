@@ -474,15 +474,17 @@ export class KnowledgeIndex {
         out.push(hitOf(candidate));
         continue;
       }
-      const pair = doc.id.replace(/-(de|en)$/, '');
+      // The pair's German id names the pair; the id in the user's language, its twin (see `faqVersion`).
+      const pair = this.faqVersion.de[candidate.shortId]!;
       if (seenPairs.has(pair)) continue;
       seenPairs.add(pair);
       if (doc.lang === lang) {
         out.push(hitOf(candidate));
         continue;
       }
-      const twin = ranked.find((c) => this.byShortId[c.shortId]!.id === `${pair}-${lang}`);
-      const twinDoc = this.byId.get(`${pair}-${lang}`);
+      const twinId = this.faqVersion[lang][candidate.shortId]!;
+      const twin = ranked.find((c) => this.byShortId[c.shortId]!.id === twinId);
+      const twinDoc = this.byId.get(twinId);
       const hit = hitOf(candidate);
       if (twin) {
         const twinHit = hitOf(twin);
