@@ -236,6 +236,11 @@ export class CompoundSplitter {
     return undefined;
   }
 
+  /** Every known word: `new CompoundSplitter(words)` knows the same ones. */
+  knownWords(): string[] {
+    return [...this.heads];
+  }
+
   /** True when `folded` is a known word. */
   knows(folded: string): boolean {
     return this.heads.has(folded);
