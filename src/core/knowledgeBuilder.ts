@@ -23,12 +23,16 @@ function files(dir: string, root = dir): string[] {
     });
 }
 
-/** A short hash of every file of the folder and the changes applied: equal hashes serve equal knowledge. */
-export function knowledgeHash(dir: string, applied: readonly unknown[]): string {
+/** A hash of every file of the folder. */
+function folderHash(dir: string): string {
   const hash = createHash('sha256');
   for (const file of files(dir)) hash.update(file).update('\0').update(readFileSync(path.join(dir, file))).update('\0');
-  hash.update(JSON.stringify(applied));
-  return hash.digest('hex').slice(0, 16);
+  return hash.digest('hex');
+}
+
+/** A hash of the folder's files (`folderHash`) and the changes applied: equal hashes serve equal knowledge. */
+function knowledgeHash(folder: string, applied: readonly unknown[]): string {
+  return createHash('sha256').update(folder).update(JSON.stringify(applied)).digest('hex');
 }
 
 export interface BuildOptions {
@@ -51,6 +55,9 @@ export interface BuiltKnowledge extends KnowledgeVersion {
 
 /** Throws a KnowledgeError listing every problem when the folder (with the changes) cannot be served. */
 export async function buildKnowledge(options: BuildOptions): Promise<BuiltKnowledge> {
+  // Hashed before it is read: a file changed in between makes the hash (and the index snapshot's key) stale, so that
+  // it is never taken for the changed folder.
+  const folderFiles = folderHash(options.dir);
   const folder = loadKnowledge(options.dir);
   const { changes: stored, invalid } = parseChanges(options.changes ? await options.changes.active() : []);
   const result = applyChanges(folder, stored);
@@ -59,7 +66,7 @@ export async function buildKnowledge(options: BuildOptions): Promise<BuiltKnowle
   const problems = draftProblems(knowledge);
   if (problems.length > 0) throw new KnowledgeError(problems);
   const applied = stored.filter((c) => outcomes.some((o) => o.id === c.id && o.status === 'applied')).map((c) => [c.id, c.data]);
-  const hash = knowledgeHash(options.dir, applied);
+  const hash = knowledgeHash(folderFiles, applied);
   const opened = options.snapshotFile
     ? openIndex(knowledge, { classifier: 'later' }, { file: options.snapshotFile, knowledgeHash: hash })
     : undefined;
@@ -71,7 +78,7 @@ export async function buildKnowledge(options: BuildOptions): Promise<BuiltKnowle
   return {
     index,
     core: new AssistantCore(index, options.core),
-    hash,
+    hash: hash.slice(0, 16),
     notes,
     knowledge,
     outcomes,

@@ -63,8 +63,10 @@ function codeVersion(): string {
   };
   hash.update(`${SNAPSHOT_FORMAT}\0${packageVersion(projectPath('package.json'))}\0${process.version}\0`);
   for (const name of INDEXING_PACKAGES) hash.update(`${name}@${packageVersion(projectPath('node_modules', name, 'package.json'))}\0`);
+  // The code itself (.ts under tsx, .js when built) and its data (.json); source maps change nothing.
   const moduleDir = path.dirname(fileURLToPath(import.meta.url));
   for (const name of readdirSync(moduleDir).sort()) {
+    if (!/\.(ts|js|json)$/.test(name)) continue;
     const file = path.join(moduleDir, name);
     if (statSync(file).isFile()) hash.update(name).update('\0').update(readOrEmpty(file)).update('\0');
   }

@@ -203,10 +203,12 @@ export class PostingIndex<T, F extends string> extends MiniSearch<T> {
     if (!fits) throw new Error('postingIndex: the postings do not fit the index');
     const documentIds: string[] = [];
     for (const [shortId, id] of index._documentIds) documentIds[shortId] = String(id);
+    const termNumber = new Map<string, number>();
+    for (let number = 0; number < terms.length; number++) termNumber.set(terms[number]!, number);
     index.flat = {
       stamp: index.stamp(),
       termText: terms,
-      termNumber: new Map(terms.map((term, number) => [term, number])),
+      termNumber,
       start,
       docs,
       scores,
