@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { serialize } from 'node:v8';
 import { afterAll, describe, expect, it } from 'vitest';
+import { generateKnowledge } from '../../bench/generateKnowledge.js';
 import { buildApplication } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { buildKnowledge } from '../../src/core/knowledgeBuilder.js';
@@ -68,6 +69,20 @@ describe('an index restored from its snapshot', () => {
     expect(answers(restored.index)).toEqual(answers(built));
     await Promise.all([built.trainClassifier(), restored.index.trainClassifier()]);
     expect(answers(restored.index)).toEqual(answers(built));
+  });
+
+  it('is restored for a generated folder of 500 documents too, with the same hits', () => {
+    const generated = path.join(tempDir(), 'knowledge-500');
+    generateKnowledge(shippedKnowledgeDir, generated, 500);
+    const large = loadKnowledge(generated);
+    const largeFile = path.join(tempDir(), SNAPSHOT_FILE);
+    const fresh = openIndex(large, { classifier: 'later' }, { file: largeFile, knowledgeHash: 'generated' });
+    fresh.save!();
+    const again = openIndex(large, { classifier: 'later' }, { file: largeFile, knowledgeHash: 'generated' });
+    expect(again.restored).toBe(true);
+    const hits = (index: KnowledgeIndex) =>
+      questions.map((q) => searches.map((options) => index.search(q, options).hits.map((hit) => [hit.id, hit.score, hit.coverage])));
+    expect(hits(again.index)).toEqual(hits(fresh.index));
   });
 
   it('is not used for other options, and a file written elsewhere is no snapshot', () => {
