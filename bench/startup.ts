@@ -91,7 +91,7 @@ export async function measureStartup(build: Build, knowledgeDir: string, runs = 
     for (const snapshot of i % 2 === 0 ? [true, false] : [false, true]) {
       const dataDir = mkdtempSync(path.join(build.dir, 'startup-data-'));
       if (snapshot) copyFileSync(path.join(primed, SNAPSHOT_FILE), path.join(dataDir, SNAPSHOT_FILE));
-      const env = snapshot ? {} : { INDEX_SNAPSHOT: 'false' };
+      const env: Record<string, string> = snapshot ? {} : { INDEX_SNAPSHOT: 'false' };
       (snapshot ? withSnapshot : withoutSnapshot).push(await startApp(build, knowledgeDir, dataDir, env, profile));
     }
   }
