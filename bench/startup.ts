@@ -10,7 +10,7 @@ import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
 import path from 'node:path';
 import type { Build } from './build.js';
 import { askOnce } from './load.js';
-import { freePort, startNode, stop, waitForHttp } from './processes.js';
+import { freePort, residentMemory, startNode, stop, waitForHttp } from './processes.js';
 import { median } from './stats.js';
 
 /** The index snapshot's file in DATA_DIR (src/knowledge/indexSnapshot.ts). */
@@ -24,6 +24,8 @@ export interface AppStartFigures {
   firstAnswerMs: number;
   /** Until /healthz reports the phrasing classifier trained. */
   classifierMs: number;
+  /** Resident memory (VmRSS, MB) at that moment. */
+  rssMb: number;
 }
 
 export interface StartupFigures {
@@ -99,6 +101,7 @@ export async function measureStartup(build: Build, knowledgeDir: string, runs = 
     listeningMs: median(starts.map((s) => s.listeningMs)),
     firstAnswerMs: median(starts.map((s) => s.firstAnswerMs)),
     classifierMs: median(starts.map((s) => s.classifierMs)),
+    rssMb: median(starts.map((s) => s.rssMb)),
   });
 
   return {
@@ -148,8 +151,9 @@ async function startApp(
     const firstAnswerMs = performance.now() - app.spawnedAt;
     await waitForHttp(`http://127.0.0.1:${port}/healthz`, app, 30_000, 5, (body) => body.classifier === 'ready');
     const classifierMs = performance.now() - app.spawnedAt;
+    const { rssMb } = residentMemory(app.pid);
     await after?.();
-    return { listeningMs, firstAnswerMs, classifierMs };
+    return { listeningMs, firstAnswerMs, classifierMs, rssMb };
   } finally {
     await stop(app);
   }
