@@ -10,7 +10,8 @@
  *    Dortmunder …"): origin; after a need verb ("suchen Dortmunder Start-ups"): target; otherwise origin;
  * 4. a word for the user before it in the same clause, and no need verb between ("unser Team in Dortmund", "our
  *    robotics start-up from Dortmund", "our PCs on site in Lennestadt"): origin; not the user as the object of a
- *    need verb ("Wer hilft uns im Siegerland …");
+ *    need verb ("Wer hilft uns im Siegerland …"); a place of someone else the user names there ("our firm … shipments
+ *    from suppliers in the Sauerland") is neither where the user is nor where they look;
  * 5. after an origin preposition ("aus Dortmund", "from Siegen"): origin, unless a need verb comes first in the clause
  *    ("… möchte mit einem Händler aus Arnsberg …"): then target;
  * 6. after a word of residence in the clause ("sitzt in", "based in"): origin;
@@ -39,8 +40,8 @@ export interface RegionReading {
   /** The places named as where the user looks, as typed ("Sauerland"). */
   targetPlaces: string[];
   /**
-   * Places that say nothing about which provider fits, as word positions [start, end): where the user comes from, and
-   * a whole region named as where they look. A town or district looked in stays: profiles there name it.
+   * Places that say nothing about which provider fits, as word positions [start, end): where the user comes from, where
+   * someone else the user names is, and a whole region named as where they look. A town or district looked in stays: profiles there name it.
    */
   placeSpans: [number, number][];
 }
@@ -61,7 +62,7 @@ export function withoutPlaces(text: string, words: readonly Word[], reading: Reg
 }
 
 /** The role of one place named in the message (see the rules above). */
-function role(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): 'origin' | 'target' {
+function role(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): 'origin' | 'target' | 'other' {
   const clause = words[mention.start]!.clause;
   let lastSelf = -1;
   let lastNeed = -1;
@@ -85,7 +86,7 @@ function role(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): 
     if (lastSelf >= 0 && lastSelf > lastNeed) return 'origin';
     return lastNeed >= 0 ? 'target' : 'origin';
   }
-  if (lastSelf >= 0 && lastSelf > lastNeed) return 'origin';
+  if (lastSelf >= 0 && lastSelf > lastNeed) return previous >= 1 && otherPartyBefore(words, previous, lexicon) ? 'other' : 'origin';
   if (previous >= 0 && lexicon.originPrepositions.matchAt(words, previous) > 0) return lastNeed >= 0 ? 'target' : 'origin';
   if (residence && lastNeed < 0) return 'origin';
   return 'target';
@@ -102,6 +103,29 @@ function wantedBefore(words: readonly Word[], preposition: number, lexicon: Lexi
     if (words[i]!.clause !== words[preposition]!.clause) return false;
     const length = lexicon.wanted.matchAt(words, i);
     if (length > 0 && i + length === preposition) return lastNeed >= 0 && i > lastNeed && !ownedBy(words, i, lexicon);
+  }
+  return false;
+}
+
+/**
+ * "… shipments from suppliers in the Sauerland", "mit Partnern im Sauerland": the place follows someone other than the
+ * user, named after a preposition ("from suppliers", "mit Partnern"), so it says where that party is, not where the
+ * user is, though a word for the user came before ("Our Dortmund firm …"). Not the user's own ("our suppliers in …"),
+ * nor what the user is ("Wir sind ein IT-Dienstleister in Dortmund": no preposition before the noun).
+ */
+function otherPartyBefore(words: readonly Word[], preposition: number, lexicon: Lexicon): boolean {
+  if (lexicon.placePrepositions.matchAt(words, preposition) !== 1) return false;
+  const clause = words[preposition]!.clause;
+  for (let i = preposition - 1; i >= Math.max(0, preposition - 3); i--) {
+    if (words[i]!.clause !== clause) return false;
+    const length = lexicon.wanted.matchAt(words, i);
+    if (length === 0 || i + length !== preposition) continue;
+    let before = i - 1;
+    while (before >= 0 && words[before]!.clause === clause && lexicon.placeArticles.matchAt(words, before) === 1) before--;
+    const afterPreposition =
+      before >= 0 && words[before]!.clause === clause &&
+      (lexicon.placePrepositions.matchAt(words, before) === 1 || lexicon.withWords.matchAt(words, before) === 1);
+    return afterPreposition && !ownedBy(words, i, lexicon);
   }
   return false;
 }
@@ -128,7 +152,7 @@ export function readRegions(words: readonly Word[], lexicon: Lexicon, remembered
   }
   for (const [i, mention] of mentions.entries()) {
     if (roles[i] === 'origin') origins.add(mention.region);
-    else {
+    else if (roles[i] === 'target') {
       targets.add(mention.region);
       if (mention.districts.length === 0) wholeRegion = true;
     }
@@ -161,7 +185,7 @@ export function readRegions(words: readonly Word[], lexicon: Lexicon, remembered
     originNamed,
     targetDistricts: wholeRegion || !targetNamed ? [] : [...districts],
     targetPlaces,
-    placeSpans: mentions.filter((m, i) => roles[i] === 'origin' || m.districts.length === 0).map((m) => [m.start, m.end]),
+    placeSpans: mentions.filter((m, i) => roles[i] !== 'target' || m.districts.length === 0).map((m) => [m.start, m.end]),
   };
 }
 
@@ -178,6 +202,7 @@ export interface WantedKinds {
  */
 export function wantedKinds(words: readonly Word[], lexicon: Lexicon): WantedKinds {
   const needs = lexicon.needVerbs.positions(words);
+  const placeWords = new Set(lexicon.places(words).flatMap((m) => Array.from({ length: m.end - m.start }, (_, k) => m.start + k)));
   const out = new Set<string>();
   let firms = false;
   let specific = false;
@@ -189,7 +214,7 @@ export function wantedKinds(words: readonly Word[], lexicon: Lexicon): WantedKin
       // nothing, introduces the user.
       const introduction =
         clause === words[0]!.clause && needs.length > 0 && words[needs[0]!]!.clause > clause && lexicon.questionStarts.matchAt(words, 0) === 0;
-      if (beforeNeed || introduction || isSelfDescription(words, position, lexicon)) continue;
+      if (beforeNeed || introduction || isSelfDescription(words, position, lexicon, placeWords)) continue;
       group.kinds.forEach((kind) => out.add(kind));
       if (group.firms) firms = true;
       else specific = true;
@@ -201,17 +226,20 @@ export function wantedKinds(words: readonly Word[], lexicon: Lexicon): WantedKin
 
 /**
  * "Wir sind ein Start-up", "I am a founder", "unser Start-up": a word for the user before it in its clause with no need
- * verb between, or a possessive right before it ("für unsere Sensorik ein Testfeld" describes only the Sensorik); not
- * right after "bei"/"mit" ("… würden es gern bei einem Spediteur testen": whom the user wants to work with).
+ * verb between, or a possessive right before it ("für unsere Sensorik ein Testfeld" describes only the Sensorik), a
+ * place name between not counted ("our Dortmund logistics firm", `placeWords`); not right after "bei"/"mit" ("… würden
+ * es gern bei einem Spediteur testen": whom the user wants to work with).
  */
-function isSelfDescription(words: readonly Word[], position: number, lexicon: Lexicon): boolean {
+function isSelfDescription(words: readonly Word[], position: number, lexicon: Lexicon, placeWords: ReadonlySet<number>): boolean {
   for (let i = position - 1; i >= Math.max(0, position - 2); i--) {
     if (lexicon.withWords.matchAt(words, i) === 1 && words[i]!.clause === words[position]!.clause) return false;
   }
   for (let i = position - 1; i >= 0 && words[i]!.clause === words[position]!.clause; i--) {
     if (lexicon.needVerbs.matchAt(words, i) > 0) return false;
     if (lexicon.possessives.matchAt(words, i) > 0) {
-      if (position - i <= 2) return true;
+      let between = 0;
+      for (let j = i + 1; j < position; j++) if (!placeWords.has(j)) between++;
+      if (between <= 1) return true;
       continue;
     }
     // "suchen wir Kunden": the user as the subject of a need verb before it looks for the noun, is not it.
