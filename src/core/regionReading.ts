@@ -21,6 +21,9 @@
  * origin ("Dortmund institute looking for …", "Dortmund engineering office here. We're looking for … in South
  * Westphalia").
  *
+ * When every place named is where the user is, in both regions, the one named as home (an inhabitants' form, "aus …")
+ * is the origin and the other a site of theirs, looked in ("Dortmunder Firma mit neuem Standort in Arnsberg").
+ *
  * The side looked in is the one named as target; when both or neither are, the side the user does not come from.
  */
 import type { Lexicon, PlaceMention, Word } from '../knowledge/lexicon.js';
@@ -136,6 +139,33 @@ function ownedBy(words: readonly Word[], noun: number, lexicon: Lexicon): boolea
   return false;
 }
 
+/**
+ * The place is named as the user's home: an inhabitants' form for the user ("Wir sind ein Dortmunder Maschinenbauer",
+ * "Dortmunder Firma mit Standort in …" opening the message; not "Können auch Dortmunder Betriebe …?"), after a word
+ * of residence ("Sitz: Iserlohn"), or after "aus"/"from" not following someone else ("gerne von jemandem aus
+ * Dortmund" is whom they want).
+ */
+function namesHome(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): boolean {
+  const clause = words[mention.start]!.clause;
+  if (mention.demonym) {
+    if (clause === words[0]!.clause && lexicon.questionStarts.matchAt(words, 0) === 0) return true;
+    for (let i = mention.start - 1; i >= 0 && words[i]!.clause === clause; i--) {
+      if (lexicon.needVerbs.matchAt(words, i) > 0) return false;
+      if (lexicon.self.matchAt(words, i) > 0 || lexicon.asWords.matchAt(words, i) === 1) return true;
+    }
+    return false;
+  }
+  for (let i = mention.start - 1; i >= 0 && words[i]!.clause === clause; i--) if (lexicon.residence.matchAt(words, i) > 0) return true;
+  let before = mention.start - 1;
+  while (before >= 0 && words[before]!.clause === clause && lexicon.placeArticles.matchAt(words, before) === 1) before--;
+  if (before < 0 || words[before]!.clause !== clause || lexicon.originPrepositions.matchAt(words, before) === 0) return false;
+  for (let i = before - 1; i >= Math.max(0, before - 3) && words[i]!.clause === clause; i--) {
+    const length = lexicon.wanted.matchAt(words, i);
+    if (length > 0 && i + length === before) return false;
+  }
+  return true;
+}
+
 /** Reads where the user is and looks; `remembered` is the origin the conversation knows from before. */
 export function readRegions(words: readonly Word[], lexicon: Lexicon, remembered?: Region): RegionReading {
   const mentions = lexicon.places(words);
@@ -149,6 +179,13 @@ export function readRegions(words: readonly Word[], lexicon: Lexicon, remembered
   if (bothRegions && firstNeed >= 0 && !roles.includes('origin')) {
     const early = mentions.findIndex((m) => m.start < firstNeed);
     if (early >= 0 && mentions.some((m, i) => i !== early && m.region !== mentions[early]!.region && m.start > firstNeed)) roles[early] = 'origin';
+  }
+  // "Dortmunder Firma mit neuem Standort in Arnsberg", "Wo kann ich im Siegerland …? Wir sind aus Dortmund": both
+  // regions read as where the user is. The one named as home is where they come from; the other is a site of theirs,
+  // where they look.
+  if (bothRegions && !roles.includes('target')) {
+    const home = new Set(mentions.filter((m, i) => roles[i] === 'origin' && namesHome(words, m, lexicon)).map((m) => m.region));
+    if (home.size === 1) mentions.forEach((m, i) => roles[i] === 'origin' && !home.has(m.region) && (roles[i] = 'target'));
   }
   for (const [i, mention] of mentions.entries()) {
     if (roles[i] === 'origin') origins.add(mention.region);
