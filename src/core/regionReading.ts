@@ -143,7 +143,7 @@ function ownedBy(words: readonly Word[], noun: number, lexicon: Lexicon): boolea
  * The place is named as the user's home: an inhabitants' form for the user ("Wir sind ein Dortmunder Maschinenbauer",
  * "Dortmunder Firma mit Standort in …" opening the message; not "Können auch Dortmunder Betriebe …?"), after a word
  * of residence ("Sitz: Iserlohn"), or after "aus"/"from" not following someone else ("gerne von jemandem aus
- * Dortmund" is whom they want).
+ * Dortmund" is whom they want, "I'm a founder from Dortmund" the user).
  */
 function namesHome(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): boolean {
   const clause = words[mention.start]!.clause;
@@ -161,7 +161,7 @@ function namesHome(words: readonly Word[], mention: PlaceMention, lexicon: Lexic
   if (before < 0 || words[before]!.clause !== clause || lexicon.originPrepositions.matchAt(words, before) === 0) return false;
   for (let i = before - 1; i >= Math.max(0, before - 3) && words[i]!.clause === clause; i--) {
     const length = lexicon.wanted.matchAt(words, i);
-    if (length > 0 && i + length === before) return false;
+    if (length > 0 && i + length === before) return isSelfDescription(words, i, lexicon, new Set());
   }
   return true;
 }
