@@ -264,12 +264,21 @@ export function wantedKinds(words: readonly Word[], lexicon: Lexicon): WantedKin
 /**
  * "Wir sind ein Start-up", "I am a founder", "unser Start-up": a word for the user before it in its clause with no need
  * verb between, or a possessive right before it ("für unsere Sensorik ein Testfeld" describes only the Sensorik), a
- * place name between not counted ("our Dortmund logistics firm", `placeWords`); not right after "bei"/"mit" ("… würden
- * es gern bei einem Spediteur testen": whom the user wants to work with).
+ * place name between not counted ("our Dortmund logistics firm", `placeWords`), or after "als" following the user ("wir
+ * als Dortmunder Start-up"); not right after "bei"/"mit" ("… würden es gern bei einem Spediteur testen": whom the user
+ * wants to work with).
  */
 function isSelfDescription(words: readonly Word[], position: number, lexicon: Lexicon, placeWords: ReadonlySet<number>): boolean {
   for (let i = position - 1; i >= Math.max(0, position - 2); i--) {
     if (lexicon.withWords.matchAt(words, i) === 1 && words[i]!.clause === words[position]!.clause) return false;
+  }
+  // "(finden) wir als Dortmunder Start-up …", "us as a young team": "als" after the user names what the user is; after
+  // someone else it names what that one should be ("einen Metallverarbeiter als Referenzkunden").
+  for (let i = position - 1, between = 0; i >= 1 && between <= 2 && words[i]!.clause === words[position]!.clause; i--) {
+    if (lexicon.asWords.matchAt(words, i) === 1) return lexicon.self.matchAt(words, i - 1) > 0 || lexicon.ownCompany.matchAt(words, i - 1) > 0;
+    // "als Dortmunder Start-up Kunden": the phrase after "als" ended with the noun before.
+    if (lexicon.wanted.matchAt(words, i) > 0) break;
+    if (!placeWords.has(i)) between++;
   }
   for (let i = position - 1; i >= 0 && words[i]!.clause === words[position]!.clause; i--) {
     if (lexicon.needVerbs.matchAt(words, i) > 0) return false;
