@@ -129,3 +129,44 @@ describe('a statement of residence after a colon', () => {
     expect(read('Wir suchen in Südwestfalen Betriebe zum Testen. Sitz: Dortmund')).toMatchObject({ target: 'suedwestfalen', origin: 'dortmund' });
   });
 });
+
+describe('a place of someone else the user names', () => {
+  it('is neither where the user is nor where they look', () => {
+    const reading = read('Our Dortmund factory waits for parts from suppliers in the Sauerland every week');
+    expect(reading).toMatchObject({ target: 'suedwestfalen', origin: 'dortmund', targetNamed: false, targetDistricts: [] });
+    // The user's own suppliers are still the user's: "our suppliers in …".
+    expect(read('Our suppliers in the Sauerland are late').origin).toBe('suedwestfalen');
+  });
+});
+
+describe('a home in one region and a site in the other', () => {
+  it('looks at the site when the home is named as such', () => {
+    expect(read('Wir sind ein Dortmunder Betrieb mit neuem Werk in Olpe und brauchen dort Azubis')).toMatchObject({
+      target: 'suedwestfalen',
+      origin: 'dortmund',
+      targetDistricts: ['Kreis Olpe'],
+    });
+    expect(read('Wo kann ich im Siegerland Lehrgänge buchen? Wir sind aus Dortmund')).toMatchObject({ target: 'suedwestfalen', origin: 'dortmund' });
+    expect(read('Wir wollen unsere Server absichern lassen, gerne von jemandem aus Dortmund. Sitz: Soest')).toMatchObject({ target: 'dortmund', origin: 'suedwestfalen' });
+  });
+
+  it('reads no home from a question about firms in general', () => {
+    expect(read('Können auch Dortmunder Betriebe Technik von Anbietern aus Südwestfalen beziehen?').targetNamed).toBe(false);
+  });
+});
+
+describe('what the user says they are', () => {
+  it('counts a possessive past a place name, and an "als" phrase after the user', () => {
+    expect(kinds('Our Dortmund logistics firm has trouble with late deliveries').kinds.size).toBe(0);
+    expect(kinds('Wie finden wir als Dortmunder Start-up Kunden?')).toMatchObject({ firms: true });
+    expect(kinds('Wie finden wir als Dortmunder Start-up Kunden?').kinds.has('startup')).toBe(false);
+    // After someone else, "als" says what that one should be.
+    expect(kinds('Wir suchen einen Metallverarbeiter als Referenzkunden').firms).toBe(true);
+  });
+
+  it('takes a pilot project for what the firms are for, not for a firm', () => {
+    expect(kinds('Wir suchen einen Partner für ein Pilotprojekt').firms).toBe(false);
+    expect(kinds('We are looking for a partner for a pilot project').firms).toBe(false);
+    expect(kinds('We are looking for pilot customers').firms).toBe(true);
+  });
+});
