@@ -65,7 +65,9 @@ export const lexiconFileSchema = z.strictObject({
     exists: z.strictObject({ asking: byLanguage, whom: byLanguage, withinChars: z.number().int().nonnegative() }),
     ownCompany: byLanguage,
     notWhenOpening: byLanguage,
+    knowing: byLanguage,
   }),
+  aboutTheCooperation: byLanguage,
   ownCompany: byLanguage,
   partners: byLanguage,
   kindFilter: z.strictObject({ opens: byLanguage, kinds: z.array(byLanguage.extend({ kind: z.enum(providerKinds) })).min(1) }),
@@ -378,7 +380,9 @@ export class Lexicon {
   readonly wantedKinds: { kinds: ProviderKind[]; firms: boolean; words: WordList }[];
   /** The intents that need no search, in the order they are tried. */
   readonly intents: CompiledIntent[];
-  readonly need: { words: WordList; plans: WordList; exists: Near; ownCompany: WordList; notWhenOpening: WordList };
+  readonly need: { words: WordList; plans: WordList; exists: Near; ownCompany: WordList; notWhenOpening: WordList; knowing: WordList };
+  /** `aboutTheCooperation`: words that make the cooperation itself the subject of a question. */
+  readonly aboutTheCooperation: WordList;
   readonly ownCompany: WordList;
   readonly partnerWords: WordList;
   readonly kindFilter: { opens: WordList; kinds: { kind: ProviderKind; words: WordList }[] };
@@ -442,11 +446,13 @@ export class Lexicon {
     this.need = {
       words: phrases(need.words),
       plans: phrases(need.plans),
+      knowing: phrases(need.knowing),
       exists: new Near(phrases(need.exists.asking), phrases(need.exists.whom), need.exists.withinChars),
       ownCompany: phrases(need.ownCompany),
       notWhenOpening: phrases(need.notWhenOpening),
     };
     this.ownCompany = phrases(lexicon.ownCompany);
+    this.aboutTheCooperation = phrases(lexicon.aboutTheCooperation);
     this.partnerWords = phrases(lexicon.partners);
     this.kindFilter = {
       opens: phrases(lexicon.kindFilter.opens),

@@ -226,6 +226,15 @@ describe('answer decision', () => {
     expect(ask(english)).toMatchObject({ kind: 'answer', entry: { id: 'unterzeichnung-en' } });
   });
 
+  it('answers a firm that asks whether the cooperation is meant for it, instead of listing providers', () => {
+    for (const text of [
+      'Wir sind ein kleiner Handwerksbetrieb aus Olpe. Ist die Zusammenarbeit auch für Firmen wie unsere gedacht?',
+      'We are a research institute and would like to know whether organisations other than companies can take part.',
+    ]) {
+      expect(ask(text).kind, text).not.toBe('providers');
+    }
+  });
+
   it('gives a person looking for a job or an apprenticeship no provider list', () => {
     for (const text of [
       'Ich suche eine Stelle als Softwareentwickler in Dortmund, wo kann ich mich bewerben?',

@@ -44,7 +44,14 @@ describe('a need', () => {
     expect(describesNeed(text)).toBe(true);
   });
 
-  it.each(['Brauche ich eine Anmeldung?', 'Sucht die Wirtschaftsförderung Praktikanten?', 'Does the agency need interns?', 'Wann wurde die Vereinbarung unterzeichnet?'])(
+  it.each([
+    'Brauche ich eine Anmeldung?',
+    'Sucht die Wirtschaftsförderung Praktikanten?',
+    'Does the agency need interns?',
+    'Wann wurde die Vereinbarung unterzeichnet?',
+    'Wir möchten gern wissen, ob auch Vereine mitmachen können',
+    'We would like to find out who runs the agency',
+  ])(
     '"%s" does not',
     (text) => {
       expect(describesNeed(text)).toBe(false);
