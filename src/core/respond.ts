@@ -6,7 +6,7 @@ import type { KnowledgeIndex } from '../knowledge/knowledgeIndex.js';
 import type { SearchHit } from '../knowledge/searchResult.js';
 import { languageOfLocale } from '../knowledge/locale.js';
 import type { FaqEntry, Language, ProviderProfile, Region } from '../knowledge/schema.js';
-import { detectIntent, detectKindFilter, questionPart } from './intents.js';
+import { detectIntent, detectKindFilter, questionPart, withoutLetterFormulas } from './intents.js';
 import { answerEvidence, messageFeatures, type Features } from './features.js';
 import { decide, decisionDefaults, type DecisionSettings } from './rules.js';
 import { probability, shippedCalibration, type Calibration } from './calibration.js';
@@ -127,13 +127,14 @@ export class AssistantCore {
     if (kind && memory.lastProviderQuery) {
       return this.providers({ ...memory.lastProviderQuery, kind }, next, lang);
     }
+    const question = withoutLetterFormulas(text);
     // A short message that leans on the last answer is read with its question (the first reading that gives a
     // confident reply); otherwise, and for a full new question, the message is read alone.
-    for (const reading of readFollowUp(text, this.lexicon, memory, this.index.properNames)) {
+    for (const reading of readFollowUp(question, this.lexicon, memory, this.index.properNames)) {
       const turn = this.answerQuestion(reading, next, lang, true);
       if (isConfident(turn)) return withTopic(turn, reading);
     }
-    return withTopic(this.answerQuestion(text, next, lang), text);
+    return withTopic(this.answerQuestion(question, next, lang), question);
   }
 
   private onAction(action: CardAction, memory: ConversationMemory): Turn {
