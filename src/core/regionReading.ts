@@ -246,7 +246,10 @@ export function wantedKinds(words: readonly Word[], lexicon: Lexicon): WantedKin
   for (const group of lexicon.wantedKinds) {
     for (const position of group.words.positions(words)) {
       const clause = words[position]!.clause;
-      const beforeNeed = needs.some((need) => need > position && words[need]!.clause === clause) && !needs.some((need) => need < position && words[need]!.clause === clause);
+      // "Dortmunder Start-up sucht …": before the need verb of its clause; not before a participle ("Agentur gesucht").
+      const beforeNeed =
+        needs.some((need) => need > position && words[need]!.clause === clause && lexicon.soughtParticiples.matchAt(words, need) === 0) &&
+        !needs.some((need) => need < position && words[need]!.clause === clause);
       // "Dortmunder Softwarehaus, wir suchen …": the message's first clause, before the first need and asking
       // nothing, introduces the user.
       const introduction =

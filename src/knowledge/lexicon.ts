@@ -39,6 +39,7 @@ export const lexiconFileSchema = z.strictObject({
   self: byLanguage,
   possessives: byLanguage,
   needVerbs: byLanguage,
+  soughtParticiples: byLanguage,
   helpVerbs: byLanguage,
   originPrepositions: byLanguage,
   residence: byLanguage,
@@ -364,6 +365,8 @@ export class Lexicon {
   readonly placePrepositions: WordList;
   /** "als", "as" before an inhabitants' form. */
   readonly asWords: WordList;
+  /** Need verbs that follow what is sought ("Agentur gesucht"): see lexicon.yml. */
+  readonly soughtParticiples: WordList;
   readonly withWords: WordList;
   /** `elsewhere`: places outside both regions. */
   readonly elsewhere: WordList;
@@ -407,6 +410,7 @@ export class Lexicon {
     this.self = phrases(lexicon.self);
     this.possessives = phrases(lexicon.possessives);
     this.needVerbs = phrases(lexicon.needVerbs);
+    this.soughtParticiples = phrases(lexicon.soughtParticiples);
     this.helpVerbs = phrases(lexicon.helpVerbs);
     this.originPrepositions = phrases(lexicon.originPrepositions);
     this.residence = phrases(lexicon.residence);

@@ -164,6 +164,12 @@ describe('what the user says they are', () => {
     expect(kinds('Wir suchen einen Metallverarbeiter als Referenzkunden').firms).toBe(true);
   });
 
+  it('reads a kind right before "gesucht" as whom the user looks for', () => {
+    expect(kinds('Neuer Onlineshop: Agentur aus Dortmund gesucht, wir sind aus Soest').kinds.has('unternehmen')).toBe(true);
+    expect(kinds('Neuer Onlineshop: Agentur aus Dortmund gesucht, wir sind aus Soest').firms).toBe(false);
+    expect(kinds('Dortmunder Start-up sucht Förderprogramme').kinds.has('startup')).toBe(false);
+  });
+
   it('takes a pilot project for what the firms are for, not for a firm', () => {
     expect(kinds('Wir suchen einen Partner für ein Pilotprojekt').firms).toBe(false);
     expect(kinds('We are looking for a partner for a pilot project').firms).toBe(false);
