@@ -264,6 +264,15 @@ export function wantedKinds(words: readonly Word[], lexicon: Lexicon): WantedKin
   return { kinds: out, firms: firms && !specific };
 }
 
+/** The word right before `position` is the user ("wir als …"), or the need verb the user is subject of ("wir suchen als …"). */
+function userBefore(words: readonly Word[], position: number, lexicon: Lexicon): boolean {
+  const clause = words[position]!.clause;
+  const isUser = (i: number) => i >= 0 && words[i]!.clause === clause && (lexicon.self.matchAt(words, i) > 0 || lexicon.ownCompany.matchAt(words, i) > 0);
+  const previous = position - 1;
+  if (isUser(previous)) return true;
+  return previous >= 1 && words[previous]!.clause === clause && lexicon.needVerbs.matchAt(words, previous) > 0 && isUser(previous - 1);
+}
+
 /**
  * "Wir sind ein Start-up", "I am a founder", "unser Start-up": a word for the user before it in its clause with no need
  * verb between, or a possessive right before it ("für unsere Sensorik ein Testfeld" describes only the Sensorik), a
@@ -275,10 +284,11 @@ function isSelfDescription(words: readonly Word[], position: number, lexicon: Le
   for (let i = position - 1; i >= Math.max(0, position - 2); i--) {
     if (lexicon.withWords.matchAt(words, i) === 1 && words[i]!.clause === words[position]!.clause) return false;
   }
-  // "(finden) wir als Dortmunder Start-up …", "us as a young team": "als" after the user names what the user is; after
-  // someone else it names what that one should be ("einen Metallverarbeiter als Referenzkunden").
+  // "(finden) wir als Dortmunder Start-up …", "wir suchen als Maschinenbauer …": an "als" phrase right after the user
+  // (or the user's need verb) says what the user is; after someone else it says what that one should be ("einen
+  // Metallverarbeiter als Referenzkunden").
   for (let i = position - 1, between = 0; i >= 1 && between <= 2 && words[i]!.clause === words[position]!.clause; i--) {
-    if (lexicon.asWords.matchAt(words, i) === 1) return lexicon.self.matchAt(words, i - 1) > 0 || lexicon.ownCompany.matchAt(words, i - 1) > 0;
+    if (lexicon.asWords.matchAt(words, i) === 1) return userBefore(words, i, lexicon);
     // "als Dortmunder Start-up Kunden": the phrase after "als" ended with the noun before.
     if (lexicon.wanted.matchAt(words, i) > 0) break;
     if (!placeWords.has(i)) between++;

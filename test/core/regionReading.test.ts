@@ -160,8 +160,11 @@ describe('what the user says they are', () => {
     expect(kinds('Our Dortmund logistics firm has trouble with late deliveries').kinds.size).toBe(0);
     expect(kinds('Wie finden wir als Dortmunder Start-up Kunden?')).toMatchObject({ firms: true });
     expect(kinds('Wie finden wir als Dortmunder Start-up Kunden?').kinds.has('startup')).toBe(false);
+    expect([...kinds('Wir suchen als Dortmunder Maschinenbauer eine Hochschule in Südwestfalen').kinds]).toEqual(['hochschule']);
     // After someone else, "als" says what that one should be.
     expect(kinds('Wir suchen einen Metallverarbeiter als Referenzkunden').firms).toBe(true);
+    expect(kinds('Wir suchen im Siegerland einen Metallbetrieb als Pilotkunden').firms).toBe(true);
+    expect(kinds('Wir sind ein Dortmunder Start-up und suchen Praxispartner aus der Industrie').firms).toBe(true);
   });
 
   it('reads a kind right before "gesucht" as whom the user looks for', () => {
