@@ -139,6 +139,13 @@ describe('a place of someone else the user names', () => {
   });
 });
 
+describe('getting in touch', () => {
+  it('is a need: the firms to contact are where the user looks', () => {
+    expect(read("How do we get in touch with manufacturers in South Westphalia? We're a Dortmund start-up")).toMatchObject({ target: 'suedwestfalen', targetNamed: true });
+    expect(read('Wir aus Dortmund wollen in Kontakt mit Herstellern im Sauerland kommen')).toMatchObject({ target: 'suedwestfalen', origin: 'dortmund' });
+  });
+});
+
 describe('a home in one region and a site in the other', () => {
   it('looks at the site when the home is named as such', () => {
     expect(read('Wir sind ein Dortmunder Betrieb mit neuem Werk in Olpe und brauchen dort Azubis')).toMatchObject({
