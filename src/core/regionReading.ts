@@ -141,6 +141,7 @@ function ownedBy(words: readonly Word[], noun: number, lexicon: Lexicon): boolea
 
 /**
  * The place is named as the user's home: an inhabitants' form for the user ("Wir sind ein Dortmunder Maschinenbauer",
+ * "I'm a Dortmund founder",
  * "Dortmunder Firma mit Standort in …" opening the message; not "Können auch Dortmunder Betriebe …?"), after a word
  * of residence ("Sitz: Iserlohn"), or after "aus"/"from" not following someone else ("gerne von jemandem aus
  * Dortmund" is whom they want, "I'm a founder from Dortmund" the user).
@@ -158,6 +159,10 @@ function namesHome(words: readonly Word[], mention: PlaceMention, lexicon: Lexic
   for (let i = mention.start - 1; i >= 0 && words[i]!.clause === clause; i--) if (lexicon.residence.matchAt(words, i) > 0) return true;
   let before = mention.start - 1;
   while (before >= 0 && words[before]!.clause === clause && lexicon.placeArticles.matchAt(words, before) === 1) before--;
+  // "I'm a Dortmund founder", "we're a Dortmund start-up".
+  const selfAt = (i: number) => i >= 0 && words[i]!.clause === clause && lexicon.self.matchAt(words, i) > 0;
+  // (A contraction is two words: "i", "m".)
+  if (before < mention.start - 1 && (selfAt(before) || selfAt(before - 1))) return true;
   if (before < 0 || words[before]!.clause !== clause || lexicon.originPrepositions.matchAt(words, before) === 0) return false;
   for (let i = before - 1; i >= Math.max(0, before - 3) && words[i]!.clause === clause; i--) {
     const length = lexicon.wanted.matchAt(words, i);
@@ -255,6 +260,13 @@ export function wantedKinds(words: readonly Word[], lexicon: Lexicon): WantedKin
       const introduction =
         clause === words[0]!.clause && needs.length > 0 && words[needs[0]!]!.clause > clause && lexicon.questionStarts.matchAt(words, 0) === 0;
       if (beforeNeed || introduction || isSelfDescription(words, position, lexicon, placeWords)) continue;
+      // "Wer unterstützt Start-ups dort?": whom the helper helps is the user; the user asks for the helper's kind.
+      const helped = position > 0 && words[position - 1]!.clause === clause && lexicon.helpVerbs.matchAt(words, position - 1) > 0;
+      if (helped && group.supportedBy.length > 0) {
+        group.supportedBy.forEach((kind) => out.add(kind));
+        specific = true;
+        continue;
+      }
       group.kinds.forEach((kind) => out.add(kind));
       if (group.firms) firms = true;
       else specific = true;

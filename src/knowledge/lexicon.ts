@@ -58,7 +58,15 @@ export const lexiconFileSchema = z.strictObject({
   followUp: z.strictObject({ starts: byLanguage, pointers: byLanguage, otherSide: byLanguage }),
   followUpMaxWords: z.number().int().positive(),
   amountFillers: byLanguage,
-  wantedKinds: z.array(byLanguage.extend({ kinds: z.array(z.enum(providerKinds)).min(1), firms: z.boolean().default(false) })).min(1),
+  wantedKinds: z
+    .array(
+      byLanguage.extend({
+        kinds: z.array(z.enum(providerKinds)).min(1),
+        firms: z.boolean().default(false),
+        supportedBy: z.array(z.enum(providerKinds)).default([]),
+      }),
+    )
+    .min(1),
   intents: z.strictObject(Object.fromEntries(intentNames.map((name) => [name, intentSchema])) as Record<IntentName, typeof intentSchema>),
   need: z.strictObject({
     words: byLanguage,
@@ -380,7 +388,8 @@ export class Lexicon {
   readonly amountFillers: WordList;
   /** `wantedNouns` and every word of `wantedKinds`: whom a user may look for. */
   readonly wanted: WordList;
-  readonly wantedKinds: { kinds: ProviderKind[]; firms: boolean; words: WordList }[];
+  /** `supportedBy`: the kinds asked for when someone is asked to help these ("Wer unterstützt Start-ups?"). */
+  readonly wantedKinds: { kinds: ProviderKind[]; firms: boolean; supportedBy: ProviderKind[]; words: WordList }[];
   /** The intents that need no search, in the order they are tried. */
   readonly intents: CompiledIntent[];
   readonly need: { words: WordList; plans: WordList; exists: Near; ownCompany: WordList; notWhenOpening: WordList; knowing: WordList };
@@ -432,7 +441,7 @@ export class Lexicon {
     };
     this.amountFillers = phrases(lexicon.amountFillers);
     this.wanted = new WordList([...both(lexicon.wantedNouns), ...lexicon.wantedKinds.flatMap(both)], particles);
-    this.wantedKinds = lexicon.wantedKinds.map((group) => ({ kinds: group.kinds, firms: group.firms, words: phrases(group) }));
+    this.wantedKinds = lexicon.wantedKinds.map((group) => ({ kinds: group.kinds, firms: group.firms, supportedBy: group.supportedBy, words: phrases(group) }));
     const list = (entries: { de: string[]; en: string[] } | undefined) => (entries ? phrases(entries) : undefined);
     this.intents = intentNames.map((name) => {
       const i = lexicon.intents[name];

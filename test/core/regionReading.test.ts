@@ -157,6 +157,10 @@ describe('a home in one region and a site in the other', () => {
     expect(read('Wir wollen unsere Server absichern lassen, gerne von jemandem aus Dortmund. Sitz: Soest')).toMatchObject({ target: 'dortmund', origin: 'suedwestfalen' });
   });
 
+  it('reads "I\'m a Dortmund founder" as the home', () => {
+    expect(read("I'm a Dortmund founder opening a branch in Meschede. Who helps founders there?")).toMatchObject({ target: 'suedwestfalen', origin: 'dortmund' });
+  });
+
   it('reads no home from a question about firms in general', () => {
     expect(read('Können auch Dortmunder Betriebe Technik von Anbietern aus Südwestfalen beziehen?').targetNamed).toBe(false);
   });
@@ -178,6 +182,12 @@ describe('what the user says they are', () => {
     expect(kinds('Neuer Onlineshop: Agentur aus Dortmund gesucht, wir sind aus Soest').kinds.has('unternehmen')).toBe(true);
     expect(kinds('Neuer Onlineshop: Agentur aus Dortmund gesucht, wir sind aus Soest').firms).toBe(false);
     expect(kinds('Dortmunder Start-up sucht Förderprogramme').kinds.has('startup')).toBe(false);
+  });
+
+  it('asks for who supports start-ups, not for start-ups, after a help verb', () => {
+    expect([...kinds('Wer unterstützt Start-ups dort?').kinds].sort()).toEqual(['netzwerk', 'verwaltung']);
+    expect([...kinds('Who helps start-ups in Siegen?').kinds].sort()).toEqual(['netzwerk', 'verwaltung']);
+    expect([...kinds('Wir suchen Start-ups in Dortmund').kinds]).toEqual(['startup']);
   });
 
   it('takes a pilot project for what the firms are for, not for a firm', () => {
