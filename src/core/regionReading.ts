@@ -171,6 +171,17 @@ function namesHome(words: readonly Word[], mention: PlaceMention, lexicon: Lexic
   return true;
 }
 
+/**
+ * "Fachhochschule Südwestfalen", "Südwestfalen Agentur": a region named right next to a word for a kind of provider,
+ * with no preposition between, is part of that provider's name, which the provider search needs.
+ */
+function partOfName(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): boolean {
+  const clause = words[mention.start]!.clause;
+  const before = mention.start - 1;
+  if (before >= 0 && words[before]!.clause === clause && lexicon.wanted.matchAt(words, before) === 1) return true;
+  return words[mention.end]?.clause === clause && lexicon.wanted.matchAt(words, mention.end) > 0;
+}
+
 /** Reads where the user is and looks; `remembered` is the origin the conversation knows from before. */
 export function readRegions(words: readonly Word[], lexicon: Lexicon, remembered?: Region): RegionReading {
   const mentions = lexicon.places(words);
@@ -227,7 +238,9 @@ export function readRegions(words: readonly Word[], lexicon: Lexicon, remembered
     originNamed,
     targetDistricts: wholeRegion || !targetNamed ? [] : [...districts],
     targetPlaces,
-    placeSpans: mentions.filter((m, i) => roles[i] !== 'target' || m.districts.length === 0).map((m) => [m.start, m.end]),
+    placeSpans: mentions
+      .filter((m, i) => roles[i] !== 'target' || (m.districts.length === 0 && !partOfName(words, m, lexicon)))
+      .map((m) => [m.start, m.end]),
   };
 }
 

@@ -70,6 +70,14 @@ describe('the places left out of the provider search', () => {
   });
 });
 
+describe('a region that is part of a name', () => {
+  it('stays in the provider search', () => {
+    const text = 'Wir aus Dortmund suchen Kontakt zur Fachhochschule Südwestfalen';
+    const words = wordsOf(text);
+    expect(withoutPlaces(text, words, readRegions(words, lexicon))).toMatch(/Fachhochschule Südwestfalen/);
+  });
+});
+
 describe('the kinds of provider asked for by name', () => {
   it('counts what follows the need verb, not what the user says they are', () => {
     expect([...kinds('Wir sind ein Start-up und suchen eine Hochschule').kinds]).toEqual(['hochschule']);
@@ -141,6 +149,7 @@ describe('a place of someone else the user names', () => {
 
 describe('getting in touch', () => {
   it('is a need: the firms to contact are where the user looks', () => {
+    expect(read("We'd love to pilot our app with a manufacturer in the Siegerland – we're based in Dortmund")).toMatchObject({ target: 'suedwestfalen', targetNamed: true });
     expect(read("How do we get in touch with manufacturers in South Westphalia? We're a Dortmund start-up")).toMatchObject({ target: 'suedwestfalen', targetNamed: true });
     expect(read('Wir aus Dortmund wollen in Kontakt mit Herstellern im Sauerland kommen')).toMatchObject({ target: 'suedwestfalen', origin: 'dortmund' });
   });
