@@ -235,6 +235,11 @@ describe('answer decision', () => {
     }
   });
 
+  it('reads "ok", "okay" and the like as words that say nothing about the question', () => {
+    expect(ask('ok und wie kann man da mitmachen?')).toMatchObject({ kind: 'answer', entry: { id: 'mitmachen-de' } });
+    expect(ask('okay, and how can a company join?')).toMatchObject({ kind: 'answer', entry: { id: 'mitmachen-en' } });
+  });
+
   it('gives a person looking for a job or an apprenticeship no provider list', () => {
     for (const text of [
       'Ich suche eine Stelle als Softwareentwickler in Dortmund, wo kann ich mich bewerben?',
