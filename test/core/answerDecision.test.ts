@@ -235,6 +235,16 @@ describe('answer decision', () => {
     }
   });
 
+  it('reads "ok", "okay" and the like as words that say nothing about the question', () => {
+    expect(ask('ok und wie kann man da mitmachen?')).toMatchObject({ kind: 'answer', entry: { id: 'mitmachen-de' } });
+    expect(ask('okay, and how can a company join?')).toMatchObject({ kind: 'answer', entry: { id: 'mitmachen-en' } });
+  });
+
+  it('knows the short forms the region uses for the two agencies ("WiFö", "SWA")', () => {
+    expect(ask('Wer ist der Chef der WiFö Dortmund?')).toMatchObject({ kind: 'answer', entry: { id: 'geschaeftsfuehrer-de' } });
+    expect(ask('Wem gehört die SWA eigentlich?')).toMatchObject({ kind: 'answer', entry: { id: 'gesellschafter-de' } });
+  });
+
   it('gives a person looking for a job or an apprenticeship no provider list', () => {
     for (const text of [
       'Ich suche eine Stelle als Softwareentwickler in Dortmund, wo kann ich mich bewerben?',
