@@ -88,7 +88,6 @@ const cases = [
   // Home in Dortmund, a new site in Südwestfalen: help at the site.
   ['de', 'training at its new site', 'Dortmunder Spedition mit neuem Standort in Arnsberg: Wir wollen dort Angelernte zu Fachkräften qualifizieren, wer hilft vor Ort?', qualificationArnsberg],
   ['de', 'a lab for steel parts', 'Wir sind aus Dortmund und suchen in Südwestfalen ein Labor an einer Hochschule, das Bauteile aus Stahl prüfen kann.', ['werkstoffpruefung-universitaet-siegen']],
-  ['de', 'CNC training', 'Unsere Leute in Dortmund sollen an CNC-Fräsmaschinen geschult werden, gerne auch in Südwestfalen.', ['bildungszentrum-wittgenstein']],
   // Whom a helper helps is the user: who supports start-ups there, not a start-up.
   ['en', 'start-up support at a new office', "I'm a Dortmund founder opening a branch in Meschede. Who helps start-ups there?", ['wfg-hochsauerlandkreis']],
   // "wir als Dortmunder Start-up" is what the user is; the customers it looks for are brokered by the agency.
