@@ -9,9 +9,10 @@
  * 3. an inhabitants' form right after a word for the user ("uns Dortmundern", "als Dortmunder Team", "wir sind ein
  *    Dortmunder …"): origin; after a need verb ("suchen Dortmunder Start-ups"): target; otherwise origin;
  * 4. a word for the user before it in the same clause, and no need verb between ("unser Team in Dortmund", "our
- *    robotics start-up from Dortmund", "our PCs on site in Lennestadt"): origin; not the user as the object of a
- *    need verb ("Wer hilft uns im Siegerland …"); a place of someone else the user names there ("our firm … shipments
- *    from suppliers in the Sauerland") is neither where the user is nor where they look;
+ *    robotics start-up from Dortmund", "our PCs on site in Lennestadt"), or a clause that opens with a word for a
+ *    firm ("Betrieb in Olpe, 80 Leute."): origin; not the user as the object of a need verb ("Wer hilft uns im
+ *    Siegerland …"); a place of someone else the user names there ("our firm … shipments from suppliers in the
+ *    Sauerland") is neither where the user is nor where they look;
  * 5. after an origin preposition ("aus Dortmund", "from Siegen"): origin, unless a need verb comes first in the clause
  *    ("… möchte mit einem Händler aus Arnsberg …"): then target;
  * 6. after a word of residence in the clause ("sitzt in", "based in"): origin;
@@ -90,9 +91,18 @@ function role(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): 
     return lastNeed >= 0 ? 'target' : 'origin';
   }
   if (lastSelf >= 0 && lastSelf > lastNeed) return previous >= 1 && otherPartyBefore(words, previous, lexicon) ? 'other' : 'origin';
+  if (lastNeed < 0 && opensWithCompany(words, clause, mention.start, lexicon)) return 'origin';
   if (previous >= 0 && lexicon.originPrepositions.matchAt(words, previous) > 0) return lastNeed >= 0 ? 'target' : 'origin';
   if (residence && lastNeed < 0) return 'origin';
   return 'target';
+}
+
+/** The clause opens with a word for a firm, alone or after an article, before `end` ("Betrieb in Olpe", "Ein Zulieferer …"). */
+function opensWithCompany(words: readonly Word[], clause: number, end: number, lexicon: Lexicon): boolean {
+  let first = end;
+  while (first > 0 && words[first - 1]!.clause === clause) first--;
+  if (first < end && lexicon.placeArticles.matchAt(words, first) === 1) first++;
+  return first < end && lexicon.companyNouns.matchAt(words, first) > 0;
 }
 
 /**

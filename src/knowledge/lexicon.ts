@@ -50,6 +50,7 @@ export const lexiconFileSchema = z.strictObject({
   withWords: byLanguage,
   elsewhere: byLanguage,
   jobSeeking: byLanguage,
+  companyNouns: byLanguage,
   particles: byLanguage,
   letterFormulas: z.strictObject({ salutations: byLanguage, closings: byLanguage }),
   wantedNouns: byLanguage,
@@ -380,6 +381,8 @@ export class Lexicon {
   readonly elsewhere: WordList;
   /** A letter's salutation and closing (`letterFormulas`). */
   readonly letterFormulas: { salutations: WordList; closings: WordList };
+  /** `companyNouns`: words for a firm that, opening a clause, introduce the user's company. */
+  readonly companyNouns: WordList;
   /** `jobSeeking`: a person looking for a job, an apprenticeship or an internship for themselves. */
   readonly jobSeeking: WordList;
   readonly amountQuestions: WordList;
@@ -430,6 +433,7 @@ export class Lexicon {
     this.withWords = phrases(lexicon.withWords);
     this.elsewhere = phrases(lexicon.elsewhere);
     this.jobSeeking = phrases(lexicon.jobSeeking);
+    this.companyNouns = phrases(lexicon.companyNouns);
     this.letterFormulas = { salutations: phrases(lexicon.letterFormulas.salutations), closings: phrases(lexicon.letterFormulas.closings) };
     this.amountQuestions = phrases(lexicon.amountQuestions);
     this.countQuestions = phrases(lexicon.countQuestions);

@@ -34,6 +34,8 @@ describe('where a Südwestfalen firm looks', () => {
     'We need an outside firm to look after our PCs on site in Lennestadt',
     'Metallbetrieb aus Attendorn sucht KI-Partner',
     'Ein Olper Familienbetrieb braucht einen neuen Webshop',
+    'Server verschlüsselt, Produktion stand still. Betrieb in Meschede, 60 Leute. Wer hilft?',
+    'Family business in Brilon here – who can look at our IT security?',
   ])('%s: Dortmund, the other side', (text) => {
     const reading = read(text);
     expect(reading.target).toBe('dortmund');
@@ -44,6 +46,10 @@ describe('where a Südwestfalen firm looks', () => {
   it('looks in Dortmund when the message names it as where it looks', () => {
     expect(read('Gibt es in Dortmund Start-ups für Robotik? Wir sitzen in Olpe')).toMatchObject({ target: 'dortmund', origin: 'suedwestfalen', targetNamed: true, originNamed: true });
     expect(read('Wir suchen Dortmunder Hochschulen für ein Projekt')).toMatchObject({ target: 'dortmund', targetNamed: true });
+  });
+
+  it('still looks where it asks for a firm, when the firm is whom it looks for', () => {
+    expect(read('Gibt es einen Betrieb in Olpe, der Gussteile putzt?')).toMatchObject({ target: 'suedwestfalen', targetNamed: true });
   });
 });
 
