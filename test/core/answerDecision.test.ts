@@ -245,6 +245,11 @@ describe('answer decision', () => {
     expect(ask('Wem gehört die SWA eigentlich?')).toMatchObject({ kind: 'answer', entry: { id: 'gesellschafter-de' } });
   });
 
+  it('shows a provider the message names first', () => {
+    expect(providerMatches('Kann uns die TU Dortmund bei KI helfen? Wir sind aus Olpe.')[0]!.provider.id).toBe('tu-dortmund');
+    expect(providerMatches('Wir wollen mit der Uni Siegen an Lieferketten forschen. Wir sind aus Dortmund.')[0]!.provider.id).toBe('universitaet-siegen');
+  });
+
   it('gives a person looking for a job or an apprenticeship no provider list', () => {
     for (const text of [
       'Ich suche eine Stelle als Softwareentwickler in Dortmund, wo kann ich mich bewerben?',
