@@ -40,6 +40,8 @@ describe('a need', () => {
     'Unsere Produktion braucht neue Sensorik',
     'We would like to automate our warehouse',
     'Is there a company that builds apps?',
+    'Wir sind ein Systemhaus aus Dortmund und würden gern mit einem Partner im Kreis Olpe zusammenarbeiten',
+    'Wo im Sauerland könnten wir Partner finden?',
   ])('"%s" describes one', (text) => {
     expect(describesNeed(text)).toBe(true);
   });
