@@ -5,12 +5,15 @@
 import type { SearchHit } from '../knowledge/searchResult.js';
 import type { FaqEntry } from '../knowledge/schema.js';
 import {
+  asksAboutTheCooperation,
   asksForAmount,
   asksForPartners,
   asksQuestion,
+  asksToKnow,
   describesNeed,
   isKeywordQuery,
   namesPlaceElsewhere,
+  seeksJob,
   speaksOfOwnCompany,
   statesAskedAmount,
 } from './intents.js';
@@ -28,12 +31,22 @@ export interface MessageFeatures {
   amount: boolean;
   /** Speaks of the user's own company ("wir sind ein …", "unsere Lieferketten"). */
   ownCompany: boolean;
+  /**
+   * A question about the cooperation itself ("Ist die Kooperation auch für uns gedacht?", "Ist das nur was für …?"), or
+   * a request to know something ("we would like to know whether …"): a question to the assistant, not a need.
+   */
+  aboutTheCooperation: boolean;
   /** Asks for partners or customers. */
   partners: boolean;
   /** The user names one region and looks in another ("wir sind aus Dortmund … im Sauerland"). */
   crossesRegions: boolean;
   /** The message names a place outside both regions and none of theirs to look in ("… in München?"). */
   looksElsewhere: boolean;
+  /**
+   * A person looks for a job, an apprenticeship or an internship: no provider profile offers one. A firm that speaks
+   * of its own job ads ("auf unsere Stellenanzeigen meldet sich keiner") looks for staff instead.
+   */
+  jobSeeker: boolean;
   /** Kinds of provider asked for by name ("eine Hochschule"). */
   wantedKinds: number;
   /** A follow-up read with the conversation's last topic. */
@@ -110,15 +123,18 @@ export function messageFeatures(
   followUp = false,
   question?: string,
 ): MessageFeatures {
+  const ownCompany = speaksOfOwnCompany(text);
   return {
     need: describesNeed(text),
     question: asksQuestion(text),
     keywords: isKeywordQuery(text),
     amount: asksForAmount(text),
-    ownCompany: speaksOfOwnCompany(text),
+    ownCompany,
+    aboutTheCooperation: asksToKnow(text) || (asksQuestion(text) && asksAboutTheCooperation(text)),
     partners: asksForPartners(text),
     crossesRegions: regions.targetNamed && regions.origin !== regions.target && regions.origin !== undefined,
     looksElsewhere: !regions.targetNamed && namesPlaceElsewhere(text),
+    jobSeeker: !ownCompany && seeksJob(text),
     wantedKinds: kinds.kinds.size,
     followUp,
     questionPartNeed: question !== undefined && describesNeed(question),

@@ -41,12 +41,52 @@ function matchesIntent(intent: CompiledIntent, words: readonly Word[], text: str
   return intent.anywhere?.has(words) ?? false;
 }
 
+/** Words a closing formula may be followed by and still end the message: a name ("Viele Grüße, Anna Schmidt"). */
+const maxWordsAfterClosing = 3;
+
+/**
+ * `text` without a letter's salutation before its first clause mark ("Sehr geehrte Damen und Herren, …", "Moin, …") and
+ * its closing at the end ("… Mit freundlichen Grüßen, A. Schmidt"), lexicon.yml `letterFormulas`: they say nothing
+ * about what is asked, and as words no entry has they would count as a question's open part. The text itself when
+ * nothing else would be left.
+ */
+export function withoutLetterFormulas(text: string): string {
+  const normal = text.normalize('NFC');
+  const words = wordsOf(normal);
+  const { salutations, closings } = projectLexicon().letterFormulas;
+  let start = 0;
+  for (let length = salutations.opens(words); length > 0 && start + length < words.length; ) {
+    if (words[start + length]!.clause === words[start]!.clause) break;
+    start += length;
+    length = salutations.matchAt(words, start);
+  }
+  let end = words.length;
+  for (let i = start + 1; i < words.length; i++) {
+    const length = closings.matchAt(words, i);
+    if (length > 0 && words[i - 1]!.clause !== words[i]!.clause && words.length - (i + length) <= maxWordsAfterClosing) {
+      end = i;
+      break;
+    }
+  }
+  if (start === 0 && end === words.length) return text;
+  if (start >= end) return text;
+  return normal
+    .slice(words[start]!.from, end === words.length ? normal.length : words[end]!.from)
+    .replace(/[\s,;:–—-]+$/u, '')
+    .trim();
+}
+
 /**
  * True when the message speaks of the user's own company (lexicon.yml `ownCompany`). Together with a topic of the
  * directory it describes a need ("Unsere Lieferketten sind zu langsam"); alone it does not ("Können wir mitmachen?").
  */
 export function speaksOfOwnCompany(text: string): boolean {
   return projectLexicon().ownCompany.has(wordsOf(text));
+}
+
+/** True when a person looks for a job, an apprenticeship or an internship (lexicon.yml `jobSeeking`). */
+export function seeksJob(text: string): boolean {
+  return projectLexicon().jobSeeking.has(wordsOf(text));
 }
 
 /** True when the message names a place outside both regions (lexicon.yml `elsewhere`: "München", "Cologne"). */
@@ -133,7 +173,43 @@ export function describesNeed(text: string): boolean {
   const words = withoutPlaceNames(wordsOf(text));
   const need = projectLexicon().need;
   if (need.notWhenOpening.opens(words) > 0) return false;
-  return need.words.has(words) || need.plans.has(words) || need.exists.has(words) || need.ownCompany.has(words);
+  return hasOutsideKnowing(need.words, words) || hasOutsideKnowing(need.plans, words) || need.exists.has(words) || need.ownCompany.has(words);
+}
+
+/** Words after a need or plan within which a verb of knowing makes it a question ("wir möchten gern wissen"). */
+const knowingWithin = 2;
+
+/** Whether an entry of `list` in `words` is followed by a verb of knowing (`wanted: true`) or not (`false`). */
+function hasEntry(list: WordList, words: readonly Word[], knowing: boolean): boolean {
+  const verbs = projectLexicon().need.knowing;
+  for (let i = 0; i < words.length; i++) {
+    const length = list.matchAt(words, i);
+    if (length === 0) continue;
+    const end = i + length;
+    let knows = false;
+    for (let j = end; j < Math.min(words.length, end + knowingWithin + 1) && words[j]!.clause === words[i]!.clause; j++) {
+      if (verbs.matchAt(words, j) > 0) knows = true;
+    }
+    if (knows === knowing) return true;
+  }
+  return false;
+}
+
+/** An entry of `list` in `words` that is not followed by a verb of knowing (lexicon.yml `need.knowing`). */
+function hasOutsideKnowing(list: WordList, words: readonly Word[]): boolean {
+  return hasEntry(list, words, false);
+}
+
+/** True when the user wants to know something ("wir möchten wissen, ob …", "we would like to find out …"). */
+export function asksToKnow(text: string): boolean {
+  const words = wordsOf(text);
+  const need = projectLexicon().need;
+  return hasEntry(need.words, words, true) || hasEntry(need.plans, words, true);
+}
+
+/** True when the message makes the cooperation itself its subject (lexicon.yml `aboutTheCooperation`). */
+export function asksAboutTheCooperation(text: string): boolean {
+  return projectLexicon().aboutTheCooperation.has(wordsOf(text));
 }
 
 /** `words` without the places they name, each with the prepositions and articles before it ("in der Region Siegen"). */

@@ -88,10 +88,13 @@ export function answers(e: AnswerEvidence | undefined, s: DecisionSettings): boo
  */
 export function wantsProviders({ message: m, search: f }: Features, s: DecisionSettings): boolean {
   // The directory holds the two regions' providers only: a search elsewhere ("… in München?") is not ours.
-  if (m.looksElsewhere) return false;
+  // Nor does it hold jobs: a person applying ("Ich möchte mich bewerben") is not asking for a partner.
+  if (m.looksElsewhere || m.jobSeeker) return false;
   // Providers explain the message about the own company: more than the FAQ does, in more than one word.
   const explainsOwnCompany = f.bestProvider >= s.providerCoverageWithoutTopic && f.bestProvider > f.bestFaq && f.bestProviderWords >= 2;
-  return m.need || (m.crossesRegions && m.wantedKinds > 0) || (m.ownCompany && (f.topicNamed || explainsOwnCompany));
+  // A firm asking whether the cooperation fits it ("Ist das auch für kleine Betriebe wie unseren?") asks about the cooperation.
+  const ownCompanyEnquiry = m.ownCompany && !m.aboutTheCooperation && (f.topicNamed || explainsOwnCompany);
+  return m.need || (m.crossesRegions && m.wantedKinds > 0) || ownCompanyEnquiry;
 }
 
 /**
@@ -101,7 +104,7 @@ export function wantsProviders({ message: m, search: f }: Features, s: DecisionS
  */
 export function providersFit(features: Features, s: DecisionSettings): boolean {
   const { message: m, search: f } = features;
-  if (m.looksElsewhere) return false;
+  if (m.looksElsewhere || m.jobSeeker) return false;
   if (!wantsProviders(features, s)) return f.bestProvider >= s.providerCoverageWithoutNeed && (f.bestProviderWords >= 2 || m.keywords);
   if (f.topicNamed || m.partners || m.wantedKinds > 0) return f.bestProvider >= s.providerCoverage;
   return (
@@ -157,6 +160,7 @@ export const rules: readonly Rule[] = [
     when: ({ message: m, search: f }, s) =>
       f.topicNamed &&
       !m.looksElsewhere &&
+      !m.jobSeeker &&
       f.bestProvider >= (m.keywords ? s.keywordTopicProviderCoverage : s.topicProviderCoverage) &&
       (m.keywords || f.bestProvider >= f.bestFaq) &&
       !m.amount

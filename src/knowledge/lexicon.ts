@@ -39,6 +39,7 @@ export const lexiconFileSchema = z.strictObject({
   self: byLanguage,
   possessives: byLanguage,
   needVerbs: byLanguage,
+  soughtParticiples: byLanguage,
   helpVerbs: byLanguage,
   originPrepositions: byLanguage,
   residence: byLanguage,
@@ -48,13 +49,25 @@ export const lexiconFileSchema = z.strictObject({
   asWords: byLanguage,
   withWords: byLanguage,
   elsewhere: byLanguage,
+  jobSeeking: byLanguage,
+  companyNouns: byLanguage,
+  particles: byLanguage,
+  letterFormulas: z.strictObject({ salutations: byLanguage, closings: byLanguage }),
   wantedNouns: byLanguage,
   amountQuestions: byLanguage,
   countQuestions: byLanguage,
   followUp: z.strictObject({ starts: byLanguage, pointers: byLanguage, otherSide: byLanguage }),
   followUpMaxWords: z.number().int().positive(),
   amountFillers: byLanguage,
-  wantedKinds: z.array(byLanguage.extend({ kinds: z.array(z.enum(providerKinds)).min(1), firms: z.boolean().default(false) })).min(1),
+  wantedKinds: z
+    .array(
+      byLanguage.extend({
+        kinds: z.array(z.enum(providerKinds)).min(1),
+        firms: z.boolean().default(false),
+        supportedBy: z.array(z.enum(providerKinds)).default([]),
+      }),
+    )
+    .min(1),
   intents: z.strictObject(Object.fromEntries(intentNames.map((name) => [name, intentSchema])) as Record<IntentName, typeof intentSchema>),
   need: z.strictObject({
     words: byLanguage,
@@ -62,7 +75,9 @@ export const lexiconFileSchema = z.strictObject({
     exists: z.strictObject({ asking: byLanguage, whom: byLanguage, withinChars: z.number().int().nonnegative() }),
     ownCompany: byLanguage,
     notWhenOpening: byLanguage,
+    knowing: byLanguage,
   }),
+  aboutTheCooperation: byLanguage,
   ownCompany: byLanguage,
   partners: byLanguage,
   kindFilter: z.strictObject({ opens: byLanguage, kinds: z.array(byLanguage.extend({ kind: z.enum(providerKinds) })).min(1) }),
@@ -180,18 +195,27 @@ function fitsAt(alternative: readonly Part[], words: readonly Word[], i: number,
   return true;
 }
 
+/** Particles a phrase may step over between two of its words (see `WordList`); at most this many in a row. */
+const maxParticlesBetween = 2;
+
 /**
- * The end (exclusive) of the longest way `slots[k…]` fits `words` from `i` within one clause, or -1. It runs for every
- * word of every message against many entries, so it allocates nothing.
+ * The end (exclusive) of the longest way `slots[k…]` fits `words` from `i` within one clause, or -1; between two
+ * positions of the entry it may step over words of `between`. It runs for every word of every message against many
+ * entries, so it allocates nothing.
  */
-function fitFrom(slots: readonly Slot[], k: number, words: readonly Word[], i: number, clause: number): number {
+function fitFrom(slots: readonly Slot[], k: number, words: readonly Word[], i: number, clause: number, between: ReadonlySet<string>): number {
   if (k === slots.length) return i;
   let best = -1;
   const alternatives = slots[k]!;
-  for (let a = 0; a < alternatives.length; a++) {
-    const alternative = alternatives[a]!;
-    if (!fitsAt(alternative, words, i, clause)) continue;
-    best = Math.max(best, fitFrom(slots, k + 1, words, i + alternative.length, clause));
+  for (let skipped = 0; skipped <= maxParticlesBetween; skipped++) {
+    const at = i + skipped;
+    if (skipped > 0 && (k === 0 || at > words.length || !between.has(words[at - 1]!.word) || words[at - 1]!.clause !== clause)) break;
+    for (let a = 0; a < alternatives.length; a++) {
+      const alternative = alternatives[a]!;
+      if (!fitsAt(alternative, words, at, clause)) continue;
+      best = Math.max(best, fitFrom(slots, k + 1, words, at + alternative.length, clause, between));
+    }
+    if (best >= 0) return best;
   }
   return best;
 }
@@ -205,6 +229,8 @@ const noEntries: readonly Slot[][] = [];
  * Entries: a word ("anbieter"), a stem with any ending ("such*"), a word ending ("*partner": Industriepartner), a
  * sequence of words ("looking for"), alternatives per position ("wer kann|könnte|hilft"). Matched against
  * `wordsOf`: lower-cased, umlauts folded; a sequence does not reach over a clause mark ("wollen? Wir" is no "wollen wir").
+ * Between the words of a sequence it steps over the `between` words (lexicon.yml `particles`: "rufen Sie mich bitte
+ * zurück" is "rufen mich zurück").
  */
 export class WordList {
   /** Entries by the words they can start with; entries that start with a stem or an ending apart. */
@@ -212,7 +238,10 @@ export class WordList {
   private readonly looseFirst: Slot[][] = [];
   readonly size: number;
 
-  constructor(entries: readonly string[]) {
+  constructor(
+    entries: readonly string[],
+    private readonly between: ReadonlySet<string> = new Set(),
+  ) {
     const compiled = entries.map(compileEntry).filter((slots) => slots.length > 0);
     this.size = compiled.length;
     for (const slots of compiled) {
@@ -233,8 +262,8 @@ export class WordList {
     let best = 0;
     const clause = words[i]!.clause;
     const starting = this.byFirstWord.get(words[i]!.word) ?? noEntries;
-    for (let e = 0; e < starting.length; e++) best = Math.max(best, fitFrom(starting[e]!, 0, words, i, clause) - i);
-    for (let e = 0; e < this.looseFirst.length; e++) best = Math.max(best, fitFrom(this.looseFirst[e]!, 0, words, i, clause) - i);
+    for (let e = 0; e < starting.length; e++) best = Math.max(best, fitFrom(starting[e]!, 0, words, i, clause, this.between) - i);
+    for (let e = 0; e < this.looseFirst.length; e++) best = Math.max(best, fitFrom(this.looseFirst[e]!, 0, words, i, clause, this.between) - i);
     return best;
   }
 
@@ -345,19 +374,30 @@ export class Lexicon {
   readonly placePrepositions: WordList;
   /** "als", "as" before an inhabitants' form. */
   readonly asWords: WordList;
+  /** Need verbs that follow what is sought ("Agentur gesucht"): see lexicon.yml. */
+  readonly soughtParticiples: WordList;
   readonly withWords: WordList;
   /** `elsewhere`: places outside both regions. */
   readonly elsewhere: WordList;
+  /** A letter's salutation and closing (`letterFormulas`). */
+  readonly letterFormulas: { salutations: WordList; closings: WordList };
+  /** `companyNouns`: words for a firm that, opening a clause, introduce the user's company. */
+  readonly companyNouns: WordList;
+  /** `jobSeeking`: a person looking for a job, an apprenticeship or an internship for themselves. */
+  readonly jobSeeking: WordList;
   readonly amountQuestions: WordList;
   readonly countQuestions: WordList;
   readonly followUp: { starts: WordList; pointers: WordList; otherSide: WordList; maxWords: number };
   readonly amountFillers: WordList;
   /** `wantedNouns` and every word of `wantedKinds`: whom a user may look for. */
   readonly wanted: WordList;
-  readonly wantedKinds: { kinds: ProviderKind[]; firms: boolean; words: WordList }[];
+  /** `supportedBy`: the kinds asked for when someone is asked to help these ("Wer unterstützt Start-ups?"). */
+  readonly wantedKinds: { kinds: ProviderKind[]; firms: boolean; supportedBy: ProviderKind[]; words: WordList }[];
   /** The intents that need no search, in the order they are tried. */
   readonly intents: CompiledIntent[];
-  readonly need: { words: WordList; plans: WordList; exists: Near; ownCompany: WordList; notWhenOpening: WordList };
+  readonly need: { words: WordList; plans: WordList; exists: Near; ownCompany: WordList; notWhenOpening: WordList; knowing: WordList };
+  /** `aboutTheCooperation`: words that make the cooperation itself the subject of a question. */
+  readonly aboutTheCooperation: WordList;
   readonly ownCompany: WordList;
   readonly partnerWords: WordList;
   readonly kindFilter: { opens: WordList; kinds: { kind: ProviderKind; words: WordList }[] };
@@ -377,30 +417,36 @@ export class Lexicon {
   private readonly regionNames = new Map<string, Region>();
 
   constructor(lexicon: LexiconFile, places: PlacesFile) {
-    this.self = new WordList(both(lexicon.self));
-    this.possessives = new WordList(both(lexicon.possessives));
-    this.needVerbs = new WordList(both(lexicon.needVerbs));
-    this.helpVerbs = new WordList(both(lexicon.helpVerbs));
-    this.originPrepositions = new WordList(both(lexicon.originPrepositions));
-    this.residence = new WordList(both(lexicon.residence));
-    this.targetPrepositions = new WordList(both(lexicon.targetPrepositions));
-    this.placeArticles = new WordList(both(lexicon.placeArticles));
-    this.placePrepositions = new WordList(both(lexicon.placePrepositions));
-    this.asWords = new WordList(both(lexicon.asWords));
-    this.withWords = new WordList(both(lexicon.withWords));
-    this.elsewhere = new WordList(both(lexicon.elsewhere));
-    this.amountQuestions = new WordList(both(lexicon.amountQuestions));
-    this.countQuestions = new WordList(both(lexicon.countQuestions));
+    const particles = new Set(both(lexicon.particles).map((word) => foldUmlauts(word.toLowerCase())));
+    const phrases = (entries: { de: string[]; en: string[] }) => new WordList(both(entries), particles);
+    this.self = phrases(lexicon.self);
+    this.possessives = phrases(lexicon.possessives);
+    this.needVerbs = phrases(lexicon.needVerbs);
+    this.soughtParticiples = phrases(lexicon.soughtParticiples);
+    this.helpVerbs = phrases(lexicon.helpVerbs);
+    this.originPrepositions = phrases(lexicon.originPrepositions);
+    this.residence = phrases(lexicon.residence);
+    this.targetPrepositions = phrases(lexicon.targetPrepositions);
+    this.placeArticles = phrases(lexicon.placeArticles);
+    this.placePrepositions = phrases(lexicon.placePrepositions);
+    this.asWords = phrases(lexicon.asWords);
+    this.withWords = phrases(lexicon.withWords);
+    this.elsewhere = phrases(lexicon.elsewhere);
+    this.jobSeeking = phrases(lexicon.jobSeeking);
+    this.companyNouns = phrases(lexicon.companyNouns);
+    this.letterFormulas = { salutations: phrases(lexicon.letterFormulas.salutations), closings: phrases(lexicon.letterFormulas.closings) };
+    this.amountQuestions = phrases(lexicon.amountQuestions);
+    this.countQuestions = phrases(lexicon.countQuestions);
     this.followUp = {
-      starts: new WordList(both(lexicon.followUp.starts)),
-      pointers: new WordList(both(lexicon.followUp.pointers)),
-      otherSide: new WordList(both(lexicon.followUp.otherSide)),
+      starts: phrases(lexicon.followUp.starts),
+      pointers: phrases(lexicon.followUp.pointers),
+      otherSide: phrases(lexicon.followUp.otherSide),
       maxWords: lexicon.followUpMaxWords,
     };
-    this.amountFillers = new WordList(both(lexicon.amountFillers));
-    this.wanted = new WordList([...both(lexicon.wantedNouns), ...lexicon.wantedKinds.flatMap(both)]);
-    this.wantedKinds = lexicon.wantedKinds.map((group) => ({ kinds: group.kinds, firms: group.firms, words: new WordList(both(group)) }));
-    const list = (entries: { de: string[]; en: string[] } | undefined) => (entries ? new WordList(both(entries)) : undefined);
+    this.amountFillers = phrases(lexicon.amountFillers);
+    this.wanted = new WordList([...both(lexicon.wantedNouns), ...lexicon.wantedKinds.flatMap(both)], particles);
+    this.wantedKinds = lexicon.wantedKinds.map((group) => ({ kinds: group.kinds, firms: group.firms, supportedBy: group.supportedBy, words: phrases(group) }));
+    const list = (entries: { de: string[]; en: string[] } | undefined) => (entries ? phrases(entries) : undefined);
     this.intents = intentNames.map((name) => {
       const i = lexicon.intents[name];
       return {
@@ -415,27 +461,29 @@ export class Lexicon {
     });
     const need = lexicon.need;
     this.need = {
-      words: new WordList(both(need.words)),
-      plans: new WordList(both(need.plans)),
-      exists: new Near(new WordList(both(need.exists.asking)), new WordList(both(need.exists.whom)), need.exists.withinChars),
-      ownCompany: new WordList(both(need.ownCompany)),
-      notWhenOpening: new WordList(both(need.notWhenOpening)),
+      words: phrases(need.words),
+      plans: phrases(need.plans),
+      knowing: phrases(need.knowing),
+      exists: new Near(phrases(need.exists.asking), phrases(need.exists.whom), need.exists.withinChars),
+      ownCompany: phrases(need.ownCompany),
+      notWhenOpening: phrases(need.notWhenOpening),
     };
-    this.ownCompany = new WordList(both(lexicon.ownCompany));
-    this.partnerWords = new WordList(both(lexicon.partners));
+    this.ownCompany = phrases(lexicon.ownCompany);
+    this.aboutTheCooperation = phrases(lexicon.aboutTheCooperation);
+    this.partnerWords = phrases(lexicon.partners);
     this.kindFilter = {
-      opens: new WordList(both(lexicon.kindFilter.opens)),
-      kinds: lexicon.kindFilter.kinds.map((group) => ({ kind: group.kind, words: new WordList(both(group)) })),
+      opens: phrases(lexicon.kindFilter.opens),
+      kinds: lexicon.kindFilter.kinds.map((group) => ({ kind: group.kind, words: phrases(group) })),
     };
-    this.questionStarts = new WordList(both(lexicon.questionStarts));
+    this.questionStarts = phrases(lexicon.questionStarts);
     const pointsBack = lexicon.pointsBack;
     this.pointsBack = {
-      words: new WordList(both(pointsBack.words)),
-      beforeWord: new WordList(both(pointsBack.beforeWord)),
-      atEnd: new WordList(both(pointsBack.atEnd)),
-      lowerCase: new WordList(both(pointsBack.lowerCase)),
+      words: phrases(pointsBack.words),
+      beforeWord: phrases(pointsBack.beforeWord),
+      atEnd: phrases(pointsBack.atEnd),
+      lowerCase: phrases(pointsBack.lowerCase),
     };
-    this.numberWords = new WordList(both(lexicon.numberWords));
+    this.numberWords = phrases(lexicon.numberWords);
     this.fillerWords = both(lexicon.fillers);
     this.providerFillerWords = both(lexicon.providerFillers);
     this.placeNames = [];

@@ -16,7 +16,21 @@ const core = new AssistantCore(new KnowledgeIndex(loadKnowledge(shippedKnowledge
 const replyKind = (text: string) => core.respond({ text }, emptyMemory()).reply.kind;
 
 describe('asking for a person', () => {
-  it.each(['Mitarbeiter', 'Mensch', 'human', 'agent', 'Agent!', 'bitte einen Mitarbeiter', 'Ich möchte mit einem Menschen sprechen', 'Can I talk to a person?'])(
+  it.each([
+    'Mitarbeiter',
+    'Mensch',
+    'human',
+    'agent',
+    'Agent!',
+    'bitte einen Mitarbeiter',
+    'Ich möchte mit einem Menschen sprechen',
+    'Can I talk to a person?',
+    'Könnten Sie mich bitte mal zurückrufen?',
+    'Das bringt nichts. Ich will jetzt einen echten Menschen.',
+    'Is there anybody at the agency I could go through our plans with?',
+    'Das bringt mir nicht weiter, wer kann mir sonst helfen?',
+    "Sorry, that's not helpful.",
+  ])(
     '"%s" starts a handoff',
     (text) => {
       expect(replyKind(text)).toBe('escalate');

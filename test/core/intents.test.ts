@@ -3,7 +3,7 @@
  * a need, a question put after some context, a narrowing of a provider list, a question for partners.
  */
 import { describe, expect, it } from 'vitest';
-import { asksForPartners, asksQuestion, describesNeed, detectIntent, detectKindFilter, isKeywordQuery, questionPart, speaksOfOwnCompany } from '../../src/core/intents.js';
+import { asksForPartners, asksQuestion, describesNeed, detectIntent, detectKindFilter, isKeywordQuery, questionPart, speaksOfOwnCompany, withoutLetterFormulas } from '../../src/core/intents.js';
 
 describe('explicit intents', () => {
   it.each([
@@ -40,11 +40,20 @@ describe('a need', () => {
     'Unsere Produktion braucht neue Sensorik',
     'We would like to automate our warehouse',
     'Is there a company that builds apps?',
+    'Wir sind ein Systemhaus aus Dortmund und würden gern mit einem Partner im Kreis Olpe zusammenarbeiten',
+    'Wo im Sauerland könnten wir Partner finden?',
   ])('"%s" describes one', (text) => {
     expect(describesNeed(text)).toBe(true);
   });
 
-  it.each(['Brauche ich eine Anmeldung?', 'Sucht die Wirtschaftsförderung Praktikanten?', 'Does the agency need interns?', 'Wann wurde die Vereinbarung unterzeichnet?'])(
+  it.each([
+    'Brauche ich eine Anmeldung?',
+    'Sucht die Wirtschaftsförderung Praktikanten?',
+    'Does the agency need interns?',
+    'Wann wurde die Vereinbarung unterzeichnet?',
+    'Wir möchten gern wissen, ob auch Vereine mitmachen können',
+    'We would like to find out who runs the agency',
+  ])(
     '"%s" does not',
     (text) => {
       expect(describesNeed(text)).toBe(false);
@@ -92,5 +101,22 @@ describe('questions', () => {
     expect(questionPart('We have a plan. Who can do that?')).toBeUndefined();
     expect(questionPart('Kurze Frage. Wer kennt sich mit IT-Sicherheit aus?')).toBe('Wer kennt sich mit IT-Sicherheit aus?');
     expect(questionPart('Short question. Who offers IT security audits?')).toBe('Who offers IT security audits?');
+  });
+});
+
+describe('a letter\'s salutation and closing', () => {
+  it('are left out of what is searched, a name after the closing too', () => {
+    expect(withoutLetterFormulas('Sehr geehrte Damen und Herren, wer leitet die Agentur? Mit freundlichen Grüßen, A. Schmidt')).toBe('wer leitet die Agentur?');
+    expect(withoutLetterFormulas('Moin, gibt es das auch für Start-ups?')).toBe('gibt es das auch für Start-ups?');
+    expect(withoutLetterFormulas('Hi there, who signed the agreement? Kind regards')).toBe('who signed the agreement?');
+  });
+
+  it('stay when they are all there is, or when they are part of the sentence', () => {
+    expect(withoutLetterFormulas('Hallo')).toBe('Hallo');
+    expect(withoutLetterFormulas('Danke für die schnelle Antwort zu unserem ERP-Problem')).toBe('Danke für die schnelle Antwort zu unserem ERP-Problem');
+    expect(withoutLetterFormulas('Hallo Herr Westphal, wie geht es?')).toBe('Hallo Herr Westphal, wie geht es?');
+    expect(withoutLetterFormulas('Wir suchen Hilfe. Vielen Dank für Ihre ausführliche Antwort zu unserem Problem mit dem ERP')).toBe(
+      'Wir suchen Hilfe. Vielen Dank für Ihre ausführliche Antwort zu unserem Problem mit dem ERP',
+    );
   });
 });

@@ -41,6 +41,16 @@ describe('word lists', () => {
     expect(list.has(wordsOf('Besuch'))).toBe(false);
     expect(list.has(wordsOf('Wir hätten'))).toBe(false);
   });
+
+  it('step over particles between the words of a phrase, but not before its first word nor over a clause mark', () => {
+    const list = new WordList(['ruf|rufen mich zurück', 'wer kann uns helfen'], new Set(['bitte', 'sie', 'mal', 'da']));
+    expect(list.has(wordsOf('Rufen Sie mich bitte zurück'))).toBe(true);
+    expect(list.has(wordsOf('Wer kann uns da mal helfen?'))).toBe(true);
+    expect(list.has(wordsOf('Rufen Sie uns an, mich bitte zurück'))).toBe(false);
+    expect(list.has(wordsOf('Rufen mich, bitte zurück'))).toBe(false);
+    expect(list.has(wordsOf('Wer kann uns da mal und dort helfen?'))).toBe(false);
+    expect(new WordList(['rufen mich zurück']).has(wordsOf('Rufen Sie mich zurück'))).toBe(false);
+  });
 });
 
 describe('the lexicon files', () => {

@@ -17,6 +17,8 @@ const message = (m: Partial<MessageFeatures> = {}): MessageFeatures => ({
   wantedKinds: 0,
   followUp: false,
   looksElsewhere: false,
+  jobSeeker: false,
+  aboutTheCooperation: false,
   questionPartNeed: false,
   ...m,
 });
@@ -111,6 +113,10 @@ describe('the rule table', () => {
     expect(wantsProviders(features({ ownCompany: true }, { bestProvider: 0.6, bestFaq: 0.7 }), s)).toBe(false);
     expect(wantsProviders(features({ crossesRegions: true, wantedKinds: 1 }, {}), s)).toBe(true);
     expect(wantsProviders(features({ crossesRegions: true }, {}), s)).toBe(false);
+    // Asking whether the cooperation fits the own company ("Ist das auch für Betriebe wie unseren?") is no enquiry…
+    expect(wantsProviders(features({ ownCompany: true, aboutTheCooperation: true }, { topicNamed: true }), s)).toBe(false);
+    // …unless a need is stated as well.
+    expect(wantsProviders(features({ ownCompany: true, aboutTheCooperation: true, need: true }, { topicNamed: true }), s)).toBe(true);
   });
 
   it('no providers for a search elsewhere ("… in München?"), however well they match', () => {
@@ -120,6 +126,15 @@ describe('the rule table', () => {
     expect(providersFit(f, s)).toBe(false);
     expect(ruleOf(f)).not.toBe('needEnquiry');
     expect(ruleOf(features({ need: true }, { bestProvider: 0.9, topicNamed: true, bestProviderWords: 3 }))).toBe('needEnquiry');
+  });
+
+  it('no providers for a person looking for a job ("Ich möchte mich bewerben"), nor for a topic it names', () => {
+    const s = decisionDefaults;
+    const f = features({ need: true, jobSeeker: true }, { bestProvider: 0.9, topicNamed: true, bestProviderWords: 3 });
+    expect(wantsProviders(f, s)).toBe(false);
+    expect(providersFit(f, s)).toBe(false);
+    expect(ruleOf(f)).toBe('unknown');
+    expect(ruleOf(features({ jobSeeker: true }, { bestProvider: 0.6, bestFaq: 0.2, topicNamed: true }))).toBe('unknown');
   });
 
   it('providersFit: without a need the providers must explain nearly all of the message', () => {
