@@ -68,8 +68,7 @@ export function withoutLetterFormulas(text: string): string {
       break;
     }
   }
-  if (start === 0 && end === words.length) return text;
-  if (start >= end) return text;
+  if ((start === 0 && end === words.length) || start >= end) return text;
   return normal
     .slice(words[start]!.from, end === words.length ? normal.length : words[end]!.from)
     .replace(/[\s,;:–—-]+$/u, '')
@@ -179,7 +178,7 @@ export function describesNeed(text: string): boolean {
 /** Words after a need or plan within which a verb of knowing makes it a question ("wir möchten gern wissen"). */
 const knowingWithin = 2;
 
-/** Whether an entry of `list` in `words` is followed by a verb of knowing (`wanted: true`) or not (`false`). */
+/** Whether `words` hold an entry of `list` that a verb of knowing follows (`knowing`) or that none follows (`!knowing`). */
 function hasEntry(list: WordList, words: readonly Word[], knowing: boolean): boolean {
   const verbs = projectLexicon().need.knowing;
   for (let i = 0; i < words.length; i++) {
