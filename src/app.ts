@@ -3,6 +3,7 @@
  * Tests build the same application on an ephemeral port; `main.ts` only starts and stops it.
  */
 import { readFileSync, watch, type FSWatcher } from 'node:fs';
+import path from 'node:path';
 import type { Server } from 'restify';
 import { AssistantBot } from './bot/assistantBot.js';
 import { createCurationHooks } from './bot/curation/curationHooks.js';
@@ -19,7 +20,8 @@ import {
 } from './channels/directLine/index.js';
 import { ProactiveMessenger } from './channels/proactive.js';
 import { privacyNoticeUrl, type Config } from './config.js';
-import { buildKnowledge } from './core/knowledgeBuilder.js';
+import { buildKnowledge, type BuildOptions, type BuiltKnowledge } from './core/knowledgeBuilder.js';
+import { SNAPSHOT_FILE } from './knowledge/indexSnapshot.js';
 import { createPrivacyHooks } from './bot/privacyHooks.js';
 import { privacyRoutes } from './http/routes/privacy.js';
 import { LiveKnowledge } from './core/liveKnowledge.js';
@@ -115,12 +117,32 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
       answerMinPrecision: config.ANSWER_MIN_PRECISION === undefined ? undefined : config.ANSWER_MIN_PRECISION / 100,
     };
     // The folder with the curators' changes applied. The phrasing classifier trains once the server listens (see
-    // `listen`), so that requests are answered at once; a rebuild trains it before the swap.
-    const initial = await buildKnowledge({ dir: config.KNOWLEDGE_DIR, changes: curatorChanges, core: coreOptions, classifier: 'later' });
+    // `listen`), so that requests are answered at once; a rebuild trains it before the swap. The index comes from its
+    // snapshot in DATA_DIR when that fits; a built one's snapshot is written after the start (`listen`) or the rebuild.
+    const buildOptions: BuildOptions = {
+      dir: config.KNOWLEDGE_DIR,
+      changes: curatorChanges,
+      core: coreOptions,
+      snapshotFile: config.INDEX_SNAPSHOT ? path.join(config.DATA_DIR, SNAPSHOT_FILE) : undefined,
+    };
+    const initial = await buildKnowledge({ ...buildOptions, classifier: 'later' });
+    logSnapshot(initial, logger);
     const { index, knowledge: knowledgeFolder } = initial;
-    const knowledge = new LiveKnowledge(initial, () =>
-      buildKnowledge({ dir: config.KNOWLEDGE_DIR, changes: curatorChanges, core: coreOptions, classifier: 'before' }),
-    );
+    let closing: Promise<void> | undefined;
+    let snapshotTimer: NodeJS.Timeout | undefined;
+    /** Writes a built index's snapshot soon, off the request that caused the build; a newer version's replaces it. */
+    const saveSnapshotSoon = (built: BuiltKnowledge) => {
+      if (!built.snapshot?.save || closing) return;
+      clearTimeout(snapshotTimer);
+      snapshotTimer = setTimeout(() => saveSnapshot(built, logger), 0);
+      snapshotTimer.unref();
+    };
+    const knowledge = new LiveKnowledge(initial, async () => {
+      const built = await buildKnowledge({ ...buildOptions, classifier: 'before' });
+      logSnapshot(built, logger);
+      saveSnapshotSoon(built);
+      return built;
+    });
     const curation = new CuratorService({ knowledge, changes: curatorChanges, log: questionLog, dir: config.KNOWLEDGE_DIR });
     /** Rebuilds in the background (a notice from any instance, a file change) and logs the outcome. */
     const rebuild = (cause: string) =>
@@ -258,7 +280,6 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
     const server = createHttpServer(config, logger, routes, admission);
     logger.info({ faqs: knowledgeFolder.faqs.length, providers: knowledgeFolder.providers.length, store: db.dialect }, 'knowledge loaded');
 
-    let closing: Promise<void> | undefined;
     return {
       config,
       server,
@@ -288,6 +309,8 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
         const started = performance.now();
         await index.trainClassifier();
         logger.info({ trainingMs: Math.round(performance.now() - started) }, 'phrasing classifier trained');
+        // After the first answers and the training: writing takes a few hundred milliseconds of this thread.
+        if (knowledge.get() === initial) saveSnapshotSoon(initial);
         return port;
       },
       admission,
@@ -295,6 +318,7 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
         if (closing) return closing;
         closing = (async () => {
           admission.stop();
+          clearTimeout(snapshotTimer);
           // Open WebSocket streams would keep the server from closing; clients reconnect with their watermark.
           directLine.close();
           staff.close();
@@ -317,6 +341,7 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
         let finished = true;
         closing = (async () => {
           admission.startDraining();
+          clearTimeout(snapshotTimer);
           // Stop accepting: no new connections; idle keep-alive ones close, busy ones close after their answer.
           server.server.close();
           server.server.closeIdleConnections();
@@ -339,5 +364,27 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
   } catch (error) {
     await db.close();
     throw error;
+  }
+}
+
+/** Logs why a build did not use the index snapshot: a damaged one is a warning, a missing or stale one expected. */
+function logSnapshot(built: BuiltKnowledge, logger: Logger): void {
+  const problem = built.snapshot?.problem;
+  if (built.snapshot?.restored) logger.info('search index restored from its snapshot');
+  else if (problem?.kind === 'damaged') logger.warn({ reason: problem.reason }, 'index snapshot unusable; the index was built');
+  else if (problem) logger.info({ reason: problem.reason }, 'no index snapshot for this knowledge; the index was built');
+}
+
+/** Writes the snapshot of a built index (once); a failure is logged, never thrown: the next start builds again. */
+function saveSnapshot(built: BuiltKnowledge, logger: Logger): void {
+  const save = built.snapshot?.save;
+  if (!save) return;
+  built.snapshot!.save = undefined;
+  const started = performance.now();
+  try {
+    save();
+    logger.info({ ms: Math.round(performance.now() - started) }, 'index snapshot written');
+  } catch (error) {
+    logger.warn({ err: error }, 'could not write the index snapshot');
   }
 }

@@ -139,6 +139,11 @@ export const configSchema = z.object({
   /** On SIGTERM, how long in-flight requests may take to finish before the process exits anyway (ms). */
   SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
 
+  /**
+   * Keep a snapshot of the built search index in DATA_DIR (index-snapshot.bin) and restore the index from it at the
+   * next start with the same folder, curator changes, code and settings (src/knowledge/indexSnapshot.ts); faster starts.
+   */
+  INDEX_SNAPSHOT: booleanText.default(true),
   /** Rebuild the knowledge when a file of KNOWLEDGE_DIR changes (for curators editing on the server). */
   KNOWLEDGE_WATCH: booleanText.default(false),
   /** Emit Bot Framework handoff events (handoff.initiate/handoff.status) for an external agent hub. */

@@ -5,9 +5,11 @@
 import type { SearchHit } from '../knowledge/searchResult.js';
 import type { FaqEntry } from '../knowledge/schema.js';
 import {
+  asksAboutTheCooperation,
   asksForAmount,
   asksForPartners,
   asksQuestion,
+  asksToKnow,
   describesNeed,
   isKeywordQuery,
   namesPlaceElsewhere,
@@ -29,6 +31,11 @@ export interface MessageFeatures {
   amount: boolean;
   /** Speaks of the user's own company ("wir sind ein …", "unsere Lieferketten"). */
   ownCompany: boolean;
+  /**
+   * A question about the cooperation itself ("Ist die Kooperation auch für uns gedacht?", "Ist das nur was für …?"), or
+   * a request to know something ("we would like to know whether …"): a question to the assistant, not a need.
+   */
+  aboutTheCooperation: boolean;
   /** Asks for partners or customers. */
   partners: boolean;
   /** The user names one region and looks in another ("wir sind aus Dortmund … im Sauerland"). */
@@ -123,6 +130,7 @@ export function messageFeatures(
     keywords: isKeywordQuery(text),
     amount: asksForAmount(text),
     ownCompany,
+    aboutTheCooperation: asksToKnow(text) || (asksQuestion(text) && asksAboutTheCooperation(text)),
     partners: asksForPartners(text),
     crossesRegions: regions.targetNamed && regions.origin !== regions.target && regions.origin !== undefined,
     looksElsewhere: !regions.targetNamed && namesPlaceElsewhere(text),

@@ -68,8 +68,7 @@ export function withoutLetterFormulas(text: string): string {
       break;
     }
   }
-  if (start === 0 && end === words.length) return text;
-  if (start >= end) return text;
+  if ((start === 0 && end === words.length) || start >= end) return text;
   return normal
     .slice(words[start]!.from, end === words.length ? normal.length : words[end]!.from)
     .replace(/[\s,;:–—-]+$/u, '')
@@ -173,7 +172,43 @@ export function describesNeed(text: string): boolean {
   const words = withoutPlaceNames(wordsOf(text));
   const need = projectLexicon().need;
   if (need.notWhenOpening.opens(words) > 0) return false;
-  return need.words.has(words) || need.plans.has(words) || need.exists.has(words) || need.ownCompany.has(words);
+  return hasOutsideKnowing(need.words, words) || hasOutsideKnowing(need.plans, words) || need.exists.has(words) || need.ownCompany.has(words);
+}
+
+/** Words after a need or plan within which a verb of knowing makes it a question ("wir möchten gern wissen"). */
+const knowingWithin = 2;
+
+/** Whether `words` hold an entry of `list` that a verb of knowing follows (`knowing`) or that none follows (`!knowing`). */
+function hasEntry(list: WordList, words: readonly Word[], knowing: boolean): boolean {
+  const verbs = projectLexicon().need.knowing;
+  for (let i = 0; i < words.length; i++) {
+    const length = list.matchAt(words, i);
+    if (length === 0) continue;
+    const end = i + length;
+    let knows = false;
+    for (let j = end; j < Math.min(words.length, end + knowingWithin + 1) && words[j]!.clause === words[i]!.clause; j++) {
+      if (verbs.matchAt(words, j) > 0) knows = true;
+    }
+    if (knows === knowing) return true;
+  }
+  return false;
+}
+
+/** An entry of `list` in `words` that is not followed by a verb of knowing (lexicon.yml `need.knowing`). */
+function hasOutsideKnowing(list: WordList, words: readonly Word[]): boolean {
+  return hasEntry(list, words, false);
+}
+
+/** True when the user wants to know something ("wir möchten wissen, ob …", "we would like to find out …"). */
+export function asksToKnow(text: string): boolean {
+  const words = wordsOf(text);
+  const need = projectLexicon().need;
+  return hasEntry(need.words, words, true) || hasEntry(need.plans, words, true);
+}
+
+/** True when the message makes the cooperation itself its subject (lexicon.yml `aboutTheCooperation`). */
+export function asksAboutTheCooperation(text: string): boolean {
+  return projectLexicon().aboutTheCooperation.has(wordsOf(text));
 }
 
 /** `words` without the places they name, each with the prepositions and articles before it ("in der Region Siegen"). */

@@ -9,8 +9,10 @@
  * 3. an inhabitants' form right after a word for the user ("uns Dortmundern", "als Dortmunder Team", "wir sind ein
  *    Dortmunder …"): origin; after a need verb ("suchen Dortmunder Start-ups"): target; otherwise origin;
  * 4. a word for the user before it in the same clause, and no need verb between ("unser Team in Dortmund", "our
- *    robotics start-up from Dortmund", "our PCs on site in Lennestadt"): origin; not the user as the object of a
- *    need verb ("Wer hilft uns im Siegerland …");
+ *    robotics start-up from Dortmund", "our PCs on site in Lennestadt"), or a clause that opens with a word for a
+ *    firm ("Betrieb in Olpe, 80 Leute."): origin; not the user as the object of a need verb ("Wer hilft uns im
+ *    Siegerland …"); a place of someone else the user names there ("our firm … shipments from suppliers in the
+ *    Sauerland") is neither where the user is nor where they look;
  * 5. after an origin preposition ("aus Dortmund", "from Siegen"): origin, unless a need verb comes first in the clause
  *    ("… möchte mit einem Händler aus Arnsberg …"): then target;
  * 6. after a word of residence in the clause ("sitzt in", "based in"): origin;
@@ -19,6 +21,9 @@
  * When that leaves both regions looked in and none as origin, the one named before the first need verb is the
  * origin ("Dortmund institute looking for …", "Dortmund engineering office here. We're looking for … in South
  * Westphalia").
+ *
+ * When every place named is where the user is, in both regions, the one named as home (an inhabitants' form, "aus …")
+ * is the origin and the other a site of theirs, looked in ("Dortmunder Firma mit neuem Standort in Arnsberg").
  *
  * The side looked in is the one named as target; when both or neither are, the side the user does not come from.
  */
@@ -39,8 +44,8 @@ export interface RegionReading {
   /** The places named as where the user looks, as typed ("Sauerland"). */
   targetPlaces: string[];
   /**
-   * Places that say nothing about which provider fits, as word positions [start, end): where the user comes from, and
-   * a whole region named as where they look. A town or district looked in stays: profiles there name it.
+   * Places that say nothing about which provider fits, as word positions [start, end): where the user comes from, where
+   * someone else the user names is, and a whole region named as where they look. A town or district looked in stays: profiles there name it.
    */
   placeSpans: [number, number][];
 }
@@ -61,7 +66,7 @@ export function withoutPlaces(text: string, words: readonly Word[], reading: Reg
 }
 
 /** The role of one place named in the message (see the rules above). */
-function role(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): 'origin' | 'target' {
+function role(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): 'origin' | 'target' | 'other' {
   const clause = words[mention.start]!.clause;
   let lastSelf = -1;
   let lastNeed = -1;
@@ -85,10 +90,19 @@ function role(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): 
     if (lastSelf >= 0 && lastSelf > lastNeed) return 'origin';
     return lastNeed >= 0 ? 'target' : 'origin';
   }
-  if (lastSelf >= 0 && lastSelf > lastNeed) return 'origin';
+  if (lastSelf >= 0 && lastSelf > lastNeed) return previous >= 1 && otherPartyBefore(words, previous, lexicon) ? 'other' : 'origin';
+  if (lastNeed < 0 && opensWithCompany(words, clause, mention.start, lexicon)) return 'origin';
   if (previous >= 0 && lexicon.originPrepositions.matchAt(words, previous) > 0) return lastNeed >= 0 ? 'target' : 'origin';
   if (residence && lastNeed < 0) return 'origin';
   return 'target';
+}
+
+/** The clause opens with a word for a firm, alone or after an article, before `end` ("Betrieb in Olpe", "Ein Zulieferer …"). */
+function opensWithCompany(words: readonly Word[], clause: number, end: number, lexicon: Lexicon): boolean {
+  let first = end;
+  while (first > 0 && words[first - 1]!.clause === clause) first--;
+  if (first < end && lexicon.placeArticles.matchAt(words, first) === 1) first++;
+  return first < end && lexicon.companyNouns.matchAt(words, first) > 0;
 }
 
 /**
@@ -106,10 +120,76 @@ function wantedBefore(words: readonly Word[], preposition: number, lexicon: Lexi
   return false;
 }
 
+/**
+ * "… shipments from suppliers in the Sauerland", "mit Partnern im Sauerland": the place follows someone other than the
+ * user, named after a preposition ("from suppliers", "mit Partnern"), so it says where that party is, not where the
+ * user is, though a word for the user came before ("Our Dortmund firm …"). Not the user's own ("our suppliers in …"),
+ * nor what the user is ("Wir sind ein IT-Dienstleister in Dortmund": no preposition before the noun).
+ */
+function otherPartyBefore(words: readonly Word[], preposition: number, lexicon: Lexicon): boolean {
+  if (lexicon.placePrepositions.matchAt(words, preposition) !== 1) return false;
+  const clause = words[preposition]!.clause;
+  for (let i = preposition - 1; i >= Math.max(0, preposition - 3); i--) {
+    if (words[i]!.clause !== clause) return false;
+    const length = lexicon.wanted.matchAt(words, i);
+    if (length === 0 || i + length !== preposition) continue;
+    let before = i - 1;
+    while (before >= 0 && words[before]!.clause === clause && lexicon.placeArticles.matchAt(words, before) === 1) before--;
+    const afterPreposition =
+      before >= 0 && words[before]!.clause === clause &&
+      (lexicon.placePrepositions.matchAt(words, before) === 1 || lexicon.withWords.matchAt(words, before) === 1);
+    return afterPreposition && !ownedBy(words, i, lexicon);
+  }
+  return false;
+}
+
 /** "our robotics start-up", "unser Start-up": the noun is the user's own, not whom they look for. */
 function ownedBy(words: readonly Word[], noun: number, lexicon: Lexicon): boolean {
   for (let i = noun - 1; i >= Math.max(0, noun - 2); i--) if (lexicon.self.matchAt(words, i) > 0) return true;
   return false;
+}
+
+/**
+ * The place is named as the user's home: an inhabitants' form for the user ("Wir sind ein Dortmunder Maschinenbauer",
+ * "I'm a Dortmund founder",
+ * "Dortmunder Firma mit Standort in …" opening the message; not "Können auch Dortmunder Betriebe …?"), after a word
+ * of residence ("Sitz: Iserlohn"), or after "aus"/"from" not following someone else ("gerne von jemandem aus
+ * Dortmund" is whom they want, "I'm a founder from Dortmund" the user).
+ */
+function namesHome(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): boolean {
+  const clause = words[mention.start]!.clause;
+  if (mention.demonym) {
+    if (clause === words[0]!.clause && lexicon.questionStarts.matchAt(words, 0) === 0) return true;
+    for (let i = mention.start - 1; i >= 0 && words[i]!.clause === clause; i--) {
+      if (lexicon.needVerbs.matchAt(words, i) > 0) return false;
+      if (lexicon.self.matchAt(words, i) > 0 || lexicon.asWords.matchAt(words, i) === 1) return true;
+    }
+    return false;
+  }
+  for (let i = mention.start - 1; i >= 0 && words[i]!.clause === clause; i--) if (lexicon.residence.matchAt(words, i) > 0) return true;
+  let before = mention.start - 1;
+  while (before >= 0 && words[before]!.clause === clause && lexicon.placeArticles.matchAt(words, before) === 1) before--;
+  // "I'm a Dortmund founder", "we're a Dortmund start-up".
+  const selfAt = (i: number) => i >= 0 && words[i]!.clause === clause && lexicon.self.matchAt(words, i) > 0;
+  // (A contraction is two words: "i", "m".)
+  if (before < mention.start - 1 && (selfAt(before) || selfAt(before - 1))) return true;
+  if (before < 0 || words[before]!.clause !== clause || lexicon.originPrepositions.matchAt(words, before) === 0) return false;
+  for (let i = before - 1; i >= Math.max(0, before - 3) && words[i]!.clause === clause; i--) {
+    const length = lexicon.wanted.matchAt(words, i);
+    if (length > 0 && i + length === before) return isSelfDescription(words, i, lexicon, new Set());
+  }
+  return true;
+}
+
+/**
+ * "Fachhochschule Südwestfalen", "Südwestfalen Agentur": a region named right next to a word for a kind of provider,
+ * with no preposition between, is part of that provider's name, which the provider search needs.
+ */
+function partOfName(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): boolean {
+  const clause = words[mention.start]!.clause;
+  const before = mention.start - 1;
+  if (before >= 0 && words[before]!.clause === clause && lexicon.wanted.matchAt(words, before) === 1) return true;
+  return words[mention.end]?.clause === clause && lexicon.wanted.matchAt(words, mention.end) > 0;
 }
 
 /** Reads where the user is and looks; `remembered` is the origin the conversation knows from before. */
@@ -126,9 +206,16 @@ export function readRegions(words: readonly Word[], lexicon: Lexicon, remembered
     const early = mentions.findIndex((m) => m.start < firstNeed);
     if (early >= 0 && mentions.some((m, i) => i !== early && m.region !== mentions[early]!.region && m.start > firstNeed)) roles[early] = 'origin';
   }
+  // "Dortmunder Firma mit neuem Standort in Arnsberg", "Wo kann ich im Siegerland …? Wir sind aus Dortmund": both
+  // regions read as where the user is. The one named as home is where they come from; the other is a site of theirs,
+  // where they look.
+  if (bothRegions && !roles.includes('target')) {
+    const home = new Set(mentions.filter((m, i) => roles[i] === 'origin' && namesHome(words, m, lexicon)).map((m) => m.region));
+    if (home.size === 1) mentions.forEach((m, i) => roles[i] === 'origin' && !home.has(m.region) && (roles[i] = 'target'));
+  }
   for (const [i, mention] of mentions.entries()) {
     if (roles[i] === 'origin') origins.add(mention.region);
-    else {
+    else if (roles[i] === 'target') {
       targets.add(mention.region);
       if (mention.districts.length === 0) wholeRegion = true;
     }
@@ -161,7 +248,9 @@ export function readRegions(words: readonly Word[], lexicon: Lexicon, remembered
     originNamed,
     targetDistricts: wholeRegion || !targetNamed ? [] : [...districts],
     targetPlaces,
-    placeSpans: mentions.filter((m, i) => roles[i] === 'origin' || m.districts.length === 0).map((m) => [m.start, m.end]),
+    placeSpans: mentions
+      .filter((m, i) => roles[i] !== 'target' || (m.districts.length === 0 && !partOfName(words, m, lexicon)))
+      .map((m) => [m.start, m.end]),
   };
 }
 
@@ -178,18 +267,29 @@ export interface WantedKinds {
  */
 export function wantedKinds(words: readonly Word[], lexicon: Lexicon): WantedKinds {
   const needs = lexicon.needVerbs.positions(words);
+  const placeWords = new Set(lexicon.places(words).flatMap((m) => Array.from({ length: m.end - m.start }, (_, k) => m.start + k)));
   const out = new Set<string>();
   let firms = false;
   let specific = false;
   for (const group of lexicon.wantedKinds) {
     for (const position of group.words.positions(words)) {
       const clause = words[position]!.clause;
-      const beforeNeed = needs.some((need) => need > position && words[need]!.clause === clause) && !needs.some((need) => need < position && words[need]!.clause === clause);
+      // "Dortmunder Start-up sucht …": before the need verb of its clause; not before a participle ("Agentur gesucht").
+      const beforeNeed =
+        needs.some((need) => need > position && words[need]!.clause === clause && lexicon.soughtParticiples.matchAt(words, need) === 0) &&
+        !needs.some((need) => need < position && words[need]!.clause === clause);
       // "Dortmunder Softwarehaus, wir suchen …": the message's first clause, before the first need and asking
       // nothing, introduces the user.
       const introduction =
         clause === words[0]!.clause && needs.length > 0 && words[needs[0]!]!.clause > clause && lexicon.questionStarts.matchAt(words, 0) === 0;
-      if (beforeNeed || introduction || isSelfDescription(words, position, lexicon)) continue;
+      if (beforeNeed || introduction || isSelfDescription(words, position, lexicon, placeWords)) continue;
+      // "Wer unterstützt Start-ups dort?": whom the helper helps is the user; the user asks for the helper's kind.
+      const helped = position > 0 && words[position - 1]!.clause === clause && lexicon.helpVerbs.matchAt(words, position - 1) > 0;
+      if (helped && group.supportedBy.length > 0) {
+        group.supportedBy.forEach((kind) => out.add(kind));
+        specific = true;
+        continue;
+      }
       group.kinds.forEach((kind) => out.add(kind));
       if (group.firms) firms = true;
       else specific = true;
@@ -199,19 +299,41 @@ export function wantedKinds(words: readonly Word[], lexicon: Lexicon): WantedKin
   return { kinds: out, firms: firms && !specific };
 }
 
+/** The word right before `position` is the user ("wir als …"), or the need verb the user is subject of ("wir suchen als …"). */
+function userBefore(words: readonly Word[], position: number, lexicon: Lexicon): boolean {
+  const clause = words[position]!.clause;
+  const isUser = (i: number) => i >= 0 && words[i]!.clause === clause && (lexicon.self.matchAt(words, i) > 0 || lexicon.ownCompany.matchAt(words, i) > 0);
+  const previous = position - 1;
+  if (isUser(previous)) return true;
+  return previous >= 1 && words[previous]!.clause === clause && lexicon.needVerbs.matchAt(words, previous) > 0 && isUser(previous - 1);
+}
+
 /**
  * "Wir sind ein Start-up", "I am a founder", "unser Start-up": a word for the user before it in its clause with no need
- * verb between, or a possessive right before it ("für unsere Sensorik ein Testfeld" describes only the Sensorik); not
- * right after "bei"/"mit" ("… würden es gern bei einem Spediteur testen": whom the user wants to work with).
+ * verb between, or a possessive right before it ("für unsere Sensorik ein Testfeld" describes only the Sensorik), a
+ * place name between not counted ("our Dortmund logistics firm", `placeWords`), or after "als" following the user ("wir
+ * als Dortmunder Start-up"); not right after "bei"/"mit" ("… würden es gern bei einem Spediteur testen": whom the user
+ * wants to work with).
  */
-function isSelfDescription(words: readonly Word[], position: number, lexicon: Lexicon): boolean {
+function isSelfDescription(words: readonly Word[], position: number, lexicon: Lexicon, placeWords: ReadonlySet<number>): boolean {
   for (let i = position - 1; i >= Math.max(0, position - 2); i--) {
     if (lexicon.withWords.matchAt(words, i) === 1 && words[i]!.clause === words[position]!.clause) return false;
+  }
+  // "(finden) wir als Dortmunder Start-up …", "wir suchen als Maschinenbauer …": an "als" phrase right after the user
+  // (or the user's need verb) says what the user is; after someone else it says what that one should be ("einen
+  // Metallverarbeiter als Referenzkunden").
+  for (let i = position - 1, between = 0; i >= 1 && between <= 2 && words[i]!.clause === words[position]!.clause; i--) {
+    if (lexicon.asWords.matchAt(words, i) === 1) return userBefore(words, i, lexicon);
+    // "als Dortmunder Start-up Kunden": the phrase after "als" ended with the noun before.
+    if (lexicon.wanted.matchAt(words, i) > 0) break;
+    if (!placeWords.has(i)) between++;
   }
   for (let i = position - 1; i >= 0 && words[i]!.clause === words[position]!.clause; i--) {
     if (lexicon.needVerbs.matchAt(words, i) > 0) return false;
     if (lexicon.possessives.matchAt(words, i) > 0) {
-      if (position - i <= 2) return true;
+      let between = 0;
+      for (let j = i + 1; j < position; j++) if (!placeWords.has(j)) between++;
+      if (between <= 1) return true;
       continue;
     }
     // "suchen wir Kunden": the user as the subject of a need verb before it looks for the noun, is not it.

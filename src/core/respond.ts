@@ -11,6 +11,7 @@ import { answerEvidence, messageFeatures, type AnswerEvidence, type Features } f
 import { decide, decisionDefaults, type DecisionSettings } from './rules.js';
 import { probability, shippedCalibration, type Calibration } from './calibration.js';
 import { projectLexicon, wordsOf, type Lexicon } from '../knowledge/lexicon.js';
+import { ProviderNames } from '../knowledge/providerNames.js';
 import { OutOfScopeExamples } from '../knowledge/questionSimilarity.js';
 import { readRegions, wantedKinds, withoutPlaces, type RegionReading } from './regionReading.js';
 import { readFollowUp } from './followUp.js';
@@ -72,6 +73,7 @@ export class AssistantCore {
   private readonly lexicon: Lexicon;
   private readonly calibration: Calibration;
   private readonly outOfScope: OutOfScopeExamples;
+  private readonly providerNames: ProviderNames;
 
   constructor(
     private readonly index: KnowledgeIndex,
@@ -81,6 +83,7 @@ export class AssistantCore {
     this.lexicon = options.lexicon ?? projectLexicon();
     this.calibration = options.calibration ?? shippedCalibration;
     this.outOfScope = new OutOfScopeExamples(index.knowledge);
+    this.providerNames = new ProviderNames(index.knowledge.providers);
   }
 
   /** The thresholds of the rule table: `decisionDefaults` (read per turn, so `scripts/eval/grid.ts` can vary them). */
@@ -177,7 +180,8 @@ export class AssistantCore {
     const lookingElsewhere = regions.targetNamed && regions.origin !== regions.target;
     const broker = lookingElsewhere && kinds.firms ? this.partnerHit(regions.target, regions.targetPlaces) : undefined;
     const providerQuery = { ...search, query: regions.placeSpans.length > 0 ? withoutPlaces(text, words, regions) : text };
-    const providerHits = this.orderProviders(this.providerHits(providerQuery, lang, providerCandidates), kinds.kinds, regions, broker);
+    const named = new Set(this.providerNames.named(words));
+    const providerHits = this.orderProviders(this.providerHits(providerQuery, lang, providerCandidates), kinds.kinds, regions, broker, named);
     const byCoverage = [...providerHits].sort((x, y) => y.coverage - x.coverage);
     // A question after some context ("Ich schreibe eine Hausarbeit: Welche Träger …?") is searched alone too; not in
     // a follow-up read with the last question, whose last part is that old question. Only the rule `focusedAnswer`
@@ -276,9 +280,10 @@ export class AssistantCore {
    * region); among them, providers with a topic the message names before those that only share other words (a
    * "Forschungspartner für Lagerautomatisierung" is better a logistics firm than an institute for marketing); and
    * among those, when the user asks for kinds by name ("mit einer Hochschule", "Pilotkunden"), providers of those
-   * kinds. Only the first `providersShown` are kept.
+   * kinds. A provider the message names ("Kann uns die TU Dortmund helfen?") comes before all of them. Only the first
+   * `providersShown` are kept.
    */
-  private orderProviders(hits: SearchHit[], kinds: Set<string>, regions: RegionReading, broker?: SearchHit): SearchHit[] {
+  private orderProviders(hits: SearchHit[], kinds: Set<string>, regions: RegionReading, broker?: SearchHit, named: ReadonlySet<string> = new Set()): SearchHit[] {
     const fits = (hit: SearchHit) => isWantedKind(hit, kinds);
     const inArea = (hit: SearchHit) => {
       if (regions.targetDistricts.length === 0 || hit.doc.type !== 'provider') return true;
@@ -290,7 +295,7 @@ export class AssistantCore {
     const best = hits[0]?.coverage ?? 0;
     const namesTopic = (hit: SearchHit) =>
       hit.matchedTopics.length > 0 && hit.coverage >= best - coreDefaults.topicProviderSlack;
-    const rank = (hit: SearchHit) => (inArea(hit) ? 0 : 4) + (namesTopic(hit) ? 0 : 2) + (fits(hit) ? 0 : 1);
+    const rank = (hit: SearchHit) => (named.has(hit.id) ? 0 : 8) + (inArea(hit) ? 0 : 4) + (namesTopic(hit) ? 0 : 2) + (fits(hit) ? 0 : 1);
     const ordered = hits.map((hit, i) => ({ hit, i, rank: rank(hit) })).sort((a, b) => a.rank - b.rank || a.i - b.i);
     // The kind asked for in the part of the region named, though no word of the message is in its profile ("wer
     // unterstützt Gründer dort?" after "in Meschede"): the profiles of that kind located there come first.

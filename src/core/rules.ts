@@ -92,7 +92,9 @@ export function wantsProviders({ message: m, search: f }: Features, s: DecisionS
   if (m.looksElsewhere || m.jobSeeker) return false;
   // Providers explain the message about the own company: more than the FAQ does, in more than one word.
   const explainsOwnCompany = f.bestProvider >= s.providerCoverageWithoutTopic && f.bestProvider > f.bestFaq && f.bestProviderWords >= 2;
-  return m.need || (m.crossesRegions && m.wantedKinds > 0) || (m.ownCompany && (f.topicNamed || explainsOwnCompany));
+  // A firm asking whether the cooperation fits it ("Ist das auch für kleine Betriebe wie unseren?") asks about the cooperation.
+  const ownCompanyEnquiry = m.ownCompany && !m.aboutTheCooperation && (f.topicNamed || explainsOwnCompany);
+  return m.need || (m.crossesRegions && m.wantedKinds > 0) || ownCompanyEnquiry;
 }
 
 /**

@@ -7,41 +7,14 @@ import { OutOfScopeExamples, questionStems, SAME_QUESTION_SIMILARITY, stemSimila
 import type { KnowledgeIndex } from '../knowledge/knowledgeIndex.js';
 import type { Language } from '../knowledge/schema.js';
 import type { QuestionEntry } from '../store/questionLog.js';
+import type { GapGroup, GapSort, NearEntry, QualityWeek } from './gapReportView.js';
+
+export type { GapGroup, GapSort, NearEntry, QualityWeek } from './gapReportView.js';
 
 /** Two questions belong to one group when they count as the same question (see questionSimilarity.ts). */
 export const GROUP_SIMILARITY = SAME_QUESTION_SIMILARITY;
 /** Examples shown per group. */
 const EXAMPLES = 5;
-
-export interface NearEntry {
-  id: string;
-  title: string;
-  /** Best score the bot gave it for a question of the group (or the search's, when it offered nothing). */
-  score: number;
-  /** How often users chose it from a "did you mean" card for a question of the group. */
-  clicks: number;
-}
-
-export interface GapGroup {
-  /** Id of the group's first question (stable while that question is kept). */
-  key: number;
-  lang: string;
-  count: number;
-  firstSeen: string;
-  lastSeen: string;
-  /** Distinct masked questions, newest first. */
-  examples: string[];
-  /** Why its questions are here. */
-  unanswered: number;
-  hedged: number;
-  downVoted: number;
-  reasons: Record<string, number>;
-  comments: string[];
-  handoffs: number;
-  near: NearEntry[];
-}
-
-export type GapSort = 'largest' | 'newest';
 
 const normal = (text: string) => text.trim().toLocaleLowerCase().replace(/\s+/g, ' ').replace(/[?!.]+$/, '');
 
@@ -142,20 +115,6 @@ function nearEntries(members: QuestionEntry[], index: KnowledgeIndex, example: s
     for (const hit of index.search(example, { type: 'faq', lang, limit: 3 }).hits) add(hit.id, Math.round(hit.coverage * 1000) / 1000, 0);
   }
   return [...near.values()].sort((a, b) => b.clicks - a.clicks || b.score - a.score).slice(0, 5);
-}
-
-/** One week of the quality chart: how the bot replied to the questions asked, and the votes. */
-export interface QualityWeek {
-  /** Monday of the week (YYYY-MM-DD, UTC). */
-  week: string;
-  questions: number;
-  answer: number;
-  didYouMean: number;
-  unknown: number;
-  providers: number;
-  handoff: number;
-  up: number;
-  down: number;
 }
 
 export function mondayOf(iso: string): string {

@@ -32,8 +32,11 @@ const missingPronouns = {
   en: ['us', 'ours', 'yours', 'theirs', 'hers', 'ourselves', 'yourself', 'yourselves', 'myself', 'themselves'],
 };
 
+/** Auxiliary verbs the English list misses ("did", "do" are in it): they say how a question is built, not what about. */
+const missingAuxiliaries = ['does', 'doing', 'will'];
+
 const germanStopwords = new Set([...deu, ...missingPronouns.de].map(foldUmlauts));
-const englishStopwords = new Set([...eng, ...missingPronouns.en]);
+const englishStopwords = new Set([...eng, ...missingPronouns.en, ...missingAuxiliaries]);
 
 /**
  * Short all-caps words that are domain terms although they look like stop words ("IT", "KI").
@@ -234,6 +237,11 @@ export class CompoundSplitter {
       if (trimmed !== modifier && trimmed.length >= 5 && this.heads.has(trimmed)) return trimmed;
     }
     return undefined;
+  }
+
+  /** Every known word: `new CompoundSplitter(words)` knows the same ones. */
+  knownWords(): string[] {
+    return [...this.heads];
   }
 
   /** True when `folded` is a known word. */

@@ -15,6 +15,17 @@ export interface FuzzyMatch {
   distance: number;
 }
 
+/**
+ * The bigram lists of a vocabulary (see `FuzzyVocabulary`), as arrays: what `toData` gives and `restore` takes back
+ * (for the index snapshot, `indexSnapshot.ts`). List i holds the terms containing bigram `bigrams[i]`.
+ */
+export interface FuzzyVocabularyData {
+  bigrams: Float64Array;
+  listStart: Int32Array;
+  listTerm: Int32Array;
+  listCount: Int32Array;
+}
+
 export class FuzzyVocabulary {
   private readonly terms: readonly string[];
   /** The length of each term, by number: the filter of `within` reads it for thousands of terms per look-up. */
@@ -34,12 +45,22 @@ export class FuzzyVocabulary {
   /** Scratch for `within`: the terms with shared bigrams so far (a term is listed once: its count went from 0). */
   private readonly sharing: Int32Array;
 
-  /** `terms[i]` gets the number i. */
-  constructor(terms: readonly string[]) {
+  /** `terms[i]` gets the number i; with `lists` (from `toData` for the same terms), the lists are taken, not built. */
+  constructor(terms: readonly string[], lists?: FuzzyVocabularyData) {
     this.terms = terms;
     this.termLength = Int32Array.from(terms, (term) => term.length);
     this.shared = new Int32Array(terms.length);
     this.sharing = new Int32Array(terms.length);
+    if (lists) {
+      checkLists(lists, terms.length);
+      lists.bigrams.forEach((code, list) => this.listOf.set(code, list));
+      this.listStart = lists.listStart;
+      this.listTerm = lists.listTerm;
+      this.listCount = lists.listCount;
+      this.listTermLength = new Int32Array(lists.listTerm.length);
+      for (let i = 0; i < lists.listTerm.length; i++) this.listTermLength[i] = this.termLength[lists.listTerm[i]!]!;
+      return;
+    }
     // Shortest terms first, so that every bigram's list comes out sorted by length.
     const byLength = terms.map((_, number) => number).sort((a, b) => terms[a]!.length - terms[b]!.length);
     // Two passes over the bigrams (this runs at start-up for the whole vocabulary): count the length of every list,
@@ -67,6 +88,11 @@ export class FuzzyVocabulary {
         this.listCount[at] = count;
       });
     }
+  }
+
+  /** The bigram lists, for `new FuzzyVocabulary(terms, data)` (shared arrays: do not change them). */
+  toData(): FuzzyVocabularyData {
+    return { bigrams: Float64Array.from(this.listOf.keys()), listStart: this.listStart, listTerm: this.listTerm, listCount: this.listCount };
   }
 
   /** Every term within `maxDistance` edits (Levenshtein) of `word`, in no particular order. */
@@ -117,6 +143,21 @@ export class FuzzyVocabulary {
     }
     return low;
   }
+}
+
+/** Throws unless `lists` can be the lists of a vocabulary of `termCount` terms (a snapshot from elsewhere cannot). */
+function checkLists(lists: FuzzyVocabularyData, termCount: number): void {
+  const { bigrams, listStart, listTerm, listCount } = lists;
+  const total = listTerm.length;
+  const fits =
+    listStart.length === bigrams.length + 1 &&
+    listStart[0] === 0 &&
+    listStart[bigrams.length] === total &&
+    listCount.length === total &&
+    listStart.every((start, i) => i === 0 || start >= listStart[i - 1]!) &&
+    listTerm.every((term) => term >= 0 && term < termCount) &&
+    new Set(bigrams).size === bigrams.length;
+  if (!fits) throw new Error('fuzzyVocabulary: the lists do not fit the terms');
 }
 
 /** A bigram as one number: its two UTF-16 code units. */

@@ -19,9 +19,9 @@ import { CompoundSplitter, contentWords, foldUmlauts, rememberWhileBuilding, wor
 import { explain } from './explanation.js';
 import { analysedFields, FIELDS, rawFields, type Field } from './indexedFields.js';
 import { detectLanguage, languageNeutralWords, properNames, type DetectedLanguage } from './language.js';
-import { fieldMaskCredits, LineTable, QueryMatcher, termCredits, termValues, type FieldMaskCredits, type Line } from './matching.js';
+import { fieldMaskCredits, LineTable, QueryMatcher, termCredits, termValues, type FieldMaskCredits, type Line, type LineTableData } from './matching.js';
 import { PhrasingClassifier } from './phrasingClassifier.js';
-import { PostingIndex, type PostingMatches } from './postingIndex.js';
+import { PostingIndex, type PostingIndexData, type PostingMatches } from './postingIndex.js';
 import { analyseQueryWords, queryTerms, WordReadings, type QueryWord } from './queryWords.js';
 import type { Knowledge, KnowledgeDocument, Language, ProviderProfile, Topic } from './schema.js';
 import { searchDefaults } from './searchDefaults.js';
@@ -50,6 +50,36 @@ export interface IndexOptions {
    * A server takes `later` to answer requests at once; until trained, searches rank by their words alone.
    */
   classifier?: 'now' | 'later';
+}
+
+/**
+ * What building an index derives from its folder at most cost, as data (see `KnowledgeIndex.parts`): what the index
+ * snapshot (`indexSnapshot.ts`) keeps, so that the next start with the same folder restores the index.
+ */
+export interface IndexParts {
+  /** MiniSearch, its flat postings and their fuzzy vocabulary. */
+  postings: PostingIndexData;
+  /** Title and question lines per document. */
+  lines: LineTableData;
+  /** The words compounds are split into (`CompoundSplitter.knownWords`). */
+  splitterWords: string[];
+  /** Per scope and index term number (`postings.terms`): in how many documents the term occurs as a word. */
+  documentFrequency: Record<Scope, Int32Array>;
+  /** Names and other words both languages use (`languageNeutralWords`), and the folder's proper names. */
+  neutralWords: string[];
+  names: string[];
+}
+
+/** MiniSearch's options for the index: fields are analysed before (`analysed`, by document id), terms taken as they are. */
+function postingIndexOptions(analysed: ReadonlyMap<string, Record<Field, string>>) {
+  return {
+    fields: [...FIELDS],
+    idField: 'id',
+    // Fields are analysed per document language; the tokenizer then only splits the prepared terms.
+    extractField: (doc: KnowledgeDocument, field: string) => (field === 'id' ? doc.id : analysed.get(doc.id)?.[field as Field]),
+    tokenize: (text: string) => text.split(' ').filter(Boolean),
+    processTerm: (term: string) => term,
+  };
 }
 
 /** A search candidate before it is explained. */
@@ -120,44 +150,48 @@ export class KnowledgeIndex {
   /** The last query's MiniSearch matches (see `matchingDocuments`); only read, never changed. */
   private lastMatches?: { key: string; matches: PostingMatches<Field> };
 
-  constructor(knowledge: Knowledge, options: IndexOptions = {}) {
+  /**
+   * @param built what an earlier build of the same folder, by the same code and with the same options, derived
+   *   (`parts()`, kept by `indexSnapshot.ts`): taken instead of derived again. Throws when it does not fit the folder.
+   */
+  constructor(knowledge: Knowledge, options: IndexOptions = {}, built?: IndexParts) {
     // Stems and content words are remembered while building: the folder repeats its words (see `rememberWhileBuilding`).
     const forgetAnalysis = rememberWhileBuilding();
     try {
       this.knowledge = knowledge;
-      this.neutralWords = languageNeutralWords(knowledge.faqs);
-      this.names = properNames(knowledge.faqs, this.neutralWords);
+      this.neutralWords = built ? new Set(built.neutralWords) : languageNeutralWords(knowledge.faqs);
+      this.names = built ? new Set(built.names) : properNames(knowledge.faqs, this.neutralWords);
       this.properNames = new Set([...this.names].map(foldUmlauts));
       const thesaurus = options.thesaurus?.groups ?? [];
       this.synonyms = new SynonymTable(
         [...knowledge.synonyms, ...thesaurus],
         [...knowledge.synonyms.map(() => 1), ...thesaurus.map(() => options.thesaurus!.weight)],
       );
-      this.splitter = new CompoundSplitter(options.compoundWords);
+      this.splitter = new CompoundSplitter(built ? built.splitterWords : options.compoundWords);
       this.topicById = new Map(knowledge.topics.map((t) => [t.id, t]));
       const docs: KnowledgeDocument[] = [...knowledge.faqs, ...knowledge.providers];
-      const raw = new Map(docs.map((doc) => [doc.id, rawFields(doc, this.topicById)]));
-      for (const doc of docs) {
-        this.byId.set(doc.id, doc);
-        for (const text of Object.values(raw.get(doc.id)!)) this.splitter.learn(text);
-      }
-      for (const group of knowledge.synonyms) for (const term of group) this.splitter.learn(term);
+      for (const doc of docs) this.byId.set(doc.id, doc);
       this.topicNames = new TopicNames(knowledge.topics);
 
-      const analysed = new Map(docs.map((doc) => [doc.id, analysedFields(raw.get(doc.id)!, doc, this.splitter)]));
-      this.miniSearch = new PostingIndex<KnowledgeDocument, Field>({
-        fields: [...FIELDS],
-        idField: 'id',
-        // Fields are analysed here, per document language; the tokenizer then only splits the prepared terms.
-        extractField: (doc, field) => (field === 'id' ? doc.id : analysed.get(doc.id)![field as Field]),
-        tokenize: (text) => text.split(' ').filter(Boolean),
-        processTerm: (term) => term,
-      });
-      this.miniSearch.addAll(docs);
+      /** Per document id, its index terms per field (only when building). */
+      const analysed = new Map<string, Record<Field, string>>();
+      if (built) {
+        this.miniSearch = PostingIndex.restore(built.postings, postingIndexOptions(analysed));
+      } else {
+        const raw = new Map(docs.map((doc) => [doc.id, rawFields(doc, this.topicById)]));
+        for (const doc of docs) for (const text of Object.values(raw.get(doc.id)!)) this.splitter.learn(text);
+        for (const group of knowledge.synonyms) for (const term of group) this.splitter.learn(term);
+        for (const doc of docs) analysed.set(doc.id, analysedFields(raw.get(doc.id)!, doc, this.splitter));
+        this.miniSearch = new PostingIndex<KnowledgeDocument, Field>(postingIndexOptions(analysed));
+        this.miniSearch.addAll(docs);
+      }
       this.fieldCredits = fieldMaskCredits(FIELDS, searchDefaults.fieldWeight, searchDefaults.extraFieldCredit);
       this.byShortId = Array.from({ length: this.miniSearch.shortIdCount }, (_, shortId) => {
         return this.byId.get(this.miniSearch.documentId(shortId))!;
       });
+      if (built && (this.byShortId.length !== docs.length || this.byShortId.some((doc) => doc === undefined))) {
+        throw new Error('knowledgeIndex: the parts given index other documents');
+      }
       this.faqLanguage = this.byShortId.map((doc) => (doc.type === 'faq' ? doc.lang : undefined));
       this.faqIds = {
         de: knowledge.faqs.filter((faq) => faq.lang === 'de').map((faq) => faq.id),
@@ -169,6 +203,7 @@ export class KnowledgeIndex {
         en: this.byShortId.map((doc) => pairOf(doc) && `${pairOf(doc)}-en`),
       };
       if (options.classifier !== 'later') this.classifier = PhrasingClassifier.train(knowledge.faqs);
+      if (built) this.restoreDocumentFrequency(built.documentFrequency, built.postings.terms);
       for (const [id, fields] of analysed) {
         // Rarity counts where a term occurs as a word: a part of many compounds is not a common word because of
         // them (compound parts are found, but they do not make the part an everyday word). A term found only inside
@@ -180,10 +215,53 @@ export class KnowledgeIndex {
         }
       }
       this.scopeSize = { all: docs.length, faq: knowledge.faqs.length, provider: knowledge.providers.length };
-      this.lines = new LineTable(this.byShortId.map((doc) => this.prepareLines(doc)));
-      this.lineValues = new Float64Array(this.miniSearch.termCount);
+      if (built && built.lines.docStart.length !== this.byShortId.length + 1) throw new Error('knowledgeIndex: the lines are of other documents');
+      const termCount = this.miniSearch.terms.length;
+      this.lines = new LineTable(built ? built.lines : this.byShortId.map((doc) => this.prepareLines(doc)), termCount);
+      this.lineValues = new Float64Array(termCount);
     } finally {
       forgetAnalysis();
+    }
+  }
+
+  /**
+   * What this index derived from its folder, for `new KnowledgeIndex(knowledge, options, parts)` with the same folder
+   * and options (see `indexSnapshot.ts`). Only an index that was built, not restored, can tell: a restored one throws.
+   */
+  parts(): IndexParts {
+    const terms = this.miniSearch.terms;
+    const frequencyOf = (counts: Map<string, number>) => {
+      const byNumber = new Int32Array(terms.length);
+      for (const [term, count] of counts) {
+        const number = this.miniSearch.numberOf(term);
+        if (number < 0) throw new Error(`knowledgeIndex: "${term}" is counted but not indexed`);
+        byNumber[number] = count;
+      }
+      return byNumber;
+    };
+    return {
+      postings: this.miniSearch.toData(this.byShortId),
+      lines: this.lines.toData(),
+      splitterWords: this.splitter.knownWords(),
+      documentFrequency: {
+        all: frequencyOf(this.documentFrequency.all),
+        faq: frequencyOf(this.documentFrequency.faq),
+        provider: frequencyOf(this.documentFrequency.provider),
+      },
+      neutralWords: [...this.neutralWords],
+      names: [...this.names],
+    };
+  }
+
+  /** Fills `documentFrequency` from counts by index term number (see `IndexParts`). */
+  private restoreDocumentFrequency(byNumber: IndexParts['documentFrequency'], terms: readonly string[]): void {
+    for (const scope of ['all', 'faq', 'provider'] as const) {
+      const counts = byNumber[scope];
+      if (counts.length !== terms.length) throw new Error('knowledgeIndex: the document frequencies are of other terms');
+      const map = this.documentFrequency[scope];
+      counts.forEach((count, number) => {
+        if (count > 0) map.set(terms[number]!, count);
+      });
     }
   }
 

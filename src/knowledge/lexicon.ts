@@ -39,6 +39,7 @@ export const lexiconFileSchema = z.strictObject({
   self: byLanguage,
   possessives: byLanguage,
   needVerbs: byLanguage,
+  soughtParticiples: byLanguage,
   helpVerbs: byLanguage,
   originPrepositions: byLanguage,
   residence: byLanguage,
@@ -49,6 +50,7 @@ export const lexiconFileSchema = z.strictObject({
   withWords: byLanguage,
   elsewhere: byLanguage,
   jobSeeking: byLanguage,
+  companyNouns: byLanguage,
   particles: byLanguage,
   letterFormulas: z.strictObject({ salutations: byLanguage, closings: byLanguage }),
   wantedNouns: byLanguage,
@@ -57,7 +59,15 @@ export const lexiconFileSchema = z.strictObject({
   followUp: z.strictObject({ starts: byLanguage, pointers: byLanguage, otherSide: byLanguage }),
   followUpMaxWords: z.number().int().positive(),
   amountFillers: byLanguage,
-  wantedKinds: z.array(byLanguage.extend({ kinds: z.array(z.enum(providerKinds)).min(1), firms: z.boolean().default(false) })).min(1),
+  wantedKinds: z
+    .array(
+      byLanguage.extend({
+        kinds: z.array(z.enum(providerKinds)).min(1),
+        firms: z.boolean().default(false),
+        supportedBy: z.array(z.enum(providerKinds)).default([]),
+      }),
+    )
+    .min(1),
   intents: z.strictObject(Object.fromEntries(intentNames.map((name) => [name, intentSchema])) as Record<IntentName, typeof intentSchema>),
   need: z.strictObject({
     words: byLanguage,
@@ -65,7 +75,9 @@ export const lexiconFileSchema = z.strictObject({
     exists: z.strictObject({ asking: byLanguage, whom: byLanguage, withinChars: z.number().int().nonnegative() }),
     ownCompany: byLanguage,
     notWhenOpening: byLanguage,
+    knowing: byLanguage,
   }),
+  aboutTheCooperation: byLanguage,
   ownCompany: byLanguage,
   partners: byLanguage,
   kindFilter: z.strictObject({ opens: byLanguage, kinds: z.array(byLanguage.extend({ kind: z.enum(providerKinds) })).min(1) }),
@@ -362,11 +374,15 @@ export class Lexicon {
   readonly placePrepositions: WordList;
   /** "als", "as" before an inhabitants' form. */
   readonly asWords: WordList;
+  /** Need verbs that follow what is sought ("Agentur gesucht"): see lexicon.yml. */
+  readonly soughtParticiples: WordList;
   readonly withWords: WordList;
   /** `elsewhere`: places outside both regions. */
   readonly elsewhere: WordList;
   /** A letter's salutation and closing (`letterFormulas`). */
   readonly letterFormulas: { salutations: WordList; closings: WordList };
+  /** `companyNouns`: words for a firm that, opening a clause, introduce the user's company. */
+  readonly companyNouns: WordList;
   /** `jobSeeking`: a person looking for a job, an apprenticeship or an internship for themselves. */
   readonly jobSeeking: WordList;
   readonly amountQuestions: WordList;
@@ -375,10 +391,13 @@ export class Lexicon {
   readonly amountFillers: WordList;
   /** `wantedNouns` and every word of `wantedKinds`: whom a user may look for. */
   readonly wanted: WordList;
-  readonly wantedKinds: { kinds: ProviderKind[]; firms: boolean; words: WordList }[];
+  /** `supportedBy`: the kinds asked for when someone is asked to help these ("Wer unterstützt Start-ups?"). */
+  readonly wantedKinds: { kinds: ProviderKind[]; firms: boolean; supportedBy: ProviderKind[]; words: WordList }[];
   /** The intents that need no search, in the order they are tried. */
   readonly intents: CompiledIntent[];
-  readonly need: { words: WordList; plans: WordList; exists: Near; ownCompany: WordList; notWhenOpening: WordList };
+  readonly need: { words: WordList; plans: WordList; exists: Near; ownCompany: WordList; notWhenOpening: WordList; knowing: WordList };
+  /** `aboutTheCooperation`: words that make the cooperation itself the subject of a question. */
+  readonly aboutTheCooperation: WordList;
   readonly ownCompany: WordList;
   readonly partnerWords: WordList;
   readonly kindFilter: { opens: WordList; kinds: { kind: ProviderKind; words: WordList }[] };
@@ -403,6 +422,7 @@ export class Lexicon {
     this.self = phrases(lexicon.self);
     this.possessives = phrases(lexicon.possessives);
     this.needVerbs = phrases(lexicon.needVerbs);
+    this.soughtParticiples = phrases(lexicon.soughtParticiples);
     this.helpVerbs = phrases(lexicon.helpVerbs);
     this.originPrepositions = phrases(lexicon.originPrepositions);
     this.residence = phrases(lexicon.residence);
@@ -413,6 +433,7 @@ export class Lexicon {
     this.withWords = phrases(lexicon.withWords);
     this.elsewhere = phrases(lexicon.elsewhere);
     this.jobSeeking = phrases(lexicon.jobSeeking);
+    this.companyNouns = phrases(lexicon.companyNouns);
     this.letterFormulas = { salutations: phrases(lexicon.letterFormulas.salutations), closings: phrases(lexicon.letterFormulas.closings) };
     this.amountQuestions = phrases(lexicon.amountQuestions);
     this.countQuestions = phrases(lexicon.countQuestions);
@@ -424,7 +445,7 @@ export class Lexicon {
     };
     this.amountFillers = phrases(lexicon.amountFillers);
     this.wanted = new WordList([...both(lexicon.wantedNouns), ...lexicon.wantedKinds.flatMap(both)], particles);
-    this.wantedKinds = lexicon.wantedKinds.map((group) => ({ kinds: group.kinds, firms: group.firms, words: phrases(group) }));
+    this.wantedKinds = lexicon.wantedKinds.map((group) => ({ kinds: group.kinds, firms: group.firms, supportedBy: group.supportedBy, words: phrases(group) }));
     const list = (entries: { de: string[]; en: string[] } | undefined) => (entries ? phrases(entries) : undefined);
     this.intents = intentNames.map((name) => {
       const i = lexicon.intents[name];
@@ -442,11 +463,13 @@ export class Lexicon {
     this.need = {
       words: phrases(need.words),
       plans: phrases(need.plans),
+      knowing: phrases(need.knowing),
       exists: new Near(phrases(need.exists.asking), phrases(need.exists.whom), need.exists.withinChars),
       ownCompany: phrases(need.ownCompany),
       notWhenOpening: phrases(need.notWhenOpening),
     };
     this.ownCompany = phrases(lexicon.ownCompany);
+    this.aboutTheCooperation = phrases(lexicon.aboutTheCooperation);
     this.partnerWords = phrases(lexicon.partners);
     this.kindFilter = {
       opens: phrases(lexicon.kindFilter.opens),

@@ -297,8 +297,18 @@ export class LineTable {
   private readonly partStart: Int32Array;
   private readonly term: Int32Array;
 
-  /** @param lines per document (by short id), its lines */
-  constructor(lines: readonly (readonly Line[])[]) {
+  /**
+   * @param lines per document (by short id), its lines; or the arrays of a table (`toData`, for the index snapshot),
+   *   checked against `termCount`, the number of index terms
+   */
+  constructor(lines: readonly (readonly Line[])[] | LineTableData, termCount = Infinity) {
+    if (!Array.isArray(lines)) {
+      const data = lines as LineTableData;
+      checkLineTable(data, termCount);
+      ({ docStart: this.docStart, lineStart: this.lineStart, lineTotal: this.lineTotal, weight: this.weight } = data);
+      ({ termStart: this.termStart, partStart: this.partStart, term: this.term } = data);
+      return;
+    }
     const lineCount = lines.reduce((sum, doc) => sum + doc.length, 0);
     const words = lines.flat();
     const wordCount = words.reduce((sum, line) => sum + line.length, 0);
@@ -332,6 +342,12 @@ export class LineTable {
     this.term = Int32Array.from(terms);
   }
 
+  /** The table's arrays (shared: do not change them). */
+  toData(): LineTableData {
+    const { docStart, lineStart, lineTotal, weight, termStart, partStart, term } = this;
+    return { docStart, lineStart, lineTotal, weight, termStart, partStart, term };
+  }
+
   /**
    * How much of a document's best matching line (title or question) the query explains, 0…1: a query that says what
    * one of an entry's questions says fits that entry better than one that shares words with its body. `values` holds
@@ -355,6 +371,32 @@ export class LineTable {
     }
     return best;
   }
+}
+
+/** The arrays of a `LineTable` (see its comment for what each holds). */
+export interface LineTableData {
+  docStart: Int32Array;
+  lineStart: Int32Array;
+  lineTotal: Float64Array;
+  weight: Float64Array;
+  termStart: Int32Array;
+  partStart: Int32Array;
+  term: Int32Array;
+}
+
+/** Throws unless `data` is a consistent line table over `termCount` index terms (a snapshot from elsewhere is not). */
+function checkLineTable(data: LineTableData, termCount: number): void {
+  const { docStart, lineStart, lineTotal, weight, termStart, partStart, term } = data;
+  const rising = (a: Int32Array) => a.every((v, i) => i === 0 ? v === 0 : v >= a[i - 1]!);
+  const lines = lineTotal.length;
+  const words = weight.length;
+  const fits =
+    rising(docStart) && docStart[docStart.length - 1] === lines &&
+    rising(lineStart) && lineStart.length === lines + 1 && lineStart[lines] === words &&
+    rising(termStart) && termStart.length === words + 1 && termStart[words] === term.length &&
+    partStart.length === words && partStart.every((p, w) => p >= termStart[w]! && p <= termStart[w + 1]!) &&
+    term.every((t) => t >= 0 && t < termCount);
+  if (!fits) throw new Error('lineTable: the arrays do not form a line table');
 }
 
 /**

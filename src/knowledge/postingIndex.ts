@@ -14,7 +14,7 @@
  * fields (its index, field ids and lengths), which are part of its declared types.
  */
 import MiniSearch, { type Options } from 'minisearch';
-import { FuzzyVocabulary } from './fuzzyVocabulary.js';
+import { FuzzyVocabulary, type FuzzyVocabularyData } from './fuzzyVocabulary.js';
 import { queryCacheSize, RecentCache } from './recentCache.js';
 
 /** The search options `searchPostings` supports: what the knowledge index asks (no `weights`, `bm25` or `filter`). */
@@ -111,6 +111,25 @@ interface TermExpansion {
 }
 
 /**
+ * A `PostingIndex` as data, for the index snapshot (`indexSnapshot.ts`): MiniSearch's own JSON and the flat postings
+ * laid out from it, so that `PostingIndex.restore` neither adds the documents nor lays out the postings again.
+ */
+export interface PostingIndexData {
+  /**
+   * `MiniSearch.toJSON()`, its terms listed in the order they were first added: `MiniSearch.loadJSON` inserts them in
+   * that order and so grows the same radix tree (the order of a node's children follows the insertions), whose order
+   * the term numbers and prefix matches follow.
+   */
+  miniSearch: string;
+  /** The flat postings: index terms by number (the tree's order), and `start`, `docs`, `scores` as in `FlatPostings`. */
+  terms: string[];
+  start: Int32Array;
+  docs: Int32Array;
+  scores: Float64Array;
+  fuzzy: FuzzyVocabularyData;
+}
+
+/**
  * A MiniSearch index over the fields `F` with a second, allocation-free OR search (`searchPostings`). Add documents
  * as to MiniSearch; the flat postings are laid out at the first `searchPostings` after a change.
  *
@@ -135,6 +154,82 @@ export class PostingIndex<T, F extends string> extends MiniSearch<T> {
     this.fieldList = [...options.fields];
   }
 
+  /**
+   * The index as data (see `PostingIndexData`). `documents` are the documents added, in the order they were added:
+   * their terms are read again to list the terms in the order they were first added.
+   */
+  toData(documents: Iterable<T>): PostingIndexData {
+    const flat = this.postings();
+    const { extractField, stringifyField, tokenize, processTerm } = this._options;
+    // As MiniSearch's `add` visits them: per document, per field, per token.
+    const added = new Map<string, number>();
+    for (const document of documents) {
+      for (const field of this.fieldList) {
+        const value = extractField(document, field);
+        if (value == null) continue;
+        for (const token of tokenize(stringifyField(value, field), field)) {
+          const processed = processTerm(token, field);
+          for (const term of Array.isArray(processed) ? processed : processed ? [processed] : []) {
+            if (!added.has(term)) added.set(term, added.size);
+          }
+        }
+      }
+    }
+    const json = this.toJSON();
+    if (json.index.length !== added.size || json.index.some(([term]) => !added.has(term))) {
+      throw new Error('postingIndex: the documents given are not the documents added');
+    }
+    json.index.sort(([a], [b]) => added.get(a)! - added.get(b)!);
+    const { termText: terms, start, docs, scores, fuzzy } = flat;
+    return { miniSearch: JSON.stringify(json), terms, start, docs, scores, fuzzy: fuzzy.toData() };
+  }
+
+  /**
+   * The index `toData` described, with `options` as it was built with. Throws when the data does not make that index
+   * (MiniSearch's tree grew in another order, or the postings do not fit it).
+   */
+  static restore<T, F extends string>(data: PostingIndexData, options: Options<T> & { fields: F[] }): PostingIndex<T, F> {
+    const loaded = MiniSearch.loadJSON<T>(data.miniSearch, options) as unknown as PostingIndex<T, F>;
+    const index = new PostingIndex<T, F>(options);
+    index._index = loaded._index;
+    index._documentCount = loaded._documentCount;
+    index._documentIds = loaded._documentIds;
+    index._idToShortId = loaded._idToShortId;
+    index._fieldIds = loaded._fieldIds;
+    index._fieldLength = loaded._fieldLength;
+    index._avgFieldLength = loaded._avgFieldLength;
+    index._nextId = loaded._nextId;
+    index._storedFields = loaded._storedFields;
+    index._dirtCount = loaded._dirtCount;
+    const { terms, start, docs, scores } = data;
+    let at = 0;
+    for (const term of index._index.keys()) if (terms[at++] !== term) throw new Error('postingIndex: the terms are not in the tree\'s order');
+    const fits =
+      at === terms.length &&
+      start.length === terms.length * index.fieldList.length + 1 &&
+      start.every((v, i) => (i === 0 ? v === 0 : v >= start[i - 1]!)) &&
+      start[start.length - 1] === docs.length &&
+      scores.length === docs.length &&
+      docs.every((doc) => doc >= 0 && doc < index._nextId);
+    if (!fits) throw new Error('postingIndex: the postings do not fit the index');
+    const documentIds: string[] = [];
+    for (const [shortId, id] of index._documentIds) documentIds[shortId] = String(id);
+    const termNumber = new Map<string, number>();
+    for (let number = 0; number < terms.length; number++) termNumber.set(terms[number]!, number);
+    index.flat = {
+      stamp: index.stamp(),
+      termText: terms,
+      termNumber,
+      start,
+      docs,
+      scores,
+      documentIds,
+      fuzzy: new FuzzyVocabulary(terms, data.fuzzy),
+      expansions: [],
+    };
+    return index;
+  }
+
   /** Document id of a short id. */
   documentId(doc: number): string {
     return this.postings().documentIds[doc]!;
@@ -143,6 +238,11 @@ export class PostingIndex<T, F extends string> extends MiniSearch<T> {
   /** Short ids run from 0 to this number − 1 (documents discarded since then leave gaps). */
   get shortIdCount(): number {
     return this._nextId;
+  }
+
+  /** The index terms by number. */
+  get terms(): readonly string[] {
+    return this.postings().termText;
   }
 
   /** The number of an index term, or −1 when no document contains it. */
@@ -287,10 +387,15 @@ export class PostingIndex<T, F extends string> extends MiniSearch<T> {
     // Asked for every term number a search looks up: the counts are compared before a stamp is built.
     const seen = this.flatCounts;
     if (this.flat && seen[0] === this._nextId && seen[1] === this._documentCount && seen[2] === this._dirtCount) return this.flat;
-    const stamp = `${this._nextId} ${this._documentCount} ${this._dirtCount}`;
+    const stamp = this.stamp();
     if (this.flat?.stamp !== stamp) this.flat = this.flatPostings(stamp);
     this.flatCounts = [this._nextId, this._documentCount, this._dirtCount];
     return this.flat;
+  }
+
+  /** Changes whenever documents are added, discarded or removed. */
+  private stamp(): string {
+    return `${this._nextId} ${this._documentCount} ${this._dirtCount}`;
   }
 
   private flatPostings(stamp: string): FlatPostings {

@@ -68,6 +68,11 @@ export const providerFrontMatterSchema = z.strictObject({
   type: z.literal('provider'),
   id: slug,
   name: nonEmptyText,
+  /**
+   * Other names users call the provider by ("TU Dortmund", "University of Siegen"); with the name, and the name's part
+   * in brackets, they make the provider named in a message, which then shows it first.
+   */
+  aliases: z.array(nonEmptyText).default([]),
   kind: z.enum(providerKinds),
   region: z.enum(regions),
   city: nonEmptyText,

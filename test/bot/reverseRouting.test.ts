@@ -34,6 +34,12 @@ const universities = ['fh-suedwestfalen', 'hochschule-hamm-lippstadt', 'universi
 const itCompanies = ['buhl-data-service', 'invers', 'open-xchange', 'the-summit-siegen'];
 /** Where a start-up finds industrial pilot users: the cooperation's agency, test sites in real production, start-up networks that connect founders with the region's firms. */
 const pilotRoutes = ['suedwestfalen-agentur', 'achenbach-buschhuetten', 'smarte-demonstrationsfabrik-siegen', 'startpunkt57', 'innovation-factory-luedenscheid'];
+/** Where an Industry 4.0 pilot project finds a partner who runs or builds connected production. */
+const pilotProjectPartners = ['smarte-demonstrationsfabrik-siegen', 'achenbach-buschhuetten', 'the-summit-siegen', 'zess-universitaet-siegen'];
+/** Supply-chain software and intralogistics in Südwestfalen. */
+const supplyChain = ['the-summit-siegen', 'ssi-schaefer'];
+/** Skilled-worker training and partial qualifications in the Hochsauerlandkreis. */
+const qualificationArnsberg = ['ihk-arnsberg', 'wfg-hochsauerlandkreis'];
 /** Start-up centres and founder networks of Südwestfalen. */
 const founderSupport = ['haus-der-innovation-siegen', 'innovation-quarter-lippstadt', 'innovation-factory-luedenscheid', 'startpunkt57', 'ihk-siegen'];
 
@@ -74,6 +80,18 @@ const cases = [
   ['en', 'a pilot customer', 'Our Dortmund start-up needs an industrial pilot customer in South Westphalia.', pilotRoutes],
   ['de', 'founder support', 'Ich gründe gerade in Dortmund und ziehe nach Südwestfalen. Wer unterstützt dort Gründerinnen?', founderSupport],
   ['en', 'founder support', 'I am starting a company in Dortmund and moving to South Westphalia. Who supports founders there?', founderSupport],
+  // A project is what the partner is for, not a firm to be brokered: the providers of its topic come first.
+  ['de', 'a pilot-project partner', 'Für ein Pilotprojekt zur vernetzten Produktion suchen wir in Südwestfalen einen Partner; wir sind ein Softwarehaus aus Dortmund.', pilotProjectPartners],
+  ['en', 'a pilot-project partner', 'We are a Dortmund software house looking for a partner in South Westphalia for an Industry 4.0 pilot project.', pilotProjectPartners],
+  // The suppliers' region is named; the user's own firm is in Dortmund.
+  ['en', 'supply-chain help', 'Our Dortmund logistics company keeps waiting for late deliveries from suppliers in the Sauerland and cannot see where the goods are.', supplyChain],
+  // Home in Dortmund, a new site in Südwestfalen: help at the site.
+  ['de', 'training at its new site', 'Dortmunder Spedition mit neuem Standort in Arnsberg: Wir wollen dort Angelernte zu Fachkräften qualifizieren, wer hilft vor Ort?', qualificationArnsberg],
+  ['de', 'a lab for steel parts', 'Wir sind aus Dortmund und suchen in Südwestfalen ein Labor an einer Hochschule, das Bauteile aus Stahl prüfen kann.', ['werkstoffpruefung-universitaet-siegen']],
+  // Whom a helper helps is the user: who supports start-ups there, not a start-up.
+  ['en', 'start-up support at a new office', "I'm a Dortmund founder opening a branch in Meschede. Who helps start-ups there?", ['wfg-hochsauerlandkreis']],
+  // "wir als Dortmunder Start-up" is what the user is; the customers it looks for are brokered by the agency.
+  ['de', 'customers', 'Wie finden wir als Dortmunder Software-Start-up Kunden in Südwestfalen?', ['suedwestfalen-agentur']],
 ] as const;
 
 describe('a Dortmund firm looking for partners in Südwestfalen (via /api/messages)', () => {

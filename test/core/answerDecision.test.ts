@@ -226,6 +226,30 @@ describe('answer decision', () => {
     expect(ask(english)).toMatchObject({ kind: 'answer', entry: { id: 'unterzeichnung-en' } });
   });
 
+  it('answers a firm that asks whether the cooperation is meant for it, instead of listing providers', () => {
+    for (const text of [
+      'Wir sind ein kleiner Handwerksbetrieb aus Olpe. Ist die Zusammenarbeit auch für Firmen wie unsere gedacht?',
+      'We are a research institute and would like to know whether organisations other than companies can take part.',
+    ]) {
+      expect(ask(text).kind, text).not.toBe('providers');
+    }
+  });
+
+  it('reads "ok", "okay" and the like as words that say nothing about the question', () => {
+    expect(ask('ok und wie kann man da mitmachen?')).toMatchObject({ kind: 'answer', entry: { id: 'mitmachen-de' } });
+    expect(ask('okay, and how can a company join?')).toMatchObject({ kind: 'answer', entry: { id: 'mitmachen-en' } });
+  });
+
+  it('knows the short forms the region uses for the two agencies ("WiFö", "SWA")', () => {
+    expect(ask('Wer ist der Chef der WiFö Dortmund?')).toMatchObject({ kind: 'answer', entry: { id: 'geschaeftsfuehrer-de' } });
+    expect(ask('Wem gehört die SWA eigentlich?')).toMatchObject({ kind: 'answer', entry: { id: 'gesellschafter-de' } });
+  });
+
+  it('shows a provider the message names first', () => {
+    expect(providerMatches('Kann uns die TU Dortmund bei KI helfen? Wir sind aus Olpe.')[0]!.provider.id).toBe('tu-dortmund');
+    expect(providerMatches('Wir wollen mit der Uni Siegen an Lieferketten forschen. Wir sind aus Dortmund.')[0]!.provider.id).toBe('universitaet-siegen');
+  });
+
   it('gives a person looking for a job or an apprenticeship no provider list', () => {
     for (const text of [
       'Ich suche eine Stelle als Softwareentwickler in Dortmund, wo kann ich mich bewerben?',

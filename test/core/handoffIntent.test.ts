@@ -28,6 +28,8 @@ describe('asking for a person', () => {
     'Könnten Sie mich bitte mal zurückrufen?',
     'Das bringt nichts. Ich will jetzt einen echten Menschen.',
     'Is there anybody at the agency I could go through our plans with?',
+    'Das bringt mir nicht weiter, wer kann mir sonst helfen?',
+    "Sorry, that's not helpful.",
   ])(
     '"%s" starts a handoff',
     (text) => {

@@ -40,11 +40,20 @@ describe('a need', () => {
     'Unsere Produktion braucht neue Sensorik',
     'We would like to automate our warehouse',
     'Is there a company that builds apps?',
+    'Wir sind ein Systemhaus aus Dortmund und würden gern mit einem Partner im Kreis Olpe zusammenarbeiten',
+    'Wo im Sauerland könnten wir Partner finden?',
   ])('"%s" describes one', (text) => {
     expect(describesNeed(text)).toBe(true);
   });
 
-  it.each(['Brauche ich eine Anmeldung?', 'Sucht die Wirtschaftsförderung Praktikanten?', 'Does the agency need interns?', 'Wann wurde die Vereinbarung unterzeichnet?'])(
+  it.each([
+    'Brauche ich eine Anmeldung?',
+    'Sucht die Wirtschaftsförderung Praktikanten?',
+    'Does the agency need interns?',
+    'Wann wurde die Vereinbarung unterzeichnet?',
+    'Wir möchten gern wissen, ob auch Vereine mitmachen können',
+    'We would like to find out who runs the agency',
+  ])(
     '"%s" does not',
     (text) => {
       expect(describesNeed(text)).toBe(false);

@@ -34,6 +34,8 @@ describe('where a Südwestfalen firm looks', () => {
     'We need an outside firm to look after our PCs on site in Lennestadt',
     'Metallbetrieb aus Attendorn sucht KI-Partner',
     'Ein Olper Familienbetrieb braucht einen neuen Webshop',
+    'Server verschlüsselt, Produktion stand still. Betrieb in Meschede, 60 Leute. Wer hilft?',
+    'Family business in Brilon here – who can look at our IT security?',
   ])('%s: Dortmund, the other side', (text) => {
     const reading = read(text);
     expect(reading.target).toBe('dortmund');
@@ -44,6 +46,10 @@ describe('where a Südwestfalen firm looks', () => {
   it('looks in Dortmund when the message names it as where it looks', () => {
     expect(read('Gibt es in Dortmund Start-ups für Robotik? Wir sitzen in Olpe')).toMatchObject({ target: 'dortmund', origin: 'suedwestfalen', targetNamed: true, originNamed: true });
     expect(read('Wir suchen Dortmunder Hochschulen für ein Projekt')).toMatchObject({ target: 'dortmund', targetNamed: true });
+  });
+
+  it('still looks where it asks for a firm, when the firm is whom it looks for', () => {
+    expect(read('Gibt es einen Betrieb in Olpe, der Gussteile putzt?')).toMatchObject({ target: 'suedwestfalen', targetNamed: true });
   });
 });
 
@@ -67,6 +73,14 @@ describe('the places left out of the provider search', () => {
     const stripped = withoutPlaces(text, words, readRegions(words, lexicon));
     expect(stripped).not.toMatch(/Dortmund/);
     expect(stripped).toMatch(/Siegen/);
+  });
+});
+
+describe('a region that is part of a name', () => {
+  it('stays in the provider search', () => {
+    const text = 'Wir aus Dortmund suchen Kontakt zur Fachhochschule Südwestfalen';
+    const words = wordsOf(text);
+    expect(withoutPlaces(text, words, readRegions(words, lexicon))).toMatch(/Fachhochschule Südwestfalen/);
   });
 });
 
@@ -127,5 +141,73 @@ describe('helpers and self-descriptions', () => {
 describe('a statement of residence after a colon', () => {
   it('is where the user is', () => {
     expect(read('Wir suchen in Südwestfalen Betriebe zum Testen. Sitz: Dortmund')).toMatchObject({ target: 'suedwestfalen', origin: 'dortmund' });
+  });
+});
+
+describe('a place of someone else the user names', () => {
+  it('is neither where the user is nor where they look', () => {
+    const reading = read('Our Dortmund factory waits for parts from suppliers in the Sauerland every week');
+    expect(reading).toMatchObject({ target: 'suedwestfalen', origin: 'dortmund', targetNamed: false, targetDistricts: [] });
+    // The user's own suppliers are still the user's: "our suppliers in …".
+    expect(read('Our suppliers in the Sauerland are late').origin).toBe('suedwestfalen');
+  });
+});
+
+describe('getting in touch', () => {
+  it('is a need: the firms to contact are where the user looks', () => {
+    expect(read("We'd love to pilot our app with a manufacturer in the Siegerland – we're based in Dortmund")).toMatchObject({ target: 'suedwestfalen', targetNamed: true });
+    expect(read("How do we get in touch with manufacturers in South Westphalia? We're a Dortmund start-up")).toMatchObject({ target: 'suedwestfalen', targetNamed: true });
+    expect(read('Wir aus Dortmund wollen in Kontakt mit Herstellern im Sauerland kommen')).toMatchObject({ target: 'suedwestfalen', origin: 'dortmund' });
+  });
+});
+
+describe('a home in one region and a site in the other', () => {
+  it('looks at the site when the home is named as such', () => {
+    expect(read('Wir sind ein Dortmunder Betrieb mit neuem Werk in Olpe und brauchen dort Azubis')).toMatchObject({
+      target: 'suedwestfalen',
+      origin: 'dortmund',
+      targetDistricts: ['Kreis Olpe'],
+    });
+    expect(read('Wo kann ich im Siegerland Lehrgänge buchen? Wir sind aus Dortmund')).toMatchObject({ target: 'suedwestfalen', origin: 'dortmund' });
+    expect(read('Wir wollen unsere Server absichern lassen, gerne von jemandem aus Dortmund. Sitz: Soest')).toMatchObject({ target: 'dortmund', origin: 'suedwestfalen' });
+  });
+
+  it('reads "I\'m a Dortmund founder" as the home', () => {
+    expect(read("I'm a Dortmund founder opening a branch in Meschede. Who helps founders there?")).toMatchObject({ target: 'suedwestfalen', origin: 'dortmund' });
+  });
+
+  it('reads no home from a question about firms in general', () => {
+    expect(read('Können auch Dortmunder Betriebe Technik von Anbietern aus Südwestfalen beziehen?').targetNamed).toBe(false);
+  });
+});
+
+describe('what the user says they are', () => {
+  it('counts a possessive past a place name, and an "als" phrase after the user', () => {
+    expect(kinds('Our Dortmund logistics firm has trouble with late deliveries').kinds.size).toBe(0);
+    expect(kinds('Wie finden wir als Dortmunder Start-up Kunden?')).toMatchObject({ firms: true });
+    expect(kinds('Wie finden wir als Dortmunder Start-up Kunden?').kinds.has('startup')).toBe(false);
+    expect([...kinds('Wir suchen als Dortmunder Maschinenbauer eine Hochschule in Südwestfalen').kinds]).toEqual(['hochschule']);
+    // After someone else, "als" says what that one should be.
+    expect(kinds('Wir suchen einen Metallverarbeiter als Referenzkunden').firms).toBe(true);
+    expect(kinds('Wir suchen im Siegerland einen Metallbetrieb als Pilotkunden').firms).toBe(true);
+    expect(kinds('Wir sind ein Dortmunder Start-up und suchen Praxispartner aus der Industrie').firms).toBe(true);
+  });
+
+  it('reads a kind right before "gesucht" as whom the user looks for', () => {
+    expect(kinds('Neuer Onlineshop: Agentur aus Dortmund gesucht, wir sind aus Soest').kinds.has('unternehmen')).toBe(true);
+    expect(kinds('Neuer Onlineshop: Agentur aus Dortmund gesucht, wir sind aus Soest').firms).toBe(false);
+    expect(kinds('Dortmunder Start-up sucht Förderprogramme').kinds.has('startup')).toBe(false);
+  });
+
+  it('asks for who supports start-ups, not for start-ups, after a help verb', () => {
+    expect([...kinds('Wer unterstützt Start-ups dort?').kinds].sort()).toEqual(['netzwerk', 'verwaltung']);
+    expect([...kinds('Who helps start-ups in Siegen?').kinds].sort()).toEqual(['netzwerk', 'verwaltung']);
+    expect([...kinds('Wir suchen Start-ups in Dortmund').kinds]).toEqual(['startup']);
+  });
+
+  it('takes a pilot project for what the firms are for, not for a firm', () => {
+    expect(kinds('Wir suchen einen Partner für ein Pilotprojekt').firms).toBe(false);
+    expect(kinds('We are looking for a partner for a pilot project').firms).toBe(false);
+    expect(kinds('We are looking for pilot customers').firms).toBe(true);
   });
 });

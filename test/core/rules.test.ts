@@ -18,6 +18,7 @@ const message = (m: Partial<MessageFeatures> = {}): MessageFeatures => ({
   followUp: false,
   looksElsewhere: false,
   jobSeeker: false,
+  aboutTheCooperation: false,
   questionPartNeed: false,
   ...m,
 });
@@ -112,6 +113,10 @@ describe('the rule table', () => {
     expect(wantsProviders(features({ ownCompany: true }, { bestProvider: 0.6, bestFaq: 0.7 }), s)).toBe(false);
     expect(wantsProviders(features({ crossesRegions: true, wantedKinds: 1 }, {}), s)).toBe(true);
     expect(wantsProviders(features({ crossesRegions: true }, {}), s)).toBe(false);
+    // Asking whether the cooperation fits the own company ("Ist das auch für Betriebe wie unseren?") is no enquiry…
+    expect(wantsProviders(features({ ownCompany: true, aboutTheCooperation: true }, { topicNamed: true }), s)).toBe(false);
+    // …unless a need is stated as well.
+    expect(wantsProviders(features({ ownCompany: true, aboutTheCooperation: true, need: true }, { topicNamed: true }), s)).toBe(true);
   });
 
   it('no providers for a search elsewhere ("… in München?"), however well they match', () => {

@@ -41,6 +41,11 @@ describe('words of a query that name no topic', () => {
     ]);
     expect(contentWords('Can someone help us with ours?')).toEqual(['someone', 'help']);
   });
+
+  it('drops the auxiliary verbs the English list misses ("does", "doing")', () => {
+    expect(contentWords('What does Südwestfalen bring to the partnership?')).toEqual(['südwestfalen', 'bring', 'partnership']);
+    expect(contentWords('What is the agency doing next?')).toEqual(['agency', 'next']);
+  });
 });
 
 describe('filler words (lexicon.yml fillers, providerFillers)', () => {

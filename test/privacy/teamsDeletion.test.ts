@@ -5,56 +5,39 @@
  */
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { texts } from '../../src/texts.js';
-import { startApp, type RunningApp } from '../helpers/app.js';
-import { startFakeConnector, type FakeConnector } from '../helpers/fakeConnector.js';
+import { useTeamsApp } from '../helpers/teamsApp.js';
 import { personalChatId, postActivity, teamsMessage } from '../teams/teamsActivities.js';
 import { count, rowsMentioning } from './support.js';
 
 const de = texts('de');
-let running: RunningApp;
-let connector: FakeConnector;
+const teams = useTeamsApp();
 
-beforeAll(async () => {
-  connector = await startFakeConnector();
-  running = await startApp();
-});
-
-afterAll(async () => {
-  await running?.close();
-  await connector?.close();
-});
-
-beforeEach(() => connector.clear());
-
-async function send(options: Parameters<typeof teamsMessage>[0]): Promise<void> {
-  const res = await postActivity(running.baseUrl, teamsMessage(options));
-  expect(res.status).toBeLessThan(300);
-}
+const send = (options: Parameters<typeof teamsMessage>[0]) => teams.send(teamsMessage(options));
 
 it('asks in the personal chat, deletes after "Ja, löschen" and says what was deleted', async () => {
-  const serviceUrl = connector.serviceUrl;
+  const serviceUrl = teams.connector.serviceUrl;
   await send({ serviceUrl, where: 'personal', text: 'Wann wurde die Kooperation unterzeichnet?' });
-  const stateRows = () => count(running.app.db, 'SELECT COUNT(*) AS n FROM bot_state WHERE key LIKE ?', [`msteams/conversations/${personalChatId}/%`]);
+  const stateRows = () => count(teams.running.app.db, 'SELECT COUNT(*) AS n FROM bot_state WHERE key LIKE ?', [`msteams/conversations/${personalChatId}/%`]);
   expect(await stateRows()).toBe(1);
 
-  connector.clear();
+  teams.connector.clear();
   await send({ serviceUrl, where: 'personal', text: 'Meine Daten löschen' });
-  const [ask] = connector.messages();
+  const [ask] = teams.connector.messages();
   const card = ask!.body.attachments?.[0]?.content as { actions: { title: string; data: unknown }[] };
   expect(JSON.stringify(card)).toContain(de.privacy.confirmTitle);
   expect(await stateRows()).toBe(1);
 
-  connector.clear();
+  teams.connector.clear();
   await send({ serviceUrl, where: 'personal', value: card.actions.find((a) => a.title === de.privacy.confirmYes)!.data });
-  const [done] = connector.messages();
+  const [done] = teams.connector.messages();
   expect(done!.body.text).toContain(`${de.privacy.kindNames['bot conversation state']}: 1 Eintrag`);
   expect(await stateRows()).toBe(0);
-  expect(await rowsMentioning(running.app.db, [personalChatId])).toEqual({});
+  expect(await rowsMentioning(teams.running.app.db, [personalChatId])).toEqual({});
 });
 
 it('does not take the command in a team channel', async () => {
-  await send({ serviceUrl: connector.serviceUrl, where: 'channel', text: 'Meine Daten löschen', mentionBot: true });
-  const replies = connector.messages();
+  await send({ serviceUrl: teams.connector.serviceUrl, where: 'channel', text: 'Meine Daten löschen', mentionBot: true });
+  const replies = teams.connector.messages();
   expect(replies.length).toBeGreaterThan(0);
   expect(JSON.stringify(replies.map((r) => r.body))).not.toContain(de.privacy.confirmTitle);
 });

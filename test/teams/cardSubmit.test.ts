@@ -6,33 +6,16 @@ import { TurnContext } from 'botbuilder';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { attach, unknownCard } from '../../src/cards/index.js';
 import { kindName } from '../../src/texts.js';
-import { startApp, type RunningApp } from '../helpers/app.js';
-import { startFakeConnector, type FakeConnector } from '../helpers/fakeConnector.js';
+import { useTeamsApp } from '../helpers/teamsApp.js';
 import { postActivity, staffChannelId, teamsMessage } from './teamsActivities.js';
 
-let running: RunningApp;
-let connector: FakeConnector;
+const teams = useTeamsApp();
 
-beforeAll(async () => {
-  connector = await startFakeConnector();
-  running = await startApp();
-});
-
-afterAll(async () => {
-  await running?.close();
-  await connector?.close();
-});
-
-beforeEach(() => connector.clear());
-
-async function send(activity: Parameters<typeof postActivity>[1]): Promise<void> {
-  const res = await postActivity(running.baseUrl, activity);
-  expect(res.status).toBeLessThan(300);
-}
+const send = (activity: Parameters<typeof postActivity>[1]) => teams.send(activity);
 
 /** The Adaptive Card bodies of every attachment the bot sent. */
 function sentCards(): { body: { type: string; text?: string }[]; actions?: { type: string; data?: unknown }[] }[] {
-  return connector
+  return teams.connector
     .messages()
     .flatMap((call) => call.body.attachments ?? [])
     .filter((attachment: { contentType: string }) => attachment.contentType === 'application/vnd.microsoft.card.adaptive')
@@ -43,14 +26,14 @@ describe('Action.Submit values', () => {
   it('narrows a provider list when a filterProviders button is pressed', async () => {
     await send(
       teamsMessage({
-        serviceUrl: connector.serviceUrl,
+        serviceUrl: teams.connector.serviceUrl,
         where: 'personal',
         conversationId: 'a:1filter-chat',
         value: { action: 'filterProviders', query: 'Forschung zu künstlicher Intelligenz', region: 'dortmund', kind: 'forschung' },
         replyToId: '1700000000100',
       }),
     );
-    const [intro] = connector.messages();
+    const [intro] = teams.connector.messages();
     expect(intro!.body.text).toMatch(/Dortmund/);
     const providerCards = sentCards().filter((card) => card.body.length > 2);
     expect(providerCards.length).toBeGreaterThan(0);
@@ -60,13 +43,13 @@ describe('Action.Submit values', () => {
   it('shows the chosen answer when a showAnswer button is pressed', async () => {
     await send(
       teamsMessage({
-        serviceUrl: connector.serviceUrl,
+        serviceUrl: teams.connector.serviceUrl,
         where: 'personal',
         conversationId: 'a:1show-answer-chat',
         value: { action: 'showAnswer', id: 'unterzeichnung-de' },
       }),
     );
-    const [answer] = connector.messages();
+    const [answer] = teams.connector.messages();
     expect(answer!.body.text).toContain('Arnsberg');
   });
 
@@ -74,14 +57,14 @@ describe('Action.Submit values', () => {
     const rootId = '1700000000200';
     await send(
       teamsMessage({
-        serviceUrl: connector.serviceUrl,
+        serviceUrl: teams.connector.serviceUrl,
         where: 'channel',
         threadRootId: rootId,
         value: { action: 'showAnswer', id: 'unterzeichnung-de' },
         replyToId: '1700000000201',
       }),
     );
-    const [answer] = connector.messages();
+    const [answer] = teams.connector.messages();
     expect(answer!.conversationId).toBe(`${staffChannelId};messageid=${rootId}`);
     expect(answer!.body.text).toContain('Arnsberg');
   });
@@ -95,13 +78,13 @@ describe('Action.Submit values', () => {
     ['an array', [{ action: 'human' }]],
   ])('ignores a submit with %s: no reply, no error, and the bot keeps working', async (_name, value) => {
     const conversationId = `a:1garbage-${Math.random().toString(36).slice(2)}`;
-    await send(teamsMessage({ serviceUrl: connector.serviceUrl, where: 'personal', conversationId, value }));
-    expect(connector.messages()).toEqual([]);
+    await send(teamsMessage({ serviceUrl: teams.connector.serviceUrl, where: 'personal', conversationId, value }));
+    expect(teams.connector.messages()).toEqual([]);
 
     await send(
-      teamsMessage({ serviceUrl: connector.serviceUrl, where: 'personal', conversationId, text: 'Wann wurde die Kooperation unterzeichnet?' }),
+      teamsMessage({ serviceUrl: teams.connector.serviceUrl, where: 'personal', conversationId, text: 'Wann wurde die Kooperation unterzeichnet?' }),
     );
-    const [answer] = connector.messages();
+    const [answer] = teams.connector.messages();
     expect(answer!.body.text).toContain('Arnsberg');
   });
 });
@@ -109,19 +92,19 @@ describe('Action.Submit values', () => {
 describe('cards updated in place', () => {
   it('replaces a card sent earlier through PUT /v3/conversations/{id}/activities/{activityId}', async () => {
     const rootId = '1700000000300';
-    const incoming = teamsMessage({ serviceUrl: connector.serviceUrl, where: 'channel', threadRootId: rootId, text: 'x' });
+    const incoming = teamsMessage({ serviceUrl: teams.connector.serviceUrl, where: 'channel', threadRootId: rootId, text: 'x' });
     const reference = TurnContext.getConversationReference(incoming);
     let sentId: string | undefined;
     // A proactive turn as the handoff feature runs it: post a card into the thread, then replace it.
-    await running.app.adapter.continueConversationAsync('', reference, async (context) => {
+    await teams.running.app.adapter.continueConversationAsync('', reference, async (context) => {
       sentId = (await context.sendActivity({ attachments: [attach(unknownCard(undefined, 'de'))] }))?.id;
     });
     expect(sentId).toBeTruthy();
-    await running.app.adapter.continueConversationAsync('', reference, async (context) => {
+    await teams.running.app.adapter.continueConversationAsync('', reference, async (context) => {
       await context.updateActivity({ type: 'message', id: sentId!, attachments: [attach(unknownCard('**Erledigt**', 'de'))] });
     });
 
-    const [update] = connector.callsOf('update');
+    const [update] = teams.connector.callsOf('update');
     expect(update).toBeDefined();
     expect(update!.method).toBe('PUT');
     expect(update!.conversationId).toBe(`${staffChannelId};messageid=${rootId}`);
@@ -130,6 +113,6 @@ describe('cards updated in place', () => {
     expect(update!.body.attachments[0].contentType).toBe('application/vnd.microsoft.card.adaptive');
     expect(JSON.stringify(update!.body.attachments[0].content)).toContain('**Erledigt**');
     // Replaced, not posted again: one message, one update.
-    expect(connector.messages()).toHaveLength(1);
+    expect(teams.connector.messages()).toHaveLength(1);
   });
 });

@@ -5,39 +5,9 @@
  * reload. Every text from users is set with `textContent`.
  */
 import { texts } from '../../src/texts.js';
+import type { GapGroup, QualityWeek } from '../../src/curation/gapReportView.js';
 import type { StaffApi } from './api.js';
 
-interface NearEntry {
-  id: string;
-  title: string;
-  score: number;
-  clicks: number;
-}
-interface GapGroup {
-  key: number;
-  lang: 'de' | 'en';
-  count: number;
-  firstSeen: string;
-  lastSeen: string;
-  examples: string[];
-  unanswered: number;
-  hedged: number;
-  downVoted: number;
-  reasons: Record<string, number>;
-  comments: string[];
-  near: NearEntry[];
-}
-interface QualityWeek {
-  week: string;
-  questions: number;
-  answer: number;
-  didYouMean: number;
-  unknown: number;
-  providers: number;
-  handoff: number;
-  up: number;
-  down: number;
-}
 interface KnowledgeInfo {
   status: { version: string; state: string; problems: string[] };
   entries: { id: string; title: string; lang: 'de' | 'en'; status: string }[];

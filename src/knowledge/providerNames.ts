@@ -1,0 +1,32 @@
+/**
+ * Which providers a message names ("Kann uns die TU Dortmund bei KI helfen?"): a provider's name without its part in
+ * brackets, and its `aliases`, matched as word sequences like the lexicon's phrases (lower case, umlauts folded,
+ * within one clause). The part in brackets is left out: it is as often a location or a parent ("Standort Dortmund",
+ * "Universität Siegen") as a short name, and short names are what `aliases` are for.
+ */
+import { WordList, type Word } from './lexicon.js';
+import type { ProviderProfile } from './schema.js';
+
+/** The names of one provider as users write them. */
+export function namesOf(provider: Pick<ProviderProfile, 'name' | 'aliases'>): string[] {
+  const bare = provider.name.replace(/\([^)]*\)/g, ' ').trim();
+  return [...new Set([bare, ...(provider.aliases ?? [])].map((name) => name.trim()).filter(Boolean))];
+}
+
+export class ProviderNames {
+  private readonly lists: { id: string; names: WordList }[];
+
+  constructor(providers: readonly Pick<ProviderProfile, 'id' | 'name' | 'aliases'>[]) {
+    this.lists = providers.map((p) => ({ id: p.id, names: new WordList(namesOf(p).map(quoted)) }));
+  }
+
+  /** The ids of the providers `words` name, in the order of the directory. */
+  named(words: readonly Word[]): string[] {
+    return this.lists.filter((list) => list.names.has(words)).map((list) => list.id);
+  }
+}
+
+/** A name as a word-list entry: its `*` and `|` are letters of the name, not patterns. */
+function quoted(name: string): string {
+  return name.replace(/[*|]/g, ' ');
+}
