@@ -6,6 +6,7 @@ import type { SearchHit } from '../knowledge/searchResult.js';
 import type { FaqEntry } from '../knowledge/schema.js';
 import {
   asksAboutTheCooperation,
+  asksForOtherService,
   asksForAmount,
   asksForPartners,
   asksQuestion,
@@ -47,6 +48,8 @@ export interface MessageFeatures {
    * of its own job ads ("auf unsere Stellenanzeigen meldet sich keiner") looks for staff instead.
    */
   jobSeeker: boolean;
+  /** Asks for a trade or service no profile offers ("einen Steuerberater", "an electrician"). */
+  otherService: boolean;
   /** Kinds of provider asked for by name ("eine Hochschule"). */
   wantedKinds: number;
   /** A follow-up read with the conversation's last topic. */
@@ -135,6 +138,7 @@ export function messageFeatures(
     crossesRegions: regions.targetNamed && regions.origin !== regions.target && regions.origin !== undefined,
     looksElsewhere: !regions.targetNamed && namesPlaceElsewhere(text),
     jobSeeker: !ownCompany && seeksJob(text),
+    otherService: asksForOtherService(text),
     wantedKinds: kinds.kinds.size,
     followUp,
     questionPartNeed: question !== undefined && describesNeed(question),

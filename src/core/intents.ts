@@ -88,6 +88,16 @@ export function seeksJob(text: string): boolean {
   return projectLexicon().jobSeeking.has(wordsOf(text));
 }
 
+/**
+ * True when the message asks for a trade or service no profile offers (lexicon.yml `otherServices`: "Steuerberater"),
+ * not when it names the trade as whom something is for ("Software für Installateure").
+ */
+export function asksForOtherService(text: string): boolean {
+  const lexicon = projectLexicon();
+  const words = wordsOf(text);
+  return lexicon.otherServices.positions(words).some((i) => i === 0 || lexicon.audience.matchAt(words, i - 1) === 0);
+}
+
 /** True when the message names a place outside both regions (lexicon.yml `elsewhere`: "München", "Cologne"). */
 export function namesPlaceElsewhere(text: string): boolean {
   return projectLexicon().elsewhere.has(wordsOf(text));

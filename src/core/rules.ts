@@ -88,8 +88,8 @@ export function answers(e: AnswerEvidence | undefined, s: DecisionSettings): boo
  */
 export function wantsProviders({ message: m, search: f }: Features, s: DecisionSettings): boolean {
   // The directory holds the two regions' providers only: a search elsewhere ("… in München?") is not ours.
-  // Nor does it hold jobs: a person applying ("Ich möchte mich bewerben") is not asking for a partner.
-  if (m.looksElsewhere || m.jobSeeker) return false;
+  // Nor does it hold jobs (a person applying is not asking for a partner) or trades no profile offers ("Steuerberater").
+  if (m.looksElsewhere || m.jobSeeker || m.otherService) return false;
   // Providers explain the message about the own company: more than the FAQ does, in more than one word.
   const explainsOwnCompany = f.bestProvider >= s.providerCoverageWithoutTopic && f.bestProvider > f.bestFaq && f.bestProviderWords >= 2;
   // A firm asking whether the cooperation fits it ("Ist das auch für kleine Betriebe wie unseren?") asks about the cooperation.
@@ -104,7 +104,7 @@ export function wantsProviders({ message: m, search: f }: Features, s: DecisionS
  */
 export function providersFit(features: Features, s: DecisionSettings): boolean {
   const { message: m, search: f } = features;
-  if (m.looksElsewhere || m.jobSeeker) return false;
+  if (m.looksElsewhere || m.jobSeeker || m.otherService) return false;
   if (!wantsProviders(features, s)) return f.bestProvider >= s.providerCoverageWithoutNeed && (f.bestProviderWords >= 2 || m.keywords);
   if (f.topicNamed || m.partners || m.wantedKinds > 0) return f.bestProvider >= s.providerCoverage;
   return (
@@ -161,6 +161,7 @@ export const rules: readonly Rule[] = [
       f.topicNamed &&
       !m.looksElsewhere &&
       !m.jobSeeker &&
+      !m.otherService &&
       f.bestProvider >= (m.keywords ? s.keywordTopicProviderCoverage : s.topicProviderCoverage) &&
       (m.keywords || f.bestProvider >= f.bestFaq) &&
       !m.amount

@@ -50,6 +50,8 @@ export const lexiconFileSchema = z.strictObject({
   withWords: byLanguage,
   elsewhere: byLanguage,
   jobSeeking: byLanguage,
+  otherServices: byLanguage,
+  audience: byLanguage,
   companyNouns: byLanguage,
   particles: byLanguage,
   letterFormulas: z.strictObject({ salutations: byLanguage, closings: byLanguage }),
@@ -381,6 +383,10 @@ export class Lexicon {
   readonly elsewhere: WordList;
   /** A letter's salutation and closing (`letterFormulas`). */
   readonly letterFormulas: { salutations: WordList; closings: WordList };
+  /** `otherServices`: trades and services no profile offers. */
+  readonly otherServices: WordList;
+  /** `audience`: "für", "for" before whom something is meant for. */
+  readonly audience: WordList;
   /** `companyNouns`: words for a firm that, opening a clause, introduce the user's company. */
   readonly companyNouns: WordList;
   /** `jobSeeking`: a person looking for a job, an apprenticeship or an internship for themselves. */
@@ -434,6 +440,8 @@ export class Lexicon {
     this.elsewhere = phrases(lexicon.elsewhere);
     this.jobSeeking = phrases(lexicon.jobSeeking);
     this.companyNouns = phrases(lexicon.companyNouns);
+    this.otherServices = phrases(lexicon.otherServices);
+    this.audience = phrases(lexicon.audience);
     this.letterFormulas = { salutations: phrases(lexicon.letterFormulas.salutations), closings: phrases(lexicon.letterFormulas.closings) };
     this.amountQuestions = phrases(lexicon.amountQuestions);
     this.countQuestions = phrases(lexicon.countQuestions);

@@ -250,6 +250,13 @@ describe('answer decision', () => {
     expect(providerMatches('Wir wollen mit der Uni Siegen an Lieferketten forschen. Wir sind aus Dortmund.')[0]!.provider.id).toBe('universitaet-siegen');
   });
 
+  it('gives no provider list for a trade or service no profile offers, unless the trade is whom something is for', () => {
+    for (const text of ['Wir brauchen einen Rechtsanwalt für Arbeitsrecht in Siegen', 'Looking for a cleaning company for our offices in Dortmund']) {
+      expect(ask(text).kind, text).not.toBe('providers');
+    }
+    expect(ask('Wir sind ein Softwarehaus aus Dortmund und suchen in Südwestfalen Pilotkunden für unsere App für Elektriker').kind).toBe('providers');
+  });
+
   it('gives a person looking for a job or an apprenticeship no provider list', () => {
     for (const text of [
       'Ich suche eine Stelle als Softwareentwickler in Dortmund, wo kann ich mich bewerben?',

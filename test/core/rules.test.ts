@@ -18,6 +18,7 @@ const message = (m: Partial<MessageFeatures> = {}): MessageFeatures => ({
   followUp: false,
   looksElsewhere: false,
   jobSeeker: false,
+  otherService: false,
   aboutTheCooperation: false,
   questionPartNeed: false,
   ...m,
@@ -135,6 +136,8 @@ describe('the rule table', () => {
     expect(providersFit(f, s)).toBe(false);
     expect(ruleOf(f)).toBe('unknown');
     expect(ruleOf(features({ jobSeeker: true }, { bestProvider: 0.6, bestFaq: 0.2, topicNamed: true }))).toBe('unknown');
+    // The same for a trade no profile offers ("Steuerberater").
+    expect(ruleOf(features({ need: true, otherService: true }, { bestProvider: 0.9, topicNamed: true, bestProviderWords: 3 }))).toBe('unknown');
   });
 
   it('providersFit: without a need the providers must explain nearly all of the message', () => {
