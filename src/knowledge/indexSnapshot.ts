@@ -15,7 +15,7 @@
  * `{ format, key, parts }`, checked with zod and, when the index is restored, against the folder.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
@@ -165,7 +165,14 @@ export function writeIndexSnapshot(file: string, key: string, parts: IndexParts)
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    writeFileSync(temporary, Buffer.concat([Buffer.from(`${MAGIC}${key}\n${checksum}\n`, 'latin1'), payload]), { mode: 0o600 });
+    // Header and payload one after the other: a concatenated copy would double the memory the write takes.
+    const fd = openSync(temporary, 'w', 0o600);
+    try {
+      writeSync(fd, Buffer.from(`${MAGIC}${key}\n${checksum}\n`, 'latin1'));
+      writeSync(fd, payload);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(temporary, file);
   } catch (error) {
     rmSync(temporary, { force: true });
