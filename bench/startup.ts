@@ -78,14 +78,10 @@ export async function measureStartup(build: Build, knowledgeDir: string, runs = 
     await probe.exited;
   }
 
-  // One start writes the snapshot (after its classifier is trained); each start with a snapshot gets a copy of it.
+  // One start writes the snapshot (when it stops, on SIGTERM); each start with a snapshot gets a copy of it.
   const primed = mkdtempSync(path.join(build.dir, 'startup-snapshot-'));
-  await startApp(build, knowledgeDir, primed, {}, [], async () => {
-    for (let waited = 0; !existsSync(path.join(primed, SNAPSHOT_FILE)); waited += 20) {
-      if (waited > 30_000) throw new Error('the app wrote no index snapshot');
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  });
+  await startApp(build, knowledgeDir, primed, {}, []);
+  if (!existsSync(path.join(primed, SNAPSHOT_FILE))) throw new Error('the app wrote no index snapshot when it stopped');
   const withSnapshot: AppStartFigures[] = [];
   const withoutSnapshot: AppStartFigures[] = [];
   for (let i = 0; i < runs; i++) {
@@ -130,7 +126,6 @@ async function startApp(
   dataDir: string,
   env: Record<string, string>,
   profile: string[],
-  after?: () => Promise<void>,
 ): Promise<AppStartFigures> {
   const port = await freePort();
   const app = startNode(
@@ -152,7 +147,6 @@ async function startApp(
     await waitForHttp(`http://127.0.0.1:${port}/healthz`, app, 30_000, 5, (body) => body.classifier === 'ready');
     const classifierMs = performance.now() - app.spawnedAt;
     const { rssMb } = residentMemory(app.pid);
-    await after?.();
     return { listeningMs, firstAnswerMs, classifierMs, rssMb };
   } finally {
     await stop(app);

@@ -118,7 +118,8 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
     };
     // The folder with the curators' changes applied. The phrasing classifier trains once the server listens (see
     // `listen`), so that requests are answered at once; a rebuild trains it before the swap. The index comes from its
-    // snapshot in DATA_DIR when that fits; a built one's snapshot is written after the start (`listen`) or the rebuild.
+    // snapshot in DATA_DIR when that fits; a built one's snapshot is written when the server stops (`drain`), for the
+    // next start: written while serving, its few megabytes of serialised index stayed in the process's memory.
     const buildOptions: BuildOptions = {
       dir: config.KNOWLEDGE_DIR,
       changes: curatorChanges,
@@ -129,18 +130,12 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
     logSnapshot(initial, logger);
     const { index, knowledge: knowledgeFolder } = initial;
     let closing: Promise<void> | undefined;
-    let snapshotTimer: NodeJS.Timeout | undefined;
-    /** Writes a built index's snapshot soon, off the request that caused the build; a newer version's replaces it. */
-    const saveSnapshotSoon = (built: BuiltKnowledge) => {
-      if (!built.snapshot?.save || closing) return;
-      clearTimeout(snapshotTimer);
-      snapshotTimer = setTimeout(() => saveSnapshot(built, logger), 0);
-      snapshotTimer.unref();
-    };
+    /** The last build, whose snapshot `drain` writes when it is the version in use. */
+    let latest: BuiltKnowledge = initial;
     const knowledge = new LiveKnowledge(initial, async () => {
       const built = await buildKnowledge({ ...buildOptions, classifier: 'before' });
       logSnapshot(built, logger);
-      saveSnapshotSoon(built);
+      latest = built;
       return built;
     });
     const curation = new CuratorService({ knowledge, changes: curatorChanges, log: questionLog, dir: config.KNOWLEDGE_DIR });
@@ -309,8 +304,6 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
         const started = performance.now();
         await index.trainClassifier();
         logger.info({ trainingMs: Math.round(performance.now() - started) }, 'phrasing classifier trained');
-        // After the first answers and the training: writing takes a few hundred milliseconds of this thread.
-        if (knowledge.get() === initial) saveSnapshotSoon(initial);
         return port;
       },
       admission,
@@ -318,7 +311,6 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
         if (closing) return closing;
         closing = (async () => {
           admission.stop();
-          clearTimeout(snapshotTimer);
           // Open WebSocket streams would keep the server from closing; clients reconnect with their watermark.
           directLine.close();
           staff.close();
@@ -341,7 +333,6 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
         let finished = true;
         closing = (async () => {
           admission.startDraining();
-          clearTimeout(snapshotTimer);
           // Stop accepting: no new connections; idle keep-alive ones close, busy ones close after their answer.
           server.server.close();
           server.server.closeIdleConnections();
@@ -354,6 +345,8 @@ export async function buildApplication(config: Config, logger: Logger): Promise<
           // Whatever is still open after the bounded wait (slow clients) is cut; streams close with 1001.
           directLine.close();
           server.server.closeAllConnections();
+          // The index in use, when it was built rather than restored, for the next start.
+          if (knowledge.get() === latest) saveSnapshot(latest, logger);
           await stopPrivacy();
           await db.close();
         })();

@@ -142,6 +142,7 @@ export const configSchema = z.object({
   /**
    * Keep a snapshot of the built search index in DATA_DIR (index-snapshot.bin) and restore the index from it at the
    * next start with the same folder, curator changes, code and settings (src/knowledge/indexSnapshot.ts); faster starts.
+   * Written when the server stops on SIGTERM/SIGINT (`drain`).
    */
   INDEX_SNAPSHOT: booleanText.default(true),
   /** Rebuild the knowledge when a file of KNOWLEDGE_DIR changes (for curators editing on the server). */

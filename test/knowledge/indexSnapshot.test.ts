@@ -182,36 +182,41 @@ describe('the snapshot of a built knowledge version', () => {
 });
 
 describe('INDEX_SNAPSHOT', () => {
-  /** Starts the app on `dataDir` with the fixture folder, waits a moment after `listen`, and stops it. */
-  async function startAndStop(dataDir: string, env: Record<string, string> = {}): Promise<string[]> {
+  /**
+   * Starts the app on `dataDir` with the fixture folder and stops it as SIGTERM does (`drain`). Returns the log messages
+   * and whether the snapshot file existed while the app was serving.
+   */
+  async function startAndStop(dataDir: string, env: Record<string, string> = {}): Promise<{ messages: string[]; whileServing: boolean }> {
     const config = loadConfig({ KNOWLEDGE_DIR: fixtureKnowledgeDir, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env }, undefined);
     const messages: string[] = [];
     const logger = pino({ level: 'info' }, { write: (line: string) => void messages.push((JSON.parse(line) as { msg: string }).msg) });
     const app = await buildApplication(config, logger);
+    const existed = existsSync(path.join(dataDir, SNAPSHOT_FILE));
     await app.listen();
-    for (let waited = 0; waited < 5000 && !messages.some((m) => m.startsWith('index snapshot')); waited += 20) {
-      if (env.INDEX_SNAPSHOT === 'false' && waited >= 300) break;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    await app.close();
-    return messages;
+    const whileServing = existsSync(path.join(dataDir, SNAPSHOT_FILE)) && !existed;
+    await app.drain(1000);
+    return { messages, whileServing };
   }
 
-  it('is on by default: the first start writes the snapshot, the next one restores its index from it', async () => {
+  it('is on by default: a stopping server writes the snapshot (not while serving), the next start restores its index from it', async () => {
     const dataDir = tempDir();
     expect(loadConfig({}, undefined).INDEX_SNAPSHOT).toBe(true);
-    expect(await startAndStop(dataDir)).toContain('index snapshot written');
+    const first = await startAndStop(dataDir);
+    expect(first.whileServing).toBe(false);
+    expect(first.messages).toContain('index snapshot written');
     expect(existsSync(path.join(dataDir, SNAPSHOT_FILE))).toBe(true);
-    expect(await startAndStop(dataDir)).toContain('search index restored from its snapshot');
+    const second = await startAndStop(dataDir);
+    expect(second.messages).toContain('search index restored from its snapshot');
+    expect(second.messages).not.toContain('index snapshot written');
   });
 
   it('false: no snapshot is written, and one already there is not read', async () => {
     const dataDir = tempDir();
     const off = await startAndStop(dataDir, { INDEX_SNAPSHOT: 'false' });
-    expect(off.filter((m) => /snapshot/.test(m))).toEqual([]);
+    expect(off.messages.filter((m) => /snapshot/.test(m))).toEqual([]);
     expect(existsSync(path.join(dataDir, SNAPSHOT_FILE))).toBe(false);
     await startAndStop(dataDir);
     expect(existsSync(path.join(dataDir, SNAPSHOT_FILE))).toBe(true);
-    expect((await startAndStop(dataDir, { INDEX_SNAPSHOT: 'false' })).filter((m) => /snapshot/.test(m))).toEqual([]);
+    expect((await startAndStop(dataDir, { INDEX_SNAPSHOT: 'false' })).messages.filter((m) => /snapshot/.test(m))).toEqual([]);
   });
 });
