@@ -67,6 +67,16 @@ async function openWidget(url: string): Promise<Page> {
 const conversationOf = (page: Page) =>
   page.evaluate(() => (JSON.parse(sessionStorage.getItem('brueckenschlag-chat') ?? 'null') as { conversationId: string } | null)?.conversationId);
 
+/** The conversation the widget keeps, once it has stored one (it may store it just after the welcome is shown). */
+async function storedConversation(page: Page): Promise<string | undefined> {
+  await page
+    .waitForFunction(() => (JSON.parse(sessionStorage.getItem('brueckenschlag-chat') ?? 'null') as { conversationId?: string } | null)?.conversationId, undefined, {
+      timeout: 10_000,
+    })
+    .catch(() => undefined);
+  return conversationOf(page);
+}
+
 describe('privacy in the widget', () => {
   it('links the privacy notice on the first screen, and /privacy tells what is stored, in German and English', async () => {
     const page = await openWidget(`${running.baseUrl}/`);
@@ -90,7 +100,7 @@ describe('privacy in the widget', () => {
   it('shows a Markdown image in a message as a link and never contacts its host', async () => {
     // On a partner page: no CSP of ours protects it, the widget itself must not load the image.
     const page = await openWidget(`${partnerOrigin}/`);
-    const conversationId = await conversationOf(page);
+    const conversationId = await storedConversation(page);
     expect(conversationId).toBeTruthy();
     await running.app.conversations.append(conversationId!, {
       type: 'message',
@@ -113,7 +123,7 @@ describe('privacy in the widget', () => {
 
   it('deletes the data from the widget menu after confirmation and starts afresh next time', async () => {
     const page = await openWidget(`${running.baseUrl}/`);
-    const conversationId = (await conversationOf(page))!;
+    const conversationId = (await storedConversation(page))!;
     await page.locator('[data-id="webchat-sendbox-input"]').fill('Wer leitet die Südwestfalen Agentur? BROWSERMARK');
     await page.keyboard.press('Enter');
     await page.locator('.webchat__bubble--from-user', { hasText: 'BROWSERMARK' }).waitFor();
@@ -130,7 +140,7 @@ describe('privacy in the widget', () => {
     await page.getByRole('button', { name: 'Chat schließen' }).click();
     await page.getByRole('button', { name: /Chat mit dem Brückenschlag-Assistenten/ }).click();
     await page.locator('.webchat__bubble', { hasText: 'Willkommen beim Brückenschlag-Assistenten' }).waitFor({ timeout: 20_000 });
-    const next = await conversationOf(page);
+    const next = await storedConversation(page);
     expect(next).toBeTruthy();
     expect(next).not.toBe(conversationId);
     await page.close();
