@@ -81,6 +81,8 @@ export interface AnswerEvidence {
   lead: number;
   /** A question for a number is answered by an entry that states one (always true otherwise). */
   statesAmount: boolean;
+  /** The best entry stands for asking for a person (`reply: person`): choosing it hands the conversation over. */
+  handoff: boolean;
   /** The calibrated probability that the best entry is right (`calibration.ts`). */
   probability: number;
 }
@@ -167,6 +169,7 @@ export function answerEvidence(
     wordsLead,
     lead,
     statesAmount: best.doc.type === 'faq' ? statesAskedAmount(question, (best.doc as FaqEntry).body, wordsAlike) : false,
+    handoff: best.doc.type === 'faq' && (best.doc as FaqEntry).reply === 'person',
   };
   return { ...evidence, probability: probability(evidence) };
 }

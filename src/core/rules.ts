@@ -79,6 +79,9 @@ function handConfident(e: AnswerEvidence, s: DecisionSettings): boolean {
 export function answers(e: AnswerEvidence | undefined, s: DecisionSettings): boolean {
   // Found through names alone: the entry knows who, not what is asked ("Wie alt ist Thomas Westphal?").
   if (!e || !e.statesAmount || e.onlyNames) return false;
+  // Handing over is an action, not a text: a word or two in common ("der Kollege aus Dortmund?") is not enough, the
+  // question must also be phrased like a request for a person.
+  if (e.handoff && (e.phrasing ?? 0) < s.answerMinPhrasing) return false;
   return s.answerMinPrecision === undefined ? handConfident(e, s) : e.probability >= s.answerMinPrecision;
 }
 

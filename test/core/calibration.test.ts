@@ -20,6 +20,7 @@ const evidence = (coverage: number, phrasing: number, gap = false) => ({
   wordsLead: coverage / 4,
   lead: coverage / 3,
   statesAmount: true,
+  handoff: false,
 });
 
 // Synthetic rows: the entry is right when words and phrasings both explain the question, wrong otherwise.

@@ -35,6 +35,7 @@ const clear = (e: Partial<AnswerEvidence> = {}): AnswerEvidence => ({
   wordsLead: 0.2,
   lead: 0.3,
   statesAmount: true,
+  handoff: false,
   probability: 0.9,
   ...e,
 });
@@ -138,6 +139,13 @@ describe('the rule table', () => {
     expect(ruleOf(features({ jobSeeker: true }, { bestProvider: 0.6, bestFaq: 0.2, topicNamed: true }))).toBe('unknown');
     // The same for a trade no profile offers ("Steuerberater").
     expect(ruleOf(features({ need: true, otherService: true }, { bestProvider: 0.9, topicNamed: true, bestProviderWords: 3 }))).toBe('unknown');
+  });
+
+  it('hands over only when the question is also phrased like a request for a person, not on shared words alone', () => {
+    const s = decisionDefaults;
+    expect(answers(clear({ handoff: true, coverage: 1, phrasing: 0.01 }), s)).toBe(false);
+    expect(answers(clear({ handoff: true, coverage: 1, phrasing: 0.5 }), s)).toBe(true);
+    expect(answers(clear({ handoff: false, coverage: 1, phrasing: 0.01 }), s)).toBe(true);
   });
 
   it('providersFit: without a need the providers must explain nearly all of the message', () => {
