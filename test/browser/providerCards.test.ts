@@ -126,6 +126,10 @@ async function providerAnswer(width: number, lang: Language, question: string): 
   const page = await browser.newPage({ viewport: { width, height: 860 }, locale: lang === 'de' ? 'de-DE' : 'en-US' });
   await page.goto(`${running.baseUrl}/`);
   await page.locator('.bs-chat-launcher').click();
+  // As a user does: write once the welcome is there (the connection is up); keys typed before could be lost when the
+  // send box is drawn anew on connecting.
+  await page.locator('.webchat__bubble').first().waitFor({ timeout: 20_000 });
+  await page.locator('[data-id="webchat-sendbox-input"]').focus();
   await page.waitForFunction(() => document.activeElement?.matches('[data-id="webchat-sendbox-input"]') === true, undefined, { timeout: 20_000 });
   await page.keyboard.type(question);
   await page.keyboard.press('Enter');
