@@ -4,30 +4,18 @@
  * that answer's question; a full new question starts fresh; the topic survives a restart of the server (it is kept in
  * the bot state). The wording is written here, apart from the evaluation set.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../helpers/app.js';
-import { startFakeConnector, type FakeConnector } from '../helpers/fakeConnector.js';
-import { postActivity, teamsMessage } from '../teams/teamsActivities.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useTeamsApp } from '../helpers/teamsApp.js';
+import { teamsMessage } from '../teams/teamsActivities.js';
 import { collect, directLineJs, generateToken, removeDataDir, start, waitFor, type ReceivedActivity } from '../directline/harness.js';
 
-let running: RunningApp;
-let connector: FakeConnector;
-
-beforeAll(async () => {
-  connector = await startFakeConnector();
-  running = await startApp();
-});
-
-afterAll(async () => {
-  await running?.close();
-  await connector?.close();
-});
+const teams = useTeamsApp();
 
 /** Sends one message in the personal chat `conversationId` and returns what the bot answered, as one text. */
 async function say(conversationId: string, text: string, locale: string): Promise<string> {
+  const { connector } = teams;
   connector.clear();
-  const response = await postActivity(running.baseUrl, teamsMessage({ serviceUrl: connector.serviceUrl, where: 'personal', text, locale, conversationId }));
-  expect(response.status).toBeLessThan(300);
+  await teams.send(teamsMessage({ serviceUrl: connector.serviceUrl, where: 'personal', text, locale, conversationId }));
   return connector
     .messages()
     .map((call) => `${call.body.text ?? ''} ${JSON.stringify(call.body.attachments ?? [])}`)
