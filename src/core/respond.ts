@@ -15,6 +15,7 @@ import { ProviderNames } from '../knowledge/providerNames.js';
 import { OutOfScopeExamples } from '../knowledge/questionSimilarity.js';
 import { readRegions, wantedKinds, withoutPlaces, type RegionReading } from './regionReading.js';
 import { readFollowUp, withLastTopic } from './followUp.js';
+import { EntrySubjects } from './subjects.js';
 import { SearchCache, type Searcher } from './searchCache.js';
 import { emptyMemory, type CardAction, type ConversationMemory, type EscalationReason, type ProviderMatch, type ProviderSearch, type Reply, type Turn, type UserInput } from './types.js';
 
@@ -76,6 +77,7 @@ export class AssistantCore {
   private readonly calibration: Calibration;
   private readonly outOfScope: OutOfScopeExamples;
   private readonly providerNames: ProviderNames;
+  private readonly subjects: EntrySubjects;
 
   constructor(
     private readonly index: KnowledgeIndex,
@@ -86,6 +88,7 @@ export class AssistantCore {
     this.calibration = options.calibration ?? shippedCalibration;
     this.outOfScope = new OutOfScopeExamples(index.knowledge);
     this.providerNames = new ProviderNames(index.knowledge.providers);
+    this.subjects = new EntrySubjects(index.knowledge.faqs, index.properNames, this.lexicon);
   }
 
   /** The thresholds of the rule table: `decisionDefaults` (read per turn, so `scripts/eval/grid.ts` can vary them). */
@@ -177,6 +180,7 @@ export class AssistantCore {
 
   /** The features of one turn (`features.ts`): what `text` says and what the searches found. */
   private readTurn(text: string, memory: ConversationMemory, lang: Language, followUp: boolean) {
+    const subject = this.subjects.subjectIn(text, lang);
     const faq = this.searcher.search(text, { type: 'faq', lang, limit: 5 }).hits;
     const words = wordsOf(text);
     const regions = readRegions(words, this.lexicon, memory.origin);
@@ -204,7 +208,7 @@ export class AssistantCore {
       message: messageFeatures(text, regions, kinds, followUp, question),
       search: {
         bestFaq: faq[0]?.coverage ?? 0,
-        answer: answerEvidence(text, faq, p, alike),
+        answer: answerEvidence(text, faq, p, alike, subject),
         get focused() {
           focusedEvidence ??= { of: question ? answerEvidence(question, focused(), p, alike) : undefined };
           return focusedEvidence.of;

@@ -44,6 +44,7 @@ export const lexiconFileSchema = z.strictObject({
   originPrepositions: byLanguage,
   residence: byLanguage,
   targetPrepositions: byLanguage,
+  placeBeforeName: byLanguage,
   placeArticles: byLanguage,
   placePrepositions: byLanguage,
   asWords: byLanguage,
@@ -370,6 +371,8 @@ export class Lexicon {
   readonly originPrepositions: WordList;
   readonly residence: WordList;
   readonly targetPrepositions: WordList;
+  /** A surname alone after one of these is a town, not the person (`placeBeforeName`). */
+  readonly placeBeforeName: WordList;
   /** Words between a preposition and its place ("aus dem Sauerland", "im Raum Siegen"). */
   readonly placeArticles: WordList;
   /** Prepositions between whom a user looks for and a place ("Partner in Siegen"). */
@@ -433,6 +436,7 @@ export class Lexicon {
     this.originPrepositions = phrases(lexicon.originPrepositions);
     this.residence = phrases(lexicon.residence);
     this.targetPrepositions = phrases(lexicon.targetPrepositions);
+    this.placeBeforeName = phrases(lexicon.placeBeforeName);
     this.placeArticles = phrases(lexicon.placeArticles);
     this.placePrepositions = phrases(lexicon.placePrepositions);
     this.asWords = phrases(lexicon.asWords);
