@@ -15,7 +15,8 @@
  *    Sauerland") is neither where the user is nor where they look;
  * 5. after an origin preposition ("aus Dortmund", "from Siegen"): origin, unless a need verb comes first in the clause
  *    ("… möchte mit einem Händler aus Arnsberg …"): then target;
- * 6. after a word of residence in the clause ("sitzt in", "based in"): origin;
+ * 6. after a word of residence in the clause ("sitzt in", "based in"), with no need verb before it in the clause, or
+ *    followed by one ("haben gerade in Dortmund gegründet"), with no need verb before it in the message: origin;
  * 7. otherwise: target.
  *
  * When that leaves both regions looked in and none as origin, the one named before the first need verb is the
@@ -93,8 +94,19 @@ function role(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): 
   if (lastSelf >= 0 && lastSelf > lastNeed) return previous >= 1 && otherPartyBefore(words, previous, lexicon) ? 'other' : 'origin';
   if (lastNeed < 0 && opensWithCompany(words, clause, mention.start, lexicon)) return 'origin';
   if (previous >= 0 && lexicon.originPrepositions.matchAt(words, previous) > 0) return lastNeed >= 0 ? 'target' : 'origin';
-  if (residence && lastNeed < 0) return 'origin';
+  if ((residence || residenceAfter(words, mention, lexicon)) && lastNeed < 0) return 'origin';
   return 'target';
+}
+
+/**
+ * A word of residence right after the place, in its clause, and no need verb before it in the message ("haben in
+ * Dortmund gegründet"; not "Wir suchen Firmen, die im Sauerland ansässig sind": where the firms sought are).
+ */
+function residenceAfter(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): boolean {
+  const next = words[mention.end];
+  if (next === undefined || next.clause !== words[mention.start]!.clause) return false;
+  if (lexicon.needVerbs.positions(words).some((need) => need < mention.start)) return false;
+  return lexicon.residenceAfter.matchAt(words, mention.end) > 0;
 }
 
 /** The clause opens with a word for a firm, alone or after an article, before `end` ("Betrieb in Olpe", "Ein Zulieferer …"). */

@@ -43,6 +43,7 @@ export const lexiconFileSchema = z.strictObject({
   helpVerbs: byLanguage,
   originPrepositions: byLanguage,
   residence: byLanguage,
+  residenceAfter: byLanguage,
   targetPrepositions: byLanguage,
   placeArticles: byLanguage,
   placePrepositions: byLanguage,
@@ -369,6 +370,8 @@ export class Lexicon {
   readonly helpVerbs: WordList;
   readonly originPrepositions: WordList;
   readonly residence: WordList;
+  /** Words of residence that follow the place ("in Dortmund gegründet"). */
+  readonly residenceAfter: WordList;
   readonly targetPrepositions: WordList;
   /** Words between a preposition and its place ("aus dem Sauerland", "im Raum Siegen"). */
   readonly placeArticles: WordList;
@@ -432,6 +435,7 @@ export class Lexicon {
     this.helpVerbs = phrases(lexicon.helpVerbs);
     this.originPrepositions = phrases(lexicon.originPrepositions);
     this.residence = phrases(lexicon.residence);
+    this.residenceAfter = phrases(lexicon.residenceAfter);
     this.targetPrepositions = phrases(lexicon.targetPrepositions);
     this.placeArticles = phrases(lexicon.placeArticles);
     this.placePrepositions = phrases(lexicon.placePrepositions);
