@@ -21,7 +21,8 @@
  *
  * When that leaves both regions looked in and none as origin, the one named before the first need verb is the
  * origin ("Dortmund institute looking for …", "Dortmund engineering office here. We're looking for … in South
- * Westphalia").
+ * Westphalia"); failing that, the one not named in a clause asking where ("In Dortmund gibt es kaum Flächen. Wo im
+ * Sauerland …?").
  *
  * When every place named is where the user is, in both regions, the one named as home (an inhabitants' form, "aus …")
  * is the origin and the other a site of theirs, looked in ("Dortmunder Firma mit neuem Standort in Arnsberg").
@@ -96,6 +97,13 @@ function role(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): 
   if (previous >= 0 && lexicon.originPrepositions.matchAt(words, previous) > 0) return lastNeed >= 0 ? 'target' : 'origin';
   if ((residence || residenceAfter(words, mention, lexicon)) && lastNeed < 0) return 'origin';
   return 'target';
+}
+
+/** The place's clause opens with a question word asking where ("Wo im Sauerland …?", "Where in South Westphalia …?"). */
+function asksWhere(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): boolean {
+  let first = mention.start;
+  while (first > 0 && words[first - 1]!.clause === words[mention.start]!.clause) first--;
+  return lexicon.askingWhere.matchAt(words, first) > 0;
 }
 
 /**
@@ -217,6 +225,12 @@ export function readRegions(words: readonly Word[], lexicon: Lexicon, remembered
   if (bothRegions && firstNeed >= 0 && !roles.includes('origin')) {
     const early = mentions.findIndex((m) => m.start < firstNeed);
     if (early >= 0 && mentions.some((m, i) => i !== early && m.region !== mentions[early]!.region && m.start > firstNeed)) roles[early] = 'origin';
+  }
+  // "In Dortmund gibt es kaum Flächen. Wo im Sauerland könnten wir Partner finden?": both regions looked in, one of them
+  // in a clause asking where; that one is where the user looks, the other where they are.
+  if (bothRegions && !roles.includes('origin')) {
+    const asked = new Set(mentions.filter((m) => asksWhere(words, m, lexicon)).map((m) => m.region));
+    if (asked.size === 1) mentions.forEach((m, i) => !asked.has(m.region) && roles[i] === 'target' && (roles[i] = 'origin'));
   }
   // "Dortmunder Firma mit neuem Standort in Arnsberg", "Wo kann ich im Siegerland …? Wir sind aus Dortmund": both
   // regions read as where the user is. The one named as home is where they come from; the other is a site of theirs,

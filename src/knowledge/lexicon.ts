@@ -44,6 +44,7 @@ export const lexiconFileSchema = z.strictObject({
   originPrepositions: byLanguage,
   residence: byLanguage,
   residenceAfter: byLanguage,
+  askingWhere: byLanguage,
   targetPrepositions: byLanguage,
   placeArticles: byLanguage,
   placePrepositions: byLanguage,
@@ -372,6 +373,8 @@ export class Lexicon {
   readonly residence: WordList;
   /** Words of residence that follow the place ("in Dortmund gegründet"). */
   readonly residenceAfter: WordList;
+  /** Question words asking where ("Wo im Sauerland …?"). */
+  readonly askingWhere: WordList;
   readonly targetPrepositions: WordList;
   /** Words between a preposition and its place ("aus dem Sauerland", "im Raum Siegen"). */
   readonly placeArticles: WordList;
@@ -436,6 +439,7 @@ export class Lexicon {
     this.originPrepositions = phrases(lexicon.originPrepositions);
     this.residence = phrases(lexicon.residence);
     this.residenceAfter = phrases(lexicon.residenceAfter);
+    this.askingWhere = phrases(lexicon.askingWhere);
     this.targetPrepositions = phrases(lexicon.targetPrepositions);
     this.placeArticles = phrases(lexicon.placeArticles);
     this.placePrepositions = phrases(lexicon.placePrepositions);

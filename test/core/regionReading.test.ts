@@ -151,6 +151,13 @@ describe('a word of residence after the place', () => {
   });
 });
 
+describe('both regions named as places to look', () => {
+  it('looks where the question asks where, and comes from the other', () => {
+    expect(read('In Dortmund gibt es kaum Flächen. Wo im Sauerland könnten wir Partner finden?')).toMatchObject({ target: 'suedwestfalen', origin: 'dortmund', targetNamed: true });
+    expect(read('There is no space left in South Westphalia. Where in Dortmund could we rent a lab?')).toMatchObject({ target: 'dortmund', origin: 'suedwestfalen' });
+  });
+});
+
 describe('a statement of residence after a colon', () => {
   it('is where the user is', () => {
     expect(read('Wir suchen in Südwestfalen Betriebe zum Testen. Sitz: Dortmund')).toMatchObject({ target: 'suedwestfalen', origin: 'dortmund' });
