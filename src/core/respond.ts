@@ -14,7 +14,8 @@ import { projectLexicon, wordsOf, type Lexicon, type Word } from '../knowledge/l
 import { ProviderNames } from '../knowledge/providerNames.js';
 import { OutOfScopeExamples } from '../knowledge/questionSimilarity.js';
 import { readRegions, wantedKinds, withoutPlaces, type RegionReading } from './regionReading.js';
-import { readFollowUp } from './followUp.js';
+import { readFollowUp, withLastTopic } from './followUp.js';
+import { EntrySubjects } from './subjects.js';
 import { SearchCache, type Searcher } from './searchCache.js';
 import { emptyMemory, type CardAction, type ConversationMemory, type EscalationReason, type ProviderMatch, type ProviderSearch, type Reply, type Turn, type UserInput } from './types.js';
 
@@ -44,7 +45,9 @@ function isConfident(turn: Turn): boolean {
 
 /** `turn` with `question` remembered as the conversation's topic when it was answered (see `ConversationMemory.lastTopic`). */
 function withTopic(turn: Turn, question: string): Turn {
-  return isConfident(turn) ? { ...turn, memory: { ...turn.memory, lastTopic: question } } : turn;
+  if (!isConfident(turn)) return turn;
+  const lastAnswerId = turn.reply.kind === 'answer' ? turn.memory.lastAnswerId : undefined;
+  return { ...turn, memory: { ...turn.memory, lastTopic: question, lastAnswerId } };
 }
 
 /** A provider of a kind the user asks for by name that explains enough of the message (`wantedKindCoverage`). */
@@ -74,6 +77,7 @@ export class AssistantCore {
   private readonly calibration: Calibration;
   private readonly outOfScope: OutOfScopeExamples;
   private readonly providerNames: ProviderNames;
+  private readonly subjects: EntrySubjects;
 
   constructor(
     private readonly index: KnowledgeIndex,
@@ -84,6 +88,7 @@ export class AssistantCore {
     this.calibration = options.calibration ?? shippedCalibration;
     this.outOfScope = new OutOfScopeExamples(index.knowledge);
     this.providerNames = new ProviderNames(index.knowledge.providers);
+    this.subjects = new EntrySubjects(index.knowledge.faqs, index.properNames, this.lexicon);
   }
 
   /** The thresholds of the rule table: `decisionDefaults` (read per turn, so `scripts/eval/grid.ts` can vary them). */
@@ -134,6 +139,12 @@ export class AssistantCore {
     // A short message that leans on the last answer is read with its question (the first reading that gives a
     // confident reply); otherwise, and for a full new question, the message is read alone.
     for (const reading of readFollowUp(question, this.lexicon, memory, this.index.properNames)) {
+      // Where entries explain a reading equally well, the last answer's related one is meant ("and what did he say?"
+      // after who chairs the board: that chairman's quote, not the other quotes). The whole last question would
+      // favour the last answer itself, so there the message's own words are compared.
+      const compared = memory.lastTopic && reading === withLastTopic(question, memory.lastTopic) ? question : reading;
+      const neighbour = this.neighbourAnswer(compared, memory, lang);
+      if (neighbour) return withTopic(this.answerOrHandoff(neighbour, { ...next, lastQuestion: reading }, reading), reading);
       const turn = this.answerQuestion(reading, next, lang, true);
       if (isConfident(turn)) return withTopic(turn, reading);
     }
@@ -169,6 +180,7 @@ export class AssistantCore {
 
   /** The features of one turn (`features.ts`): what `text` says and what the searches found. */
   private readTurn(text: string, memory: ConversationMemory, lang: Language, followUp: boolean) {
+    const subject = this.subjects.subjectIn(text, lang);
     const faq = this.searcher.search(text, { type: 'faq', lang, limit: 5 }).hits;
     const words = wordsOf(text);
     const regions = readRegions(words, this.lexicon, memory.origin);
@@ -197,7 +209,7 @@ export class AssistantCore {
       message: messageFeatures(text, regions, kinds, followUp, question),
       search: {
         bestFaq: faq[0]?.coverage ?? 0,
-        answer: answerEvidence(text, faq, p, alike),
+        answer: answerEvidence(text, faq, p, alike, subject),
         get focused() {
           focusedEvidence ??= { of: question ? answerEvidence(question, focused(), p, alike) : undefined };
           return focusedEvidence.of;
@@ -213,6 +225,21 @@ export class AssistantCore {
       },
     };
     return { features, faq, focused, providerHits, search, kinds, origin: regions.origin };
+  }
+
+  /**
+   * The entry among the last answer's `related` ones that the message alone names as well as any entry, and well
+   * enough to be answered (`answerCoverage`); undefined when none does.
+   */
+  private neighbourAnswer(text: string, memory: ConversationMemory, lang: Language): SearchHit | undefined {
+    const last = memory.lastAnswerId === undefined ? undefined : this.index.get(memory.lastAnswerId);
+    if (last?.type !== 'faq') return undefined;
+    const hits = this.searcher.search(text, { type: 'faq', lang, limit: 10 }).hits;
+    const best = hits[0]?.coverage ?? 0;
+    const neighbour = hits.find((hit) => last.related.includes(hit.id));
+    // Found through a word of what is asked, not only through the question word ("und wo?" is the last answer's place).
+    const asked = neighbour?.why.some((reason) => !this.lexicon.questionStarts.has(wordsOf(reason)));
+    return neighbour && asked && neighbour.coverage >= best && neighbour.coverage >= this.settings.answerCoverage ? neighbour : undefined;
   }
 
   /** The features of `text` as the first message of a conversation (for `npm run tune`). */
@@ -259,7 +286,7 @@ export class AssistantCore {
       .map((doc) => ({ id: doc.id, title: doc.title }));
     return {
       reply: { kind: 'answer', lang: entry.lang, entry, related, why, ...(score === undefined ? {} : { score }) },
-      memory: { ...memory, lang: entry.lang, misses: 0 },
+      memory: { ...memory, lang: entry.lang, misses: 0, lastAnswerId: entry.id },
     };
   }
 

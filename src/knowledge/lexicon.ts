@@ -46,6 +46,7 @@ export const lexiconFileSchema = z.strictObject({
   residenceAfter: byLanguage,
   askingWhere: byLanguage,
   targetPrepositions: byLanguage,
+  placeBeforeName: byLanguage,
   placeArticles: byLanguage,
   placePrepositions: byLanguage,
   asWords: byLanguage,
@@ -376,6 +377,8 @@ export class Lexicon {
   /** Question words asking where ("Wo im Sauerland …?"). */
   readonly askingWhere: WordList;
   readonly targetPrepositions: WordList;
+  /** A surname alone after one of these is a town, not the person (`placeBeforeName`). */
+  readonly placeBeforeName: WordList;
   /** Words between a preposition and its place ("aus dem Sauerland", "im Raum Siegen"). */
   readonly placeArticles: WordList;
   /** Prepositions between whom a user looks for and a place ("Partner in Siegen"). */
@@ -441,6 +444,7 @@ export class Lexicon {
     this.residenceAfter = phrases(lexicon.residenceAfter);
     this.askingWhere = phrases(lexicon.askingWhere);
     this.targetPrepositions = phrases(lexicon.targetPrepositions);
+    this.placeBeforeName = phrases(lexicon.placeBeforeName);
     this.placeArticles = phrases(lexicon.placeArticles);
     this.placePrepositions = phrases(lexicon.placePrepositions);
     this.asWords = phrases(lexicon.asWords);

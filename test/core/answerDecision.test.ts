@@ -305,6 +305,22 @@ describe('a Dortmund firm looking in a part of Südwestfalen', () => {
     expect(providerIds(ask('We are a Dortmund start-up and want pilot customers among manufacturers in the Siegerland'))[0]).toBe('suedwestfalen-agentur');
     expect(providerIds(ask('Wir kommen aus Dortmund und möchten im Kreis Soest Kunden für unsere KI-Lösung finden'))[0]).toBe('suedwestfalen-agentur');
   });
+
+  it('answers with the entry about a person the question names, though another entry explains one of its words', () => {
+    // "Unterzeichnung" belongs to the signing entry; the quote is still the one asked for.
+    for (const [text, id] of [
+      ['Was hat Hubertus Winterberg bei der Unterzeichnung betont?', 'zitat-winterberg-de'],
+      ['Welche Worte fand Andreas Müller bei der Unterzeichnung?', 'zitat-mueller-de'],
+      ['Wie begründete Westphal die Zusammenarbeit?', 'zitat-westphal-de'],
+    ]) {
+      const reply = ask(text!);
+      expect(reply.kind, text).toBe('answer');
+      expect(reply.kind === 'answer' ? reply.entry.id : '', text).toBe(id);
+    }
+    // What the folder does not say about them, or the town of the same name, is no answer.
+    expect(ask('Wie alt ist Thomas Westphal?').kind).not.toBe('answer');
+    expect(ask('Can you recommend a ski rental in Winterberg?').kind).not.toBe('answer');
+  });
 });
 
 describe('the topic of the request', () => {
