@@ -10,7 +10,7 @@ import { detectIntent, detectKindFilter, questionPart, withoutLetterFormulas } f
 import { answerEvidence, messageFeatures, type AnswerEvidence, type Features } from './features.js';
 import { decide, decisionDefaults, type DecisionSettings } from './rules.js';
 import { probability, shippedCalibration, type Calibration } from './calibration.js';
-import { projectLexicon, wordsOf, type Lexicon } from '../knowledge/lexicon.js';
+import { projectLexicon, wordsOf, type Lexicon, type Word } from '../knowledge/lexicon.js';
 import { ProviderNames } from '../knowledge/providerNames.js';
 import { OutOfScopeExamples } from '../knowledge/questionSimilarity.js';
 import { readRegions, wantedKinds, withoutPlaces, type RegionReading } from './regionReading.js';
@@ -193,7 +193,8 @@ export class AssistantCore {
     const broker = lookingElsewhere && kinds.firms ? this.partnerHit(regions.target, regions.targetPlaces) : undefined;
     const providerQuery = { ...search, query: regions.placeSpans.length > 0 ? withoutPlaces(text, words, regions) : text };
     const named = new Set(this.providerNames.named(words));
-    const providerHits = this.orderProviders(this.providerHits(providerQuery, lang, providerCandidates), kinds.kinds, regions, broker, named);
+    const requested = this.requestTopics(text, words, lang);
+    const providerHits = this.orderProviders(this.providerCandidates(providerQuery, lang, providerCandidates), kinds.kinds, regions, broker, named, requested);
     const byCoverage = [...providerHits].sort((x, y) => y.coverage - x.coverage);
     // A question after some context ("Ich schreibe eine Hausarbeit: Welche Träger …?") is searched alone too; not in
     // a follow-up read with the last question, whose last part is that old question. Only the rule `focusedAnswer`
@@ -310,7 +311,14 @@ export class AssistantCore {
    * kinds. A provider the message names ("Kann uns die TU Dortmund helfen?") comes before all of them. Only the first
    * `providersShown` are kept.
    */
-  private orderProviders(hits: SearchHit[], kinds: Set<string>, regions: RegionReading, broker?: SearchHit, named: ReadonlySet<string> = new Set()): SearchHit[] {
+  private orderProviders(
+    hits: SearchHit[],
+    kinds: Set<string>,
+    regions: RegionReading,
+    broker?: SearchHit,
+    named: ReadonlySet<string> = new Set(),
+    requested?: readonly string[],
+  ): SearchHit[] {
     const fits = (hit: SearchHit) => isWantedKind(hit, kinds);
     const inArea = (hit: SearchHit) => {
       if (regions.targetDistricts.length === 0 || hit.doc.type !== 'provider') return true;
@@ -321,7 +329,7 @@ export class AssistantCore {
     // providers with that topic come before those that only share other words, unless they explain clearly less.
     const best = hits[0]?.coverage ?? 0;
     const namesTopic = (hit: SearchHit) =>
-      hit.matchedTopics.length > 0 && hit.coverage >= best - coreDefaults.topicProviderSlack;
+      hit.matchedTopics.some((topic) => !requested || requested.includes(topic)) && hit.coverage >= best - coreDefaults.topicProviderSlack;
     const rank = (hit: SearchHit) => (named.has(hit.id) ? 0 : 8) + (inArea(hit) ? 0 : 4) + (namesTopic(hit) ? 0 : 2) + (fits(hit) ? 0 : 1);
     const ordered = hits.map((hit, i) => ({ hit, i, rank: rank(hit) })).sort((a, b) => a.rank - b.rank || a.i - b.i);
     // The kind asked for in the part of the region named, though no word of the message is in its profile ("wer
@@ -338,6 +346,22 @@ export class AssistantCore {
     const found = shown.find((hit) => hit.id === broker.id);
     const first = found ? { ...found, coverage: Math.max(found.coverage, broker.coverage), why: [...new Set([...broker.why, ...found.why])] } : broker;
     return [first, ...shown.filter((hit) => hit.id !== broker.id)].slice(0, coreDefaults.providersShown);
+  }
+
+  /**
+   * The topics the request itself names, when the message introduces the user before it: "Dortmund founder here – we do
+   * cybersecurity. Looking for an incubator …" asks for start-up support, and the cybersecurity is what the user does.
+   * The request starts with the clause of the first need verb; a message that opens with it has no introduction, and a
+   * request that names no topic leaves the introduction's topics as what is sought ("Bei uns klicken alle auf
+   * Phishing-Mails. Wir suchen jemanden …"). Undefined: every topic the message names counts.
+   */
+  private requestTopics(text: string, words: readonly Word[], lang: Language): string[] | undefined {
+    const need = this.lexicon.needVerbs.positions(words)[0];
+    if (need === undefined || words[need]!.clause === words[0]!.clause) return undefined;
+    let start = need;
+    while (start > 0 && words[start - 1]!.clause === words[need]!.clause) start--;
+    const topics = this.index.namedTopics(text.normalize('NFC').slice(words[start]!.from), lang);
+    return topics.length > 0 ? topics : undefined;
   }
 
   /** Providers of `kinds` located in the districts the user named (not covering the whole region), as hits. */
@@ -379,6 +403,17 @@ export class AssistantCore {
       gaps: [],
       onlyNames: [],
     };
+  }
+
+  /**
+   * The best `limit` providers for the search, and beyond them those with a topic the message names that explain
+   * nearly as much as the best one: they come first when ordered (`orderProviders`), though other profiles share more
+   * of the message's other words ("ERP-Beratung": an ERP firm before consultancies that mention ERP once).
+   */
+  private providerCandidates(search: ProviderSearch, lang: Language, limit: number): SearchHit[] {
+    const hits = this.providerHits(search, lang, Math.max(limit, coreDefaults.providerCandidatesInArea));
+    const best = hits[0]?.coverage ?? 0;
+    return hits.filter((hit, i) => i < limit || (hit.matchedTopics.length > 0 && hit.coverage >= best - coreDefaults.topicProviderSlack));
   }
 
   private providerHits(search: ProviderSearch, lang: Language, limit: number = coreDefaults.providersShown): SearchHit[] {

@@ -322,3 +322,17 @@ describe('a Dortmund firm looking in a part of Südwestfalen', () => {
     expect(ask('Can you recommend a ski rental in Winterberg?').kind).not.toBe('answer');
   });
 });
+
+describe('the topic of the request', () => {
+  it('is the one the request names, not what the user said they do before it', () => {
+    const shown = providerMatches('Dortmund founder here, we build AI for maintenance. Looking for a founder network in South Westphalia.');
+    expect(shown.map((m) => m.provider.region)).toEqual(['suedwestfalen', 'suedwestfalen', 'suedwestfalen']);
+    for (const match of shown) expect(match.provider.topics, match.provider.id).toContain('gruendung-startup-kooperation');
+  });
+
+  it('is the introduction\'s topic when the request names none', () => {
+    const first = providerMatches('Bei uns in Dortmund klicken alle auf Phishing-Mails. Wir suchen jemanden in Südwestfalen.')[0]!;
+    expect(first.provider.region).toBe('suedwestfalen');
+    expect(first.provider.topics).toContain('it-sicherheit');
+  });
+});
