@@ -291,7 +291,7 @@ export interface WantedKinds {
  * does not count: a word before the need verb of its clause ("Dortmunder Start-up sucht …"), or after a word for the
  * user with no need verb between ("Wir sind ein Start-up und suchen …").
  */
-export function wantedKinds(words: readonly Word[], lexicon: Lexicon): WantedKinds {
+export function wantedKinds(words: readonly Word[], lexicon: Lexicon, topicBefore: (position: number) => boolean = () => false): WantedKinds {
   const needs = lexicon.needVerbs.positions(words);
   const placeWords = new Set(lexicon.places(words).flatMap((m) => Array.from({ length: m.end - m.start }, (_, k) => m.start + k)));
   const out = new Set<string>();
@@ -317,7 +317,8 @@ export function wantedKinds(words: readonly Word[], lexicon: Lexicon): WantedKin
         continue;
       }
       group.kinds.forEach((kind) => out.add(kind));
-      if (group.firms) firms = true;
+      // "an IT security company", "eine Logistik-Firma": a firm named by its topic is a provider of that topic.
+      if (group.firms && !topicBefore(position)) firms = true;
       else specific = true;
     }
   }

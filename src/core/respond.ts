@@ -184,7 +184,7 @@ export class AssistantCore {
     const faq = this.searcher.search(text, { type: 'faq', lang, limit: 5 }).hits;
     const words = wordsOf(text);
     const regions = readRegions(words, this.lexicon, memory.origin);
-    const kinds = wantedKinds(words, this.lexicon);
+    const kinds = wantedKinds(words, this.lexicon, (position) => this.topicRightBefore(text, words, position, lang));
     const search: ProviderSearch = { query: text, region: regions.target };
     const providerCandidates = regions.targetDistricts.length > 0 ? coreDefaults.providerCandidatesInArea : coreDefaults.providerCandidates;
     // A firm from one side that looks for firms on the other ("Pilotkunden im Sauerland"): no profile says it wants to
@@ -362,6 +362,16 @@ export class AssistantCore {
     while (start > 0 && words[start - 1]!.clause === words[need]!.clause) start--;
     const topics = this.index.namedTopics(text.normalize('NFC').slice(words[start]!.from), lang);
     return topics.length > 0 ? topics : undefined;
+  }
+
+  /** The one or two words right before `position`, in its clause, name a topic of the directory ("IT security company"). */
+  private topicRightBefore(text: string, words: readonly Word[], position: number, lang: Language): boolean {
+    const clause = words[position]!.clause;
+    let start = position;
+    const partOfRequest = (i: number) => words[i]!.clause === clause && this.lexicon.needVerbs.matchAt(words, i) === 0;
+    while (start > 0 && position - start < 2 && partOfRequest(start - 1)) start--;
+    if (start === position) return false;
+    return this.index.namedTopics(text.normalize('NFC').slice(words[start]!.from, words[position - 1]!.to), lang).length > 0;
   }
 
   /** Providers of `kinds` located in the districts the user named (not covering the whole region), as hits. */

@@ -335,4 +335,14 @@ describe('the topic of the request', () => {
     expect(first.provider.region).toBe('suedwestfalen');
     expect(first.provider.topics).toContain('it-sicherheit');
   });
+
+  it('reads a firm named by its topic ("a cloud company") as a provider of that topic, not as firms the broker finds', () => {
+    for (const [text, topic] of [
+      ['Family firm from Olpe here, we need a cloud company in Dortmund to move our servers', 'cloud-it-infrastruktur'],
+      ['We are a manufacturer in Siegen looking for a logistics company in Dortmund', 'logistik-supply-chain'],
+    ]) {
+      const [first] = providerMatches(text!);
+      expect(first!.provider.topics, text).toContain(topic);
+    }
+  });
 });
