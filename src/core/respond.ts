@@ -34,6 +34,12 @@ export const coreDefaults = {
   /** Unanswered questions in a row before the bot offers a person. */
   missesBeforeHandoff: 2,
   maxMessageChars: 2000,
+  /**
+   * In a follow-up, one of the last answer's related entries is meant when it explains the reading this nearly as well
+   * as the best entry ("and what did he say?" after who chairs the board: the chairman's quote, though the other
+   * manager's quote names the agency once more).
+   */
+  neighbourSlack: 0.15,
 } as const;
 
 export { decisionDefaults };
@@ -228,8 +234,8 @@ export class AssistantCore {
   }
 
   /**
-   * The entry among the last answer's `related` ones that the message alone names as well as any entry, and well
-   * enough to be answered (`answerCoverage`); undefined when none does.
+   * The best of the last answer's `related` entries for `text`, when it explains it nearly as well as any entry
+   * (`neighbourSlack`) and well enough to be answered (`answerCoverage`); undefined when none does.
    */
   private neighbourAnswer(text: string, memory: ConversationMemory, lang: Language): SearchHit | undefined {
     const last = memory.lastAnswerId === undefined ? undefined : this.index.get(memory.lastAnswerId);
@@ -239,7 +245,7 @@ export class AssistantCore {
     const neighbour = hits.find((hit) => last.related.includes(hit.id));
     // Found through a word of what is asked, not only through the question word ("und wo?" is the last answer's place).
     const asked = neighbour?.why.some((reason) => !this.lexicon.questionStarts.has(wordsOf(reason)));
-    return neighbour && asked && neighbour.coverage >= best && neighbour.coverage >= this.settings.answerCoverage ? neighbour : undefined;
+    return neighbour && asked && neighbour.coverage >= best - coreDefaults.neighbourSlack && neighbour.coverage >= this.settings.answerCoverage ? neighbour : undefined;
   }
 
   /** The features of `text` as the first message of a conversation (for `npm run tune`). */
@@ -368,7 +374,11 @@ export class AssistantCore {
   private topicRightBefore(text: string, words: readonly Word[], position: number, lang: Language): boolean {
     const clause = words[position]!.clause;
     let start = position;
-    const partOfRequest = (i: number) => words[i]!.clause === clause && this.lexicon.needVerbs.matchAt(words, i) === 0;
+    // Not across the need verb, nor across a kind of its own ("als Software-Start-up Kunden": the start-up is the user).
+    const partOfRequest = (i: number) =>
+      words[i]!.clause === clause &&
+      this.lexicon.needVerbs.matchAt(words, i) === 0 &&
+      !this.lexicon.wantedKinds.some((group) => group.words.matchAt(words, i) > 0);
     while (start > 0 && position - start < 2 && partOfRequest(start - 1)) start--;
     if (start === position) return false;
     return this.index.namedTopics(text.normalize('NFC').slice(words[start]!.from, words[position - 1]!.to), lang).length > 0;

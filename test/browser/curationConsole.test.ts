@@ -10,7 +10,7 @@ import { launchChromium } from '../helpers/browser.js';
 import { CURATOR, NOT_CURATOR, WebUser, cards, feedbackData, startCurationApp, type CurationApp } from '../curation/support.js';
 
 const de = texts('de');
-const HEDGED = 'Was hat ein kleiner Betrieb konkret davon?';
+const HEDGED = 'Was hat ein mittelgroßer Betrieb konkret davon?';
 const ANSWERED = 'Wann wurde die Kooperationsvereinbarung unterzeichnet?';
 const UNKNOWN = 'Wie teuer ist eine Wohnung in Dortmund? Schreiben Sie mir an anna.muster@example.org';
 

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { texts } from '../../src/texts.js';
 import { CURATOR, NOT_CURATOR, WebUser, cards, feedbackData, staffApi, startCurationApp, type CurationApp } from './support.js';
 
-const HEDGED = 'Was hat ein kleiner Betrieb konkret davon?';
+const HEDGED = 'Was hat ein mittelgroßer Betrieb konkret davon?';
 const ANSWERED = 'Wann wurde die Kooperationsvereinbarung unterzeichnet?';
 const UNKNOWN = 'Wie teuer ist eine Wohnung in Dortmund? Schreiben Sie mir an anna.muster@example.org';
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addQuestionToFile } from '../../src/knowledge/curatorChanges.js';
 import { WebUser, startCurationApp, type CurationApp } from './support.js';
 
-const QUESTION = 'Was hat ein kleiner Betrieb konkret davon?';
+const QUESTION = 'Was hat ein mittelgroßer Betrieb konkret davon?';
 let curation: CurationApp;
 
 beforeAll(async () => {

@@ -10,7 +10,7 @@ import { removeDataDir, start, type Running } from '../directline/harness.js';
 import { shippedKnowledgeDir } from '../helpers/app.js';
 import { CURATOR, NOT_CURATOR, WebUser, staffApi } from '../curation/support.js';
 
-const QUESTION = 'Was hat ein kleiner Betrieb konkret davon?';
+const QUESTION = 'Was hat ein mittelgroßer Betrieb konkret davon?';
 let a: Running;
 let b: Running;
 let knowledgeDir: string;
