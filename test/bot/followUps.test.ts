@@ -84,6 +84,14 @@ describe('follow-ups in Teams (/api/messages)', () => {
     expect(firstProviderTopics(await say('a:follow-topic-de', 'und Fördermittel dafür?', 'de-DE'))).toContain('Fördermittel & Finanzierung');
   });
 
+  it('(de) "Geht das auch im …?" moves the search to that part of the region, the user staying where they are', async () => {
+    await say('a:follow-area-de', 'Wir sind ein Dortmunder Start-up und suchen Pilotkunden in Südwestfalen.', 'de-DE');
+    const area = await say('a:follow-area-de', 'Geht das auch im Märkischen Kreis?', 'de-DE');
+    // Providers of Südwestfalen, among them one of the district (the innovation factory in Lüdenscheid), not a FAQ answer.
+    expect(area).toContain('passen aus Südwestfalen');
+    expect(area).toContain('Lüdenscheid');
+  });
+
   it('(en) a pronoun after a follow-up asks its own question about whom the conversation is about', async () => {
     await say('a:follow-pronoun-en', 'Who runs the Südwestfalen Agentur?', 'en-US');
     await say('a:follow-pronoun-en', 'and in Dortmund?', 'en-US');
