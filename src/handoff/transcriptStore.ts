@@ -71,10 +71,10 @@ export const RECENT_MESSAGES_TTL_MS = 24 * 60 * 60 * 1000;
 export const RECENT_CONVERSATIONS_KEPT = 10_000;
 /**
  * Most memory, estimated by {@link keptBytes}, that the recent messages of all conversations may take: their count
- * alone would allow 300,000 messages of up to 4,000 characters. 8 MB hold twenty lines of about 1,000 conversations; the
- * conversation active least recently is forgotten first.
+ * alone would allow 300,000 messages of up to 4,000 characters. 4 MB hold twenty lines of about 500 conversations; the
+ * conversation active least recently is forgotten first, and the one a user asks to hand over is active just then.
  */
-export const RECENT_MESSAGES_MAX_BYTES = 8 * 1024 * 1024;
+export const RECENT_MESSAGES_MAX_BYTES = 4 * 1024 * 1024;
 
 /** Estimated bytes of a kept message: its strings at two bytes a character, plus the object and its number. */
 function keptBytes(message: KeptMessage): number {
