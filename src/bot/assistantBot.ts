@@ -13,9 +13,6 @@ import { isBotMentioned, isGroupConversation, textOfMessage } from './activity.j
 import { DATA_DELETED, type BotHooks } from './hooks.js';
 import { renderReply, type RenderContext } from './render.js';
 
-/** turnState key of the running `afterReply` hooks of a message (see `AssistantBot.run`). */
-const AFTER_REPLY = Symbol('afterReply');
-
 export interface AssistantBotOptions {
   knowledge: LiveKnowledge;
   storage: Storage;
@@ -72,16 +69,10 @@ export class AssistantBot extends ActivityHandler {
     });
   }
 
-  /**
-   * Runs the turn and saves the conversation state, also after an error was handled. The `afterReply` hooks' writes
-   * (the question log) and the state are written side by side, so that they commit together: a turn waits for one
-   * commit, not two in a row.
-   */
+  /** Runs the turn and saves the conversation state, also after an error was handled. */
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
-    const afterReply = context.turnState.get(AFTER_REPLY) as Promise<void> | undefined;
-    const saved = context.turnState.get(DATA_DELETED) ? undefined : this.conversationState.saveChanges(context, false);
-    await Promise.all([afterReply, saved]);
+    if (!context.turnState.get(DATA_DELETED)) await this.conversationState.saveChanges(context, false);
   }
 
   private async handleMembersAdded(context: TurnContext): Promise<void> {
@@ -129,12 +120,7 @@ export class AssistantBot extends ActivityHandler {
     const activities = hooks.beforeReply?.(context, turn, rendered) ?? rendered;
     // One call for all activities of the reply: the send handlers (transcript, delivery) run once per turn.
     const sent = await context.sendActivities(activities);
-    const afterReply = hooks.afterReply?.(context, turn, sent);
-    if (afterReply) {
-      // Awaited in `run`, together with the state's save; observed now in case the turn fails before that.
-      afterReply.catch(() => undefined);
-      context.turnState.set(AFTER_REPLY, afterReply);
-    }
+    await hooks.afterReply?.(context, turn, sent);
   }
 
   private renderContextOf(index: KnowledgeIndex): RenderContext {
