@@ -83,6 +83,8 @@ export interface AnswerEvidence {
   statesAmount: boolean;
   /** The best entry stands for asking for a person (`reply: person`): choosing it hands the conversation over. */
   handoff: boolean;
+  /** The question names the best entry's subject: a name only its title holds (`subjects.ts`). */
+  namesSubject: boolean;
   /** The calibrated probability that the best entry is right (`calibration.ts`). */
   probability: number;
 }
@@ -153,6 +155,7 @@ export function answerEvidence(
   hits: readonly SearchHit[],
   probability: (evidence: Omit<AnswerEvidence, 'probability'>) => number,
   wordsAlike?: (word: string) => string[],
+  subject?: string,
 ): AnswerEvidence | undefined {
   const [best, ...others] = hits;
   if (!best) return undefined;
@@ -170,6 +173,7 @@ export function answerEvidence(
     lead,
     statesAmount: best.doc.type === 'faq' ? statesAskedAmount(question, (best.doc as FaqEntry).body, wordsAlike) : false,
     handoff: best.doc.type === 'faq' && (best.doc as FaqEntry).reply === 'person',
+    namesSubject: best.id === subject,
   };
   return { ...evidence, probability: probability(evidence) };
 }

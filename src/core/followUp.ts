@@ -38,7 +38,7 @@ export function readFollowUp(
   const elliptic = starts.matchAt(words, 0) > 0;
   const pronoun = pointers.has(words);
   if (!elliptic && !pronoun) return [];
-  const withTopic = `${text} ${lastTopic}`.slice(0, maxTopicChars);
+  const withTopic = withLastTopic(text, lastTopic);
   const typed = text.normalize('NFC');
   if (pronoun) {
     // A pronoun stands for whom or what the last question named: the message's own question with those names comes
@@ -61,6 +61,11 @@ export function readFollowUp(
     typed.slice(words[name.start]!.from, words[name.end - 1]!.to) +
     topic.slice(topicWords[previous.end - 1]!.to);
   return [renamed, withTopic];
+}
+
+/** `text` read with the whole last question: the least specific reading of a follow-up, tried last. */
+export function withLastTopic(text: string, lastTopic: string): string {
+  return `${text} ${lastTopic}`.slice(0, maxTopicChars);
 }
 
 /** The places and proper names `question` holds, as typed, in their order ("Südwestfalen Agentur"); "" without. */

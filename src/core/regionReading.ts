@@ -15,12 +15,14 @@
  *    Sauerland") is neither where the user is nor where they look;
  * 5. after an origin preposition ("aus Dortmund", "from Siegen"): origin, unless a need verb comes first in the clause
  *    ("… möchte mit einem Händler aus Arnsberg …"): then target;
- * 6. after a word of residence in the clause ("sitzt in", "based in"): origin;
+ * 6. after a word of residence in the clause ("sitzt in", "based in"), with no need verb before it in the clause, or
+ *    followed by one ("haben gerade in Dortmund gegründet"), with no need verb before it in the message: origin;
  * 7. otherwise: target.
  *
  * When that leaves both regions looked in and none as origin, the one named before the first need verb is the
  * origin ("Dortmund institute looking for …", "Dortmund engineering office here. We're looking for … in South
- * Westphalia").
+ * Westphalia"); failing that, the one not named in a clause asking where ("In Dortmund gibt es kaum Flächen. Wo im
+ * Sauerland …?").
  *
  * When every place named is where the user is, in both regions, the one named as home (an inhabitants' form, "aus …")
  * is the origin and the other a site of theirs, looked in ("Dortmunder Firma mit neuem Standort in Arnsberg").
@@ -93,8 +95,26 @@ function role(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): 
   if (lastSelf >= 0 && lastSelf > lastNeed) return previous >= 1 && otherPartyBefore(words, previous, lexicon) ? 'other' : 'origin';
   if (lastNeed < 0 && opensWithCompany(words, clause, mention.start, lexicon)) return 'origin';
   if (previous >= 0 && lexicon.originPrepositions.matchAt(words, previous) > 0) return lastNeed >= 0 ? 'target' : 'origin';
-  if (residence && lastNeed < 0) return 'origin';
+  if ((residence || residenceAfter(words, mention, lexicon)) && lastNeed < 0) return 'origin';
   return 'target';
+}
+
+/** The place's clause opens with a question word asking where ("Wo im Sauerland …?", "Where in South Westphalia …?"). */
+function asksWhere(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): boolean {
+  let first = mention.start;
+  while (first > 0 && words[first - 1]!.clause === words[mention.start]!.clause) first--;
+  return lexicon.askingWhere.matchAt(words, first) > 0;
+}
+
+/**
+ * A word of residence right after the place, in its clause, and no need verb before it in the message ("haben in
+ * Dortmund gegründet"; not "Wir suchen Firmen, die im Sauerland ansässig sind": where the firms sought are).
+ */
+function residenceAfter(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): boolean {
+  const next = words[mention.end];
+  if (next === undefined || next.clause !== words[mention.start]!.clause) return false;
+  if (lexicon.needVerbs.positions(words).some((need) => need < mention.start)) return false;
+  return lexicon.residenceAfter.matchAt(words, mention.end) > 0;
 }
 
 /** The clause opens with a word for a firm, alone or after an article, before `end` ("Betrieb in Olpe", "Ein Zulieferer …"). */
@@ -206,6 +226,12 @@ export function readRegions(words: readonly Word[], lexicon: Lexicon, remembered
     const early = mentions.findIndex((m) => m.start < firstNeed);
     if (early >= 0 && mentions.some((m, i) => i !== early && m.region !== mentions[early]!.region && m.start > firstNeed)) roles[early] = 'origin';
   }
+  // "In Dortmund gibt es kaum Flächen. Wo im Sauerland könnten wir Partner finden?": both regions looked in, one of them
+  // in a clause asking where; that one is where the user looks, the other where they are.
+  if (bothRegions && !roles.includes('origin')) {
+    const asked = new Set(mentions.filter((m) => asksWhere(words, m, lexicon)).map((m) => m.region));
+    if (asked.size === 1) mentions.forEach((m, i) => !asked.has(m.region) && roles[i] === 'target' && (roles[i] = 'origin'));
+  }
   // "Dortmunder Firma mit neuem Standort in Arnsberg", "Wo kann ich im Siegerland …? Wir sind aus Dortmund": both
   // regions read as where the user is. The one named as home is where they come from; the other is a site of theirs,
   // where they look.
@@ -265,7 +291,7 @@ export interface WantedKinds {
  * does not count: a word before the need verb of its clause ("Dortmunder Start-up sucht …"), or after a word for the
  * user with no need verb between ("Wir sind ein Start-up und suchen …").
  */
-export function wantedKinds(words: readonly Word[], lexicon: Lexicon): WantedKinds {
+export function wantedKinds(words: readonly Word[], lexicon: Lexicon, topicBefore: (position: number) => boolean = () => false): WantedKinds {
   const needs = lexicon.needVerbs.positions(words);
   const placeWords = new Set(lexicon.places(words).flatMap((m) => Array.from({ length: m.end - m.start }, (_, k) => m.start + k)));
   const out = new Set<string>();
@@ -291,7 +317,8 @@ export function wantedKinds(words: readonly Word[], lexicon: Lexicon): WantedKin
         continue;
       }
       group.kinds.forEach((kind) => out.add(kind));
-      if (group.firms) firms = true;
+      // "an IT security company", "eine Logistik-Firma": a firm named by its topic is a provider of that topic.
+      if (group.firms && !topicBefore(position)) firms = true;
       else specific = true;
     }
   }

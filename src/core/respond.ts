@@ -10,11 +10,12 @@ import { detectIntent, detectKindFilter, questionPart, withoutLetterFormulas } f
 import { answerEvidence, messageFeatures, type AnswerEvidence, type Features } from './features.js';
 import { decide, decisionDefaults, type DecisionSettings } from './rules.js';
 import { probability, shippedCalibration, type Calibration } from './calibration.js';
-import { projectLexicon, wordsOf, type Lexicon } from '../knowledge/lexicon.js';
+import { projectLexicon, wordsOf, type Lexicon, type Word } from '../knowledge/lexicon.js';
 import { ProviderNames } from '../knowledge/providerNames.js';
 import { OutOfScopeExamples } from '../knowledge/questionSimilarity.js';
 import { readRegions, wantedKinds, withoutPlaces, type RegionReading } from './regionReading.js';
-import { readFollowUp } from './followUp.js';
+import { readFollowUp, withLastTopic } from './followUp.js';
+import { EntrySubjects } from './subjects.js';
 import { SearchCache, type Searcher } from './searchCache.js';
 import { emptyMemory, type CardAction, type ConversationMemory, type EscalationReason, type ProviderMatch, type ProviderSearch, type Reply, type Turn, type UserInput } from './types.js';
 
@@ -44,7 +45,9 @@ function isConfident(turn: Turn): boolean {
 
 /** `turn` with `question` remembered as the conversation's topic when it was answered (see `ConversationMemory.lastTopic`). */
 function withTopic(turn: Turn, question: string): Turn {
-  return isConfident(turn) ? { ...turn, memory: { ...turn.memory, lastTopic: question } } : turn;
+  if (!isConfident(turn)) return turn;
+  const lastAnswerId = turn.reply.kind === 'answer' ? turn.memory.lastAnswerId : undefined;
+  return { ...turn, memory: { ...turn.memory, lastTopic: question, lastAnswerId } };
 }
 
 /** A provider of a kind the user asks for by name that explains enough of the message (`wantedKindCoverage`). */
@@ -74,6 +77,7 @@ export class AssistantCore {
   private readonly calibration: Calibration;
   private readonly outOfScope: OutOfScopeExamples;
   private readonly providerNames: ProviderNames;
+  private readonly subjects: EntrySubjects;
 
   constructor(
     private readonly index: KnowledgeIndex,
@@ -84,6 +88,7 @@ export class AssistantCore {
     this.calibration = options.calibration ?? shippedCalibration;
     this.outOfScope = new OutOfScopeExamples(index.knowledge);
     this.providerNames = new ProviderNames(index.knowledge.providers);
+    this.subjects = new EntrySubjects(index.knowledge.faqs, index.properNames, this.lexicon);
   }
 
   /** The thresholds of the rule table: `decisionDefaults` (read per turn, so `scripts/eval/grid.ts` can vary them). */
@@ -134,6 +139,12 @@ export class AssistantCore {
     // A short message that leans on the last answer is read with its question (the first reading that gives a
     // confident reply); otherwise, and for a full new question, the message is read alone.
     for (const reading of readFollowUp(question, this.lexicon, memory, this.index.properNames)) {
+      // Where entries explain a reading equally well, the last answer's related one is meant ("and what did he say?"
+      // after who chairs the board: that chairman's quote, not the other quotes). The whole last question would
+      // favour the last answer itself, so there the message's own words are compared.
+      const compared = memory.lastTopic && reading === withLastTopic(question, memory.lastTopic) ? question : reading;
+      const neighbour = this.neighbourAnswer(compared, memory, lang);
+      if (neighbour) return withTopic(this.answerOrHandoff(neighbour, { ...next, lastQuestion: reading }, reading), reading);
       const turn = this.answerQuestion(reading, next, lang, true);
       if (isConfident(turn)) return withTopic(turn, reading);
     }
@@ -169,10 +180,11 @@ export class AssistantCore {
 
   /** The features of one turn (`features.ts`): what `text` says and what the searches found. */
   private readTurn(text: string, memory: ConversationMemory, lang: Language, followUp: boolean) {
+    const subject = this.subjects.subjectIn(text, lang);
     const faq = this.searcher.search(text, { type: 'faq', lang, limit: 5 }).hits;
     const words = wordsOf(text);
     const regions = readRegions(words, this.lexicon, memory.origin);
-    const kinds = wantedKinds(words, this.lexicon);
+    const kinds = wantedKinds(words, this.lexicon, (position) => this.topicRightBefore(text, words, position, lang));
     const search: ProviderSearch = { query: text, region: regions.target };
     const providerCandidates = regions.targetDistricts.length > 0 ? coreDefaults.providerCandidatesInArea : coreDefaults.providerCandidates;
     // A firm from one side that looks for firms on the other ("Pilotkunden im Sauerland"): no profile says it wants to
@@ -181,7 +193,8 @@ export class AssistantCore {
     const broker = lookingElsewhere && kinds.firms ? this.partnerHit(regions.target, regions.targetPlaces) : undefined;
     const providerQuery = { ...search, query: regions.placeSpans.length > 0 ? withoutPlaces(text, words, regions) : text };
     const named = new Set(this.providerNames.named(words));
-    const providerHits = this.orderProviders(this.providerHits(providerQuery, lang, providerCandidates), kinds.kinds, regions, broker, named);
+    const requested = this.requestTopics(text, words, lang);
+    const providerHits = this.orderProviders(this.providerCandidates(providerQuery, lang, providerCandidates), kinds.kinds, regions, broker, named, requested);
     const byCoverage = [...providerHits].sort((x, y) => y.coverage - x.coverage);
     // A question after some context ("Ich schreibe eine Hausarbeit: Welche Träger …?") is searched alone too; not in
     // a follow-up read with the last question, whose last part is that old question. Only the rule `focusedAnswer`
@@ -196,7 +209,7 @@ export class AssistantCore {
       message: messageFeatures(text, regions, kinds, followUp, question),
       search: {
         bestFaq: faq[0]?.coverage ?? 0,
-        answer: answerEvidence(text, faq, p, alike),
+        answer: answerEvidence(text, faq, p, alike, subject),
         get focused() {
           focusedEvidence ??= { of: question ? answerEvidence(question, focused(), p, alike) : undefined };
           return focusedEvidence.of;
@@ -212,6 +225,21 @@ export class AssistantCore {
       },
     };
     return { features, faq, focused, providerHits, search, kinds, origin: regions.origin };
+  }
+
+  /**
+   * The entry among the last answer's `related` ones that the message alone names as well as any entry, and well
+   * enough to be answered (`answerCoverage`); undefined when none does.
+   */
+  private neighbourAnswer(text: string, memory: ConversationMemory, lang: Language): SearchHit | undefined {
+    const last = memory.lastAnswerId === undefined ? undefined : this.index.get(memory.lastAnswerId);
+    if (last?.type !== 'faq') return undefined;
+    const hits = this.searcher.search(text, { type: 'faq', lang, limit: 10 }).hits;
+    const best = hits[0]?.coverage ?? 0;
+    const neighbour = hits.find((hit) => last.related.includes(hit.id));
+    // Found through a word of what is asked, not only through the question word ("und wo?" is the last answer's place).
+    const asked = neighbour?.why.some((reason) => !this.lexicon.questionStarts.has(wordsOf(reason)));
+    return neighbour && asked && neighbour.coverage >= best && neighbour.coverage >= this.settings.answerCoverage ? neighbour : undefined;
   }
 
   /** The features of `text` as the first message of a conversation (for `npm run tune`). */
@@ -258,7 +286,7 @@ export class AssistantCore {
       .map((doc) => ({ id: doc.id, title: doc.title }));
     return {
       reply: { kind: 'answer', lang: entry.lang, entry, related, why, ...(score === undefined ? {} : { score }) },
-      memory: { ...memory, lang: entry.lang, misses: 0 },
+      memory: { ...memory, lang: entry.lang, misses: 0, lastAnswerId: entry.id },
     };
   }
 
@@ -283,7 +311,14 @@ export class AssistantCore {
    * kinds. A provider the message names ("Kann uns die TU Dortmund helfen?") comes before all of them. Only the first
    * `providersShown` are kept.
    */
-  private orderProviders(hits: SearchHit[], kinds: Set<string>, regions: RegionReading, broker?: SearchHit, named: ReadonlySet<string> = new Set()): SearchHit[] {
+  private orderProviders(
+    hits: SearchHit[],
+    kinds: Set<string>,
+    regions: RegionReading,
+    broker?: SearchHit,
+    named: ReadonlySet<string> = new Set(),
+    requested?: readonly string[],
+  ): SearchHit[] {
     const fits = (hit: SearchHit) => isWantedKind(hit, kinds);
     const inArea = (hit: SearchHit) => {
       if (regions.targetDistricts.length === 0 || hit.doc.type !== 'provider') return true;
@@ -294,7 +329,7 @@ export class AssistantCore {
     // providers with that topic come before those that only share other words, unless they explain clearly less.
     const best = hits[0]?.coverage ?? 0;
     const namesTopic = (hit: SearchHit) =>
-      hit.matchedTopics.length > 0 && hit.coverage >= best - coreDefaults.topicProviderSlack;
+      hit.matchedTopics.some((topic) => !requested || requested.includes(topic)) && hit.coverage >= best - coreDefaults.topicProviderSlack;
     const rank = (hit: SearchHit) => (named.has(hit.id) ? 0 : 8) + (inArea(hit) ? 0 : 4) + (namesTopic(hit) ? 0 : 2) + (fits(hit) ? 0 : 1);
     const ordered = hits.map((hit, i) => ({ hit, i, rank: rank(hit) })).sort((a, b) => a.rank - b.rank || a.i - b.i);
     // The kind asked for in the part of the region named, though no word of the message is in its profile ("wer
@@ -311,6 +346,32 @@ export class AssistantCore {
     const found = shown.find((hit) => hit.id === broker.id);
     const first = found ? { ...found, coverage: Math.max(found.coverage, broker.coverage), why: [...new Set([...broker.why, ...found.why])] } : broker;
     return [first, ...shown.filter((hit) => hit.id !== broker.id)].slice(0, coreDefaults.providersShown);
+  }
+
+  /**
+   * The topics the request itself names, when the message introduces the user before it: "Dortmund founder here – we do
+   * cybersecurity. Looking for an incubator …" asks for start-up support, and the cybersecurity is what the user does.
+   * The request starts with the clause of the first need verb; a message that opens with it has no introduction, and a
+   * request that names no topic leaves the introduction's topics as what is sought ("Bei uns klicken alle auf
+   * Phishing-Mails. Wir suchen jemanden …"). Undefined: every topic the message names counts.
+   */
+  private requestTopics(text: string, words: readonly Word[], lang: Language): string[] | undefined {
+    const need = this.lexicon.needVerbs.positions(words)[0];
+    if (need === undefined || words[need]!.clause === words[0]!.clause) return undefined;
+    let start = need;
+    while (start > 0 && words[start - 1]!.clause === words[need]!.clause) start--;
+    const topics = this.index.namedTopics(text.normalize('NFC').slice(words[start]!.from), lang);
+    return topics.length > 0 ? topics : undefined;
+  }
+
+  /** The one or two words right before `position`, in its clause, name a topic of the directory ("IT security company"). */
+  private topicRightBefore(text: string, words: readonly Word[], position: number, lang: Language): boolean {
+    const clause = words[position]!.clause;
+    let start = position;
+    const partOfRequest = (i: number) => words[i]!.clause === clause && this.lexicon.needVerbs.matchAt(words, i) === 0;
+    while (start > 0 && position - start < 2 && partOfRequest(start - 1)) start--;
+    if (start === position) return false;
+    return this.index.namedTopics(text.normalize('NFC').slice(words[start]!.from, words[position - 1]!.to), lang).length > 0;
   }
 
   /** Providers of `kinds` located in the districts the user named (not covering the whole region), as hits. */
@@ -352,6 +413,17 @@ export class AssistantCore {
       gaps: [],
       onlyNames: [],
     };
+  }
+
+  /**
+   * The best `limit` providers for the search, and beyond them those with a topic the message names that explain
+   * nearly as much as the best one: they come first when ordered (`orderProviders`), though other profiles share more
+   * of the message's other words ("ERP-Beratung": an ERP firm before consultancies that mention ERP once).
+   */
+  private providerCandidates(search: ProviderSearch, lang: Language, limit: number): SearchHit[] {
+    const hits = this.providerHits(search, lang, Math.max(limit, coreDefaults.providerCandidatesInArea));
+    const best = hits[0]?.coverage ?? 0;
+    return hits.filter((hit, i) => i < limit || (hit.matchedTopics.length > 0 && hit.coverage >= best - coreDefaults.topicProviderSlack));
   }
 
   private providerHits(search: ProviderSearch, lang: Language, limit: number = coreDefaults.providersShown): SearchHit[] {

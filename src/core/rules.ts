@@ -32,6 +32,8 @@ export const decisionDefaults = {
   /** Below this phrasing probability the words must explain `answerCoverageUnlikePhrasings` of the question. */
   answerMinPhrasing: 0.15,
   answerCoverageUnlikePhrasings: 0.8,
+  /** Coverage an entry needs when the question names its subject (`AnswerEvidence.namesSubject`). */
+  subjectAnswerCoverage: 0.35,
   /** Coverage that still makes an entry worth offering under "did you mean". */
   suggestCoverage: 0.35,
   /** Coverage a provider needs to be suggested when the message describes a need ("wir suchen …"). */
@@ -66,9 +68,12 @@ export interface Rule {
 
 /** The hand-set reading of "this entry answers the question" (used while no `answerMinPrecision` is set). */
 function handConfident(e: AnswerEvidence, s: DecisionSettings): boolean {
+  if (e.onlyNames) return false;
+  // The question names what only this entry is about ("Was hat Winterberg bei der Unterzeichnung betont?"): a word it
+  // leaves to another entry ("Unterzeichnung") does not make it unsure.
+  if (e.namesSubject && e.coverage >= s.subjectAnswerCoverage) return true;
   if (e.coverage < s.answerCoverage) return false;
   if (e.gap && e.coverage < s.answerCoverageWithGap && (e.phrasing ?? 0) < s.phrasingsOutweighGap) return false;
-  if (e.onlyNames) return false;
   if (e.phrasing !== undefined && e.phrasing < s.answerMinPhrasing && e.coverage < s.answerCoverageUnlikePhrasings) return false;
   if ((e.phrasing ?? 1) < s.contradictedPhrasing && e.rivalPhrasing >= s.contradictingPhrasing) return false;
   const lead = (e.phrasing ?? 0) >= s.phrasingsDecide ? e.lead : e.wordsLead;

@@ -81,6 +81,11 @@ export interface ConversationMemory {
    * is read with it (see `core/followUp.ts`). Kept in the bot state, so it survives a restart.
    */
   lastTopic?: string;
+  /**
+   * The FAQ entry given as the last answer: where entries explain a follow-up equally well, the one among its curated
+   * `related` entries is meant ("and what did he say?" after who chairs the board: the chairman's quote).
+   */
+  lastAnswerId?: string;
 }
 
 export const emptyMemory = (): ConversationMemory => ({ misses: 0 });

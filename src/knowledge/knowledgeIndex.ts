@@ -340,6 +340,11 @@ export class KnowledgeIndex {
     return this.analyseQuery(query, this.scopeOf(options), lang, options.region);
   }
 
+  /** Ids of the directory topics `text` names, as a provider search reads it (see `TopicNames`). */
+  namedTopics(text: string, lang: Language): string[] {
+    return this.topicNames.named(this.analyseQuery(text, 'provider', lang), this.neutralWords);
+  }
+
   /** The documents a search with `options` weighs its words among: one type, or all. */
   private scopeOf(options: SearchOptions): Scope {
     return options.type ?? (options.topic || options.kind || options.region ? 'provider' : 'all');

@@ -43,7 +43,10 @@ export const lexiconFileSchema = z.strictObject({
   helpVerbs: byLanguage,
   originPrepositions: byLanguage,
   residence: byLanguage,
+  residenceAfter: byLanguage,
+  askingWhere: byLanguage,
   targetPrepositions: byLanguage,
+  placeBeforeName: byLanguage,
   placeArticles: byLanguage,
   placePrepositions: byLanguage,
   asWords: byLanguage,
@@ -369,7 +372,13 @@ export class Lexicon {
   readonly helpVerbs: WordList;
   readonly originPrepositions: WordList;
   readonly residence: WordList;
+  /** Words of residence that follow the place ("in Dortmund gegründet"). */
+  readonly residenceAfter: WordList;
+  /** Question words asking where ("Wo im Sauerland …?"). */
+  readonly askingWhere: WordList;
   readonly targetPrepositions: WordList;
+  /** A surname alone after one of these is a town, not the person (`placeBeforeName`). */
+  readonly placeBeforeName: WordList;
   /** Words between a preposition and its place ("aus dem Sauerland", "im Raum Siegen"). */
   readonly placeArticles: WordList;
   /** Prepositions between whom a user looks for and a place ("Partner in Siegen"). */
@@ -432,7 +441,10 @@ export class Lexicon {
     this.helpVerbs = phrases(lexicon.helpVerbs);
     this.originPrepositions = phrases(lexicon.originPrepositions);
     this.residence = phrases(lexicon.residence);
+    this.residenceAfter = phrases(lexicon.residenceAfter);
+    this.askingWhere = phrases(lexicon.askingWhere);
     this.targetPrepositions = phrases(lexicon.targetPrepositions);
+    this.placeBeforeName = phrases(lexicon.placeBeforeName);
     this.placeArticles = phrases(lexicon.placeArticles);
     this.placePrepositions = phrases(lexicon.placePrepositions);
     this.asWords = phrases(lexicon.asWords);

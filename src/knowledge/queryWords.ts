@@ -351,7 +351,7 @@ function remember<T>(map: Map<string, T>, size: number, key: string, compute: ()
 function expandSynonyms(table: SynonymTable, words: readonly QueryWord[]): SynonymExpansion[] {
   const key = words.map((w) => w.word).join('\u0002');
   return remember(synonymCache(table).expand, expandCacheSize, key, () =>
-    table.expand(words.map((w) => ({ word: w.word, stems: new Set(w.alternatives[0]!.parts[0]!.keys()) }))),
+    table.expand(words.map((w) => ({ word: w.word, stems: new Set(w.alternatives[0]!.parts[0]!.keys()), known: w.role === 'topic' && !w.unknown }))),
   );
 }
 

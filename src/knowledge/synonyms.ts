@@ -15,6 +15,8 @@ export const SYNONYM_WEIGHT = 0.7;
  * ("Lagerlogistk" → "Lagerlogistik"), at {@link FUZZY_TRIGGER_FACTOR} of the synonym weight. Two edits from 10 letters.
  */
 const FUZZY_TRIGGER_MIN_LENGTH = 7;
+/** Letters a known word must share at its start with a synonym it is near to trigger it (see `groupsNearSameStart`). */
+const SAME_START_LETTERS = 3;
 export const FUZZY_TRIGGER_FACTOR = 0.85;
 
 interface MemberWord {
@@ -46,6 +48,8 @@ export interface QueryWordTerms {
   word: string;
   /** Index terms of the word (stems and surface forms in both languages). */
   stems: Set<string>;
+  /** A word some document contains: read as a misspelling only of a member that starts like it (see `expand`). */
+  known?: boolean;
 }
 
 /** True when the two sets of index terms share one. */
@@ -61,8 +65,11 @@ export class SynonymTable {
   /** The folded surface forms of all one-word members, for typo-tolerant triggering, and the groups of each. */
   private readonly oneWordForms: FuzzyVocabulary;
   private readonly formGroups: number[][];
+  /** The one-word members' folded forms, by the number `oneWordForms` gives them. */
+  private readonly forms: string[];
   /** Per recent query word: `groupsNear`. */
   private readonly nearGroups = new RecentCache<string, readonly number[]>(queryCacheSize);
+  private readonly nearGroupsSameStart = new RecentCache<string, readonly number[]>(queryCacheSize);
 
   /** Per group: its weight (1 for the curated groups; less for a general thesaurus's). */
   private readonly weights: number[];
@@ -103,7 +110,8 @@ export class SynonymTable {
         groupsByForm.set(form, [...(groupsByForm.get(form) ?? []), g]);
       }
     });
-    this.oneWordForms = new FuzzyVocabulary([...groupsByForm.keys()]);
+    this.forms = [...groupsByForm.keys()];
+    this.oneWordForms = new FuzzyVocabulary(this.forms);
     this.formGroups = [...groupsByForm.values()];
   }
 
@@ -147,13 +155,25 @@ export class SynonymTable {
    * shorter than `FUZZY_TRIGGER_MIN_LENGTH`. A group may be listed more than once. Kept per word (see `RecentCache`).
    */
   private groupsNear(word: string): readonly number[] {
-    return this.nearGroups.remember(word, () => {
-      const folded = foldUmlauts(word);
-      if (folded.length < FUZZY_TRIGGER_MIN_LENGTH) return [];
-      const out: number[] = [];
-      for (const { term: form } of this.oneWordForms.within(folded, folded.length >= 10 ? 2 : 1)) out.push(...this.formGroups[form]!);
-      return out;
-    });
+    return this.nearGroups.remember(word, () => this.near(word, false));
+  }
+
+  /**
+   * For a word some document contains: only members that start like it, an inflection rather than a misspelling
+   * ("automatisieren" → "automatisierung"); a word that starts otherwise is another word ("Kollege" is not "college").
+   */
+  private groupsNearSameStart(word: string): readonly number[] {
+    return this.nearGroupsSameStart.remember(word, () => this.near(word, true));
+  }
+
+  private near(word: string, sameStart: boolean): number[] {
+    const folded = foldUmlauts(word);
+    if (folded.length < FUZZY_TRIGGER_MIN_LENGTH) return [];
+    const out: number[] = [];
+    for (const { term } of this.oneWordForms.within(folded, folded.length >= 10 ? 2 : 1)) {
+      if (!sameStart || this.forms[term]!.slice(0, SAME_START_LETTERS) === folded.slice(0, SAME_START_LETTERS)) out.push(...this.formGroups[term]!);
+    }
+    return out;
   }
 
   /** The groups with a member word that has one of `terms`, in the groups' order. */
@@ -178,7 +198,7 @@ export class SynonymTable {
     // Per group: the first long query word within one edit (two from 10 letters) of one of its one-word members.
     const misspeltIn = new Map<number, QueryWordTerms>();
     for (const q of queryWords) {
-      for (const g of this.groupsNear(q.word)) if (!misspeltIn.has(g)) misspeltIn.set(g, q);
+      for (const g of q.known ? this.groupsNearSameStart(q.word) : this.groupsNear(q.word)) if (!misspeltIn.has(g)) misspeltIn.set(g, q);
     }
     const candidates = new Set(this.groupsWithTerms(queryTerms));
     // Only groups with a member word in the query or a misspelt member can expand it; in the groups' order.

@@ -10,6 +10,9 @@ import { teamsMessage } from '../teams/teamsActivities.js';
 import { collect, directLineJs, generateToken, removeDataDir, start, waitFor, type ReceivedActivity } from '../directline/harness.js';
 
 const teams = useTeamsApp();
+/** Words of Andreas Müller's quote, as the FAQ gives it in each language. */
+const MUELLER_QUOTE_EN = 'optimise processes faster';
+const MUELLER_QUOTE_DE = 'schneller und individueller Prozesse optimieren';
 
 /** Sends one message in the personal chat `conversationId` and returns what the bot answered, as one text. */
 async function say(conversationId: string, text: string, locale: string): Promise<string> {
@@ -54,6 +57,15 @@ describe('follow-ups in Teams (/api/messages)', () => {
     expect(other).not.toContain('Wir halten die Menschen');
     await say('a:follow-name-en', 'What did Winterberg say?', 'en-US');
     expect(await say('a:follow-name-en', 'and Thomas Westphal?', 'en-US')).toContain('a strong location for produ');
+  });
+
+  it('(de/en) a pronoun for a person named only in the last answer gets that person’s entry among the answer’s related ones', async () => {
+    // The question names an office, not a person; the answer names the chairman, and the quote is one of its related entries.
+    expect(await say('a:follow-related-en', 'Who chairs the supervisory board of the Südwestfalen Agentur?', 'en-US')).toContain('Andreas Müller');
+    const quote = await say('a:follow-related-en', 'and what did he say?', 'en-US');
+    expect(quote).toContain(MUELLER_QUOTE_EN);
+    expect(await say('a:follow-related-de', 'Wer sitzt dem Aufsichtsrat der Südwestfalen Agentur vor?', 'de-DE')).toContain('Andreas Müller');
+    expect(await say('a:follow-related-de', 'und was hat er gesagt?', 'de-DE')).toContain(MUELLER_QUOTE_DE);
   });
 
   it('(en) a pronoun after a follow-up asks its own question about whom the conversation is about', async () => {

@@ -305,4 +305,44 @@ describe('a Dortmund firm looking in a part of Südwestfalen', () => {
     expect(providerIds(ask('We are a Dortmund start-up and want pilot customers among manufacturers in the Siegerland'))[0]).toBe('suedwestfalen-agentur');
     expect(providerIds(ask('Wir kommen aus Dortmund und möchten im Kreis Soest Kunden für unsere KI-Lösung finden'))[0]).toBe('suedwestfalen-agentur');
   });
+
+  it('answers with the entry about a person the question names, though another entry explains one of its words', () => {
+    // "Unterzeichnung" belongs to the signing entry; the quote is still the one asked for.
+    for (const [text, id] of [
+      ['Was hat Hubertus Winterberg bei der Unterzeichnung betont?', 'zitat-winterberg-de'],
+      ['Welche Worte fand Andreas Müller bei der Unterzeichnung?', 'zitat-mueller-de'],
+      ['Wie begründete Westphal die Zusammenarbeit?', 'zitat-westphal-de'],
+    ]) {
+      const reply = ask(text!);
+      expect(reply.kind, text).toBe('answer');
+      expect(reply.kind === 'answer' ? reply.entry.id : '', text).toBe(id);
+    }
+    // What the folder does not say about them, or the town of the same name, is no answer.
+    expect(ask('Wie alt ist Thomas Westphal?').kind).not.toBe('answer');
+    expect(ask('Can you recommend a ski rental in Winterberg?').kind).not.toBe('answer');
+  });
+});
+
+describe('the topic of the request', () => {
+  it('is the one the request names, not what the user said they do before it', () => {
+    const shown = providerMatches('Dortmund founder here, we build AI for maintenance. Looking for a founder network in South Westphalia.');
+    expect(shown.map((m) => m.provider.region)).toEqual(['suedwestfalen', 'suedwestfalen', 'suedwestfalen']);
+    for (const match of shown) expect(match.provider.topics, match.provider.id).toContain('gruendung-startup-kooperation');
+  });
+
+  it('is the introduction\'s topic when the request names none', () => {
+    const first = providerMatches('Bei uns in Dortmund klicken alle auf Phishing-Mails. Wir suchen jemanden in Südwestfalen.')[0]!;
+    expect(first.provider.region).toBe('suedwestfalen');
+    expect(first.provider.topics).toContain('it-sicherheit');
+  });
+
+  it('reads a firm named by its topic ("a cloud company") as a provider of that topic, not as firms the broker finds', () => {
+    for (const [text, topic] of [
+      ['Family firm from Olpe here, we need a cloud company in Dortmund to move our servers', 'cloud-it-infrastruktur'],
+      ['We are a manufacturer in Siegen looking for a logistics company in Dortmund', 'logistik-supply-chain'],
+    ]) {
+      const [first] = providerMatches(text!);
+      expect(first!.provider.topics, text).toContain(topic);
+    }
+  });
 });

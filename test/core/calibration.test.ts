@@ -21,6 +21,7 @@ const evidence = (coverage: number, phrasing: number, gap = false) => ({
   lead: coverage / 3,
   statesAmount: true,
   handoff: false,
+  namesSubject: false,
 });
 
 // Synthetic rows: the entry is right when words and phrasings both explain the question, wrong otherwise.

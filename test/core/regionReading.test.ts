@@ -138,6 +138,26 @@ describe('helpers and self-descriptions', () => {
   });
 });
 
+describe('a word of residence after the place', () => {
+  it('is where the user is, when no need came before', () => {
+    expect(read('Haben gerade in Dortmund gegründet. Gibt es in Südwestfalen Gründerzentren?')).toMatchObject({ target: 'suedwestfalen', origin: 'dortmund', targetNamed: true });
+    expect(read('Ein in Soest ansässiges Team fragt: wer hilft uns in Dortmund?')).toMatchObject({ target: 'dortmund', origin: 'suedwestfalen' });
+  });
+  it('says where the firms sought are, after a need', () => {
+    expect(read('Wir suchen Firmen, die im Sauerland ansässig sind')).toMatchObject({ target: 'suedwestfalen', targetNamed: true, origin: undefined });
+  });
+  it('says when, not where, before the place', () => {
+    expect(read('Gerade gegründet: gibt es Gründerzentren in Südwestfalen?')).toMatchObject({ target: 'suedwestfalen', origin: undefined });
+  });
+});
+
+describe('both regions named as places to look', () => {
+  it('looks where the question asks where, and comes from the other', () => {
+    expect(read('In Dortmund gibt es kaum Flächen. Wo im Sauerland könnten wir Partner finden?')).toMatchObject({ target: 'suedwestfalen', origin: 'dortmund', targetNamed: true });
+    expect(read('There is no space left in South Westphalia. Where in Dortmund could we rent a lab?')).toMatchObject({ target: 'dortmund', origin: 'suedwestfalen' });
+  });
+});
+
 describe('a statement of residence after a colon', () => {
   it('is where the user is', () => {
     expect(read('Wir suchen in Südwestfalen Betriebe zum Testen. Sitz: Dortmund')).toMatchObject({ target: 'suedwestfalen', origin: 'dortmund' });

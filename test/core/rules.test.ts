@@ -36,6 +36,7 @@ const clear = (e: Partial<AnswerEvidence> = {}): AnswerEvidence => ({
   lead: 0.3,
   statesAmount: true,
   handoff: false,
+  namesSubject: false,
   probability: 0.9,
   ...e,
 });
@@ -190,6 +191,15 @@ describe('the rule table', () => {
     // Unlike the entry's phrasings, the words must explain most of the question.
     expect(answers(clear({ phrasing: 0.1, coverage: 0.7 }), s)).toBe(false);
     expect(answers(clear({ phrasing: 0.1, coverage: 0.85 }), s)).toBe(true);
+  });
+
+  it('answer (hand thresholds): an entry whose subject the question names needs no lead, unless found through names alone', () => {
+    const s = decisionDefaults;
+    const unsure = { gap: true, coverage: 0.4, wordsLead: -0.01, lead: 0.02 };
+    expect(answers(clear(unsure), s)).toBe(false);
+    expect(answers(clear({ ...unsure, namesSubject: true }), s)).toBe(true);
+    expect(answers(clear({ ...unsure, namesSubject: true, onlyNames: true }), s)).toBe(false);
+    expect(answers(clear({ ...unsure, namesSubject: true, coverage: 0.3 }), s)).toBe(false);
   });
 
   it('answer (calibrated): with ANSWER_MIN_PRECISION set, the calibrated probability decides, not the thresholds', () => {

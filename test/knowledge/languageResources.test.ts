@@ -32,3 +32,20 @@ describe('compound parts from a word list', () => {
     expect(new CompoundSplitter(['kartoffel', 'salat']).split('kartoffelsalat')).toEqual(['salat', 'kartoffel']);
   });
 });
+
+describe('misspelt synonym triggers', () => {
+  const table = new SynonymTable([
+    ['hochschule', 'college'],
+    ['robotik', 'automatisierung'],
+  ]);
+  const known = (...words: string[]) => query(...words).map((q) => ({ ...q, known: true }));
+
+  it('reads an unknown word as a misspelling of a member one letter away', () => {
+    expect(table.expand(query('kollege'))).toEqual(expect.arrayContaining([expect.objectContaining({ synonym: 'hochschule' })]));
+  });
+
+  it('reads a word the folder knows as a misspelling only of a member that starts like it (an inflection)', () => {
+    expect(table.expand(known('kollege'))).toEqual([]);
+    expect(table.expand(known('automatisieren'))).toEqual(expect.arrayContaining([expect.objectContaining({ synonym: 'robotik' })]));
+  });
+});

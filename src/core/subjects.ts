@@ -1,0 +1,61 @@
+/**
+ * The subject of a FAQ entry: a full name in its title – two or more proper names of the folder in a row, each held by no
+ * other title of its language ("Was hat Thomas Westphal zur Kooperation gesagt?" is the entry about Westphal); either
+ * word names it. A question naming such a subject asks about that entry, even when its other words also fit others
+ * ("Was hat Winterberg bei der Unterzeichnung betont?"). Places are no subjects: many titles name the regions.
+ */
+import type { Lexicon } from '../knowledge/lexicon.js';
+import { wordsOf, type Word } from '../knowledge/lexicon.js';
+import type { FaqEntry, Language } from '../knowledge/schema.js';
+
+export class EntrySubjects {
+  /** Per language: subject name → the id of the one entry whose title names it. */
+  private readonly byLanguage = new Map<Language, Map<string, string>>();
+
+  constructor(
+    faqs: readonly FaqEntry[],
+    private readonly names: ReadonlySet<string>,
+    private readonly lexicon: Lexicon,
+  ) {
+    // How many titles of each language hold each name.
+    const titles = new Map<string, number>();
+    for (const faq of faqs) {
+      for (const name of new Set(this.nameRuns(wordsOf(faq.title)).flatMap((run) => run.names))) {
+        titles.set(`${faq.lang}:${name}`, (titles.get(`${faq.lang}:${name}`) ?? 0) + 1);
+      }
+    }
+    for (const faq of faqs) {
+      const subjects = this.byLanguage.get(faq.lang) ?? this.byLanguage.set(faq.lang, new Map()).get(faq.lang)!;
+      for (const run of this.nameRuns(wordsOf(faq.title))) {
+        if (run.length < 2 || run.names.some((name) => titles.get(`${faq.lang}:${name}`) !== 1)) continue;
+        for (const name of run.names) subjects.set(name, faq.id);
+      }
+    }
+  }
+
+  /** The entry `text` names the subject of; undefined when it names none, or the subjects of several entries. */
+  subjectIn(text: string, lang: Language): string | undefined {
+    const subjects = this.byLanguage.get(lang);
+    if (!subjects) return undefined;
+    const words = wordsOf(text);
+    // A lone name after "in", "nach" … is a town ("Skiverleih in Winterberg").
+    const named = this.nameRuns(words).filter((run) => run.length > 1 || !this.lexicon.placeBeforeName.matchAt(words, run.start - 1));
+    const ids = new Set(named.flatMap((run) => run.names).flatMap((name) => subjects.get(name) ?? []));
+    return ids.size === 1 ? [...ids][0] : undefined;
+  }
+
+  /** The runs of consecutive proper names among `words` that are not part of a place name, with where each starts. */
+  private nameRuns(words: readonly Word[]): { start: number; names: string[]; length: number }[] {
+    const inPlace = new Set(this.lexicon.places(words).flatMap((p) => Array.from({ length: p.end - p.start }, (_, k) => p.start + k)));
+    const runs: { start: number; names: string[]; length: number }[] = [];
+    words.forEach((word, i) => {
+      if (!this.names.has(word.word) || inPlace.has(i)) return;
+      const last = runs[runs.length - 1];
+      if (last && last.start + last.length === i) {
+        last.names.push(word.word);
+        last.length += 1;
+      } else runs.push({ start: i, names: [word.word], length: 1 });
+    });
+    return runs;
+  }
+}
