@@ -61,8 +61,24 @@ export function explain(
   if (why.length === 0) why.push(...fillersFound.map((reason) => ({ reason, weight: 0 })));
   return {
     // The most telling words first: a card shows only the first few ("paletten", "kartons" before "leute", "tag").
-    why: [...new Set(why.sort((a, b) => b.weight - a.weight).map((entry) => entry.reason))],
+    why: reasonsByWeight(why),
     gaps,
     onlyNames: !matchedBeyondNames && openWords.length > 0 ? openWords : [],
   };
+}
+
+/**
+ * The reasons of `entries`, largest weight first (entries of equal weight in the order given), each once. A query has
+ * a few words: sorting them by insertion costs less than a sort and a set.
+ */
+function reasonsByWeight(entries: readonly { reason: string; weight: number }[]): string[] {
+  const order: { reason: string; weight: number }[] = [];
+  for (const entry of entries) {
+    let i = order.length;
+    while (i > 0 && order[i - 1]!.weight < entry.weight) i--;
+    order.splice(i, 0, entry);
+  }
+  const reasons: string[] = [];
+  for (const { reason } of order) if (!reasons.includes(reason)) reasons.push(reason);
+  return reasons;
 }

@@ -447,7 +447,8 @@ export class KnowledgeIndex {
         valued.push(number);
       }
       const best: number[] = [];
-      for (const candidate of [...ranked].sort((a, b) => b.base + b.tie + b.vote - (a.base + a.tie + a.vote))) {
+      // Best possible score first (in place: the final order below does not depend on the order before it).
+      for (const candidate of ranked.sort((a, b) => b.base + b.tie + b.vote - (a.base + a.tie + a.vote))) {
         candidate.score = candidate.base * floor + candidate.tie + candidate.vote;
         if (best.length >= keep && candidate.base + candidate.tie + candidate.vote < best[keep - 1]!) continue;
         const line = this.lines.bestMatch(candidate.shortId, values, searchDefaults.linePartFactor);
@@ -457,17 +458,17 @@ export class KnowledgeIndex {
     } finally {
       for (const number of valued) values[number] = 0;
     }
-    // In MiniSearch's order first, so that equal scores keep it.
-    ranked.sort((a, b) => matches.compare(a.shortId, b.shortId));
-    ranked.sort((a, b) => b.score - a.score);
+    // Best score first; equal scores in MiniSearch's order (a total order: each document has its own place there).
+    ranked.sort((a, b) => b.score - a.score || matches.compare(a.shortId, b.shortId));
     // Why, gaps and topics only for the hits shown (and twins they borrow from), from the same word matches that gave
     // the candidate its coverage.
     const acronyms = typedAcronyms(query);
     const explained = new Map<number, SearchHit>();
+    // Filled anew for each hit explained (`explain` keeps nothing of it).
+    const wordMatches = matcher.wordMatches();
     const hitOf = (candidate: Scored): SearchHit => {
       let hit = explained.get(candidate.shortId);
       if (!hit) {
-        const wordMatches = matcher.wordMatches();
         matcher.match(matches.termLists, candidate.shortId, wordMatches);
         const doc = this.byShortId[candidate.shortId]!;
         const { why, gaps, onlyNames } = explain(words, wordMatches, acronyms, this.names, searchDefaults);
