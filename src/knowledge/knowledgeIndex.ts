@@ -19,7 +19,7 @@ import { CompoundSplitter, contentWords, foldUmlauts, rememberWhileBuilding, wor
 import { explain } from './explanation.js';
 import { analysedFields, FIELDS, rawFields, type Field } from './indexedFields.js';
 import { detectLanguage, languageNeutralWords, properNames, type DetectedLanguage } from './language.js';
-import { fieldMaskCredits, LineTable, QueryMatcher, termCredits, termValues, type FieldMaskCredits, type Line, type LineTableData } from './matching.js';
+import { fieldMaskCredits, LineTable, QueryMatcher, termCredits, forEachTermValue, type FieldMaskCredits, type Line, type LineTableData } from './matching.js';
 import { PhrasingClassifier } from './phrasingClassifier.js';
 import { PostingIndex, type PostingIndexData, type PostingMatches } from './postingIndex.js';
 import { analyseQueryWords, queryTerms, WordReadings, type QueryWord } from './queryWords.js';
@@ -434,18 +434,18 @@ export class KnowledgeIndex {
     // further candidate can reach the `keep`-th best score computed: the rest keep their lowest score, below it.
     const keep = 2 * limit;
     const floor = 1 - searchDefaults.lineShare;
-    const bar = kthLargest(scored.map(({ base, tie, vote }) => base * floor + tie + vote), keep);
+    const bar = kthLargest(scored, ({ base, tie, vote }) => base * floor + tie + vote, keep);
     const ranked = scored.filter(({ base, tie, vote }) => base + tie + vote >= bar);
     // Per index term number: its best credit for a query word (0 where it matched none). The array is kept by the
     // index and cleared after use: a fresh one per search, as large as the vocabulary, cost more than the line match.
     const values = this.lineValues;
     const valued: number[] = [];
     try {
-      for (const [term, value] of termValues(credits, words)) {
+      forEachTermValue(credits, words, (term, value) => {
         const number = this.miniSearch.numberOf(term);
         values[number] = value;
         valued.push(number);
-      }
+      });
       const best: number[] = [];
       // Best possible score first (in place: the final order below does not depend on the order before it).
       for (const candidate of ranked.sort((a, b) => b.base + b.tie + b.vote - (a.base + a.tie + a.vote))) {
@@ -662,11 +662,12 @@ function insertDescending(top: number[], value: number, k: number): void {
   if (top.length > k) top.pop();
 }
 
-/** The `k`-th largest of `values` (the smallest when there are fewer), 0 for none. */
-function kthLargest(values: number[], k: number): number {
+/** The `k`-th largest `value` of `items` (the smallest when there are fewer), 0 for none. */
+function kthLargest<T>(items: readonly T[], valueOf: (item: T) => number, k: number): number {
   /** The `k` largest so far, largest first. */
   const top: number[] = [];
-  for (const value of values) {
+  for (const item of items) {
+    const value = valueOf(item);
     if (top.length >= k && value <= top[k - 1]!) continue;
     let i = top.length;
     while (i > 0 && top[i - 1]! < value) i--;

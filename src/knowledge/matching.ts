@@ -351,7 +351,7 @@ export class LineTable {
   /**
    * How much of a document's best matching line (title or question) the query explains, 0…1: a query that says what
    * one of an entry's questions says fits that entry better than one that shares words with its body. `values` holds
-   * the credit of every index term by its number (see {@link termValues}); a compound part's credit counts
+   * the credit of every index term by its number (see {@link forEachTermValue}); a compound part's credit counts
    * `partFactor`.
    */
   bestMatch(doc: number, values: Float64Array, partFactor: number): number {
@@ -401,9 +401,9 @@ function checkLineTable(data: LineTableData, termCount: number): void {
 
 /**
  * Per index term: the best credit it earns for any query word (its match credit times the credit of the
- * alternative and part that asked for it).
+ * alternative and part that asked for it), handed to `each` term by term.
  */
-export function termValues(credits: TermCredits, words: QueryWord[]): Map<string, number> {
+export function forEachTermValue(credits: TermCredits, words: QueryWord[], each: (docTerm: string, value: number) => void): void {
   const queryTermCredit = new Map<string, number>();
   for (const word of words) {
     for (const alternative of word.alternatives) {
@@ -415,13 +415,11 @@ export function termValues(credits: TermCredits, words: QueryWord[]): Map<string
       }
     }
   }
-  const out = new Map<string, number>();
   credits.forEach((credit, docTerm) => {
     let best = 0;
     credit.forEach((value, queryTerm) => (best = Math.max(best, value * (queryTermCredit.get(queryTerm) ?? 0))));
-    out.set(docTerm, best);
+    each(docTerm, best);
   });
-  return out;
 }
 
 /** True when the Levenshtein distance of a and b is at most `max`. */
