@@ -33,12 +33,14 @@ export function explain(
   names: ReadonlySet<string>,
   settings: ExplanationSettings,
 ): Explanation {
-  const why: { reason: string; weight: number }[] = [];
-  const fillersFound: string[] = [];
+  // The reasons with their share of the coverage, largest first (equal shares in query order).
+  const why: string[] = [];
+  const shares: number[] = [];
   const gaps: string[] = [];
-  const openWords: string[] = [];
+  let fillerFound = false;
   let matchedBeyondNames = false;
-  words.forEach((word, w) => {
+  for (let w = 0; w < words.length; w++) {
+    const word = words[w]!;
     const value = matches.value[w]!;
     // An unknown word typed in capitals ("BVB", "NRW") is a name the folder lacks, not a typo, however short.
     const telling =
@@ -46,39 +48,31 @@ export function explain(
       (((word.weight >= settings.gapWordWeight || word.unknown === true) && word.word.length >= settings.gapMinLength) ||
         (word.unknown === true && acronyms.has(word.word)));
     if (telling && value < settings.gapExplained) gaps.push(word.word);
-    if (word.role === 'topic' && value < settings.gapExplained) openWords.push(word.word);
-    if (value === 0) return;
+    if (value === 0) continue;
     if (word.role === 'topic' && !names.has(word.word)) matchedBeyondNames = true;
     if (word.role === 'filler') {
-      fillersFound.push(word.word);
-      return;
+      fillerFound = true;
+      continue;
     }
     const alternative = word.alternatives[matches.alternative[w]!]!;
-    const reason = alternative.kind === 'synonym' ? `${word.trigger} → ${alternative.synonym}` : word.word;
-    why.push({ reason, weight: word.weight * value });
-  });
+    const share = word.weight * value;
+    let i = why.length;
+    while (i > 0 && shares[i - 1]! < share) i--;
+    why.splice(i, 0, alternative.kind === 'synonym' ? `${word.trigger} → ${alternative.synonym}` : word.word);
+    shares.splice(i, 0, share);
+  }
   // A query of nothing but request words ("Hilfe") is explained by the request words it found.
-  if (why.length === 0) why.push(...fillersFound.map((reason) => ({ reason, weight: 0 })));
+  if (why.length === 0 && fillerFound) {
+    for (let w = 0; w < words.length; w++) if (words[w]!.role === 'filler' && matches.value[w]! !== 0) why.push(words[w]!.word);
+  }
+  // The topic words left open, when the document matched nothing but names.
+  const open = (w: number) => words[w]!.role === 'topic' && matches.value[w]! < settings.gapExplained;
+  const onlyNames: string[] = [];
+  if (!matchedBeyondNames) for (let w = 0; w < words.length; w++) if (open(w)) onlyNames.push(words[w]!.word);
   return {
     // The most telling words first: a card shows only the first few ("paletten", "kartons" before "leute", "tag").
-    why: reasonsByWeight(why),
+    why: why.some((reason, i) => why.indexOf(reason) !== i) ? why.filter((reason, i) => why.indexOf(reason) === i) : why,
     gaps,
-    onlyNames: !matchedBeyondNames && openWords.length > 0 ? openWords : [],
+    onlyNames,
   };
-}
-
-/**
- * The reasons of `entries`, largest weight first (entries of equal weight in the order given), each once. A query has
- * a few words: sorting them by insertion costs less than a sort and a set.
- */
-function reasonsByWeight(entries: readonly { reason: string; weight: number }[]): string[] {
-  const order: { reason: string; weight: number }[] = [];
-  for (const entry of entries) {
-    let i = order.length;
-    while (i > 0 && order[i - 1]!.weight < entry.weight) i--;
-    order.splice(i, 0, entry);
-  }
-  const reasons: string[] = [];
-  for (const { reason } of order) if (!reasons.includes(reason)) reasons.push(reason);
-  return reasons;
 }

@@ -188,22 +188,28 @@ export class QueryMatcher {
     this.slotWord = Int32Array.from(slotWords);
     this.wordStamp = new Int32Array(words.length);
 
-    const slots: number[] = [];
-    const values: number[] = [];
+    // Term t's slots: one per slot of each query term it is credited for. Counted first, then laid out (no arrays
+    // that grow; one callback per pass, not one per term).
     this.termStart = new Int32Array(terms.length + 1);
-    terms.forEach((term, t) => {
-      credits.get(term)?.forEach((value, queryTerm) => {
-        const list = slotsOfQueryTerm.get(queryTerm);
-        if (!list) return;
-        for (let i = 0; i < list.length; i += 2) {
-          slots.push(list[i]!);
-          values.push(value * list[i + 1]!);
-        }
-      });
-      this.termStart[t + 1] = slots.length;
-    });
-    this.slot = Int32Array.from(slots);
-    this.value = Float64Array.from(values);
+    let count = 0;
+    const countSlots = (_value: number, queryTerm: string) => (count += (slotsOfQueryTerm.get(queryTerm)?.length ?? 0) / 2);
+    for (let t = 0; t < terms.length; t++) {
+      count = 0;
+      credits.get(terms[t]!)?.forEach(countSlots);
+      this.termStart[t + 1] = this.termStart[t]! + count;
+    }
+    const slots = (this.slot = new Int32Array(this.termStart[terms.length]!));
+    const values = (this.value = new Float64Array(this.termStart[terms.length]!));
+    let p = 0;
+    const laySlots = (value: number, queryTerm: string) => {
+      const list = slotsOfQueryTerm.get(queryTerm);
+      if (!list) return;
+      for (let i = 0; i < list.length; i += 2) {
+        slots[p] = list[i]!;
+        values[p++] = value * list[i + 1]!;
+      }
+    };
+    for (const term of terms) credits.get(term)?.forEach(laySlots);
     this.onlyFillers = words.every((word) => word.role === 'filler');
     this.totalWeight = words.reduce((sum, w) => sum + w.weight, 0) || 1;
   }
