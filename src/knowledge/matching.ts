@@ -421,9 +421,11 @@ export function forEachTermValue(credits: TermCredits, words: QueryWord[], each:
       }
     }
   }
+  let best = 0;
+  const better = (value: number, queryTerm: string) => (best = Math.max(best, value * (queryTermCredit.get(queryTerm) ?? 0)));
   credits.forEach((credit, docTerm) => {
-    let best = 0;
-    credit.forEach((value, queryTerm) => (best = Math.max(best, value * (queryTermCredit.get(queryTerm) ?? 0))));
+    best = 0;
+    credit.forEach(better);
     each(docTerm, best);
   });
 }

@@ -71,6 +71,8 @@ export class PhrasingClassifier {
   private readonly models = new Map<Language, LanguageModel>();
   /** Per word of recent questions: its learnt n-grams (see `knownGrams`). */
   private readonly wordGrams = new RecentCache<string, Int32Array>(queryCacheSize);
+  /** Per n-gram number: how often the text `features` reads has it (0 between calls; grows with the n-grams). */
+  private gramCounts = new Int32Array(0);
 
   private constructor(private readonly settings: ClassifierSettings) {}
 
@@ -247,20 +249,29 @@ export class PhrasingClassifier {
 
   /** Letter n-grams of the lower-cased, umlaut-folded words; unknown n-grams are numbered only while training. */
   private features(text: string, learn: boolean): Features {
-    const counts = new Map<number, number>();
+    /** The n-grams of the text, in the order first found. */
+    const found: number[] = [];
+    const count = (id: number) => {
+      if (id >= this.gramCounts.length) {
+        const grown = new Int32Array(Math.max(2 * this.gramCounts.length, id + 1, 1024));
+        grown.set(this.gramCounts);
+        this.gramCounts = grown;
+      }
+      if (this.gramCounts[id]++ === 0) found.push(id);
+    };
     for (const word of splitWords(text.toLowerCase())) {
-      if (learn) this.forEachGram(word, true, (id) => counts.set(id, (counts.get(id) ?? 0) + 1));
-      else for (const id of this.knownGrams(word)) counts.set(id, (counts.get(id) ?? 0) + 1);
+      if (learn) this.forEachGram(word, true, count);
+      else for (const id of this.knownGrams(word)) count(id);
     }
+    const counts = this.gramCounts;
     let norm = 0;
-    for (const c of counts.values()) norm += c * c;
+    for (const id of found) norm += counts[id]! * counts[id]!;
     norm = Math.sqrt(norm) || 1;
-    const ids = new Int32Array(counts.size);
-    const values = new Float32Array(counts.size);
-    let at = 0;
-    for (const [id, c] of counts) {
-      ids[at] = id;
-      values[at++] = c / norm;
+    const ids = Int32Array.from(found);
+    const values = new Float32Array(found.length);
+    for (let at = 0; at < found.length; at++) {
+      values[at] = counts[found[at]!]! / norm;
+      counts[found[at]!] = 0;
     }
     return { ids, values };
   }
