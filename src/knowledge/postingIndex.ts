@@ -144,6 +144,8 @@ export class PostingIndex<T, F extends string> extends MiniSearch<T> {
   private flat?: FlatPostings;
   /** MiniSearch's counts (next id, documents, discarded) when `flat` was last checked against them. */
   private flatCounts: number[] = [];
+  /** `searchPostings`' per-document sums and counts, kept between searches (none of them is returned). */
+  private work?: { total: Float64Array; queryTermsMatched: Uint16Array; termScore: Float64Array; seenBy: Int32Array };
   /** `fieldNames` per mask, filled as masks occur (at most 2^fields). */
   private readonly fieldNamesByMask: (readonly F[])[] = [];
 
@@ -250,6 +252,19 @@ export class PostingIndex<T, F extends string> extends MiniSearch<T> {
     return this.postings().termNumber.get(term) ?? -1;
   }
 
+  /** `searchPostings`' working arrays, for at least `documents` documents. */
+  private workArrays(documents: number) {
+    if (!this.work || this.work.total.length < documents) {
+      this.work = {
+        total: new Float64Array(documents),
+        queryTermsMatched: new Uint16Array(documents),
+        termScore: new Float64Array(documents),
+        seenBy: new Int32Array(documents),
+      };
+    }
+    return this.work;
+  }
+
   /** The names of the fields in a field mask (see `MatchedTermLists`), in field order. Shared lists: do not change. */
   fieldNames(mask: number): readonly F[] {
     let names = this.fieldNamesByMask[mask];
@@ -270,12 +285,12 @@ export class PostingIndex<T, F extends string> extends MiniSearch<T> {
     const n = this._nextId;
     const fieldCount = this.fieldList.length;
     const fieldBoost = this.fieldList.map((field) => options.boost[field] || 1);
-    /** Sum over the query terms so far, and how many query terms matched. */
-    const total = new Float64Array(n);
-    const queryTermsMatched = new Uint16Array(n);
-    /** Sum for the current query term; `seenBy[doc]` is the number (+1) of the last query term that matched it. */
-    const termScore = new Float64Array(n);
-    const seenBy = new Int32Array(n);
+    // Per document: the sum over the query terms so far and how many query terms matched; the sum for the current
+    // query term, and the number (+1) of the last query term that matched it (`seenBy`). `total` and `termScore` are
+    // written before they are read, where the counts are 0.
+    const { total, queryTermsMatched, termScore, seenBy } = this.workArrays(n);
+    queryTermsMatched.fill(0);
+    seenBy.fill(0);
     const lists = new TermListBuilder(n);
     const firstMatched: number[] = [];
     const matchedTerms: string[] = [];
