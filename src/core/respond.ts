@@ -145,8 +145,8 @@ export class AssistantCore {
     // A short message that leans on the last answer is read with its question (the first reading that gives a
     // confident reply); otherwise, and for a full new question, the message is read alone.
     for (const reading of readFollowUp(question, this.lexicon, memory, this.index.properNames)) {
-      // Where entries explain a reading equally well, the last answer's related one is meant ("and what did he say?"
-      // after who chairs the board: that chairman's quote, not the other quotes). The whole last question would
+      // Where entries explain a reading (nearly) equally well, the last answer's related one is meant ("and what did he
+      // say?" after who chairs the board: that chairman's quote, not the other quotes). The whole last question would
       // favour the last answer itself, so there the message's own words are compared.
       const compared = memory.lastTopic && reading === withLastTopic(question, memory.lastTopic) ? question : reading;
       const neighbour = this.neighbourAnswer(compared, memory, lang);
@@ -184,8 +184,10 @@ export class AssistantCore {
     }
   }
 
-  /** The features of one turn (`features.ts`): what `text` says and what the searches found. */
-  /** `followUp`: the message itself, when `text` is its reading with the last question (see `readFollowUp`). */
+  /**
+   * The features of one turn (`features.ts`): what `text` says and what the searches found. `followUp`: the message
+   * itself, when `text` is its reading with the last question (see `readFollowUp`).
+   */
   private readTurn(text: string, memory: ConversationMemory, lang: Language, followUp?: string) {
     const subject = this.subjects.subjectIn(text, lang);
     const faq = this.searcher.search(text, { type: 'faq', lang, limit: 5 }).hits;
