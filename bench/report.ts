@@ -210,7 +210,7 @@ ${figuresTable(f)}
   shows what a repeated question costs. Both runs are checked with the first question before the load.
 - **Profiles**: \`npm run bench -- --cpu-prof=DIR\` makes both bots write V8 CPU profiles of their load runs, and the
   app one of each start-up run, into DIR (open them in Chrome DevTools or VS Code); profiling slows the bots, so such a
-  run's figures are not comparable. \`--only=startup\` or \`--only=throughput\` (echo bot and uncached assistant)
+  run's figures are not comparable. \`--only=startup\` or \`--only=throughput\` (echo bot, uncached and cached assistant)
   measures one part alone and leaves this file as it is. \`tsx bench/profileSummary.ts FILE.cpuprofile
   [--until=respond]\` sums a profile's self and inclusive time per function, file and package (\`--until\`: only the
   samples before the first call of a function, e.g. start-up until the first answer).

@@ -8,7 +8,8 @@
  *                            sharing one PostgreSQL database (bench/storeBench.ts); written into docs/benchmarks.md
  *          --cpu-prof=DIR  the echo bot and the assistant write V8 CPU profiles of their load runs (and the app its
  *                          start-up runs) into DIR
- *          --only=startup|throughput  measure only that part and print it; docs/benchmarks.md is left alone
+ *          --only=startup|throughput  measure only that part and print it (throughput: echo bot, assistant uncached
+ *                     and cached); docs/benchmarks.md is left alone
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -138,8 +139,19 @@ async function main(): Promise<void> {
     const echo = await measureLoad(build, build.echoBot, {}, questions.questions, load, echoes);
     step(`assistant with the search cache off under load (${load.connections} connections, ${load.durationSeconds} s)`);
     const uncached = await measureLoad(build, build.main, { ...assistantEnv, SEARCH_CACHE_SIZE: '0' }, questions.questions, load, answersTheSigningQuestion);
+    step(`assistant with its search cache, same load`);
+    const cached = await measureLoad(
+      build,
+      build.main,
+      { ...assistantEnv, DATA_DIR: mkdtempSync(path.join(tmp, 'data-')) },
+      questions.questions,
+      load,
+      answersTheSigningQuestion,
+    );
     const ratio = uncached.turnsPerSecond / echo.turnsPerSecond;
-    process.stdout.write(`${JSON.stringify({ echo, uncached, ratio: Math.round(ratio * 1000) / 1000 }, null, 2)}\n`);
+    const cachedRatio = cached.turnsPerSecond / echo.turnsPerSecond;
+    const rounded = (x: number) => Math.round(x * 1000) / 1000;
+    process.stdout.write(`${JSON.stringify({ echo, uncached, cached, ratio: rounded(ratio), cachedRatio: rounded(cachedRatio) }, null, 2)}\n`);
     return;
   }
 

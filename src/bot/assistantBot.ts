@@ -6,7 +6,7 @@ import { ActivityHandler, ConversationState, type InvokeResponse, type StateProp
 import type { LiveKnowledge } from '../core/liveKnowledge.js';
 import { cardActionSchema, emptyMemory, type ConversationMemory } from '../core/types.js';
 import type { KnowledgeIndex } from '../knowledge/knowledgeIndex.js';
-import type { Language } from '../knowledge/schema.js';
+import type { Language, ProviderKind, Region } from '../knowledge/schema.js';
 import type { Logger } from '../logger.js';
 import { texts } from '../texts.js';
 import { isBotMentioned, isGroupConversation, textOfMessage } from './activity.js';
@@ -26,10 +26,18 @@ export interface AssistantBotOptions {
 
 /** Names and kinds from the index a turn uses, and the office hours, for rendering its reply. */
 function renderContext(index: KnowledgeIndex, officeHours: RenderContext['officeHours'], privacyUrl?: string): RenderContext {
+  const kindsByRegion = new Map<Region, ProviderKind[]>();
   return {
     ...(privacyUrl ? { privacyUrl } : {}),
     topicLabel: (id, lang) => index.topic(id)?.[lang] ?? id,
-    providerKinds: (region) => [...new Set(index.knowledge.providers.filter((p) => p.region === region).map((p) => p.kind))],
+    providerKinds: (region) => {
+      let kinds = kindsByRegion.get(region);
+      if (!kinds) {
+        kinds = [...new Set(index.knowledge.providers.filter((p) => p.region === region).map((p) => p.kind))];
+        kindsByRegion.set(region, kinds);
+      }
+      return kinds;
+    },
     providerNames: (ids) =>
       ids.map((id) => {
         const doc = index.get(id);
@@ -42,6 +50,8 @@ function renderContext(index: KnowledgeIndex, officeHours: RenderContext['office
 export class AssistantBot extends ActivityHandler {
   private readonly conversationState: ConversationState;
   private readonly memory: StatePropertyAccessor<ConversationMemory & { welcomed?: boolean }>;
+  /** The render context of each index in use (a rebuild brings a new index), made once instead of per turn. */
+  private readonly renderContexts = new WeakMap<KnowledgeIndex, RenderContext>();
 
   constructor(private readonly options: AssistantBotOptions) {
     super();
@@ -80,7 +90,7 @@ export class AssistantBot extends ActivityHandler {
       if (added.length === 0) return;
       const { core, index } = this.options.knowledge.get();
       const turn = core.welcome(memory, activity.locale);
-      await context.sendActivities(renderReply(turn.reply, renderContext(index, this.options.officeHours, this.options.privacyUrl)));
+      await context.sendActivities(renderReply(turn.reply, this.renderContextOf(index)));
     }
     await this.memory.set(context, { ...memory, welcomed: true });
   }
@@ -106,11 +116,20 @@ export class AssistantBot extends ActivityHandler {
     const turn = core.respond({ text: textOfMessage(activity), action, locale: activity.locale }, memory);
     await this.memory.set(context, { ...turn.memory, welcomed: true });
     const { hooks } = this.options;
-    const rendered = renderReply(turn.reply, renderContext(index, this.options.officeHours, this.options.privacyUrl));
+    const rendered = renderReply(turn.reply, this.renderContextOf(index));
     const activities = hooks.beforeReply?.(context, turn, rendered) ?? rendered;
     // One call for all activities of the reply: the send handlers (transcript, delivery) run once per turn.
     const sent = await context.sendActivities(activities);
     await hooks.afterReply?.(context, turn, sent);
+  }
+
+  private renderContextOf(index: KnowledgeIndex): RenderContext {
+    let context = this.renderContexts.get(index);
+    if (!context) {
+      context = renderContext(index, this.options.officeHours, this.options.privacyUrl);
+      this.renderContexts.set(index, context);
+    }
+    return context;
   }
 
   /** Invokes a feature handles (Teams' feedback buttons); others as botbuilder does. */

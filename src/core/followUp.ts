@@ -48,7 +48,10 @@ export function readFollowUp(
   }
   const place = lexicon.places(words)[0];
   if (place) {
-    const moved = replacePlaces(lastTopic, lexicon, () => typed.slice(words[place.start]!.from, words[place.end - 1]!.to));
+    // The place of the same region is the one moved ("Testbetriebe in Südwestfalen" → "… im Kreis Soest"); the user's
+    // own place in the other region stays. Without one, every place is ("Was bringt Südwestfalen ein?" → "und Dortmund?").
+    const sameRegion = lexicon.places(wordsOf(lastTopic.normalize('NFC'))).some((mention) => mention.region === place.region);
+    const moved = replacePlaces(lastTopic, lexicon, () => typed.slice(words[place.start]!.from, words[place.end - 1]!.to), sameRegion ? place.region : undefined);
     return moved === undefined ? [withTopic] : [moved, withTopic];
   }
   const [name, ...moreNames] = nameSpans(words, names, lexicon);
@@ -96,11 +99,11 @@ export function swapRegions(question: string, lexicon: Lexicon): string {
   return replacePlaces(question, lexicon, (region) => lexicon.regionName(other(region))) ?? question;
 }
 
-/** `question` with each place replaced by `by(its region)`; undefined when it names no place. */
-function replacePlaces(question: string, lexicon: Lexicon, by: (region: Region) => string): string | undefined {
+/** `question` with each place (of `only` that region) replaced by `by(its region)`; undefined when it names none. */
+function replacePlaces(question: string, lexicon: Lexicon, by: (region: Region) => string, only?: Region): string | undefined {
   const normalised = question.normalize('NFC');
   const words = wordsOf(normalised);
-  const mentions = lexicon.places(words);
+  const mentions = lexicon.places(words).filter((mention) => only === undefined || mention.region === only);
   if (mentions.length === 0) return undefined;
   let out = '';
   let at = 0;

@@ -145,13 +145,13 @@ export class AssistantCore {
     // A short message that leans on the last answer is read with its question (the first reading that gives a
     // confident reply); otherwise, and for a full new question, the message is read alone.
     for (const reading of readFollowUp(question, this.lexicon, memory, this.index.properNames)) {
-      // Where entries explain a reading equally well, the last answer's related one is meant ("and what did he say?"
-      // after who chairs the board: that chairman's quote, not the other quotes). The whole last question would
+      // Where entries explain a reading (nearly) equally well, the last answer's related one is meant ("and what did he
+      // say?" after who chairs the board: that chairman's quote, not the other quotes). The whole last question would
       // favour the last answer itself, so there the message's own words are compared.
       const compared = memory.lastTopic && reading === withLastTopic(question, memory.lastTopic) ? question : reading;
       const neighbour = this.neighbourAnswer(compared, memory, lang);
       if (neighbour) return withTopic(this.answerOrHandoff(neighbour, { ...next, lastQuestion: reading }, reading), reading);
-      const turn = this.answerQuestion(reading, next, lang, true);
+      const turn = this.answerQuestion(reading, next, lang, question);
       if (isConfident(turn)) return withTopic(turn, reading);
     }
     return withTopic(this.answerQuestion(question, next, lang), question);
@@ -184,8 +184,11 @@ export class AssistantCore {
     }
   }
 
-  /** The features of one turn (`features.ts`): what `text` says and what the searches found. */
-  private readTurn(text: string, memory: ConversationMemory, lang: Language, followUp: boolean) {
+  /**
+   * The features of one turn (`features.ts`): what `text` says and what the searches found. `followUp`: the message
+   * itself, when `text` is its reading with the last question (see `readFollowUp`).
+   */
+  private readTurn(text: string, memory: ConversationMemory, lang: Language, followUp?: string) {
     const subject = this.subjects.subjectIn(text, lang);
     const faq = this.searcher.search(text, { type: 'faq', lang, limit: 5 }).hits;
     const words = wordsOf(text);
@@ -199,20 +202,23 @@ export class AssistantCore {
     const broker = lookingElsewhere && kinds.firms ? this.partnerHit(regions.target, regions.targetPlaces) : undefined;
     const providerQuery = { ...search, query: regions.placeSpans.length > 0 ? withoutPlaces(text, words, regions) : text };
     const named = new Set(this.providerNames.named(words));
-    const requested = this.requestTopics(text, words, lang);
+    // A follow-up that names a topic of its own ("what about funding for that?") asks for that topic's providers; the
+    // last question only says where and for what.
+    const ownTopics = followUp === undefined ? [] : this.index.namedTopics(followUp, lang);
+    const requested = ownTopics.length > 0 ? ownTopics : this.requestTopics(text, words, lang);
     const providerHits = this.orderProviders(this.providerCandidates(providerQuery, lang, providerCandidates), kinds.kinds, regions, broker, named, requested);
     const byCoverage = [...providerHits].sort((x, y) => y.coverage - x.coverage);
     // A question after some context ("Ich schreibe eine Hausarbeit: Welche Träger …?") is searched alone too; not in
     // a follow-up read with the last question, whose last part is that old question. Only the rule `focusedAnswer`
     // reads it, after the rules that decide most turns: it is searched when first read.
-    const question = followUp ? undefined : questionPart(text);
+    const question = followUp !== undefined ? undefined : questionPart(text);
     let focusedHits: SearchHit[] | undefined;
     const focused = () => (focusedHits ??= question ? this.searcher.search(question, { type: 'faq', lang, limit: 5 }).hits : []);
     const p = (e: Parameters<typeof probability>[1]) => probability(this.calibration, e);
     const alike = (word: string) => this.index.wordsAlike(word);
     let focusedEvidence: { of: AnswerEvidence | undefined } | undefined;
     const features: Features = {
-      message: messageFeatures(text, regions, kinds, followUp, question),
+      message: messageFeatures(text, regions, kinds, followUp !== undefined, question),
       search: {
         bestFaq: faq[0]?.coverage ?? 0,
         answer: answerEvidence(text, faq, p, alike, subject),
@@ -251,10 +257,10 @@ export class AssistantCore {
   /** The features of `text` as the first message of a conversation (for `npm run tune`). */
   featuresOf(text: string): Features {
     const lang = this.searcher.detectLanguage(text, 'de').lang;
-    return this.readTurn(text, emptyMemory(), lang, false).features;
+    return this.readTurn(text, emptyMemory(), lang).features;
   }
 
-  private answerQuestion(text: string, memory: ConversationMemory, lang: Language, followUp = false): Turn {
+  private answerQuestion(text: string, memory: ConversationMemory, lang: Language, followUp?: string): Turn {
     const turn = this.readTurn(text, memory, lang, followUp);
     const { faq, focused, providerHits, search, kinds } = turn;
     const remembered = { ...memory, lastQuestion: text, origin: turn.origin };

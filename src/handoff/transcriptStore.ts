@@ -50,17 +50,48 @@ interface PendingMessage {
   at: Date;
 }
 
+/** A remembered message as kept in memory: the time in milliseconds (a `Date` object took several times a number's bytes). */
+interface KeptMessage {
+  role: TranscriptRole;
+  author: string;
+  text: string;
+  at: number;
+}
+
+/** The remembered messages of one conversation and their estimated size (see {@link keptBytes}). */
+interface KeptConversation {
+  messages: KeptMessage[];
+  bytes: number;
+}
+
 /** How many recent messages of a conversation without a ticket are kept in memory, and for how long. */
 export const RECENT_MESSAGES_KEPT = 30;
 export const RECENT_MESSAGES_TTL_MS = 24 * 60 * 60 * 1000;
+/** Most conversations whose recent messages are kept. */
+export const RECENT_CONVERSATIONS_KEPT = 10_000;
+/**
+ * Most memory, estimated by {@link keptBytes}, that the recent messages of all conversations may take: their count
+ * alone would allow 300,000 messages of up to 4,000 characters. 4 MB hold twenty lines of about 500 conversations; the
+ * conversation active least recently is forgotten first, and the one a user asks to hand over is active just then.
+ */
+export const RECENT_MESSAGES_MAX_BYTES = 4 * 1024 * 1024;
+
+/** Estimated bytes of a kept message: its strings at two bytes a character, plus the object and its number. */
+function keptBytes(message: KeptMessage): number {
+  return 64 + 2 * (message.author.length + message.text.length);
+}
 
 export class TranscriptStore {
   /**
    * The last messages of conversations without a ticket, in this process's memory only (data minimisation: nothing
    * of a conversation that never reaches staff is written). A ticket opened later starts with them
-   * ({@link flushRecent}). Bounded in conversations, messages and time.
+   * ({@link flushRecent}). Bounded in conversations, messages, memory and time.
    */
-  private readonly recent = new LRUCache<string, PendingMessage[]>({ max: 10_000, ttl: RECENT_MESSAGES_TTL_MS });
+  private readonly recent = new LRUCache<string, KeptConversation>({
+    max: RECENT_CONVERSATIONS_KEPT,
+    maxSize: RECENT_MESSAGES_MAX_BYTES,
+    ttl: RECENT_MESSAGES_TTL_MS,
+  });
 
   /**
    * The address last written per conversation. Every turn saves its address, which rarely changes, so an unchanged
@@ -83,16 +114,20 @@ export class TranscriptStore {
 
   /** Keeps a message of a conversation without a ticket in memory (the last {@link RECENT_MESSAGES_KEPT}). */
   remember(key: string, message: { role: TranscriptRole; author: string; text: string; at?: Date }): void {
-    const list = this.recent.get(key) ?? [];
-    list.push({ role: message.role, author: message.author, text: message.text, at: message.at ?? new Date() });
-    if (list.length > RECENT_MESSAGES_KEPT) list.splice(0, list.length - RECENT_MESSAGES_KEPT);
-    this.recent.set(key, list);
+    const messages = this.recent.get(key)?.messages ?? [];
+    // The same author's name as one string, not one copy per message.
+    const author = messages.findLast((kept) => kept.author === message.author)?.author ?? message.author;
+    messages.push({ role: message.role, author, text: message.text, at: message.at?.getTime() ?? Date.now() });
+    if (messages.length > RECENT_MESSAGES_KEPT) messages.splice(0, messages.length - RECENT_MESSAGES_KEPT);
+    let bytes = 0;
+    for (const kept of messages) bytes += keptBytes(kept);
+    // A new record each time: the cache takes an entry's size when the value is set anew.
+    this.recent.set(key, { messages, bytes }, { size: bytes });
   }
 
   /** Writes the remembered messages of a conversation (a ticket is being opened for it); returns how many. */
   async flushRecent(key: string): Promise<number> {
-    const list = this.recent.get(key);
-    if (!list) return 0;
+    const list = this.remembered(key);
     this.recent.delete(key);
     for (const message of list) await this.append(key, message);
     return list.length;
@@ -106,7 +141,7 @@ export class TranscriptStore {
 
   /** The remembered, unwritten messages of a conversation (for a user's export). */
   remembered(key: string): readonly PendingMessage[] {
-    return this.recent.get(key) ?? [];
+    return (this.recent.get(key)?.messages ?? []).map((kept) => ({ ...kept, at: new Date(kept.at) }));
   }
 
   /** One message by its seq. */

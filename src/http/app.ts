@@ -31,6 +31,8 @@ export function createHttpServer(config: Config, logger: Logger, routeModules: R
     return next();
   });
   server.on('after', (req, res) => {
+    // Built only when logged: every request passes here (LOG_LEVEL=warn in production leaves it out).
+    if (!logger.isLevelEnabled('info')) return;
     // Paths only: query strings can carry what users typed.
     logger.info({ requestId: req.id(), method: req.method, path: req.getPath(), status: res.statusCode, ms: Date.now() - req.time() }, 'request');
   });

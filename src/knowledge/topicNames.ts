@@ -35,17 +35,26 @@ export class TopicNames {
    */
   named(words: readonly QueryWord[], names: ReadonlySet<string>): string[] {
     const present = new Set<string>();
+    // A synonym of several words names a topic as a whole ("world market leader" is no "marketing" through "market").
+    const phrases: Set<string>[][] = [];
     for (const word of words) {
       if (word.role !== 'topic') continue;
       for (const alternative of word.alternatives) {
         if (alternative.credit < MIN_CREDIT) continue;
         if (alternative.kind === 'compound' && names.has(word.word)) continue;
+        if (alternative.kind === 'synonym' && alternative.parts.length > 1) {
+          phrases.push(alternative.parts.map((part) => new Set(part.keys())));
+          continue;
+        }
         for (const part of alternative.parts) for (const term of part.keys()) present.add(term);
       }
     }
     const named = new Set<string>();
     for (const { topic, words: termWords } of this.terms) {
-      if (termWords.length > 0 && termWords.every((terms) => sharesTerm(terms, present))) named.add(topic);
+      if (termWords.length === 0) continue;
+      const inWords = termWords.every((terms) => sharesTerm(terms, present));
+      const asPhrase = phrases.some((phrase) => phrase.length === termWords.length && termWords.every((terms, i) => sharesTerm(terms, phrase[i]!)));
+      if (inWords || asPhrase) named.add(topic);
     }
     return [...named];
   }

@@ -5,11 +5,24 @@
  */
 import { createHmac } from 'node:crypto';
 
+/** Pseudonyms kept for the ids seen most recently: every logged question needs two (user, conversation). */
+const KEPT_PSEUDONYMS = 1024;
+
 export class Pseudonyms {
+  /** Recently computed pseudonyms by `<channel>\0<id>`; emptied when full (an HMAC is cheap, but not per turn). */
+  private readonly recent = new Map<string, string>();
+
   constructor(private readonly key: string) {}
 
   /** The pseudonym of a user id in a channel. */
   of(channelId: string, userId: string): string {
-    return createHmac('sha256', this.key).update(`${channelId}\u0000${userId}`).digest('base64url').slice(0, 22);
+    const input = `${channelId}\u0000${userId}`;
+    let pseudonym = this.recent.get(input);
+    if (pseudonym === undefined) {
+      pseudonym = createHmac('sha256', this.key).update(input).digest('base64url').slice(0, 22);
+      if (this.recent.size >= KEPT_PSEUDONYMS) this.recent.clear();
+      this.recent.set(input, pseudonym);
+    }
+    return pseudonym;
   }
 }

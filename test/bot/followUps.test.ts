@@ -25,6 +25,13 @@ async function say(conversationId: string, text: string, locale: string): Promis
     .join('\n');
 }
 
+/** The text of the first provider card in a reply `say` returned (its attachments as JSON): name, reasons and tags. */
+function firstProviderTopics(reply: string): string {
+  const cards = [...reply.matchAll(/\[\{"contentType":"application\/vnd\.microsoft\.card\.adaptive".*$/gm)].map((m) => m[0]);
+  const attachments = cards.flatMap((json) => JSON.parse(json) as { content: unknown }[]);
+  return JSON.stringify(attachments[0]?.content ?? '');
+}
+
 describe('follow-ups in Teams (/api/messages)', () => {
   it('(de) "Und die andere Seite?" after the strengths of one region gets the other region’s', async () => {
     expect(await say('a:follow-de-1', 'Welche Stärken bringt Südwestfalen in die Kooperation ein?', 'de-DE')).toContain('Weltmarktführer');
@@ -66,6 +73,23 @@ describe('follow-ups in Teams (/api/messages)', () => {
     expect(quote).toContain(MUELLER_QUOTE_EN);
     expect(await say('a:follow-related-de', 'Wer sitzt dem Aufsichtsrat der Südwestfalen Agentur vor?', 'de-DE')).toContain('Andreas Müller');
     expect(await say('a:follow-related-de', 'und was hat er gesagt?', 'de-DE')).toContain(MUELLER_QUOTE_DE);
+  });
+
+  it('(de/en) a follow-up naming a topic of its own gets that topic’s providers, for the need just described', async () => {
+    // The ERP providers of the first answer have no funding offer; the follow-up asks for funding for the same project.
+    await say('a:follow-topic-en', 'We are a packaging firm in Lippstadt and need a new ERP system. Who in Dortmund can help?', 'en-US');
+    const funding = await say('a:follow-topic-en', 'what about funding for that?', 'en-US');
+    expect(firstProviderTopics(funding)).toContain('Funding & finance');
+    await say('a:follow-topic-de', 'Metallbetrieb aus Siegen, wir suchen Hilfe bei der IT-Sicherheit in Dortmund.', 'de-DE');
+    expect(firstProviderTopics(await say('a:follow-topic-de', 'und Fördermittel dafür?', 'de-DE'))).toContain('Fördermittel & Finanzierung');
+  });
+
+  it('(de) "Geht das auch im …?" moves the search to that part of the region, the user staying where they are', async () => {
+    await say('a:follow-area-de', 'Wir sind ein Dortmunder Start-up und suchen Pilotkunden in Südwestfalen.', 'de-DE');
+    const area = await say('a:follow-area-de', 'Geht das auch im Märkischen Kreis?', 'de-DE');
+    // Providers of Südwestfalen, among them one of the district (the innovation factory in Lüdenscheid), not a FAQ answer.
+    expect(area).toContain('passen aus Südwestfalen');
+    expect(area).toContain('Lüdenscheid');
   });
 
   it('(en) a pronoun after a follow-up asks its own question about whom the conversation is about', async () => {

@@ -8,7 +8,7 @@ import { describeMessage } from '../../src/bot/handoff/transcriptRecorder.js';
 import { AppError } from '../../src/errors.js';
 import type { Actor } from '../../src/handoff/ticketStateMachine.js';
 import { TicketStore, type NewTicket } from '../../src/handoff/ticketStore.js';
-import { TranscriptStore, conversationKey } from '../../src/handoff/transcriptStore.js';
+import { RECENT_MESSAGES_KEPT, RECENT_MESSAGES_MAX_BYTES, TranscriptStore, conversationKey } from '../../src/handoff/transcriptStore.js';
 import { testStore } from '../helpers/testStore.js';
 import { openStore } from '../store/support.js';
 
@@ -121,5 +121,37 @@ describe('transcript lines', () => {
     expect(describeMessage({ type: 'message', value: { action: 'human' } })).toBe('[human]');
     expect(describeMessage({ type: 'message', value: { action: 'handoffConfirm' } })).toBeUndefined();
     expect(describeMessage({ type: 'typing' })).toBeUndefined();
+  });
+});
+
+describe('recent messages of conversations without a ticket', () => {
+  it('keeps the last messages of a conversation, with their time, and writes them when a ticket opens', async () => {
+    const { db } = await openStore();
+    const transcripts = new TranscriptStore(db);
+    const at = new Date('2026-03-02T10:00:00.000Z');
+    for (let i = 1; i <= RECENT_MESSAGES_KEPT + 2; i++) transcripts.remember(key, { role: 'user', author: 'Clara', text: `Frage ${i}`, at });
+    const kept = transcripts.remembered(key);
+    expect(kept).toHaveLength(RECENT_MESSAGES_KEPT);
+    expect(kept[0]).toEqual({ role: 'user', author: 'Clara', text: 'Frage 3', at });
+    expect(await transcripts.flushRecent(key)).toBe(RECENT_MESSAGES_KEPT);
+    const written = await transcripts.range(key, 0);
+    expect(written.map((entry) => entry.text).at(-1)).toBe(`Frage ${RECENT_MESSAGES_KEPT + 2}`);
+    expect(written[0]!.at).toBe(at.toISOString());
+    expect(transcripts.remembered(key)).toEqual([]);
+  });
+
+  it('forgets the conversations active least recently when the kept texts outgrow their memory budget', async () => {
+    const { db } = await openStore();
+    const transcripts = new TranscriptStore(db);
+    const long = 'x'.repeat(3999);
+    // Each conversation keeps 30 × 8 kB: the budget holds a few dozen of them, far fewer than the 1,000 remembered.
+    const conversations = Array.from({ length: 1000 }, (_, i) => conversationKey({ channelId: 'webchat', conversation: { id: `c${i}` } }));
+    for (const conversation of conversations) {
+      for (let i = 0; i < RECENT_MESSAGES_KEPT; i++) transcripts.remember(conversation, { role: 'user', author: 'Clara', text: long });
+    }
+    const keptTexts = conversations.reduce((sum, conversation) => sum + transcripts.remembered(conversation).length * long.length * 2, 0);
+    expect(keptTexts).toBeLessThanOrEqual(RECENT_MESSAGES_MAX_BYTES);
+    expect(transcripts.remembered(conversations.at(-1)!)).toHaveLength(RECENT_MESSAGES_KEPT);
+    expect(transcripts.remembered(conversations[0]!)).toEqual([]);
   });
 });
