@@ -86,6 +86,7 @@ function role(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): 
   const previous = before >= 0 && words[before]!.clause === clause ? before : -1;
   if (previous >= 0 && lexicon.targetPrepositions.matchAt(words, previous) > 0) return 'target';
   if (previous >= 1 && wantedBefore(words, previous, lexicon, lastNeed)) return 'target';
+  if (previous >= 1 && askedWhoThere(words, previous, lexicon)) return 'target';
   if (mention.demonym) {
     const asWord = (i: number) => words[i]?.clause === clause && lexicon.asWords.matchAt(words, i) === 1;
     if (asWord(mention.start - 1) || asWord(mention.start - 2) || (previous >= 0 && lexicon.self.matchAt(words, previous) > 0)) return 'origin';
@@ -138,6 +139,17 @@ function wantedBefore(words: readonly Word[], preposition: number, lexicon: Lexi
     if (length > 0 && i + length === preposition) return lastNeed >= 0 && i > lastNeed && !ownedBy(words, i, lexicon);
   }
   return false;
+}
+
+/**
+ * "Wer aus Dortmund könnte das begleiten?", "Who in Dortmund can help?", "Welche Firma in Siegen …?": a question word
+ * for whom the user looks for (at most one noun between) right before the place's preposition.
+ */
+function askedWhoThere(words: readonly Word[], preposition: number, lexicon: Lexicon): boolean {
+  const isPreposition = lexicon.placePrepositions.matchAt(words, preposition) === 1 || lexicon.originPrepositions.matchAt(words, preposition) === 1;
+  if (!isPreposition) return false;
+  const clause = words[preposition]!.clause;
+  return [preposition - 1, preposition - 2].some((i) => i >= 0 && words[i]!.clause === clause && lexicon.askingWhoThere.matchAt(words, i) === 1);
 }
 
 /**

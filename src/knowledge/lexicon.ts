@@ -47,6 +47,7 @@ export const lexiconFileSchema = z.strictObject({
   askingWhere: byLanguage,
   targetPrepositions: byLanguage,
   placeBeforeName: byLanguage,
+  askingWhoThere: byLanguage,
   placeArticles: byLanguage,
   placePrepositions: byLanguage,
   asWords: byLanguage,
@@ -379,6 +380,8 @@ export class Lexicon {
   readonly targetPrepositions: WordList;
   /** A surname alone after one of these is a town, not the person (`placeBeforeName`). */
   readonly placeBeforeName: WordList;
+  /** A question word for whom the user looks for, before a place (`askingWhoThere`: "Wer aus Dortmund …?"). */
+  readonly askingWhoThere: WordList;
   /** Words between a preposition and its place ("aus dem Sauerland", "im Raum Siegen"). */
   readonly placeArticles: WordList;
   /** Prepositions between whom a user looks for and a place ("Partner in Siegen"). */
@@ -445,6 +448,7 @@ export class Lexicon {
     this.askingWhere = phrases(lexicon.askingWhere);
     this.targetPrepositions = phrases(lexicon.targetPrepositions);
     this.placeBeforeName = phrases(lexicon.placeBeforeName);
+    this.askingWhoThere = phrases(lexicon.askingWhoThere);
     this.placeArticles = phrases(lexicon.placeArticles);
     this.placePrepositions = phrases(lexicon.placePrepositions);
     this.asWords = phrases(lexicon.asWords);

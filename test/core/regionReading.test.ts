@@ -10,6 +10,18 @@ const lexicon = projectLexicon();
 const read = (text: string, remembered?: 'dortmund' | 'suedwestfalen') => readRegions(wordsOf(text), lexicon, remembered);
 const kinds = (text: string) => wantedKinds(wordsOf(text), lexicon);
 
+describe('a question word for the helper before the place', () => {
+  it.each([
+    'Unsere Server stehen in Bad Berleburg und wir wollen in die Cloud. Wer aus Dortmund könnte das begleiten?',
+    'Who from Dortmund could help us? We are in Olpe.',
+    'Welche Firma in Dortmund kann uns bei der IT-Sicherheit helfen? Wir sitzen in Siegen.',
+  ])('%s', (text) => {
+    const reading = read(text);
+    expect(reading.target).toBe('dortmund');
+    expect(reading.origin).toBe('suedwestfalen');
+  });
+});
+
 describe('where a Dortmund firm looks in Südwestfalen', () => {
   it.each([
     ['Wir sitzen in Dortmund und suchen ein Testfeld im Sauerland', ['Hochsauerlandkreis', 'Märkischer Kreis', 'Kreis Olpe']],
