@@ -345,4 +345,12 @@ describe('the topic of the request', () => {
       expect(first!.provider.topics, text).toContain(topic);
     }
   });
+
+  it('answers questions about the user’s own data with the privacy entry, which names the delete command', () => {
+    for (const text of ['Wie lösche ich meine Daten?', 'What does the bot do with my data?']) {
+      const reply = ask(text);
+      expect(reply.kind, text).toBe('answer');
+      expect(reply.kind === 'answer' ? reply.entry.body : '', text).toMatch(/Meine Daten löschen|delete my data/);
+    }
+  });
 });
