@@ -28,6 +28,8 @@ describe('asking for a person', () => {
     'Könnten Sie mich bitte mal zurückrufen?',
     'Das bringt nichts. Ich will jetzt einen echten Menschen.',
     'Is there anybody at the agency I could go through our plans with?',
+    'Can we arrange a meeting with one of your advisers?',
+    'Wir würden gern einen Termin vereinbaren.',
     'Das bringt mir nicht weiter, wer kann mir sonst helfen?',
     "Sorry, that's not helpful.",
   ])(
@@ -37,7 +39,7 @@ describe('asking for a person', () => {
     },
   );
 
-  it.each(['Weiterbildung für unsere Mitarbeiter', 'Wir suchen Schulungen für Mitarbeiter in der Produktion'])(
+  it.each(['Weiterbildung für unsere Mitarbeiter', 'Wir suchen Schulungen für Mitarbeiter in der Produktion', 'Wann war der Termin der Unterzeichnung?'])(
     '"%s" is not a handoff request',
     (text) => {
       expect(replyKind(text)).not.toBe('escalate');
