@@ -134,20 +134,23 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(startup, null, 2)}\n`);
     return;
   }
-  if (only === 'throughput') {
+  /**
+   * The echo bot, then the assistant with its search cache off (the headline: every question searched anew, as for
+   * questions users have not asked before), then with its cache (the questions repeat: most are answered from it).
+   */
+  const throughputRuns = async () => {
     step(`echo bot under load (${load.connections} connections, ${load.durationSeconds} s)`);
     const echo = await measureLoad(build, build.echoBot, {}, questions.questions, load, echoes);
     step(`assistant with the search cache off under load (${load.connections} connections, ${load.durationSeconds} s)`);
     const uncached = await measureLoad(build, build.main, { ...assistantEnv, SEARCH_CACHE_SIZE: '0' }, questions.questions, load, answersTheSigningQuestion);
-    step(`assistant with its search cache, same load`);
-    const cached = await measureLoad(
-      build,
-      build.main,
-      { ...assistantEnv, DATA_DIR: mkdtempSync(path.join(tmp, 'data-')) },
-      questions.questions,
-      load,
-      answersTheSigningQuestion,
-    );
+    step(`assistant with its search cache, same load (the questions repeat: most are answered from the cache)`);
+    const dataDir = mkdtempSync(path.join(tmp, 'data-'));
+    const cached = await measureLoad(build, build.main, { ...assistantEnv, DATA_DIR: dataDir }, questions.questions, load, answersTheSigningQuestion);
+    return { echo, uncached, cached };
+  };
+
+  if (only === 'throughput') {
+    const { echo, uncached, cached } = await throughputRuns();
     const ratio = uncached.turnsPerSecond / echo.turnsPerSecond;
     const cachedRatio = cached.turnsPerSecond / echo.turnsPerSecond;
     const rounded = (x: number) => Math.round(x * 1000) / 1000;
@@ -172,29 +175,7 @@ async function main(): Promise<void> {
   step('start-up with 500 documents');
   const startup = await measureStartup(build, knowledge500, 5, load.cpuProfileDir);
 
-  step(`echo bot under load (${load.connections} connections, ${load.durationSeconds} s)`);
-  const echo = await measureLoad(build, build.echoBot, {}, questions.questions, load, echoes);
-
-  // The headline: every question searched anew, as for questions users have not asked before.
-  step(`assistant with the search cache off under load (${load.connections} connections, ${load.durationSeconds} s)`);
-  const assistantUncached = await measureLoad(
-    build,
-    build.main,
-    { ...assistantEnv, SEARCH_CACHE_SIZE: '0' },
-    questions.questions,
-    load,
-    answersTheSigningQuestion,
-  );
-
-  step(`assistant with its search cache, same load (the questions repeat: most are answered from the cache)`);
-  const assistant = await measureLoad(
-    build,
-    build.main,
-    { ...assistantEnv, DATA_DIR: mkdtempSync(path.join(tmp, 'data-')) },
-    questions.questions,
-    load,
-    answersTheSigningQuestion,
-  );
+  const { echo, uncached: assistantUncached, cached: assistant } = await throughputRuns();
 
   const backgroundAfter = await backgroundCpuShare();
   const figures: Figures = {
