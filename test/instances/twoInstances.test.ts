@@ -124,7 +124,7 @@ describe('two instances on one PostgreSQL database', { timeout: 90_000 }, () => 
     // The same user's next request lands on B (polling): B answers, and A's WebSocket gets B's answer live.
     const onB = client(b, { token, conversationId, webSocket: false });
     const seenOnB = collect(onB as never).received as Received[];
-    const second = await say(onB, { text: 'Who signed the cooperation agreement?' }, 'via-b');
+    const second = await say(onB, { text: 'What are the goals of the cooperation?' }, 'via-b');
     const answerFromB = await waitFor(answerTo(seenOnA, second), 'B’s answer on A’s WebSocket', 30_000);
     expect(answerFromB.text).toMatch(/\S/);
     await waitFor(answerTo(seenOnB, second), 'B’s answer by polling B', 30_000);
@@ -252,7 +252,7 @@ describe('two instances on one PostgreSQL database', { timeout: 90_000 }, () => 
     const first = await say(onA, { text: QUESTION }, 'before-kill');
     await waitFor(answerTo(seenOnA, first), 'the answer before the kill', 30_000);
     // A second question is posted; its POST resolves once the question and the answer are committed. A dies then.
-    const second = await say(onA, { text: 'Who signed the cooperation agreement?' }, 'just-before-kill');
+    const second = await say(onA, { text: 'What are the goals of the cooperation?' }, 'just-before-kill');
     const watermark = (onA as unknown as { watermark: string }).watermark;
     await a.kill('SIGKILL');
     onA.end();
