@@ -224,6 +224,70 @@ function partOfName(words: readonly Word[], mention: PlaceMention, lexicon: Lexi
   return words[mention.end]?.clause === clause && lexicon.wanted.matchAt(words, mention.end) > 0;
 }
 
+/**
+ * How much one place named describes the user rather than where they look: the message's first clause introducing the
+ * user before a later one, naming no place of the other region ("Dortmund fintech here – any Südwestfalen companies
+ * …?"), a possessive right before it ("our Dortmund research institute"), one party named by its place ("a Dortmund
+ * logistics company"; not a class, "Dortmund firms"), or "aus"/"from" before it, not after whom the user looks for
+ * ("Firmen aus dem Siegerland"), count for the user; another preposition before it ("partners in South
+ * Westphalia", "nach Südwestfalen") counts for where they look.
+ */
+function describesUser(words: readonly Word[], mention: PlaceMention, mentions: readonly PlaceMention[], lexicon: Lexicon): number {
+  const clause = words[mention.start]!.clause;
+  let score = 0;
+  const introduction =
+    clause === words[0]!.clause &&
+    words[words.length - 1]!.clause !== clause &&
+    !mentions.some((m) => m.region !== mention.region && words[m.start]!.clause === clause) &&
+    lexicon.questionStarts.matchAt(words, 0) === 0 &&
+    !lexicon.needVerbs.positions(words).some((need) => words[need]!.clause === clause);
+  if (introduction) score += 2;
+  let before = mention.start - 1;
+  while (before >= 0 && words[before]!.clause === clause && lexicon.placeArticles.matchAt(words, before) === 1) before--;
+  const previous = before >= 0 && words[before]!.clause === clause ? before : -1;
+  if (previous >= 0 && lexicon.possessives.matchAt(words, previous) > 0) score += 2;
+  // "aus Dortmund" is where the user is from, "Unternehmen aus dem Siegerland" where those sought are.
+  const someoneBefore = (preposition: number) =>
+    [1, 2].some((k) => {
+      const i = preposition - k;
+      return i >= 0 && words[i]!.clause === clause && (lexicon.companyNouns.matchAt(words, i) > 0 || lexicon.wanted.matchAt(words, i) > 0);
+    });
+  // "als Mittelständler aus Meschede", "wir als Team aus Dortmund": what the user is, and where from.
+  const userBefore = (preposition: number) =>
+    [1, 2].some((k) => preposition - k >= 0 && words[preposition - k]!.clause === clause && isSelfDescription(words, preposition - k, lexicon, new Set()));
+  if (previous >= 0 && lexicon.originPrepositions.matchAt(words, previous) > 0) score += userBefore(previous) ? 2 : someoneBefore(previous) ? -1 : 1;
+  else if (previous >= 0 && (lexicon.placeBeforeName.matchAt(words, previous) > 0 || lexicon.targetPrepositions.matchAt(words, previous) > 0)) score -= 1;
+  const firmAfter = [0, 1, 2].some((k) => {
+    const i = mention.end + k;
+    return words[i]?.clause === clause && (lexicon.companyNouns.matchAt(words, i) > 0 || lexicon.wanted.matchAt(words, i) > 0);
+  });
+  // One party, not a class: "a Dortmund company", "eine Dortmunder Firma", "als Dortmunder Team" (not "Dortmund firms").
+  // Not after "mit"/"with": "mit einer Dortmunder Hochschule" is whom the user works with.
+  const withBefore = mention.start > 1 && words[mention.start - 2]!.clause === clause && lexicon.withWords.matchAt(words, mention.start - 2) > 0;
+  const oneParty = mention.start > 0 && words[mention.start - 1]!.clause === clause && !withBefore &&
+    (lexicon.indefiniteArticles.matchAt(words, mention.start - 1) > 0 || lexicon.asWords.matchAt(words, mention.start - 1) > 0);
+  if (oneParty && (mention.demonym || firmAfter)) score += 1;
+  return score;
+}
+
+/**
+ * When both regions are read as looked in, the region whose places clearly describe the user more (`describesUser`);
+ * undefined when neither does.
+ */
+function describedAsUser(words: readonly Word[], mentions: readonly PlaceMention[], lexicon: Lexicon): Region | undefined {
+  const best = new Map<Region, number>();
+  for (const mention of mentions) best.set(mention.region, Math.max(best.get(mention.region) ?? -Infinity, describesUser(words, mention, mentions, lexicon)));
+  if (best.size < 2) return undefined;
+  const [[a, x], [b, y]] = [...best.entries()] as [Region, number][];
+  // Clear evidence only: a strong description of the user (an introduction, "our …"), or a description of the user
+  // against a place after a preposition ("a Dortmund company … providers in South Westphalia"). "The Olpe agency and
+  // the Dortmund folks" names two parties, neither of them the user.
+  const clear = (user: number, other: number) => user > other && (user >= 2 || (user > 0 && other < 0));
+  if (clear(x, y)) return a;
+  if (clear(y, x)) return b;
+  return undefined;
+}
+
 /** Reads where the user is and looks; `remembered` is the origin the conversation knows from before. */
 export function readRegions(words: readonly Word[], lexicon: Lexicon, remembered?: Region): RegionReading {
   const mentions = lexicon.places(words);
@@ -234,6 +298,11 @@ export function readRegions(words: readonly Word[], lexicon: Lexicon, remembered
   const districts = new Set<string>();
   let wholeRegion = false;
   const roles = mentions.map((mention) => role(words, mention, lexicon));
+  // Both regions read as looked in: the one the message uses to describe the user is where they are.
+  if (bothRegions && !roles.includes('origin')) {
+    const home = describedAsUser(words, mentions, lexicon);
+    if (home) mentions.forEach((m, i) => m.region === home && (roles[i] = 'origin'));
+  }
   if (bothRegions && firstNeed >= 0 && !roles.includes('origin')) {
     const early = mentions.findIndex((m) => m.start < firstNeed);
     if (early >= 0 && mentions.some((m, i) => i !== early && m.region !== mentions[early]!.region && m.start > firstNeed)) roles[early] = 'origin';
@@ -338,13 +407,23 @@ export function wantedKinds(words: readonly Word[], lexicon: Lexicon, topicBefor
   return { kinds: out, firms: firms && !specific };
 }
 
-/** The word right before `position` is the user ("wir als …"), or the need verb the user is subject of ("wir suchen als …"). */
+/**
+ * The word right before `position` is the user ("wir als …"), or the need verb the user is subject of ("wir suchen als
+ * …", "Suche als …").
+ */
 function userBefore(words: readonly Word[], position: number, lexicon: Lexicon): boolean {
   const clause = words[position]!.clause;
   const isUser = (i: number) => i >= 0 && words[i]!.clause === clause && (lexicon.self.matchAt(words, i) > 0 || lexicon.ownCompany.matchAt(words, i) > 0);
   const previous = position - 1;
   if (isUser(previous)) return true;
-  return previous >= 1 && words[previous]!.clause === clause && lexicon.needVerbs.matchAt(words, previous) > 0 && isUser(previous - 1);
+  // "Suche als Gründer …": a need verb opening its clause has the user as its unsaid subject.
+  const opensClause = (i: number) => i === 0 || words[i - 1]!.clause !== clause;
+  return (
+    previous >= 0 &&
+    words[previous]!.clause === clause &&
+    lexicon.needVerbs.matchAt(words, previous) > 0 &&
+    (isUser(previous - 1) || opensClause(previous))
+  );
 }
 
 /**

@@ -38,6 +38,7 @@ const intentSchema = z.strictObject({
 export const lexiconFileSchema = z.strictObject({
   self: byLanguage,
   possessives: byLanguage,
+  indefiniteArticles: byLanguage,
   needVerbs: byLanguage,
   soughtParticiples: byLanguage,
   helpVerbs: byLanguage,
@@ -369,6 +370,8 @@ export interface CompiledIntent {
 export class Lexicon {
   readonly self: WordList;
   readonly possessives: WordList;
+  /** `indefiniteArticles`: "ein", "a" before one party ("a Dortmund company"), not a class ("Dortmund firms"). */
+  readonly indefiniteArticles: WordList;
   readonly needVerbs: WordList;
   readonly helpVerbs: WordList;
   readonly originPrepositions: WordList;
@@ -439,6 +442,7 @@ export class Lexicon {
     const phrases = (entries: { de: string[]; en: string[] }) => new WordList(both(entries), particles);
     this.self = phrases(lexicon.self);
     this.possessives = phrases(lexicon.possessives);
+    this.indefiniteArticles = phrases(lexicon.indefiniteArticles);
     this.needVerbs = phrases(lexicon.needVerbs);
     this.soughtParticiples = phrases(lexicon.soughtParticiples);
     this.helpVerbs = phrases(lexicon.helpVerbs);

@@ -22,6 +22,34 @@ describe('a question word for the helper before the place', () => {
   });
 });
 
+describe('both regions looked in: the one that describes the user is where they are', () => {
+  it.each([
+    ['Siegen machine builder here – any Dortmund start-ups doing predictive maintenance?', 'dortmund', 'suedwestfalen'],
+    ['Gibt es Anbieter in Dortmund, die einem Olper Zulieferer bei der Cloud helfen?', 'dortmund', 'suedwestfalen'],
+    ['Could you introduce our Arnsberg plant to a software partner in Dortmund?', 'dortmund', 'suedwestfalen'],
+    ['Are there labs in the Sauerland that could test materials for a Dortmund start-up?', 'suedwestfalen', 'dortmund'],
+    ['Which chamber in Siegen advises on export? We want to open a branch from Dortmund.', 'suedwestfalen', 'dortmund'],
+  ])('%s', (text, target, origin) => {
+    const reading = read(text);
+    expect(reading.target).toBe(target);
+    expect(reading.origin).toBe(origin);
+  });
+
+  it.each([
+    // Two parties named, neither of them the user; a whole class of firms, not one.
+    'When did the Olpe agency and the Dortmund team sign, and where?',
+    'Can Siegen firms also buy services from providers in Dortmund, or only the other way?',
+  ])('not read as the user: %s', (text) => {
+    expect(read(text).originNamed).toBe(false);
+  });
+
+  it('whom the user works with is not the user: Wir möchten als Zulieferer aus Olpe mit einer Dortmunder Hochschule forschen.', () => {
+    const reading = read('Wir möchten als Zulieferer aus Olpe mit einer Dortmunder Hochschule forschen.');
+    expect(reading.target).toBe('dortmund');
+    expect(reading.origin).toBe('suedwestfalen');
+  });
+});
+
 describe('where a Dortmund firm looks in Südwestfalen', () => {
   it.each([
     ['Wir sitzen in Dortmund und suchen ein Testfeld im Sauerland', ['Hochsauerlandkreis', 'Märkischer Kreis', 'Kreis Olpe']],
