@@ -199,14 +199,19 @@ export class AssistantCore {
     // A firm from one side that looks for firms on the other ("Pilotkunden im Sauerland"): no profile says it wants to
     // be a pilot customer, so the region's cooperation partner, who brokers such contacts, comes first.
     const lookingElsewhere = regions.targetNamed && regions.origin !== regions.target;
-    const broker = lookingElsewhere && kinds.firms ? this.partnerHit(regions.target, regions.targetPlaces) : undefined;
     const providerQuery = { ...search, query: regions.placeSpans.length > 0 ? withoutPlaces(text, words, regions) : text };
+    const candidates = this.providerCandidates(providerQuery, lang, providerCandidates);
+    // A firm from one side whose need no profile on the other explains (none covers enough of it or has a topic it
+    // names): the region's partner brokers contacts there too.
+    const crossing = regions.targetNamed && regions.origin !== undefined && regions.origin !== regions.target;
+    const unexplained = !candidates.some((hit) => hit.coverage >= this.settings.providerCoverage || hit.matchedTopics.length > 0);
+    const broker = lookingElsewhere && (kinds.firms || (crossing && unexplained)) ? this.partnerHit(regions.target, regions.targetPlaces) : undefined;
     const named = new Set(this.providerNames.named(words));
     // A follow-up that names a topic of its own ("what about funding for that?") asks for that topic's providers; the
     // last question only says where and for what.
     const ownTopics = followUp === undefined ? [] : this.index.namedTopics(followUp, lang);
     const requested = ownTopics.length > 0 ? ownTopics : this.requestTopics(text, words, lang);
-    const providerHits = this.orderProviders(this.providerCandidates(providerQuery, lang, providerCandidates), kinds.kinds, regions, broker, named, requested);
+    const providerHits = this.orderProviders(candidates, kinds.kinds, regions, broker, named, requested);
     const byCoverage = [...providerHits].sort((x, y) => y.coverage - x.coverage);
     // A question after some context ("Ich schreibe eine Hausarbeit: Welche Träger …?") is searched alone too; not in
     // a follow-up read with the last question, whose last part is that old question. Only the rule `focusedAnswer`
