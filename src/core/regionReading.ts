@@ -363,6 +363,8 @@ export function readRegions(words: readonly Word[], lexicon: Lexicon, remembered
 
 export interface WantedKinds {
   kinds: Set<string>;
+  /** A kind named for itself (lexicon.yml `overTopics`): its providers come before others with the topic named. */
+  overTopics: boolean;
   /** Firms to work with (pilot customers, manufacturers; see lexicon.yml `firms`), and no more specific kind. */
   firms: boolean;
 }
@@ -378,12 +380,18 @@ export function wantedKinds(words: readonly Word[], lexicon: Lexicon, topicBefor
   const out = new Set<string>();
   let firms = false;
   let specific = false;
+  let overTopics = false;
   for (const group of lexicon.wantedKinds) {
     for (const position of group.words.positions(words)) {
       const clause = words[position]!.clause;
       // "Dortmunder Start-up sucht …": before the need verb of its clause; not before a participle ("Agentur gesucht").
+      // Not in a question whose need verb has the user as subject ("Is there a university we could partner with?").
+      let clauseStart = position;
+      while (clauseStart > 0 && words[clauseStart - 1]!.clause === clause) clauseStart--;
+      const asked = lexicon.questionStarts.matchAt(words, clauseStart) > 0;
+      const userBetween = (need: number) => asked && words.slice(position + 1, need).some((_, k) => lexicon.self.matchAt(words, position + 1 + k) > 0);
       const beforeNeed =
-        needs.some((need) => need > position && words[need]!.clause === clause && lexicon.soughtParticiples.matchAt(words, need) === 0) &&
+        needs.some((need) => need > position && words[need]!.clause === clause && lexicon.soughtParticiples.matchAt(words, need) === 0 && !userBetween(need)) &&
         !needs.some((need) => need < position && words[need]!.clause === clause);
       // "Dortmunder Softwarehaus, wir suchen …": the message's first clause, before the first need and asking
       // nothing, introduces the user.
@@ -398,13 +406,14 @@ export function wantedKinds(words: readonly Word[], lexicon: Lexicon, topicBefor
         continue;
       }
       group.kinds.forEach((kind) => out.add(kind));
+      if (group.overTopics) overTopics = true;
       // "an IT security company", "eine Logistik-Firma": a firm named by its topic is a provider of that topic.
       if (group.firms && !topicBefore(position)) firms = true;
       else specific = true;
     }
   }
   // "a software company as a partner" names what kind of firm: its providers, not the broker.
-  return { kinds: out, firms: firms && !specific };
+  return { kinds: out, firms: firms && !specific, overTopics };
 }
 
 /**
@@ -442,8 +451,9 @@ function isSelfDescription(words: readonly Word[], position: number, lexicon: Le
   // Metallverarbeiter als Referenzkunden").
   for (let i = position - 1, between = 0; i >= 1 && between <= 2 && words[i]!.clause === words[position]!.clause; i--) {
     if (lexicon.asWords.matchAt(words, i) === 1) return userBefore(words, i, lexicon);
-    // "als Dortmunder Start-up Kunden": the phrase after "als" ended with the noun before.
-    if (lexicon.wanted.matchAt(words, i) > 0) break;
+    // "als Dortmunder Start-up Kunden", "als Dortmunder Unternehmen einen Hersteller": the phrase after "als" ended
+    // with the noun before.
+    if (lexicon.wanted.matchAt(words, i) > 0 || lexicon.companyNouns.matchAt(words, i) > 0) break;
     if (!placeWords.has(i)) between++;
   }
   for (let i = position - 1; i >= 0 && words[i]!.clause === words[position]!.clause; i--) {

@@ -13,7 +13,7 @@ import { probability, shippedCalibration, type Calibration } from './calibration
 import { projectLexicon, wordsOf, type Lexicon, type Word } from '../knowledge/lexicon.js';
 import { ProviderNames } from '../knowledge/providerNames.js';
 import { OutOfScopeExamples } from '../knowledge/questionSimilarity.js';
-import { readRegions, wantedKinds, withoutPlaces, type RegionReading } from './regionReading.js';
+import { readRegions, wantedKinds, withoutPlaces, type RegionReading, type WantedKinds } from './regionReading.js';
 import { readFollowUp, withLastTopic } from './followUp.js';
 import { EntrySubjects } from './subjects.js';
 import { SearchCache, type Searcher } from './searchCache.js';
@@ -211,7 +211,7 @@ export class AssistantCore {
     // last question only says where and for what.
     const ownTopics = followUp === undefined ? [] : this.index.namedTopics(followUp, lang);
     const requested = ownTopics.length > 0 ? ownTopics : this.requestTopics(text, words, lang);
-    const providerHits = this.orderProviders(candidates, kinds.kinds, regions, broker, named, requested);
+    const providerHits = this.orderProviders(candidates, kinds, regions, broker, named, requested);
     const byCoverage = [...providerHits].sort((x, y) => y.coverage - x.coverage);
     // A question after some context ("Ich schreibe eine Hausarbeit: Welche Träger …?") is searched alone too; not in
     // a follow-up read with the last question, whose last part is that old question. Only the rule `focusedAnswer`
@@ -330,12 +330,13 @@ export class AssistantCore {
    */
   private orderProviders(
     hits: SearchHit[],
-    kinds: Set<string>,
+    wanted: WantedKinds,
     regions: RegionReading,
     broker?: SearchHit,
     named: ReadonlySet<string> = new Set(),
     requested?: readonly string[],
   ): SearchHit[] {
+    const kinds = wanted.kinds;
     const fits = (hit: SearchHit) => isWantedKind(hit, kinds);
     const inArea = (hit: SearchHit) => {
       if (regions.targetDistricts.length === 0 || hit.doc.type !== 'provider') return true;
@@ -347,7 +348,11 @@ export class AssistantCore {
     const best = hits[0]?.coverage ?? 0;
     const namesTopic = (hit: SearchHit) =>
       hit.matchedTopics.some((topic) => !requested || requested.includes(topic)) && hit.coverage >= best - coreDefaults.topicProviderSlack;
-    const rank = (hit: SearchHit) => (named.has(hit.id) ? 0 : 8) + (inArea(hit) ? 0 : 4) + (namesTopic(hit) ? 0 : 2) + (fits(hit) ? 0 : 1);
+    // A kind named for itself ("eine Hochschule für ein KI-Projekt", lexicon.yml `overTopics`) outweighs the topic:
+    // the user wants that kind of partner. Other kinds ("Pilotkunden", "Start-ups") are outweighed by the topic.
+    const kindFirst = wanted.overTopics;
+    const rank = (hit: SearchHit) =>
+      (named.has(hit.id) ? 0 : 8) + (inArea(hit) ? 0 : 4) + (namesTopic(hit) ? 0 : kindFirst ? 1 : 2) + (fits(hit) ? 0 : kindFirst ? 2 : 1);
     const ordered = hits.map((hit, i) => ({ hit, i, rank: rank(hit) })).sort((a, b) => a.rank - b.rank || a.i - b.i);
     // The kind asked for in the part of the region named, though no word of the message is in its profile ("wer
     // unterstützt Gründer dort?" after "in Meschede"): the profiles of that kind located there come first.

@@ -71,6 +71,7 @@ export const lexiconFileSchema = z.strictObject({
       byLanguage.extend({
         kinds: z.array(z.enum(providerKinds)).min(1),
         firms: z.boolean().default(false),
+        overTopics: z.boolean().default(false),
         supportedBy: z.array(z.enum(providerKinds)).default([]),
       }),
     )
@@ -413,7 +414,7 @@ export class Lexicon {
   /** `wantedNouns` and every word of `wantedKinds`: whom a user may look for. */
   readonly wanted: WordList;
   /** `supportedBy`: the kinds asked for when someone is asked to help these ("Wer unterstützt Start-ups?"). */
-  readonly wantedKinds: { kinds: ProviderKind[]; firms: boolean; supportedBy: ProviderKind[]; words: WordList }[];
+  readonly wantedKinds: { kinds: ProviderKind[]; firms: boolean; overTopics: boolean; supportedBy: ProviderKind[]; words: WordList }[];
   /** The intents that need no search, in the order they are tried. */
   readonly intents: CompiledIntent[];
   readonly need: { words: WordList; plans: WordList; exists: Near; ownCompany: WordList; notWhenOpening: WordList; knowing: WordList };
@@ -473,7 +474,7 @@ export class Lexicon {
     };
     this.amountFillers = phrases(lexicon.amountFillers);
     this.wanted = new WordList([...both(lexicon.wantedNouns), ...lexicon.wantedKinds.flatMap(both)], particles);
-    this.wantedKinds = lexicon.wantedKinds.map((group) => ({ kinds: group.kinds, firms: group.firms, supportedBy: group.supportedBy, words: phrases(group) }));
+    this.wantedKinds = lexicon.wantedKinds.map((group) => ({ kinds: group.kinds, firms: group.firms, overTopics: group.overTopics, supportedBy: group.supportedBy, words: phrases(group) }));
     const list = (entries: { de: string[]; en: string[] } | undefined) => (entries ? phrases(entries) : undefined);
     this.intents = intentNames.map((name) => {
       const i = lexicon.intents[name];
