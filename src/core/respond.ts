@@ -356,7 +356,10 @@ export class AssistantCore {
     const ordered = hits.map((hit, i) => ({ hit, i, rank: rank(hit) })).sort((a, b) => a.rank - b.rank || a.i - b.i);
     // The kind asked for in the part of the region named, though no word of the message is in its profile ("wer
     // unterstützt Gründer dort?" after "in Meschede"): the profiles of that kind located there come first.
-    const local = regions.targetDistricts.length > 0 && kinds.size > 0 && !hits.some((hit) => inArea(hit) && fits(hit))
+    // So too a kind named for itself ("gibt es da Absolventen?": universities) that no profile found has: that kind's
+    // profiles in the region looked in.
+    const localWanted = regions.targetDistricts.length > 0 || (wanted.overTopics && regions.targetNamed);
+    const local = localWanted && kinds.size > 0 && !hits.some((hit) => inArea(hit) && fits(hit))
       ? this.localProviders(regions, kinds).map((hit) => {
           const found = hits.find((h) => h.id === hit.id);
           return found ? { ...found, coverage: Math.max(found.coverage, hit.coverage), why: [...new Set([...hit.why, ...found.why])] } : hit;
@@ -400,11 +403,14 @@ export class AssistantCore {
     return this.index.namedTopics(text.normalize('NFC').slice(words[start]!.from, words[position - 1]!.to), lang).length > 0;
   }
 
-  /** Providers of `kinds` located in the districts the user named (not covering the whole region), as hits. */
+  /**
+   * Providers of `kinds` in the region looked in, as hits: located in the districts the user named (not covering the
+   * whole region), or anywhere there when none is named.
+   */
   private localProviders(regions: RegionReading, kinds: Set<string>): SearchHit[] {
     return this.index.knowledge.providers
       .filter((p) => p.region === regions.target && kinds.has(p.kind))
-      .filter((p) => (this.lexicon.districtsOfCity(p.city) ?? []).some((d) => regions.targetDistricts.includes(d)))
+      .filter((p) => regions.targetDistricts.length === 0 || (this.lexicon.districtsOfCity(p.city) ?? []).some((d) => regions.targetDistricts.includes(d)))
       .map((doc) => ({
         id: doc.id,
         type: 'provider' as const,
