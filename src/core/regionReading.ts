@@ -50,6 +50,8 @@ export interface RegionReading {
    * someone else the user names is, and a whole region named as where they look. A town or district looked in stays: profiles there name it.
    */
   placeSpans: [number, number][];
+  /** The places named as where the user is, as word positions [start, end) ("ein Dortmunder Unternehmen"). */
+  originSpans: [number, number][];
 }
 
 /**
@@ -355,6 +357,7 @@ export function readRegions(words: readonly Word[], lexicon: Lexicon, remembered
     originNamed,
     targetDistricts: wholeRegion || !targetNamed ? [] : [...districts],
     targetPlaces,
+    originSpans: mentions.filter((m, i) => roles[i] === 'origin' && m.region === origin).map((m) => [m.start, m.end]),
     placeSpans: mentions
       .filter((m, i) => roles[i] !== 'target' || (m.districts.length === 0 && !partOfName(words, m, lexicon)))
       .map((m) => [m.start, m.end]),
@@ -374,8 +377,15 @@ export interface WantedKinds {
  * does not count: a word before the need verb of its clause ("Dortmunder Start-up sucht …"), or after a word for the
  * user with no need verb between ("Wir sind ein Start-up und suchen …").
  */
-export function wantedKinds(words: readonly Word[], lexicon: Lexicon, topicBefore: (position: number) => boolean = () => false): WantedKinds {
+export function wantedKinds(
+  words: readonly Word[],
+  lexicon: Lexicon,
+  topicBefore: (position: number) => boolean = () => false,
+  regions?: RegionReading,
+): WantedKinds {
   const needs = lexicon.needVerbs.positions(words);
+  // "ein Dortmunder Unternehmen" after a Dortmund origin: the noun right after where the user is from is the user.
+  const originEnds = new Set((regions?.originSpans ?? []).map(([, end]) => end));
   const placeWords = new Set(lexicon.places(words).flatMap((m) => Array.from({ length: m.end - m.start }, (_, k) => m.start + k)));
   const out = new Set<string>();
   let firms = false;
@@ -397,7 +407,10 @@ export function wantedKinds(words: readonly Word[], lexicon: Lexicon, topicBefor
       // nothing, introduces the user.
       const introduction =
         clause === words[0]!.clause && needs.length > 0 && words[needs[0]!]!.clause > clause && lexicon.questionStarts.matchAt(words, 0) === 0;
-      if (beforeNeed || introduction || isSelfDescription(words, position, lexicon, placeWords)) continue;
+      if (beforeNeed || introduction || originEnds.has(position) || isSelfDescription(words, position, lexicon, placeWords)) continue;
+      if (meantFor(words, position, lexicon, placeWords)) continue;
+      // "Welche Unternehmen in Südwestfalen bieten Automatisierung an?": firms that offer something are its providers.
+      const offering = group.firms && offersAfter(words, position, lexicon);
       // "Wer unterstützt Start-ups dort?": whom the helper helps is the user; the user asks for the helper's kind.
       const helped = position > 0 && words[position - 1]!.clause === clause && lexicon.helpVerbs.matchAt(words, position - 1) > 0;
       if (helped && group.supportedBy.length > 0) {
@@ -408,12 +421,34 @@ export function wantedKinds(words: readonly Word[], lexicon: Lexicon, topicBefor
       group.kinds.forEach((kind) => out.add(kind));
       if (group.overTopics) overTopics = true;
       // "an IT security company", "eine Logistik-Firma": a firm named by its topic is a provider of that topic.
-      if (group.firms && !topicBefore(position)) firms = true;
+      if (group.firms && !topicBefore(position) && !offering) firms = true;
       else specific = true;
     }
   }
   // "a software company as a partner" names what kind of firm: its providers, not the broker.
   return { kinds: out, firms: firms && !specific, overTopics };
+}
+
+/**
+ * "Warum ist Dortmund für Unternehmen aus dem Sauerland spannend?", "Software für Speditionen": whom something is meant
+ * for (`audience` before the noun, over articles and places) is not whom the user looks for.
+ */
+function meantFor(words: readonly Word[], position: number, lexicon: Lexicon, placeWords: ReadonlySet<number>): boolean {
+  const clause = words[position]!.clause;
+  let i = position - 1;
+  while (i >= 0 && words[i]!.clause === clause && (placeWords.has(i) || lexicon.placeArticles.matchAt(words, i) === 1)) i--;
+  if (i < 0 || words[i]!.clause !== clause || lexicon.audience.matchAt(words, i) === 0) return false;
+  // "looking for manufacturers": the need's own preposition.
+  return !(i > 0 && words[i - 1]!.clause === clause && lexicon.needVerbs.matchAt(words, i - 1) > 0);
+}
+
+/** A verb of offering follows the noun at `position` in its clause, within a few words. */
+function offersAfter(words: readonly Word[], position: number, lexicon: Lexicon): boolean {
+  const clause = words[position]!.clause;
+  for (let i = position + 1; i < Math.min(words.length, position + 6) && words[i]!.clause === clause; i++) {
+    if (lexicon.offerVerbs.matchAt(words, i) > 0) return true;
+  }
+  return false;
 }
 
 /**

@@ -193,7 +193,7 @@ export class AssistantCore {
     const faq = this.searcher.search(text, { type: 'faq', lang, limit: 5 }).hits;
     const words = wordsOf(text);
     const regions = readRegions(words, this.lexicon, memory.origin);
-    const kinds = wantedKinds(words, this.lexicon, (position) => this.topicRightBefore(text, words, position, lang));
+    const kinds = wantedKinds(words, this.lexicon, (position) => this.topicRightBefore(text, words, position, lang), regions);
     const search: ProviderSearch = { query: text, region: regions.target };
     const providerCandidates = regions.targetDistricts.length > 0 ? coreDefaults.providerCandidatesInArea : coreDefaults.providerCandidates;
     // A firm from one side that looks for firms on the other ("Pilotkunden im Sauerland"): no profile says it wants to

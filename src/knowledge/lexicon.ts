@@ -39,6 +39,7 @@ export const lexiconFileSchema = z.strictObject({
   self: byLanguage,
   possessives: byLanguage,
   indefiniteArticles: byLanguage,
+  offerVerbs: byLanguage,
   needVerbs: byLanguage,
   soughtParticiples: byLanguage,
   helpVerbs: byLanguage,
@@ -373,6 +374,8 @@ export class Lexicon {
   readonly possessives: WordList;
   /** `indefiniteArticles`: "ein", "a" before one party ("a Dortmund company"), not a class ("Dortmund firms"). */
   readonly indefiniteArticles: WordList;
+  /** `offerVerbs`: firms that offer something ("Firmen bieten …") are its providers, not firms to work with. */
+  readonly offerVerbs: WordList;
   readonly needVerbs: WordList;
   readonly helpVerbs: WordList;
   readonly originPrepositions: WordList;
@@ -444,6 +447,7 @@ export class Lexicon {
     this.self = phrases(lexicon.self);
     this.possessives = phrases(lexicon.possessives);
     this.indefiniteArticles = phrases(lexicon.indefiniteArticles);
+    this.offerVerbs = phrases(lexicon.offerVerbs);
     this.needVerbs = phrases(lexicon.needVerbs);
     this.soughtParticiples = phrases(lexicon.soughtParticiples);
     this.helpVerbs = phrases(lexicon.helpVerbs);
