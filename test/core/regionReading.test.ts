@@ -270,4 +270,27 @@ describe('what the user says they are', () => {
     expect(kinds('We are looking for a partner for a pilot project').firms).toBe(false);
     expect(kinds('We are looking for pilot customers').firms).toBe(true);
   });
+
+  it('ends an "als" phrase at a word for a firm', () => {
+    expect(kinds('Wir suchen als Siegener Unternehmen einen Hersteller aus Dortmund').firms).toBe(true);
+  });
+
+  it('reads a kind before the user in a question as whom the user looks for', () => {
+    expect([...kinds('Is there a university in Siegen we could work with?').kinds]).toEqual(['hochschule']);
+    expect([...kinds('Gibt es eine Hochschule in Dortmund, mit der wir forschen könnten?').kinds]).toEqual(['hochschule']);
+  });
+
+  it('reads firms that offer something as its providers, not as firms to work with', () => {
+    expect(kinds('Welche Firmen in Dortmund bieten Cloud-Hosting an?').firms).toBe(false);
+    expect(kinds('Are there companies in Siegen that offer penetration tests?').firms).toBe(false);
+    expect(kinds('Wir suchen Firmen in Siegen als Pilotkunden').firms).toBe(true);
+  });
+
+  it('does not take whom something is meant for, or the noun after the user\'s own place, as whom the user looks for', () => {
+    expect(kinds('Was bringt die Kooperation für Betriebe aus dem Siegerland?').kinds.size).toBe(0);
+    expect(kinds('We are looking for manufacturers in Olpe').firms).toBe(true);
+    const text = 'Gibt es in Olpe Förderung, von der auch ein Dortmunder Unternehmen etwas hat?';
+    const words = wordsOf(text);
+    expect(wantedKinds(words, lexicon, undefined, readRegions(words, lexicon)).kinds.size).toBe(0);
+  });
 });
