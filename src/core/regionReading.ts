@@ -300,6 +300,11 @@ export function readRegions(words: readonly Word[], lexicon: Lexicon, remembered
   const districts = new Set<string>();
   let wholeRegion = false;
   const roles = mentions.map((mention) => role(words, mention, lexicon));
+  // "Dortmund-Hörde", "Dortmund's Nordstadt": a part named right after its region plays the region's role.
+  for (let i = 1; i < mentions.length; i++) {
+    const [before, part] = [mentions[i - 1]!, mentions[i]!];
+    if (part.region === before.region && part.start - before.end <= 1 && words[part.start]!.clause === words[before.start]!.clause) roles[i] = roles[i - 1]!;
+  }
   // Both regions read as looked in: the one the message uses to describe the user is where they are.
   if (bothRegions && !roles.includes('origin')) {
     const home = describedAsUser(words, mentions, lexicon);
