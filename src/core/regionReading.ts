@@ -413,7 +413,6 @@ export function wantedKinds(
       const introduction =
         clause === words[0]!.clause && needs.length > 0 && words[needs[0]!]!.clause > clause && lexicon.questionStarts.matchAt(words, 0) === 0;
       if (beforeNeed || introduction || originEnds.has(position) || isSelfDescription(words, position, lexicon, placeWords)) continue;
-      if (meantFor(words, position, lexicon, placeWords)) continue;
       // "Welche Unternehmen in Südwestfalen bieten Automatisierung an?": firms that offer something are its providers.
       const offering = group.firms && offersAfter(words, position, lexicon);
       // "Wer unterstützt Start-ups dort?": whom the helper helps is the user; the user asks for the helper's kind.
@@ -432,19 +431,6 @@ export function wantedKinds(
   }
   // "a software company as a partner" names what kind of firm: its providers, not the broker.
   return { kinds: out, firms: firms && !specific, overTopics };
-}
-
-/**
- * "Warum ist Dortmund für Unternehmen aus dem Sauerland spannend?", "Software für Speditionen": whom something is meant
- * for (`audience` before the noun, over articles and places) is not whom the user looks for.
- */
-function meantFor(words: readonly Word[], position: number, lexicon: Lexicon, placeWords: ReadonlySet<number>): boolean {
-  const clause = words[position]!.clause;
-  let i = position - 1;
-  while (i >= 0 && words[i]!.clause === clause && (placeWords.has(i) || lexicon.placeArticles.matchAt(words, i) === 1)) i--;
-  if (i < 0 || words[i]!.clause !== clause || lexicon.audience.matchAt(words, i) === 0) return false;
-  // "looking for manufacturers": the need's own preposition.
-  return !(i > 0 && words[i - 1]!.clause === clause && lexicon.needVerbs.matchAt(words, i - 1) > 0);
 }
 
 /** A verb of offering follows the noun at `position` in its clause, within a few words. */
