@@ -22,6 +22,20 @@ describe('a question word for the helper before the place', () => {
   });
 });
 
+describe('more names of the two regions', () => {
+  it.each([
+    'Wir sind ein Systemhaus aus Lütgendortmund und suchen Partner im Kreis Olpe',
+    "Small agency from Dortmund's Nordstadt here, looking for clients in the Sauerland",
+    'Wir aus Dortmund suchen Hochschulen Südwestfalens',
+    'We are a Dortmund start-up looking for pilot users in Southern Westphalia',
+  ])('%s', (text) => {
+    const reading = read(text);
+    expect(reading.target).toBe('suedwestfalen');
+    expect(reading.origin).toBe('dortmund');
+    expect(reading.targetNamed).toBe(true);
+  });
+});
+
 describe('both regions looked in: the one that describes the user is where they are', () => {
   it.each([
     ['Siegen machine builder here – any Dortmund start-ups doing predictive maintenance?', 'dortmund', 'suedwestfalen'],
