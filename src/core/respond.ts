@@ -378,16 +378,28 @@ export class AssistantCore {
    * cybersecurity. Looking for an incubator …" asks for start-up support, and the cybersecurity is what the user does.
    * The request starts with the clause of the first need verb; a message that opens with it has no introduction, and a
    * request that names no topic leaves the introduction's topics as what is sought ("Bei uns klicken alle auf
-   * Phishing-Mails. Wir suchen jemanden …"). Undefined: every topic the message names counts.
+   * Phishing-Mails. Wir suchen jemanden …"). An introduction after the request ("… Wir sind ein Start-up.") is left out
+   * the same way. Undefined: every topic the message names counts.
    */
   private requestTopics(text: string, words: readonly Word[], lang: Language): string[] | undefined {
-    const need = this.lexicon.needVerbs.positions(words)[0];
-    if (need === undefined || words[need]!.clause === words[0]!.clause) return undefined;
+    // The request: the clause of the first need verb, or of the first word of help ("Wer kann uns … helfen?").
+    const need = [...this.lexicon.needVerbs.positions(words), ...this.lexicon.helpVerbs.positions(words)].sort((a, b) => a - b)[0];
+    if (need === undefined) return undefined;
     let start = need;
     while (start > 0 && words[start - 1]!.clause === words[need]!.clause) start--;
-    const topics = this.index.namedTopics(text.normalize('NFC').slice(words[start]!.from), lang);
+    // "Wer hilft uns bei Fördermitteln? Wir sind ein Dortmunder Start-up.": a clause after the request that introduces
+    // the user says what the user is, not what they ask for.
+    const opensClause = (i: number) => i === 0 || words[i - 1]!.clause !== words[i]!.clause;
+    const needsIn = (clause: number) => this.lexicon.needVerbs.positions(words).some((i) => words[i]!.clause === clause);
+    const introduction = words.findIndex(
+      (word, i) => word.clause > words[need]!.clause && opensClause(i) && this.lexicon.selfIntroductions.matchAt(words, i) > 0 && !needsIn(word.clause),
+    );
+    if (start === 0 && introduction < 0) return undefined;
+    const request = text.normalize('NFC').slice(words[start]!.from, introduction < 0 ? undefined : words[introduction]!.from);
+    const topics = this.index.namedTopics(request, lang);
     return topics.length > 0 ? topics : undefined;
   }
+
 
   /** The one or two words right before `position`, in its clause, name a topic of the directory ("IT security company"). */
   private topicRightBefore(text: string, words: readonly Word[], position: number, lang: Language): boolean {

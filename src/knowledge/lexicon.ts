@@ -40,6 +40,7 @@ export const lexiconFileSchema = z.strictObject({
   possessives: byLanguage,
   indefiniteArticles: byLanguage,
   offerVerbs: byLanguage,
+  selfIntroductions: byLanguage,
   needVerbs: byLanguage,
   soughtParticiples: byLanguage,
   helpVerbs: byLanguage,
@@ -376,6 +377,8 @@ export class Lexicon {
   readonly indefiniteArticles: WordList;
   /** `offerVerbs`: firms that offer something ("Firmen bieten …") are its providers, not firms to work with. */
   readonly offerVerbs: WordList;
+  /** `selfIntroductions`: a clause opening with one of these says what the user is ("Wir sind ein Start-up."). */
+  readonly selfIntroductions: WordList;
   readonly needVerbs: WordList;
   readonly helpVerbs: WordList;
   readonly originPrepositions: WordList;
@@ -448,6 +451,7 @@ export class Lexicon {
     this.possessives = phrases(lexicon.possessives);
     this.indefiniteArticles = phrases(lexicon.indefiniteArticles);
     this.offerVerbs = phrases(lexicon.offerVerbs);
+    this.selfIntroductions = phrases(lexicon.selfIntroductions);
     this.needVerbs = phrases(lexicon.needVerbs);
     this.soughtParticiples = phrases(lexicon.soughtParticiples);
     this.helpVerbs = phrases(lexicon.helpVerbs);

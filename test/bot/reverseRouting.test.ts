@@ -97,6 +97,8 @@ const cases = [
   ['en', 'an applied-sciences university', 'Is there a university of applied sciences in South Westphalia our Dortmund team could run a data project with?', universities],
   // A kind named for itself comes before other kinds with the topic; one no profile's words match still comes.
   ['de', 'graduates', 'Wir sind ein IT-Dienstleister aus Dortmund und finden keine Leute. Gibt es in Südwestfalen Absolventen?', universities],
+  // What the user says it is after the request ("Wir sind ein Start-up.") is not what it asks for.
+  ['de', 'funding advice', 'Wer kann uns in Südwestfalen bei Fördermitteln helfen? Wir sind ein Dortmunder Start-up.', ['wfg-hochsauerlandkreis', 'wfg-kreis-soest', 'siegerlandfonds']],
   // A need no profile explains: the region's partner brokers contacts.
   ['de', 'a lacking contact', 'Uns fehlen als Dortmunder Möbelhändler Kontakte zu Schreinereien in Südwestfalen.', ['suedwestfalen-agentur']],
 ] as const;
