@@ -19,10 +19,13 @@
  *    followed by one ("haben gerade in Dortmund gegründet"), with no need verb before it in the message: origin;
  * 7. otherwise: target.
  *
- * When that leaves both regions looked in and none as origin, the one named before the first need verb is the
- * origin ("Dortmund institute looking for …", "Dortmund engineering office here. We're looking for … in South
- * Westphalia"); failing that, the one not named in a clause asking where ("In Dortmund gibt es kaum Flächen. Wo im
- * Sauerland …?").
+ * A part named right after its region ("Dortmund-Hörde", "Dortmund's Nordstadt") plays the region's role.
+ *
+ * When that leaves both regions looked in and none as origin, the one whose places clearly describe the user is the
+ * origin (`describesUser`: an introduction, "our Dortmund institute", "a Dortmund company", "als … aus Dortmund",
+ * against a place after a preposition); failing that, the one named before the first need verb ("Dortmund institute
+ * looking for …", "Dortmund engineering office here. We're looking for … in South Westphalia"); failing that, the one
+ * not named in a clause asking where ("In Dortmund gibt es kaum Flächen. Wo im Sauerland …?").
  *
  * When every place named is where the user is, in both regions, the one named as home (an inhabitants' form, "aus …")
  * is the origin and the other a site of theirs, looked in ("Dortmunder Firma mit neuem Standort in Arnsberg").
