@@ -95,6 +95,8 @@ function role(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): 
   if (mention.demonym) {
     const asWord = (i: number) => words[i]?.clause === clause && lexicon.asWords.matchAt(words, i) === 1;
     if (asWord(mention.start - 1) || asWord(mention.start - 2) || (previous >= 0 && lexicon.self.matchAt(words, previous) > 0)) return 'origin';
+    // "Any South Westphalian manufacturers who …?", "Gibt es Dortmunder Start-ups, die …?": asked whether they exist.
+    if (lastSelf < 0 && asksExistence(words, mention, lexicon)) return 'target';
     if (lastSelf >= 0 && lastSelf > lastNeed) return 'origin';
     return lastNeed >= 0 ? 'target' : 'origin';
   }
@@ -103,6 +105,13 @@ function role(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): 
   if (previous >= 0 && lexicon.originPrepositions.matchAt(words, previous) > 0) return lastNeed >= 0 ? 'target' : 'origin';
   if ((residence || residenceAfter(words, mention, lexicon)) && lastNeed < 0) return 'origin';
   return 'target';
+}
+
+/** The place's clause opens with a question whether someone exists ("Any …", "Gibt es …", "Are there …"). */
+function asksExistence(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): boolean {
+  let first = mention.start;
+  while (first > 0 && words[first - 1]!.clause === words[mention.start]!.clause) first--;
+  return lexicon.askingExistence.matchAt(words, first) > 0;
 }
 
 /** The place's clause opens with a question word asking where ("Wo im Sauerland …?", "Where in South Westphalia …?"). */

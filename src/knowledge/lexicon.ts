@@ -41,6 +41,7 @@ export const lexiconFileSchema = z.strictObject({
   indefiniteArticles: byLanguage,
   offerVerbs: byLanguage,
   selfIntroductions: byLanguage,
+  askingExistence: byLanguage,
   needVerbs: byLanguage,
   soughtParticiples: byLanguage,
   helpVerbs: byLanguage,
@@ -379,6 +380,8 @@ export class Lexicon {
   readonly offerVerbs: WordList;
   /** `selfIntroductions`: a clause opening with one of these says what the user is ("Wir sind ein Start-up."). */
   readonly selfIntroductions: WordList;
+  /** `askingExistence`: a clause opening with one of these asks whether someone exists ("Gibt es …", "Any …"). */
+  readonly askingExistence: WordList;
   readonly needVerbs: WordList;
   readonly helpVerbs: WordList;
   readonly originPrepositions: WordList;
@@ -452,6 +455,7 @@ export class Lexicon {
     this.indefiniteArticles = phrases(lexicon.indefiniteArticles);
     this.offerVerbs = phrases(lexicon.offerVerbs);
     this.selfIntroductions = phrases(lexicon.selfIntroductions);
+    this.askingExistence = phrases(lexicon.askingExistence);
     this.needVerbs = phrases(lexicon.needVerbs);
     this.soughtParticiples = phrases(lexicon.soughtParticiples);
     this.helpVerbs = phrases(lexicon.helpVerbs);

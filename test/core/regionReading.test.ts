@@ -36,6 +36,17 @@ describe('more names of the two regions', () => {
   });
 });
 
+describe('an inhabitants\' form in a question whether someone exists', () => {
+  it.each([
+    ['Gibt es Siegener Maschinenbauer, die unsere Software testen würden? Wir sitzen in Dortmund.', 'suedwestfalen', 'dortmund'],
+    ["Any Dortmund start-ups that build drones? We're based in Olpe.", 'dortmund', 'suedwestfalen'],
+  ])('%s', (text, target, origin) => {
+    const reading = read(text);
+    expect(reading.target).toBe(target);
+    expect(reading.origin).toBe(origin);
+  });
+});
+
 describe('both regions looked in: the one that describes the user is where they are', () => {
   it.each([
     ['Siegen machine builder here – any Dortmund start-ups doing predictive maintenance?', 'dortmund', 'suedwestfalen'],
