@@ -107,11 +107,15 @@ function role(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): 
   return 'target';
 }
 
-/** The place's clause opens with a question whether someone exists ("Any …", "Gibt es …", "Are there …"). */
+/**
+ * The place's clause opens with a question whether someone exists ("Any …", "Gibt es …", "Are there …"), and the place
+ * follows it at once or after one word ("Gibt es auch Dortmunder …"; not "Kennt ihr … mit uns Dortmundern?").
+ */
 function asksExistence(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): boolean {
   let first = mention.start;
   while (first > 0 && words[first - 1]!.clause === words[mention.start]!.clause) first--;
-  return lexicon.askingExistence.matchAt(words, first) > 0;
+  const length = lexicon.askingExistence.matchAt(words, first);
+  return length > 0 && mention.start - (first + length) <= 1;
 }
 
 /** The place's clause opens with a question word asking where ("Wo im Sauerland …?", "Where in South Westphalia …?"). */
