@@ -428,7 +428,13 @@ export function wantedKinds(
       // nothing, introduces the user.
       const introduction =
         clause === words[0]!.clause && needs.length > 0 && words[needs[0]!]!.clause > clause && lexicon.questionStarts.matchAt(words, 0) === 0;
-      if (beforeNeed || introduction || originEnds.has(position) || isSelfDescription(words, position, lexicon, placeWords)) continue;
+      // "… Firma aus Arnsberg.", "Betrieb in Olpe, 80 Leute.": a clause that opens with the noun and has no need verb
+      // introduces the user.
+      let opening = position;
+      while (opening > 0 && words[opening - 1]!.clause === clause) opening--;
+      if (opening < position && lexicon.placeArticles.matchAt(words, opening) === 1) opening++;
+      const statement = opening === position && !needs.some((need) => words[need]!.clause === clause);
+      if (beforeNeed || introduction || statement || originEnds.has(position) || isSelfDescription(words, position, lexicon, placeWords)) continue;
       // "Welche Unternehmen in Südwestfalen bieten Automatisierung an?": firms that offer something are its providers.
       const offering = group.firms && offersAfter(words, position, lexicon);
       // "Wer unterstützt Start-ups dort?": whom the helper helps is the user; the user asks for the helper's kind.

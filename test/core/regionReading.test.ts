@@ -296,6 +296,11 @@ describe('what the user says they are', () => {
     expect(kinds('We are looking for pilot customers').firms).toBe(true);
   });
 
+  it('reads a clause that opens with a word for a firm and states no need as the user introducing itself', () => {
+    expect(kinds('Wer in Dortmund hilft bei Cloud-Fragen? Firma aus Olpe.').kinds.size).toBe(0);
+    expect(kinds('Wir bräuchten eine Firma im Sauerland, die unser Gerät testet.').firms).toBe(true);
+  });
+
   it('ends an "als" phrase at a word for a firm', () => {
     expect(kinds('Wir suchen als Siegener Unternehmen einen Hersteller aus Dortmund').firms).toBe(true);
   });
