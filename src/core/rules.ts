@@ -177,9 +177,12 @@ export const rules: readonly Rule[] = [
         : undefined,
   },
   {
-    // A question after some context: the question part alone may have a clear answer, unless it asks who can help.
+    // A question after some context: the question part alone may have a clear answer, unless it asks who can help,
+    // or the context is none of ours (a job application, a trade no profile offers, a place outside both regions):
+    // then the question is about that ("Ich möchte mich bewerben. Wohin schicke ich die Unterlagen?").
     name: 'focusedAnswer',
-    when: (f, s) => (!f.message.questionPartNeed && answers(f.search.focused, s) ? 'focusedAnswer' : undefined),
+    when: ({ message: m, search: f }, s) =>
+      !m.questionPartNeed && !m.jobSeeker && !m.otherService && !m.looksElsewhere && answers(f.focused, s) ? 'focusedAnswer' : undefined,
   },
   { name: 'didYouMean', when: (f) => (f.search.suggestions > 0 ? 'didYouMean' : undefined) },
   { name: 'unknown', when: () => 'unknown' },
