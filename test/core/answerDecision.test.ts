@@ -92,9 +92,21 @@ describe('answer decision', () => {
     expect(ask('Ich suche einen Elektriker in Olpe').kind).not.toBe('providers');
     expect(ask('We need a tax advisor in South Westphalia').kind).not.toBe('providers');
     expect(ask('Wir suchen einen Caterer für unser Firmenjubiläum in Attendorn').kind).not.toBe('providers');
+    // A security guard service is not a provider of IT security; an IT security service provider is a firm that may seek partners.
+    expect(ask('Wir suchen einen Sicherheitsdienst für unser Werksgelände in Olpe').kind).not.toBe('providers');
+    expect(ask('Wir sind ein IT-Sicherheitsdienstleister aus Dortmund und suchen Kammern in Südwestfalen für gemeinsame Workshops').kind).toBe('providers');
     // Partners or customers in the other region are what the directory is for, with or without a topic.
     const pilots = providerMatches('Wir sind ein Dortmunder IT-Unternehmen und suchen Pilotkunden im Sauerland');
     expect(pilots.every((m) => m.provider.region === 'suedwestfalen')).toBe(true);
+  });
+
+  it('answers no question about a job application or a service no profile offers, though an entry shares its words', () => {
+    // The agency's postal address is no answer to where an application goes; the assistant's entry none to a hotel.
+    expect(ask('Ich möchte mich bei der Südwestfalen Agentur bewerben. An welche Adresse schicke ich meine Unterlagen?').kind).not.toBe('answer');
+    expect(ask('Ich möchte mich als Projektleiterin bewerben. Wohin schicke ich meine Unterlagen?').kind).not.toBe('answer');
+    expect(ask('Can you recommend a good hotel in Olpe?').kind).not.toBe('answer');
+    // Without the application, the address is the answer.
+    expect(ask('An welche Adresse schicke ich der Südwestfalen Agentur Unterlagen?')).toMatchObject({ kind: 'answer', entry: { id: 'adresse-de' } });
   });
 
   it('takes a question addressed to the assistant ("you", "du") as a question about the assistant', () => {
