@@ -87,6 +87,12 @@ describe('answer decision', () => {
     for (const [text, topic] of cases) expect(providerMatches(text)[0]!.matchedTopics, text).toContain(topic);
   });
 
+  it('ranks first, among providers of the topic named, the one whose need phrasings the message resembles', () => {
+    // Several profiles have the ERP topic; only adesso's phrasings speak of introducing a new ERP system.
+    expect(providerMatches('Metallbetrieb aus Soest sucht Unterstützung bei der Einführung eines neuen ERP-Systems')[0]!.provider.id).toBe('adesso');
+    expect(providerMatches('Need help introducing a new ERP system')[0]!.provider.id).toBe('adesso');
+  });
+
   it('does not show providers for a need the directory is not about', () => {
     // A place and a word in common with a profile ("Olpe", "Elektronik") are not a topic of the directory.
     expect(ask('Ich suche einen Elektriker in Olpe').kind).not.toBe('providers');
