@@ -93,6 +93,10 @@ describe('answer decision', () => {
     expect(providerMatches('Need help introducing a new ERP system')[0]!.provider.id).toBe('adesso');
   });
 
+  it('reads "kann uns jemand … helfen?" as a need, not as a question about the cooperation', () => {
+    expect(ask('Kann uns jemand bei der Digitalisierung helfen?').kind).toBe('providers');
+  });
+
   it('does not show providers for a need the directory is not about', () => {
     // A place and a word in common with a profile ("Olpe", "Elektronik") are not a topic of the directory.
     expect(ask('Ich suche einen Elektriker in Olpe').kind).not.toBe('providers');
