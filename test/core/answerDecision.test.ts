@@ -115,6 +115,9 @@ describe('answer decision', () => {
     expect(ask('Ich möchte mich bei der Südwestfalen Agentur bewerben. An welche Adresse schicke ich meine Unterlagen?').kind).not.toBe('answer');
     expect(ask('Ich möchte mich als Projektleiterin bewerben. Wohin schicke ich meine Unterlagen?').kind).not.toBe('answer');
     expect(ask('Can you recommend a good hotel in Olpe?').kind).not.toBe('answer');
+    // A question about a place outside both regions is not about the cooperation, unless it names one of them too.
+    expect(ask('Welche Förderprogramme gibt es für Unternehmen in Bayern?').kind).not.toBe('answer');
+    expect(ask('Warum arbeitet Südwestfalen mit Dortmund und nicht mit Köln zusammen?')).toMatchObject({ kind: 'answer', entry: { id: 'anlass-de' } });
     // Without the application, the address is the answer.
     expect(ask('An welche Adresse schicke ich der Südwestfalen Agentur Unterlagen?')).toMatchObject({ kind: 'answer', entry: { id: 'adresse-de' } });
   });

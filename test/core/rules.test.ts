@@ -17,6 +17,7 @@ const message = (m: Partial<MessageFeatures> = {}): MessageFeatures => ({
   wantedKinds: 0,
   followUp: false,
   looksElsewhere: false,
+  aboutElsewhere: false,
   jobSeeker: false,
   otherService: false,
   aboutTheCooperation: false,
@@ -237,10 +238,10 @@ describe('the rule table', () => {
     }
   });
 
-  it('notOurService: a job application or a trade no profile offers is never answered, however well an entry matches', () => {
-    for (const context of [{ jobSeeker: true }, { otherService: true }]) {
-      expect(decide(features(context, { answer: clear({ coverage: 0.95 }), bestFaq: 0.95, suggestions: 2 }))).toEqual({ rule: 'notOurService', decision: 'didYouMean' });
-      expect(decide(features(context, {}))).toEqual({ rule: 'notOurService', decision: 'unknown' });
+  it('notOurs: a job application, a trade no profile offers or a question about elsewhere is never answered, however well an entry matches', () => {
+    for (const context of [{ jobSeeker: true }, { otherService: true }, { looksElsewhere: true, aboutElsewhere: true }]) {
+      expect(decide(features(context, { answer: clear({ coverage: 0.95 }), bestFaq: 0.95, suggestions: 2 }))).toEqual({ rule: 'notOurs', decision: 'didYouMean' });
+      expect(decide(features(context, {}))).toEqual({ rule: 'notOurs', decision: 'unknown' });
     }
   });
 
