@@ -95,6 +95,9 @@ describe('answer decision', () => {
 
   it('reads "kann uns jemand … helfen?" as a need, not as a question about the cooperation', () => {
     expect(ask('Kann uns jemand bei der Digitalisierung helfen?').kind).toBe('providers');
+    // Whether anyone may take part, or a request to be told something, is a question.
+    expect(ask('Kann jemand aus Südwestfalen mitmachen?').kind).not.toBe('providers');
+    expect(ask('Kann mir jemand sagen, wer die Vereinbarung unterschrieben hat?')).toMatchObject({ kind: 'answer', entry: { id: 'unterzeichnung-de' } });
   });
 
   it('does not show providers for a need the directory is not about', () => {
