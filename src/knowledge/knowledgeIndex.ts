@@ -122,7 +122,7 @@ export class KnowledgeIndex {
   /** In how many documents of a type (or of all types) each index term occurs as a word (compound parts not counted). */
   private readonly documentFrequency: Record<Scope, Map<string, number>> = { all: new Map(), faq: new Map(), provider: new Map() };
   private readonly scopeSize: Record<Scope, number>;
-  /** Title and question (offer, need) lines per document, by short id. */
+  /** Title and question (offer) lines per document, by short id. */
   private readonly lines: LineTable;
   private readonly topicById: Map<string, Topic>;
   /** Which topics a query names (from the `terms` in topics.yml). */
@@ -295,19 +295,11 @@ export class KnowledgeIndex {
     return this.topicById.get(id);
   }
 
-  /**
-   * The title and question lines of an FAQ entry; the name, offer and need lines of a provider (its need phrasings are
-   * to it what an entry's questions are: a message close to one of them describes what the provider helps with).
-   */
+  /** The title and question lines of an FAQ entry, or the name and offer lines of a provider. */
   private prepareLines(doc: KnowledgeDocument): Line[] {
-    const texts: [string, Language][] =
-      doc.type === 'faq'
-        ? [doc.title, ...doc.questions].map((text) => [text, doc.lang])
-        : [
-            ...[doc.name, ...doc.offers, ...(doc.needs?.de ?? [])].map((text): [string, Language] => [text, 'de']),
-            ...(doc.needs?.en ?? []).map((text): [string, Language] => [text, 'en']),
-          ];
-    return texts.map(([text, lang]) =>
+    const texts = doc.type === 'faq' ? [doc.title, ...doc.questions] : [doc.name, ...doc.offers];
+    const lang: Language = doc.type === 'faq' ? doc.lang : 'de';
+    return texts.map((text) =>
       contentWords(text).map((word) => {
         const terms = wordTerms(word, lang);
         const partTerms = this.splitter.split(foldUmlauts(word)).flatMap((part) => wordTerms(part, lang));
