@@ -5,6 +5,7 @@
 import type { SearchHit } from '../knowledge/searchResult.js';
 import type { FaqEntry } from '../knowledge/schema.js';
 import {
+  asksAboutElsewhere,
   asksAboutTheCooperation,
   asksForOtherService,
   asksForAmount,
@@ -43,6 +44,8 @@ export interface MessageFeatures {
   crossesRegions: boolean;
   /** The message names a place outside both regions and none of theirs to look in ("… in München?"). */
   looksElsewhere: boolean;
+  /** …and no place of the two regions at all: it asks about somewhere else ("Förderprogramme in Ostwestfalen-Lippe?"). */
+  aboutElsewhere: boolean;
   /**
    * A person looks for a job, an apprenticeship or an internship: no provider profile offers one. A firm that speaks
    * of its own job ads ("auf unsere Stellenanzeigen meldet sich keiner") looks for staff instead.
@@ -141,6 +144,7 @@ export function messageFeatures(
     partners: asksForPartners(text),
     crossesRegions: regions.targetNamed && regions.origin !== regions.target && regions.origin !== undefined,
     looksElsewhere: !regions.targetNamed && namesPlaceElsewhere(text),
+    aboutElsewhere: asksAboutElsewhere(text),
     jobSeeker: !ownCompany && seeksJob(text),
     otherService: asksForOtherService(text),
     wantedKinds: kinds.kinds.size,

@@ -93,6 +93,9 @@ function role(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): 
   if (previous >= 1 && wantedBefore(words, previous, lexicon, lastNeed)) return 'target';
   if (previous >= 1 && askedWhoThere(words, previous, lexicon)) return 'target';
   if (mention.demonym) {
+    // "zusammen mit einer Dortmunder Hochschule", "bei einem Siegener Hersteller": whom the user works with is there.
+    const partyAfter = words[mention.end]?.clause === clause && lexicon.wanted.matchAt(words, mention.end) > 0;
+    if (partyAfter && previous >= 0 && lexicon.withWords.matchAt(words, previous) === 1) return 'target';
     const asWord = (i: number) => words[i]?.clause === clause && lexicon.asWords.matchAt(words, i) === 1;
     if (asWord(mention.start - 1) || asWord(mention.start - 2) || (previous >= 0 && lexicon.self.matchAt(words, previous) > 0)) return 'origin';
     // "Any South Westphalian manufacturers who …?", "Gibt es Dortmunder Start-ups, die …?": asked whether they exist.

@@ -136,6 +136,15 @@ export const rules: readonly Rule[] = [
     when: (f, s) => (f.search.outOfScopeExample >= s.outOfScopeSimilarity ? 'unknown' : undefined),
   },
   {
+    // A person applying for a job, a request for a trade or service no profile offers (a tax adviser, a hotel), or a
+    // question about a place outside both regions: neither the cooperation's entries nor the profiles answer that,
+    // whatever words match ("Wohin schicke ich meine Bewerbung?" is not the agency's postal address); plausible
+    // entries are only offered.
+    name: 'notOurs',
+    when: ({ message: m, search: f }) =>
+      m.jobSeeker || m.otherService || m.aboutElsewhere ? (f.suggestions > 0 ? 'didYouMean' : 'unknown') : undefined,
+  },
+  {
     // A question (not a statement) that one FAQ entry explains almost entirely, better than any provider.
     name: 'strongAnswer',
     when: (f, s) =>
@@ -179,9 +188,12 @@ export const rules: readonly Rule[] = [
         : undefined,
   },
   {
-    // A question after some context: the question part alone may have a clear answer, unless it asks who can help.
+    // A question after some context: the question part alone may have a clear answer, unless it asks who can help,
+    // or the context is none of ours (a job application, a trade no profile offers, a place outside both regions):
+    // then the question is about that ("Ich möchte mich bewerben. Wohin schicke ich die Unterlagen?").
     name: 'focusedAnswer',
-    when: (f, s) => (!f.message.questionPartNeed && answers(f.search.focused, s) ? 'focusedAnswer' : undefined),
+    when: ({ message: m, search: f }, s) =>
+      !m.questionPartNeed && !m.jobSeeker && !m.otherService && !m.looksElsewhere && answers(f.focused, s) ? 'focusedAnswer' : undefined,
   },
   { name: 'didYouMean', when: (f) => (f.search.suggestions > 0 ? 'didYouMean' : undefined) },
   { name: 'unknown', when: () => 'unknown' },

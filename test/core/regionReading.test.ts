@@ -238,6 +238,15 @@ describe('a place of someone else the user names', () => {
   });
 });
 
+describe('an inhabitants\' form for whom the user works with', () => {
+  it('says where the user looks, after "mit"/"bei" and before a word for that party', () => {
+    expect(read('Gibt es Zuschüsse, wenn wir als Werkzeugbauer aus Olpe ein Projekt mit einer Dortmunder Hochschule machen?')).toMatchObject({ target: 'dortmund', origin: 'suedwestfalen', targetNamed: true });
+    expect(read('Wir möchten mit einem Siegener Maschinenbauer kooperieren, wir sind aus Dortmund')).toMatchObject({ target: 'suedwestfalen', origin: 'dortmund' });
+    // Before a word for no party ("bei einem Dortmunder Forschungsprojekt"), it says whose the project is.
+    expect(read('Gibt es in Südwestfalen Betriebe, die bei einem Dortmunder Forschungsprojekt mitmachen?')).toMatchObject({ target: 'suedwestfalen', origin: 'dortmund' });
+  });
+});
+
 describe('getting in touch', () => {
   it('is a need: the firms to contact are where the user looks', () => {
     expect(read("We'd love to pilot our app with a manufacturer in the Siegerland – we're based in Dortmund")).toMatchObject({ target: 'suedwestfalen', targetNamed: true });
