@@ -104,7 +104,7 @@ export function wantsProviders({ message: m, search: f }: Features, s: DecisionS
   const ownCompanyEnquiry = m.ownCompany && !m.aboutTheCooperation && (f.topicNamed || explainsOwnCompany);
   // A firm from one side naming a kind of provider on the other asks for them, unless it asks what the cooperation
   // does for such firms ("Can the cooperation help Dortmund companies find customers in Südwestfalen?").
-  return m.need || (m.crossesRegions && m.wantedKinds > 0 && !m.aboutTheCooperation) || ownCompanyEnquiry;
+  return m.need || (m.crossesRegions && m.wantedKinds > 0 && !m.asksAboutTheCooperation) || ownCompanyEnquiry;
 }
 
 /**

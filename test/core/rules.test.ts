@@ -21,6 +21,7 @@ const message = (m: Partial<MessageFeatures> = {}): MessageFeatures => ({
   jobSeeker: false,
   otherService: false,
   aboutTheCooperation: false,
+  asksAboutTheCooperation: false,
   questionPartNeed: false,
   ...m,
 });
