@@ -454,8 +454,12 @@ export function wantedKinds(
       else specific = true;
     }
   }
+  // "an IT security partner", "ein ERP-Anbieter": whom the user looks for named by its topic is a provider of it.
+  const topicPartner = lexicon.wantedNouns
+    .positions(words)
+    .some((position) => topicBefore(position) && !isSelfDescription(words, position, lexicon, placeWords) && needs.some((need) => need < position));
   // "a software company as a partner" names what kind of firm: its providers, not the broker.
-  return { kinds: out, firms: firms && !specific, overTopics };
+  return { kinds: out, firms: firms && !specific && !topicPartner, overTopics };
 }
 
 /** A verb of offering follows the noun at `position` in its clause, within a few words. */

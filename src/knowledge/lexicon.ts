@@ -420,6 +420,8 @@ export class Lexicon {
   readonly countQuestions: WordList;
   readonly followUp: { starts: WordList; pointers: WordList; otherSide: WordList; maxWords: number };
   readonly amountFillers: WordList;
+  /** `wantedNouns`: whom a user may look for besides the kinds ("Partner", "Anbieter"). */
+  readonly wantedNouns: WordList;
   /** `wantedNouns` and every word of `wantedKinds`: whom a user may look for. */
   readonly wanted: WordList;
   /** `supportedBy`: the kinds asked for when someone is asked to help these ("Wer unterstützt Start-ups?"). */
@@ -486,6 +488,7 @@ export class Lexicon {
     };
     this.amountFillers = phrases(lexicon.amountFillers);
     this.wanted = new WordList([...both(lexicon.wantedNouns), ...lexicon.wantedKinds.flatMap(both)], particles);
+    this.wantedNouns = phrases(lexicon.wantedNouns);
     this.wantedKinds = lexicon.wantedKinds.map((group) => ({ kinds: group.kinds, firms: group.firms, overTopics: group.overTopics, supportedBy: group.supportedBy, words: phrases(group) }));
     const list = (entries: { de: string[]; en: string[] } | undefined) => (entries ? phrases(entries) : undefined);
     this.intents = intentNames.map((name) => {

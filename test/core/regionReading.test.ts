@@ -310,6 +310,13 @@ describe('what the user says they are', () => {
     expect(kinds('Wir bräuchten eine Firma im Sauerland, die unser Gerät testet.').firms).toBe(true);
   });
 
+  it('reads a partner named by its topic as a provider of it, not as firms to broker', () => {
+    const topicBefore = (text: string) => (position: number) => /security|ERP/i.test(wordsOf(text)[position - 1]?.raw ?? '');
+    const text = 'Looking for an IT security partner in Siegen, we are a Dortmund company with customers there.';
+    expect(wantedKinds(wordsOf(text), lexicon, topicBefore(text)).firms).toBe(false);
+    expect(wantedKinds(wordsOf('Looking for customers in Siegen'), lexicon).firms).toBe(true);
+  });
+
   it('ends an "als" phrase at a word for a firm', () => {
     expect(kinds('Wir suchen als Siegener Unternehmen einen Hersteller aus Dortmund').firms).toBe(true);
   });
