@@ -115,10 +115,16 @@ function role(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): 
  * follows it at once or after one word ("Gibt es auch Dortmunder …"; not "Kennt ihr … mit uns Dortmundern?").
  */
 function asksExistence(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): boolean {
-  let first = mention.start;
-  while (first > 0 && words[first - 1]!.clause === words[mention.start]!.clause) first--;
+  const first = clauseStartOf(words, mention.start);
   const length = lexicon.askingExistence.matchAt(words, first);
   return length > 0 && mention.start - (first + length) <= 1;
+}
+
+/** The first word of the clause of `position`. */
+function clauseStartOf(words: readonly Word[], position: number): number {
+  let first = position;
+  while (first > 0 && words[first - 1]!.clause === words[position]!.clause) first--;
+  return first;
 }
 
 /** The place's clause opens with a question word asking where ("Wo im Sauerland …?", "Where in South Westphalia …?"). */
@@ -420,8 +426,7 @@ export function wantedKinds(
       const clause = words[position]!.clause;
       // "Dortmunder Start-up sucht …": before the need verb of its clause; not before a participle ("Agentur gesucht").
       // Not in a question whose need verb has the user as subject ("Is there a university we could partner with?").
-      let clauseStart = position;
-      while (clauseStart > 0 && words[clauseStart - 1]!.clause === clause) clauseStart--;
+      const clauseStart = clauseStartOf(words, position);
       const asked = lexicon.questionStarts.matchAt(words, clauseStart) > 0;
       const userBetween = (need: number) => asked && words.slice(position + 1, need).some((_, k) => lexicon.self.matchAt(words, position + 1 + k) > 0);
       const beforeNeed =
@@ -433,8 +438,7 @@ export function wantedKinds(
         clause === words[0]!.clause && needs.length > 0 && words[needs[0]!]!.clause > clause && lexicon.questionStarts.matchAt(words, 0) === 0;
       // "… Firma aus Arnsberg.", "Betrieb in Olpe, 80 Leute.": a clause that opens with the noun and has no need verb
       // introduces the user.
-      let opening = position;
-      while (opening > 0 && words[opening - 1]!.clause === clause) opening--;
+      let opening = clauseStart;
       if (opening < position && lexicon.placeArticles.matchAt(words, opening) === 1) opening++;
       const statement = opening === position && !needs.some((need) => words[need]!.clause === clause);
       if (beforeNeed || introduction || statement || originEnds.has(position) || isSelfDescription(words, position, lexicon, placeWords)) continue;
