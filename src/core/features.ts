@@ -38,6 +38,8 @@ export interface MessageFeatures {
    * a request to know something ("we would like to know whether …"): a question to the assistant, not a need.
    */
   aboutTheCooperation: boolean;
+  /** A question whose subject is the cooperation itself ("Can the cooperation help Dortmund firms find …?"). */
+  asksAboutTheCooperation: boolean;
   /** Asks for partners or customers. */
   partners: boolean;
   /** The user names one region and looks in another ("wir sind aus Dortmund … im Sauerland"). */
@@ -141,6 +143,7 @@ export function messageFeatures(
     amount: asksForAmount(text),
     ownCompany,
     aboutTheCooperation: asksToKnow(text) || (asksQuestion(text) && asksAboutTheCooperation(text)),
+    asksAboutTheCooperation: asksQuestion(text) && asksAboutTheCooperation(text),
     partners: asksForPartners(text),
     crossesRegions: regions.targetNamed && regions.origin !== regions.target && regions.origin !== undefined,
     looksElsewhere: !regions.targetNamed && namesPlaceElsewhere(text),

@@ -102,7 +102,9 @@ export function wantsProviders({ message: m, search: f }: Features, s: DecisionS
   const explainsOwnCompany = f.bestProvider >= s.providerCoverageWithoutTopic && f.bestProvider > f.bestFaq && f.bestProviderWords >= 2;
   // A firm asking whether the cooperation fits it ("Ist das auch für kleine Betriebe wie unseren?") asks about the cooperation.
   const ownCompanyEnquiry = m.ownCompany && !m.aboutTheCooperation && (f.topicNamed || explainsOwnCompany);
-  return m.need || (m.crossesRegions && m.wantedKinds > 0) || ownCompanyEnquiry;
+  // A firm from one side naming a kind of provider on the other asks for them, unless it asks what the cooperation
+  // does for such firms ("Can the cooperation help Dortmund companies find customers in Südwestfalen?").
+  return m.need || (m.crossesRegions && m.wantedKinds > 0 && !m.asksAboutTheCooperation) || ownCompanyEnquiry;
 }
 
 /**

@@ -21,6 +21,7 @@ const message = (m: Partial<MessageFeatures> = {}): MessageFeatures => ({
   jobSeeker: false,
   otherService: false,
   aboutTheCooperation: false,
+  asksAboutTheCooperation: false,
   questionPartNeed: false,
   ...m,
 });
@@ -117,6 +118,9 @@ describe('the rule table', () => {
     expect(wantsProviders(features({ ownCompany: true }, { bestProvider: 0.6, bestFaq: 0.7 }), s)).toBe(false);
     expect(wantsProviders(features({ crossesRegions: true, wantedKinds: 1 }, {}), s)).toBe(true);
     expect(wantsProviders(features({ crossesRegions: true }, {}), s)).toBe(false);
+    // A question about what the cooperation does for such firms is no enquiry; a request to be told still is.
+    expect(wantsProviders(features({ crossesRegions: true, wantedKinds: 1, asksAboutTheCooperation: true, aboutTheCooperation: true }, {}), s)).toBe(false);
+    expect(wantsProviders(features({ crossesRegions: true, wantedKinds: 1, aboutTheCooperation: true }, {}), s)).toBe(true);
     // Asking whether the cooperation fits the own company ("Ist das auch für Betriebe wie unseren?") is no enquiry…
     expect(wantsProviders(features({ ownCompany: true, aboutTheCooperation: true }, { topicNamed: true }), s)).toBe(false);
     // …unless a need is stated as well.
