@@ -104,6 +104,9 @@ function role(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): 
     return lastNeed >= 0 ? 'target' : 'origin';
   }
   if (lastSelf >= 0 && lastSelf > lastNeed) return previous >= 1 && otherPartyBefore(words, previous, lexicon) ? 'other' : 'origin';
+  // "… helfen, Leute aus Dortmund zu bekommen": the people the user wants to hire are from there, not the user.
+  const staffBefore = previous >= 1 && words[previous - 1]!.clause === clause && lexicon.staffNouns.matchAt(words, previous - 1) > 0;
+  if (staffBefore && lexicon.originPrepositions.matchAt(words, previous) > 0) return 'target';
   if (lastNeed < 0 && opensWithCompany(words, clause, mention.start, lexicon)) return 'origin';
   if (previous >= 0 && lexicon.originPrepositions.matchAt(words, previous) > 0) return lastNeed >= 0 ? 'target' : 'origin';
   if ((residence || residenceAfter(words, mention, lexicon)) && lastNeed < 0) return 'origin';
@@ -273,11 +276,16 @@ function describesUser(words: readonly Word[], mention: PlaceMention, mentions: 
   while (before >= 0 && words[before]!.clause === clause && lexicon.placeArticles.matchAt(words, before) === 1) before--;
   const previous = before >= 0 && words[before]!.clause === clause ? before : -1;
   if (previous >= 0 && lexicon.possessives.matchAt(words, previous) > 0) score += 2;
-  // "aus Dortmund" is where the user is from, "Unternehmen aus dem Siegerland" where those sought are.
+  // "aus Dortmund" is where the user is from, "Unternehmen aus dem Siegerland" or "Leute aus Dortmund" where those
+  // sought are.
   const someoneBefore = (preposition: number) =>
     [1, 2].some((k) => {
       const i = preposition - k;
-      return i >= 0 && words[i]!.clause === clause && (lexicon.companyNouns.matchAt(words, i) > 0 || lexicon.wanted.matchAt(words, i) > 0);
+      return (
+        i >= 0 &&
+        words[i]!.clause === clause &&
+        (lexicon.companyNouns.matchAt(words, i) > 0 || lexicon.wanted.matchAt(words, i) > 0 || lexicon.staffNouns.matchAt(words, i) > 0)
+      );
     });
   // "als Mittelständler aus Meschede", "wir als Team aus Dortmund": what the user is, and where from.
   const userBefore = (preposition: number) =>
@@ -442,6 +450,8 @@ export function wantedKinds(
       if (opening < position && lexicon.placeArticles.matchAt(words, opening) === 1) opening++;
       const statement = opening === position && !needs.some((need) => words[need]!.clause === clause);
       if (beforeNeed || introduction || statement || originEnds.has(position) || isSelfDescription(words, position, lexicon, placeWords)) continue;
+      // "die Touren zu den Kunden besser planen": firms that goods go to are no partners sought.
+      if (group.firms && deliveredTo(words, position, lexicon)) continue;
       // "Welche Unternehmen in Südwestfalen bieten Automatisierung an?": firms that offer something are its providers.
       const offering = group.firms && offersAfter(words, position, lexicon);
       // "Wer unterstützt Start-ups dort?": whom the helper helps is the user; the user asks for the helper's kind.
@@ -464,6 +474,15 @@ export function wantedKinds(
     .some((position) => topicBefore(position) && !isSelfDescription(words, position, lexicon, placeWords) && needs.some((need) => need < position));
   // "a software company as a partner" names what kind of firm: its providers, not the broker.
   return { kinds: out, firms: firms && !specific && !topicPartner, overTopics };
+}
+
+/** A word of goods or trips on their way (lexicon.yml `deliveryWords`) is at most three words before `position`, in its clause. */
+function deliveredTo(words: readonly Word[], position: number, lexicon: Lexicon): boolean {
+  const clause = words[position]!.clause;
+  for (let i = position - 1; i >= Math.max(0, position - 3) && words[i]!.clause === clause; i--) {
+    if (lexicon.deliveryWords.matchAt(words, i) > 0) return true;
+  }
+  return false;
 }
 
 /** A verb of offering follows the noun at `position` in its clause, within a few words. */
