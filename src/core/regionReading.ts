@@ -82,7 +82,9 @@ function role(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): 
     // "hilft uns", "helps us": the user as the object of the help says nothing about where they are.
     const object = i > 0 && (lexicon.needVerbs.matchAt(words, i - 1) > 0 || lexicon.helpVerbs.matchAt(words, i - 1) > 0);
     if (lastSelf < 0 && !object && lexicon.self.matchAt(words, i) > 0) lastSelf = i;
-    if (lastNeed < 0 && lexicon.needVerbs.matchAt(words, i) > 0) lastNeed = i;
+    // "Our plant in Wenden": a need verb's form right after a possessive is a noun of the user's ("plant", "Planung").
+    const owned = i > 0 && words[i - 1]!.clause === clause && lexicon.possessives.matchAt(words, i - 1) > 0;
+    if (lastNeed < 0 && !owned && lexicon.needVerbs.matchAt(words, i) > 0) lastNeed = i;
     if (lexicon.residence.matchAt(words, i) > 0) residence = true;
   }
   // The word before the place, over articles ("aus dem Sauerland", "in the Märkischer Kreis", "im Raum Siegen").
