@@ -105,14 +105,27 @@ function role(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): 
     if (lastSelf >= 0 && lastSelf > lastNeed) return 'origin';
     return lastNeed >= 0 ? 'target' : 'origin';
   }
+  // "… helfen, Leute aus Dortmund zu bekommen", "an Fachkräfte aus Dortmund kommen": the people the user wants to hire
+  // are from there, not the user ("wir sind fünf Leute aus Dortmund" says what the user is).
+  const staff = previous - 1;
+  const staffFrom = previous >= 1 && words[staff]!.clause === clause && lexicon.originPrepositions.matchAt(words, previous) > 0 &&
+    lexicon.staffNouns.matchAt(words, staff) > 0 && !staffOfUser(words, staff, lexicon);
+  if (staffFrom) return 'target';
   if (lastSelf >= 0 && lastSelf > lastNeed) return previous >= 1 && otherPartyBefore(words, previous, lexicon) ? 'other' : 'origin';
-  // "… helfen, Leute aus Dortmund zu bekommen": the people the user wants to hire are from there, not the user.
-  const staffBefore = previous >= 1 && words[previous - 1]!.clause === clause && lexicon.staffNouns.matchAt(words, previous - 1) > 0;
-  if (staffBefore && lexicon.originPrepositions.matchAt(words, previous) > 0) return 'target';
   if (lastNeed < 0 && opensWithCompany(words, clause, mention.start, lexicon)) return 'origin';
   if (previous >= 0 && lexicon.originPrepositions.matchAt(words, previous) > 0) return lastNeed >= 0 ? 'target' : 'origin';
   if ((residence || residenceAfter(words, mention, lexicon)) && lastNeed < 0) return 'origin';
   return 'target';
+}
+
+/** The people at `position` are the user ("wir sind fünf Leute", "unsere Leute"): a self-introduction or a possessive before them in the clause. */
+function staffOfUser(words: readonly Word[], position: number, lexicon: Lexicon): boolean {
+  const clause = words[position]!.clause;
+  for (let i = position - 1; i >= 0 && words[i]!.clause === clause; i--) {
+    if (lexicon.selfIntroductions.matchAt(words, i) > 0) return true;
+    if (i >= position - 2 && lexicon.possessives.matchAt(words, i) > 0) return true;
+  }
+  return false;
 }
 
 /**
