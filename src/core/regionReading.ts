@@ -536,8 +536,10 @@ function userBefore(words: readonly Word[], position: number, lexicon: Lexicon):
  * wants to work with).
  */
 function isSelfDescription(words: readonly Word[], position: number, lexicon: Lexicon, placeWords: ReadonlySet<number>): boolean {
-  for (let i = position - 1; i >= Math.max(0, position - 2); i--) {
-    if (lexicon.withWords.matchAt(words, i) === 1 && words[i]!.clause === words[position]!.clause) return false;
+  // "mit einer Hochschule", "mit einer Dortmunder Hochschule": two words before, a place between not counted.
+  for (let i = position - 1, between = 0; i >= 0 && between < 2 && words[i]!.clause === words[position]!.clause; i--) {
+    if (lexicon.withWords.matchAt(words, i) === 1) return false;
+    if (!placeWords.has(i)) between++;
   }
   // "(finden) wir als Dortmunder Start-up …", "wir suchen als Maschinenbauer …": an "als" phrase right after the user
   // (or the user's need verb) says what the user is; after someone else it says what that one should be ("einen

@@ -367,6 +367,12 @@ describe('firms that goods go to, students and researchers', () => {
     expect(kinds('Wer forscht in Dortmund an Sensorik?').kinds).toEqual(new Set(['forschung', 'hochschule']));
     expect([...kinds('Wir forschen an Sensorik und suchen eine Hochschule').kinds]).toEqual(['hochschule']);
   });
+
+  it('reads a kind after "mit" over a place adjective as whom the user works with', () => {
+    const text = 'Gibt es Förderung, wenn wir ein Projekt gemeinsam mit einer Siegener Hochschule starten?';
+    const words = wordsOf(text);
+    expect([...wantedKinds(words, lexicon, undefined, readRegions(words, lexicon)).kinds]).toEqual(['hochschule']);
+  });
 });
 
 describe('people who are the user', () => {
