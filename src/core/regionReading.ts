@@ -491,11 +491,18 @@ export function wantedKinds(
   return { kinds: out, firms: firms && !specific && !topicPartner, overTopics };
 }
 
-/** A word of goods or trips on their way (lexicon.yml `deliveryWords`) is at most three words before `position`, in its clause. */
+/**
+ * Goods or trips on their way end right before `position` (lexicon.yml `deliveryWords`: "Touren zu den Kunden"), an
+ * article or possessive between.
+ */
 function deliveredTo(words: readonly Word[], position: number, lexicon: Lexicon): boolean {
   const clause = words[position]!.clause;
-  for (let i = position - 1; i >= Math.max(0, position - 3) && words[i]!.clause === clause; i--) {
-    if (lexicon.deliveryWords.matchAt(words, i) > 0) return true;
+  for (let i = position - 1; i >= Math.max(0, position - 6) && words[i]!.clause === clause; i--) {
+    const length = lexicon.deliveryWords.matchAt(words, i);
+    if (length === 0) continue;
+    let between = i + length;
+    while (between < position && (lexicon.placeArticles.matchAt(words, between) === 1 || lexicon.possessives.matchAt(words, between) > 0)) between++;
+    if (between === position) return true;
   }
   return false;
 }

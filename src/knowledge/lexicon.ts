@@ -406,7 +406,7 @@ export class Lexicon {
   /** Need verbs that follow what is sought ("Agentur gesucht"): see lexicon.yml. */
   readonly soughtParticiples: WordList;
   readonly withWords: WordList;
-  /** `deliveryWords`: goods or trips going somewhere; a kind of firm right after them is where they go, not whom the user seeks. */
+  /** `deliveryWords`: goods or trips on their way to someone ("Touren zu"); a kind of firm right after is where they go. */
   readonly deliveryWords: WordList;
   /** `staffNouns`: people a firm hires or trains; "aus" after them says where those people are, not the user. */
   readonly staffNouns: WordList;

@@ -360,6 +360,7 @@ describe('firms that goods go to, students and researchers', () => {
     expect(kinds('Wir wollen die Lieferungen an unsere Händler und die Touren zu den Kunden besser planen').firms).toBe(false);
     expect(kinds('We want to plan the deliveries to customers better').firms).toBe(false);
     expect(kinds('Wir suchen Kunden für unsere Software').firms).toBe(true);
+    expect(kinds('Wir bauen Transportroboter und suchen Testkunden').firms).toBe(true);
   });
 
   it('reads students and professors sought as universities, and who does research as institutes and universities', () => {
