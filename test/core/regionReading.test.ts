@@ -189,6 +189,13 @@ describe('whom the user looks for, and where', () => {
     expect(kinds('We want a software company in South Westphalia as a partner').firms).toBe(false);
     expect(kinds('Wir suchen einen Industriebetrieb für einen Feldtest').firms).toBe(true);
   });
+
+  it('reads a test site as the research factories and firms that offer one, not as firms for the broker', () => {
+    expect(kinds('Wir brauchen ein echtes Testfeld in einer Fabrik').firms).toBe(false);
+    expect([...kinds('Could you point us to a manufacturer as a pilot site?').kinds].sort()).toEqual(['forschung', 'netzwerk', 'unternehmen']);
+    expect(kinds('Could you point us to a manufacturer as a pilot site?').firms).toBe(false);
+    expect(kinds('Looking for a testbed in the Sauerland').kinds.has('forschung')).toBe(true);
+  });
 });
 
 describe('helpers and self-descriptions', () => {
@@ -198,7 +205,7 @@ describe('helpers and self-descriptions', () => {
 
   it('reads a wanted kind in a later clause and past a possessive', () => {
     expect(kinds('Unser Dortmunder Team entwickelt Software – gibt es in Siegen Firmen, die so etwas brauchen?').firms).toBe(true);
-    expect(kinds('Wir suchen für unsere Sensorik ein Testfeld bei einem Industriebetrieb').firms).toBe(true);
+    expect(kinds('Wir suchen für unsere Sensorik einen Industriebetrieb').firms).toBe(true);
     expect(kinds('Dortmunder Start-up sucht Förderprogramme').kinds.has('startup')).toBe(false);
   });
 });
