@@ -104,9 +104,6 @@ const cases = [
   // A test site is asked of those who offer one, not brokered like customers.
   ['de', 'a test site', 'Wir sind ein Dortmunder Start-up für Produktionssoftware und brauchen ein Testfeld in einer echten Fabrik in Südwestfalen.', testSites],
   ['en', 'a test site', 'Our Dortmund start-up builds digital twins and needs a pilot site at a manufacturer in South Westphalia.', testSites],
-  // A firm named by what it makes ("ein Hersteller von Robotik") is a provider of that topic, not brokered.
-  ['de', 'a maker of robotics', 'Wir sind ein Dortmunder Softwarehaus und suchen einen Hersteller von Robotik in Südwestfalen.', ['pmdtechnologies', 'ssi-schaefer']],
-  ['en', 'a maker of robotics', 'We are a Dortmund software firm looking for a manufacturer of robotics in South Westphalia.', ['pmdtechnologies', 'ssi-schaefer']],
   // A need no profile explains: the region's partner brokers contacts.
   ['de', 'a lacking contact', 'Uns fehlen als Dortmunder Möbelhändler Kontakte zu Schreinereien in Südwestfalen.', ['suedwestfalen-agentur']],
 ] as const;
