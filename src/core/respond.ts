@@ -193,7 +193,7 @@ export class AssistantCore {
     const faq = this.searcher.search(text, { type: 'faq', lang, limit: 5 }).hits;
     const words = wordsOf(text);
     const regions = readRegions(words, this.lexicon, memory.origin);
-    const kinds = wantedKinds(words, this.lexicon, (position) => this.namedByTopic(text, words, position, lang), regions);
+    const kinds = wantedKinds(words, this.lexicon, (position) => this.topicRightBefore(text, words, position, lang), regions);
     const search: ProviderSearch = { query: text, region: regions.target };
     const providerCandidates = regions.targetDistricts.length > 0 ? coreDefaults.providerCandidatesInArea : coreDefaults.providerCandidates;
     // A firm from one side that looks for firms on the other ("Pilotkunden im Sauerland"): no profile says it wants to
@@ -387,14 +387,6 @@ export class AssistantCore {
     if (need === undefined) return undefined;
     let start = need;
     while (start > 0 && words[start - 1]!.clause === words[need]!.clause) start--;
-    // "Unser Dortmunder Start-up sucht …", "Dortmunder IT-Security-Startup sucht …": a party named before the need verb
-    // of a clause that asks nothing is the user; its topic is what the user is, and the request starts at the verb.
-    const party = (i: number) => this.lexicon.wantedKinds.some((group) => group.words.matchAt(words, i) > 0);
-    const asking = this.lexicon.questionStarts.matchAt(words, start) > 0;
-    if (!asking && words.slice(start, need).some((_, k) => party(start + k))) {
-      const own = text.normalize('NFC').slice(words[need]!.from);
-      return this.index.namedTopics(own, lang);
-    }
     // "Wer hilft uns bei Fördermitteln? Wir sind ein Dortmunder Start-up.": a clause after the request that introduces
     // the user says what the user is, not what they ask for.
     const opensClause = (i: number) => i === 0 || words[i - 1]!.clause !== words[i]!.clause;
@@ -408,25 +400,6 @@ export class AssistantCore {
     return topics.length > 0 ? topics : undefined;
   }
 
-
-  /**
-   * The word at `position` is named by a topic of the directory: one or two words right before it ("IT security
-   * company"), or right after a product preposition ("ein Hersteller von Sensorik", "a manufacturer of sensors").
-   */
-  private namedByTopic(text: string, words: readonly Word[], position: number, lang: Language): boolean {
-    return this.topicRightBefore(text, words, position, lang) || this.topicRightAfter(text, words, position, lang);
-  }
-
-  /** One or two words after a product preposition right after `position`, in its clause, name a topic. */
-  private topicRightAfter(text: string, words: readonly Word[], position: number, lang: Language): boolean {
-    const next = position + 1;
-    const clause = words[position]!.clause;
-    if (next >= words.length || words[next]!.clause !== clause || this.lexicon.productPrepositions.matchAt(words, next) === 0) return false;
-    let end = next + 1;
-    while (end < words.length && end - next <= 2 && words[end]!.clause === clause) end++;
-    if (end === next + 1) return false;
-    return this.index.namedTopics(text.normalize('NFC').slice(words[next + 1]!.from, words[end - 1]!.to), lang).length > 0;
-  }
 
   /** The one or two words right before `position`, in its clause, name a topic of the directory ("IT security company"). */
   private topicRightBefore(text: string, words: readonly Word[], position: number, lang: Language): boolean {

@@ -40,7 +40,6 @@ export const lexiconFileSchema = z.strictObject({
   possessives: byLanguage,
   indefiniteArticles: byLanguage,
   offerVerbs: byLanguage,
-  productPrepositions: byLanguage,
   selfIntroductions: byLanguage,
   askingExistence: byLanguage,
   needVerbs: byLanguage,
@@ -381,8 +380,6 @@ export class Lexicon {
   readonly indefiniteArticles: WordList;
   /** `offerVerbs`: firms that offer something ("Firmen bieten …") are its providers, not firms to work with. */
   readonly offerVerbs: WordList;
-  /** `productPrepositions`: "von", "of" between a firm and what it makes ("ein Hersteller von Sensorik"). */
-  readonly productPrepositions: WordList;
   /** `selfIntroductions`: a clause opening with one of these says what the user is ("Wir sind ein Start-up."). */
   readonly selfIntroductions: WordList;
   /** `askingExistence`: a clause opening with one of these asks whether someone exists ("Gibt es …", "Any …"). */
@@ -465,7 +462,6 @@ export class Lexicon {
     this.possessives = phrases(lexicon.possessives);
     this.indefiniteArticles = phrases(lexicon.indefiniteArticles);
     this.offerVerbs = phrases(lexicon.offerVerbs);
-    this.productPrepositions = phrases(lexicon.productPrepositions);
     this.selfIntroductions = phrases(lexicon.selfIntroductions);
     this.askingExistence = phrases(lexicon.askingExistence);
     this.needVerbs = phrases(lexicon.needVerbs);
