@@ -471,6 +471,8 @@ export function wantedKinds(
       const offering = group.firms && offersAfter(words, position, lexicon);
       // "Wer unterstützt Start-ups dort?": whom the helper helps is the user; the user asks for the helper's kind.
       const helped = position > 0 && words[position - 1]!.clause === clause && lexicon.helpVerbs.matchAt(words, position - 1) > 0;
+      // "Which organisation helps companies with …": the firms helped are the user, not firms sought.
+      if (helped && group.firms) continue;
       if (helped && group.supportedBy.length > 0) {
         group.supportedBy.forEach((kind) => out.add(kind));
         specific = true;

@@ -103,7 +103,7 @@ const cases = [
   ['de', 'funding advice', 'Wer kann uns in Südwestfalen bei Fördermitteln helfen? Wir sind ein Dortmunder Start-up.', ['wfg-hochsauerlandkreis', 'wfg-kreis-soest', 'siegerlandfonds']],
   // A test site is asked of those who offer one, not brokered like customers.
   ['de', 'a test site', 'Wir sind ein Dortmunder Start-up für Produktionssoftware und brauchen ein Testfeld in einer echten Fabrik in Südwestfalen.', testSites],
-  ['en', 'a test site', 'Our Dortmund start-up builds digital twins and needs a pilot site at a manufacturer in South Westphalia.', testSites],
+  ['en', 'a test site', 'We build digital twins in Dortmund and need a pilot site at a manufacturer in South Westphalia.', testSites],
   // A need no profile explains: the region's partner brokers contacts.
   ['de', 'a lacking contact', 'Uns fehlen als Dortmunder Möbelhändler Kontakte zu Schreinereien in Südwestfalen.', ['suedwestfalen-agentur']],
 ] as const;

@@ -172,6 +172,11 @@ describe('the kinds of provider asked for by name', () => {
     expect(kinds('Wir sind ein Hersteller von Armaturen').kinds.size).toBe(0);
   });
 
+  it('reads firms someone helps as the user, not as firms sought', () => {
+    expect(kinds('Which organisation in South Westphalia helps companies with funding applications?').firms).toBe(false);
+    expect(kinds('Wer unterstützt Betriebe bei Förderanträgen?').firms).toBe(false);
+  });
+
   it('matches whole words: "Unternehmensberatung" names no firm', () => {
     expect(kinds('Wir suchen eine Unternehmensberatung').firms).toBe(false);
   });
