@@ -5,6 +5,7 @@
 import type { SearchHit } from '../knowledge/searchResult.js';
 import type { FaqEntry } from '../knowledge/schema.js';
 import {
+  asksAboutElsewhere,
   asksAboutTheCooperation,
   asksForOtherService,
   asksForAmount,
@@ -37,12 +38,16 @@ export interface MessageFeatures {
    * a request to know something ("we would like to know whether …"): a question to the assistant, not a need.
    */
   aboutTheCooperation: boolean;
+  /** A question whose subject is the cooperation itself ("Can the cooperation help Dortmund firms find …?"). */
+  asksAboutTheCooperation: boolean;
   /** Asks for partners or customers. */
   partners: boolean;
   /** The user names one region and looks in another ("wir sind aus Dortmund … im Sauerland"). */
   crossesRegions: boolean;
   /** The message names a place outside both regions and none of theirs to look in ("… in München?"). */
   looksElsewhere: boolean;
+  /** …and no place of the two regions at all: it asks about somewhere else ("Förderprogramme in Ostwestfalen-Lippe?"). */
+  aboutElsewhere: boolean;
   /**
    * A person looks for a job, an apprenticeship or an internship: no provider profile offers one. A firm that speaks
    * of its own job ads ("auf unsere Stellenanzeigen meldet sich keiner") looks for staff instead.
@@ -138,9 +143,11 @@ export function messageFeatures(
     amount: asksForAmount(text),
     ownCompany,
     aboutTheCooperation: asksToKnow(text) || (asksQuestion(text) && asksAboutTheCooperation(text)),
+    asksAboutTheCooperation: asksQuestion(text) && asksAboutTheCooperation(text),
     partners: asksForPartners(text),
     crossesRegions: regions.targetNamed && regions.origin !== regions.target && regions.origin !== undefined,
     looksElsewhere: !regions.targetNamed && namesPlaceElsewhere(text),
+    aboutElsewhere: asksAboutElsewhere(text),
     jobSeeker: !ownCompany && seeksJob(text),
     otherService: asksForOtherService(text),
     wantedKinds: kinds.kinds.size,

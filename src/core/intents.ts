@@ -103,6 +103,16 @@ export function namesPlaceElsewhere(text: string): boolean {
   return projectLexicon().elsewhere.has(wordsOf(text));
 }
 
+/**
+ * True when the message names a place outside both regions and no place of theirs at all ("Welche Förderprogramme gibt
+ * es in Ostwestfalen-Lippe?"): it asks about somewhere else, not about the cooperation.
+ */
+export function asksAboutElsewhere(text: string): boolean {
+  const lexicon = projectLexicon();
+  const words = wordsOf(text);
+  return lexicon.elsewhere.has(words) && lexicon.places(words).length === 0;
+}
+
 /** True when the message asks for partners or customers rather than for a service (lexicon.yml `partners`). */
 export function asksForPartners(text: string): boolean {
   return projectLexicon().partnerWords.has(wordsOf(text));

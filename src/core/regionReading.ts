@@ -19,10 +19,13 @@
  *    followed by one ("haben gerade in Dortmund gegründet"), with no need verb before it in the message: origin;
  * 7. otherwise: target.
  *
- * When that leaves both regions looked in and none as origin, the one named before the first need verb is the
- * origin ("Dortmund institute looking for …", "Dortmund engineering office here. We're looking for … in South
- * Westphalia"); failing that, the one not named in a clause asking where ("In Dortmund gibt es kaum Flächen. Wo im
- * Sauerland …?").
+ * A part named right after its region ("Dortmund-Hörde", "Dortmund's Nordstadt") plays the region's role.
+ *
+ * When that leaves both regions looked in and none as origin, the one whose places clearly describe the user is the
+ * origin (`describesUser`: an introduction, "our Dortmund institute", "a Dortmund company", "als … aus Dortmund",
+ * against a place after a preposition); failing that, the one named before the first need verb ("Dortmund institute
+ * looking for …", "Dortmund engineering office here. We're looking for … in South Westphalia"); failing that, the one
+ * not named in a clause asking where ("In Dortmund gibt es kaum Flächen. Wo im Sauerland …?").
  *
  * When every place named is where the user is, in both regions, the one named as home (an inhabitants' form, "aus …")
  * is the origin and the other a site of theirs, looked in ("Dortmunder Firma mit neuem Standort in Arnsberg").
@@ -50,6 +53,8 @@ export interface RegionReading {
    * someone else the user names is, and a whole region named as where they look. A town or district looked in stays: profiles there name it.
    */
   placeSpans: [number, number][];
+  /** The places named as where the user is, as word positions [start, end) ("ein Dortmunder Unternehmen"). */
+  originSpans: [number, number][];
 }
 
 /**
@@ -88,8 +93,13 @@ function role(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): 
   if (previous >= 1 && wantedBefore(words, previous, lexicon, lastNeed)) return 'target';
   if (previous >= 1 && askedWhoThere(words, previous, lexicon)) return 'target';
   if (mention.demonym) {
+    // "zusammen mit einer Dortmunder Hochschule", "bei einem Siegener Hersteller": whom the user works with is there.
+    const partyAfter = words[mention.end]?.clause === clause && lexicon.wanted.matchAt(words, mention.end) > 0;
+    if (partyAfter && previous >= 0 && lexicon.withWords.matchAt(words, previous) === 1) return 'target';
     const asWord = (i: number) => words[i]?.clause === clause && lexicon.asWords.matchAt(words, i) === 1;
     if (asWord(mention.start - 1) || asWord(mention.start - 2) || (previous >= 0 && lexicon.self.matchAt(words, previous) > 0)) return 'origin';
+    // "Any South Westphalian manufacturers who …?", "Gibt es Dortmunder Start-ups, die …?": asked whether they exist.
+    if (lastSelf < 0 && asksExistence(words, mention, lexicon)) return 'target';
     if (lastSelf >= 0 && lastSelf > lastNeed) return 'origin';
     return lastNeed >= 0 ? 'target' : 'origin';
   }
@@ -98,6 +108,23 @@ function role(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): 
   if (previous >= 0 && lexicon.originPrepositions.matchAt(words, previous) > 0) return lastNeed >= 0 ? 'target' : 'origin';
   if ((residence || residenceAfter(words, mention, lexicon)) && lastNeed < 0) return 'origin';
   return 'target';
+}
+
+/**
+ * The place's clause opens with a question whether someone exists ("Any …", "Gibt es …", "Are there …"), and the place
+ * follows it at once or after one word ("Gibt es auch Dortmunder …"; not "Kennt ihr … mit uns Dortmundern?").
+ */
+function asksExistence(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): boolean {
+  const first = clauseStartOf(words, mention.start);
+  const length = lexicon.askingExistence.matchAt(words, first);
+  return length > 0 && mention.start - (first + length) <= 1;
+}
+
+/** The first word of the clause of `position`. */
+function clauseStartOf(words: readonly Word[], position: number): number {
+  let first = position;
+  while (first > 0 && words[first - 1]!.clause === words[position]!.clause) first--;
+  return first;
 }
 
 /** The place's clause opens with a question word asking where ("Wo im Sauerland …?", "Where in South Westphalia …?"). */
@@ -224,6 +251,70 @@ function partOfName(words: readonly Word[], mention: PlaceMention, lexicon: Lexi
   return words[mention.end]?.clause === clause && lexicon.wanted.matchAt(words, mention.end) > 0;
 }
 
+/**
+ * How much one place named describes the user rather than where they look: the message's first clause introducing the
+ * user before a later one, naming no place of the other region ("Dortmund fintech here – any Südwestfalen companies
+ * …?"), a possessive right before it ("our Dortmund research institute"), one party named by its place ("a Dortmund
+ * logistics company"; not a class, "Dortmund firms"), or "aus"/"from" before it, not after whom the user looks for
+ * ("Firmen aus dem Siegerland"), count for the user; another preposition before it ("partners in South
+ * Westphalia", "nach Südwestfalen") counts for where they look.
+ */
+function describesUser(words: readonly Word[], mention: PlaceMention, mentions: readonly PlaceMention[], lexicon: Lexicon): number {
+  const clause = words[mention.start]!.clause;
+  let score = 0;
+  const introduction =
+    clause === words[0]!.clause &&
+    words[words.length - 1]!.clause !== clause &&
+    !mentions.some((m) => m.region !== mention.region && words[m.start]!.clause === clause) &&
+    lexicon.questionStarts.matchAt(words, 0) === 0 &&
+    !lexicon.needVerbs.positions(words).some((need) => words[need]!.clause === clause);
+  if (introduction) score += 2;
+  let before = mention.start - 1;
+  while (before >= 0 && words[before]!.clause === clause && lexicon.placeArticles.matchAt(words, before) === 1) before--;
+  const previous = before >= 0 && words[before]!.clause === clause ? before : -1;
+  if (previous >= 0 && lexicon.possessives.matchAt(words, previous) > 0) score += 2;
+  // "aus Dortmund" is where the user is from, "Unternehmen aus dem Siegerland" where those sought are.
+  const someoneBefore = (preposition: number) =>
+    [1, 2].some((k) => {
+      const i = preposition - k;
+      return i >= 0 && words[i]!.clause === clause && (lexicon.companyNouns.matchAt(words, i) > 0 || lexicon.wanted.matchAt(words, i) > 0);
+    });
+  // "als Mittelständler aus Meschede", "wir als Team aus Dortmund": what the user is, and where from.
+  const userBefore = (preposition: number) =>
+    [1, 2].some((k) => preposition - k >= 0 && words[preposition - k]!.clause === clause && isSelfDescription(words, preposition - k, lexicon, new Set()));
+  if (previous >= 0 && lexicon.originPrepositions.matchAt(words, previous) > 0) score += userBefore(previous) ? 2 : someoneBefore(previous) ? -1 : 1;
+  else if (previous >= 0 && (lexicon.placeBeforeName.matchAt(words, previous) > 0 || lexicon.targetPrepositions.matchAt(words, previous) > 0)) score -= 1;
+  const firmAfter = [0, 1, 2].some((k) => {
+    const i = mention.end + k;
+    return words[i]?.clause === clause && (lexicon.companyNouns.matchAt(words, i) > 0 || lexicon.wanted.matchAt(words, i) > 0);
+  });
+  // One party, not a class: "a Dortmund company", "eine Dortmunder Firma", "als Dortmunder Team" (not "Dortmund firms").
+  // Not after "mit"/"with": "mit einer Dortmunder Hochschule" is whom the user works with.
+  const withBefore = mention.start > 1 && words[mention.start - 2]!.clause === clause && lexicon.withWords.matchAt(words, mention.start - 2) > 0;
+  const oneParty = mention.start > 0 && words[mention.start - 1]!.clause === clause && !withBefore &&
+    (lexicon.indefiniteArticles.matchAt(words, mention.start - 1) > 0 || lexicon.asWords.matchAt(words, mention.start - 1) > 0);
+  if (oneParty && (mention.demonym || firmAfter)) score += 1;
+  return score;
+}
+
+/**
+ * When both regions are read as looked in, the region whose places clearly describe the user more (`describesUser`);
+ * undefined when neither does.
+ */
+function describedAsUser(words: readonly Word[], mentions: readonly PlaceMention[], lexicon: Lexicon): Region | undefined {
+  const best = new Map<Region, number>();
+  for (const mention of mentions) best.set(mention.region, Math.max(best.get(mention.region) ?? -Infinity, describesUser(words, mention, mentions, lexicon)));
+  if (best.size < 2) return undefined;
+  const [[a, x], [b, y]] = [...best.entries()] as [Region, number][];
+  // Clear evidence only: a strong description of the user (an introduction, "our …"), or a description of the user
+  // against a place after a preposition ("a Dortmund company … providers in South Westphalia"). "The Olpe agency and
+  // the Dortmund folks" names two parties, neither of them the user.
+  const clear = (user: number, other: number) => user > other && (user >= 2 || (user > 0 && other < 0));
+  if (clear(x, y)) return a;
+  if (clear(y, x)) return b;
+  return undefined;
+}
+
 /** Reads where the user is and looks; `remembered` is the origin the conversation knows from before. */
 export function readRegions(words: readonly Word[], lexicon: Lexicon, remembered?: Region): RegionReading {
   const mentions = lexicon.places(words);
@@ -234,6 +325,16 @@ export function readRegions(words: readonly Word[], lexicon: Lexicon, remembered
   const districts = new Set<string>();
   let wholeRegion = false;
   const roles = mentions.map((mention) => role(words, mention, lexicon));
+  // "Dortmund-Hörde", "Dortmund's Nordstadt": a part named right after its region plays the region's role.
+  for (let i = 1; i < mentions.length; i++) {
+    const [before, part] = [mentions[i - 1]!, mentions[i]!];
+    if (part.region === before.region && part.start - before.end <= 1 && words[part.start]!.clause === words[before.start]!.clause) roles[i] = roles[i - 1]!;
+  }
+  // Both regions read as looked in: the one the message uses to describe the user is where they are.
+  if (bothRegions && !roles.includes('origin')) {
+    const home = describedAsUser(words, mentions, lexicon);
+    if (home) mentions.forEach((m, i) => m.region === home && (roles[i] = 'origin'));
+  }
   if (bothRegions && firstNeed >= 0 && !roles.includes('origin')) {
     const early = mentions.findIndex((m) => m.start < firstNeed);
     if (early >= 0 && mentions.some((m, i) => i !== early && m.region !== mentions[early]!.region && m.start > firstNeed)) roles[early] = 'origin';
@@ -286,6 +387,7 @@ export function readRegions(words: readonly Word[], lexicon: Lexicon, remembered
     originNamed,
     targetDistricts: wholeRegion || !targetNamed ? [] : [...districts],
     targetPlaces,
+    originSpans: mentions.filter((m, i) => roles[i] === 'origin' && m.region === origin).map((m) => [m.start, m.end]),
     placeSpans: mentions
       .filter((m, i) => roles[i] !== 'target' || (m.districts.length === 0 && !partOfName(words, m, lexicon)))
       .map((m) => [m.start, m.end]),
@@ -294,6 +396,8 @@ export function readRegions(words: readonly Word[], lexicon: Lexicon, remembered
 
 export interface WantedKinds {
   kinds: Set<string>;
+  /** A kind named for itself (lexicon.yml `overTopics`): its providers come before others with the topic named. */
+  overTopics: boolean;
   /** Firms to work with (pilot customers, manufacturers; see lexicon.yml `firms`), and no more specific kind. */
   firms: boolean;
 }
@@ -303,24 +407,43 @@ export interface WantedKinds {
  * does not count: a word before the need verb of its clause ("Dortmunder Start-up sucht …"), or after a word for the
  * user with no need verb between ("Wir sind ein Start-up und suchen …").
  */
-export function wantedKinds(words: readonly Word[], lexicon: Lexicon, topicBefore: (position: number) => boolean = () => false): WantedKinds {
+export function wantedKinds(
+  words: readonly Word[],
+  lexicon: Lexicon,
+  topicBefore: (position: number) => boolean = () => false,
+  regions?: RegionReading,
+): WantedKinds {
   const needs = lexicon.needVerbs.positions(words);
+  // "ein Dortmunder Unternehmen" after a Dortmund origin: the noun right after where the user is from is the user.
+  const originEnds = new Set((regions?.originSpans ?? []).map(([, end]) => end));
   const placeWords = new Set(lexicon.places(words).flatMap((m) => Array.from({ length: m.end - m.start }, (_, k) => m.start + k)));
   const out = new Set<string>();
   let firms = false;
   let specific = false;
+  let overTopics = false;
   for (const group of lexicon.wantedKinds) {
     for (const position of group.words.positions(words)) {
       const clause = words[position]!.clause;
       // "Dortmunder Start-up sucht …": before the need verb of its clause; not before a participle ("Agentur gesucht").
+      // Not in a question whose need verb has the user as subject ("Is there a university we could partner with?").
+      const clauseStart = clauseStartOf(words, position);
+      const asked = lexicon.questionStarts.matchAt(words, clauseStart) > 0;
+      const userBetween = (need: number) => asked && words.slice(position + 1, need).some((_, k) => lexicon.self.matchAt(words, position + 1 + k) > 0);
       const beforeNeed =
-        needs.some((need) => need > position && words[need]!.clause === clause && lexicon.soughtParticiples.matchAt(words, need) === 0) &&
+        needs.some((need) => need > position && words[need]!.clause === clause && lexicon.soughtParticiples.matchAt(words, need) === 0 && !userBetween(need)) &&
         !needs.some((need) => need < position && words[need]!.clause === clause);
       // "Dortmunder Softwarehaus, wir suchen …": the message's first clause, before the first need and asking
       // nothing, introduces the user.
       const introduction =
         clause === words[0]!.clause && needs.length > 0 && words[needs[0]!]!.clause > clause && lexicon.questionStarts.matchAt(words, 0) === 0;
-      if (beforeNeed || introduction || isSelfDescription(words, position, lexicon, placeWords)) continue;
+      // "… Firma aus Arnsberg.", "Betrieb in Olpe, 80 Leute.": a clause that opens with the noun and has no need verb
+      // introduces the user.
+      let opening = clauseStart;
+      if (opening < position && lexicon.placeArticles.matchAt(words, opening) === 1) opening++;
+      const statement = opening === position && !needs.some((need) => words[need]!.clause === clause);
+      if (beforeNeed || introduction || statement || originEnds.has(position) || isSelfDescription(words, position, lexicon, placeWords)) continue;
+      // "Welche Unternehmen in Südwestfalen bieten Automatisierung an?": firms that offer something are its providers.
+      const offering = group.firms && offersAfter(words, position, lexicon);
       // "Wer unterstützt Start-ups dort?": whom the helper helps is the user; the user asks for the helper's kind.
       const helped = position > 0 && words[position - 1]!.clause === clause && lexicon.helpVerbs.matchAt(words, position - 1) > 0;
       if (helped && group.supportedBy.length > 0) {
@@ -329,22 +452,46 @@ export function wantedKinds(words: readonly Word[], lexicon: Lexicon, topicBefor
         continue;
       }
       group.kinds.forEach((kind) => out.add(kind));
+      if (group.overTopics) overTopics = true;
       // "an IT security company", "eine Logistik-Firma": a firm named by its topic is a provider of that topic.
-      if (group.firms && !topicBefore(position)) firms = true;
+      if (group.firms && !topicBefore(position) && !offering) firms = true;
       else specific = true;
     }
   }
+  // "an IT security partner", "ein ERP-Anbieter": whom the user looks for named by its topic is a provider of it.
+  const topicPartner = lexicon.wantedNouns
+    .positions(words)
+    .some((position) => topicBefore(position) && !isSelfDescription(words, position, lexicon, placeWords) && needs.some((need) => need < position));
   // "a software company as a partner" names what kind of firm: its providers, not the broker.
-  return { kinds: out, firms: firms && !specific };
+  return { kinds: out, firms: firms && !specific && !topicPartner, overTopics };
 }
 
-/** The word right before `position` is the user ("wir als …"), or the need verb the user is subject of ("wir suchen als …"). */
+/** A verb of offering follows the noun at `position` in its clause, within a few words. */
+function offersAfter(words: readonly Word[], position: number, lexicon: Lexicon): boolean {
+  const clause = words[position]!.clause;
+  for (let i = position + 1; i < Math.min(words.length, position + 6) && words[i]!.clause === clause; i++) {
+    if (lexicon.offerVerbs.matchAt(words, i) > 0) return true;
+  }
+  return false;
+}
+
+/**
+ * The word right before `position` is the user ("wir als …"), or the need verb the user is subject of ("wir suchen als
+ * …", "Suche als …").
+ */
 function userBefore(words: readonly Word[], position: number, lexicon: Lexicon): boolean {
   const clause = words[position]!.clause;
   const isUser = (i: number) => i >= 0 && words[i]!.clause === clause && (lexicon.self.matchAt(words, i) > 0 || lexicon.ownCompany.matchAt(words, i) > 0);
   const previous = position - 1;
   if (isUser(previous)) return true;
-  return previous >= 1 && words[previous]!.clause === clause && lexicon.needVerbs.matchAt(words, previous) > 0 && isUser(previous - 1);
+  // "Suche als Gründer …": a need verb opening its clause has the user as its unsaid subject.
+  const opensClause = (i: number) => i === 0 || words[i - 1]!.clause !== clause;
+  return (
+    previous >= 0 &&
+    words[previous]!.clause === clause &&
+    lexicon.needVerbs.matchAt(words, previous) > 0 &&
+    (isUser(previous - 1) || opensClause(previous))
+  );
 }
 
 /**
@@ -363,8 +510,9 @@ function isSelfDescription(words: readonly Word[], position: number, lexicon: Le
   // Metallverarbeiter als Referenzkunden").
   for (let i = position - 1, between = 0; i >= 1 && between <= 2 && words[i]!.clause === words[position]!.clause; i--) {
     if (lexicon.asWords.matchAt(words, i) === 1) return userBefore(words, i, lexicon);
-    // "als Dortmunder Start-up Kunden": the phrase after "als" ended with the noun before.
-    if (lexicon.wanted.matchAt(words, i) > 0) break;
+    // "als Dortmunder Start-up Kunden", "als Dortmunder Unternehmen einen Hersteller": the phrase after "als" ended
+    // with the noun before.
+    if (lexicon.wanted.matchAt(words, i) > 0 || lexicon.companyNouns.matchAt(words, i) > 0) break;
     if (!placeWords.has(i)) between++;
   }
   for (let i = position - 1; i >= 0 && words[i]!.clause === words[position]!.clause; i--) {

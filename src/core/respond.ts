@@ -13,7 +13,7 @@ import { probability, shippedCalibration, type Calibration } from './calibration
 import { projectLexicon, wordsOf, type Lexicon, type Word } from '../knowledge/lexicon.js';
 import { ProviderNames } from '../knowledge/providerNames.js';
 import { OutOfScopeExamples } from '../knowledge/questionSimilarity.js';
-import { readRegions, wantedKinds, withoutPlaces, type RegionReading } from './regionReading.js';
+import { readRegions, wantedKinds, withoutPlaces, type RegionReading, type WantedKinds } from './regionReading.js';
 import { readFollowUp, withLastTopic } from './followUp.js';
 import { EntrySubjects } from './subjects.js';
 import { SearchCache, type Searcher } from './searchCache.js';
@@ -193,20 +193,25 @@ export class AssistantCore {
     const faq = this.searcher.search(text, { type: 'faq', lang, limit: 5 }).hits;
     const words = wordsOf(text);
     const regions = readRegions(words, this.lexicon, memory.origin);
-    const kinds = wantedKinds(words, this.lexicon, (position) => this.topicRightBefore(text, words, position, lang));
+    const kinds = wantedKinds(words, this.lexicon, (position) => this.topicRightBefore(text, words, position, lang), regions);
     const search: ProviderSearch = { query: text, region: regions.target };
     const providerCandidates = regions.targetDistricts.length > 0 ? coreDefaults.providerCandidatesInArea : coreDefaults.providerCandidates;
     // A firm from one side that looks for firms on the other ("Pilotkunden im Sauerland"): no profile says it wants to
     // be a pilot customer, so the region's cooperation partner, who brokers such contacts, comes first.
     const lookingElsewhere = regions.targetNamed && regions.origin !== regions.target;
-    const broker = lookingElsewhere && kinds.firms ? this.partnerHit(regions.target, regions.targetPlaces) : undefined;
     const providerQuery = { ...search, query: regions.placeSpans.length > 0 ? withoutPlaces(text, words, regions) : text };
+    const candidates = this.providerCandidates(providerQuery, lang, providerCandidates);
+    // A firm from one side whose need no profile on the other explains (none covers enough of it or has a topic it
+    // names): the region's partner brokers contacts there too.
+    const crossing = regions.targetNamed && regions.origin !== undefined && regions.origin !== regions.target;
+    const unexplained = !candidates.some((hit) => hit.coverage >= this.settings.providerCoverage || hit.matchedTopics.length > 0);
+    const broker = lookingElsewhere && (kinds.firms || (crossing && unexplained)) ? this.partnerHit(regions.target, regions.targetPlaces) : undefined;
     const named = new Set(this.providerNames.named(words));
     // A follow-up that names a topic of its own ("what about funding for that?") asks for that topic's providers; the
     // last question only says where and for what.
     const ownTopics = followUp === undefined ? [] : this.index.namedTopics(followUp, lang);
     const requested = ownTopics.length > 0 ? ownTopics : this.requestTopics(text, words, lang);
-    const providerHits = this.orderProviders(this.providerCandidates(providerQuery, lang, providerCandidates), kinds.kinds, regions, broker, named, requested);
+    const providerHits = this.orderProviders(candidates, kinds, regions, broker, named, requested);
     const byCoverage = [...providerHits].sort((x, y) => y.coverage - x.coverage);
     // A question after some context ("Ich schreibe eine Hausarbeit: Welche Träger …?") is searched alone too; not in
     // a follow-up read with the last question, whose last part is that old question. Only the rule `focusedAnswer`
@@ -325,12 +330,13 @@ export class AssistantCore {
    */
   private orderProviders(
     hits: SearchHit[],
-    kinds: Set<string>,
+    wanted: WantedKinds,
     regions: RegionReading,
     broker?: SearchHit,
     named: ReadonlySet<string> = new Set(),
     requested?: readonly string[],
   ): SearchHit[] {
+    const kinds = wanted.kinds;
     const fits = (hit: SearchHit) => isWantedKind(hit, kinds);
     const inArea = (hit: SearchHit) => {
       if (regions.targetDistricts.length === 0 || hit.doc.type !== 'provider') return true;
@@ -342,11 +348,18 @@ export class AssistantCore {
     const best = hits[0]?.coverage ?? 0;
     const namesTopic = (hit: SearchHit) =>
       hit.matchedTopics.some((topic) => !requested || requested.includes(topic)) && hit.coverage >= best - coreDefaults.topicProviderSlack;
-    const rank = (hit: SearchHit) => (named.has(hit.id) ? 0 : 8) + (inArea(hit) ? 0 : 4) + (namesTopic(hit) ? 0 : 2) + (fits(hit) ? 0 : 1);
+    // A kind named for itself ("eine Hochschule für ein KI-Projekt", lexicon.yml `overTopics`) outweighs the topic:
+    // the user wants that kind of partner. Other kinds ("Pilotkunden", "Start-ups") are outweighed by the topic.
+    const kindFirst = wanted.overTopics;
+    const rank = (hit: SearchHit) =>
+      (named.has(hit.id) ? 0 : 8) + (inArea(hit) ? 0 : 4) + (namesTopic(hit) ? 0 : kindFirst ? 1 : 2) + (fits(hit) ? 0 : kindFirst ? 2 : 1);
     const ordered = hits.map((hit, i) => ({ hit, i, rank: rank(hit) })).sort((a, b) => a.rank - b.rank || a.i - b.i);
     // The kind asked for in the part of the region named, though no word of the message is in its profile ("wer
     // unterstützt Gründer dort?" after "in Meschede"): the profiles of that kind located there come first.
-    const local = regions.targetDistricts.length > 0 && kinds.size > 0 && !hits.some((hit) => inArea(hit) && fits(hit))
+    // So too a kind named for itself ("gibt es da Absolventen?": universities) that no profile found has: that kind's
+    // profiles in the region looked in.
+    const localWanted = regions.targetDistricts.length > 0 || (wanted.overTopics && regions.targetNamed);
+    const local = localWanted && kinds.size > 0 && !hits.some((hit) => inArea(hit) && fits(hit))
       ? this.localProviders(regions, kinds).map((hit) => {
           const found = hits.find((h) => h.id === hit.id);
           return found ? { ...found, coverage: Math.max(found.coverage, hit.coverage), why: [...new Set([...hit.why, ...found.why])] } : hit;
@@ -365,16 +378,28 @@ export class AssistantCore {
    * cybersecurity. Looking for an incubator …" asks for start-up support, and the cybersecurity is what the user does.
    * The request starts with the clause of the first need verb; a message that opens with it has no introduction, and a
    * request that names no topic leaves the introduction's topics as what is sought ("Bei uns klicken alle auf
-   * Phishing-Mails. Wir suchen jemanden …"). Undefined: every topic the message names counts.
+   * Phishing-Mails. Wir suchen jemanden …"). An introduction after the request ("… Wir sind ein Start-up.") is left out
+   * the same way. Undefined: every topic the message names counts.
    */
   private requestTopics(text: string, words: readonly Word[], lang: Language): string[] | undefined {
-    const need = this.lexicon.needVerbs.positions(words)[0];
-    if (need === undefined || words[need]!.clause === words[0]!.clause) return undefined;
+    // The request: the clause of the first need verb, or of the first word of help ("Wer kann uns … helfen?").
+    const need = [...this.lexicon.needVerbs.positions(words), ...this.lexicon.helpVerbs.positions(words)].sort((a, b) => a - b)[0];
+    if (need === undefined) return undefined;
     let start = need;
     while (start > 0 && words[start - 1]!.clause === words[need]!.clause) start--;
-    const topics = this.index.namedTopics(text.normalize('NFC').slice(words[start]!.from), lang);
+    // "Wer hilft uns bei Fördermitteln? Wir sind ein Dortmunder Start-up.": a clause after the request that introduces
+    // the user says what the user is, not what they ask for.
+    const opensClause = (i: number) => i === 0 || words[i - 1]!.clause !== words[i]!.clause;
+    const needsIn = (clause: number) => this.lexicon.needVerbs.positions(words).some((i) => words[i]!.clause === clause);
+    const introduction = words.findIndex(
+      (word, i) => word.clause > words[need]!.clause && opensClause(i) && this.lexicon.selfIntroductions.matchAt(words, i) > 0 && !needsIn(word.clause),
+    );
+    if (start === 0 && introduction < 0) return undefined;
+    const request = text.normalize('NFC').slice(words[start]!.from, introduction < 0 ? undefined : words[introduction]!.from);
+    const topics = this.index.namedTopics(request, lang);
     return topics.length > 0 ? topics : undefined;
   }
+
 
   /** The one or two words right before `position`, in its clause, name a topic of the directory ("IT security company"). */
   private topicRightBefore(text: string, words: readonly Word[], position: number, lang: Language): boolean {
@@ -390,11 +415,14 @@ export class AssistantCore {
     return this.index.namedTopics(text.normalize('NFC').slice(words[start]!.from, words[position - 1]!.to), lang).length > 0;
   }
 
-  /** Providers of `kinds` located in the districts the user named (not covering the whole region), as hits. */
+  /**
+   * Providers of `kinds` in the region looked in, as hits: located in the districts the user named (not covering the
+   * whole region), or anywhere there when none is named.
+   */
   private localProviders(regions: RegionReading, kinds: Set<string>): SearchHit[] {
     return this.index.knowledge.providers
       .filter((p) => p.region === regions.target && kinds.has(p.kind))
-      .filter((p) => (this.lexicon.districtsOfCity(p.city) ?? []).some((d) => regions.targetDistricts.includes(d)))
+      .filter((p) => regions.targetDistricts.length === 0 || (this.lexicon.districtsOfCity(p.city) ?? []).some((d) => regions.targetDistricts.includes(d)))
       .map((doc) => ({
         id: doc.id,
         type: 'provider' as const,

@@ -102,7 +102,9 @@ export function wantsProviders({ message: m, search: f }: Features, s: DecisionS
   const explainsOwnCompany = f.bestProvider >= s.providerCoverageWithoutTopic && f.bestProvider > f.bestFaq && f.bestProviderWords >= 2;
   // A firm asking whether the cooperation fits it ("Ist das auch für kleine Betriebe wie unseren?") asks about the cooperation.
   const ownCompanyEnquiry = m.ownCompany && !m.aboutTheCooperation && (f.topicNamed || explainsOwnCompany);
-  return m.need || (m.crossesRegions && m.wantedKinds > 0) || ownCompanyEnquiry;
+  // A firm from one side naming a kind of provider on the other asks for them, unless it asks what the cooperation
+  // does for such firms ("Can the cooperation help Dortmund companies find customers in Südwestfalen?").
+  return m.need || (m.crossesRegions && m.wantedKinds > 0 && !m.asksAboutTheCooperation) || ownCompanyEnquiry;
 }
 
 /**
@@ -132,6 +134,15 @@ export const rules: readonly Rule[] = [
     // Curators marked this question (or one in nearly the same words) as not our topic: say so, whatever matched.
     name: 'curatorOutOfScope',
     when: (f, s) => (f.search.outOfScopeExample >= s.outOfScopeSimilarity ? 'unknown' : undefined),
+  },
+  {
+    // A person applying for a job, a request for a trade or service no profile offers (a tax adviser, a hotel), or a
+    // question about a place outside both regions: neither the cooperation's entries nor the profiles answer that,
+    // whatever words match ("Wohin schicke ich meine Bewerbung?" is not the agency's postal address); plausible
+    // entries are only offered.
+    name: 'notOurs',
+    when: ({ message: m, search: f }) =>
+      m.jobSeeker || m.otherService || m.aboutElsewhere ? (f.suggestions > 0 ? 'didYouMean' : 'unknown') : undefined,
   },
   {
     // A question (not a statement) that one FAQ entry explains almost entirely, better than any provider.
@@ -177,9 +188,12 @@ export const rules: readonly Rule[] = [
         : undefined,
   },
   {
-    // A question after some context: the question part alone may have a clear answer, unless it asks who can help.
+    // A question after some context: the question part alone may have a clear answer, unless it asks who can help,
+    // or the context is none of ours (a job application, a trade no profile offers, a place outside both regions):
+    // then the question is about that ("Ich möchte mich bewerben. Wohin schicke ich die Unterlagen?").
     name: 'focusedAnswer',
-    when: (f, s) => (!f.message.questionPartNeed && answers(f.search.focused, s) ? 'focusedAnswer' : undefined),
+    when: ({ message: m, search: f }, s) =>
+      !m.questionPartNeed && !m.jobSeeker && !m.otherService && !m.looksElsewhere && answers(f.focused, s) ? 'focusedAnswer' : undefined,
   },
   { name: 'didYouMean', when: (f) => (f.search.suggestions > 0 ? 'didYouMean' : undefined) },
   { name: 'unknown', when: () => 'unknown' },

@@ -38,6 +38,10 @@ const intentSchema = z.strictObject({
 export const lexiconFileSchema = z.strictObject({
   self: byLanguage,
   possessives: byLanguage,
+  indefiniteArticles: byLanguage,
+  offerVerbs: byLanguage,
+  selfIntroductions: byLanguage,
+  askingExistence: byLanguage,
   needVerbs: byLanguage,
   soughtParticiples: byLanguage,
   helpVerbs: byLanguage,
@@ -70,6 +74,7 @@ export const lexiconFileSchema = z.strictObject({
       byLanguage.extend({
         kinds: z.array(z.enum(providerKinds)).min(1),
         firms: z.boolean().default(false),
+        overTopics: z.boolean().default(false),
         supportedBy: z.array(z.enum(providerKinds)).default([]),
       }),
     )
@@ -369,6 +374,14 @@ export interface CompiledIntent {
 export class Lexicon {
   readonly self: WordList;
   readonly possessives: WordList;
+  /** `indefiniteArticles`: "ein", "a" before one party ("a Dortmund company"), not a class ("Dortmund firms"). */
+  readonly indefiniteArticles: WordList;
+  /** `offerVerbs`: firms that offer something ("Firmen bieten …") are its providers, not firms to work with. */
+  readonly offerVerbs: WordList;
+  /** `selfIntroductions`: a clause opening with one of these says what the user is ("Wir sind ein Start-up."). */
+  readonly selfIntroductions: WordList;
+  /** `askingExistence`: a clause opening with one of these asks whether someone exists ("Gibt es …", "Any …"). */
+  readonly askingExistence: WordList;
   readonly needVerbs: WordList;
   readonly helpVerbs: WordList;
   readonly originPrepositions: WordList;
@@ -407,10 +420,12 @@ export class Lexicon {
   readonly countQuestions: WordList;
   readonly followUp: { starts: WordList; pointers: WordList; otherSide: WordList; maxWords: number };
   readonly amountFillers: WordList;
+  /** `wantedNouns`: whom a user may look for besides the kinds ("Partner", "Anbieter"). */
+  readonly wantedNouns: WordList;
   /** `wantedNouns` and every word of `wantedKinds`: whom a user may look for. */
   readonly wanted: WordList;
   /** `supportedBy`: the kinds asked for when someone is asked to help these ("Wer unterstützt Start-ups?"). */
-  readonly wantedKinds: { kinds: ProviderKind[]; firms: boolean; supportedBy: ProviderKind[]; words: WordList }[];
+  readonly wantedKinds: { kinds: ProviderKind[]; firms: boolean; overTopics: boolean; supportedBy: ProviderKind[]; words: WordList }[];
   /** The intents that need no search, in the order they are tried. */
   readonly intents: CompiledIntent[];
   readonly need: { words: WordList; plans: WordList; exists: Near; ownCompany: WordList; notWhenOpening: WordList; knowing: WordList };
@@ -439,6 +454,10 @@ export class Lexicon {
     const phrases = (entries: { de: string[]; en: string[] }) => new WordList(both(entries), particles);
     this.self = phrases(lexicon.self);
     this.possessives = phrases(lexicon.possessives);
+    this.indefiniteArticles = phrases(lexicon.indefiniteArticles);
+    this.offerVerbs = phrases(lexicon.offerVerbs);
+    this.selfIntroductions = phrases(lexicon.selfIntroductions);
+    this.askingExistence = phrases(lexicon.askingExistence);
     this.needVerbs = phrases(lexicon.needVerbs);
     this.soughtParticiples = phrases(lexicon.soughtParticiples);
     this.helpVerbs = phrases(lexicon.helpVerbs);
@@ -469,7 +488,8 @@ export class Lexicon {
     };
     this.amountFillers = phrases(lexicon.amountFillers);
     this.wanted = new WordList([...both(lexicon.wantedNouns), ...lexicon.wantedKinds.flatMap(both)], particles);
-    this.wantedKinds = lexicon.wantedKinds.map((group) => ({ kinds: group.kinds, firms: group.firms, supportedBy: group.supportedBy, words: phrases(group) }));
+    this.wantedNouns = phrases(lexicon.wantedNouns);
+    this.wantedKinds = lexicon.wantedKinds.map((group) => ({ kinds: group.kinds, firms: group.firms, overTopics: group.overTopics, supportedBy: group.supportedBy, words: phrases(group) }));
     const list = (entries: { de: string[]; en: string[] } | undefined) => (entries ? phrases(entries) : undefined);
     this.intents = intentNames.map((name) => {
       const i = lexicon.intents[name];

@@ -92,6 +92,15 @@ const cases = [
   ['en', 'start-up support at a new office', "I'm a Dortmund founder opening a branch in Meschede. Who helps start-ups there?", ['wfg-hochsauerlandkreis']],
   // "wir als Dortmunder Start-up" is what the user is; the customers it looks for are brokered by the agency.
   ['de', 'customers', 'Wie finden wir als Dortmunder Software-Start-up Kunden in Südwestfalen?', ['suedwestfalen-agentur']],
+  // Both regions read as looked in: the one that describes the user ("a Dortmund …", "our Dortmund …") is home.
+  ['en', 'logistics automation', 'Which providers in South Westphalia could automate the warehouse of a Dortmund retailer?', supplyChain],
+  ['en', 'an applied-sciences university', 'Is there a university of applied sciences in South Westphalia our Dortmund team could run a data project with?', universities],
+  // A kind named for itself comes before other kinds with the topic; one no profile's words match still comes.
+  ['de', 'graduates', 'Wir sind ein IT-Dienstleister aus Dortmund und finden keine Leute. Gibt es in Südwestfalen Absolventen?', universities],
+  // What the user says it is after the request ("Wir sind ein Start-up.") is not what it asks for.
+  ['de', 'funding advice', 'Wer kann uns in Südwestfalen bei Fördermitteln helfen? Wir sind ein Dortmunder Start-up.', ['wfg-hochsauerlandkreis', 'wfg-kreis-soest', 'siegerlandfonds']],
+  // A need no profile explains: the region's partner brokers contacts.
+  ['de', 'a lacking contact', 'Uns fehlen als Dortmunder Möbelhändler Kontakte zu Schreinereien in Südwestfalen.', ['suedwestfalen-agentur']],
 ] as const;
 
 describe('a Dortmund firm looking for partners in Südwestfalen (via /api/messages)', () => {

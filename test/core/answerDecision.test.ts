@@ -87,14 +87,36 @@ describe('answer decision', () => {
     for (const [text, topic] of cases) expect(providerMatches(text)[0]!.matchedTopics, text).toContain(topic);
   });
 
+  it('reads "kann uns jemand … helfen?" as a need, not as a question about the cooperation', () => {
+    expect(ask('Kann uns jemand bei der Digitalisierung helfen?').kind).toBe('providers');
+    // Whether anyone may take part, or a request to be told something, is a question.
+    expect(ask('Kann jemand aus Südwestfalen mitmachen?').kind).not.toBe('providers');
+    expect(ask('Kann mir jemand sagen, wer die Vereinbarung unterschrieben hat?')).toMatchObject({ kind: 'answer', entry: { id: 'unterzeichnung-de' } });
+  });
+
   it('does not show providers for a need the directory is not about', () => {
     // A place and a word in common with a profile ("Olpe", "Elektronik") are not a topic of the directory.
     expect(ask('Ich suche einen Elektriker in Olpe').kind).not.toBe('providers');
     expect(ask('We need a tax advisor in South Westphalia').kind).not.toBe('providers');
     expect(ask('Wir suchen einen Caterer für unser Firmenjubiläum in Attendorn').kind).not.toBe('providers');
+    // A security guard service is not a provider of IT security; an IT security service provider is a firm that may seek partners.
+    expect(ask('Wir suchen einen Sicherheitsdienst für unser Werksgelände in Olpe').kind).not.toBe('providers');
+    expect(ask('Wir sind ein IT-Sicherheitsdienstleister aus Dortmund und suchen Kammern in Südwestfalen für gemeinsame Workshops').kind).toBe('providers');
     // Partners or customers in the other region are what the directory is for, with or without a topic.
     const pilots = providerMatches('Wir sind ein Dortmunder IT-Unternehmen und suchen Pilotkunden im Sauerland');
     expect(pilots.every((m) => m.provider.region === 'suedwestfalen')).toBe(true);
+  });
+
+  it('answers no question about a job application or a service no profile offers, though an entry shares its words', () => {
+    // The agency's postal address is no answer to where an application goes; the assistant's entry none to a hotel.
+    expect(ask('Ich möchte mich bei der Südwestfalen Agentur bewerben. An welche Adresse schicke ich meine Unterlagen?').kind).not.toBe('answer');
+    expect(ask('Ich möchte mich als Projektleiterin bewerben. Wohin schicke ich meine Unterlagen?').kind).not.toBe('answer');
+    expect(ask('Can you recommend a good hotel in Olpe?').kind).not.toBe('answer');
+    // A question about a place outside both regions is not about the cooperation, unless it names one of them too.
+    expect(ask('Welche Förderprogramme gibt es für Unternehmen in Bayern?').kind).not.toBe('answer');
+    expect(ask('Warum arbeitet Südwestfalen mit Dortmund und nicht mit Köln zusammen?')).toMatchObject({ kind: 'answer', entry: { id: 'anlass-de' } });
+    // Without the application, the address is the answer.
+    expect(ask('An welche Adresse schicke ich der Südwestfalen Agentur Unterlagen?')).toMatchObject({ kind: 'answer', entry: { id: 'adresse-de' } });
   });
 
   it('takes a question addressed to the assistant ("you", "du") as a question about the assistant', () => {

@@ -22,6 +22,59 @@ describe('a question word for the helper before the place', () => {
   });
 });
 
+describe('more names of the two regions', () => {
+  it.each([
+    'Wir sind ein Systemhaus aus Lütgendortmund und suchen Partner im Kreis Olpe',
+    "Small agency from Dortmund's Nordstadt here, looking for clients in the Sauerland",
+    'Wir aus Dortmund suchen Hochschulen Südwestfalens',
+    'We are a Dortmund start-up looking for pilot users in Southern Westphalia',
+  ])('%s', (text) => {
+    const reading = read(text);
+    expect(reading.target).toBe('suedwestfalen');
+    expect(reading.origin).toBe('dortmund');
+    expect(reading.targetNamed).toBe(true);
+  });
+});
+
+describe('an inhabitants\' form in a question whether someone exists', () => {
+  it.each([
+    ['Gibt es Siegener Maschinenbauer, die unsere Software testen würden? Wir sitzen in Dortmund.', 'suedwestfalen', 'dortmund'],
+    ["Any Dortmund start-ups that build drones? We're based in Olpe.", 'dortmund', 'suedwestfalen'],
+  ])('%s', (text, target, origin) => {
+    const reading = read(text);
+    expect(reading.target).toBe(target);
+    expect(reading.origin).toBe(origin);
+  });
+});
+
+describe('both regions looked in: the one that describes the user is where they are', () => {
+  it.each([
+    ['Siegen machine builder here – any Dortmund start-ups doing predictive maintenance?', 'dortmund', 'suedwestfalen'],
+    ['Gibt es Anbieter in Dortmund, die einem Olper Zulieferer bei der Cloud helfen?', 'dortmund', 'suedwestfalen'],
+    ['Could you introduce our Arnsberg plant to a software partner in Dortmund?', 'dortmund', 'suedwestfalen'],
+    ['Are there labs in the Sauerland that could test materials for a Dortmund start-up?', 'suedwestfalen', 'dortmund'],
+    ['Which chamber in Siegen advises on export? We want to open a branch from Dortmund.', 'suedwestfalen', 'dortmund'],
+  ])('%s', (text, target, origin) => {
+    const reading = read(text);
+    expect(reading.target).toBe(target);
+    expect(reading.origin).toBe(origin);
+  });
+
+  it.each([
+    // Two parties named, neither of them the user; a whole class of firms, not one.
+    'When did the Olpe agency and the Dortmund team sign, and where?',
+    'Can Siegen firms also buy services from providers in Dortmund, or only the other way?',
+  ])('not read as the user: %s', (text) => {
+    expect(read(text).originNamed).toBe(false);
+  });
+
+  it('whom the user works with is not the user: Wir möchten als Zulieferer aus Olpe mit einer Dortmunder Hochschule forschen.', () => {
+    const reading = read('Wir möchten als Zulieferer aus Olpe mit einer Dortmunder Hochschule forschen.');
+    expect(reading.target).toBe('dortmund');
+    expect(reading.origin).toBe('suedwestfalen');
+  });
+});
+
 describe('where a Dortmund firm looks in Südwestfalen', () => {
   it.each([
     ['Wir sitzen in Dortmund und suchen ein Testfeld im Sauerland', ['Hochsauerlandkreis', 'Märkischer Kreis', 'Kreis Olpe']],
@@ -185,6 +238,15 @@ describe('a place of someone else the user names', () => {
   });
 });
 
+describe('an inhabitants\' form for whom the user works with', () => {
+  it('says where the user looks, after "mit"/"bei" and before a word for that party', () => {
+    expect(read('Gibt es Zuschüsse, wenn wir als Werkzeugbauer aus Olpe ein Projekt mit einer Dortmunder Hochschule machen?')).toMatchObject({ target: 'dortmund', origin: 'suedwestfalen', targetNamed: true });
+    expect(read('Wir möchten mit einem Siegener Maschinenbauer kooperieren, wir sind aus Dortmund')).toMatchObject({ target: 'suedwestfalen', origin: 'dortmund' });
+    // Before a word for no party ("bei einem Dortmunder Forschungsprojekt"), it says whose the project is.
+    expect(read('Gibt es in Südwestfalen Betriebe, die bei einem Dortmunder Forschungsprojekt mitmachen?')).toMatchObject({ target: 'suedwestfalen', origin: 'dortmund' });
+  });
+});
+
 describe('getting in touch', () => {
   it('is a need: the firms to contact are where the user looks', () => {
     expect(read("We'd love to pilot our app with a manufacturer in the Siegerland – we're based in Dortmund")).toMatchObject({ target: 'suedwestfalen', targetNamed: true });
@@ -241,5 +303,38 @@ describe('what the user says they are', () => {
     expect(kinds('Wir suchen einen Partner für ein Pilotprojekt').firms).toBe(false);
     expect(kinds('We are looking for a partner for a pilot project').firms).toBe(false);
     expect(kinds('We are looking for pilot customers').firms).toBe(true);
+  });
+
+  it('reads a clause that opens with a word for a firm and states no need as the user introducing itself', () => {
+    expect(kinds('Wer in Dortmund hilft bei Cloud-Fragen? Firma aus Olpe.').kinds.size).toBe(0);
+    expect(kinds('Wir bräuchten eine Firma im Sauerland, die unser Gerät testet.').firms).toBe(true);
+  });
+
+  it('reads a partner named by its topic as a provider of it, not as firms to broker', () => {
+    const topicBefore = (text: string) => (position: number) => /security|ERP/i.test(wordsOf(text)[position - 1]?.raw ?? '');
+    const text = 'Looking for an IT security partner in Siegen, we are a Dortmund company with customers there.';
+    expect(wantedKinds(wordsOf(text), lexicon, topicBefore(text)).firms).toBe(false);
+    expect(wantedKinds(wordsOf('Looking for customers in Siegen'), lexicon).firms).toBe(true);
+  });
+
+  it('ends an "als" phrase at a word for a firm', () => {
+    expect(kinds('Wir suchen als Siegener Unternehmen einen Hersteller aus Dortmund').firms).toBe(true);
+  });
+
+  it('reads a kind before the user in a question as whom the user looks for', () => {
+    expect([...kinds('Is there a university in Siegen we could work with?').kinds]).toEqual(['hochschule']);
+    expect([...kinds('Gibt es eine Hochschule in Dortmund, mit der wir forschen könnten?').kinds]).toEqual(['hochschule']);
+  });
+
+  it('reads firms that offer something as its providers, not as firms to work with', () => {
+    expect(kinds('Welche Firmen in Dortmund bieten Cloud-Hosting an?').firms).toBe(false);
+    expect(kinds('Are there companies in Siegen that offer penetration tests?').firms).toBe(false);
+    expect(kinds('Wir suchen Firmen in Siegen als Pilotkunden').firms).toBe(true);
+  });
+
+  it('does not take the noun after the user\'s own place as whom the user looks for', () => {
+    const text = 'Gibt es in Olpe Förderung, von der auch ein Dortmunder Unternehmen etwas hat?';
+    const words = wordsOf(text);
+    expect(wantedKinds(words, lexicon, undefined, readRegions(words, lexicon)).kinds.size).toBe(0);
   });
 });

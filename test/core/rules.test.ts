@@ -17,9 +17,11 @@ const message = (m: Partial<MessageFeatures> = {}): MessageFeatures => ({
   wantedKinds: 0,
   followUp: false,
   looksElsewhere: false,
+  aboutElsewhere: false,
   jobSeeker: false,
   otherService: false,
   aboutTheCooperation: false,
+  asksAboutTheCooperation: false,
   questionPartNeed: false,
   ...m,
 });
@@ -116,6 +118,9 @@ describe('the rule table', () => {
     expect(wantsProviders(features({ ownCompany: true }, { bestProvider: 0.6, bestFaq: 0.7 }), s)).toBe(false);
     expect(wantsProviders(features({ crossesRegions: true, wantedKinds: 1 }, {}), s)).toBe(true);
     expect(wantsProviders(features({ crossesRegions: true }, {}), s)).toBe(false);
+    // A question about what the cooperation does for such firms is no enquiry; a request to be told still is.
+    expect(wantsProviders(features({ crossesRegions: true, wantedKinds: 1, asksAboutTheCooperation: true, aboutTheCooperation: true }, {}), s)).toBe(false);
+    expect(wantsProviders(features({ crossesRegions: true, wantedKinds: 1, aboutTheCooperation: true }, {}), s)).toBe(true);
     // Asking whether the cooperation fits the own company ("Ist das auch für Betriebe wie unseren?") is no enquiry…
     expect(wantsProviders(features({ ownCompany: true, aboutTheCooperation: true }, { topicNamed: true }), s)).toBe(false);
     // …unless a need is stated as well.
@@ -136,10 +141,10 @@ describe('the rule table', () => {
     const f = features({ need: true, jobSeeker: true }, { bestProvider: 0.9, topicNamed: true, bestProviderWords: 3 });
     expect(wantsProviders(f, s)).toBe(false);
     expect(providersFit(f, s)).toBe(false);
-    expect(ruleOf(f)).toBe('unknown');
-    expect(ruleOf(features({ jobSeeker: true }, { bestProvider: 0.6, bestFaq: 0.2, topicNamed: true }))).toBe('unknown');
+    expect(decide(f).decision).toBe('unknown');
+    expect(decide(features({ jobSeeker: true }, { bestProvider: 0.6, bestFaq: 0.2, topicNamed: true })).decision).toBe('unknown');
     // The same for a trade no profile offers ("Steuerberater").
-    expect(ruleOf(features({ need: true, otherService: true }, { bestProvider: 0.9, topicNamed: true, bestProviderWords: 3 }))).toBe('unknown');
+    expect(decide(features({ need: true, otherService: true }, { bestProvider: 0.9, topicNamed: true, bestProviderWords: 3 })).decision).toBe('unknown');
   });
 
   it('hands over only when the question is also phrased like a request for a person, not on shared words alone', () => {
@@ -228,6 +233,20 @@ describe('the rule table', () => {
   it('focusedAnswer: not when the question part asks who can help with the context', () => {
     const f = features({ questionPartNeed: true }, { answer: weak(), focused: clear({ entry: 'faq-b' }), suggestions: 1 });
     expect(ruleOf(f)).toBe('didYouMean');
+  });
+
+  it('focusedAnswer: not when the context is none of ours (a job application, a trade no profile offers, elsewhere)', () => {
+    for (const context of [{ jobSeeker: true }, { otherService: true }, { looksElsewhere: true }]) {
+      const f = features(context, { answer: weak(), focused: clear({ entry: 'faq-b' }), suggestions: 1 });
+      expect(decide(f).decision).toBe('didYouMean');
+    }
+  });
+
+  it('notOurs: a job application, a trade no profile offers or a question about elsewhere is never answered, however well an entry matches', () => {
+    for (const context of [{ jobSeeker: true }, { otherService: true }, { looksElsewhere: true, aboutElsewhere: true }]) {
+      expect(decide(features(context, { answer: clear({ coverage: 0.95 }), bestFaq: 0.95, suggestions: 2 }))).toEqual({ rule: 'notOurs', decision: 'didYouMean' });
+      expect(decide(features(context, {}))).toEqual({ rule: 'notOurs', decision: 'unknown' });
+    }
   });
 
   it('didYouMean and unknown: plausible entries are offered; with none, the bot does not know', () => {
