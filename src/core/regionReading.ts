@@ -82,7 +82,9 @@ function role(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): 
     // "hilft uns", "helps us": the user as the object of the help says nothing about where they are.
     const object = i > 0 && (lexicon.needVerbs.matchAt(words, i - 1) > 0 || lexicon.helpVerbs.matchAt(words, i - 1) > 0);
     if (lastSelf < 0 && !object && lexicon.self.matchAt(words, i) > 0) lastSelf = i;
-    if (lastNeed < 0 && lexicon.needVerbs.matchAt(words, i) > 0) lastNeed = i;
+    // "Our plant in Wenden": a need verb's form right after a possessive is a noun of the user's ("plant", "Planung").
+    const owned = i > 0 && words[i - 1]!.clause === clause && lexicon.possessives.matchAt(words, i - 1) > 0;
+    if (lastNeed < 0 && !owned && lexicon.needVerbs.matchAt(words, i) > 0) lastNeed = i;
     if (lexicon.residence.matchAt(words, i) > 0) residence = true;
   }
   // The word before the place, over articles ("aus dem Sauerland", "in the Märkischer Kreis", "im Raum Siegen").
@@ -103,11 +105,27 @@ function role(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): 
     if (lastSelf >= 0 && lastSelf > lastNeed) return 'origin';
     return lastNeed >= 0 ? 'target' : 'origin';
   }
+  // "… helfen, Leute aus Dortmund zu bekommen", "an Fachkräfte aus Dortmund kommen": the people the user wants to hire
+  // are from there, not the user ("wir sind fünf Leute aus Dortmund" says what the user is).
+  const staff = previous - 1;
+  const staffFrom = previous >= 1 && words[staff]!.clause === clause && lexicon.originPrepositions.matchAt(words, previous) > 0 &&
+    lexicon.staffNouns.matchAt(words, staff) > 0 && !staffOfUser(words, staff, lexicon);
+  if (staffFrom) return 'target';
   if (lastSelf >= 0 && lastSelf > lastNeed) return previous >= 1 && otherPartyBefore(words, previous, lexicon) ? 'other' : 'origin';
   if (lastNeed < 0 && opensWithCompany(words, clause, mention.start, lexicon)) return 'origin';
   if (previous >= 0 && lexicon.originPrepositions.matchAt(words, previous) > 0) return lastNeed >= 0 ? 'target' : 'origin';
   if ((residence || residenceAfter(words, mention, lexicon)) && lastNeed < 0) return 'origin';
   return 'target';
+}
+
+/** The people at `position` are the user ("wir sind fünf Leute", "unsere Leute"): a self-introduction or a possessive before them in the clause. */
+function staffOfUser(words: readonly Word[], position: number, lexicon: Lexicon): boolean {
+  const clause = words[position]!.clause;
+  for (let i = position - 1; i >= 0 && words[i]!.clause === clause; i--) {
+    if (lexicon.selfIntroductions.matchAt(words, i) > 0) return true;
+    if (i >= position - 2 && lexicon.possessives.matchAt(words, i) > 0) return true;
+  }
+  return false;
 }
 
 /**
@@ -273,11 +291,16 @@ function describesUser(words: readonly Word[], mention: PlaceMention, mentions: 
   while (before >= 0 && words[before]!.clause === clause && lexicon.placeArticles.matchAt(words, before) === 1) before--;
   const previous = before >= 0 && words[before]!.clause === clause ? before : -1;
   if (previous >= 0 && lexicon.possessives.matchAt(words, previous) > 0) score += 2;
-  // "aus Dortmund" is where the user is from, "Unternehmen aus dem Siegerland" where those sought are.
+  // "aus Dortmund" is where the user is from, "Unternehmen aus dem Siegerland" or "Leute aus Dortmund" where those
+  // sought are.
   const someoneBefore = (preposition: number) =>
     [1, 2].some((k) => {
       const i = preposition - k;
-      return i >= 0 && words[i]!.clause === clause && (lexicon.companyNouns.matchAt(words, i) > 0 || lexicon.wanted.matchAt(words, i) > 0);
+      return (
+        i >= 0 &&
+        words[i]!.clause === clause &&
+        (lexicon.companyNouns.matchAt(words, i) > 0 || lexicon.wanted.matchAt(words, i) > 0 || lexicon.staffNouns.matchAt(words, i) > 0)
+      );
     });
   // "als Mittelständler aus Meschede", "wir als Team aus Dortmund": what the user is, and where from.
   const userBefore = (preposition: number) =>
@@ -442,6 +465,8 @@ export function wantedKinds(
       if (opening < position && lexicon.placeArticles.matchAt(words, opening) === 1) opening++;
       const statement = opening === position && !needs.some((need) => words[need]!.clause === clause);
       if (beforeNeed || introduction || statement || originEnds.has(position) || isSelfDescription(words, position, lexicon, placeWords)) continue;
+      // "die Touren zu den Kunden besser planen": firms that goods go to are no partners sought.
+      if (group.firms && deliveredTo(words, position, lexicon)) continue;
       // "Welche Unternehmen in Südwestfalen bieten Automatisierung an?": firms that offer something are its providers.
       const offering = group.firms && offersAfter(words, position, lexicon);
       // "Wer unterstützt Start-ups dort?": whom the helper helps is the user; the user asks for the helper's kind.
@@ -464,6 +489,22 @@ export function wantedKinds(
     .some((position) => topicBefore(position) && !isSelfDescription(words, position, lexicon, placeWords) && needs.some((need) => need < position));
   // "a software company as a partner" names what kind of firm: its providers, not the broker.
   return { kinds: out, firms: firms && !specific && !topicPartner, overTopics };
+}
+
+/**
+ * Goods or trips on their way end right before `position` (lexicon.yml `deliveryWords`: "Touren zu den Kunden"), an
+ * article or possessive between.
+ */
+function deliveredTo(words: readonly Word[], position: number, lexicon: Lexicon): boolean {
+  const clause = words[position]!.clause;
+  for (let i = position - 1; i >= Math.max(0, position - 6) && words[i]!.clause === clause; i--) {
+    const length = lexicon.deliveryWords.matchAt(words, i);
+    if (length === 0) continue;
+    let between = i + length;
+    while (between < position && (lexicon.placeArticles.matchAt(words, between) === 1 || lexicon.possessives.matchAt(words, between) > 0)) between++;
+    if (between === position) return true;
+  }
+  return false;
 }
 
 /** A verb of offering follows the noun at `position` in its clause, within a few words. */
@@ -502,8 +543,10 @@ function userBefore(words: readonly Word[], position: number, lexicon: Lexicon):
  * wants to work with).
  */
 function isSelfDescription(words: readonly Word[], position: number, lexicon: Lexicon, placeWords: ReadonlySet<number>): boolean {
-  for (let i = position - 1; i >= Math.max(0, position - 2); i--) {
-    if (lexicon.withWords.matchAt(words, i) === 1 && words[i]!.clause === words[position]!.clause) return false;
+  // "mit einer Hochschule", "mit einer Dortmunder Hochschule": two words before, a place between not counted.
+  for (let i = position - 1, between = 0; i >= 0 && between < 2 && words[i]!.clause === words[position]!.clause; i--) {
+    if (lexicon.withWords.matchAt(words, i) === 1) return false;
+    if (!placeWords.has(i)) between++;
   }
   // "(finden) wir als Dortmunder Start-up …", "wir suchen als Maschinenbauer …": an "als" phrase right after the user
   // (or the user's need verb) says what the user is; after someone else it says what that one should be ("einen

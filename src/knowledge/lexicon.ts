@@ -56,6 +56,8 @@ export const lexiconFileSchema = z.strictObject({
   placePrepositions: byLanguage,
   asWords: byLanguage,
   withWords: byLanguage,
+  deliveryWords: byLanguage,
+  staffNouns: byLanguage,
   elsewhere: byLanguage,
   jobSeeking: byLanguage,
   otherServices: byLanguage,
@@ -404,6 +406,10 @@ export class Lexicon {
   /** Need verbs that follow what is sought ("Agentur gesucht"): see lexicon.yml. */
   readonly soughtParticiples: WordList;
   readonly withWords: WordList;
+  /** `deliveryWords`: goods or trips on their way to someone ("Touren zu"); a kind of firm right after is where they go. */
+  readonly deliveryWords: WordList;
+  /** `staffNouns`: people a firm hires or trains; "aus" after them says where those people are, not the user. */
+  readonly staffNouns: WordList;
   /** `elsewhere`: places outside both regions. */
   readonly elsewhere: WordList;
   /** A letter's salutation and closing (`letterFormulas`). */
@@ -472,6 +478,8 @@ export class Lexicon {
     this.placePrepositions = phrases(lexicon.placePrepositions);
     this.asWords = phrases(lexicon.asWords);
     this.withWords = phrases(lexicon.withWords);
+    this.deliveryWords = phrases(lexicon.deliveryWords);
+    this.staffNouns = phrases(lexicon.staffNouns);
     this.elsewhere = phrases(lexicon.elsewhere);
     this.jobSeeking = phrases(lexicon.jobSeeking);
     this.companyNouns = phrases(lexicon.companyNouns);

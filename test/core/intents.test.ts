@@ -42,6 +42,9 @@ describe('a need', () => {
     'Is there a company that builds apps?',
     'Wir sind ein Systemhaus aus Dortmund und würden gern mit einem Partner im Kreis Olpe zusammenarbeiten',
     'Wo im Sauerland könnten wir Partner finden?',
+    'Unsere Website ist alt. Könnte da mal jemand drüberschauen?',
+    'Wir wissen nicht, womit anfangen bei der Digitalisierung',
+    "We don't know where to start with our IT",
   ])('"%s" describes one', (text) => {
     expect(describesNeed(text)).toBe(true);
   });

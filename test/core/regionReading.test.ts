@@ -338,3 +338,48 @@ describe('what the user says they are', () => {
     expect(wantedKinds(words, lexicon, undefined, readRegions(words, lexicon)).kinds.size).toBe(0);
   });
 });
+
+describe('people to hire and the user’s own nouns', () => {
+  it('reads "aus" after people to hire as where those people are, not where the user is', () => {
+    for (const text of ['Wie kommen wir an Fachkräfte aus Dortmund?', 'Könnt ihr helfen, Entwickler aus Dortmund zu gewinnen?']) {
+      const reading = read(text);
+      expect(reading.target).toBe('dortmund');
+      expect(reading.origin).toBeUndefined();
+    }
+  });
+
+  it('reads a need verb’s form after a possessive as a noun of the user’s', () => {
+    const reading = read('Our plant in Attendorn needs a better warehouse system. Who in Dortmund can help?');
+    expect(reading.origin).toBe('suedwestfalen');
+    expect(reading.target).toBe('dortmund');
+  });
+});
+
+describe('firms that goods go to, students and researchers', () => {
+  it('does not take customers that deliveries go to as firms the user looks for', () => {
+    expect(kinds('Wir wollen die Lieferungen an unsere Händler und die Touren zu den Kunden besser planen').firms).toBe(false);
+    expect(kinds('We want to plan the deliveries to customers better').firms).toBe(false);
+    expect(kinds('Wir suchen Kunden für unsere Software').firms).toBe(true);
+    expect(kinds('Wir bauen Transportroboter und suchen Testkunden').firms).toBe(true);
+  });
+
+  it('reads students and professors sought as universities, and who does research as institutes and universities', () => {
+    expect([...kinds('Wir würden gern mit Studierenden ein Projekt machen').kinds]).toEqual(['hochschule']);
+    expect(kinds('Wer forscht in Dortmund an Sensorik?').kinds).toEqual(new Set(['forschung', 'hochschule']));
+    expect([...kinds('Wir forschen an Sensorik und suchen eine Hochschule').kinds]).toEqual(['hochschule']);
+  });
+
+  it('reads a kind after "mit" over a place adjective as whom the user works with', () => {
+    const text = 'Gibt es Förderung, wenn wir ein Projekt gemeinsam mit einer Siegener Hochschule starten?';
+    const words = wordsOf(text);
+    expect([...wantedKinds(words, lexicon, undefined, readRegions(words, lexicon)).kinds]).toEqual(['hochschule']);
+  });
+});
+
+describe('people who are the user', () => {
+  it('reads "aus" after people the user is as where the user is', () => {
+    const reading = read('Wir sind fünf Leute aus Dortmund und suchen Pilotkunden im Sauerland');
+    expect(reading.origin).toBe('dortmund');
+    expect(reading.target).toBe('suedwestfalen');
+  });
+});
