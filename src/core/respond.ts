@@ -3,7 +3,7 @@
  * reply value and the new memory. Pure: no HTTP, no botbuilder, no storage.
  */
 import type { KnowledgeIndex } from '../knowledge/knowledgeIndex.js';
-import type { SearchHit } from '../knowledge/searchResult.js';
+import type { SearchHit, SearchOptions } from '../knowledge/searchResult.js';
 import { languageOfLocale } from '../knowledge/locale.js';
 import type { FaqEntry, Language, ProviderProfile, Region } from '../knowledge/schema.js';
 import { detectIntent, detectKindFilter, questionPart, withoutLetterFormulas } from './intents.js';
@@ -475,12 +475,16 @@ export class AssistantCore {
    * of the message's other words ("ERP-Beratung": an ERP firm before consultancies that mention ERP once).
    */
   private providerCandidates(search: ProviderSearch, lang: Language, limit: number): SearchHit[] {
-    const hits = this.providerHits(search, lang, Math.max(limit, coreDefaults.providerCandidatesInArea));
-    const best = hits[0]?.coverage ?? 0;
-    return hits.filter((hit, i) => i < limit || (hit.matchedTopics.length > 0 && hit.coverage >= best - coreDefaults.topicProviderSlack));
+    const topicHitsBeyond = { shown: limit, slack: coreDefaults.topicProviderSlack };
+    return this.providerHits(search, lang, Math.max(limit, coreDefaults.providerCandidatesInArea), topicHitsBeyond);
   }
 
-  private providerHits(search: ProviderSearch, lang: Language, limit: number = coreDefaults.providersShown): SearchHit[] {
+  private providerHits(
+    search: ProviderSearch,
+    lang: Language,
+    limit: number = coreDefaults.providersShown,
+    topicHitsBeyond?: SearchOptions['topicHitsBeyond'],
+  ): SearchHit[] {
     return this.searcher.search(search.query, {
       type: 'provider',
       lang,
@@ -488,6 +492,7 @@ export class AssistantCore {
       kind: search.kind,
       topic: search.topic,
       limit,
+      topicHitsBeyond,
     }).hits;
   }
 
