@@ -56,6 +56,11 @@ function withTopic(turn: Turn, question: string): Turn {
   return { ...turn, memory: { ...turn.memory, lastTopic: question, lastAnswerId } };
 }
 
+/** Whether two hits were found through the same words of the message (in any order). */
+function sameWords(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((word) => b.includes(word));
+}
+
 /** A provider of a kind the user asks for by name that explains enough of the message (`wantedKindCoverage`). */
 function isWantedKind(hit: SearchHit, kinds: Set<string>): boolean {
   return hit.doc.type === 'provider' && kinds.has(hit.doc.kind) && hit.coverage >= decisionDefaults.wantedKindCoverage;
@@ -253,10 +258,15 @@ export class AssistantCore {
     if (last?.type !== 'faq') return undefined;
     const hits = this.searcher.search(text, { type: 'faq', lang, limit: 10 }).hits;
     const best = hits[0]?.coverage ?? 0;
-    const neighbour = hits.find((hit) => last.related.includes(hit.id));
     // Found through a word of what is asked, not only through the question word ("und wo?" is the last answer's place).
-    const asked = neighbour?.why.some((reason) => !this.lexicon.questionStarts.has(wordsOf(reason)));
-    return neighbour && asked && neighbour.coverage >= best - coreDefaults.neighbourSlack && neighbour.coverage >= this.settings.answerCoverage ? neighbour : undefined;
+    const asked = (hit: SearchHit) => hit.why.some((reason) => !this.lexicon.questionStarts.has(wordsOf(reason)));
+    const fits = (hit: SearchHit) =>
+      last.related.includes(hit.id) && asked(hit) && hit.coverage >= best - coreDefaults.neighbourSlack && hit.coverage >= this.settings.answerCoverage;
+    const found = hits.filter(fits);
+    // Of related entries found through the very same words, to the same extent, the one the curator lists first is
+    // the likeliest next question: the search's order between them only reflects how each is worded.
+    const same = (hit: SearchHit) => hit.coverage === found[0]!.coverage && sameWords(hit.why, found[0]!.why);
+    return found.filter(same).sort((a, b) => last.related.indexOf(a.id) - last.related.indexOf(b.id))[0];
   }
 
   /** The features of `text` as the first message of a conversation (for `npm run tune`). */
