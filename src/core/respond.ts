@@ -3,7 +3,7 @@
  * reply value and the new memory. Pure: no HTTP, no botbuilder, no storage.
  */
 import type { KnowledgeIndex } from '../knowledge/knowledgeIndex.js';
-import type { SearchHit } from '../knowledge/searchResult.js';
+import type { SearchHit, SearchOptions } from '../knowledge/searchResult.js';
 import { languageOfLocale } from '../knowledge/locale.js';
 import type { FaqEntry, Language, ProviderProfile, Region } from '../knowledge/schema.js';
 import { detectIntent, detectKindFilter, questionPart, withoutLetterFormulas } from './intents.js';
@@ -54,6 +54,11 @@ function withTopic(turn: Turn, question: string): Turn {
   if (!isConfident(turn)) return turn;
   const lastAnswerId = turn.reply.kind === 'answer' ? turn.memory.lastAnswerId : undefined;
   return { ...turn, memory: { ...turn.memory, lastTopic: question, lastAnswerId } };
+}
+
+/** Whether two hits were found through the same words of the message (in any order). */
+function sameWords(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((word) => b.includes(word));
 }
 
 /** A provider of a kind the user asks for by name that explains enough of the message (`wantedKindCoverage`). */
@@ -253,10 +258,15 @@ export class AssistantCore {
     if (last?.type !== 'faq') return undefined;
     const hits = this.searcher.search(text, { type: 'faq', lang, limit: 10 }).hits;
     const best = hits[0]?.coverage ?? 0;
-    const neighbour = hits.find((hit) => last.related.includes(hit.id));
     // Found through a word of what is asked, not only through the question word ("und wo?" is the last answer's place).
-    const asked = neighbour?.why.some((reason) => !this.lexicon.questionStarts.has(wordsOf(reason)));
-    return neighbour && asked && neighbour.coverage >= best - coreDefaults.neighbourSlack && neighbour.coverage >= this.settings.answerCoverage ? neighbour : undefined;
+    const asked = (hit: SearchHit) => hit.why.some((reason) => !this.lexicon.questionStarts.has(wordsOf(reason)));
+    const fits = (hit: SearchHit) =>
+      last.related.includes(hit.id) && asked(hit) && hit.coverage >= best - coreDefaults.neighbourSlack && hit.coverage >= this.settings.answerCoverage;
+    const found = hits.filter(fits);
+    // Of related entries found through the very same words, to the same extent, the one the curator lists first is
+    // the likeliest next question: the search's order between them only reflects how each is worded.
+    const same = (hit: SearchHit) => hit.coverage === found[0]!.coverage && sameWords(hit.why, found[0]!.why);
+    return found.filter(same).sort((a, b) => last.related.indexOf(a.id) - last.related.indexOf(b.id))[0];
   }
 
   /** The features of `text` as the first message of a conversation (for `npm run tune`). */
@@ -465,12 +475,16 @@ export class AssistantCore {
    * of the message's other words ("ERP-Beratung": an ERP firm before consultancies that mention ERP once).
    */
   private providerCandidates(search: ProviderSearch, lang: Language, limit: number): SearchHit[] {
-    const hits = this.providerHits(search, lang, Math.max(limit, coreDefaults.providerCandidatesInArea));
-    const best = hits[0]?.coverage ?? 0;
-    return hits.filter((hit, i) => i < limit || (hit.matchedTopics.length > 0 && hit.coverage >= best - coreDefaults.topicProviderSlack));
+    const topicHitsBeyond = { shown: limit, slack: coreDefaults.topicProviderSlack };
+    return this.providerHits(search, lang, Math.max(limit, coreDefaults.providerCandidatesInArea), topicHitsBeyond);
   }
 
-  private providerHits(search: ProviderSearch, lang: Language, limit: number = coreDefaults.providersShown): SearchHit[] {
+  private providerHits(
+    search: ProviderSearch,
+    lang: Language,
+    limit: number = coreDefaults.providersShown,
+    topicHitsBeyond?: SearchOptions['topicHitsBeyond'],
+  ): SearchHit[] {
     return this.searcher.search(search.query, {
       type: 'provider',
       lang,
@@ -478,6 +492,7 @@ export class AssistantCore {
       kind: search.kind,
       topic: search.topic,
       limit,
+      topicHitsBeyond,
     }).hits;
   }
 

@@ -64,8 +64,8 @@ export class SearchCache implements Searcher {
       this.cache.clear();
       this.keptWithClassifier = this.index.classifierReady;
     }
-    const { lang, type, limit, topic, kind, region } = options;
-    const key = JSON.stringify([query, lang, type, limit, topic, kind, region]);
+    const { lang, type, limit, topic, kind, region, topicHitsBeyond } = options;
+    const key = JSON.stringify([query, lang, type, limit, topic, kind, region, topicHitsBeyond?.shown, topicHitsBeyond?.slack]);
     let result = this.cache.get(key);
     if (!result) {
       result = this.index.search(query, options);

@@ -489,7 +489,9 @@ export class KnowledgeIndex {
       }
       return hit;
     };
-    return { query, lang, topics, hits: this.preferUserLanguage(ranked, hitOf, lang, limit) };
+    const returned = (candidate: Scored, position: number, first: SearchHit | undefined) =>
+      this.returnedBeyond(candidate, position, first, topics, options.topicHitsBeyond);
+    return { query, lang, topics, hits: this.preferUserLanguage(ranked, hitOf, lang, limit, returned) };
   }
 
   /**
@@ -539,23 +541,44 @@ export class KnowledgeIndex {
   }
 
   /**
+   * Whether a provider at `position` of the best ones is returned under `beyond` (see `SearchOptions.topicHitsBeyond`):
+   * among the first `shown`, or with a topic of the query and nearly the coverage of the `first` hit.
+   */
+  private returnedBeyond(
+    candidate: Scored,
+    position: number,
+    first: SearchHit | undefined,
+    topics: readonly string[],
+    beyond: SearchOptions['topicHitsBeyond'],
+  ): boolean {
+    if (!beyond || position < beyond.shown) return true;
+    const doc = this.byShortId[candidate.shortId]!;
+    const best = first?.coverage ?? candidate.coverage;
+    return doc.type === 'provider' && doc.topics.some((topic) => topics.includes(topic)) && candidate.coverage >= best - beyond.slack;
+  }
+
+  /**
    * One answer per question: an FAQ entry and its translation (`x-de` / `x-en`) share one place in the list, at the
    * better of their two scores, shown in the user's language when that version exists. `ranked` is best first;
-   * `hitOf` explains a candidate.
+   * `hitOf` explains a candidate. A provider at a place of the list that `returned` rejects keeps its place but is
+   * left out.
    */
   private preferUserLanguage(
     ranked: Scored[],
     hitOf: (candidate: Scored) => SearchHit,
     lang: Language,
     limit: number,
+    returned: (candidate: Scored, position: number, first: SearchHit | undefined) => boolean,
   ): SearchHit[] {
     const out: SearchHit[] = [];
+    let leftOut = 0;
     const seenPairs = new Set<string>();
     for (const candidate of ranked) {
-      if (out.length >= limit) break;
+      if (out.length + leftOut >= limit) break;
       const doc = this.byShortId[candidate.shortId]!;
       if (doc.type !== 'faq') {
-        out.push(hitOf(candidate));
+        if (returned(candidate, out.length + leftOut, out[0])) out.push(hitOf(candidate));
+        else leftOut++;
         continue;
       }
       // The pair's German id names the pair; the id in the user's language, its twin (see `faqVersion`).

@@ -15,6 +15,12 @@ export interface SearchOptions {
   topic?: string;
   kind?: ProviderProfile['kind'];
   region?: ProviderProfile['region'];
+  /**
+   * Of the `limit` best providers, only the first `shown` and, after them, those with a topic the query names that
+   * explain nearly as much as the best one (coverage at least the first hit's less `slack`): the providers that may
+   * come before the first ones when a caller orders them by topic. The others are left out unexplained.
+   */
+  topicHitsBeyond?: { shown: number; slack: number };
 }
 
 export interface SearchHit {

@@ -57,6 +57,13 @@ describe('follow-ups in Teams (/api/messages)', () => {
     expect(await say('a:follow-place-en', 'what about Dortmund?', 'en-US')).toContain('strongest training location for IT specialists');
   });
 
+  it('(en) "and Dortmund?" gets the related entry the curator lists first when two explain it equally well', async () => {
+    expect(await say('a:follow-tie-en', 'What is Südwestfalen bringing to the partnership?', 'en-US')).toContain('world market leaders');
+    const dortmund = await say('a:follow-tie-en', 'and Dortmund?', 'en-US');
+    expect(dortmund).toContain('strongest training location for IT specialists');
+    expect(dortmund).not.toContain('not a one-way street');
+  });
+
   it('(de/en) an elliptic question naming another person asks the last question about that person', async () => {
     expect(await say('a:follow-name-de', 'Was hat Winterberg zur Kooperation gesagt?', 'de-DE')).toContain('Wir halten die Menschen');
     const other = await say('a:follow-name-de', 'und Westphal?', 'de-DE');

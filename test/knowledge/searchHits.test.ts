@@ -51,4 +51,19 @@ describe('search hits over every eval question', () => {
       }
     }
   });
+
+  it('beyond the first providers, return those with a topic of the question and nearly the best coverage, as the full list has them', () => {
+    let beyond = 0;
+    for (const question of questions) {
+      const lang = index.detectLanguage(question).lang;
+      const all = index.search(question, { type: 'provider', lang, limit: 40 }).hits;
+      const best = all[0]?.coverage ?? 0;
+      const expected = all.filter((hit, i) => i < 9 || (hit.matchedTopics.length > 0 && hit.coverage >= best - 0.3));
+      const found = index.search(question, { type: 'provider', lang, limit: 40, topicHitsBeyond: { shown: 9, slack: 0.3 } }).hits;
+      expect(found, question).toEqual(expected);
+      beyond += found.length - Math.min(9, found.length);
+    }
+    // The question set has such providers: the rule is exercised.
+    expect(beyond).toBeGreaterThan(0);
+  });
 });
