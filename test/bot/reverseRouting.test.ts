@@ -42,6 +42,8 @@ const testSites = ['smarte-demonstrationsfabrik-siegen', 'achenbach-buschhuetten
 const supplyChain = ['the-summit-siegen', 'ssi-schaefer'];
 /** Skilled-worker training and partial qualifications in the Hochsauerlandkreis. */
 const qualificationArnsberg = ['ihk-arnsberg', 'wfg-hochsauerlandkreis'];
+/** Funding and its advice in Südwestfalen: the districts' business development agencies and the regional fund. */
+const fundingAdvice = ['wfg-hochsauerlandkreis', 'wfg-kreis-soest', 'siegerlandfonds'];
 /** Start-up centres and founder networks of Südwestfalen. */
 const founderSupport = ['haus-der-innovation-siegen', 'innovation-quarter-lippstadt', 'innovation-factory-luedenscheid', 'startpunkt57', 'ihk-siegen'];
 
@@ -104,6 +106,9 @@ const cases = [
   // A test site is asked of those who offer one, not brokered like customers.
   ['de', 'a test site', 'Wir sind ein Dortmunder Start-up für Produktionssoftware und brauchen ein Testfeld in einer echten Fabrik in Südwestfalen.', testSites],
   ['en', 'a test site', 'We build digital twins in Dortmund and need a pilot site at a manufacturer in South Westphalia.', testSites],
+  // A question for funding names the firm of the user's project only as context: funding providers, not the broker.
+  ['de', 'funding for a joint project', 'Gibt es im Kreis Soest Förderprogramme, wenn wir als Dortmunder Firma dort ein Projekt mit einem Hersteller beginnen?', fundingAdvice],
+  ['en', 'funding for a joint project', 'Are there grants in South Westphalia for our Dortmund firm if we start a project with a manufacturer there?', fundingAdvice],
   // A need no profile explains: the region's partner brokers contacts.
   ['de', 'a lacking contact', 'Uns fehlen als Dortmunder Möbelhändler Kontakte zu Schreinereien in Südwestfalen.', ['suedwestfalen-agentur']],
 ] as const;

@@ -177,6 +177,15 @@ describe('the kinds of provider asked for by name', () => {
     expect(kinds('Wer unterstützt Betriebe bei Förderanträgen?').firms).toBe(false);
   });
 
+  it('reads a firm after an existence question for a topic as part of the user’s plan, not as firms sought', () => {
+    const text = 'Is there funding for a Dortmund company that runs a project with a local manufacturer?';
+    const words = wordsOf(text);
+    // The topic reader stands in for the directory's: "funding" names a topic.
+    const fundingBetween = (from: number, to: number) => words.slice(from, to).some((word) => word.word === 'funding');
+    expect(wantedKinds(words, lexicon, () => false, undefined, fundingBetween).firms).toBe(false);
+    expect(wantedKinds(wordsOf('Are there manufacturers that would pilot our software?'), lexicon, () => false, undefined, () => true).firms).toBe(true);
+  });
+
   it('matches whole words: "Unternehmensberatung" names no firm', () => {
     expect(kinds('Wir suchen eine Unternehmensberatung').firms).toBe(false);
   });
