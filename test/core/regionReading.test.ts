@@ -163,6 +163,7 @@ describe('the kinds of provider asked for by name', () => {
   it('marks firms to work with, whose broker is the region’s cooperation partner', () => {
     expect(kinds('Wir suchen Pilotkunden').firms).toBe(true);
     expect(kinds('We need a manufacturer to test our sensor').firms).toBe(true);
+    expect(kinds('We need a supplier for small batches of milled parts').firms).toBe(true);
     expect(kinds('Wir suchen eine Hochschule').firms).toBe(false);
     expect(lexicon.partners.suedwestfalen).toBe('suedwestfalen-agentur');
   });
