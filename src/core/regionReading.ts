@@ -435,6 +435,7 @@ export function wantedKinds(
   lexicon: Lexicon,
   topicBefore: (position: number) => boolean = () => false,
   regions?: RegionReading,
+  topicIn: (from: number, to: number) => boolean = () => false,
 ): WantedKinds {
   const needs = lexicon.needVerbs.positions(words);
   // "ein Dortmunder Unternehmen" after a Dortmund origin: the noun right after where the user is from is the user.
@@ -471,6 +472,8 @@ export function wantedKinds(
       const offering = group.firms && offersAfter(words, position, lexicon);
       // "Wer unterstützt Start-ups dort?": whom the helper helps is the user; the user asks for the helper's kind.
       const helped = position > 0 && words[position - 1]!.clause === clause && lexicon.helpVerbs.matchAt(words, position - 1) > 0;
+      // "Which organisation helps companies with …": the firms helped are the user, not firms sought.
+      if (helped && group.firms) continue;
       if (helped && group.supportedBy.length > 0) {
         group.supportedBy.forEach((kind) => out.add(kind));
         specific = true;
@@ -479,7 +482,7 @@ export function wantedKinds(
       group.kinds.forEach((kind) => out.add(kind));
       if (group.overTopics) overTopics = true;
       // "an IT security company", "eine Logistik-Firma": a firm named by its topic is a provider of that topic.
-      if (group.firms && !topicBefore(position) && !offering) firms = true;
+      if (group.firms && !topicBefore(position) && !offering && !askedForTopic(words, position, lexicon, topicIn)) firms = true;
       else specific = true;
     }
   }
@@ -489,6 +492,20 @@ export function wantedKinds(
     .some((position) => topicBefore(position) && !isSelfDescription(words, position, lexicon, placeWords) && needs.some((need) => need < position));
   // "a software company as a partner" names what kind of firm: its providers, not the broker.
   return { kinds: out, firms: firms && !specific && !topicPartner, overTopics };
+}
+
+/**
+ * A question whether something exists asks for a topic before the firm at `position` ("Is there funding … for a
+ * Dortmund company that … with a local manufacturer?", "Gibt es Förderprogramme, …, wenn es … mit einem Betrieb …"):
+ * the topic is what is asked for, and the firm is part of the user's plan.
+ */
+function askedForTopic(words: readonly Word[], position: number, lexicon: Lexicon, topicIn: (from: number, to: number) => boolean): boolean {
+  for (let start = 0; start < position; start++) {
+    if (start > 0 && words[start - 1]!.clause === words[start]!.clause) continue;
+    const length = lexicon.askingExistence.matchAt(words, start);
+    if (length > 0 && start + length < position) return topicIn(start + length, position);
+  }
+  return false;
 }
 
 /**

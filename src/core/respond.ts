@@ -198,7 +198,8 @@ export class AssistantCore {
     const faq = this.searcher.search(text, { type: 'faq', lang, limit: 5 }).hits;
     const words = wordsOf(text);
     const regions = readRegions(words, this.lexicon, memory.origin);
-    const kinds = wantedKinds(words, this.lexicon, (position) => this.topicRightBefore(text, words, position, lang), regions);
+    const topicIn = (from: number, to: number) => this.index.namedTopics(text.normalize('NFC').slice(words[from]!.from, words[to - 1]!.to), lang).length > 0;
+    const kinds = wantedKinds(words, this.lexicon, (position) => this.topicRightBefore(text, words, position, lang), regions, topicIn);
     const search: ProviderSearch = { query: text, region: regions.target };
     const providerCandidates = regions.targetDistricts.length > 0 ? coreDefaults.providerCandidatesInArea : coreDefaults.providerCandidates;
     // A firm from one side that looks for firms on the other ("Pilotkunden im Sauerland"): no profile says it wants to

@@ -36,10 +36,14 @@ const itCompanies = ['buhl-data-service', 'invers', 'open-xchange', 'the-summit-
 const pilotRoutes = ['suedwestfalen-agentur', 'achenbach-buschhuetten', 'smarte-demonstrationsfabrik-siegen', 'startpunkt57', 'innovation-factory-luedenscheid'];
 /** Where an Industry 4.0 pilot project finds a partner who runs or builds connected production. */
 const pilotProjectPartners = ['smarte-demonstrationsfabrik-siegen', 'achenbach-buschhuetten', 'the-summit-siegen', 'zess-universitaet-siegen'];
+/** Test sites in real production: the research factory and the firm whose campus hosts it. */
+const testSites = ['smarte-demonstrationsfabrik-siegen', 'achenbach-buschhuetten'];
 /** Supply-chain software and intralogistics in Südwestfalen. */
 const supplyChain = ['the-summit-siegen', 'ssi-schaefer'];
 /** Skilled-worker training and partial qualifications in the Hochsauerlandkreis. */
 const qualificationArnsberg = ['ihk-arnsberg', 'wfg-hochsauerlandkreis'];
+/** Funding and its advice in Südwestfalen: the districts' business development agencies and the regional fund. */
+const fundingAdvice = ['wfg-hochsauerlandkreis', 'wfg-kreis-soest', 'siegerlandfonds'];
 /** Start-up centres and founder networks of Südwestfalen. */
 const founderSupport = ['haus-der-innovation-siegen', 'innovation-quarter-lippstadt', 'innovation-factory-luedenscheid', 'startpunkt57', 'ihk-siegen'];
 
@@ -99,6 +103,12 @@ const cases = [
   ['de', 'graduates', 'Wir sind ein IT-Dienstleister aus Dortmund und finden keine Leute. Gibt es in Südwestfalen Absolventen?', universities],
   // What the user says it is after the request ("Wir sind ein Start-up.") is not what it asks for.
   ['de', 'funding advice', 'Wer kann uns in Südwestfalen bei Fördermitteln helfen? Wir sind ein Dortmunder Start-up.', ['wfg-hochsauerlandkreis', 'wfg-kreis-soest', 'siegerlandfonds']],
+  // A test site is asked of those who offer one, not brokered like customers.
+  ['de', 'a test site', 'Wir sind ein Dortmunder Start-up für Produktionssoftware und brauchen ein Testfeld in einer echten Fabrik in Südwestfalen.', testSites],
+  ['en', 'a test site', 'We build digital twins in Dortmund and need a pilot site at a manufacturer in South Westphalia.', testSites],
+  // A question for funding names the firm of the user's project only as context: funding providers, not the broker.
+  ['de', 'funding for a joint project', 'Gibt es im Kreis Soest Förderprogramme, wenn wir als Dortmunder Firma dort ein Projekt mit einem Hersteller beginnen?', fundingAdvice],
+  ['en', 'funding for a joint project', 'Are there grants in South Westphalia for our Dortmund firm if we start a project with a manufacturer there?', fundingAdvice],
   // A need no profile explains: the region's partner brokers contacts.
   ['de', 'a lacking contact', 'Uns fehlen als Dortmunder Möbelhändler Kontakte zu Schreinereien in Südwestfalen.', ['suedwestfalen-agentur']],
 ] as const;

@@ -163,6 +163,7 @@ describe('the kinds of provider asked for by name', () => {
   it('marks firms to work with, whose broker is the region’s cooperation partner', () => {
     expect(kinds('Wir suchen Pilotkunden').firms).toBe(true);
     expect(kinds('We need a manufacturer to test our sensor').firms).toBe(true);
+    expect(kinds('We need a supplier for small batches of milled parts').firms).toBe(true);
     expect(kinds('Wir suchen eine Hochschule').firms).toBe(false);
     expect(lexicon.partners.suedwestfalen).toBe('suedwestfalen-agentur');
   });
@@ -170,6 +171,20 @@ describe('the kinds of provider asked for by name', () => {
   it('reads a firm right after "bei"/"with" as whom the user wants to work with, not as what the user is', () => {
     expect(kinds('Wir entwickeln eine App und würden sie gern bei einem Hersteller testen').firms).toBe(true);
     expect(kinds('Wir sind ein Hersteller von Armaturen').kinds.size).toBe(0);
+  });
+
+  it('reads firms someone helps as the user, not as firms sought', () => {
+    expect(kinds('Which organisation in South Westphalia helps companies with funding applications?').firms).toBe(false);
+    expect(kinds('Wer unterstützt Betriebe bei Förderanträgen?').firms).toBe(false);
+  });
+
+  it('reads a firm after an existence question for a topic as part of the user’s plan, not as firms sought', () => {
+    const text = 'Is there funding for a Dortmund company that runs a project with a local manufacturer?';
+    const words = wordsOf(text);
+    // The topic reader stands in for the directory's: "funding" names a topic.
+    const fundingBetween = (from: number, to: number) => words.slice(from, to).some((word) => word.word === 'funding');
+    expect(wantedKinds(words, lexicon, () => false, undefined, fundingBetween).firms).toBe(false);
+    expect(wantedKinds(wordsOf('Are there manufacturers that would pilot our software?'), lexicon, () => false, undefined, () => true).firms).toBe(true);
   });
 
   it('matches whole words: "Unternehmensberatung" names no firm', () => {
@@ -189,6 +204,13 @@ describe('whom the user looks for, and where', () => {
     expect(kinds('We want a software company in South Westphalia as a partner').firms).toBe(false);
     expect(kinds('Wir suchen einen Industriebetrieb für einen Feldtest').firms).toBe(true);
   });
+
+  it('reads a test site as the research factories and firms that offer one, not as firms for the broker', () => {
+    expect(kinds('Wir brauchen ein echtes Testfeld in einer Fabrik').firms).toBe(false);
+    expect([...kinds('Could you point us to a manufacturer as a pilot site?').kinds].sort()).toEqual(['forschung', 'netzwerk', 'unternehmen']);
+    expect(kinds('Could you point us to a manufacturer as a pilot site?').firms).toBe(false);
+    expect(kinds('Looking for a testbed in the Sauerland').kinds.has('forschung')).toBe(true);
+  });
 });
 
 describe('helpers and self-descriptions', () => {
@@ -198,7 +220,7 @@ describe('helpers and self-descriptions', () => {
 
   it('reads a wanted kind in a later clause and past a possessive', () => {
     expect(kinds('Unser Dortmunder Team entwickelt Software – gibt es in Siegen Firmen, die so etwas brauchen?').firms).toBe(true);
-    expect(kinds('Wir suchen für unsere Sensorik ein Testfeld bei einem Industriebetrieb').firms).toBe(true);
+    expect(kinds('Wir suchen für unsere Sensorik einen Industriebetrieb').firms).toBe(true);
     expect(kinds('Dortmunder Start-up sucht Förderprogramme').kinds.has('startup')).toBe(false);
   });
 });
