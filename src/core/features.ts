@@ -8,6 +8,7 @@ import {
   asksAboutElsewhere,
   asksAboutTheCooperation,
   asksForOtherService,
+  asksForPrivateContact,
   asksForAmount,
   asksForPartners,
   asksQuestion,
@@ -55,6 +56,8 @@ export interface MessageFeatures {
   jobSeeker: boolean;
   /** Asks for a trade or service no profile offers ("einen Steuerberater", "an electrician"). */
   otherService: boolean;
+  /** Asks for a person's private contact data ("die private Handynummer von …"), which the folder never holds. */
+  privateContact: boolean;
   /** Kinds of provider asked for by name ("eine Hochschule"). */
   wantedKinds: number;
   /** A follow-up read with the conversation's last topic. */
@@ -150,6 +153,7 @@ export function messageFeatures(
     aboutElsewhere: asksAboutElsewhere(text),
     jobSeeker: !ownCompany && seeksJob(text),
     otherService: asksForOtherService(text),
+    privateContact: asksForPrivateContact(text),
     wantedKinds: kinds.kinds.size,
     followUp,
     questionPartNeed: question !== undefined && describesNeed(question),

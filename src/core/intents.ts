@@ -88,6 +88,11 @@ export function seeksJob(text: string): boolean {
   return projectLexicon().jobSeeking.has(wordsOf(text));
 }
 
+/** True when the message asks for a person's private contact data (lexicon.yml `privateContact`). */
+export function asksForPrivateContact(text: string): boolean {
+  return projectLexicon().privateContact.has(wordsOf(text));
+}
+
 /**
  * True when the message asks for a trade or service no profile offers (lexicon.yml `otherServices`: "Steuerberater"),
  * not when it names the trade as whom something is for ("Software für Installateure").

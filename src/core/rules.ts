@@ -136,13 +136,13 @@ export const rules: readonly Rule[] = [
     when: (f, s) => (f.search.outOfScopeExample >= s.outOfScopeSimilarity ? 'unknown' : undefined),
   },
   {
-    // A person applying for a job, a request for a trade or service no profile offers (a tax adviser, a hotel), or a
-    // question about a place outside both regions: neither the cooperation's entries nor the profiles answer that,
+    // A person applying for a job, a request for a trade or service no profile offers (a tax adviser, a hotel), for a
+    // person's private contact data, or a question about a place outside both regions: neither the cooperation's entries nor the profiles answer that,
     // whatever words match ("Wohin schicke ich meine Bewerbung?" is not the agency's postal address); plausible
     // entries are only offered.
     name: 'notOurs',
     when: ({ message: m, search: f }) =>
-      m.jobSeeker || m.otherService || m.aboutElsewhere ? (f.suggestions > 0 ? 'didYouMean' : 'unknown') : undefined,
+      m.jobSeeker || m.otherService || m.privateContact || m.aboutElsewhere ? (f.suggestions > 0 ? 'didYouMean' : 'unknown') : undefined,
   },
   {
     // A question (not a statement) that one FAQ entry explains almost entirely, better than any provider.

@@ -60,6 +60,7 @@ export const lexiconFileSchema = z.strictObject({
   staffNouns: byLanguage,
   elsewhere: byLanguage,
   jobSeeking: byLanguage,
+  privateContact: byLanguage,
   otherServices: byLanguage,
   audience: byLanguage,
   companyNouns: byLanguage,
@@ -422,6 +423,8 @@ export class Lexicon {
   readonly companyNouns: WordList;
   /** `jobSeeking`: a person looking for a job, an apprenticeship or an internship for themselves. */
   readonly jobSeeking: WordList;
+  /** `privateContact`: private contact data of a person, which the assistant never gives. */
+  readonly privateContact: WordList;
   readonly amountQuestions: WordList;
   readonly countQuestions: WordList;
   readonly followUp: { starts: WordList; pointers: WordList; otherSide: WordList; maxWords: number };
@@ -482,6 +485,7 @@ export class Lexicon {
     this.staffNouns = phrases(lexicon.staffNouns);
     this.elsewhere = phrases(lexicon.elsewhere);
     this.jobSeeking = phrases(lexicon.jobSeeking);
+    this.privateContact = phrases(lexicon.privateContact);
     this.companyNouns = phrases(lexicon.companyNouns);
     this.otherServices = phrases(lexicon.otherServices);
     this.audience = phrases(lexicon.audience);

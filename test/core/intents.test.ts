@@ -3,7 +3,7 @@
  * a need, a question put after some context, a narrowing of a provider list, a question for partners.
  */
 import { describe, expect, it } from 'vitest';
-import { asksForPartners, asksQuestion, describesNeed, detectIntent, detectKindFilter, isKeywordQuery, questionPart, speaksOfOwnCompany, withoutLetterFormulas } from '../../src/core/intents.js';
+import { asksForPartners, asksForPrivateContact, asksQuestion, seeksJob, describesNeed, detectIntent, detectKindFilter, isKeywordQuery, questionPart, speaksOfOwnCompany, withoutLetterFormulas } from '../../src/core/intents.js';
 
 describe('explicit intents', () => {
   it.each([
@@ -121,5 +121,19 @@ describe('a letter\'s salutation and closing', () => {
     expect(withoutLetterFormulas('Wir suchen Hilfe. Vielen Dank für Ihre ausführliche Antwort zu unserem Problem mit dem ERP')).toBe(
       'Wir suchen Hilfe. Vielen Dank für Ihre ausführliche Antwort zu unserem Problem mit dem ERP',
     );
+  });
+});
+
+describe('requests the folder never answers', () => {
+  it('private contact data of a person, not the press office or the agencies\' addresses', () => {
+    expect(asksForPrivateContact('Haben Sie die Privatnummer von Herrn Westphal?')).toBe(true);
+    expect(asksForPrivateContact("Where does he live? I need Mr Müller's home address")).toBe(true);
+    expect(asksForPrivateContact('Wie erreiche ich die Pressestelle?')).toBe(false);
+    expect(asksForPrivateContact('What is the address of the Südwestfalen Agentur?')).toBe(false);
+  });
+
+  it('vacancies are looked for by a job seeker', () => {
+    expect(seeksJob('Gibt es bei Ihnen freie Stellen?')).toBe(true);
+    expect(seeksJob('Welche Stellen fördern die Kooperation?')).toBe(false);
   });
 });

@@ -20,6 +20,7 @@ const message = (m: Partial<MessageFeatures> = {}): MessageFeatures => ({
   aboutElsewhere: false,
   jobSeeker: false,
   otherService: false,
+  privateContact: false,
   aboutTheCooperation: false,
   asksAboutTheCooperation: false,
   questionPartNeed: false,
@@ -242,8 +243,8 @@ describe('the rule table', () => {
     }
   });
 
-  it('notOurs: a job application, a trade no profile offers or a question about elsewhere is never answered, however well an entry matches', () => {
-    for (const context of [{ jobSeeker: true }, { otherService: true }, { looksElsewhere: true, aboutElsewhere: true }]) {
+  it('notOurs: a job application, a trade no profile offers, private contact data or a question about elsewhere is never answered, however well an entry matches', () => {
+    for (const context of [{ jobSeeker: true }, { otherService: true }, { privateContact: true }, { looksElsewhere: true, aboutElsewhere: true }]) {
       expect(decide(features(context, { answer: clear({ coverage: 0.95 }), bestFaq: 0.95, suggestions: 2 }))).toEqual({ rule: 'notOurs', decision: 'didYouMean' });
       expect(decide(features(context, {}))).toEqual({ rule: 'notOurs', decision: 'unknown' });
     }
