@@ -411,7 +411,6 @@ export class AssistantCore {
     return topics.length > 0 ? topics : undefined;
   }
 
-
   /** The one or two words right before `position`, in its clause, name a topic of the directory ("IT security company"). */
   private topicRightBefore(text: string, words: readonly Word[], position: number, lang: Language): boolean {
     const clause = words[position]!.clause;
