@@ -19,8 +19,9 @@ const maxTopicChars = 300;
  *   places replaced by that one;
  * - an elliptic start that names someone else ("und Westphal?", "and Thomas Westphal?"): the previous question with
  *   the one name it holds (`names`: the folder's proper names) replaced by that one;
- * - a pronoun for what was just named ("Was hat er gesagt?"): `text` with the places and names of the previous
- *   question, then with the whole previous question;
+ * - a pronoun for who or what was just named ("Was hat er gesagt?"): `text` with a pronoun for a person replaced by
+ *   the one person the last answer names (`person`, see `EntrySubjects.personIn`), then with the places and names of the previous question, then with
+ *   the whole previous question;
  * - an elliptic start ("und …?", "and …?"): `text` with the previous question.
  */
 export function readFollowUp(
@@ -28,6 +29,7 @@ export function readFollowUp(
   lexicon: Lexicon,
   memory: Pick<ConversationMemory, 'lastTopic'>,
   names: ReadonlySet<string> = new Set(),
+  person?: string,
 ): string[] {
   const { lastTopic } = memory;
   if (!lastTopic) return [];
@@ -41,10 +43,13 @@ export function readFollowUp(
   const withTopic = withLastTopic(text, lastTopic);
   const typed = text.normalize('NFC');
   if (pronoun) {
-    // A pronoun stands for whom or what the last question named: the message's own question with those names comes
-    // before the whole last question.
+    // A pronoun stands for the person the last answer named ("Did he say anything?" after who chairs the board: the
+    // chairman the answer names), else for whom or what the last question named: the message's own question with
+    // those names comes before the whole last question.
     const named = namesIn(lastTopic, names, lexicon);
-    return named ? [`${typed} ${named}`, withTopic] : [withTopic];
+    const readings = named ? [`${typed} ${named}`, withTopic] : [withTopic];
+    const asPerson = person === undefined ? undefined : withPerson(typed, words, person, lexicon);
+    return asPerson === undefined ? readings : [asPerson, ...readings];
   }
   const place = lexicon.places(words)[0];
   if (place) {
@@ -64,6 +69,14 @@ export function readFollowUp(
     typed.slice(words[name.start]!.from, words[name.end - 1]!.to) +
     topic.slice(topicWords[previous.end - 1]!.to);
   return [renamed, withTopic];
+}
+
+/** `text` (as `words`) with its first pronoun for a person replaced by `person`; undefined when it has none. */
+function withPerson(text: string, words: readonly Word[], person: string, lexicon: Lexicon): string | undefined {
+  const at = words.findIndex((_, i) => lexicon.followUp.people.matchAt(words, i) > 0);
+  if (at < 0) return undefined;
+  const end = at + lexicon.followUp.people.matchAt(words, at) - 1;
+  return text.slice(0, words[at]!.from) + person + text.slice(words[end]!.to);
 }
 
 /** `text` read with the whole last question: the least specific reading of a follow-up, tried last. */

@@ -149,7 +149,9 @@ export class AssistantCore {
     const question = withoutLetterFormulas(text);
     // A short message that leans on the last answer is read with its question (the first reading that gives a
     // confident reply); otherwise, and for a full new question, the message is read alone.
-    for (const reading of readFollowUp(question, this.lexicon, memory, this.index.properNames)) {
+    const lastAnswer = memory.lastAnswerId === undefined ? undefined : this.index.get(memory.lastAnswerId);
+    const person = lastAnswer?.type === 'faq' ? this.subjects.personIn(lastAnswer) : undefined;
+    for (const reading of readFollowUp(question, this.lexicon, memory, this.index.properNames, person)) {
       // Where entries explain a reading (nearly) equally well, the last answer's related one is meant ("and what did he
       // say?" after who chairs the board: that chairman's quote, not the other quotes). The whole last question would
       // favour the last answer itself, so there the message's own words are compared.
@@ -194,7 +196,10 @@ export class AssistantCore {
    * itself, when `text` is its reading with the last question (see `readFollowUp`).
    */
   private readTurn(text: string, memory: ConversationMemory, lang: Language, followUp?: string) {
-    const subject = this.subjects.subjectIn(text, lang);
+    // A follow-up asks something further about the person just answered about: their own entry is no longer the
+    // subject ("what's his name again?" after what Westphal said).
+    const subjectNamed = this.subjects.subjectIn(text, lang);
+    const subject = followUp !== undefined && subjectNamed === memory.lastAnswerId ? undefined : subjectNamed;
     const faq = this.searcher.search(text, { type: 'faq', lang, limit: 5 }).hits;
     const words = wordsOf(text);
     const regions = readRegions(words, this.lexicon, memory.origin);
