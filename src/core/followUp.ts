@@ -12,9 +12,20 @@ import type { ConversationMemory } from './types.js';
 const maxTopicChars = 300;
 
 /**
+ * A question to ask instead of a follow-up. `otherParty`: the last question itself, asked of another person or
+ * organisation ("und bei der Südwestfalen Agentur?" after who heads the Wirtschaftsförderung Dortmund).
+ */
+export interface FollowUpReading {
+  text: string;
+  otherParty?: boolean;
+}
+
+/**
  * The questions to ask instead of `text`, most specific first; none when `text` is no follow-up (or nothing was
  * answered before):
  * - "the other side" of a two-party answer: the previous question with the two regions swapped;
+ * - an elliptic start that names another organisation ("und bei der Südwestfalen Agentur?"): the previous question
+ *   with the one organisation it names (`organisations`: where a message names one) replaced by that one;
  * - an elliptic start that names a place ("und Dortmund?", "what about Siegen?"): the previous question with its
  *   places replaced by that one;
  * - an elliptic start that names someone else ("und Westphal?", "and Thomas Westphal?"): the previous question with
@@ -30,7 +41,21 @@ export function readFollowUp(
   memory: Pick<ConversationMemory, 'lastTopic'>,
   names: ReadonlySet<string> = new Set(),
   person?: string,
-): string[] {
+  organisations: (words: readonly Word[]) => Span[] = () => [],
+): FollowUpReading[] {
+  return readings(text, lexicon, memory, names, person, organisations).map((reading) =>
+    typeof reading === 'string' ? { text: reading } : reading,
+  );
+}
+
+function readings(
+  text: string,
+  lexicon: Lexicon,
+  memory: Pick<ConversationMemory, 'lastTopic'>,
+  names: ReadonlySet<string>,
+  person: string | undefined,
+  organisations: (words: readonly Word[]) => Span[],
+): (string | FollowUpReading)[] {
   const { lastTopic } = memory;
   if (!lastTopic) return [];
   const words = wordsOf(text);
@@ -51,6 +76,16 @@ export function readFollowUp(
     const asPerson = person === undefined ? undefined : withPerson(typed, words, person, lexicon);
     return asPerson === undefined ? readings : [asPerson, ...readings];
   }
+  const topicWords = wordsOf(lastTopic.normalize('NFC'));
+  const topic = lastTopic.normalize('NFC');
+  // An organisation for another ("Wirtschaftsförderung Dortmund" → "Südwestfalen Agentur"), before places: the place in
+  // an organisation's name is no place asked about.
+  const [organisation, ...moreOrganisations] = organisations(words);
+  const [previousOrganisation, ...morePreviousOrganisations] = organisations(topicWords);
+  if (organisation && previousOrganisation && moreOrganisations.length === 0 && morePreviousOrganisations.length === 0) {
+    const renamed = replaceSpan(topic, topicWords, previousOrganisation, typed.slice(words[organisation.start]!.from, words[organisation.end - 1]!.to));
+    return [{ text: renamed, otherParty: true }, withTopic];
+  }
   const place = lexicon.places(words)[0];
   if (place) {
     // The place of the same region is the one moved ("Testbetriebe in Südwestfalen" → "… im Kreis Soest"); the user's
@@ -60,15 +95,20 @@ export function readFollowUp(
     return moved === undefined ? [withTopic] : [moved, withTopic];
   }
   const [name, ...moreNames] = nameSpans(words, names, lexicon);
-  const topicWords = wordsOf(lastTopic.normalize('NFC'));
   const [previous, ...morePrevious] = nameSpans(topicWords, names, lexicon);
   if (!name || moreNames.length > 0 || !previous || morePrevious.length > 0) return [withTopic];
-  const topic = lastTopic.normalize('NFC');
-  const renamed =
-    topic.slice(0, topicWords[previous.start]!.from) +
-    typed.slice(words[name.start]!.from, words[name.end - 1]!.to) +
-    topic.slice(topicWords[previous.end - 1]!.to);
-  return [renamed, withTopic];
+  return [{ text: replaceSpan(topic, topicWords, previous, typed.slice(words[name.start]!.from, words[name.end - 1]!.to)), otherParty: true }, withTopic];
+}
+
+/** A run of words of a message, `end` exclusive. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** `text` (as `words`) with the words of `span` replaced by `by`. */
+function replaceSpan(text: string, words: readonly Word[], span: Span, by: string): string {
+  return text.slice(0, words[span.start]!.from) + by + text.slice(words[span.end - 1]!.to);
 }
 
 /** `text` (as `words`) with its first pronoun for a person replaced by `person`; undefined when it has none. */

@@ -151,12 +151,14 @@ export class AssistantCore {
     // confident reply); otherwise, and for a full new question, the message is read alone.
     const lastAnswer = memory.lastAnswerId === undefined ? undefined : this.index.get(memory.lastAnswerId);
     const person = lastAnswer?.type === 'faq' ? this.subjects.personIn(lastAnswer) : undefined;
-    for (const reading of readFollowUp(question, this.lexicon, memory, this.index.properNames, person)) {
+    const organisations = (words: readonly Word[]) => this.providerNames.spans(words);
+    for (const { text: reading, otherParty } of readFollowUp(question, this.lexicon, memory, this.index.properNames, person, organisations)) {
       // Where entries explain a reading (nearly) equally well, the last answer's related one is meant ("and what did he
       // say?" after who chairs the board: that chairman's quote, not the other quotes). The whole last question would
-      // favour the last answer itself, so there the message's own words are compared.
+      // favour the last answer itself, so there the message's own words are compared. The last question asked of
+      // another party is a question of its own: the entry that answers it may be the last answer again.
       const compared = memory.lastTopic && reading === withLastTopic(question, memory.lastTopic) ? question : reading;
-      const neighbour = this.neighbourAnswer(compared, memory, lang);
+      const neighbour = otherParty ? undefined : this.neighbourAnswer(compared, memory, lang);
       if (neighbour) return withTopic(this.answerOrHandoff(neighbour, { ...next, lastQuestion: reading }, reading), reading);
       const turn = this.answerQuestion(reading, next, lang, question);
       if (isConfident(turn)) return withTopic(turn, reading);

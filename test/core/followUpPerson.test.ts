@@ -42,6 +42,20 @@ describe('a pronoun for the person the last answer named', () => {
   });
 });
 
+describe('an elliptic question naming another organisation', () => {
+  it('(en) asks the last question of that organisation, answered by the entry about both when it explains it best', () => {
+    const [first, second] = conversation('Who is the managing director of the Wirtschaftsförderung Dortmund?', 'and at the Südwestfalen Agentur?');
+    expect(answered(first)).toBe('geschaeftsfuehrer-en');
+    expect(answered(second)).toBe('geschaeftsfuehrer-en');
+  });
+
+  it('(de) asks the last question of that organisation', () => {
+    const [first, second] = conversation('Wer führt die Geschäfte der Wirtschaftsförderung Dortmund?', 'und bei der Südwestfalen Agentur?');
+    expect(answered(first)).toBe('geschaeftsfuehrer-de');
+    expect(answered(second)).toBe('geschaeftsfuehrer-de');
+  });
+});
+
 describe('the one person an entry names', () => {
   const subjects = new EntrySubjects(knowledge.faqs, index.properNames, projectLexicon());
   const entry = (id: string) => knowledge.faqs.find((faq) => faq.id === id)!;
