@@ -30,7 +30,7 @@ describe('a pronoun for the person the last answer named', () => {
   });
 
   it('(de) asks about the chairman the answer names', () => {
-    const [first, second] = conversation('Wer ist Vorsitzender des Aufsichtsrats der Südwestfalen Agentur?', 'Hat er bei der Unterzeichnung etwas gesagt?');
+    const [first, second] = conversation('Wer ist Vorsitzender des Aufsichtsrats der Südwestfalen Agentur?', 'Was hat er bei der Unterzeichnung betont?');
     expect(answered(first)).toBe('aufsichtsrat-de');
     expect(answered(second)).toBe('zitat-mueller-de');
   });
@@ -50,7 +50,7 @@ describe('an elliptic question naming another organisation', () => {
   });
 
   it('(de) asks the last question of that organisation', () => {
-    const [first, second] = conversation('Wer führt die Geschäfte der Wirtschaftsförderung Dortmund?', 'und bei der Südwestfalen Agentur?');
+    const [first, second] = conversation('Wer ist der Chef der Südwestfalen Agentur?', 'und bei der Wirtschaftsförderung Dortmund?');
     expect(answered(first)).toBe('geschaeftsfuehrer-de');
     expect(answered(second)).toBe('geschaeftsfuehrer-de');
   });
