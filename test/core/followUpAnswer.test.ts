@@ -1,6 +1,7 @@
 /**
- * Follow-ups whose pronoun stands for the one person the last answer named (src/core/followUp.ts, `personIn` in
- * src/core/subjects.ts): shipped knowledge, two turns each.
+ * Follow-ups that lean on who or what the last answer was about (src/core/followUp.ts, `personIn` in
+ * src/core/subjects.ts): a pronoun for the person it named, another organisation, something new about it. Shipped
+ * knowledge, two turns each.
  */
 import { describe, expect, it } from 'vitest';
 import { AssistantCore } from '../../src/core/respond.js';
@@ -53,6 +54,23 @@ describe('an elliptic question naming another organisation', () => {
     const [first, second] = conversation('Wer ist der Chef der Südwestfalen Agentur?', 'und bei der Wirtschaftsförderung Dortmund?');
     expect(answered(first)).toBe('geschaeftsfuehrer-de');
     expect(answered(second)).toBe('geschaeftsfuehrer-de');
+  });
+});
+
+describe('a follow-up that asks something new about what was just answered', () => {
+  it('(de/en) gets the entry its own words ask for, not the last answer again', () => {
+    const [first, second] = conversation('Was sind die Ziele der Kooperation?', 'und wer hat sie unterzeichnet?');
+    expect(answered(first)).toBe('ziele-de');
+    expect(answered(second)).toBe('unterzeichnung-de');
+    const [firstEn, secondEn] = conversation('What are the aims of the cooperation?', 'and who is behind it?');
+    expect(answered(firstEn)).toBe('ziele-en');
+    expect(answered(secondEn)).toBe('partner-en');
+  });
+
+  it('(de) a bare question word still asks the last question again', () => {
+    const [first, second] = conversation('Wo wurde der Vertrag unterzeichnet?', 'und wann?');
+    expect(answered(first)).toBe('unterzeichnung-de');
+    expect(answered(second)).toBe('unterzeichnung-de');
   });
 });
 
