@@ -121,6 +121,8 @@ describe('answer decision', () => {
     expect(ask('Wir suchen einen Caterer für unser Firmenjubiläum in Attendorn').kind).not.toBe('providers');
     // A security guard service is not a provider of IT security; an IT security service provider is a firm that may seek partners.
     expect(ask('Wir suchen einen Sicherheitsdienst für unser Werksgelände in Olpe').kind).not.toBe('providers');
+    // Cameras that inspect parts are image processing; cameras that guard a site are a trade no profile offers.
+    expect(ask('Wir brauchen Überwachungskameras für unser Werksgelände in Olpe').kind).not.toBe('providers');
     expect(ask('Wir sind ein IT-Sicherheitsdienstleister aus Dortmund und suchen Kammern in Südwestfalen für gemeinsame Workshops').kind).toBe('providers');
     // Partners or customers in the other region are what the directory is for, with or without a topic.
     const pilots = providerMatches('Wir sind ein Dortmunder IT-Unternehmen und suchen Pilotkunden im Sauerland');
