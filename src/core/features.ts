@@ -32,7 +32,7 @@ export interface MessageFeatures {
   keywords: boolean;
   /** Asks for a number ("Wie viele …", "how many …"). */
   amount: boolean;
-  /** Speaks of the user's own company ("wir sind ein …", "unsere Lieferketten"). */
+  /** Speaks of the user's own company ("wir sind ein …", "unsere Lieferketten", "Druckerei in Olpe: …"). */
   ownCompany: boolean;
   /**
    * A question about the cooperation itself ("Ist die Kooperation auch für uns gedacht?", "Ist das nur was für …?"), or
@@ -138,7 +138,7 @@ export function messageFeatures(
   followUp = false,
   question?: string,
 ): MessageFeatures {
-  const ownCompany = speaksOfOwnCompany(text);
+  const ownCompany = speaksOfOwnCompany(text) || regions.firmIntroduced;
   return {
     need: describesNeed(text),
     question: asksQuestion(text),

@@ -55,6 +55,8 @@ export interface RegionReading {
   placeSpans: [number, number][];
   /** The places named as where the user is, as word positions [start, end) ("ein Dortmunder Unternehmen"). */
   originSpans: [number, number][];
+  /** A clause opens with what the user's firm is and where ("Druckerei in Olpe: …"): the message speaks of it. */
+  firmIntroduced: boolean;
 }
 
 /**
@@ -411,6 +413,9 @@ export function readRegions(words: readonly Word[], lexicon: Lexicon, remembered
     targetDistricts: wholeRegion || !targetNamed ? [] : [...districts],
     targetPlaces,
     originSpans: mentions.filter((m, i) => roles[i] === 'origin' && m.region === origin).map((m) => [m.start, m.end]),
+    firmIntroduced: mentions.some(
+      (m, i) => roles[i] === 'origin' && m.start < (firstNeed < 0 ? words.length : firstNeed) && opensWithCompany(words, words[m.start]!.clause, m.start, lexicon),
+    ),
     placeSpans: mentions
       .filter((m, i) => roles[i] !== 'target' || (m.districts.length === 0 && !partOfName(words, m, lexicon)))
       .map((m) => [m.start, m.end]),

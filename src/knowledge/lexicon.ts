@@ -121,7 +121,7 @@ export type PlacesFile = z.infer<typeof placesFileSchema>;
 
 /**
  * A word of a message: lower-cased and umlaut-folded, with the clause it is in (sentences, commas, semicolons, dashes;
- * not colons: "Sitz: Dortmund" is one statement).
+ * not colons: "Sitz: Dortmund" is one statement; nor commas in parentheses: "Wir (Gießerei, Olpe) …" says one thing).
  */
 export interface Word {
   word: string;
@@ -134,15 +134,21 @@ export interface Word {
 }
 
 /** Words (a word with an English particle stays one: "Start-up" → "startup", as the analyzer has it), and clause marks. */
-const TOKEN = /[\p{L}\p{N}]+(?:-(?:ups?|ins?|outs?|offs?|ons?)(?![\p{L}\p{N}]))?|[.!?;,–—]|\s-\s/giu;
+const TOKEN = /[\p{L}\p{N}]+(?:-(?:ups?|ins?|outs?|offs?|ons?)(?![\p{L}\p{N}]))?|[.!?;,–—()]|\s-\s/giu;
 
 /** The words of `text` with their clauses, as the lexicon matches them. */
 export function wordsOf(text: string): Word[] {
   const out: Word[] = [];
   let clause = 0;
+  let parentheses = 0;
   for (const match of text.normalize('NFC').matchAll(TOKEN)) {
     const token = match[0];
+    if (token === '(' || token === ')') {
+      parentheses = Math.max(0, parentheses + (token === '(' ? 1 : -1));
+      continue;
+    }
     if (!/[\p{L}\p{N}]/u.test(token)) {
+      if (token === ',' && parentheses > 0) continue;
       if (out.length > 0 && out[out.length - 1]!.clause === clause) clause++;
       continue;
     }

@@ -87,6 +87,26 @@ describe('answer decision', () => {
     for (const [text, topic] of cases) expect(providerMatches(text)[0]!.matchedTopics, text).toContain(topic);
   });
 
+  it('routes a problem a firm describes in its own words to the topic it means, on the other side', () => {
+    const cases: [string, string][] = [
+      ['Druckerei in Attendorn: unsere Maschinen stehen ständig still, die Stillstände wollen wir endlich auswerten.', 'ki-data-science'],
+      ['Wir wollen mit einem digitalen Zwilling unserer Montagelinie arbeiten.', 'ki-data-science'],
+      ['We want to test our new line virtually with a digital twin first.', 'ki-data-science'],
+      ['Unsere Kunden stellen immer dieselben Fragen, wir hätten gerne einen Chatbot dafür.', 'ki-data-science'],
+      ['Wir wollen Kratzer auf unseren Blechen automatisch per Kamera finden lassen.', 'ki-data-science'],
+      ['Die Dienstpläne für unsere Schichten schreiben wir noch von Hand. Wer kann das digitalisieren?', 'erp-unternehmenssoftware'],
+      ['Unsere Einkaufsdaten liegen in Excel-Listen, die keiner mehr überblickt.', 'erp-unternehmenssoftware'],
+      ['Unsere Kunden sollen Ersatzteile über ein Bestellportal ordern können.', 'e-commerce-online-marketing'],
+      // No "wir", no need verb: the opening says what and where the firm is, the rest what goes wrong there.
+      ['Metallverarbeitung in Olpe: das Lager ist ein einziges Durcheinander.', 'logistik-supply-chain'],
+    ];
+    for (const [text, topic] of cases) {
+      const first = providerMatches(text)[0]!;
+      expect(first.matchedTopics, text).toContain(topic);
+      expect(first.provider.region, text).toBe('dortmund');
+    }
+  });
+
   it('reads "kann uns jemand … helfen?" as a need, not as a question about the cooperation', () => {
     expect(ask('Kann uns jemand bei der Digitalisierung helfen?').kind).toBe('providers');
     // Whether anyone may take part, or a request to be told something, is a question.
@@ -101,6 +121,8 @@ describe('answer decision', () => {
     expect(ask('Wir suchen einen Caterer für unser Firmenjubiläum in Attendorn').kind).not.toBe('providers');
     // A security guard service is not a provider of IT security; an IT security service provider is a firm that may seek partners.
     expect(ask('Wir suchen einen Sicherheitsdienst für unser Werksgelände in Olpe').kind).not.toBe('providers');
+    // Cameras that inspect parts are image processing; cameras that guard a site are a trade no profile offers.
+    expect(ask('Wir brauchen Überwachungskameras für unser Werksgelände in Olpe').kind).not.toBe('providers');
     expect(ask('Wir sind ein IT-Sicherheitsdienstleister aus Dortmund und suchen Kammern in Südwestfalen für gemeinsame Workshops').kind).toBe('providers');
     // Partners or customers in the other region are what the directory is for, with or without a topic.
     const pilots = providerMatches('Wir sind ein Dortmunder IT-Unternehmen und suchen Pilotkunden im Sauerland');

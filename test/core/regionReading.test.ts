@@ -327,6 +327,19 @@ describe('what the user says they are', () => {
     expect(kinds('We are looking for pilot customers').firms).toBe(true);
   });
 
+  it('reads a clause that opens with what the firm makes and where as the user introducing its firm', () => {
+    for (const text of ['Druckerei in Olpe: die Maschinen stehen oft still.', 'Kaltwalzwerk in Altena. Wir suchen Hilfe.', 'Holzverarbeitung in Brilon – das Lager ist voll.']) {
+      expect(read(text), text).toMatchObject({ origin: 'suedwestfalen', target: 'dortmund', targetNamed: false, firmIntroduced: true });
+    }
+    // What and where the firm is, in parentheses after the word for the user: one statement, though it has a comma.
+    expect(read('Wir (Gießerei, Olpe) bekommen zu viele Anfragen.')).toMatchObject({ origin: 'suedwestfalen', target: 'dortmund' });
+    expect(read('Bei uns (Druckerei, Iserlohn) fällt oft das Netz aus.')).toMatchObject({ origin: 'suedwestfalen', target: 'dortmund' });
+    expect(read('Wir suchen Partner (Siegen, Olpe) für Robotik.')).toMatchObject({ target: 'suedwestfalen', targetNamed: true });
+    // Asked whether such a firm exists there, or a firm wanted there: where the user looks.
+    expect(read('Gibt es eine Druckerei in Olpe?')).toMatchObject({ target: 'suedwestfalen', firmIntroduced: false });
+    expect(read('Wir suchen eine Druckerei in Olpe')).toMatchObject({ target: 'suedwestfalen', firmIntroduced: false });
+  });
+
   it('reads a clause that opens with a word for a firm and states no need as the user introducing itself', () => {
     expect(kinds('Wer in Dortmund hilft bei Cloud-Fragen? Firma aus Olpe.').kinds.size).toBe(0);
     expect(kinds('Wir bräuchten eine Firma im Sauerland, die unser Gerät testet.').firms).toBe(true);
