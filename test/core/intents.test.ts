@@ -20,11 +20,15 @@ describe('explicit intents', () => {
     ['bitte einen Mitarbeiter', 'human'],
     ['Kann ich mit einer Person sprechen?', 'human'],
     ['I want to talk to someone', 'human'],
+    // An appointment or a meeting asks for a person, whichever verb arranges it.
+    ['We would like to arrange a meeting with the agency', 'human'],
+    ['Can we book an appointment?', 'human'],
+    ['Wir hätten gern einen Termin bei der Agentur', 'human'],
   ])('"%s" is %s', (text, intent) => {
     expect(detectIntent(text)).toBe(intent);
   });
 
-  it.each(['Danke für die Infos, aber wer leitet eigentlich die Agentur in Olpe?', 'Guten Morgen, wer leitet die Agentur?', 'Mitarbeiter gesucht', 'Bist du ein echter Mensch?', 'Hilfe bei der Digitalisierung', '!!!'])(
+  it.each(['Danke für die Infos, aber wer leitet eigentlich die Agentur in Olpe?', 'Guten Morgen, wer leitet die Agentur?', 'Mitarbeiter gesucht', 'Bist du ein echter Mensch?', 'Hilfe bei der Digitalisierung', 'Wann war der Termin der Unterzeichnung?', '!!!'])(
     '"%s" has no explicit intent',
     (text) => {
       expect(detectIntent(text)).toBeUndefined();
