@@ -12,15 +12,27 @@ import type { ConversationMemory } from './types.js';
 const maxTopicChars = 300;
 
 /**
+ * A question to ask instead of a follow-up. `otherParty`: the last question itself, asked of another person or
+ * organisation ("und bei der Südwestfalen Agentur?" after who heads the Wirtschaftsförderung Dortmund).
+ */
+export interface FollowUpReading {
+  text: string;
+  otherParty?: boolean;
+}
+
+/**
  * The questions to ask instead of `text`, most specific first; none when `text` is no follow-up (or nothing was
  * answered before):
  * - "the other side" of a two-party answer: the previous question with the two regions swapped;
+ * - an elliptic start that names another organisation ("und bei der Südwestfalen Agentur?"): the previous question
+ *   with the one organisation it names (`organisations`: where a message names one) replaced by that one;
  * - an elliptic start that names a place ("und Dortmund?", "what about Siegen?"): the previous question with its
  *   places replaced by that one;
  * - an elliptic start that names someone else ("und Westphal?", "and Thomas Westphal?"): the previous question with
  *   the one name it holds (`names`: the folder's proper names) replaced by that one;
- * - a pronoun for what was just named ("Was hat er gesagt?"): `text` with the places and names of the previous
- *   question, then with the whole previous question;
+ * - a pronoun for who or what was just named ("Was hat er gesagt?"): `text` with a pronoun for a person replaced by
+ *   the one person the last answer names (`person`, see `EntrySubjects.personIn`), then with the places and names of the previous question, then with
+ *   the whole previous question;
  * - an elliptic start ("und …?", "and …?"): `text` with the previous question.
  */
 export function readFollowUp(
@@ -28,7 +40,22 @@ export function readFollowUp(
   lexicon: Lexicon,
   memory: Pick<ConversationMemory, 'lastTopic'>,
   names: ReadonlySet<string> = new Set(),
-): string[] {
+  person?: string,
+  organisations: (words: readonly Word[]) => Span[] = () => [],
+): FollowUpReading[] {
+  return readings(text, lexicon, memory, names, person, organisations).map((reading) =>
+    typeof reading === 'string' ? { text: reading } : reading,
+  );
+}
+
+function readings(
+  text: string,
+  lexicon: Lexicon,
+  memory: Pick<ConversationMemory, 'lastTopic'>,
+  names: ReadonlySet<string>,
+  person: string | undefined,
+  organisations: (words: readonly Word[]) => Span[],
+): (string | FollowUpReading)[] {
   const { lastTopic } = memory;
   if (!lastTopic) return [];
   const words = wordsOf(text);
@@ -41,10 +68,23 @@ export function readFollowUp(
   const withTopic = withLastTopic(text, lastTopic);
   const typed = text.normalize('NFC');
   if (pronoun) {
-    // A pronoun stands for whom or what the last question named: the message's own question with those names comes
-    // before the whole last question.
+    // A pronoun stands for the person the last answer named ("Did he say anything?" after who chairs the board: the
+    // chairman the answer names), else for whom or what the last question named: the message's own question with
+    // those names comes before the whole last question.
     const named = namesIn(lastTopic, names, lexicon);
-    return named ? [`${typed} ${named}`, withTopic] : [withTopic];
+    const readings = named ? [`${typed} ${named}`, withTopic] : [withTopic];
+    const asPerson = person === undefined ? undefined : withPerson(typed, words, person, lexicon);
+    return asPerson === undefined ? readings : [asPerson, ...readings];
+  }
+  const topicWords = wordsOf(lastTopic.normalize('NFC'));
+  const topic = lastTopic.normalize('NFC');
+  // An organisation for another ("Wirtschaftsförderung Dortmund" → "Südwestfalen Agentur"), before places: the place in
+  // an organisation's name is no place asked about.
+  const [organisation, ...moreOrganisations] = organisations(words);
+  const [previousOrganisation, ...morePreviousOrganisations] = organisations(topicWords);
+  if (organisation && previousOrganisation && moreOrganisations.length === 0 && morePreviousOrganisations.length === 0) {
+    const renamed = replaceSpan(topic, topicWords, previousOrganisation, typed.slice(words[organisation.start]!.from, words[organisation.end - 1]!.to));
+    return [{ text: renamed, otherParty: true }, withTopic];
   }
   const place = lexicon.places(words)[0];
   if (place) {
@@ -55,15 +95,28 @@ export function readFollowUp(
     return moved === undefined ? [withTopic] : [moved, withTopic];
   }
   const [name, ...moreNames] = nameSpans(words, names, lexicon);
-  const topicWords = wordsOf(lastTopic.normalize('NFC'));
   const [previous, ...morePrevious] = nameSpans(topicWords, names, lexicon);
   if (!name || moreNames.length > 0 || !previous || morePrevious.length > 0) return [withTopic];
-  const topic = lastTopic.normalize('NFC');
-  const renamed =
-    topic.slice(0, topicWords[previous.start]!.from) +
-    typed.slice(words[name.start]!.from, words[name.end - 1]!.to) +
-    topic.slice(topicWords[previous.end - 1]!.to);
-  return [renamed, withTopic];
+  return [{ text: replaceSpan(topic, topicWords, previous, typed.slice(words[name.start]!.from, words[name.end - 1]!.to)), otherParty: true }, withTopic];
+}
+
+/** A run of words of a message, `end` exclusive. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** `text` (as `words`) with the words of `span` replaced by `by`. */
+function replaceSpan(text: string, words: readonly Word[], span: Span, by: string): string {
+  return text.slice(0, words[span.start]!.from) + by + text.slice(words[span.end - 1]!.to);
+}
+
+/** `text` (as `words`) with its first pronoun for a person replaced by `person`; undefined when it has none. */
+function withPerson(text: string, words: readonly Word[], person: string, lexicon: Lexicon): string | undefined {
+  const at = words.findIndex((_, i) => lexicon.followUp.people.matchAt(words, i) > 0);
+  if (at < 0) return undefined;
+  const end = at + lexicon.followUp.people.matchAt(words, at) - 1;
+  return text.slice(0, words[at]!.from) + person + text.slice(words[end]!.to);
 }
 
 /** `text` read with the whole last question: the least specific reading of a follow-up, tried last. */

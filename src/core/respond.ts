@@ -49,6 +49,11 @@ function isConfident(turn: Turn): boolean {
   return turn.reply.kind === 'answer' || (turn.reply.kind === 'providers' && turn.reply.matches.length > 0);
 }
 
+/** Whether `turn` answers with the entry `id`. */
+function answersWith(turn: Turn, id: string | undefined): boolean {
+  return turn.reply.kind === 'answer' && turn.reply.entry.id === id;
+}
+
 /** `turn` with `question` remembered as the conversation's topic when it was answered (see `ConversationMemory.lastTopic`). */
 function withTopic(turn: Turn, question: string): Turn {
   if (!isConfident(turn)) return turn;
@@ -149,14 +154,26 @@ export class AssistantCore {
     const question = withoutLetterFormulas(text);
     // A short message that leans on the last answer is read with its question (the first reading that gives a
     // confident reply); otherwise, and for a full new question, the message is read alone.
-    for (const reading of readFollowUp(question, this.lexicon, memory, this.index.properNames)) {
+    const lastAnswer = memory.lastAnswerId === undefined ? undefined : this.index.get(memory.lastAnswerId);
+    const person = lastAnswer?.type === 'faq' ? this.subjects.personIn(lastAnswer) : undefined;
+    const organisations = (words: readonly Word[]) => this.providerNames.spans(words);
+    for (const { text: reading, otherParty } of readFollowUp(question, this.lexicon, memory, this.index.properNames, person, organisations)) {
       // Where entries explain a reading (nearly) equally well, the last answer's related one is meant ("and what did he
       // say?" after who chairs the board: that chairman's quote, not the other quotes). The whole last question would
-      // favour the last answer itself, so there the message's own words are compared.
+      // favour the last answer itself, so there the message's own words are compared. The last question asked of
+      // another party is a question of its own: the entry that answers it may be the last answer again.
       const compared = memory.lastTopic && reading === withLastTopic(question, memory.lastTopic) ? question : reading;
-      const neighbour = this.neighbourAnswer(compared, memory, lang);
+      const neighbour = otherParty ? undefined : this.neighbourAnswer(compared, memory, lang);
       if (neighbour) return withTopic(this.answerOrHandoff(neighbour, { ...next, lastQuestion: reading }, reading), reading);
       const turn = this.answerQuestion(reading, next, lang, question);
+      if (isConfident(turn) && compared === question && answersWith(turn, memory.lastAnswerId)) {
+        // The whole last question brought back the answer just given, while the message alone asks something the
+        // folder answers with another entry ("and who signed it?" after the goals of the agreement): that is meant.
+        const alone = this.answerQuestion(question, next, lang);
+        if (alone.reply.kind === 'answer' && !answersWith(alone, memory.lastAnswerId) && this.foundThroughWhatIsAsked(alone.reply.why)) {
+          return withTopic(alone, question);
+        }
+      }
       if (isConfident(turn)) return withTopic(turn, reading);
     }
     return withTopic(this.answerQuestion(question, next, lang), question);
@@ -194,7 +211,10 @@ export class AssistantCore {
    * itself, when `text` is its reading with the last question (see `readFollowUp`).
    */
   private readTurn(text: string, memory: ConversationMemory, lang: Language, followUp?: string) {
-    const subject = this.subjects.subjectIn(text, lang);
+    // A follow-up asks something further about the person just answered about: their own entry is no longer the
+    // subject ("what's his name again?" after what Westphal said).
+    const subjectNamed = this.subjects.subjectIn(text, lang);
+    const subject = followUp !== undefined && subjectNamed === memory.lastAnswerId ? undefined : subjectNamed;
     const faq = this.searcher.search(text, { type: 'faq', lang, limit: 5 }).hits;
     const words = wordsOf(text);
     const regions = readRegions(words, this.lexicon, memory.origin);
@@ -260,7 +280,7 @@ export class AssistantCore {
     const hits = this.searcher.search(text, { type: 'faq', lang, limit: 10 }).hits;
     const best = hits[0]?.coverage ?? 0;
     // Found through a word of what is asked, not only through the question word ("und wo?" is the last answer's place).
-    const asked = (hit: SearchHit) => hit.why.some((reason) => !this.lexicon.questionStarts.has(wordsOf(reason)));
+    const asked = (hit: SearchHit) => this.foundThroughWhatIsAsked(hit.why);
     const fits = (hit: SearchHit) =>
       last.related.includes(hit.id) && asked(hit) && hit.coverage >= best - coreDefaults.neighbourSlack && hit.coverage >= this.settings.answerCoverage;
     const found = hits.filter(fits);
@@ -268,6 +288,11 @@ export class AssistantCore {
     // the likeliest next question: the search's order between them only reflects how each is worded.
     const same = (hit: SearchHit) => hit.coverage === found[0]!.coverage && sameWords(hit.why, found[0]!.why);
     return found.filter(same).sort((a, b) => last.related.indexOf(a.id) - last.related.indexOf(b.id))[0];
+  }
+
+  /** Whether a hit's reasons hold a word of what is asked, not only a question word ("und wo?" names nothing asked). */
+  private foundThroughWhatIsAsked(why: readonly string[]): boolean {
+    return why.some((reason) => !this.lexicon.questionStarts.has(wordsOf(reason)));
   }
 
   /** The features of `text` as the first message of a conversation (for `npm run tune`). */

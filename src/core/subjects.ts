@@ -44,6 +44,26 @@ export class EntrySubjects {
     return ids.size === 1 ? [...ids][0] : undefined;
   }
 
+  /**
+   * The one person `entry` names in full (a subject's names in a row, "Andreas Müller"), as its title or text writes
+   * it: whom "he" / "ihn" in a follow-up to that answer stands for. Undefined when it names no one or several people
+   * ("Who are the managing directors?" names two).
+   */
+  personIn(entry: Pick<FaqEntry, 'lang' | 'title' | 'body'>): string | undefined {
+    const subjects = this.byLanguage.get(entry.lang);
+    if (!subjects) return undefined;
+    const text = `${entry.title}\n${entry.body}`.normalize('NFC');
+    const words = wordsOf(text);
+    const people = new Map<string, string>();
+    for (const run of this.nameRuns(words)) {
+      const ids = new Set(run.names.map((name) => subjects.get(name)));
+      const [id] = ids;
+      if (run.length < 2 || ids.size !== 1 || id === undefined || people.has(id)) continue;
+      people.set(id, text.slice(words[run.start]!.from, words[run.start + run.length - 1]!.to));
+    }
+    return people.size === 1 ? [...people.values()][0] : undefined;
+  }
+
   /** The runs of consecutive proper names among `words` that are not part of a place name, with where each starts. */
   private nameRuns(words: readonly Word[]): { start: number; names: string[]; length: number }[] {
     const inPlace = new Set(this.lexicon.places(words).flatMap((p) => Array.from({ length: p.end - p.start }, (_, k) => p.start + k)));

@@ -20,6 +20,18 @@ export class ProviderNames {
     this.lists = providers.map((p) => ({ id: p.id, names: new WordList(namesOf(p).map(quoted)) }));
   }
 
+  /** Where `words` name a provider (longest name at each start), in the order of the message. */
+  spans(words: readonly Word[]): { start: number; end: number }[] {
+    const spans: { start: number; end: number }[] = [];
+    for (let i = 0; i < words.length; i++) {
+      const length = Math.max(0, ...this.lists.map((list) => list.names.matchAt(words, i)));
+      if (length === 0) continue;
+      spans.push({ start: i, end: i + length });
+      i += length - 1;
+    }
+    return spans;
+  }
+
   /** The ids of the providers `words` name, in the order of the directory. */
   named(words: readonly Word[]): string[] {
     return this.lists.filter((list) => list.names.has(words)).map((list) => list.id);

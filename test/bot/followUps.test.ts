@@ -82,6 +82,16 @@ describe('follow-ups in Teams (/api/messages)', () => {
     expect(await say('a:follow-related-de', 'und was hat er gesagt?', 'de-DE')).toContain(MUELLER_QUOTE_DE);
   });
 
+  it('(de/en) a pronoun after an answer naming one person stands for that person; another organisation gets the same question', async () => {
+    expect(await say('a:follow-person-en', 'Who heads the supervisory board of the Südwestfalen Agentur?', 'en-US')).toContain('Andreas Müller');
+    expect(await say('a:follow-person-en', 'What did he say at the signing?', 'en-US')).toContain(MUELLER_QUOTE_EN);
+    expect(await say('a:follow-org-de', 'Wer ist der Chef der Südwestfalen Agentur?', 'de-DE')).toContain('Hubertus Winterberg');
+    const other = await say('a:follow-org-de', 'und bei der Wirtschaftsförderung Dortmund?', 'de-DE');
+    // The entry about both managing directors, not the Dortmund director's quote.
+    expect(other).toContain('mit einer Aussage zur Kooperation zitiert');
+    expect(other).not.toContain('„');
+  });
+
   it('(de/en) a follow-up naming a topic of its own gets that topic’s providers, for the need just described', async () => {
     // The ERP providers of the first answer have no funding offer; the follow-up asks for funding for the same project.
     await say('a:follow-topic-en', 'We are a packaging firm in Lippstadt and need a new ERP system. Who in Dortmund can help?', 'en-US');

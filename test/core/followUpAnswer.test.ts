@@ -1,0 +1,88 @@
+/**
+ * Follow-ups that lean on who or what the last answer was about (src/core/followUp.ts, `personIn` in
+ * src/core/subjects.ts): a pronoun for the person it named, another organisation, something new about it. Shipped
+ * knowledge, two turns each.
+ */
+import { describe, expect, it } from 'vitest';
+import { AssistantCore } from '../../src/core/respond.js';
+import { emptyMemory, type Reply } from '../../src/core/types.js';
+import { loadKnowledge } from '../../src/knowledge/loader.js';
+import { KnowledgeIndex } from '../../src/knowledge/knowledgeIndex.js';
+import { EntrySubjects } from '../../src/core/subjects.js';
+import { projectLexicon } from '../../src/knowledge/lexicon.js';
+import { shippedKnowledgeDir } from '../helpers/app.js';
+
+const knowledge = loadKnowledge(shippedKnowledgeDir);
+const index = new KnowledgeIndex(knowledge);
+const core = new AssistantCore(index);
+
+/** The replies to `first` and then `second` in one conversation. */
+function conversation(first: string, second: string): [Reply, Reply] {
+  const one = core.respond({ text: first }, emptyMemory());
+  return [one.reply, core.respond({ text: second }, one.memory).reply];
+}
+const answered = (reply: Reply) => (reply.kind === 'answer' ? reply.entry.id : reply.kind);
+
+describe('a pronoun for the person the last answer named', () => {
+  it('(en) asks about the chairman the answer names, though the question named only his office', () => {
+    const [first, second] = conversation('Who heads the supervisory board of the Südwestfalen Agentur?', 'What did he say at the signing?');
+    expect(answered(first)).toBe('aufsichtsrat-en');
+    expect(answered(second)).toBe('zitat-mueller-en');
+  });
+
+  it('(de) asks about the chairman the answer names', () => {
+    const [first, second] = conversation('Wer ist Vorsitzender des Aufsichtsrats der Südwestfalen Agentur?', 'Was hat er bei der Unterzeichnung betont?');
+    expect(answered(first)).toBe('aufsichtsrat-de');
+    expect(answered(second)).toBe('zitat-mueller-de');
+  });
+
+  it('(en) asks something further about the person quoted, not for the quote again', () => {
+    const [first, second] = conversation('What did the managing director of the Wirtschaftsförderung Dortmund say?', 'What is his name?');
+    expect(answered(first)).toBe('zitat-westphal-en');
+    expect(answered(second)).toBe('geschaeftsfuehrer-en');
+  });
+});
+
+describe('an elliptic question naming another organisation', () => {
+  it('(en) asks the last question of that organisation, answered by the entry about both when it explains it best', () => {
+    const [first, second] = conversation('Who is the managing director of the Wirtschaftsförderung Dortmund?', 'and at the Südwestfalen Agentur?');
+    expect(answered(first)).toBe('geschaeftsfuehrer-en');
+    expect(answered(second)).toBe('geschaeftsfuehrer-en');
+  });
+
+  it('(de) asks the last question of that organisation', () => {
+    const [first, second] = conversation('Wer ist der Chef der Südwestfalen Agentur?', 'und bei der Wirtschaftsförderung Dortmund?');
+    expect(answered(first)).toBe('geschaeftsfuehrer-de');
+    expect(answered(second)).toBe('geschaeftsfuehrer-de');
+  });
+});
+
+describe('a follow-up that asks something new about what was just answered', () => {
+  it('(de/en) gets the entry its own words ask for, not the last answer again', () => {
+    const [first, second] = conversation('Was sind die Ziele der Kooperation?', 'und wer hat sie unterzeichnet?');
+    expect(answered(first)).toBe('ziele-de');
+    expect(answered(second)).toBe('unterzeichnung-de');
+    const [firstEn, secondEn] = conversation('What are the aims of the cooperation?', 'and who is behind it?');
+    expect(answered(firstEn)).toBe('ziele-en');
+    expect(answered(secondEn)).toBe('partner-en');
+  });
+
+  it('(de) a bare question word still asks the last question again', () => {
+    const [first, second] = conversation('Wo wurde der Vertrag unterzeichnet?', 'und wann?');
+    expect(answered(first)).toBe('unterzeichnung-de');
+    expect(answered(second)).toBe('unterzeichnung-de');
+  });
+});
+
+describe('the one person an entry names', () => {
+  const subjects = new EntrySubjects(knowledge.faqs, index.properNames, projectLexicon());
+  const entry = (id: string) => knowledge.faqs.find((faq) => faq.id === id)!;
+
+  it('is the full name of a person whose own entry the folder has; none where an entry names two', () => {
+    expect(subjects.personIn(entry('aufsichtsrat-de'))).toBe('Andreas Müller');
+    expect(subjects.personIn(entry('zitat-westphal-en'))).toBe('Thomas Westphal');
+    expect(subjects.personIn(entry('geschaeftsfuehrer-de'))).toBeUndefined();
+    // The press contact shares a surname with the chairman, but has no entry of his own.
+    expect(subjects.personIn(entry('pressekontakt-de'))).toBeUndefined();
+  });
+});
