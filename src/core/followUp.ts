@@ -31,8 +31,8 @@ export interface FollowUpReading {
  * - an elliptic start that names someone else ("und Westphal?", "and Thomas Westphal?"): the previous question with
  *   the one name it holds (`names`: the folder's proper names) replaced by that one;
  * - a pronoun for who or what was just named ("Was hat er gesagt?"): `text` with a pronoun for a person replaced by
- *   the one person the last answer names (`person`, see `EntrySubjects.personIn`), then with the places and names of the previous question, then with
- *   the whole previous question;
+ *   the one person the last answer names (`person`, see `EntrySubjects.personIn`), then with the places and names of
+ *   the previous question, then with the whole previous question;
  * - an elliptic start ("und …?", "and …?"): `text` with the previous question.
  */
 export function readFollowUp(

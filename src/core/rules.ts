@@ -137,9 +137,9 @@ export const rules: readonly Rule[] = [
   },
   {
     // A person applying for a job, a request for a trade or service no profile offers (a tax adviser, a hotel), for a
-    // person's private contact data, or a question about a place outside both regions: neither the cooperation's entries nor the profiles answer that,
-    // whatever words match ("Wohin schicke ich meine Bewerbung?" is not the agency's postal address); plausible
-    // entries are only offered.
+    // person's private contact data, or a question about a place outside both regions: neither the cooperation's
+    // entries nor the profiles answer that, whatever words match ("Wohin schicke ich meine Bewerbung?" is not the
+    // agency's postal address); plausible entries are only offered.
     name: 'notOurs',
     when: ({ message: m, search: f }) =>
       m.jobSeeker || m.otherService || m.privateContact || m.aboutElsewhere ? (f.suggestions > 0 ? 'didYouMean' : 'unknown') : undefined,
