@@ -11,6 +11,8 @@ import type { FaqEntry, Language } from '../knowledge/schema.js';
 export class EntrySubjects {
   /** Per language: subject name → the id of the one entry whose title names it. */
   private readonly byLanguage = new Map<Language, Map<string, string>>();
+  /** `personIn` per entry, worked out once: an entry's text does not change while this index serves it. */
+  private readonly personOf = new WeakMap<object, string | null>();
 
   constructor(
     faqs: readonly FaqEntry[],
@@ -50,6 +52,12 @@ export class EntrySubjects {
    * ("Who are the managing directors?" names two).
    */
   personIn(entry: Pick<FaqEntry, 'lang' | 'title' | 'body'>): string | undefined {
+    let person = this.personOf.get(entry);
+    if (person === undefined) this.personOf.set(entry, (person = this.findPerson(entry) ?? null));
+    return person ?? undefined;
+  }
+
+  private findPerson(entry: Pick<FaqEntry, 'lang' | 'title' | 'body'>): string | undefined {
     const subjects = this.byLanguage.get(entry.lang);
     if (!subjects) return undefined;
     const text = `${entry.title}\n${entry.body}`.normalize('NFC');
