@@ -184,12 +184,25 @@ export function rememberWhileBuilding(): () => void {
   };
 }
 
+/**
+ * An English word in the American "-ize", "-yze" spelling ("digitalization", "organize", "analyzed"), with at least
+ * three letters before the ending ("size", "prize" stay). The folder writes the British "-ise", "-yse", and Snowball
+ * stems the two apart: "digitalisation" → "digitalis", "digitalization" → "digit", the stem of "digital".
+ */
+const AMERICAN_ENDING = /^(\p{L}{3,}[iy])z(e|es|ed|ing|er|ers|ation|ations)$/u;
+
+/** `word` in the British spelling the folder uses, when it is an American "-ize"/"-yze" form; else `word`. */
+function britishSpelling(word: string): string {
+  const match = AMERICAN_ENDING.exec(word);
+  return match ? `${match[1]}s${match[2]}` : word;
+}
+
 /** The index form of one lower-case word in one language. */
 export function stem(word: string, lang: Language): string {
   const key = buildMemo && `${lang}:${word}`;
   const known = key && buildMemo!.stems.get(key);
   if (known) return known;
-  const stemmed = lang === 'de' ? germanStemmer(foldUmlauts(word)) : englishStemmer(foldUmlauts(word));
+  const stemmed = lang === 'de' ? germanStemmer(foldUmlauts(word)) : englishStemmer(britishSpelling(foldUmlauts(word)));
   if (key) buildMemo!.stems.set(key, stemmed);
   return stemmed;
 }

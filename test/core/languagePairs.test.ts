@@ -8,7 +8,7 @@ import { AssistantCore } from '../../src/core/respond.js';
 import { emptyMemory, type Reply } from '../../src/core/types.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
 import { KnowledgeIndex } from '../../src/knowledge/knowledgeIndex.js';
-import { contentWords } from '../../src/knowledge/analyzer.js';
+import { contentWords, stem } from '../../src/knowledge/analyzer.js';
 import { shippedKnowledgeDir } from '../helpers/app.js';
 
 const core = new AssistantCore(new KnowledgeIndex(loadKnowledge(shippedKnowledgeDir)));
@@ -39,6 +39,20 @@ describe('the same question in German and English', () => {
   it.each(pairs)('%s: answers both with the entry in their language', (slug, german, english) => {
     expect(ask(german, 'de-DE'), german).toMatchObject({ kind: 'answer', entry: { id: `${slug}-de` } });
     expect(ask(english, 'en-US'), english).toMatchObject({ kind: 'answer', entry: { id: `${slug}-en` } });
+  });
+
+  it('reads American and British English spellings alike', () => {
+    const entryOf = (reply: Reply) => (reply.kind === 'answer' ? reply.entry.id : reply.kind);
+    for (const [british, american] of [
+      ['Is the cooperation only about digitalisation?', 'Is the cooperation only about digitalization?'],
+      ['Which organisations signed the agreement?', 'Which organizations signed the agreement?'],
+    ]) {
+      expect(entryOf(ask(american, 'en-US')), american).toBe(entryOf(ask(british, 'en-US')));
+    }
+    expect(stem('digitalization', 'en')).toBe(stem('digitalisation', 'en'));
+    expect(stem('digitalization', 'en')).not.toBe(stem('digital', 'en'));
+    // Short words ending the same way are no American spellings.
+    expect(stem('sized', 'en')).toBe('size');
   });
 
   it('reads the region named in two English words as its one-word name', () => {
