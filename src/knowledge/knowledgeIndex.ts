@@ -15,7 +15,8 @@
  *
  * Building an index is a pure function of a `Knowledge` value: a second index can be built while the first serves.
  */
-import { CompoundSplitter, contentWords, foldUmlauts, rememberWhileBuilding, wordTerms } from './analyzer.js';
+import { CompoundSplitter, contentWords, rememberWhileBuilding, wordTerms } from './analyzer.js';
+import { foldUmlauts } from './umlauts.js';
 import { explain } from './explanation.js';
 import { analysedFields, FIELDS, rawFields, type Field } from './indexedFields.js';
 import { detectLanguage, languageNeutralWords, properNames, type DetectedLanguage } from './language.js';

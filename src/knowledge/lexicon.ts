@@ -11,7 +11,7 @@ import path from 'node:path';
 import jsYaml from 'js-yaml';
 import { z } from 'zod';
 import { projectPath } from '../projectRoot.js';
-import { foldUmlauts } from './analyzer.js';
+import { foldUmlauts } from './umlauts.js';
 import { providerKinds, regions, type ProviderKind, type Region } from './schema.js';
 
 const entry = z
