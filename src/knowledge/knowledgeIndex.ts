@@ -295,11 +295,19 @@ export class KnowledgeIndex {
     return this.topicById.get(id);
   }
 
-  /** The title and question lines of an FAQ entry, or the name and offer lines of a provider. */
+  /**
+   * The title and question lines of an FAQ entry; a provider's name, offer lines and its `needs` lines in both
+   * languages: a problem described the way a profile's own need line puts it is the best evidence of fit.
+   */
   private prepareLines(doc: KnowledgeDocument): Line[] {
-    const texts = doc.type === 'faq' ? [doc.title, ...doc.questions] : [doc.name, ...doc.offers];
-    const lang: Language = doc.type === 'faq' ? doc.lang : 'de';
-    return texts.map((text) =>
+    const texts: [string, Language][] =
+      doc.type === 'faq'
+        ? [doc.title, ...doc.questions].map((text) => [text, doc.lang])
+        : [
+            ...[doc.name, ...doc.offers, ...(doc.needs?.de ?? [])].map((text): [string, Language] => [text, 'de']),
+            ...(doc.needs?.en ?? []).map((text): [string, Language] => [text, 'en']),
+          ];
+    return texts.map(([text, lang]) =>
       contentWords(text).map((word) => {
         const terms = wordTerms(word, lang);
         const partTerms = this.splitter.split(foldUmlauts(word)).flatMap((part) => wordTerms(part, lang));
