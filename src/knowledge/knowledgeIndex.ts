@@ -435,13 +435,14 @@ export class KnowledgeIndex {
     const matcher = new QueryMatcher(words, matches.terms, credits, this.fieldCredits);
     const scored = this.score(matcher, matches, raw, lang);
     this.addClassifierVote(query, lang, scored);
-    // The line match moves a score by at most `lineShare`: it lies between `base · floor + tie + vote` (no line
-    // matched) and `base + tie + vote`. The hits shown are read from the `keep` best candidates at most (see
+    // The line match moves a score by at most `lineShare` (`providerLineShare` in a search of providers): it lies
+    // between `base · floor + tie + vote` (no line matched) and `base + tie + vote`. The hits shown are read from the `keep` best candidates at most (see
     // `preferUserLanguage`); candidates whose best possible score stays below the `keep`-th best lowest one cannot be
     // among them. The others are ranked; a candidate's line match is computed best possible score first, until no
     // further candidate can reach the `keep`-th best score computed: the rest keep their lowest score, below it.
     const keep = 2 * limit;
-    const floor = 1 - searchDefaults.lineShare;
+    const lineShare = this.scopeOf(options) === 'provider' ? searchDefaults.providerLineShare : searchDefaults.lineShare;
+    const floor = 1 - lineShare;
     const bar = kthLargest(scored, ({ base, tie, vote }) => base * floor + tie + vote, keep);
     const ranked = scored.filter(({ base, tie, vote }) => base + tie + vote >= bar);
     // Per index term number: its best credit for a query word (0 where it matched none). The array is kept by the
@@ -460,7 +461,7 @@ export class KnowledgeIndex {
         candidate.score = candidate.base * floor + candidate.tie + candidate.vote;
         if (best.length >= keep && candidate.base + candidate.tie + candidate.vote < best[keep - 1]!) continue;
         const line = this.lines.bestMatch(candidate.shortId, values, searchDefaults.linePartFactor);
-        candidate.score = candidate.base * (floor + searchDefaults.lineShare * line) + candidate.tie + candidate.vote;
+        candidate.score = candidate.base * (floor + lineShare * line) + candidate.tie + candidate.vote;
         insertDescending(best, candidate.score, keep);
       }
     } finally {
