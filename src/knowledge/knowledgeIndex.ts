@@ -436,10 +436,11 @@ export class KnowledgeIndex {
     const scored = this.score(matcher, matches, raw, lang);
     this.addClassifierVote(query, lang, scored);
     // The line match moves a score by at most `lineShare` (`providerLineShare` in a search of providers): it lies
-    // between `base · floor + tie + vote` (no line matched) and `base + tie + vote`. The hits shown are read from the `keep` best candidates at most (see
-    // `preferUserLanguage`); candidates whose best possible score stays below the `keep`-th best lowest one cannot be
-    // among them. The others are ranked; a candidate's line match is computed best possible score first, until no
-    // further candidate can reach the `keep`-th best score computed: the rest keep their lowest score, below it.
+    // between `base · floor + tie + vote` (no line matched) and `base + tie + vote`. The hits shown are read from the
+    // `keep` best candidates at most (see `preferUserLanguage`); candidates whose best possible score stays below the
+    // `keep`-th best lowest one cannot be among them. The others are ranked; a candidate's line match is computed best
+    // possible score first, until no further candidate can reach the `keep`-th best score computed: the rest keep
+    // their lowest score, below it.
     const keep = 2 * limit;
     const lineShare = this.scopeOf(options) === 'provider' ? searchDefaults.providerLineShare : searchDefaults.lineShare;
     const floor = 1 - lineShare;
