@@ -19,7 +19,7 @@ import { CompoundSplitter, contentWords, foldUmlauts, rememberWhileBuilding, wor
 import { explain } from './explanation.js';
 import { analysedFields, FIELDS, rawFields, type Field } from './indexedFields.js';
 import { detectLanguage, languageNeutralWords, properNames, type DetectedLanguage } from './language.js';
-import { fieldMaskCredits, LineTable, QueryMatcher, termCredits, forEachTermValue, type FieldMaskCredits, type Line, type LineTableData } from './matching.js';
+import { fieldMaskCredits, LineTable, QueryMatcher, termCredits, forEachTermValue, type FieldMaskCredits, type Line, type LineRange, type LineTableData } from './matching.js';
 import { PhrasingClassifier } from './phrasingClassifier.js';
 import { PostingIndex, type PostingIndexData, type PostingMatches } from './postingIndex.js';
 import { analyseQueryWords, queryTerms, WordReadings, type QueryWord } from './queryWords.js';
@@ -296,8 +296,9 @@ export class KnowledgeIndex {
   }
 
   /**
-   * The title and question lines of an FAQ entry; a provider's name, offer lines and its `needs` lines in both
-   * languages: a problem described the way a profile's own need line puts it is the best evidence of fit.
+   * The title and question lines of an FAQ entry; a provider's name, offer lines and its `needs` lines, German then
+   * English: a problem described the way a profile's own need line puts it is the best evidence of fit. A query is
+   * matched against the need lines of its own language only (`otherNeedLines`).
    */
   private prepareLines(doc: KnowledgeDocument): Line[] {
     const texts: [string, Language][] =
@@ -316,6 +317,15 @@ export class KnowledgeIndex {
         return { terms: indexed(terms), partTerms: indexed(partTerms), weight: this.rarity(terms, doc.type) };
       }),
     );
+  }
+
+  /** A provider's need lines in the language other than `lang` (see `prepareLines`); undefined for an FAQ entry. */
+  private otherNeedLines(shortId: number, lang: Language): LineRange | undefined {
+    const doc = this.byShortId[shortId]!;
+    if (doc.type !== 'provider' || !doc.needs) return undefined;
+    const german = 1 + doc.offers.length;
+    const english = german + doc.needs.de.length;
+    return lang === 'de' ? { from: english, to: english + doc.needs.en.length } : { from: german, to: english };
   }
 
   /** `minWordWeight`…1 by inverse document frequency within `scope`; 0 when no document there has the word. */
@@ -461,7 +471,7 @@ export class KnowledgeIndex {
       for (const candidate of ranked.sort((a, b) => b.base + b.tie + b.vote - (a.base + a.tie + a.vote))) {
         candidate.score = candidate.base * floor + candidate.tie + candidate.vote;
         if (best.length >= keep && candidate.base + candidate.tie + candidate.vote < best[keep - 1]!) continue;
-        const line = this.lines.bestMatch(candidate.shortId, values, searchDefaults.linePartFactor);
+        const line = this.lines.bestMatch(candidate.shortId, values, searchDefaults.linePartFactor, this.otherNeedLines(candidate.shortId, lang));
         candidate.score = candidate.base * (floor + lineShare * line) + candidate.tie + candidate.vote;
         insertDescending(best, candidate.score, keep);
       }
