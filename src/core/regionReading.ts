@@ -94,6 +94,9 @@ function role(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): 
   while (before >= 0 && lexicon.placeArticles.matchAt(words, before) === 1 && words[before]!.clause === clause) before--;
   const previous = before >= 0 && words[before]!.clause === clause ? before : -1;
   if (previous >= 0 && lexicon.targetPrepositions.matchAt(words, previous) > 0) return 'target';
+  // "gern aus Dortmund": the preference says where the one sought should come from.
+  const preferred = previous >= 1 && words[previous - 1]!.clause === clause && lexicon.preferredOrigin.matchAt(words, previous - 1) === 1;
+  if (preferred && lexicon.originPrepositions.matchAt(words, previous) > 0) return 'target';
   if (previous >= 1 && wantedBefore(words, previous, lexicon, lastNeed)) return 'target';
   if (previous >= 1 && askedWhoThere(words, previous, lexicon)) return 'target';
   if (mention.demonym) {

@@ -418,3 +418,17 @@ describe('people who are the user', () => {
     expect(reading.target).toBe('suedwestfalen');
   });
 });
+
+describe('a preference before "aus" / "from" says where the one sought should come from', () => {
+  it.each([
+    ['Unsere Halle steht in Olpe. Wir suchen einen Systemhaus-Partner, gerne aus Dortmund.', 'dortmund', 'suedwestfalen'],
+    ['Wir sitzen in Dortmund und brauchen einen Zulieferer, idealerweise aus dem Sauerland.', 'suedwestfalen', 'dortmund'],
+    ['We are based in Siegen and need a software partner, preferably from Dortmund.', 'dortmund', 'suedwestfalen'],
+  ])('%s', (text, target, origin) => {
+    expect(read(text)).toMatchObject({ target, origin, targetNamed: true });
+  });
+
+  it('still reads "aus" without a preference as where the user is', () => {
+    expect(read('Gießerei aus Olpe, wir brauchen Hilfe bei der IT-Sicherheit.')).toMatchObject({ origin: 'suedwestfalen', target: 'dortmund' });
+  });
+});
