@@ -3,7 +3,8 @@
  * from knowledge/places.yml and knowledge/lexicon.yml. The sentences are written here, apart from the evaluation set.
  */
 import { describe, expect, it } from 'vitest';
-import { readRegions, wantedKinds, withoutPlaces } from '../../src/core/regionReading.js';
+import { readRegions, withoutPlaces } from '../../src/core/regionReading.js';
+import { wantedKinds } from '../../src/core/wantedKinds.js';
 import { projectLexicon, wordsOf } from '../../src/knowledge/lexicon.js';
 
 const lexicon = projectLexicon();
