@@ -5,7 +5,8 @@
  *
  * 1. after a target preposition ("nach Südwestfalen", "moving to …"): target;
  * 2. right after a word for whom the user looks, after the need verb ("… suchen einen Partner in Siegen", "a pilot
- *    customer for us in South Westphalia"): target;
+ *    customer for us in South Westphalia"), or after a wish right before the preposition ("… – gern aus Südwestfalen",
+ *    "ideally in South Westphalia"): target;
  * 3. an inhabitants' form right after a word for the user ("uns Dortmundern", "als Dortmunder Team", "wir sind ein
  *    Dortmunder …"): origin; after a need verb ("suchen Dortmunder Start-ups"): target; otherwise origin;
  * 4. a word for the user before it in the same clause, and no need verb between ("unser Team in Dortmund", "our
@@ -44,6 +45,7 @@ export function placeRole(words: readonly Word[], mention: PlaceMention, lexicon
   if (previous >= 0 && lexicon.targetPrepositions.matchAt(words, previous) > 0) return 'target';
   if (previous >= 1 && wantedBefore(words, previous, lexicon, lastNeed)) return 'target';
   if (previous >= 1 && askedWhoThere(words, previous, lexicon)) return 'target';
+  if (previous >= 1 && wishedBefore(words, previous, lexicon)) return 'target';
   if (mention.demonym) {
     // "zusammen mit einer Dortmunder Hochschule", "bei einem Siegener Hersteller": whom the user works with is there.
     const partyAfter = words[mention.end]?.clause === clause && lexicon.wanted.matchAt(words, mention.end) > 0;
@@ -139,6 +141,14 @@ function askedWhoThere(words: readonly Word[], preposition: number, lexicon: Lex
   if (!isPreposition) return false;
   const clause = words[preposition]!.clause;
   return [preposition - 1, preposition - 2].some((i) => i >= 0 && words[i]!.clause === clause && lexicon.askingWhoThere.matchAt(words, i) === 1);
+}
+
+/** "gern aus Südwestfalen", "ideally in South Westphalia": a wish right before the place's preposition. */
+function wishedBefore(words: readonly Word[], preposition: number, lexicon: Lexicon): boolean {
+  const isPreposition = lexicon.placePrepositions.matchAt(words, preposition) === 1 || lexicon.originPrepositions.matchAt(words, preposition) === 1;
+  if (!isPreposition) return false;
+  const clause = words[preposition]!.clause;
+  return [preposition - 1, preposition - 2].some((i) => i >= 0 && words[i]!.clause === clause && lexicon.preferenceWords.matchAt(words, i) === preposition - i);
 }
 
 /**

@@ -50,6 +50,7 @@ export const lexiconFileSchema = z.strictObject({
   residenceAfter: byLanguage,
   askingWhere: byLanguage,
   targetPrepositions: byLanguage,
+  preferenceWords: byLanguage,
   placeBeforeName: byLanguage,
   askingWhoThere: byLanguage,
   placeArticles: byLanguage,
@@ -400,6 +401,8 @@ export class Lexicon {
   /** Question words asking where ("Wo im Sauerland …?"). */
   readonly askingWhere: WordList;
   readonly targetPrepositions: WordList;
+  /** A wish right before a place's preposition ("gern aus Südwestfalen", "ideally in …"): where the user looks. */
+  readonly preferenceWords: WordList;
   /** A surname alone after one of these is a town, not the person (`placeBeforeName`). */
   readonly placeBeforeName: WordList;
   /** A question word for whom the user looks for, before a place (`askingWhoThere`: "Wer aus Dortmund …?"). */
@@ -481,6 +484,7 @@ export class Lexicon {
     this.residenceAfter = phrases(lexicon.residenceAfter);
     this.askingWhere = phrases(lexicon.askingWhere);
     this.targetPrepositions = phrases(lexicon.targetPrepositions);
+    this.preferenceWords = phrases(lexicon.preferenceWords);
     this.placeBeforeName = phrases(lexicon.placeBeforeName);
     this.askingWhoThere = phrases(lexicon.askingWhoThere);
     this.placeArticles = phrases(lexicon.placeArticles);

@@ -419,3 +419,16 @@ describe('people who are the user', () => {
     expect(reading.target).toBe('suedwestfalen');
   });
 });
+
+describe('a wish right before the place', () => {
+  it.each([
+    'Dortmunder Spedition sucht einen Partner für Tourenplanung – am liebsten aus Südwestfalen.',
+    'Wir sind ein Softwarehaus in Dortmund. Gesucht wird ein Hersteller für Sensorik, gerne aus dem Sauerland.',
+    'Dortmund engineering firm looking for a CNC shop, preferably from South Westphalia.',
+  ])('%s', (text) => {
+    const reading = read(text);
+    expect(reading.target).toBe('suedwestfalen');
+    expect(reading.origin).toBe('dortmund');
+    expect(reading.targetNamed).toBe(true);
+  });
+});
