@@ -432,3 +432,15 @@ describe('a wish right before the place', () => {
     expect(reading.targetNamed).toBe(true);
   });
 });
+
+describe('reaching firms in the other region', () => {
+  it.each([
+    'Softwarehaus aus Dortmund: Wie erreichen wir Betriebe im Siegerland, die digitalisieren wollen?',
+    'We are a Dortmund app studio. How can we reach manufacturers in South Westphalia?',
+  ])('%s', (text) => {
+    const reading = read(text);
+    expect(reading.target).toBe('suedwestfalen');
+    expect(reading.origin).toBe('dortmund');
+    expect(kinds(text).firms).toBe(true);
+  });
+});
