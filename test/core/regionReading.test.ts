@@ -188,6 +188,13 @@ describe('the kinds of provider asked for by name', () => {
     expect(wantedKinds(wordsOf('Are there manufacturers that would pilot our software?'), lexicon, () => false, undefined, () => true).firms).toBe(true);
   });
 
+  it('reads IT and software firms, singular or plural, as firms of that trade, not firms for the broker', () => {
+    for (const text of ['Gibt es im Sauerland IT-Firmen, die ERP einführen?', 'We are looking for software companies in Siegen']) {
+      expect(kinds(text).kinds.has('unternehmen')).toBe(true);
+      expect(kinds(text).firms).toBe(false);
+    }
+  });
+
   it('matches whole words: "Unternehmensberatung" names no firm', () => {
     expect(kinds('Wir suchen eine Unternehmensberatung').firms).toBe(false);
   });
