@@ -188,6 +188,13 @@ describe('the kinds of provider asked for by name', () => {
     expect(wantedKinds(wordsOf('Are there manufacturers that would pilot our software?'), lexicon, () => false, undefined, () => true).firms).toBe(true);
   });
 
+  it('reads "Unternehmen" and partner firms asked for as firms to work with', () => {
+    expect(kinds('Welche Unternehmen im Siegerland könnten unsere Schulungen buchen?').firms).toBe(true);
+    expect(kinds('Wir suchen Partnerfirmen für gemeinsame Projekte').firms).toBe(true);
+    expect(kinds('Wir sind ein Unternehmen aus Dortmund und suchen eine Hochschule').firms).toBe(false);
+    expect(kinds('Dortmunder Unternehmen sucht ein Labor').firms).toBe(false);
+  });
+
   it('reads IT and software firms, singular or plural, as firms of that trade, not firms for the broker', () => {
     for (const text of ['Gibt es im Sauerland IT-Firmen, die ERP einführen?', 'We are looking for software companies in Siegen']) {
       expect(kinds(text).kinds.has('unternehmen')).toBe(true);
