@@ -111,11 +111,24 @@ function deliveredTo(words: readonly Word[], position: number, lexicon: Lexicon)
   return false;
 }
 
-/** A verb of offering follows the noun at `position` in its clause, within a few words. */
+/**
+ * A verb of offering follows the noun at `position` in its clause, within a few words, or in a relative clause right
+ * after it ("ein Unternehmen in Südwestfalen, das Lagertechnik anbietet", "companies, which offer …"): the verb ends
+ * that clause, or follows the relative pronoun at once; not a new sentence ("… Kunden. Das Produkt bietet …").
+ */
 function offersAfter(words: readonly Word[], position: number, lexicon: Lexicon): boolean {
   const clause = words[position]!.clause;
-  for (let i = position + 1; i < Math.min(words.length, position + 6) && words[i]!.clause === clause; i++) {
+  let i = position + 1;
+  for (; i < Math.min(words.length, position + 6) && words[i]!.clause === clause; i++) {
     if (lexicon.offerVerbs.matchAt(words, i) > 0) return true;
   }
+  const pronoun = i;
+  if (pronoun >= words.length || words[pronoun]!.clause !== clause + 1 || pronoun >= position + 6) return false;
+  if (lexicon.relativePronouns.matchAt(words, pronoun) !== 1) return false;
+  const relative = words[pronoun]!.clause;
+  let end = pronoun;
+  while (end < words.length && words[end]!.clause === relative) end++;
+  if (lexicon.offerVerbs.matchAt(words, pronoun + 1) > 0) return true;
+  for (let k = Math.max(pronoun + 1, end - 3); k < end; k++) if (lexicon.offerVerbs.matchAt(words, k) === end - k) return true;
   return false;
 }

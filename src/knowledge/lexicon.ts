@@ -51,6 +51,7 @@ export const lexiconFileSchema = z.strictObject({
   askingWhere: byLanguage,
   targetPrepositions: byLanguage,
   preferenceWords: byLanguage,
+  relativePronouns: byLanguage,
   placeBeforeName: byLanguage,
   askingWhoThere: byLanguage,
   placeArticles: byLanguage,
@@ -403,6 +404,8 @@ export class Lexicon {
   readonly targetPrepositions: WordList;
   /** A wish right before a place's preposition ("gern aus Südwestfalen", "ideally in …"): where the user looks. */
   readonly preferenceWords: WordList;
+  /** Words that open a relative clause after a noun ("…, das Lagertechnik anbietet"). */
+  readonly relativePronouns: WordList;
   /** A surname alone after one of these is a town, not the person (`placeBeforeName`). */
   readonly placeBeforeName: WordList;
   /** A question word for whom the user looks for, before a place (`askingWhoThere`: "Wer aus Dortmund …?"). */
@@ -485,6 +488,7 @@ export class Lexicon {
     this.askingWhere = phrases(lexicon.askingWhere);
     this.targetPrepositions = phrases(lexicon.targetPrepositions);
     this.preferenceWords = phrases(lexicon.preferenceWords);
+    this.relativePronouns = phrases(lexicon.relativePronouns);
     this.placeBeforeName = phrases(lexicon.placeBeforeName);
     this.askingWhoThere = phrases(lexicon.askingWhoThere);
     this.placeArticles = phrases(lexicon.placeArticles);

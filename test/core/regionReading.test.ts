@@ -195,6 +195,14 @@ describe('the kinds of provider asked for by name', () => {
     expect(kinds('Dortmunder Unternehmen sucht ein Labor').firms).toBe(false);
   });
 
+  it('reads firms that offer something in a relative clause as its providers, not as firms for the broker', () => {
+    expect(kinds('Wir suchen ein Unternehmen im Sauerland, das Lagertechnik anbietet').firms).toBe(false);
+    expect(kinds('Wir suchen Betriebe in Siegen, die sich mit Logistik auskennen').firms).toBe(false);
+    expect(kinds('We are looking for companies in Siegen, which offer cloud hosting').firms).toBe(false);
+    expect(kinds('Wir suchen Unternehmen in Südwestfalen, die unsere App testen').firms).toBe(true);
+    expect(kinds('Wir suchen Pilotkunden. Das Produkt bietet Echtzeitdaten.').firms).toBe(true);
+  });
+
   it('reads IT and software firms, singular or plural, as firms of that trade, not firms for the broker', () => {
     for (const text of ['Gibt es im Sauerland IT-Firmen, die ERP einführen?', 'We are looking for software companies in Siegen']) {
       expect(kinds(text).kinds.has('unternehmen')).toBe(true);
