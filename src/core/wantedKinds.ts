@@ -69,7 +69,8 @@ export function wantedKinds(
       group.kinds.forEach((kind) => out.add(kind));
       if (group.overTopics) overTopics = true;
       // "an IT security company", "eine Logistik-Firma": a firm named by its topic is a provider of that topic.
-      if (group.firms && !topicBefore(position) && !offering && !askedForTopic(words, position, lexicon, topicIn)) firms = true;
+      const trade = group.firms && tradeAfter(words, position, lexicon, topicIn, placeWords);
+      if (group.firms && !topicBefore(position) && !offering && !trade && !askedForTopic(words, position, lexicon, topicIn)) firms = true;
       else specific = true;
     }
   }
@@ -93,6 +94,39 @@ function askedForTopic(words: readonly Word[], position: number, lexicon: Lexico
     if (length > 0 && start + length < position) return topicIn(start + length, position);
   }
   return false;
+}
+
+/**
+ * A firm named by its trade after it: "ein Hersteller von Sensorik", "ein Unternehmen in Südwestfalen für
+ * IT-Sicherheit", "a company for ERP consulting" (lexicon.yml `tradePrepositions`, a place between skipped, a topic of
+ * the directory right after, with no article or possessive: "Industriepartner für einen Förderantrag" names a
+ * purpose, "für unsere Software" the user's own). Not for customers: "Pilotkunden für KI-Lösungen" names what the
+ * user sells them (`clientNouns`).
+ */
+function tradeAfter(
+  words: readonly Word[],
+  position: number,
+  lexicon: Lexicon,
+  topicIn: (from: number, to: number) => boolean,
+  placeWords: ReadonlySet<number>,
+): boolean {
+  if (lexicon.clientNouns.matchAt(words, position) > 0) return false;
+  const clause = words[position]!.clause;
+  const inClause = (i: number) => i < words.length && words[i]!.clause === clause;
+  let at = position + 1;
+  const placeWord = (i: number) =>
+    placeWords.has(i) || lexicon.placePrepositions.matchAt(words, i) === 1 || lexicon.placeArticles.matchAt(words, i) === 1;
+  while (inClause(at) && at <= position + 4 && placeWord(at) && lexicon.tradePrepositions.matchAt(words, at) === 0) at++;
+  const length = inClause(at) ? lexicon.tradePrepositions.matchAt(words, at) : 0;
+  if (length === 0) return false;
+  const first = at + length;
+  if (!inClause(first)) return false;
+  const determiner = (i: number) =>
+    lexicon.placeArticles.matchAt(words, i) === 1 || lexicon.indefiniteArticles.matchAt(words, i) > 0 || lexicon.possessives.matchAt(words, i) > 0;
+  if (determiner(first)) return false;
+  let end = first;
+  while (end < first + 3 && inClause(end)) end++;
+  return topicIn(first, end);
 }
 
 /**

@@ -52,6 +52,8 @@ export const lexiconFileSchema = z.strictObject({
   targetPrepositions: byLanguage,
   preferenceWords: byLanguage,
   relativePronouns: byLanguage,
+  tradePrepositions: byLanguage,
+  clientNouns: byLanguage,
   placeBeforeName: byLanguage,
   askingWhoThere: byLanguage,
   placeArticles: byLanguage,
@@ -406,6 +408,10 @@ export class Lexicon {
   readonly preferenceWords: WordList;
   /** Words that open a relative clause after a noun ("…, das Lagertechnik anbietet"). */
   readonly relativePronouns: WordList;
+  /** Between a firm sought and its trade ("Hersteller von Sensorik", `tradePrepositions`). */
+  readonly tradePrepositions: WordList;
+  /** Firms sought as customers ("Pilotkunden", `clientNouns`). */
+  readonly clientNouns: WordList;
   /** A surname alone after one of these is a town, not the person (`placeBeforeName`). */
   readonly placeBeforeName: WordList;
   /** A question word for whom the user looks for, before a place (`askingWhoThere`: "Wer aus Dortmund …?"). */
@@ -489,6 +495,8 @@ export class Lexicon {
     this.targetPrepositions = phrases(lexicon.targetPrepositions);
     this.preferenceWords = phrases(lexicon.preferenceWords);
     this.relativePronouns = phrases(lexicon.relativePronouns);
+    this.tradePrepositions = phrases(lexicon.tradePrepositions);
+    this.clientNouns = phrases(lexicon.clientNouns);
     this.placeBeforeName = phrases(lexicon.placeBeforeName);
     this.askingWhoThere = phrases(lexicon.askingWhoThere);
     this.placeArticles = phrases(lexicon.placeArticles);

@@ -203,6 +203,17 @@ describe('the kinds of provider asked for by name', () => {
     expect(kinds('Wir suchen Pilotkunden. Das Produkt bietet Echtzeitdaten.').firms).toBe(true);
   });
 
+  it('reads a firm named by its trade after it as a provider of that trade, not as firms for the broker', () => {
+    const words = (text: string) => wordsOf(text);
+    // The topic reader stands in for the directory's: "IT-Sicherheit" and "ERP" name topics.
+    const topicIn = (text: string) => (from: number, to: number) => words(text).slice(from, to).some((w) => ['sicherheit', 'erp'].includes(w.word));
+    const read = (text: string) => wantedKinds(words(text), lexicon, () => false, undefined, topicIn(text)).firms;
+    expect(read('Wir suchen ein Unternehmen in Südwestfalen für IT-Sicherheit')).toBe(false);
+    expect(read('We need a company in Siegen for ERP consulting')).toBe(false);
+    expect(read('Wir suchen Pilotkunden für IT-Sicherheit')).toBe(true);
+    expect(read('Wir suchen einen Betrieb für unsere ERP-Einführung')).toBe(true);
+  });
+
   it('reads IT and software firms, singular or plural, as firms of that trade, not firms for the broker', () => {
     for (const text of ['Gibt es im Sauerland IT-Firmen, die ERP einführen?', 'We are looking for software companies in Siegen']) {
       expect(kinds(text).kinds.has('unternehmen')).toBe(true);
