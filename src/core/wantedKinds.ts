@@ -146,9 +146,11 @@ function deliveredTo(words: readonly Word[], position: number, lexicon: Lexicon)
 }
 
 /**
- * A verb of offering follows the noun at `position` in its clause, within a few words, or in a relative clause right
- * after it ("ein Unternehmen in Südwestfalen, das Lagertechnik anbietet", "companies, which offer …"): the verb ends
- * that clause, or follows the relative pronoun at once; not a new sentence ("… Kunden. Das Produkt bietet …").
+ * A verb of offering follows the noun at `position` in its clause, within a few words, or a verb of offering or
+ * helping in a relative clause right after it ("ein Unternehmen in Südwestfalen, das Lagertechnik anbietet", "…, die
+ * uns bei ERP helfen können", "companies, that offer …"): ending the clause, or before a modal that ends it (German
+ * puts the verb last), or right after the relative pronoun; not a new sentence ("… Kunden. Das Produkt bietet Echtzeitdaten für
+ * Ihre Planung.").
  */
 function offersAfter(words: readonly Word[], position: number, lexicon: Lexicon): boolean {
   const clause = words[position]!.clause;
@@ -162,7 +164,11 @@ function offersAfter(words: readonly Word[], position: number, lexicon: Lexicon)
   const relative = words[pronoun]!.clause;
   let end = pronoun;
   while (end < words.length && words[end]!.clause === relative) end++;
-  if (lexicon.offerVerbs.matchAt(words, pronoun + 1) > 0) return true;
-  for (let k = Math.max(pronoun + 1, end - 3); k < end; k++) if (lexicon.offerVerbs.matchAt(words, k) === end - k) return true;
+  // Offering or helping the user: "…, das uns bei der IT-Sicherheit unterstützt", "…, die uns helfen können".
+  const offers = (k: number) => lexicon.offerVerbs.matchAt(words, k) > 0 || lexicon.helpVerbs.matchAt(words, k) > 0;
+  if (offers(pronoun + 1)) return true;
+  // The verb ends the clause, or comes before a modal that does ("helfen können").
+  const last = lexicon.modalVerbs.matchAt(words, end - 1) === 1 ? end - 1 : end;
+  for (let k = Math.max(pronoun + 1, last - 2); k < last; k++) if (offers(k) && k + Math.max(lexicon.offerVerbs.matchAt(words, k), lexicon.helpVerbs.matchAt(words, k)) === last) return true;
   return false;
 }

@@ -52,6 +52,7 @@ export const lexiconFileSchema = z.strictObject({
   targetPrepositions: byLanguage,
   preferenceWords: byLanguage,
   relativePronouns: byLanguage,
+  modalVerbs: byLanguage,
   tradePrepositions: byLanguage,
   clientNouns: byLanguage,
   placeBeforeName: byLanguage,
@@ -408,6 +409,8 @@ export class Lexicon {
   readonly preferenceWords: WordList;
   /** Words that open a relative clause after a noun ("…, das Lagertechnik anbietet"). */
   readonly relativePronouns: WordList;
+  /** Modal verbs ending a relative clause after its verb ("…, die uns helfen können"). */
+  readonly modalVerbs: WordList;
   /** Between a firm sought and its trade ("Hersteller von Sensorik", `tradePrepositions`). */
   readonly tradePrepositions: WordList;
   /** Firms sought as customers ("Pilotkunden", `clientNouns`). */
@@ -495,6 +498,7 @@ export class Lexicon {
     this.targetPrepositions = phrases(lexicon.targetPrepositions);
     this.preferenceWords = phrases(lexicon.preferenceWords);
     this.relativePronouns = phrases(lexicon.relativePronouns);
+    this.modalVerbs = phrases(lexicon.modalVerbs);
     this.tradePrepositions = phrases(lexicon.tradePrepositions);
     this.clientNouns = phrases(lexicon.clientNouns);
     this.placeBeforeName = phrases(lexicon.placeBeforeName);

@@ -198,7 +198,8 @@ describe('the kinds of provider asked for by name', () => {
   it('reads firms that offer something in a relative clause as its providers, not as firms for the broker', () => {
     expect(kinds('Wir suchen ein Unternehmen im Sauerland, das Lagertechnik anbietet').firms).toBe(false);
     expect(kinds('Wir suchen Betriebe in Siegen, die sich mit Logistik auskennen').firms).toBe(false);
-    expect(kinds('We are looking for companies in Siegen, which offer cloud hosting').firms).toBe(false);
+    expect(kinds('Wir suchen ein Unternehmen in Südwestfalen, das uns bei der IT-Sicherheit unterstützt').firms).toBe(false);
+    expect(kinds('We need SME customers in the Sauerland. Who can help us?').firms).toBe(true);
     expect(kinds('Wir suchen Unternehmen in Südwestfalen, die unsere App testen').firms).toBe(true);
     expect(kinds('Wir suchen Pilotkunden. Das Produkt bietet Echtzeitdaten.').firms).toBe(true);
   });
@@ -212,6 +213,8 @@ describe('the kinds of provider asked for by name', () => {
     expect(read('We need a company in Siegen for ERP consulting')).toBe(false);
     expect(read('Wir suchen Pilotkunden für IT-Sicherheit')).toBe(true);
     expect(read('Wir suchen einen Betrieb für unsere ERP-Einführung')).toBe(true);
+    expect(read('Wir suchen einen Betrieb im Sauerland mit Erfahrung in ERP')).toBe(false);
+    expect(read('Wir suchen einen Fertigungspartner mit Erfahrung in Präzisionsteilen')).toBe(true);
   });
 
   it('reads IT and software firms, singular or plural, as firms of that trade, not firms for the broker', () => {
