@@ -27,6 +27,17 @@ export function wantedKinds(
   const needs = lexicon.needVerbs.positions(words);
   // "ein Dortmunder Unternehmen" after a Dortmund origin: the noun right after where the user is from is the user.
   const originEnds = new Set((regions?.originSpans ?? []).map(([, end]) => end));
+  // "Können Unternehmen aus Dortmund …?" after a Dortmund origin: the noun right before "aus"/"from" and where the user
+  // is from is the user's kind.
+  const originStarts = new Set((regions?.originSpans ?? []).map(([start]) => start));
+  const fromOrigin = (position: number) => {
+    const preposition = position + 1;
+    if (preposition >= words.length || words[preposition]!.clause !== words[position]!.clause) return false;
+    if (lexicon.originPrepositions.matchAt(words, preposition) !== 1) return false;
+    let place = preposition + 1;
+    while (place < words.length && lexicon.placeArticles.matchAt(words, place) === 1) place++;
+    return originStarts.has(place);
+  };
   const placeWords = new Set(lexicon.places(words).flatMap((m) => Array.from({ length: m.end - m.start }, (_, k) => m.start + k)));
   const out = new Set<string>();
   let firms = false;
@@ -52,7 +63,7 @@ export function wantedKinds(
       let opening = clauseStart;
       if (opening < position && lexicon.placeArticles.matchAt(words, opening) === 1) opening++;
       const statement = opening === position && !needs.some((need) => words[need]!.clause === clause);
-      if (beforeNeed || introduction || statement || originEnds.has(position) || isSelfDescription(words, position, lexicon, placeWords)) continue;
+      if (beforeNeed || introduction || statement || originEnds.has(position) || fromOrigin(position) || isSelfDescription(words, position, lexicon, placeWords)) continue;
       // "die Touren zu den Kunden besser planen": firms that goods go to are no partners sought.
       if (group.firms && deliveredTo(words, position, lexicon)) continue;
       // "Welche Unternehmen in Südwestfalen bieten Automatisierung an?": firms that offer something are its providers.

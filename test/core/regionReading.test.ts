@@ -193,6 +193,8 @@ describe('the kinds of provider asked for by name', () => {
     expect(kinds('Wir suchen Partnerfirmen für gemeinsame Projekte').firms).toBe(true);
     expect(kinds('Wir sind ein Unternehmen aus Dortmund und suchen eine Hochschule').firms).toBe(false);
     expect(kinds('Dortmunder Unternehmen sucht ein Labor').firms).toBe(false);
+    const text = 'Können Unternehmen aus Dortmund auch Fördermittel in Südwestfalen bekommen?';
+    expect(wantedKinds(wordsOf(text), lexicon, () => false, read(text)).kinds.size).toBe(0);
   });
 
   it('reads firms that offer something in a relative clause as its providers, not as firms for the broker', () => {
