@@ -64,6 +64,13 @@ export function wantedKinds(
       if (opening < position && lexicon.placeArticles.matchAt(words, opening) === 1) opening++;
       const statement = opening === position && !needs.some((need) => words[need]!.clause === clause);
       if (beforeNeed || introduction || statement || originEnds.has(position) || fromOrigin(position) || isSelfDescription(words, position, lexicon, placeWords)) continue;
+      // "…, dass es auch in Dortmund Unternehmen gibt, die selbst Lösungen suchen": firms that look for something
+      // themselves, in a clause that neither asks for them nor follows a need verb, are told about, not sought.
+      const askedFor =
+        needs.some((need) => need < position && words[need]!.clause === clause) ||
+        lexicon.questionStarts.matchAt(words, clauseStart) > 0 ||
+        lexicon.askingExistence.matchAt(words, clauseStart) > 0;
+      if (group.firms && !askedFor && relativeVerbAfter(words, position, lexicon, (k) => lexicon.needVerbs.matchAt(words, k))) continue;
       // "die Touren zu den Kunden besser planen": firms that goods go to are no partners sought.
       if (group.firms && deliveredTo(words, position, lexicon)) continue;
       // "Welche Unternehmen in Südwestfalen bieten Automatisierung an?": firms that offer something are its providers.
@@ -165,21 +172,29 @@ function deliveredTo(words: readonly Word[], position: number, lexicon: Lexicon)
  */
 function offersAfter(words: readonly Word[], position: number, lexicon: Lexicon): boolean {
   const clause = words[position]!.clause;
-  let i = position + 1;
-  for (; i < Math.min(words.length, position + 6) && words[i]!.clause === clause; i++) {
+  for (let i = position + 1; i < Math.min(words.length, position + 6) && words[i]!.clause === clause; i++) {
     if (lexicon.offerVerbs.matchAt(words, i) > 0) return true;
   }
-  const pronoun = i;
+  // Offering or helping the user: "…, das uns bei der IT-Sicherheit unterstützt", "…, die uns helfen können".
+  return relativeVerbAfter(words, position, lexicon, (k) => Math.max(lexicon.offerVerbs.matchAt(words, k), lexicon.helpVerbs.matchAt(words, k)));
+}
+
+/**
+ * A relative clause right after the noun at `position` ("…, das Lagertechnik anbietet") whose verb `verbAt` matches
+ * (its length in words, 0 if none): the verb ends the clause, or comes before a modal that does ("helfen können"), or
+ * follows the relative pronoun at once ("that offer").
+ */
+function relativeVerbAfter(words: readonly Word[], position: number, lexicon: Lexicon, verbAt: (k: number) => number): boolean {
+  const clause = words[position]!.clause;
+  let pronoun = position + 1;
+  while (pronoun < words.length && words[pronoun]!.clause === clause) pronoun++;
   if (pronoun >= words.length || words[pronoun]!.clause !== clause + 1 || pronoun >= position + 6) return false;
   if (lexicon.relativePronouns.matchAt(words, pronoun) !== 1) return false;
   const relative = words[pronoun]!.clause;
   let end = pronoun;
   while (end < words.length && words[end]!.clause === relative) end++;
-  // Offering or helping the user: "…, das uns bei der IT-Sicherheit unterstützt", "…, die uns helfen können".
-  const offers = (k: number) => lexicon.offerVerbs.matchAt(words, k) > 0 || lexicon.helpVerbs.matchAt(words, k) > 0;
-  if (offers(pronoun + 1)) return true;
-  // The verb ends the clause, or comes before a modal that does ("helfen können").
+  if (verbAt(pronoun + 1) > 0) return true;
   const last = lexicon.modalVerbs.matchAt(words, end - 1) === 1 ? end - 1 : end;
-  for (let k = Math.max(pronoun + 1, last - 2); k < last; k++) if (offers(k) && k + Math.max(lexicon.offerVerbs.matchAt(words, k), lexicon.helpVerbs.matchAt(words, k)) === last) return true;
+  for (let k = Math.max(pronoun + 1, last - 2); k < last; k++) if (verbAt(k) > 0 && k + verbAt(k) === last) return true;
   return false;
 }

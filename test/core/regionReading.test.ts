@@ -219,6 +219,12 @@ describe('the kinds of provider asked for by name', () => {
     expect(read('Wir suchen einen Fertigungspartner mit Erfahrung in Präzisionsteilen')).toBe(true);
   });
 
+  it('reads firms told about that look for something themselves as no firms sought', () => {
+    expect(kinds('Ich hab gelesen, dass es in Siegen Unternehmen gibt, die selbst Lösungen suchen. Stimmt das?').kinds.size).toBe(0);
+    expect(kinds('Gibt es in Siegen Unternehmen, die Pilotprojekte suchen?').firms).toBe(true);
+    expect(kinds('Wir suchen Unternehmen, die Fachkräfte suchen').firms).toBe(true);
+  });
+
   it('reads IT and software firms, singular or plural, as firms of that trade, not firms for the broker', () => {
     for (const text of ['Gibt es im Sauerland IT-Firmen, die ERP einführen?', 'We are looking for software companies in Siegen']) {
       expect(kinds(text).kinds.has('unternehmen')).toBe(true);
