@@ -13,7 +13,8 @@ import { probability, shippedCalibration, type Calibration } from './calibration
 import { projectLexicon, wordsOf, type Lexicon, type Word } from '../knowledge/lexicon.js';
 import { ProviderNames } from '../knowledge/providerNames.js';
 import { OutOfScopeExamples } from '../knowledge/questionSimilarity.js';
-import { readRegions, wantedKinds, withoutPlaces, type RegionReading, type WantedKinds } from './regionReading.js';
+import { readRegions, withoutPlaces, type RegionReading } from './regionReading.js';
+import { wantedKinds, type WantedKinds } from './wantedKinds.js';
 import { readFollowUp, withLastTopic } from './followUp.js';
 import { EntrySubjects } from './subjects.js';
 import { SearchCache, type Searcher } from './searchCache.js';

@@ -50,7 +50,11 @@ export const lexiconFileSchema = z.strictObject({
   residenceAfter: byLanguage,
   askingWhere: byLanguage,
   targetPrepositions: byLanguage,
-  preferredOrigin: byLanguage,
+  preferenceWords: byLanguage,
+  relativePronouns: byLanguage,
+  modalVerbs: byLanguage,
+  tradePrepositions: byLanguage,
+  clientNouns: byLanguage,
   placeBeforeName: byLanguage,
   askingWhoThere: byLanguage,
   placeArticles: byLanguage,
@@ -401,8 +405,16 @@ export class Lexicon {
   /** Question words asking where ("Wo im Sauerland …?"). */
   readonly askingWhere: WordList;
   readonly targetPrepositions: WordList;
-  /** A preference before an origin preposition ("gern aus Dortmund"): the place is where the user looks. */
-  readonly preferredOrigin: WordList;
+  /** A wish right before a place's preposition ("gern aus Südwestfalen", "ideally in …"): where the user looks. */
+  readonly preferenceWords: WordList;
+  /** Words that open a relative clause after a noun ("…, das Lagertechnik anbietet"). */
+  readonly relativePronouns: WordList;
+  /** Modal verbs ending a relative clause after its verb ("…, die uns helfen können"). */
+  readonly modalVerbs: WordList;
+  /** Between a firm sought and its trade ("Hersteller von Sensorik", `tradePrepositions`). */
+  readonly tradePrepositions: WordList;
+  /** Firms sought as customers ("Pilotkunden", `clientNouns`). */
+  readonly clientNouns: WordList;
   /** A surname alone after one of these is a town, not the person (`placeBeforeName`). */
   readonly placeBeforeName: WordList;
   /** A question word for whom the user looks for, before a place (`askingWhoThere`: "Wer aus Dortmund …?"). */
@@ -484,7 +496,11 @@ export class Lexicon {
     this.residenceAfter = phrases(lexicon.residenceAfter);
     this.askingWhere = phrases(lexicon.askingWhere);
     this.targetPrepositions = phrases(lexicon.targetPrepositions);
-    this.preferredOrigin = phrases(lexicon.preferredOrigin);
+    this.preferenceWords = phrases(lexicon.preferenceWords);
+    this.relativePronouns = phrases(lexicon.relativePronouns);
+    this.modalVerbs = phrases(lexicon.modalVerbs);
+    this.tradePrepositions = phrases(lexicon.tradePrepositions);
+    this.clientNouns = phrases(lexicon.clientNouns);
     this.placeBeforeName = phrases(lexicon.placeBeforeName);
     this.askingWhoThere = phrases(lexicon.askingWhoThere);
     this.placeArticles = phrases(lexicon.placeArticles);
