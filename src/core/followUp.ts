@@ -100,6 +100,15 @@ function readings(
   return [{ text: replaceSpan(topic, topicWords, previous, typed.slice(words[name.start]!.from, words[name.end - 1]!.to)), otherParty: true }, withTopic];
 }
 
+/**
+ * Whether `text` asks for more of the providers just listed ("und wer noch?", "who else?"): a short message with a
+ * phrase of lexicon.yml `followUp.more`. The caller asks the last question again without the providers shown.
+ */
+export function asksForMore(text: string, lexicon: Lexicon): boolean {
+  const words = wordsOf(text);
+  return words.length > 0 && words.length <= lexicon.followUp.maxWords && lexicon.followUp.more.has(words);
+}
+
 /** A run of words of a message, `end` exclusive. */
 export interface Span {
   start: number;

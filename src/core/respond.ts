@@ -14,7 +14,7 @@ import { projectLexicon, wordsOf, type Lexicon, type Word } from '../knowledge/l
 import { ProviderNames } from '../knowledge/providerNames.js';
 import { OutOfScopeExamples } from '../knowledge/questionSimilarity.js';
 import { readRegions, wantedKinds, withoutPlaces, type RegionReading, type WantedKinds } from './regionReading.js';
-import { readFollowUp, withLastTopic } from './followUp.js';
+import { asksForMore, readFollowUp, withLastTopic } from './followUp.js';
 import { EntrySubjects } from './subjects.js';
 import { SearchCache, type Searcher } from './searchCache.js';
 import { emptyMemory, type CardAction, type ConversationMemory, type EscalationReason, type ProviderMatch, type ProviderSearch, type Reply, type Turn, type UserInput } from './types.js';
@@ -152,6 +152,8 @@ export class AssistantCore {
       return this.providers({ ...memory.lastProviderQuery, kind }, next, lang);
     }
     const question = withoutLetterFormulas(text);
+    const more = this.moreProviders(question, memory, next, lang);
+    if (more) return more;
     // A short message that leans on the last answer is read with its question (the first reading that gives a
     // confident reply); otherwise, and for a full new question, the message is read alone.
     const lastAnswer = memory.lastAnswerId === undefined ? undefined : this.index.get(memory.lastAnswerId);
@@ -174,9 +176,43 @@ export class AssistantCore {
           return withTopic(alone, question);
         }
       }
-      if (isConfident(turn)) return withTopic(turn, reading);
+      if (isConfident(turn)) {
+        const own = this.ownKindOfReply(question, turn, memory, next, lang);
+        return own ? withTopic(own, question) : withTopic(turn, reading);
+      }
     }
     return withTopic(this.answerQuestion(question, next, lang), question);
+  }
+
+  /**
+   * The message alone, when its own words ask for another kind of reply than the last one was, so that the last
+   * question would only drag its words in: after an answer from the FAQ, providers for a directory topic the message
+   * names ("und wer hilft bei IT-Sicherheit?" after who heads the agency); after a provider list (read as providers
+   * again), a FAQ entry found through a word of what is asked, when the message names no directory topic ("und was ist
+   * die REGIONALE?"). Undefined otherwise.
+   */
+  private ownKindOfReply(question: string, read: Turn, memory: ConversationMemory, next: ConversationMemory, lang: Language): Turn | undefined {
+    const afterAnswer = memory.lastAnswerId !== undefined;
+    const namesTopic = this.index.namedTopics(question, lang).length > 0;
+    if (afterAnswer !== namesTopic || (!afterAnswer && read.reply.kind !== 'providers')) return undefined;
+    const alone = this.answerQuestion(question, next, lang);
+    if (afterAnswer) return alone.reply.kind === 'providers' && alone.reply.matches.length > 0 ? alone : undefined;
+    return alone.reply.kind === 'answer' && this.foundThroughWhatIsAsked(alone.reply.why) ? alone : undefined;
+  }
+
+  /**
+   * "und wer noch?" / "who else?" right after a provider list: the providers the last question finds beyond those
+   * already shown (remembered as shown too, so a second "wer noch?" goes on); undefined when `text` asks no such thing
+   * or the last reply was no provider list.
+   */
+  private moreProviders(text: string, memory: ConversationMemory, next: ConversationMemory, lang: Language): Turn | undefined {
+    const { lastTopic, lastProviderIds, lastAnswerId } = memory;
+    if (!lastTopic || !lastProviderIds?.length || lastAnswerId !== undefined || !asksForMore(text, this.lexicon)) return undefined;
+    const shown = new Set(lastProviderIds);
+    const turn = this.readTurn(lastTopic, next, lang, undefined, shown);
+    const reply = this.providerTurn(turn.search, turn.providerHits, { ...next, lastQuestion: lastTopic, origin: turn.origin }, lang, turn.kinds.kinds);
+    const ids = [...lastProviderIds, ...(reply.memory.lastProviderIds ?? [])];
+    return { ...reply, memory: { ...reply.memory, lastTopic, lastAnswerId: undefined, lastProviderIds: ids } };
   }
 
   private onAction(action: CardAction, memory: ConversationMemory): Turn {
@@ -208,9 +244,10 @@ export class AssistantCore {
 
   /**
    * The features of one turn (`features.ts`): what `text` says and what the searches found. `followUp`: the message
-   * itself, when `text` is its reading with the last question (see `readFollowUp`).
+   * itself, when `text` is its reading with the last question (see `readFollowUp`). `shown`: providers the user has
+   * already seen, left out ("und wer noch?").
    */
-  private readTurn(text: string, memory: ConversationMemory, lang: Language, followUp?: string) {
+  private readTurn(text: string, memory: ConversationMemory, lang: Language, followUp?: string, shown: ReadonlySet<string> = new Set()) {
     // A follow-up asks something further about the person just answered about: their own entry is no longer the
     // subject ("what's his name again?" after what Westphal said).
     const subjectNamed = this.subjects.subjectIn(text, lang);
@@ -226,18 +263,19 @@ export class AssistantCore {
     // be a pilot customer, so the region's cooperation partner, who brokers such contacts, comes first.
     const lookingElsewhere = regions.targetNamed && regions.origin !== regions.target;
     const providerQuery = { ...search, query: regions.placeSpans.length > 0 ? withoutPlaces(text, words, regions) : text };
-    const candidates = this.providerCandidates(providerQuery, lang, providerCandidates);
+    const candidates = this.providerCandidates(providerQuery, lang, providerCandidates).filter((hit) => !shown.has(hit.id));
     // A firm from one side whose need no profile on the other explains (none covers enough of it or has a topic it
     // names): the region's partner brokers contacts there too.
     const crossing = regions.targetNamed && regions.origin !== undefined && regions.origin !== regions.target;
     const unexplained = !candidates.some((hit) => hit.coverage >= this.settings.providerCoverage || hit.matchedTopics.length > 0);
-    const broker = lookingElsewhere && (kinds.firms || (crossing && unexplained)) ? this.partnerHit(regions.target, regions.targetPlaces) : undefined;
+    const partner = lookingElsewhere && (kinds.firms || (crossing && unexplained)) ? this.partnerHit(regions.target, regions.targetPlaces) : undefined;
+    const broker = partner && !shown.has(partner.id) ? partner : undefined;
     const named = new Set(this.providerNames.named(words));
     // A follow-up that names a topic of its own ("what about funding for that?") asks for that topic's providers; the
     // last question only says where and for what.
     const ownTopics = followUp === undefined ? [] : this.index.namedTopics(followUp, lang);
     const requested = ownTopics.length > 0 ? ownTopics : this.requestTopics(text, words, lang);
-    const providerHits = this.orderProviders(candidates, kinds, regions, broker, named, requested);
+    const providerHits = this.orderProviders(candidates, kinds, regions, broker, named, requested).filter((hit) => !shown.has(hit.id));
     const byCoverage = [...providerHits].sort((x, y) => y.coverage - x.coverage);
     // A question after some context ("Ich schreibe eine Hausarbeit: Welche Träger …?") is searched alone too; not in
     // a follow-up read with the last question, whose last part is that old question. Only the rule `focusedAnswer`

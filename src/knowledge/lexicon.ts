@@ -69,7 +69,7 @@ export const lexiconFileSchema = z.strictObject({
   wantedNouns: byLanguage,
   amountQuestions: byLanguage,
   countQuestions: byLanguage,
-  followUp: z.strictObject({ starts: byLanguage, pointers: byLanguage, people: byLanguage, otherSide: byLanguage }),
+  followUp: z.strictObject({ starts: byLanguage, pointers: byLanguage, people: byLanguage, otherSide: byLanguage, more: byLanguage }),
   followUpMaxWords: z.number().int().positive(),
   amountFillers: byLanguage,
   wantedKinds: z
@@ -433,7 +433,7 @@ export class Lexicon {
   readonly privateContact: WordList;
   readonly amountQuestions: WordList;
   readonly countQuestions: WordList;
-  readonly followUp: { starts: WordList; pointers: WordList; people: WordList; otherSide: WordList; maxWords: number };
+  readonly followUp: { starts: WordList; pointers: WordList; people: WordList; otherSide: WordList; more: WordList; maxWords: number };
   readonly amountFillers: WordList;
   /** `wantedNouns`: whom a user may look for besides the kinds ("Partner", "Anbieter"). */
   readonly wantedNouns: WordList;
@@ -503,6 +503,7 @@ export class Lexicon {
       pointers: phrases(lexicon.followUp.pointers),
       people: phrases(lexicon.followUp.people),
       otherSide: phrases(lexicon.followUp.otherSide),
+      more: phrases(lexicon.followUp.more),
       maxWords: lexicon.followUpMaxWords,
     };
     this.amountFillers = phrases(lexicon.amountFillers);
