@@ -189,12 +189,13 @@ export class AssistantCore {
    * question would only drag its words in: after an answer from the FAQ, providers for a directory topic the message
    * names ("und wer hilft bei IT-Sicherheit?" after who heads the agency); after a provider list (read as providers
    * again), a FAQ entry found through a word of what is asked, when the message names no directory topic ("und was ist
-   * die REGIONALE?"). Undefined otherwise.
+   * die REGIONALE?") and no place (a place moves the search: "Geht das auch im Märkischen Kreis?"). Undefined otherwise.
    */
   private ownKindOfReply(question: string, read: Turn, memory: ConversationMemory, next: ConversationMemory, lang: Language): Turn | undefined {
     const afterAnswer = memory.lastAnswerId !== undefined;
     const namesTopic = this.index.namedTopics(question, lang).length > 0;
-    if (afterAnswer !== namesTopic || (!afterAnswer && read.reply.kind !== 'providers')) return undefined;
+    if (afterAnswer !== namesTopic) return undefined;
+    if (!afterAnswer && (read.reply.kind !== 'providers' || this.lexicon.places(wordsOf(question)).length > 0)) return undefined;
     const alone = this.answerQuestion(question, next, lang);
     if (afterAnswer) return alone.reply.kind === 'providers' && alone.reply.matches.length > 0 ? alone : undefined;
     return alone.reply.kind === 'answer' && this.foundThroughWhatIsAsked(alone.reply.why) ? alone : undefined;

@@ -101,6 +101,20 @@ describe('follow-ups in Teams (/api/messages)', () => {
     expect(firstProviderTopics(await say('a:follow-topic-de', 'und Fördermittel dafür?', 'de-DE'))).toContain('Fördermittel & Finanzierung');
   });
 
+  it('(de/en) "und wer noch?" / "who else?" after a provider list shows further providers, none shown before', async () => {
+    const providerIds = (reply: string) => [...reply.matchAll(/"providerId":"([^"]+)"/g)].map((m) => m[1]!);
+    for (const [id, first, more, locale] of [
+      ['a:follow-more-de', 'Wir sind ein Maschinenbauer aus Olpe und suchen in Dortmund Hilfe bei der Einführung eines ERP-Systems.', 'und wer noch?', 'de-DE'],
+      ['a:follow-more-en', 'We are a manufacturer in Siegen looking for help with cybersecurity in Dortmund.', 'who else?', 'en-US'],
+    ] as const) {
+      const shown = providerIds(await say(id, first, locale));
+      const further = providerIds(await say(id, more, locale));
+      expect(shown.length).toBeGreaterThan(0);
+      expect(further.length).toBeGreaterThan(0);
+      expect(further.filter((provider) => shown.includes(provider))).toEqual([]);
+    }
+  });
+
   it('(de) "Geht das auch im …?" moves the search to that part of the region, the user staying where they are', async () => {
     await say('a:follow-area-de', 'Wir sind ein Dortmunder Start-up und suchen Pilotkunden in Südwestfalen.', 'de-DE');
     const area = await say('a:follow-area-de', 'Geht das auch im Märkischen Kreis?', 'de-DE');

@@ -74,6 +74,53 @@ describe('a follow-up that asks something new about what was just answered', () 
   });
 });
 
+describe('a follow-up after a provider list', () => {
+  const providerIds = (reply: Reply) => (reply.kind === 'providers' ? reply.matches.map((m) => m.provider.id) : []);
+
+  it('(de/en) "und wer noch?" / "who else?" shows further providers for the same need, none of those shown', () => {
+    for (const [first, more] of [
+      ['Wir sind ein Maschinenbauer aus Olpe und suchen in Dortmund Hilfe bei der Einführung eines ERP-Systems.', 'und wer noch?'],
+      ['We are a manufacturer in Siegen looking for help with cybersecurity in Dortmund.', 'who else?'],
+    ] as const) {
+      const one = core.respond({ text: first }, emptyMemory());
+      const two = core.respond({ text: more }, one.memory);
+      expect(providerIds(one.reply).length).toBeGreaterThan(0);
+      expect(providerIds(two.reply).length).toBeGreaterThan(0);
+      expect(providerIds(two.reply).filter((id) => providerIds(one.reply).includes(id))).toEqual([]);
+      // A second "who else" goes on beyond both lists.
+      const three = core.respond({ text: more }, two.memory);
+      expect(providerIds(three.reply).filter((id) => [...providerIds(one.reply), ...providerIds(two.reply)].includes(id))).toEqual([]);
+    }
+  });
+
+  it('(de) "und wer noch?" after an answer from the FAQ is no request for more providers', () => {
+    const [first, second] = conversation('Wer leitet die Südwestfalen Agentur?', 'und wer noch?');
+    expect(answered(first)).toBe('geschaeftsfuehrer-de');
+    expect(second.kind).not.toBe('providers');
+  });
+
+  it('(de) a question the FAQ answers is not read with the need just described', () => {
+    const [first, second] = conversation('Wir sind ein Maschinenbauer aus Olpe und suchen in Dortmund Hilfe bei der IT-Sicherheit.', 'und was ist die REGIONALE?');
+    expect(first.kind).toBe('providers');
+    expect(answered(second)).toBe('regionale-de');
+  });
+});
+
+describe('a follow-up naming a directory topic after an answer from the FAQ', () => {
+  it('(de/en) asks for providers of that topic without the places of the question answered', () => {
+    for (const [first, second] of [
+      ['Wer leitet die Südwestfalen Agentur?', 'und wer hilft bei IT-Sicherheit?'],
+      ['Who runs the Südwestfalen Agentur?', 'and who can help with cybersecurity?'],
+    ] as const) {
+      const [, reply] = conversation(first, second);
+      expect(reply.kind).toBe('providers');
+      // The agency named in the first question is no provider for IT security.
+      expect(reply.kind === 'providers' && reply.matches.map((m) => m.provider.id)).not.toContain('suedwestfalen-agentur');
+      expect(reply.kind === 'providers' && reply.matches[0]?.matchedTopics).toContain('it-sicherheit');
+    }
+  });
+});
+
 describe('the one person an entry names', () => {
   const subjects = new EntrySubjects(knowledge.faqs, index.properNames, projectLexicon());
   const entry = (id: string) => knowledge.faqs.find((faq) => faq.id === id)!;
