@@ -109,6 +109,16 @@ export function asksForMore(text: string, lexicon: Lexicon): boolean {
   return words.length > 0 && words.length <= lexicon.followUp.maxWords && lexicon.followUp.more.has(words);
 }
 
+/**
+ * Whether `text` is only an elliptic start and question words ("und wann?", "and where?"): it asks the last question
+ * again, about that, and says nothing that would point to another entry.
+ */
+export function onlyAsksAgain(text: string, lexicon: Lexicon): boolean {
+  const words = wordsOf(text);
+  const rest = words.slice(lexicon.followUp.starts.opens(words));
+  return rest.every((_, i) => lexicon.questionStarts.matchAt(rest, i) > 0);
+}
+
 /** A run of words of a message, `end` exclusive. */
 export interface Span {
   start: number;

@@ -14,7 +14,7 @@ import { projectLexicon, wordsOf, type Lexicon, type Word } from '../knowledge/l
 import { ProviderNames } from '../knowledge/providerNames.js';
 import { OutOfScopeExamples } from '../knowledge/questionSimilarity.js';
 import { readRegions, wantedKinds, withoutPlaces, type RegionReading, type WantedKinds } from './regionReading.js';
-import { asksForMore, readFollowUp, withLastTopic } from './followUp.js';
+import { asksForMore, onlyAsksAgain, readFollowUp, withLastTopic } from './followUp.js';
 import { EntrySubjects } from './subjects.js';
 import { SearchCache, type Searcher } from './searchCache.js';
 import { emptyMemory, type CardAction, type ConversationMemory, type EscalationReason, type ProviderMatch, type ProviderSearch, type Reply, type Turn, type UserInput } from './types.js';
@@ -170,9 +170,17 @@ export class AssistantCore {
       const turn = this.answerQuestion(reading, next, lang, question);
       if (isConfident(turn) && compared === question && answersWith(turn, memory.lastAnswerId)) {
         // The whole last question brought back the answer just given, while the message alone asks something the
-        // folder answers with another entry ("and who signed it?" after the goals of the agreement): that is meant.
+        // folder answers with another entry ("and who signed it?" after the goals of the agreement), or one of the
+        // last answer's related entries through its question word ("and when was that?" after what the agreement is:
+        // the signing), unless it only asks the last question again ("und wann?"): that is meant.
         const alone = this.answerQuestion(question, next, lang);
-        if (alone.reply.kind === 'answer' && !answersWith(alone, memory.lastAnswerId) && this.foundThroughWhatIsAsked(alone.reply.why)) {
+        const related = (id: string) =>
+          lastAnswer?.type === 'faq' && lastAnswer.related.includes(id) && !onlyAsksAgain(question, this.lexicon) && !this.asksAsWell(lastAnswer, question);
+        if (
+          alone.reply.kind === 'answer' &&
+          !answersWith(alone, memory.lastAnswerId) &&
+          (this.foundThroughWhatIsAsked(alone.reply.why) || related(alone.reply.entry.id))
+        ) {
           return withTopic(alone, question);
         }
       }
@@ -327,6 +335,16 @@ export class AssistantCore {
     // the likeliest next question: the search's order between them only reflects how each is worded.
     const same = (hit: SearchHit) => hit.coverage === found[0]!.coverage && sameWords(hit.why, found[0]!.why);
     return found.filter(same).sort((a, b) => last.related.indexOf(a.id) - last.related.indexOf(b.id))[0];
+  }
+
+  /**
+   * Whether `entry` is asked for with a question word of `text`: one of its title or questions starts with it (the
+   * signing is asked for by "when" and "where", so "and where was that?" after it is about it).
+   */
+  private asksAsWell(entry: FaqEntry, text: string): boolean {
+    const words = wordsOf(text);
+    const asked = new Set(words.filter((_, i) => this.lexicon.questionStarts.matchAt(words, i) > 0).map((word) => word.word));
+    return [entry.title, ...entry.questions].some((question) => asked.has(wordsOf(question)[0]?.word ?? ''));
   }
 
   /** Whether a hit's reasons hold a word of what is asked, not only a question word ("und wo?" names nothing asked). */

@@ -67,6 +67,21 @@ describe('a follow-up that asks something new about what was just answered', () 
     expect(answered(secondEn)).toBe('partner-en');
   });
 
+  it('(de/en) "when was that?" after what the agreement is gets the signing, a related entry the question word finds', () => {
+    const [first, second] = conversation('What kind of agreement did Dortmund and Südwestfalen make?', 'and when was that?');
+    expect(answered(first)).toBe('ueberblick-en');
+    expect(answered(second)).toBe('unterzeichnung-en');
+  });
+
+  it('(de/en) a question word the last answer is asked for by keeps that answer ("and where was that?" after the signing)', () => {
+    const [first, second] = conversation('When was the agreement signed?', 'and where was that?');
+    expect(answered(first)).toBe('unterzeichnung-en');
+    expect(answered(second)).toBe('unterzeichnung-en');
+    const [firstDe, secondDe] = conversation('Wann wurde der Vertrag unterzeichnet?', 'und wo war das?');
+    expect(answered(firstDe)).toBe('unterzeichnung-de');
+    expect(answered(secondDe)).toBe('unterzeichnung-de');
+  });
+
   it('(de) a bare question word still asks the last question again', () => {
     const [first, second] = conversation('Wo wurde der Vertrag unterzeichnet?', 'und wann?');
     expect(answered(first)).toBe('unterzeichnung-de');
