@@ -4,7 +4,7 @@
  * follow-up are in knowledge/lexicon.yml (`followUp`); a longer message is a full question and starts fresh.
  */
 import type { Lexicon } from '../knowledge/lexicon.js';
-import { wordsOf, type Word } from '../knowledge/lexicon.js';
+import { wordsOf, type PlaceMention, type Word } from '../knowledge/lexicon.js';
 import type { Region } from '../knowledge/schema.js';
 import type { ConversationMemory } from './types.js';
 
@@ -27,7 +27,7 @@ export interface FollowUpReading {
  * - an elliptic start that names another organisation ("und bei der Südwestfalen Agentur?"): the previous question
  *   with the one organisation it names (`organisations`: where a message names one) replaced by that one;
  * - an elliptic start that names a place ("und Dortmund?", "what about Siegen?"): the previous question with its
- *   places replaced by that one;
+ *   places replaced by that one; where it says where the user is (`ownPlaces`: "aus Olpe"), the other places only;
  * - an elliptic start that names someone else ("und Westphal?", "and Thomas Westphal?"): the previous question with
  *   the one name it holds (`names`: the folder's proper names) replaced by that one;
  * - a pronoun for who or what was just named ("Was hat er gesagt?"): `text` with a pronoun for a person replaced by
@@ -42,8 +42,9 @@ export function readFollowUp(
   names: ReadonlySet<string> = new Set(),
   person?: string,
   organisations: (words: readonly Word[]) => Span[] = () => [],
+  ownPlaces: (words: readonly Word[]) => Span[] = () => [],
 ): FollowUpReading[] {
-  return readings(text, lexicon, memory, names, person, organisations).map((reading) =>
+  return readings(text, lexicon, memory, names, person, organisations, ownPlaces).map((reading) =>
     typeof reading === 'string' ? { text: reading } : reading,
   );
 }
@@ -55,6 +56,7 @@ function readings(
   names: ReadonlySet<string>,
   person: string | undefined,
   organisations: (words: readonly Word[]) => Span[],
+  ownPlaces: (words: readonly Word[]) => Span[],
 ): (string | FollowUpReading)[] {
   const { lastTopic } = memory;
   if (!lastTopic) return [];
@@ -88,10 +90,18 @@ function readings(
   }
   const place = lexicon.places(words)[0];
   if (place) {
-    // The place of the same region is the one moved ("Testbetriebe in Südwestfalen" → "… im Kreis Soest"); the user's
-    // own place in the other region stays. Without one, every place is ("Was bringt Südwestfalen ein?" → "und Dortmund?").
-    const sameRegion = lexicon.places(wordsOf(lastTopic.normalize('NFC'))).some((mention) => mention.region === place.region);
-    const moved = replacePlaces(lastTopic, lexicon, () => typed.slice(words[place.start]!.from, words[place.end - 1]!.to), sameRegion ? place.region : undefined);
+    // Where the last question says where the user is ("Maschinenbauer aus Olpe … in Dortmund"), the place looked in is
+    // moved ("und in Siegen?"), the user staying where they are. Otherwise the place of the same region is the one moved
+    // ("Testbetriebe in Südwestfalen" → "… im Kreis Soest"); without one, every place is ("Was bringt Südwestfalen
+    // ein?" → "und Dortmund?").
+    const own = ownPlaces(topicWords);
+    const isOwn = (mention: Span) => own.some((span) => mention.start >= span.start && mention.end <= span.end);
+    const mentions = lexicon.places(topicWords);
+    const looked = mentions.filter((mention) => !isOwn(mention));
+    const sameRegion = mentions.some((mention) => mention.region === place.region);
+    const moves = (mention: PlaceMention) =>
+      own.length > 0 && looked.length > 0 ? !isOwn(mention) : !sameRegion || mention.region === place.region;
+    const moved = replacePlaces(lastTopic, lexicon, () => typed.slice(words[place.start]!.from, words[place.end - 1]!.to), moves);
     return moved === undefined ? [withTopic] : [moved, withTopic];
   }
   const [name, ...moreNames] = nameSpans(words, names, lexicon);
@@ -171,11 +181,11 @@ export function swapRegions(question: string, lexicon: Lexicon): string {
   return replacePlaces(question, lexicon, (region) => lexicon.regionName(other(region))) ?? question;
 }
 
-/** `question` with each place (of `only` that region) replaced by `by(its region)`; undefined when it names none. */
-function replacePlaces(question: string, lexicon: Lexicon, by: (region: Region) => string, only?: Region): string | undefined {
+/** `question` with each place (that `moves`) replaced by `by(its region)`; undefined when none is. */
+function replacePlaces(question: string, lexicon: Lexicon, by: (region: Region) => string, moves: (mention: PlaceMention) => boolean = () => true): string | undefined {
   const normalised = question.normalize('NFC');
   const words = wordsOf(normalised);
-  const mentions = lexicon.places(words).filter((mention) => only === undefined || mention.region === only);
+  const mentions = lexicon.places(words).filter(moves);
   if (mentions.length === 0) return undefined;
   let out = '';
   let at = 0;

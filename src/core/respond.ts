@@ -159,7 +159,8 @@ export class AssistantCore {
     const lastAnswer = memory.lastAnswerId === undefined ? undefined : this.index.get(memory.lastAnswerId);
     const person = lastAnswer?.type === 'faq' ? this.subjects.personIn(lastAnswer) : undefined;
     const organisations = (words: readonly Word[]) => this.providerNames.spans(words);
-    for (const { text: reading, otherParty } of readFollowUp(question, this.lexicon, memory, this.index.properNames, person, organisations)) {
+    const ownPlaces = (words: readonly Word[]) => readRegions(words, this.lexicon).originSpans.map(([start, end]) => ({ start, end }));
+    for (const { text: reading, otherParty } of readFollowUp(question, this.lexicon, memory, this.index.properNames, person, organisations, ownPlaces)) {
       // Where entries explain a reading (nearly) equally well, the last answer's related one is meant ("and what did he
       // say?" after who chairs the board: that chairman's quote, not the other quotes). The whole last question would
       // favour the last answer itself, so there the message's own words are compared. The last question asked of

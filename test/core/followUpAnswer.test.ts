@@ -121,6 +121,17 @@ describe('a follow-up after a provider list', () => {
   });
 });
 
+describe('an elliptic question naming a place after a firm said where it is and where it looks', () => {
+  it('(de) moves the place looked in, the firm staying where it is', () => {
+    const [first, second] = conversation('Wir sind ein Maschinenbauer aus Olpe und suchen in Dortmund Hilfe bei der Einführung eines ERP-Systems.', 'und in Siegen?');
+    expect(first.kind === 'providers' && first.search.region).toBe('dortmund');
+    expect(second.kind).toBe('providers');
+    if (second.kind !== 'providers') return;
+    expect(second.search.region).toBe('suedwestfalen');
+    expect(second.matches[0]?.provider.city).toBe('Siegen');
+  });
+});
+
 describe('a follow-up naming a directory topic after an answer from the FAQ', () => {
   it('(de/en) asks for providers of that topic without the places of the question answered', () => {
     for (const [first, second] of [
