@@ -54,8 +54,13 @@ function answersWith(turn: Turn, id: string | undefined): boolean {
   return turn.reply.kind === 'answer' && turn.reply.entry.id === id;
 }
 
-/** `turn` with `question` remembered as the conversation's topic when it was answered (see `ConversationMemory.lastTopic`). */
+/** `turn` with `question` remembered as the conversation's topic when it was answered or got a "did you mean" (see `ConversationMemory.lastTopic`). */
 function withTopic(turn: Turn, question: string): Turn {
+  // A "did you mean" is about its question too ("Wie erreiche ich ihn?" after one that offers the press contact); it is
+  // no provider list to go on from.
+  if (turn.reply.kind === 'didYouMean') {
+    return { ...turn, memory: { ...turn.memory, lastTopic: question, lastAnswerId: undefined, lastProviderIds: undefined } };
+  }
   if (!isConfident(turn)) return turn;
   const lastAnswerId = turn.reply.kind === 'answer' ? turn.memory.lastAnswerId : undefined;
   return { ...turn, memory: { ...turn.memory, lastTopic: question, lastAnswerId } };
@@ -159,6 +164,11 @@ export class AssistantCore {
     const lastAnswer = memory.lastAnswerId === undefined ? undefined : this.index.get(memory.lastAnswerId);
     const person = lastAnswer?.type === 'faq' ? this.subjects.personIn(lastAnswer) : undefined;
     const organisations = (words: readonly Word[]) => this.providerNames.spans(words);
+    // A pronoun for a person where the last answer names no single one whose own entry the folder has ("Wie erreiche
+    // ich ihn?" after who the press contact is): it means whom that answer is about, so another entry is meant only
+    // where it explains the message better than the last answer does.
+    const pointsBack = person === undefined && lastAnswer?.type === 'faq' && this.lexicon.followUp.people.has(wordsOf(question));
+    const lastExplains = pointsBack ? this.coverageOf(lastAnswer.id, question, lang) : 0;
     const ownPlaces = (words: readonly Word[]) => readRegions(words, this.lexicon).originSpans.map(([start, end]) => ({ start, end }));
     for (const { text: reading, otherParty } of readFollowUp(question, this.lexicon, memory, this.index.properNames, person, organisations, ownPlaces)) {
       // Where entries explain a reading (nearly) equally well, the last answer's related one is meant ("and what did he
@@ -166,7 +176,8 @@ export class AssistantCore {
       // favour the last answer itself, so there the message's own words are compared. The last question asked of
       // another party is a question of its own: the entry that answers it may be the last answer again.
       const compared = memory.lastTopic && reading === withLastTopic(question, memory.lastTopic) ? question : reading;
-      const neighbour = otherParty ? undefined : this.neighbourAnswer(compared, memory, lang);
+      const related = otherParty ? undefined : this.neighbourAnswer(compared, memory, lang);
+      const neighbour = related && (!pointsBack || related.coverage > this.coverageOf(lastAnswer.id, compared, lang)) ? related : undefined;
       if (neighbour) return withTopic(this.answerOrHandoff(neighbour, { ...next, lastQuestion: reading }, reading), reading);
       const turn = this.answerQuestion(reading, next, lang, question);
       if (isConfident(turn) && compared === question && answersWith(turn, memory.lastAnswerId)) {
@@ -175,12 +186,13 @@ export class AssistantCore {
         // last answer's related entries through its question word ("and when was that?" after what the agreement is:
         // the signing), unless it only asks the last question again ("und wann?"): that is meant.
         const alone = this.answerQuestion(question, next, lang);
-        const related = (id: string) =>
+        const relatedOne = (id: string) =>
           lastAnswer?.type === 'faq' && lastAnswer.related.includes(id) && !onlyAsksAgain(question, this.lexicon) && !this.asksAsWell(lastAnswer, question);
         if (
           alone.reply.kind === 'answer' &&
           !answersWith(alone, memory.lastAnswerId) &&
-          (this.foundThroughWhatIsAsked(alone.reply.why) || related(alone.reply.entry.id))
+          (alone.reply.score ?? 0) > lastExplains &&
+          (this.foundThroughWhatIsAsked(alone.reply.why) || relatedOne(alone.reply.entry.id))
         ) {
           return withTopic(alone, question);
         }
@@ -336,6 +348,11 @@ export class AssistantCore {
     // the likeliest next question: the search's order between them only reflects how each is worded.
     const same = (hit: SearchHit) => hit.coverage === found[0]!.coverage && sameWords(hit.why, found[0]!.why);
     return found.filter(same).sort((a, b) => last.related.indexOf(a.id) - last.related.indexOf(b.id))[0];
+  }
+
+  /** How much of `text` the FAQ entry `id` explains (0 when the search does not find it among the first ten). */
+  private coverageOf(id: string, text: string, lang: Language): number {
+    return this.searcher.search(text, { type: 'faq', lang, limit: 10 }).hits.find((hit) => hit.id === id)?.coverage ?? 0;
   }
 
   /**

@@ -43,6 +43,23 @@ describe('a pronoun for the person the last answer named', () => {
   });
 });
 
+describe('a pronoun for a person whose own entry the folder does not have', () => {
+  it('(de/en) stands for whom the last answer is about: the press contact, not the general contacts', () => {
+    const [first, second] = conversation('Wer ist für die Presse zuständig?', 'Wie erreiche ich ihn?');
+    expect(answered(first)).toBe('pressekontakt-de');
+    expect(answered(second)).toBe('pressekontakt-de');
+    const [firstEn, secondEn] = conversation('Who is the press contact?', 'what is his phone number?');
+    expect(answered(firstEn)).toBe('pressekontakt-en');
+    expect(answered(secondEn)).toBe('pressekontakt-en');
+  });
+
+  it('(de) after a "did you mean", stands for whom its question is about', () => {
+    const [first, second] = conversation('Wer verantwortet die Pressemitteilung?', 'wie erreiche ich ihn?');
+    expect(first.kind === 'didYouMean' && first.candidates[0]?.id).toBe('pressekontakt-de');
+    expect(answered(second)).toBe('pressekontakt-de');
+  });
+});
+
 describe('an elliptic question naming another organisation', () => {
   it('(en) asks the last question of that organisation, answered by the entry about both when it explains it best', () => {
     const [first, second] = conversation('Who is the managing director of the Wirtschaftsförderung Dortmund?', 'and at the Südwestfalen Agentur?');
