@@ -5,7 +5,7 @@
  */
 import type { Lexicon } from '../knowledge/lexicon.js';
 import { wordsOf, type PlaceMention, type Word } from '../knowledge/lexicon.js';
-import type { Region } from '../knowledge/schema.js';
+import type { ProviderKind, Region } from '../knowledge/schema.js';
 import type { ConversationMemory } from './types.js';
 
 /** Longest question kept as the conversation's topic. */
@@ -127,6 +127,20 @@ export function onlyAsksAgain(text: string, lexicon: Lexicon): boolean {
   const words = wordsOf(text);
   const rest = words.slice(lexicon.followUp.starts.opens(words));
   return rest.every((_, i) => lexicon.questionStarts.matchAt(rest, i) > 0);
+}
+
+/**
+ * The kind of provider a short follow-up asks for instead ("gibt es da auch Start-ups?", "und Hochschulen?", "and
+ * universities?"): it opens elliptically (lexicon.yml `followUp.starts`, `kindFilter.alsoOpens`) and then names a kind
+ * (`kindFilter.kinds`) and no place. Undefined otherwise. Meant right after a provider list: the same need, that kind.
+ */
+export function kindAskedFor(text: string, lexicon: Lexicon): ProviderKind | undefined {
+  const words = wordsOf(text);
+  if (words.length === 0 || words.length > lexicon.followUp.maxWords || lexicon.places(words).length > 0) return undefined;
+  const opening = Math.max(lexicon.followUp.starts.opens(words), lexicon.kindFilter.alsoOpens.opens(words));
+  if (opening === 0 || opening === words.length) return undefined;
+  const rest = words.slice(opening);
+  return lexicon.kindFilter.kinds.find((group) => group.words.has(rest))?.kind;
 }
 
 /** A run of words of a message, `end` exclusive. */

@@ -14,7 +14,7 @@ import { projectLexicon, wordsOf, type Lexicon, type Word } from '../knowledge/l
 import { ProviderNames } from '../knowledge/providerNames.js';
 import { OutOfScopeExamples } from '../knowledge/questionSimilarity.js';
 import { readRegions, wantedKinds, withoutPlaces, type RegionReading, type WantedKinds } from './regionReading.js';
-import { asksForMore, onlyAsksAgain, readFollowUp, withLastTopic } from './followUp.js';
+import { asksForMore, kindAskedFor, onlyAsksAgain, readFollowUp, withLastTopic } from './followUp.js';
 import { EntrySubjects } from './subjects.js';
 import { SearchCache, type Searcher } from './searchCache.js';
 import { emptyMemory, type CardAction, type ConversationMemory, type EscalationReason, type ProviderMatch, type ProviderSearch, type Reply, type Turn, type UserInput } from './types.js';
@@ -152,7 +152,9 @@ export class AssistantCore {
       default:
     }
 
-    const kind = detectKindFilter(text);
+    // "nur Hochschulen" narrows the last provider list; "gibt es da auch Start-ups?" right after one asks for that kind.
+    const afterList = memory.lastAnswerId === undefined && (memory.lastProviderIds?.length ?? 0) > 0;
+    const kind = detectKindFilter(text) ?? (afterList ? kindAskedFor(text, this.lexicon) : undefined);
     if (kind && memory.lastProviderQuery) {
       return this.providers({ ...memory.lastProviderQuery, kind }, next, lang);
     }

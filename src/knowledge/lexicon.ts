@@ -94,7 +94,7 @@ export const lexiconFileSchema = z.strictObject({
   aboutTheCooperation: byLanguage,
   ownCompany: byLanguage,
   partners: byLanguage,
-  kindFilter: z.strictObject({ opens: byLanguage, kinds: z.array(byLanguage.extend({ kind: z.enum(providerKinds) })).min(1) }),
+  kindFilter: z.strictObject({ opens: byLanguage, alsoOpens: byLanguage, kinds: z.array(byLanguage.extend({ kind: z.enum(providerKinds) })).min(1) }),
   questionStarts: byLanguage,
   pointsBack: z.strictObject({ words: byLanguage, beforeWord: byLanguage, atEnd: byLanguage, lowerCase: byLanguage }),
   numberWords: byLanguage,
@@ -448,7 +448,7 @@ export class Lexicon {
   readonly aboutTheCooperation: WordList;
   readonly ownCompany: WordList;
   readonly partnerWords: WordList;
-  readonly kindFilter: { opens: WordList; kinds: { kind: ProviderKind; words: WordList }[] };
+  readonly kindFilter: { opens: WordList; alsoOpens: WordList; kinds: { kind: ProviderKind; words: WordList }[] };
   readonly questionStarts: WordList;
   readonly pointsBack: { words: WordList; beforeWord: WordList; atEnd: WordList; lowerCase: WordList };
   readonly numberWords: WordList;
@@ -537,6 +537,7 @@ export class Lexicon {
     this.partnerWords = phrases(lexicon.partners);
     this.kindFilter = {
       opens: phrases(lexicon.kindFilter.opens),
+      alsoOpens: phrases(lexicon.kindFilter.alsoOpens),
       kinds: lexicon.kindFilter.kinds.map((group) => ({ kind: group.kind, words: phrases(group) })),
     };
     this.questionStarts = phrases(lexicon.questionStarts);

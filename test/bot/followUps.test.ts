@@ -6,6 +6,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { useTeamsApp } from '../helpers/teamsApp.js';
+import { shippedKnowledgeDir } from '../helpers/app.js';
+import { loadKnowledge } from '../../src/knowledge/loader.js';
 import { teamsMessage } from '../teams/teamsActivities.js';
 import { collect, directLineJs, generateToken, removeDataDir, start, waitFor, type ReceivedActivity } from '../directline/harness.js';
 
@@ -113,6 +115,19 @@ describe('follow-ups in Teams (/api/messages)', () => {
       expect(further.length).toBeGreaterThan(0);
       expect(further.filter((provider) => shown.includes(provider))).toEqual([]);
     }
+  });
+
+  it('(de/en) "gibt es da auch Start-ups?" / "and universities?" after a provider list shows that kind for the same need', async () => {
+    const providerIds = (reply: string) => [...reply.matchAll(/"providerId":"([^"]+)"/g)].map((m) => m[1]!);
+    const kindOf = new Map(loadKnowledge(shippedKnowledgeDir).providers.map((provider) => [provider.id, provider.kind]));
+    await say('a:follow-kind-de', 'Wir suchen in Dortmund einen Partner für Logistiksoftware.', 'de-DE');
+    const startUps = providerIds(await say('a:follow-kind-de', 'gibt es da auch Start-ups?', 'de-DE'));
+    expect(startUps.length).toBeGreaterThan(0);
+    expect(startUps.map((id) => kindOf.get(id))).toEqual(startUps.map(() => 'startup'));
+    await say('a:follow-kind-en', 'We need a partner in Dortmund for logistics software.', 'en-US');
+    const universities = providerIds(await say('a:follow-kind-en', 'and universities?', 'en-US'));
+    expect(universities.length).toBeGreaterThan(0);
+    expect(universities.map((id) => kindOf.get(id))).toEqual(universities.map(() => 'hochschule'));
   });
 
   it('(de) "Geht das auch im …?" moves the search to that part of the region, the user staying where they are', async () => {
