@@ -132,14 +132,17 @@ export function onlyAsksAgain(text: string, lexicon: Lexicon): boolean {
 /**
  * The kind of provider a short follow-up asks for instead ("gibt es da auch Start-ups?", "und Hochschulen?", "and
  * universities?"): it opens elliptically (lexicon.yml `followUp.starts`, `kindFilter.alsoOpens`) and then names a kind
- * (`kindFilter.kinds`) and no place. Undefined otherwise. Meant right after a provider list: the same need, that kind.
+ * (`kindFilter.kinds`), no place and no question word of its own. Undefined otherwise. Meant right after a provider list: the same need, that kind.
  */
 export function kindAskedFor(text: string, lexicon: Lexicon): ProviderKind | undefined {
   const words = wordsOf(text);
   if (words.length === 0 || words.length > lexicon.followUp.maxWords || lexicon.places(words).length > 0) return undefined;
-  const opening = Math.max(lexicon.followUp.starts.opens(words), lexicon.kindFilter.alsoOpens.opens(words));
+  const start = lexicon.followUp.starts.opens(words);
+  const opening = start + lexicon.kindFilter.alsoOpens.opens(words.slice(start));
   if (opening === 0 || opening === words.length) return undefined;
   const rest = words.slice(opening);
+  // A question of its own about what the kind's word names ("und was macht die Wirtschaftsförderung?") is no request.
+  if (rest.some((_, i) => lexicon.questionStarts.matchAt(rest, i) > 0)) return undefined;
   return lexicon.kindFilter.kinds.find((group) => group.words.has(rest))?.kind;
 }
 

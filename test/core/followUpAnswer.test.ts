@@ -131,6 +131,12 @@ describe('a follow-up after a provider list', () => {
     expect(second.kind).not.toBe('providers');
   });
 
+  it('(de) a question of its own about a kind\'s word is no request for that kind', () => {
+    const [first, second] = conversation('Wir suchen in Dortmund einen Partner für Logistiksoftware.', 'und was macht die Wirtschaftsförderung?');
+    expect(first.kind).toBe('providers');
+    expect(second.kind).toBe('answer');
+  });
+
   it('(de) a question the FAQ answers is not read with the need just described', () => {
     const [first, second] = conversation('Wir sind ein Maschinenbauer aus Olpe und suchen in Dortmund Hilfe bei der IT-Sicherheit.', 'und was ist die REGIONALE?');
     expect(first.kind).toBe('providers');
