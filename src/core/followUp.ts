@@ -28,6 +28,7 @@ export interface FollowUpReading {
  *   with the one organisation it names (`organisations`: where a message names one) replaced by that one;
  * - an elliptic start that names a place ("und Dortmund?", "what about Siegen?"): the previous question with its
  *   places replaced by that one; where it says where the user is (`ownPlaces`: "aus Olpe"), the other places only;
+ *   where it names no place but one person, that person replaced by the person of the place's region (`personOf`);
  * - an elliptic start that names someone else ("und Westphal?", "and Thomas Westphal?"): the previous question with
  *   the one name it holds (`names`: the folder's proper names) replaced by that one;
  * - a pronoun for who or what was just named ("Was hat er gesagt?"): `text` with a pronoun for a person replaced by
@@ -43,8 +44,9 @@ export function readFollowUp(
   person?: string,
   organisations: (words: readonly Word[]) => Span[] = () => [],
   ownPlaces: (words: readonly Word[]) => Span[] = () => [],
+  personOf: (region: Region, besides: string) => string | undefined = () => undefined,
 ): FollowUpReading[] {
-  return readings(text, lexicon, memory, names, person, organisations, ownPlaces).map((reading) =>
+  return readings(text, lexicon, memory, names, person, organisations, ownPlaces, personOf).map((reading) =>
     typeof reading === 'string' ? { text: reading } : reading,
   );
 }
@@ -57,6 +59,7 @@ function readings(
   person: string | undefined,
   organisations: (words: readonly Word[]) => Span[],
   ownPlaces: (words: readonly Word[]) => Span[],
+  personOf: (region: Region, besides: string) => string | undefined,
 ): (string | FollowUpReading)[] {
   const { lastTopic } = memory;
   if (!lastTopic) return [];
@@ -102,7 +105,12 @@ function readings(
     const moves = (mention: PlaceMention) =>
       own.length > 0 && looked.length > 0 ? !isOwn(mention) : !sameRegion || mention.region === place.region;
     const moved = replacePlaces(lastTopic, lexicon, () => typed.slice(words[place.start]!.from, words[place.end - 1]!.to), moves);
-    return moved === undefined ? [withTopic] : [moved, withTopic];
+    if (moved !== undefined) return [moved, withTopic];
+    // The last question names a person and no place ("Was hat Winterberg betont?" → "und der Kollege aus Dortmund?"):
+    // the same question of the person of that place's region (`personOf`).
+    const [named, ...moreNamed] = nameSpans(topicWords, names, lexicon);
+    const other = named && moreNamed.length === 0 ? personOf(place.region, topic.slice(topicWords[named.start]!.from, topicWords[named.end - 1]!.to)) : undefined;
+    return other === undefined ? [withTopic] : [{ text: replaceSpan(topic, topicWords, named!, other), otherParty: true }, withTopic];
   }
   const [name, ...moreNames] = nameSpans(words, names, lexicon);
   const [previous, ...morePrevious] = nameSpans(topicWords, names, lexicon);

@@ -172,7 +172,14 @@ export class AssistantCore {
     const pointsBack = person === undefined && lastAnswer?.type === 'faq' && this.lexicon.followUp.people.has(wordsOf(question));
     const lastExplains = pointsBack ? this.coverageOf(lastAnswer.id, question, lang) : 0;
     const ownPlaces = (words: readonly Word[]) => readRegions(words, this.lexicon).originSpans.map(([start, end]) => ({ start, end }));
-    for (const { text: reading, otherParty } of readFollowUp(question, this.lexicon, memory, this.index.properNames, person, organisations, ownPlaces)) {
+    // The person of a region besides the one named: the one among the last answer's related entries, else the only one.
+    const personOf = (region: Region, besides: string) => {
+      const people = this.subjects.peopleOf(region, lang, besides);
+      const related = lastAnswer?.type === 'faq' ? people.find((p) => lastAnswer.related.includes(p.id)) : undefined;
+      return (related ?? (people.length === 1 ? people[0] : undefined))?.name;
+    };
+    const readings = readFollowUp(question, this.lexicon, memory, this.index.properNames, person, organisations, ownPlaces, personOf);
+    for (const { text: reading, otherParty } of readings) {
       // Where entries explain a reading (nearly) equally well, the last answer's related one is meant ("and what did he
       // say?" after who chairs the board: that chairman's quote, not the other quotes). The whole last question would
       // favour the last answer itself, so there the message's own words are compared. The last question asked of

@@ -130,6 +130,11 @@ describe('follow-ups in Teams (/api/messages)', () => {
     expect(universities.map((id) => kindOf.get(id))).toEqual(universities.map(() => 'hochschule'));
   });
 
+  it('(de) "und von Dortmunder Seite?" after what one person said asks what the person of that side said', async () => {
+    expect(await say('a:follow-side-person-de', 'Was sagt Hubertus Winterberg über die Kooperation?', 'de-DE')).toContain('Wir halten die Menschen');
+    expect(await say('a:follow-side-person-de', 'und von Dortmunder Seite?', 'de-DE')).toContain('Der starke Produktions- und Innovationsstandort');
+  });
+
   it('(de) "Geht das auch im …?" moves the search to that part of the region, the user staying where they are', async () => {
     await say('a:follow-area-de', 'Wir sind ein Dortmunder Start-up und suchen Pilotkunden in Südwestfalen.', 'de-DE');
     const area = await say('a:follow-area-de', 'Geht das auch im Märkischen Kreis?', 'de-DE');

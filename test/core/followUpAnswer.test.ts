@@ -170,6 +170,18 @@ describe('a follow-up naming a directory topic after an answer from the FAQ', ()
   });
 });
 
+describe('an elliptic question naming a region after a question about one person', () => {
+  it('(de/en) asks the same of the person of that region', () => {
+    const [first, second] = conversation('Was sagt Hubertus Winterberg über die Kooperation?', 'und von Dortmunder Seite?');
+    expect(answered(first)).toBe('zitat-winterberg-de');
+    expect(answered(second)).toBe('zitat-westphal-de');
+    const [firstEn, secondEn] = conversation('How does Thomas Westphal see the cooperation?', 'and someone from South Westphalia?');
+    expect(answered(firstEn)).toBe('zitat-westphal-en');
+    // Of the two people of Südwestfalen, the one among the last answer's related entries.
+    expect(answered(secondEn)).toBe('zitat-winterberg-en');
+  });
+});
+
 describe('the one person an entry names', () => {
   const subjects = new EntrySubjects(knowledge.faqs, index.properNames, projectLexicon());
   const entry = (id: string) => knowledge.faqs.find((faq) => faq.id === id)!;
@@ -180,5 +192,11 @@ describe('the one person an entry names', () => {
     expect(subjects.personIn(entry('geschaeftsfuehrer-de'))).toBeUndefined();
     // The press contact shares a surname with the chairman, but has no entry of his own.
     expect(subjects.personIn(entry('pressekontakt-de'))).toBeUndefined();
+  });
+
+  it('belongs to the region of the place named right after the name', () => {
+    expect(subjects.peopleOf('dortmund', 'de').map((p) => p.name)).toEqual(['Thomas Westphal']);
+    expect(subjects.peopleOf('suedwestfalen', 'de', 'Andreas Müller').map((p) => p.name)).toEqual(['Hubertus Winterberg']);
+    expect(subjects.peopleOf('suedwestfalen', 'en').map((p) => p.name)).toContain('Andreas Müller');
   });
 });
