@@ -185,7 +185,7 @@ export class AssistantCore {
       // favour the last answer itself, so there the message's own words are compared. The last question asked of
       // another party is a question of its own: the entry that answers it may be the last answer again.
       const compared = memory.lastTopic && reading === withLastTopic(question, memory.lastTopic) ? question : reading;
-      const related = otherParty ? undefined : this.neighbourAnswer(compared, memory, lang);
+      const related = otherParty ? undefined : this.neighbourAnswer(compared, memory, lang, question);
       const neighbour = related && (!pointsBack || related.coverage > this.coverageOf(lastAnswer.id, compared, lang)) ? related : undefined;
       if (neighbour) return withTopic(this.answerOrHandoff(neighbour, { ...next, lastQuestion: reading }, reading), reading);
       const turn = this.answerQuestion(reading, next, lang, question);
@@ -343,13 +343,17 @@ export class AssistantCore {
    * The best of the last answer's `related` entries for `text`, when it explains it nearly as well as any entry
    * (`neighbourSlack`) and well enough to be answered (`answerCoverage`); undefined when none does.
    */
-  private neighbourAnswer(text: string, memory: ConversationMemory, lang: Language): SearchHit | undefined {
+  private neighbourAnswer(text: string, memory: ConversationMemory, lang: Language, message: string = text): SearchHit | undefined {
     const last = memory.lastAnswerId === undefined ? undefined : this.index.get(memory.lastAnswerId);
     if (last?.type !== 'faq') return undefined;
     const hits = this.searcher.search(text, { type: 'faq', lang, limit: 10 }).hits;
     const best = hits[0]?.coverage ?? 0;
-    // Found through a word of what is asked, not only through the question word ("und wo?" is the last answer's place).
-    const asked = (hit: SearchHit) => this.foundThroughWhatIsAsked(hit.why);
+    // Found through a word of what is asked, not only through the question word ("und wo?" is the last answer's place),
+    // and through a word of the message itself, not only through what its reading added (the name put in for "him"
+    // does not make "how can I reach him?" a question for that person's quote).
+    const said = new Set(wordsOf(message).map((word) => word.word));
+    const typed = (reason: string) => wordsOf(reason.split(' → ')[0] ?? '').every((word) => said.has(word.word));
+    const asked = (hit: SearchHit) => this.foundThroughWhatIsAsked(hit.why.filter(typed));
     const fits = (hit: SearchHit) =>
       last.related.includes(hit.id) && asked(hit) && hit.coverage >= best - coreDefaults.neighbourSlack && hit.coverage >= this.settings.answerCoverage;
     const found = hits.filter(fits);

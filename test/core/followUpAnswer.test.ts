@@ -36,6 +36,12 @@ describe('a pronoun for the person the last answer named', () => {
     expect(answered(second)).toBe('zitat-mueller-de');
   });
 
+  it('(en) "how can I reach him?" asks for contacts, not for the quote of the person put in for "him"', () => {
+    const [first, second] = conversation('Who chairs the supervisory board?', 'how can I reach him?');
+    expect(answered(first)).toBe('aufsichtsrat-en');
+    expect(answered(second)).toBe('kontakt-en');
+  });
+
   it('(en) asks something further about the person quoted, not for the quote again', () => {
     const [first, second] = conversation('What did the managing director of the Wirtschaftsförderung Dortmund say?', 'What is his name?');
     expect(answered(first)).toBe('zitat-westphal-en');
