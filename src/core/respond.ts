@@ -49,6 +49,11 @@ function isConfident(turn: Turn): boolean {
   return turn.reply.kind === 'answer' || (turn.reply.kind === 'providers' && turn.reply.matches.length > 0);
 }
 
+/** Whether `turn` is a provider list with at least one provider. */
+function isProviderList(turn: Turn): boolean {
+  return turn.reply.kind === 'providers' && turn.reply.matches.length > 0;
+}
+
 /** Whether `turn` answers with the entry `id`. */
 function answersWith(turn: Turn, id: string | undefined): boolean {
   return turn.reply.kind === 'answer' && turn.reply.entry.id === id;
@@ -207,11 +212,30 @@ export class AssistantCore {
         }
       }
       if (isConfident(turn)) {
+        const listed = this.topicProviders(reading, question, turn, memory, next, lang);
+        if (listed) return withTopic(listed, reading);
         const own = this.ownKindOfReply(question, turn, memory, next, lang);
         return own ? withTopic(own, question) : withTopic(turn, reading);
       }
     }
-    return withTopic(this.answerQuestion(question, next, lang), question);
+    const alone = this.answerQuestion(question, next, lang);
+    const whole = readings.length > 0 && memory.lastTopic ? withLastTopic(question, memory.lastTopic) : undefined;
+    const listed = whole === undefined ? undefined : this.topicProviders(whole, question, alone, memory, next, lang);
+    return listed ? withTopic(listed, whole!) : withTopic(alone, question);
+  }
+
+  /**
+   * Right after a provider list, a follow-up naming a directory topic ("what about funding?") asks for that topic's
+   * providers for the same need, even where `read` (the reply to its reading, or to the message alone) is a FAQ entry
+   * (how to take part in the cooperation) or nothing: the providers of `reading` that have the topic. Undefined
+   * otherwise.
+   */
+  private topicProviders(reading: string, question: string, read: Turn, memory: ConversationMemory, next: ConversationMemory, lang: Language): Turn | undefined {
+    const afterList = memory.lastAnswerId === undefined && (memory.lastProviderIds?.length ?? 0) > 0;
+    if (!afterList || isProviderList(read) || this.index.namedTopics(question, lang).length === 0) return undefined;
+    const turn = this.readTurn(reading, next, lang, question);
+    const listed = this.providerTurn(turn.search, turn.providerHits, { ...next, lastQuestion: reading, origin: turn.origin }, lang, turn.kinds.kinds);
+    return listed.reply.kind === 'providers' && listed.reply.matches.some((match) => match.matchedTopics.length > 0) ? listed : undefined;
   }
 
   /**

@@ -137,6 +137,13 @@ describe('a follow-up after a provider list', () => {
     expect(second.kind).not.toBe('providers');
   });
 
+  it('(en) "what about funding?" asks for funding providers for the same need, not how to take part', () => {
+    const [first, second] = conversation('Which firms in Dortmund do IoT?', 'what about funding?');
+    expect(first.kind).toBe('providers');
+    expect(second.kind).toBe('providers');
+    expect(second.kind === 'providers' && second.matches.flatMap((match) => match.matchedTopics)).toContain('foerdermittel-finanzierung');
+  });
+
   it('(de) a question of its own about a kind\'s word is no request for that kind', () => {
     const [first, second] = conversation('Wir suchen in Dortmund einen Partner für Logistiksoftware.', 'und was macht die Wirtschaftsförderung?');
     expect(first.kind).toBe('providers');
