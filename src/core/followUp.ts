@@ -23,7 +23,8 @@ export interface FollowUpReading {
 /**
  * The questions to ask instead of `text`, most specific first; none when `text` is no follow-up (or nothing was
  * answered before):
- * - "the other side" of a two-party answer: the previous question with the two regions swapped;
+ * - "the other side" of a two-party answer: the previous question with the two regions swapped; without a place, with
+ *   the one person it names replaced by the person of the other side (`personOf` without a region);
  * - an elliptic start that names another organisation ("und bei der Südwestfalen Agentur?"): the previous question
  *   with the one organisation it names (`organisations`: where a message names one) replaced by that one;
  * - an elliptic start that names a place ("und Dortmund?", "what about Siegen?"): the previous question with its
@@ -44,7 +45,7 @@ export function readFollowUp(
   person?: string,
   organisations: (words: readonly Word[]) => Span[] = () => [],
   ownPlaces: (words: readonly Word[]) => Span[] = () => [],
-  personOf: (region: Region, besides: string) => string | undefined = () => undefined,
+  personOf: (region: Region | undefined, besides: string) => string | undefined = () => undefined,
 ): FollowUpReading[] {
   return readings(text, lexicon, memory, names, person, organisations, ownPlaces, personOf).map((reading) =>
     typeof reading === 'string' ? { text: reading } : reading,
@@ -59,14 +60,23 @@ function readings(
   person: string | undefined,
   organisations: (words: readonly Word[]) => Span[],
   ownPlaces: (words: readonly Word[]) => Span[],
-  personOf: (region: Region, besides: string) => string | undefined,
+  personOf: (region: Region | undefined, besides: string) => string | undefined,
 ): (string | FollowUpReading)[] {
   const { lastTopic } = memory;
   if (!lastTopic) return [];
   const words = wordsOf(text);
   const { starts, pointers, otherSide, maxWords } = lexicon.followUp;
   if (words.length === 0 || words.length > maxWords) return [];
-  if (otherSide.has(words)) return [swapRegions(lastTopic, lexicon)];
+  if (otherSide.has(words)) {
+    const swapped = swapRegions(lastTopic, lexicon);
+    if (swapped !== lastTopic) return [swapped];
+    // No place to swap, but one person ("Was hat Winterberg gesagt?"): the same question of the other side's person.
+    const topic = lastTopic.normalize('NFC');
+    const topicWords = wordsOf(topic);
+    const [named, ...moreNamed] = nameSpans(topicWords, names, lexicon);
+    const other = named && moreNamed.length === 0 ? personOf(undefined, topic.slice(topicWords[named.start]!.from, topicWords[named.end - 1]!.to)) : undefined;
+    return other === undefined ? [swapped] : [{ text: replaceSpan(topic, topicWords, named!, other), otherParty: true }];
+  }
   const elliptic = starts.matchAt(words, 0) > 0;
   const pronoun = pointers.has(words);
   if (!elliptic && !pronoun) return [];

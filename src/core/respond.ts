@@ -177,9 +177,13 @@ export class AssistantCore {
     const pointsBack = person === undefined && lastAnswer?.type === 'faq' && this.lexicon.followUp.people.has(wordsOf(question));
     const lastExplains = pointsBack ? this.coverageOf(lastAnswer.id, question, lang) : 0;
     const ownPlaces = (words: readonly Word[]) => readRegions(words, this.lexicon).originSpans.map(([start, end]) => ({ start, end }));
-    // The person of a region besides the one named: the one among the last answer's related entries, else the only one.
-    const personOf = (region: Region, besides: string) => {
-      const people = this.subjects.peopleOf(region, lang, besides);
+    // The person of a region (without one: of the other side than the person named) besides the one named: the one
+    // among the last answer's related entries, else the only one.
+    const personOf = (region: Region | undefined, besides: string) => {
+      const own = this.subjects.regionOf(besides, lang);
+      const side = region ?? (own === undefined ? undefined : own === 'dortmund' ? 'suedwestfalen' : 'dortmund');
+      if (side === undefined) return undefined;
+      const people = this.subjects.peopleOf(side, lang, besides);
       const related = lastAnswer?.type === 'faq' ? people.find((p) => lastAnswer.related.includes(p.id)) : undefined;
       return (related ?? (people.length === 1 ? people[0] : undefined))?.name;
     };

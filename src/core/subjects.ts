@@ -70,6 +70,13 @@ export class EntrySubjects {
     return first && (!second || second[1] < first[1]) ? first[0] : undefined;
   }
 
+  /** The region of the person `name` (as typed, any of their names) stands for (see `regionAfter`); undefined if unknown. */
+  regionOf(name: string, lang: Language): Region | undefined {
+    const named = new Set(wordsOf(name).map((word) => word.word));
+    const regions = new Set((this.people.get(lang) ?? []).filter((person) => wordsOf(person.name).some((word) => named.has(word.word))).map((person) => person.region));
+    return regions.size === 1 ? [...regions][0] : undefined;
+  }
+
   /**
    * The subjects of `region` (see `regionAfter`): the full names of the people whose own entry the folder has, as the
    * title writes them, besides `besides` (a name as typed, any of its words), with the id of each one's entry.

@@ -195,6 +195,17 @@ describe('an elliptic question naming a region after a question about one person
   });
 });
 
+describe('"the other side" after a question about one person', () => {
+  it('(de/en) asks the same of the person of the other region', () => {
+    const [first, second] = conversation('Was hat Winterberg gesagt?', 'und die andere Seite?');
+    expect(answered(first)).toBe('zitat-winterberg-de');
+    expect(answered(second)).toBe('zitat-westphal-de');
+    const [firstEn, secondEn] = conversation('What did Thomas Westphal say?', 'and the other side?');
+    expect(answered(firstEn)).toBe('zitat-westphal-en');
+    expect(answered(secondEn)).toBe('zitat-winterberg-en');
+  });
+});
+
 describe('the one person an entry names', () => {
   const subjects = new EntrySubjects(knowledge.faqs, index.properNames, projectLexicon());
   const entry = (id: string) => knowledge.faqs.find((faq) => faq.id === id)!;
