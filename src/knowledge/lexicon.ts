@@ -74,7 +74,7 @@ export const lexiconFileSchema = z.strictObject({
   wantedNouns: byLanguage,
   amountQuestions: byLanguage,
   countQuestions: byLanguage,
-  followUp: z.strictObject({ starts: byLanguage, pointers: byLanguage, people: byLanguage, otherSide: byLanguage }),
+  followUp: z.strictObject({ starts: byLanguage, pointers: byLanguage, people: byLanguage, otherSide: byLanguage, more: byLanguage }),
   followUpMaxWords: z.number().int().positive(),
   amountFillers: byLanguage,
   wantedKinds: z
@@ -99,7 +99,7 @@ export const lexiconFileSchema = z.strictObject({
   aboutTheCooperation: byLanguage,
   ownCompany: byLanguage,
   partners: byLanguage,
-  kindFilter: z.strictObject({ opens: byLanguage, kinds: z.array(byLanguage.extend({ kind: z.enum(providerKinds) })).min(1) }),
+  kindFilter: z.strictObject({ opens: byLanguage, alsoOpens: byLanguage, kinds: z.array(byLanguage.extend({ kind: z.enum(providerKinds) })).min(1) }),
   questionStarts: byLanguage,
   pointsBack: z.strictObject({ words: byLanguage, beforeWord: byLanguage, atEnd: byLanguage, lowerCase: byLanguage }),
   numberWords: byLanguage,
@@ -448,7 +448,7 @@ export class Lexicon {
   readonly privateContact: WordList;
   readonly amountQuestions: WordList;
   readonly countQuestions: WordList;
-  readonly followUp: { starts: WordList; pointers: WordList; people: WordList; otherSide: WordList; maxWords: number };
+  readonly followUp: { starts: WordList; pointers: WordList; people: WordList; otherSide: WordList; more: WordList; maxWords: number };
   readonly amountFillers: WordList;
   /** `wantedNouns`: whom a user may look for besides the kinds ("Partner", "Anbieter"). */
   readonly wantedNouns: WordList;
@@ -463,7 +463,7 @@ export class Lexicon {
   readonly aboutTheCooperation: WordList;
   readonly ownCompany: WordList;
   readonly partnerWords: WordList;
-  readonly kindFilter: { opens: WordList; kinds: { kind: ProviderKind; words: WordList }[] };
+  readonly kindFilter: { opens: WordList; alsoOpens: WordList; kinds: { kind: ProviderKind; words: WordList }[] };
   readonly questionStarts: WordList;
   readonly pointsBack: { words: WordList; beforeWord: WordList; atEnd: WordList; lowerCase: WordList };
   readonly numberWords: WordList;
@@ -523,6 +523,7 @@ export class Lexicon {
       pointers: phrases(lexicon.followUp.pointers),
       people: phrases(lexicon.followUp.people),
       otherSide: phrases(lexicon.followUp.otherSide),
+      more: phrases(lexicon.followUp.more),
       maxWords: lexicon.followUpMaxWords,
     };
     this.amountFillers = phrases(lexicon.amountFillers);
@@ -556,6 +557,7 @@ export class Lexicon {
     this.partnerWords = phrases(lexicon.partners);
     this.kindFilter = {
       opens: phrases(lexicon.kindFilter.opens),
+      alsoOpens: phrases(lexicon.kindFilter.alsoOpens),
       kinds: lexicon.kindFilter.kinds.map((group) => ({ kind: group.kind, words: phrases(group) })),
     };
     this.questionStarts = phrases(lexicon.questionStarts);
