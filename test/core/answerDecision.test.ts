@@ -365,6 +365,20 @@ describe('a Dortmund firm looking in a part of Südwestfalen', () => {
     expect(ask('Wie alt ist Thomas Westphal?').kind).not.toBe('answer');
     expect(ask('Can you recommend a ski rental in Winterberg?').kind).not.toBe('answer');
   });
+
+  it('answers a question about the cooperation in words of the same meaning as the entry’s own', () => {
+    // "Leitgedanke" is the premise Winterberg gives; "positionieren" is the "profilieren" of Westphal's quote.
+    for (const [text, id] of [
+      ['Was ist der Leitgedanke der Kooperation?', 'zitat-winterberg-de'],
+      ['Wie möchte sich Südwestfalen künftig positionieren?', 'zitat-westphal-de'],
+      ['How does South Westphalia want to position itself?', 'zitat-westphal-en'],
+      ['What does the name Digital Bridge mean?', 'ueberblick-en'],
+    ]) {
+      const reply = ask(text!);
+      expect(reply.kind, text).toBe('answer');
+      expect(reply.kind === 'answer' ? reply.entry.id : '', text).toBe(id);
+    }
+  });
 });
 
 describe('the topic of the request', () => {
