@@ -273,8 +273,24 @@ export function questionPart(text: string): string | undefined {
     .filter(Boolean);
   if (parts.length < 2) return undefined;
   const asking = [...parts].reverse().find((part) => part.endsWith('?')) ?? parts.find((part, i) => i === parts.length - 1 && startsLikeQuestion(part));
-  if (!asking || asking.split(/\s+/).length < 3 || pointsBack(asking)) return undefined;
-  return asking;
+  if (!asking || asking.split(/\s+/).length < 3) return undefined;
+  if (!pointsBack(asking)) return asking;
+  // "Ich brauche die Angabe, welche Organisationen … geschlossen haben. Können Sie mir das bestätigen?": the question
+  // points back to the one the context asks inside a sentence.
+  const before = parts.slice(0, parts.indexOf(asking));
+  return before.reverse().map(indirectQuestion).find((question) => question !== undefined);
+}
+
+/** The last clause of `part` that a question word opens after a comma ("…, welche beiden Organisationen … haben."). */
+function indirectQuestion(part: string): string | undefined {
+  const words = wordsOf(part);
+  const opens = projectLexicon().indirectQuestionStarts;
+  for (let i = words.length - 1; i > 0; i--) {
+    if (words[i]!.clause === words[i - 1]!.clause || opens.matchAt(words, i) === 0) continue;
+    const question = part.slice(words[i]!.from).replace(/[.!]+$/, '').trim();
+    return question.split(/\s+/).length >= 3 && !pointsBack(question) ? question : undefined;
+  }
+  return undefined;
 }
 
 /** Whether `text` starts like a question (lexicon.yml `questionStarts`: "Welche Träger stehen hinter der Agentur"). */

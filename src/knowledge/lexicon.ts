@@ -101,6 +101,7 @@ export const lexiconFileSchema = z.strictObject({
   partners: byLanguage,
   kindFilter: z.strictObject({ opens: byLanguage, alsoOpens: byLanguage, kinds: z.array(byLanguage.extend({ kind: z.enum(providerKinds) })).min(1) }),
   questionStarts: byLanguage,
+  indirectQuestionStarts: byLanguage,
   pointsBack: z.strictObject({ words: byLanguage, beforeWord: byLanguage, atEnd: byLanguage, lowerCase: byLanguage }),
   numberWords: byLanguage,
   fillers: byLanguage,
@@ -465,6 +466,7 @@ export class Lexicon {
   readonly partnerWords: WordList;
   readonly kindFilter: { opens: WordList; alsoOpens: WordList; kinds: { kind: ProviderKind; words: WordList }[] };
   readonly questionStarts: WordList;
+  readonly indirectQuestionStarts: WordList;
   readonly pointsBack: { words: WordList; beforeWord: WordList; atEnd: WordList; lowerCase: WordList };
   readonly numberWords: WordList;
   /** `fillers` and `providerFillers` as written (single words, both languages): see `queryWords.ts`. */
@@ -561,6 +563,7 @@ export class Lexicon {
       kinds: lexicon.kindFilter.kinds.map((group) => ({ kind: group.kind, words: phrases(group) })),
     };
     this.questionStarts = phrases(lexicon.questionStarts);
+    this.indirectQuestionStarts = phrases(lexicon.indirectQuestionStarts);
     const pointsBack = lexicon.pointsBack;
     this.pointsBack = {
       words: phrases(pointsBack.words),

@@ -366,6 +366,11 @@ describe('a Dortmund firm looking in a part of Südwestfalen', () => {
     expect(ask('Can you recommend a ski rental in Winterberg?').kind).not.toBe('answer');
   });
 
+  it('answers the question a letter asks inside a sentence when its last question only points back to it', () => {
+    const reply = ask('Sehr geehrte Damen und Herren,\nfür unsere Mitgliederzeitung suche ich die Angabe, wo die Südwestfalen Agentur ihren Sitz hat. Können Sie mir das bestätigen?\nViele Grüße');
+    expect(reply.kind === 'answer' ? reply.entry.id : reply.kind).toBe('adresse-de');
+  });
+
   it('answers a question about the cooperation in words of the same meaning as the entry’s own', () => {
     // "Leitgedanke" is the premise Winterberg gives; "positionieren" is the "profilieren" of Westphal's quote.
     for (const [text, id] of [

@@ -16,6 +16,13 @@ describe('the question after some context', () => {
     expect(questionPart('We had a hacker attack. Who can fix it?')).toBeUndefined();
   });
 
+  it('is the question the context asks inside a sentence, when the last part only points back to it', () => {
+    expect(questionPart('Für einen Vortrag brauche ich die Angabe, wer die Vereinbarung unterzeichnet hat. Können Sie mir das bestätigen?'))
+      .toBe('wer die Vereinbarung unterzeichnet hat');
+    // A need with no question inside stays a need: its "das" points back to what is needed.
+    expect(questionPart('Wir wollen unsere Lager digitalisieren, am liebsten bald. Wer kann das umsetzen?')).toBeUndefined();
+  });
+
   it('does not take "IT" for the pronoun "it"', () => {
     expect(questionPart('Wir sind ein Zulieferer aus Olpe. Wer hilft uns bei der IT-Sicherheit?')).toBe('Wer hilft uns bei der IT-Sicherheit?');
     expect(questionPart('Ich schreibe eine Hausarbeit: Wer berät zu IT in Dortmund?')).toBe('Wer berät zu IT in Dortmund?');
