@@ -378,6 +378,8 @@ describe('a Dortmund firm looking in a part of Südwestfalen', () => {
       ['Wie möchte sich Südwestfalen künftig positionieren?', 'zitat-westphal-de'],
       ['How does South Westphalia want to position itself?', 'zitat-westphal-en'],
       ['What does the name Digital Bridge mean?', 'ueberblick-en'],
+      // "ausschließlich" only narrows the question: it names no topic another entry could hold.
+      ['Dreht sich die Zusammenarbeit ausschließlich um digitale Themen?', 'ziele-de'],
     ]) {
       const reply = ask(text!);
       expect(reply.kind, text).toBe('answer');
