@@ -378,6 +378,7 @@ describe('a Dortmund firm looking in a part of Südwestfalen', () => {
       ['Wie möchte sich Südwestfalen künftig positionieren?', 'zitat-westphal-de'],
       ['How does South Westphalia want to position itself?', 'zitat-westphal-en'],
       ['What does the name Digital Bridge mean?', 'ueberblick-en'],
+      ['Was ist mit Brückenschlag gemeint?', 'ueberblick-de'],
       // "ausschließlich" only narrows the question: it names no topic another entry could hold.
       ['Dreht sich die Zusammenarbeit ausschließlich um digitale Themen?', 'ziele-de'],
     ]) {
