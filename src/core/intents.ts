@@ -27,6 +27,8 @@ export function detectIntent(text: string): Intent | undefined {
   // Punctuation only: "?" asks what the assistant can do.
   if (words.length === 0) return normal.includes('?') ? 'help' : undefined;
   for (const intent of projectLexicon().intents) {
+    // An appointment or a person at a trade or office no profile offers ("einen Termin beim Finanzamt") is not one of ours.
+    if (intent.name === 'human' && asksForOtherService(normal)) continue;
     if (matchesIntent(intent, words, normal) && !(intent.notWhenOpening && intent.notWhenOpening.opens(words) > 0)) return intent.name;
   }
   return undefined;
@@ -95,12 +97,14 @@ export function asksForPrivateContact(text: string): boolean {
 
 /**
  * True when the message asks for a trade or service no profile offers (lexicon.yml `otherServices`: "Steuerberater"),
- * not when it names the trade as whom something is for ("Software für Installateure").
+ * not when it names the trade as whom something is for ("Software für Installateure"; but "looking for plumbers" seeks them).
  */
 export function asksForOtherService(text: string): boolean {
   const lexicon = projectLexicon();
   const words = wordsOf(text);
-  return lexicon.otherServices.positions(words).some((i) => i === 0 || lexicon.audience.matchAt(words, i - 1) === 0);
+  const forWhom = (i: number) =>
+    lexicon.audience.matchAt(words, i - 1) > 0 && !(i >= 2 && lexicon.seekingBeforeAudience.matchAt(words, i - 2) > 0);
+  return lexicon.otherServices.positions(words).some((i) => i === 0 || !forWhom(i));
 }
 
 /** True when the message names a place outside both regions (lexicon.yml `elsewhere`: "München", "Cologne"). */
