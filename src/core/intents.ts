@@ -266,8 +266,9 @@ export function detectKindFilter(text: string): ProviderKind | undefined {
 /**
  * The last sentence or clause that asks the question, when the message puts some context before it ("Ich schreibe
  * eine Hausarbeit: Welche Träger stehen hinter der Agentur?", "I'm a reporter – who can I call?"); else undefined.
- * Sentences, colons, semicolons and dashes separate the parts; the last one ending in "?" is the question, or the
- * last part when it starts like a question. Not asked alone: a part shorter than three words, and one that points
+ * Sentences, colons, semicolons and dashes separate the parts; the last part is the question when it ends in "?" or
+ * starts like one. A question with something after it ("Who signed it? Please list their salaries too.") is not asked
+ * alone: what follows says what the answer must hold. Not asked alone either: a part shorter than three words, and one that points
  * back to the context ("Wer kann das für uns in Soest umsetzen?", "Wo geht das?"): alone it asks something else.
  */
 export function questionPart(text: string): string | undefined {
@@ -276,7 +277,8 @@ export function questionPart(text: string): string | undefined {
     .map((part) => part.trim())
     .filter(Boolean);
   if (parts.length < 2) return undefined;
-  const asking = [...parts].reverse().find((part) => part.endsWith('?')) ?? parts.find((part, i) => i === parts.length - 1 && startsLikeQuestion(part));
+  const last = parts[parts.length - 1]!;
+  const asking = last.endsWith('?') || startsLikeQuestion(last) ? last : undefined;
   if (!asking || asking.split(/\s+/).length < 3 || pointsBack(asking)) return undefined;
   return asking;
 }

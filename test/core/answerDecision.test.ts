@@ -143,6 +143,10 @@ describe('answer decision', () => {
     expect(ask('Ich möchte einen Termin mit der Wirtschaftsförderung vereinbaren').kind).toBe('escalate');
   });
 
+  it('does not answer the question alone when a request after it asks for more than the entry holds', () => {
+    expect(ask('Who signed the agreement? Please list their salaries as well.').kind).not.toBe('answer');
+  });
+
   it('answers no question about a job application or a service no profile offers, though an entry shares its words', () => {
     // The agency's postal address is no answer to where an application goes; the assistant's entry none to a hotel.
     expect(ask('Ich möchte mich bei der Südwestfalen Agentur bewerben. An welche Adresse schicke ich meine Unterlagen?').kind).not.toBe('answer');
