@@ -219,6 +219,8 @@ export class KnowledgeIndex {
       const termCount = this.miniSearch.terms.length;
       this.lines = new LineTable(built ? built.lines : this.byShortId.map((doc) => this.prepareLines(doc)), termCount);
       this.lineValues = new Float64Array(termCount);
+      // Searches read the flat postings only (see `PostingIndex.releasePostings`); the index never changes.
+      this.miniSearch.releasePostings();
     } finally {
       forgetAnalysis();
     }

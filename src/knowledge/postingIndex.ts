@@ -17,6 +17,9 @@ import MiniSearch, { type Options } from 'minisearch';
 import { FuzzyVocabulary, type FuzzyVocabularyData } from './fuzzyVocabulary.js';
 import { queryCacheSize, RecentCache } from './recentCache.js';
 
+/** What a term's entry in MiniSearch's tree holds once its postings were released (see `releasePostings`): nothing. */
+const NO_POSTINGS = new Map<number, Map<number, number>>();
+
 /** The search options `searchPostings` supports: what the knowledge index asks (no `weights`, `bm25` or `filter`). */
 export interface PostingSearchOptions<F extends string> {
   boost: Record<F, number>;
@@ -96,6 +99,11 @@ interface FlatPostings {
   start: Int32Array;
   docs: Int32Array;
   scores: Float64Array;
+  /**
+   * Per posting: how often the term occurs in the document's field, what MiniSearch's JSON lists (see `toData`).
+   * Missing in a restored index.
+   */
+  frequencies?: Uint32Array;
   /** Document ids by short id. */
   documentIds: string[];
   /** The vocabulary for typo-tolerant look-ups. */
@@ -148,6 +156,8 @@ export class PostingIndex<T, F extends string> extends MiniSearch<T> {
   private work?: { total: Float64Array; queryTermsMatched: Uint16Array; termScore: Float64Array; seenBy: Int32Array };
   /** `fieldNames` per mask, filled as masks occur (at most 2^fields). */
   private readonly fieldNamesByMask: (readonly F[])[] = [];
+  /** Whether MiniSearch's own postings were let go (see `releasePostings`). */
+  private released = false;
 
   constructor(options: Options<T> & { fields: F[] }) {
     super(options);
@@ -184,6 +194,65 @@ export class PostingIndex<T, F extends string> extends MiniSearch<T> {
     json.index.sort(([a], [b]) => added.get(a)! - added.get(b)!);
     const { termText: terms, start, docs, scores, fuzzy } = flat;
     return { miniSearch: JSON.stringify(json), terms, start, docs, scores, fuzzy: fuzzy.toData() };
+  }
+
+  /**
+   * Lets go of MiniSearch's own postings (per term, field and document: how often the term occurs there), a third of
+   * the index's memory: searches read only the flat postings and the tree's terms. `toJSON` lists the frequencies from
+   * the flat postings instead. Afterwards the index cannot change: adding, removing or discarding documents and
+   * MiniSearch's own `search` throw.
+   */
+  releasePostings(): void {
+    const flat = this.postings();
+    for (const term of flat.termText) this._index.set(term, NO_POSTINGS);
+    this.released = true;
+  }
+
+  /** MiniSearch's JSON; once its postings were released, with the postings listed from the flat ones. */
+  override toJSON(): ReturnType<MiniSearch<T>['toJSON']> {
+    const json = super.toJSON();
+    if (!this.released) return json;
+    const { termText, start, docs, frequencies } = this.postings();
+    if (!frequencies) throw new Error('postingIndex: a restored index does not know its term frequencies');
+    const fieldCount = this.fieldList.length;
+    // As MiniSearch lists them: per term in the tree's order, per field id, per document its frequency.
+    json.index = termText.map((term, t) => {
+      const byField: Record<string, Record<string, number>> = {};
+      this.fieldList.forEach((field, f) => {
+        const from = start[t * fieldCount + f]!;
+        const to = start[t * fieldCount + f + 1]!;
+        if (from === to) return;
+        const byDoc: Record<string, number> = {};
+        for (let i = from; i < to; i++) byDoc[docs[i]!] = frequencies[i]!;
+        byField[this._fieldIds[field]!] = byDoc;
+      });
+      return [term, byField];
+    });
+    return json;
+  }
+
+  override add(document: T): void {
+    this.unlessReleased('add documents');
+    super.add(document);
+  }
+
+  override remove(document: T): void {
+    this.unlessReleased('remove documents');
+    super.remove(document);
+  }
+
+  override discard(id: unknown): void {
+    this.unlessReleased('discard documents');
+    super.discard(id);
+  }
+
+  override search(...args: Parameters<MiniSearch<T>['search']>): ReturnType<MiniSearch<T>['search']> {
+    this.unlessReleased('search with MiniSearch');
+    return super.search(...args);
+  }
+
+  private unlessReleased(what: string): void {
+    if (this.released) throw new Error(`postingIndex: cannot ${what} once its postings were released`);
   }
 
   /**
@@ -429,6 +498,7 @@ export class PostingIndex<T, F extends string> extends MiniSearch<T> {
     const start = new Int32Array(entries.length * fields.length + 1);
     const docs = new Int32Array(total);
     const scores = new Float64Array(total);
+    const frequencies = new Uint32Array(total);
     const termNumber = new Map<string, number>();
     let at = 0;
     for (let t = 0; t < entries.length; t++) {
@@ -449,13 +519,15 @@ export class PostingIndex<T, F extends string> extends MiniSearch<T> {
           if (dirty && !this._documentIds.has(doc)) continue;
           const fieldLength = this._fieldLength.get(doc)![fieldId]!;
           docs[at] = doc;
+          frequencies[at] = termFreq;
           scores[at++] = invDocFreq * (d + (termFreq * (k + 1)) / (termFreq + k * (1 - b + (b * fieldLength) / avgFieldLength)));
         }
       }
     }
     start[entries.length * fields.length] = at;
     const termText = entries.map(([term]) => term);
-    return { stamp, termText, termNumber, start, docs, scores, documentIds, fuzzy: new FuzzyVocabulary(termText), expansions: [] };
+    const fuzzy = new FuzzyVocabulary(termText);
+    return { stamp, termText, termNumber, start, docs, scores, frequencies, documentIds, fuzzy, expansions: [] };
   }
 }
 

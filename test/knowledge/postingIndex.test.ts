@@ -156,6 +156,27 @@ describe('PostingIndex.searchPostings', () => {
     expect(ids()).toEqual(['c', 'b']);
   });
 
+  it('releases MiniSearch\'s postings: the same matches and the same JSON, and no more changes', () => {
+    const released = new PostingIndex<Doc, Field>({
+      fields: [...fields],
+      extractField: (doc, field) => (field === 'id' ? doc.id : analyseToString(doc[field as Field], doc.lang, splitter)),
+      tokenize: (text) => text.split(' ').filter(Boolean),
+      processTerm: (term) => term,
+    });
+    released.addAll(docs);
+    const json = JSON.stringify(released.toJSON());
+    released.releasePostings();
+    expect(JSON.stringify(released.toJSON())).toBe(json);
+    const { terms, typed } = queryOf('Kooperationsvereinbarung Arnsberg unterzeichnet 2025');
+    const ranked = (from: PostingIndex<Doc, Field>) => {
+      const matches = from.searchPostings(terms, optionsFor(typed));
+      return matches.ranked().map((doc) => [matches.id(doc), matches.scores[doc], matches.matched(doc)]);
+    };
+    expect(ranked(released)).toEqual(ranked(index));
+    expect(() => released.add(docs[0]!)).toThrow(/released/);
+    expect(() => released.search('kooperation')).toThrow(/released/);
+  });
+
   it('finds nothing for terms no document has', () => {
     const { actual, expected } = bothResults(['quetzalcoatl'], optionsFor(new Set()));
     expect(actual).toEqual([]);
