@@ -1,6 +1,6 @@
 /**
- * A MiniSearch index that can also answer an OR query over flat postings. MiniSearch analyses and adds the documents,
- * keeps the vocabulary in its radix tree and finds prefix matches there; `searchPostings` then evaluates the query
+ * A MiniSearch index that can also answer an OR query over flat postings. MiniSearch analyses and adds the documents
+ * and numbers the vocabulary in the order of its radix tree; `searchPostings` then evaluates the query
  * without MiniSearch's per-document objects (`MiniSearch.search` builds a result object, a `match` object and a
  * `terms` array per document and query term and merges them term by term, which costs most where most documents
  * name the same regions). Here the postings of every index term, with their BM25 scores precomputed, lie in typed
@@ -16,9 +16,6 @@
 import MiniSearch, { type Options } from 'minisearch';
 import { FuzzyVocabulary, type FuzzyVocabularyData } from './fuzzyVocabulary.js';
 import { queryCacheSize, RecentCache } from './recentCache.js';
-
-/** What a term's entry in MiniSearch's tree holds once its postings were released (see `releasePostings`): nothing. */
-const NO_POSTINGS = new Map<number, Map<number, number>>();
 
 /** The search options `searchPostings` supports: what the knowledge index asks (no `weights`, `bm25` or `filter`). */
 export interface PostingSearchOptions<F extends string> {
@@ -95,6 +92,8 @@ interface FlatPostings {
   /** Index terms by number, in the order MiniSearch's tree lists them. */
   termText: string[];
   termNumber: Map<string, number>;
+  /** The index terms sorted by their text, for prefix look-ups (see `prefixMatches`). */
+  alphabetical: Alphabetical;
   /** Postings of term t in field number f: `docs`/`scores` from `start[t·F + f]` to `start[t·F + f + 1]`. */
   start: Int32Array;
   docs: Int32Array;
@@ -156,7 +155,7 @@ export class PostingIndex<T, F extends string> extends MiniSearch<T> {
   private work?: { total: Float64Array; queryTermsMatched: Uint16Array; termScore: Float64Array; seenBy: Int32Array };
   /** `fieldNames` per mask, filled as masks occur (at most 2^fields). */
   private readonly fieldNamesByMask: (readonly F[])[] = [];
-  /** Whether MiniSearch's own postings were let go (see `releasePostings`). */
+  /** Whether MiniSearch's own index was let go (see `releasePostings`). */
   private released = false;
 
   constructor(options: Options<T> & { fields: F[] }) {
@@ -197,18 +196,18 @@ export class PostingIndex<T, F extends string> extends MiniSearch<T> {
   }
 
   /**
-   * Lets go of MiniSearch's own postings (per term, field and document: how often the term occurs there), a third of
-   * the index's memory: searches read only the flat postings and the tree's terms. `toJSON` lists the frequencies from
-   * the flat postings instead. Afterwards the index cannot change: adding, removing or discarding documents and
-   * MiniSearch's own `search` throw.
+   * Lets go of MiniSearch's own index, its radix tree of the terms with their postings (per field and document: how
+   * often the term occurs there), which holds most of the index's memory: searches read only the flat postings.
+   * `toJSON` lists the frequencies from the flat postings instead. Afterwards the index cannot change: adding,
+   * removing or discarding documents and MiniSearch's own `search` throw.
    */
   releasePostings(): void {
-    const flat = this.postings();
-    for (const term of flat.termText) this._index.set(term, NO_POSTINGS);
+    this.postings();
+    this._index.clear();
     this.released = true;
   }
 
-  /** MiniSearch's JSON; once its postings were released, with the postings listed from the flat ones. */
+  /** MiniSearch's JSON; once its index was released, with the terms and postings listed from the flat ones. */
   override toJSON(): ReturnType<MiniSearch<T>['toJSON']> {
     const json = super.toJSON();
     if (!this.released) return json;
@@ -291,6 +290,7 @@ export class PostingIndex<T, F extends string> extends MiniSearch<T> {
       stamp: index.stamp(),
       termText: terms,
       termNumber,
+      alphabetical: alphabeticalTerms(terms),
       start,
       docs,
       scores,
@@ -446,10 +446,11 @@ export class PostingIndex<T, F extends string> extends MiniSearch<T> {
       weights.push(1);
     }
     if (prefix) {
-      for (const [term] of this._index.atPrefix(query)) {
+      for (const number of prefixMatches(flat.alphabetical, query)) {
+        const term = flat.termText[number]!;
         const distance = term.length - query.length;
         if (!distance) continue;
-        terms.push(flat.termNumber.get(term)!);
+        terms.push(number);
         weights.push((prefixWeight * term.length) / (term.length + 0.3 * distance));
       }
     }
@@ -527,8 +528,37 @@ export class PostingIndex<T, F extends string> extends MiniSearch<T> {
     start[entries.length * fields.length] = at;
     const termText = entries.map(([term]) => term);
     const fuzzy = new FuzzyVocabulary(termText);
-    return { stamp, termText, termNumber, start, docs, scores, frequencies, documentIds, fuzzy, expansions: [] };
+    const alphabetical = alphabeticalTerms(termText);
+    return { stamp, termText, termNumber, alphabetical, start, docs, scores, frequencies, documentIds, fuzzy, expansions: [] };
   }
+}
+
+/** Index terms sorted by their text, each with its number. */
+interface Alphabetical {
+  terms: string[];
+  numbers: Int32Array;
+}
+
+function alphabeticalTerms(termText: readonly string[]): Alphabetical {
+  const numbers = Int32Array.from(termText.keys()).sort((a, b) => (termText[a]! < termText[b]! ? -1 : 1));
+  return { terms: Array.from(numbers, (number) => termText[number]!), numbers };
+}
+
+/**
+ * The numbers of the index terms that start with `prefix` (the term itself included), in the order MiniSearch's
+ * `atPrefix` lists them: the terms' order in its tree, which is their numbers' order.
+ */
+function prefixMatches({ terms, numbers }: Alphabetical, prefix: string): number[] {
+  let low = 0;
+  let high = terms.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (terms[middle]! < prefix) low = middle + 1;
+    else high = middle;
+  }
+  const found: number[] = [];
+  for (let i = low; i < terms.length && terms[i]!.startsWith(prefix); i++) found.push(numbers[i]!);
+  return found.sort((a, b) => a - b);
 }
 
 /**
