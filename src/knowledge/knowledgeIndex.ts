@@ -219,8 +219,10 @@ export class KnowledgeIndex {
       const termCount = this.miniSearch.terms.length;
       this.lines = new LineTable(built ? built.lines : this.byShortId.map((doc) => this.prepareLines(doc)), termCount);
       this.lineValues = new Float64Array(termCount);
-      // Searches read the flat postings only (see `PostingIndex.releasePostings`); the index never changes.
+      // Searches read the flat postings only (see `PostingIndex.releasePostings`), and the index never changes: neither
+      // MiniSearch's own index nor the analysed fields it was built from are needed any more.
       this.miniSearch.releasePostings();
+      analysed.clear();
     } finally {
       forgetAnalysis();
     }
@@ -228,7 +230,7 @@ export class KnowledgeIndex {
 
   /**
    * What this index derived from its folder, for `new KnowledgeIndex(knowledge, options, parts)` with the same folder
-   * and options (see `indexSnapshot.ts`). Only an index that was built, not restored, can tell: a restored one throws.
+   * and options (see `indexSnapshot.ts`).
    */
   parts(): IndexParts {
     const terms = this.miniSearch.terms;
@@ -242,7 +244,7 @@ export class KnowledgeIndex {
       return byNumber;
     };
     return {
-      postings: this.miniSearch.toData(this.byShortId),
+      postings: this.miniSearch.toData(),
       lines: this.lines.toData(),
       splitterWords: this.splitter.knownWords(),
       documentFrequency: {

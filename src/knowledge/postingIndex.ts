@@ -98,11 +98,6 @@ interface FlatPostings {
   start: Int32Array;
   docs: Int32Array;
   scores: Float64Array;
-  /**
-   * Per posting: how often the term occurs in the document's field, what MiniSearch's JSON lists (see `toData`).
-   * Missing in a restored index.
-   */
-  frequencies?: Uint32Array;
   /** Document ids by short id. */
   documentIds: string[];
   /** The vocabulary for typo-tolerant look-ups. */
@@ -122,11 +117,7 @@ interface TermExpansion {
  * laid out from it, so that `PostingIndex.restore` neither adds the documents nor lays out the postings again.
  */
 export interface PostingIndexData {
-  /**
-   * `MiniSearch.toJSON()`, its terms listed in the order they were first added: `MiniSearch.loadJSON` inserts them in
-   * that order and so grows the same radix tree (the order of a node's children follows the insertions), whose order
-   * the term numbers and prefix matches follow.
-   */
+  /** `MiniSearch.toJSON()` without its terms and postings (`index`): the flat postings replace them. */
   miniSearch: string;
   /** The flat postings: index terms by number (the tree's order), and `start`, `docs`, `scores` as in `FlatPostings`. */
   terms: string[];
@@ -165,69 +156,22 @@ export class PostingIndex<T, F extends string> extends MiniSearch<T> {
     this.fieldList = [...options.fields];
   }
 
-  /**
-   * The index as data (see `PostingIndexData`). `documents` are the documents added, in the order they were added:
-   * their terms are read again to list the terms in the order they were first added.
-   */
-  toData(documents: Iterable<T>): PostingIndexData {
-    const flat = this.postings();
-    const { extractField, stringifyField, tokenize, processTerm } = this._options;
-    // As MiniSearch's `add` visits them: per document, per field, per token.
-    const added = new Map<string, number>();
-    for (const document of documents) {
-      for (const field of this.fieldList) {
-        const value = extractField(document, field);
-        if (value == null) continue;
-        for (const token of tokenize(stringifyField(value, field), field)) {
-          const processed = processTerm(token, field);
-          for (const term of Array.isArray(processed) ? processed : processed ? [processed] : []) {
-            if (!added.has(term)) added.set(term, added.size);
-          }
-        }
-      }
-    }
-    const json = this.toJSON();
-    if (json.index.length !== added.size || json.index.some(([term]) => !added.has(term))) {
-      throw new Error('postingIndex: the documents given are not the documents added');
-    }
-    json.index.sort(([a], [b]) => added.get(a)! - added.get(b)!);
-    const { termText: terms, start, docs, scores, fuzzy } = flat;
-    return { miniSearch: JSON.stringify(json), terms, start, docs, scores, fuzzy: fuzzy.toData() };
+  /** The index as data (see `PostingIndexData`). */
+  toData(): PostingIndexData {
+    const { termText: terms, start, docs, scores, fuzzy } = this.postings();
+    const miniSearch = JSON.stringify({ ...this.toJSON(), index: [] });
+    return { miniSearch, terms, start, docs, scores, fuzzy: fuzzy.toData() };
   }
 
   /**
    * Lets go of MiniSearch's own index, its radix tree of the terms with their postings (per field and document: how
    * often the term occurs there), which holds most of the index's memory: searches read only the flat postings.
-   * `toJSON` lists the frequencies from the flat postings instead. Afterwards the index cannot change: adding,
-   * removing or discarding documents and MiniSearch's own `search` throw.
+   * Afterwards the index cannot change: adding, removing or discarding documents and MiniSearch's own `search` throw.
    */
   releasePostings(): void {
     this.postings();
     this._index.clear();
     this.released = true;
-  }
-
-  /** MiniSearch's JSON; once its index was released, with the terms and postings listed from the flat ones. */
-  override toJSON(): ReturnType<MiniSearch<T>['toJSON']> {
-    const json = super.toJSON();
-    if (!this.released) return json;
-    const { termText, start, docs, frequencies } = this.postings();
-    if (!frequencies) throw new Error('postingIndex: a restored index does not know its term frequencies');
-    const fieldCount = this.fieldList.length;
-    // As MiniSearch lists them: per term in the tree's order, per field id, per document its frequency.
-    json.index = termText.map((term, t) => {
-      const byField: Record<string, Record<string, number>> = {};
-      this.fieldList.forEach((field, f) => {
-        const from = start[t * fieldCount + f]!;
-        const to = start[t * fieldCount + f + 1]!;
-        if (from === to) return;
-        const byDoc: Record<string, number> = {};
-        for (let i = from; i < to; i++) byDoc[docs[i]!] = frequencies[i]!;
-        byField[this._fieldIds[field]!] = byDoc;
-      });
-      return [term, byField];
-    });
-    return json;
   }
 
   override add(document: T): void {
@@ -255,13 +199,12 @@ export class PostingIndex<T, F extends string> extends MiniSearch<T> {
   }
 
   /**
-   * The index `toData` described, with `options` as it was built with. Throws when the data does not make that index
-   * (MiniSearch's tree grew in another order, or the postings do not fit it).
+   * The index `toData` described, with `options` as it was built with; its MiniSearch index is released (see
+   * `releasePostings`). Throws when the postings do not fit the index.
    */
   static restore<T, F extends string>(data: PostingIndexData, options: Options<T> & { fields: F[] }): PostingIndex<T, F> {
     const loaded = MiniSearch.loadJSON<T>(data.miniSearch, options) as unknown as PostingIndex<T, F>;
     const index = new PostingIndex<T, F>(options);
-    index._index = loaded._index;
     index._documentCount = loaded._documentCount;
     index._documentIds = loaded._documentIds;
     index._idToShortId = loaded._idToShortId;
@@ -271,11 +214,10 @@ export class PostingIndex<T, F extends string> extends MiniSearch<T> {
     index._nextId = loaded._nextId;
     index._storedFields = loaded._storedFields;
     index._dirtCount = loaded._dirtCount;
+    index.released = true;
     const { terms, start, docs, scores } = data;
-    let at = 0;
-    for (const term of index._index.keys()) if (terms[at++] !== term) throw new Error('postingIndex: the terms are not in the tree\'s order');
     const fits =
-      at === terms.length &&
+      loaded._index.size === 0 &&
       start.length === terms.length * index.fieldList.length + 1 &&
       start.every((v, i) => (i === 0 ? v === 0 : v >= start[i - 1]!)) &&
       start[start.length - 1] === docs.length &&
@@ -286,6 +228,7 @@ export class PostingIndex<T, F extends string> extends MiniSearch<T> {
     for (const [shortId, id] of index._documentIds) documentIds[shortId] = String(id);
     const termNumber = new Map<string, number>();
     for (let number = 0; number < terms.length; number++) termNumber.set(terms[number]!, number);
+    if (termNumber.size !== terms.length) throw new Error('postingIndex: a term is listed twice');
     index.flat = {
       stamp: index.stamp(),
       termText: terms,
@@ -499,7 +442,6 @@ export class PostingIndex<T, F extends string> extends MiniSearch<T> {
     const start = new Int32Array(entries.length * fields.length + 1);
     const docs = new Int32Array(total);
     const scores = new Float64Array(total);
-    const frequencies = new Uint32Array(total);
     const termNumber = new Map<string, number>();
     let at = 0;
     for (let t = 0; t < entries.length; t++) {
@@ -520,7 +462,6 @@ export class PostingIndex<T, F extends string> extends MiniSearch<T> {
           if (dirty && !this._documentIds.has(doc)) continue;
           const fieldLength = this._fieldLength.get(doc)![fieldId]!;
           docs[at] = doc;
-          frequencies[at] = termFreq;
           scores[at++] = invDocFreq * (d + (termFreq * (k + 1)) / (termFreq + k * (1 - b + (b * fieldLength) / avgFieldLength)));
         }
       }
@@ -529,7 +470,7 @@ export class PostingIndex<T, F extends string> extends MiniSearch<T> {
     const termText = entries.map(([term]) => term);
     const fuzzy = new FuzzyVocabulary(termText);
     const alphabetical = alphabeticalTerms(termText);
-    return { stamp, termText, termNumber, alphabetical, start, docs, scores, frequencies, documentIds, fuzzy, expansions: [] };
+    return { stamp, termText, termNumber, alphabetical, start, docs, scores, documentIds, fuzzy, expansions: [] };
   }
 }
 
