@@ -233,7 +233,7 @@ export class PostingIndex<T, F extends string> extends MiniSearch<T> {
       stamp: index.stamp(),
       termText: terms,
       termNumber,
-      alphabetical: alphabeticalTerms(terms),
+      alphabetical: alphabeticalTerms(terms, termNumber),
       start,
       docs,
       scores,
@@ -469,7 +469,7 @@ export class PostingIndex<T, F extends string> extends MiniSearch<T> {
     start[entries.length * fields.length] = at;
     const termText = entries.map(([term]) => term);
     const fuzzy = new FuzzyVocabulary(termText);
-    const alphabetical = alphabeticalTerms(termText);
+    const alphabetical = alphabeticalTerms(termText, termNumber);
     return { stamp, termText, termNumber, alphabetical, start, docs, scores, documentIds, fuzzy, expansions: [] };
   }
 }
@@ -480,9 +480,10 @@ interface Alphabetical {
   numbers: Int32Array;
 }
 
-function alphabeticalTerms(termText: readonly string[]): Alphabetical {
-  const numbers = Int32Array.from(termText.keys()).sort((a, b) => (termText[a]! < termText[b]! ? -1 : 1));
-  return { terms: Array.from(numbers, (number) => termText[number]!), numbers };
+function alphabeticalTerms(termText: readonly string[], termNumber: ReadonlyMap<string, number>): Alphabetical {
+  // Sorted by UTF-16 code units, as `<` compares them.
+  const terms = [...termText].sort();
+  return { terms, numbers: Int32Array.from(terms, (term) => termNumber.get(term)!) };
 }
 
 /**
