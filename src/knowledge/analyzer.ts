@@ -12,6 +12,7 @@ import { stemmer as germanStemmer } from '@orama/stemmers/german';
 import { stemmer as englishStemmer } from '@orama/stemmers/english';
 import { deu, eng } from 'stopword';
 import type { Language } from './schema.js';
+import { projectPlaces } from './lexicon.js';
 
 /**
  * What is remembered while an index is built (see {@link rememberWhileBuilding}); undefined otherwise. Declared
@@ -85,12 +86,48 @@ export function foldUmlauts(word: string): string {
 }
 
 /**
+ * The names of a region written as several words ("South Westphalia", "South-Westphalia"; knowledge/places.yml), each
+ * with the region's first name ("Südwestfalen"), built on first use. The analyser reads such a name as that one word,
+ * as a German text writes it: otherwise an English question that names the region matches "south" and "westphalia"
+ * fully in the few entries that spell the English name and only through a synonym in the many that write
+ * "Südwestfalen", and the name "Westphal" reads as the start of "Westphalia".
+ */
+let multiWordRegionNames: { pattern: RegExp; names: Map<string, string> } | null | undefined;
+
+function regionNamesOfSeveralWords(): typeof multiWordRegionNames {
+  if (multiWordRegionNames !== undefined) return multiWordRegionNames;
+  const names = new Map<string, string>();
+  for (const region of Object.values(projectPlaces().regions)) {
+    const [first] = region.names;
+    if (!first) continue;
+    for (const name of [...region.names, ...region.demonyms]) {
+      if (/[\s-]/.test(name.trim())) names.set(spacedKey(name), first);
+    }
+  }
+  const sources = [...names.keys()].sort((a, b) => b.length - a.length).map((name) => name.split(' ').join('[\\s-]+'));
+  multiWordRegionNames = names.size === 0 ? null : { pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${sources.join('|')})(?![\\p{L}\\p{N}])`, 'giu'), names };
+  return multiWordRegionNames;
+}
+
+/** A name lower-cased with its words apart by one space ("South-Westphalia" → "south westphalia"). */
+function spacedKey(name: string): string {
+  return name.trim().toLowerCase().split(/[\s-]+/).join(' ');
+}
+
+/** `text` with each name of a region in several words replaced by the region's one-word name. */
+export function withRegionNamesJoined(text: string): string {
+  const joined = regionNamesOfSeveralWords();
+  if (!joined) return text;
+  return text.replace(joined.pattern, (match) => joined.names.get(spacedKey(match)) ?? match);
+}
+
+/**
  * Splits text into words: letters and digits, keeping inner hyphens apart as separate words. Version-like numbers
  * stay one word ("Industrie 4.0"), so that they are not lost as two one-letter words. A word with an English particle
  * ("Start-up", "Roll-out", "Spin-off") becomes one word ("startup"): apart, "Start" would stand for start-ups.
  */
 export function splitWords(text: string): string[] {
-  return (text.normalize('NFC').match(WORD) ?? []).map(joinParticle);
+  return (withRegionNamesJoined(text.normalize('NFC')).match(WORD) ?? []).map(joinParticle);
 }
 
 const APOSTROPHE = /['’]/;
@@ -109,7 +146,7 @@ export function contentWords(text: string): readonly string[] {
   const known = buildMemo?.words.get(text);
   if (known) return known;
   const out: string[] = [];
-  const normalised = text.normalize('NFC');
+  const normalised = withRegionNamesJoined(text.normalize('NFC'));
   for (const match of normalised.matchAll(WORD)) {
     // The tail of an English contraction ("we're", "we've", "we'll") is no word: "re" found "research" by prefix.
     if (APOSTROPHE.test(normalised[match.index - 1] ?? '')) continue;
@@ -147,12 +184,25 @@ export function rememberWhileBuilding(): () => void {
   };
 }
 
+/**
+ * An English word in the American "-ize", "-yze" spelling ("digitalization", "organize", "analyzed"), with at least
+ * three letters before the ending ("size", "prize" stay). The folder writes the British "-ise", "-yse", and Snowball
+ * stems the two apart: "digitalisation" → "digitalis", "digitalization" → "digit", the stem of "digital".
+ */
+const AMERICAN_ENDING = /^(\p{L}{3,}[iy])z(e|es|ed|ing|er|ers|ation|ations)$/u;
+
+/** `word` in the British spelling the folder uses, when it is an American "-ize"/"-yze" form; else `word`. */
+function britishSpelling(word: string): string {
+  const match = AMERICAN_ENDING.exec(word);
+  return match ? `${match[1]}s${match[2]}` : word;
+}
+
 /** The index form of one lower-case word in one language. */
 export function stem(word: string, lang: Language): string {
   const key = buildMemo && `${lang}:${word}`;
   const known = key && buildMemo!.stems.get(key);
   if (known) return known;
-  const stemmed = lang === 'de' ? germanStemmer(foldUmlauts(word)) : englishStemmer(foldUmlauts(word));
+  const stemmed = lang === 'de' ? germanStemmer(foldUmlauts(word)) : englishStemmer(britishSpelling(foldUmlauts(word)));
   if (key) buildMemo!.stems.set(key, stemmed);
   return stemmed;
 }
