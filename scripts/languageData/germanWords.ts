@@ -5,7 +5,7 @@
  * Folded as the analyzer folds (`foldUmlauts`), lower case.
  */
 import { readFileSync } from 'node:fs';
-import { foldUmlauts } from '../../src/knowledge/analyzer.js';
+import { foldUmlauts } from '../../src/knowledge/umlauts.js';
 
 /** Where Debian installs the list (one word per line, inflected forms included). */
 export const germanWordListFile = '/usr/share/dict/ngerman';

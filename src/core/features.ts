@@ -20,9 +20,10 @@ import {
   speaksOfOwnCompany,
   statesAskedAmount,
 } from './intents.js';
-import type { RegionReading, WantedKinds } from './regionReading.js';
+import type { RegionReading } from './regionReading.js';
+import type { WantedKinds } from './wantedKinds.js';
 
-/** What the message says, read from its words (intents.ts, regionReading.ts, lexicon.yml). */
+/** What the message says, read from its words (intents.ts, regionReading.ts, wantedKinds.ts, lexicon.yml). */
 export interface MessageFeatures {
   /** "Wir suchen …", "we need …": the user describes a need. */
   need: boolean;
@@ -128,8 +129,8 @@ export interface Features {
 }
 
 /**
- * Reads what a message says; `regions` and `kinds` come from regionReading.ts, `question` is the question part after
- * some context (`questionPart`), when the message has one.
+ * Reads what a message says; `regions` and `kinds` come from regionReading.ts and wantedKinds.ts, `question` is the
+ * question part after some context (`questionPart`), when the message has one.
  */
 export function messageFeatures(
   text: string,

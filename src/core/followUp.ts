@@ -4,8 +4,8 @@
  * follow-up are in knowledge/lexicon.yml (`followUp`); a longer message is a full question and starts fresh.
  */
 import type { Lexicon } from '../knowledge/lexicon.js';
-import { wordsOf, type Word } from '../knowledge/lexicon.js';
-import type { Region } from '../knowledge/schema.js';
+import { wordsOf, type PlaceMention, type Word } from '../knowledge/lexicon.js';
+import type { ProviderKind, Region } from '../knowledge/schema.js';
 import type { ConversationMemory } from './types.js';
 
 /** Longest question kept as the conversation's topic. */
@@ -23,11 +23,13 @@ export interface FollowUpReading {
 /**
  * The questions to ask instead of `text`, most specific first; none when `text` is no follow-up (or nothing was
  * answered before):
- * - "the other side" of a two-party answer: the previous question with the two regions swapped;
+ * - "the other side" of a two-party answer: the previous question with the two regions swapped; without a place, with
+ *   the one person it names replaced by the person of the other side (`personOf` without a region);
  * - an elliptic start that names another organisation ("und bei der Südwestfalen Agentur?"): the previous question
  *   with the one organisation it names (`organisations`: where a message names one) replaced by that one;
  * - an elliptic start that names a place ("und Dortmund?", "what about Siegen?"): the previous question with its
- *   places replaced by that one;
+ *   places replaced by that one; where it says where the user is (`ownPlaces`: "aus Olpe"), the other places only;
+ *   where it names no place but one person, that person replaced by the person of the place's region (`personOf`);
  * - an elliptic start that names someone else ("und Westphal?", "and Thomas Westphal?"): the previous question with
  *   the one name it holds (`names`: the folder's proper names) replaced by that one;
  * - a pronoun for who or what was just named ("Was hat er gesagt?"): `text` with a pronoun for a person replaced by
@@ -35,33 +37,50 @@ export interface FollowUpReading {
  *   the previous question, then with the whole previous question;
  * - an elliptic start ("und …?", "and …?"): `text` with the previous question.
  */
+/** What the core knows beyond the lexicon that a follow-up reading needs; each part has a neutral default. */
+export interface FollowUpContext {
+  /** The folder's proper names (see `nameSpans`). */
+  names?: ReadonlySet<string>;
+  /** The one person the last answer names (`EntrySubjects.personIn`). */
+  person?: string;
+  /** Where a message names an organisation ("bei der Südwestfalen Agentur"). */
+  organisations?: (words: readonly Word[]) => Span[];
+  /** Where a message says where the user is ("aus Olpe"). */
+  ownPlaces?: (words: readonly Word[]) => Span[];
+  /** The person of a region's side, other than `besides` (without a region: of the other side). */
+  personOf?: (region: Region | undefined, besides: string) => string | undefined;
+}
+
 export function readFollowUp(
   text: string,
   lexicon: Lexicon,
   memory: Pick<ConversationMemory, 'lastTopic'>,
-  names: ReadonlySet<string> = new Set(),
-  person?: string,
-  organisations: (words: readonly Word[]) => Span[] = () => [],
+  context: FollowUpContext = {},
 ): FollowUpReading[] {
-  return readings(text, lexicon, memory, names, person, organisations).map((reading) =>
-    typeof reading === 'string' ? { text: reading } : reading,
-  );
+  return readings(text, lexicon, memory, context).map((reading) => (typeof reading === 'string' ? { text: reading } : reading));
 }
 
 function readings(
   text: string,
   lexicon: Lexicon,
   memory: Pick<ConversationMemory, 'lastTopic'>,
-  names: ReadonlySet<string>,
-  person: string | undefined,
-  organisations: (words: readonly Word[]) => Span[],
+  { names = new Set(), person, organisations = () => [], ownPlaces = () => [], personOf = () => undefined }: FollowUpContext,
 ): (string | FollowUpReading)[] {
   const { lastTopic } = memory;
   if (!lastTopic) return [];
   const words = wordsOf(text);
   const { starts, pointers, otherSide, maxWords } = lexicon.followUp;
   if (words.length === 0 || words.length > maxWords) return [];
-  if (otherSide.has(words)) return [swapRegions(lastTopic, lexicon)];
+  if (otherSide.has(words)) {
+    const swapped = swapRegions(lastTopic, lexicon);
+    if (swapped !== lastTopic) return [swapped];
+    // No place to swap, but one person ("Was hat Winterberg gesagt?"): the same question of the other side's person.
+    const topic = lastTopic.normalize('NFC');
+    const topicWords = wordsOf(topic);
+    const [named, ...moreNamed] = nameSpans(topicWords, names, lexicon);
+    const other = named && moreNamed.length === 0 ? personOf(undefined, topic.slice(topicWords[named.start]!.from, topicWords[named.end - 1]!.to)) : undefined;
+    return other === undefined ? [swapped] : [{ text: replaceSpan(topic, topicWords, named!, other), otherParty: true }];
+  }
   const elliptic = starts.matchAt(words, 0) > 0;
   const pronoun = pointers.has(words);
   if (!elliptic && !pronoun) return [];
@@ -88,16 +107,65 @@ function readings(
   }
   const place = lexicon.places(words)[0];
   if (place) {
-    // The place of the same region is the one moved ("Testbetriebe in Südwestfalen" → "… im Kreis Soest"); the user's
-    // own place in the other region stays. Without one, every place is ("Was bringt Südwestfalen ein?" → "und Dortmund?").
-    const sameRegion = lexicon.places(wordsOf(lastTopic.normalize('NFC'))).some((mention) => mention.region === place.region);
-    const moved = replacePlaces(lastTopic, lexicon, () => typed.slice(words[place.start]!.from, words[place.end - 1]!.to), sameRegion ? place.region : undefined);
-    return moved === undefined ? [withTopic] : [moved, withTopic];
+    // Where the last question says where the user is ("Maschinenbauer aus Olpe … in Dortmund"), the place looked in is
+    // moved ("und in Siegen?"), the user staying where they are. Otherwise the place of the same region is the one moved
+    // ("Testbetriebe in Südwestfalen" → "… im Kreis Soest"); without one, every place is ("Was bringt Südwestfalen
+    // ein?" → "und Dortmund?").
+    const own = ownPlaces(topicWords);
+    const isOwn = (mention: Span) => own.some((span) => mention.start >= span.start && mention.end <= span.end);
+    const mentions = lexicon.places(topicWords);
+    const looked = mentions.filter((mention) => !isOwn(mention));
+    const sameRegion = mentions.some((mention) => mention.region === place.region);
+    const moves = (mention: PlaceMention) =>
+      own.length > 0 && looked.length > 0 ? !isOwn(mention) : !sameRegion || mention.region === place.region;
+    const moved = replacePlaces(lastTopic, lexicon, () => typed.slice(words[place.start]!.from, words[place.end - 1]!.to), moves);
+    if (moved !== undefined) return [moved, withTopic];
+    // The last question names a person and no place ("Was hat Winterberg betont?" → "und der Kollege aus Dortmund?"):
+    // the same question of the person of that place's region (`personOf`).
+    const [named, ...moreNamed] = nameSpans(topicWords, names, lexicon);
+    const other = named && moreNamed.length === 0 ? personOf(place.region, topic.slice(topicWords[named.start]!.from, topicWords[named.end - 1]!.to)) : undefined;
+    return other === undefined ? [withTopic] : [{ text: replaceSpan(topic, topicWords, named!, other), otherParty: true }, withTopic];
   }
   const [name, ...moreNames] = nameSpans(words, names, lexicon);
   const [previous, ...morePrevious] = nameSpans(topicWords, names, lexicon);
   if (!name || moreNames.length > 0 || !previous || morePrevious.length > 0) return [withTopic];
   return [{ text: replaceSpan(topic, topicWords, previous, typed.slice(words[name.start]!.from, words[name.end - 1]!.to)), otherParty: true }, withTopic];
+}
+
+/**
+ * Whether `text` asks for more of the providers just listed ("und wer noch?", "who else?"): a short message with a
+ * phrase of lexicon.yml `followUp.more`. The caller asks the last question again without the providers shown.
+ */
+export function asksForMore(text: string, lexicon: Lexicon): boolean {
+  const words = wordsOf(text);
+  return words.length > 0 && words.length <= lexicon.followUp.maxWords && lexicon.followUp.more.has(words);
+}
+
+/**
+ * Whether `text` is only an elliptic start and question words ("und wann?", "and where?"): it asks the last question
+ * again, about that, and says nothing that would point to another entry.
+ */
+export function onlyAsksAgain(text: string, lexicon: Lexicon): boolean {
+  const words = wordsOf(text);
+  const rest = words.slice(lexicon.followUp.starts.opens(words));
+  return rest.every((_, i) => lexicon.questionStarts.matchAt(rest, i) > 0);
+}
+
+/**
+ * The kind of provider a short follow-up asks for instead ("gibt es da auch Start-ups?", "und Hochschulen?", "and
+ * universities?"): it opens elliptically (lexicon.yml `followUp.starts`, `kindFilter.alsoOpens`) and then names a kind
+ * (`kindFilter.kinds`), no place and no question word of its own. Undefined otherwise. Meant right after a provider list: the same need, that kind.
+ */
+export function kindAskedFor(text: string, lexicon: Lexicon): ProviderKind | undefined {
+  const words = wordsOf(text);
+  if (words.length === 0 || words.length > lexicon.followUp.maxWords || lexicon.places(words).length > 0) return undefined;
+  const start = lexicon.followUp.starts.opens(words);
+  const opening = start + lexicon.kindFilter.alsoOpens.opens(words.slice(start));
+  if (opening === 0 || opening === words.length) return undefined;
+  const rest = words.slice(opening);
+  // A question of its own about what the kind's word names ("und was macht die Wirtschaftsförderung?") is no request.
+  if (rest.some((_, i) => lexicon.questionStarts.matchAt(rest, i) > 0)) return undefined;
+  return lexicon.kindFilter.kinds.find((group) => group.words.has(rest))?.kind;
 }
 
 /** A run of words of a message, `end` exclusive. */
@@ -152,11 +220,11 @@ export function swapRegions(question: string, lexicon: Lexicon): string {
   return replacePlaces(question, lexicon, (region) => lexicon.regionName(other(region))) ?? question;
 }
 
-/** `question` with each place (of `only` that region) replaced by `by(its region)`; undefined when it names none. */
-function replacePlaces(question: string, lexicon: Lexicon, by: (region: Region) => string, only?: Region): string | undefined {
+/** `question` with each place (that `moves`) replaced by `by(its region)`; undefined when none is. */
+function replacePlaces(question: string, lexicon: Lexicon, by: (region: Region) => string, moves: (mention: PlaceMention) => boolean = () => true): string | undefined {
   const normalised = question.normalize('NFC');
   const words = wordsOf(normalised);
-  const mentions = lexicon.places(words).filter((mention) => only === undefined || mention.region === only);
+  const mentions = lexicon.places(words).filter(moves);
   if (mentions.length === 0) return undefined;
   let out = '';
   let at = 0;

@@ -4,7 +4,7 @@
  * (routing to providers), asks for an amount, or puts its question after some context. Only the matching is here;
  * the words and phrases are data a curator can read and extend (docs/knowledge-format.md, "The lexicon").
  */
-import { foldUmlauts } from '../knowledge/analyzer.js';
+import { foldUmlauts } from '../knowledge/umlauts.js';
 import { projectLexicon, wordsOf as analyse, type CompiledIntent, type IntentName, type Word, type WordList } from '../knowledge/lexicon.js';
 import type { ProviderKind } from '../knowledge/schema.js';
 

@@ -13,8 +13,9 @@ import { probability, shippedCalibration, type Calibration } from './calibration
 import { projectLexicon, wordsOf, type Lexicon, type Word } from '../knowledge/lexicon.js';
 import { ProviderNames } from '../knowledge/providerNames.js';
 import { OutOfScopeExamples } from '../knowledge/questionSimilarity.js';
-import { readRegions, wantedKinds, withoutPlaces, type RegionReading, type WantedKinds } from './regionReading.js';
-import { readFollowUp, withLastTopic } from './followUp.js';
+import { readRegions, withoutPlaces, type RegionReading } from './regionReading.js';
+import { wantedKinds, type WantedKinds } from './wantedKinds.js';
+import { asksForMore, kindAskedFor, onlyAsksAgain, readFollowUp, withLastTopic } from './followUp.js';
 import { EntrySubjects } from './subjects.js';
 import { SearchCache, type Searcher } from './searchCache.js';
 import { emptyMemory, type CardAction, type ConversationMemory, type EscalationReason, type ProviderMatch, type ProviderSearch, type Reply, type Turn, type UserInput } from './types.js';
@@ -49,13 +50,23 @@ function isConfident(turn: Turn): boolean {
   return turn.reply.kind === 'answer' || (turn.reply.kind === 'providers' && turn.reply.matches.length > 0);
 }
 
+/** Whether `turn` is a provider list with at least one provider. */
+function isProviderList(turn: Turn): boolean {
+  return turn.reply.kind === 'providers' && turn.reply.matches.length > 0;
+}
+
 /** Whether `turn` answers with the entry `id`. */
 function answersWith(turn: Turn, id: string | undefined): boolean {
   return turn.reply.kind === 'answer' && turn.reply.entry.id === id;
 }
 
-/** `turn` with `question` remembered as the conversation's topic when it was answered (see `ConversationMemory.lastTopic`). */
+/** `turn` with `question` remembered as the conversation's topic when it was answered or got a "did you mean" (see `ConversationMemory.lastTopic`). */
 function withTopic(turn: Turn, question: string): Turn {
+  // A "did you mean" is about its question too ("Wie erreiche ich ihn?" after one that offers the press contact); it is
+  // no provider list to go on from.
+  if (turn.reply.kind === 'didYouMean') {
+    return { ...turn, memory: { ...turn.memory, lastTopic: question, lastAnswerId: undefined, lastProviderIds: undefined } };
+  }
   if (!isConfident(turn)) return turn;
   const lastAnswerId = turn.reply.kind === 'answer' ? turn.memory.lastAnswerId : undefined;
   return { ...turn, memory: { ...turn.memory, lastTopic: question, lastAnswerId } };
@@ -147,36 +158,121 @@ export class AssistantCore {
       default:
     }
 
-    const kind = detectKindFilter(text);
+    // "nur Hochschulen" narrows the last provider list; "gibt es da auch Start-ups?" right after one asks for that kind.
+    const afterList = memory.lastAnswerId === undefined && (memory.lastProviderIds?.length ?? 0) > 0;
+    const kind = detectKindFilter(text) ?? (afterList ? kindAskedFor(text, this.lexicon) : undefined);
     if (kind && memory.lastProviderQuery) {
       return this.providers({ ...memory.lastProviderQuery, kind }, next, lang);
     }
     const question = withoutLetterFormulas(text);
+    const more = this.moreProviders(question, memory, next, lang);
+    if (more) return more;
     // A short message that leans on the last answer is read with its question (the first reading that gives a
     // confident reply); otherwise, and for a full new question, the message is read alone.
     const lastAnswer = memory.lastAnswerId === undefined ? undefined : this.index.get(memory.lastAnswerId);
     const person = lastAnswer?.type === 'faq' ? this.subjects.personIn(lastAnswer) : undefined;
     const organisations = (words: readonly Word[]) => this.providerNames.spans(words);
-    for (const { text: reading, otherParty } of readFollowUp(question, this.lexicon, memory, this.index.properNames, person, organisations)) {
+    // A pronoun for a person where the last answer names no single one whose own entry the folder has ("Wie erreiche
+    // ich ihn?" after who the press contact is): it means whom that answer is about, so another entry is meant only
+    // where it explains the message better than the last answer does.
+    const pointsBack = person === undefined && lastAnswer?.type === 'faq' && this.lexicon.followUp.people.has(wordsOf(question));
+    const lastExplains = pointsBack ? this.coverageOf(lastAnswer.id, question, lang) : 0;
+    const ownPlaces = (words: readonly Word[]) => readRegions(words, this.lexicon).originSpans.map(([start, end]) => ({ start, end }));
+    // The person of a region (without one: of the other side than the person named) besides the one named: the one
+    // among the last answer's related entries, else the only one.
+    const personOf = (region: Region | undefined, besides: string) => {
+      const own = this.subjects.regionOf(besides, lang);
+      const side = region ?? (own === undefined ? undefined : own === 'dortmund' ? 'suedwestfalen' : 'dortmund');
+      if (side === undefined) return undefined;
+      const people = this.subjects.peopleOf(side, lang, besides);
+      const related = lastAnswer?.type === 'faq' ? people.find((p) => lastAnswer.related.includes(p.id)) : undefined;
+      return (related ?? (people.length === 1 ? people[0] : undefined))?.name;
+    };
+    const readings = readFollowUp(question, this.lexicon, memory, { names: this.index.properNames, person, organisations, ownPlaces, personOf });
+    for (const { text: reading, otherParty } of readings) {
       // Where entries explain a reading (nearly) equally well, the last answer's related one is meant ("and what did he
       // say?" after who chairs the board: that chairman's quote, not the other quotes). The whole last question would
       // favour the last answer itself, so there the message's own words are compared. The last question asked of
       // another party is a question of its own: the entry that answers it may be the last answer again.
       const compared = memory.lastTopic && reading === withLastTopic(question, memory.lastTopic) ? question : reading;
-      const neighbour = otherParty ? undefined : this.neighbourAnswer(compared, memory, lang);
+      const related = otherParty ? undefined : this.neighbourAnswer(compared, memory, lang, question);
+      const neighbour = related && (!pointsBack || related.coverage > this.coverageOf(lastAnswer.id, compared, lang)) ? related : undefined;
       if (neighbour) return withTopic(this.answerOrHandoff(neighbour, { ...next, lastQuestion: reading }, reading), reading);
       const turn = this.answerQuestion(reading, next, lang, question);
       if (isConfident(turn) && compared === question && answersWith(turn, memory.lastAnswerId)) {
         // The whole last question brought back the answer just given, while the message alone asks something the
-        // folder answers with another entry ("and who signed it?" after the goals of the agreement): that is meant.
+        // folder answers with another entry ("and who signed it?" after the goals of the agreement), or one of the
+        // last answer's related entries through its question word ("and when was that?" after what the agreement is:
+        // the signing), unless it only asks the last question again ("und wann?"): that is meant.
         const alone = this.answerQuestion(question, next, lang);
-        if (alone.reply.kind === 'answer' && !answersWith(alone, memory.lastAnswerId) && this.foundThroughWhatIsAsked(alone.reply.why)) {
+        const relatedOne = (id: string) =>
+          lastAnswer?.type === 'faq' && lastAnswer.related.includes(id) && !onlyAsksAgain(question, this.lexicon) && !this.asksAsWell(lastAnswer, question);
+        if (
+          alone.reply.kind === 'answer' &&
+          !answersWith(alone, memory.lastAnswerId) &&
+          (alone.reply.score ?? 0) > lastExplains &&
+          (this.foundThroughWhatIsAsked(alone.reply.why) || relatedOne(alone.reply.entry.id))
+        ) {
           return withTopic(alone, question);
         }
       }
-      if (isConfident(turn)) return withTopic(turn, reading);
+      if (isConfident(turn)) {
+        const listed = this.topicProviders(reading, question, turn, memory, next, lang);
+        if (listed) return withTopic(listed, reading);
+        const own = this.ownKindOfReply(question, turn, memory, next, lang);
+        return own ? withTopic(own, question) : withTopic(turn, reading);
+      }
     }
-    return withTopic(this.answerQuestion(question, next, lang), question);
+    const alone = this.answerQuestion(question, next, lang);
+    const whole = readings.length > 0 && memory.lastTopic ? withLastTopic(question, memory.lastTopic) : undefined;
+    const listed = whole === undefined ? undefined : this.topicProviders(whole, question, alone, memory, next, lang);
+    return listed ? withTopic(listed, whole!) : withTopic(alone, question);
+  }
+
+  /**
+   * Right after a provider list, a follow-up naming a directory topic ("what about funding?") asks for that topic's
+   * providers for the same need, even where `read` (the reply to its reading, or to the message alone) is a FAQ entry
+   * (how to take part in the cooperation) or nothing: the providers of `reading` that have the topic. Undefined
+   * otherwise.
+   */
+  private topicProviders(reading: string, question: string, read: Turn, memory: ConversationMemory, next: ConversationMemory, lang: Language): Turn | undefined {
+    const afterList = memory.lastAnswerId === undefined && (memory.lastProviderIds?.length ?? 0) > 0;
+    if (!afterList || isProviderList(read) || this.index.namedTopics(question, lang).length === 0) return undefined;
+    const turn = this.readTurn(reading, next, lang, question);
+    const listed = this.providerTurn(turn.search, turn.providerHits, { ...next, lastQuestion: reading, origin: turn.origin }, lang, turn.kinds.kinds);
+    return listed.reply.kind === 'providers' && listed.reply.matches.some((match) => match.matchedTopics.length > 0) ? listed : undefined;
+  }
+
+  /**
+   * The message alone, when its own words ask for another kind of reply than the last one was, so that the last
+   * question would only drag its words in: after an answer from the FAQ, providers for a directory topic the message
+   * names ("und wer hilft bei IT-Sicherheit?" after who heads the agency); after a provider list (read as providers
+   * again), a FAQ entry found through a word of what is asked, when the message names no directory topic ("und was ist
+   * die REGIONALE?") and no place (a place moves the search: "Geht das auch im Märkischen Kreis?"). Undefined otherwise.
+   */
+  private ownKindOfReply(question: string, read: Turn, memory: ConversationMemory, next: ConversationMemory, lang: Language): Turn | undefined {
+    const afterAnswer = memory.lastAnswerId !== undefined;
+    const namesTopic = this.index.namedTopics(question, lang).length > 0;
+    if (afterAnswer !== namesTopic) return undefined;
+    if (!afterAnswer && (read.reply.kind !== 'providers' || this.lexicon.places(wordsOf(question)).length > 0)) return undefined;
+    const alone = this.answerQuestion(question, next, lang);
+    if (afterAnswer) return alone.reply.kind === 'providers' && alone.reply.matches.length > 0 ? alone : undefined;
+    return alone.reply.kind === 'answer' && this.foundThroughWhatIsAsked(alone.reply.why) ? alone : undefined;
+  }
+
+  /**
+   * "und wer noch?" / "who else?" right after a provider list: the providers the last question finds beyond those
+   * already shown (remembered as shown too, so a second "wer noch?" goes on); undefined when `text` asks no such thing
+   * or the last reply was no provider list.
+   */
+  private moreProviders(text: string, memory: ConversationMemory, next: ConversationMemory, lang: Language): Turn | undefined {
+    const { lastTopic, lastProviderIds, lastAnswerId } = memory;
+    if (!lastTopic || !lastProviderIds?.length || lastAnswerId !== undefined || !asksForMore(text, this.lexicon)) return undefined;
+    const shown = new Set(lastProviderIds);
+    const turn = this.readTurn(lastTopic, next, lang, undefined, shown);
+    const reply = this.providerTurn(turn.search, turn.providerHits, { ...next, lastQuestion: lastTopic, origin: turn.origin }, lang, turn.kinds.kinds);
+    const ids = [...lastProviderIds, ...(reply.memory.lastProviderIds ?? [])];
+    return { ...reply, memory: { ...reply.memory, lastTopic, lastAnswerId: undefined, lastProviderIds: ids } };
   }
 
   private onAction(action: CardAction, memory: ConversationMemory): Turn {
@@ -208,9 +304,10 @@ export class AssistantCore {
 
   /**
    * The features of one turn (`features.ts`): what `text` says and what the searches found. `followUp`: the message
-   * itself, when `text` is its reading with the last question (see `readFollowUp`).
+   * itself, when `text` is its reading with the last question (see `readFollowUp`). `shown`: providers the user has
+   * already seen, left out ("und wer noch?").
    */
-  private readTurn(text: string, memory: ConversationMemory, lang: Language, followUp?: string) {
+  private readTurn(text: string, memory: ConversationMemory, lang: Language, followUp?: string, shown: ReadonlySet<string> = new Set()) {
     // A follow-up asks something further about the person just answered about: their own entry is no longer the
     // subject ("what's his name again?" after what Westphal said).
     const subjectNamed = this.subjects.subjectIn(text, lang);
@@ -226,18 +323,19 @@ export class AssistantCore {
     // be a pilot customer, so the region's cooperation partner, who brokers such contacts, comes first.
     const lookingElsewhere = regions.targetNamed && regions.origin !== regions.target;
     const providerQuery = { ...search, query: regions.placeSpans.length > 0 ? withoutPlaces(text, words, regions) : text };
-    const candidates = this.providerCandidates(providerQuery, lang, providerCandidates);
+    const candidates = this.providerCandidates(providerQuery, lang, providerCandidates).filter((hit) => !shown.has(hit.id));
     // A firm from one side whose need no profile on the other explains (none covers enough of it or has a topic it
     // names): the region's partner brokers contacts there too.
     const crossing = regions.targetNamed && regions.origin !== undefined && regions.origin !== regions.target;
     const unexplained = !candidates.some((hit) => hit.coverage >= this.settings.providerCoverage || hit.matchedTopics.length > 0);
-    const broker = lookingElsewhere && (kinds.firms || (crossing && unexplained)) ? this.partnerHit(regions.target, regions.targetPlaces) : undefined;
+    const partner = lookingElsewhere && (kinds.firms || (crossing && unexplained)) ? this.partnerHit(regions.target, regions.targetPlaces) : undefined;
+    const broker = partner && !shown.has(partner.id) ? partner : undefined;
     const named = new Set(this.providerNames.named(words));
     // A follow-up that names a topic of its own ("what about funding for that?") asks for that topic's providers; the
     // last question only says where and for what.
     const ownTopics = followUp === undefined ? [] : this.index.namedTopics(followUp, lang);
     const requested = ownTopics.length > 0 ? ownTopics : this.requestTopics(text, words, lang);
-    const providerHits = this.orderProviders(candidates, kinds, regions, broker, named, requested);
+    const providerHits = this.orderProviders(candidates, kinds, regions, broker, named, requested).filter((hit) => !shown.has(hit.id));
     const byCoverage = [...providerHits].sort((x, y) => y.coverage - x.coverage);
     // A question after some context ("Ich schreibe eine Hausarbeit: Welche Träger …?") is searched alone too; not in
     // a follow-up read with the last question, whose last part is that old question. Only the rule `focusedAnswer`
@@ -274,13 +372,17 @@ export class AssistantCore {
    * The best of the last answer's `related` entries for `text`, when it explains it nearly as well as any entry
    * (`neighbourSlack`) and well enough to be answered (`answerCoverage`); undefined when none does.
    */
-  private neighbourAnswer(text: string, memory: ConversationMemory, lang: Language): SearchHit | undefined {
+  private neighbourAnswer(text: string, memory: ConversationMemory, lang: Language, message: string = text): SearchHit | undefined {
     const last = memory.lastAnswerId === undefined ? undefined : this.index.get(memory.lastAnswerId);
     if (last?.type !== 'faq') return undefined;
     const hits = this.searcher.search(text, { type: 'faq', lang, limit: 10 }).hits;
     const best = hits[0]?.coverage ?? 0;
-    // Found through a word of what is asked, not only through the question word ("und wo?" is the last answer's place).
-    const asked = (hit: SearchHit) => this.foundThroughWhatIsAsked(hit.why);
+    // Found through a word of what is asked, not only through the question word ("und wo?" is the last answer's place),
+    // and through a word of the message itself, not only through what its reading added (the name put in for "him"
+    // does not make "how can I reach him?" a question for that person's quote).
+    const said = new Set(wordsOf(message).map((word) => word.word));
+    const typed = (reason: string) => wordsOf(reason.split(' → ')[0] ?? '').every((word) => said.has(word.word));
+    const asked = (hit: SearchHit) => this.foundThroughWhatIsAsked(hit.why.filter(typed));
     const fits = (hit: SearchHit) =>
       last.related.includes(hit.id) && asked(hit) && hit.coverage >= best - coreDefaults.neighbourSlack && hit.coverage >= this.settings.answerCoverage;
     const found = hits.filter(fits);
@@ -288,6 +390,21 @@ export class AssistantCore {
     // the likeliest next question: the search's order between them only reflects how each is worded.
     const same = (hit: SearchHit) => hit.coverage === found[0]!.coverage && sameWords(hit.why, found[0]!.why);
     return found.filter(same).sort((a, b) => last.related.indexOf(a.id) - last.related.indexOf(b.id))[0];
+  }
+
+  /** How much of `text` the FAQ entry `id` explains (0 when the search does not find it among the first ten). */
+  private coverageOf(id: string, text: string, lang: Language): number {
+    return this.searcher.search(text, { type: 'faq', lang, limit: 10 }).hits.find((hit) => hit.id === id)?.coverage ?? 0;
+  }
+
+  /**
+   * Whether `entry` is asked for with a question word of `text`: one of its title or questions starts with it (the
+   * signing is asked for by "when" and "where", so "and where was that?" after it is about it).
+   */
+  private asksAsWell(entry: FaqEntry, text: string): boolean {
+    const words = wordsOf(text);
+    const asked = new Set(words.filter((_, i) => this.lexicon.questionStarts.matchAt(words, i) > 0).map((word) => word.word));
+    return [entry.title, ...entry.questions].some((question) => asked.has(wordsOf(question)[0]?.word ?? ''));
   }
 
   /** Whether a hit's reasons hold a word of what is asked, not only a question word ("und wo?" names nothing asked). */

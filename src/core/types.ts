@@ -77,7 +77,7 @@ export interface ConversationMemory {
   /** Providers shown last (ids). */
   lastProviderIds?: string[];
   /**
-   * The question the last answer or provider list was given to: a follow-up ("und in Dortmund?", "was hat er gesagt?")
+   * The question the last answer, provider list or "did you mean" was given to: a follow-up ("und in Dortmund?", "was hat er gesagt?")
    * is read with it (see `core/followUp.ts`). Kept in the bot state, so it survives a restart.
    */
   lastTopic?: string;

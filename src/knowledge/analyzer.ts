@@ -13,16 +13,10 @@ import { stemmer as englishStemmer } from '@orama/stemmers/english';
 import { deu, eng } from 'stopword';
 import type { Language } from './schema.js';
 import { projectPlaces } from './lexicon.js';
+import { foldUmlauts, rememberFoldsWhileBuilding } from './umlauts.js';
 
-/**
- * What is remembered while an index is built (see {@link rememberWhileBuilding}); undefined otherwise. Declared
- * first: the stop word lists below are folded (through `foldUmlauts`, which reads it) when the module loads.
- */
-let buildMemo: { stems: Map<string, string>; folded: Map<string, string>; words: Map<string, readonly string[]> } | undefined;
-
-/** What `foldUmlauts` replaces (defined before the stop word lists, which are folded when the module loads). */
-const UMLAUT = /ä|ae|ö|oe|ü|ue|ß/g;
-const folded: Record<string, string> = { ä: 'a', ae: 'a', ö: 'o', oe: 'o', ü: 'u', ue: 'u', ß: 'ss' };
+/** What is remembered while an index is built (see {@link rememberWhileBuilding}); undefined otherwise. */
+let buildMemo: { stems: Map<string, string>; words: Map<string, readonly string[]> } | undefined;
 
 /**
  * Pronouns the stopword lists miss (they have "unsere" but not "unseres", "our" but not "us"): they say who asks, never
@@ -72,18 +66,6 @@ const builtInHeads = [
   'fuhrer', 'leiter', 'sprecher', 'kontakt', 'adresse', 'anlage', 'anlagen', 'maschine', 'maschinen', 'roboter',
   'system', 'systeme', 'plattform', 'infrastruktur', 'cloud', 'intelligenz', 'lernen', 'studium', 'studierende',
 ];
-
-/**
- * Folds ä/ae → a, ö/oe → o, ü/ue → u, ß → ss (the same folding for what users type and what files say). One pass
- * over the word: it runs for every word of every query, several times.
- */
-export function foldUmlauts(word: string): string {
-  const known = buildMemo?.folded.get(word);
-  if (known !== undefined) return known;
-  const result = word.replace(UMLAUT, (match) => folded[match]!);
-  buildMemo?.folded.set(word, result);
-  return result;
-}
 
 /**
  * The names of a region written as several words ("South Westphalia", "South-Westphalia"; knowledge/places.yml), each
@@ -178,9 +160,11 @@ export function contentWords(text: string): readonly string[] {
  */
 export function rememberWhileBuilding(): () => void {
   if (buildMemo) return () => {};
-  buildMemo = { stems: new Map(), folded: new Map(), words: new Map() };
+  buildMemo = { stems: new Map(), words: new Map() };
+  const forgetFolds = rememberFoldsWhileBuilding();
   return () => {
     buildMemo = undefined;
+    forgetFolds();
   };
 }
 

@@ -15,11 +15,12 @@
  *
  * Building an index is a pure function of a `Knowledge` value: a second index can be built while the first serves.
  */
-import { CompoundSplitter, contentWords, foldUmlauts, rememberWhileBuilding, wordTerms } from './analyzer.js';
+import { CompoundSplitter, contentWords, rememberWhileBuilding, wordTerms } from './analyzer.js';
+import { foldUmlauts } from './umlauts.js';
 import { explain } from './explanation.js';
 import { analysedFields, FIELDS, rawFields, type Field } from './indexedFields.js';
 import { detectLanguage, languageNeutralWords, properNames, type DetectedLanguage } from './language.js';
-import { fieldMaskCredits, LineTable, QueryMatcher, termCredits, forEachTermValue, type FieldMaskCredits, type Line, type LineTableData } from './matching.js';
+import { fieldMaskCredits, LineTable, QueryMatcher, termCredits, forEachTermValue, type FieldMaskCredits, type Line, type LineRange, type LineTableData } from './matching.js';
 import { PhrasingClassifier } from './phrasingClassifier.js';
 import { PostingIndex, type PostingIndexData, type PostingMatches } from './postingIndex.js';
 import { analyseQueryWords, queryTerms, WordReadings, type QueryWord } from './queryWords.js';
@@ -289,11 +290,20 @@ export class KnowledgeIndex {
     return this.topicById.get(id);
   }
 
-  /** The title and question lines of an FAQ entry, or the name and offer lines of a provider. */
+  /**
+   * The title and question lines of an FAQ entry; a provider's name, offer lines and its `needs` lines, German then
+   * English: a problem described the way a profile's own need line puts it is the best evidence of fit. A query is
+   * matched against the need lines of its own language only (`otherNeedLines`).
+   */
   private prepareLines(doc: KnowledgeDocument): Line[] {
-    const texts = doc.type === 'faq' ? [doc.title, ...doc.questions] : [doc.name, ...doc.offers];
-    const lang: Language = doc.type === 'faq' ? doc.lang : 'de';
-    return texts.map((text) =>
+    const texts: [string, Language][] =
+      doc.type === 'faq'
+        ? [doc.title, ...doc.questions].map((text) => [text, doc.lang])
+        : [
+            ...[doc.name, ...doc.offers, ...(doc.needs?.de ?? [])].map((text): [string, Language] => [text, 'de']),
+            ...(doc.needs?.en ?? []).map((text): [string, Language] => [text, 'en']),
+          ];
+    return texts.map(([text, lang]) =>
       contentWords(text).map((word) => {
         const terms = wordTerms(word, lang);
         const partTerms = this.splitter.split(foldUmlauts(word)).flatMap((part) => wordTerms(part, lang));
@@ -302,6 +312,15 @@ export class KnowledgeIndex {
         return { terms: indexed(terms), partTerms: indexed(partTerms), weight: this.rarity(terms, doc.type) };
       }),
     );
+  }
+
+  /** A provider's need lines in the language other than `lang` (see `prepareLines`); undefined for an FAQ entry. */
+  private otherNeedLines(shortId: number, lang: Language): LineRange | undefined {
+    const doc = this.byShortId[shortId]!;
+    if (doc.type !== 'provider' || !doc.needs) return undefined;
+    const german = 1 + doc.offers.length;
+    const english = german + doc.needs.de.length;
+    return lang === 'de' ? { from: english, to: english + doc.needs.en.length } : { from: german, to: english };
   }
 
   /** `minWordWeight`…1 by inverse document frequency within `scope`; 0 when no document there has the word. */
@@ -424,13 +443,15 @@ export class KnowledgeIndex {
     const matcher = new QueryMatcher(words, matches.terms, credits, this.fieldCredits);
     const scored = this.score(matcher, matches, raw, lang);
     this.addClassifierVote(query, lang, scored);
-    // The line match moves a score by at most `lineShare`: it lies between `base · floor + tie + vote` (no line
-    // matched) and `base + tie + vote`. The hits shown are read from the `keep` best candidates at most (see
-    // `preferUserLanguage`); candidates whose best possible score stays below the `keep`-th best lowest one cannot be
-    // among them. The others are ranked; a candidate's line match is computed best possible score first, until no
-    // further candidate can reach the `keep`-th best score computed: the rest keep their lowest score, below it.
+    // The line match moves a score by at most `lineShare` (`providerLineShare` in a search of providers): it lies
+    // between `base · floor + tie + vote` (no line matched) and `base + tie + vote`. The hits shown are read from the
+    // `keep` best candidates at most (see `preferUserLanguage`); candidates whose best possible score stays below the
+    // `keep`-th best lowest one cannot be among them. The others are ranked; a candidate's line match is computed best
+    // possible score first, until no further candidate can reach the `keep`-th best score computed: the rest keep
+    // their lowest score, below it.
     const keep = 2 * limit;
-    const floor = 1 - searchDefaults.lineShare;
+    const lineShare = this.scopeOf(options) === 'provider' ? searchDefaults.providerLineShare : searchDefaults.lineShare;
+    const floor = 1 - lineShare;
     const bar = kthLargest(scored, ({ base, tie, vote }) => base * floor + tie + vote, keep);
     const ranked = scored.filter(({ base, tie, vote }) => base + tie + vote >= bar);
     // Per index term number: its best credit for a query word (0 where it matched none). The array is kept by the
@@ -448,8 +469,8 @@ export class KnowledgeIndex {
       for (const candidate of ranked.sort((a, b) => b.base + b.tie + b.vote - (a.base + a.tie + a.vote))) {
         candidate.score = candidate.base * floor + candidate.tie + candidate.vote;
         if (best.length >= keep && candidate.base + candidate.tie + candidate.vote < best[keep - 1]!) continue;
-        const line = this.lines.bestMatch(candidate.shortId, values, searchDefaults.linePartFactor);
-        candidate.score = candidate.base * (floor + searchDefaults.lineShare * line) + candidate.tie + candidate.vote;
+        const line = this.lines.bestMatch(candidate.shortId, values, searchDefaults.linePartFactor, this.otherNeedLines(candidate.shortId, lang));
+        candidate.score = candidate.base * (floor + lineShare * line) + candidate.tie + candidate.vote;
         insertDescending(best, candidate.score, keep);
       }
     } finally {

@@ -11,7 +11,7 @@ import path from 'node:path';
 import jsYaml from 'js-yaml';
 import { z } from 'zod';
 import { projectPath } from '../projectRoot.js';
-import { foldUmlauts } from './analyzer.js';
+import { foldUmlauts } from './umlauts.js';
 import { providerKinds, regions, type ProviderKind, type Region } from './schema.js';
 
 const entry = z
@@ -50,6 +50,11 @@ export const lexiconFileSchema = z.strictObject({
   residenceAfter: byLanguage,
   askingWhere: byLanguage,
   targetPrepositions: byLanguage,
+  preferenceWords: byLanguage,
+  relativePronouns: byLanguage,
+  modalVerbs: byLanguage,
+  tradePrepositions: byLanguage,
+  clientNouns: byLanguage,
   placeBeforeName: byLanguage,
   askingWhoThere: byLanguage,
   placeArticles: byLanguage,
@@ -69,7 +74,7 @@ export const lexiconFileSchema = z.strictObject({
   wantedNouns: byLanguage,
   amountQuestions: byLanguage,
   countQuestions: byLanguage,
-  followUp: z.strictObject({ starts: byLanguage, pointers: byLanguage, people: byLanguage, otherSide: byLanguage }),
+  followUp: z.strictObject({ starts: byLanguage, pointers: byLanguage, people: byLanguage, otherSide: byLanguage, more: byLanguage }),
   followUpMaxWords: z.number().int().positive(),
   amountFillers: byLanguage,
   wantedKinds: z
@@ -94,7 +99,7 @@ export const lexiconFileSchema = z.strictObject({
   aboutTheCooperation: byLanguage,
   ownCompany: byLanguage,
   partners: byLanguage,
-  kindFilter: z.strictObject({ opens: byLanguage, kinds: z.array(byLanguage.extend({ kind: z.enum(providerKinds) })).min(1) }),
+  kindFilter: z.strictObject({ opens: byLanguage, alsoOpens: byLanguage, kinds: z.array(byLanguage.extend({ kind: z.enum(providerKinds) })).min(1) }),
   questionStarts: byLanguage,
   pointsBack: z.strictObject({ words: byLanguage, beforeWord: byLanguage, atEnd: byLanguage, lowerCase: byLanguage }),
   numberWords: byLanguage,
@@ -400,6 +405,16 @@ export class Lexicon {
   /** Question words asking where ("Wo im Sauerland …?"). */
   readonly askingWhere: WordList;
   readonly targetPrepositions: WordList;
+  /** A wish right before a place's preposition ("gern aus Südwestfalen", "ideally in …"): where the user looks. */
+  readonly preferenceWords: WordList;
+  /** Words that open a relative clause after a noun ("…, das Lagertechnik anbietet"). */
+  readonly relativePronouns: WordList;
+  /** Modal verbs ending a relative clause after its verb ("…, die uns helfen können"). */
+  readonly modalVerbs: WordList;
+  /** Between a firm sought and its trade ("Hersteller von Sensorik", `tradePrepositions`). */
+  readonly tradePrepositions: WordList;
+  /** Firms sought as customers ("Pilotkunden", `clientNouns`). */
+  readonly clientNouns: WordList;
   /** A surname alone after one of these is a town, not the person (`placeBeforeName`). */
   readonly placeBeforeName: WordList;
   /** A question word for whom the user looks for, before a place (`askingWhoThere`: "Wer aus Dortmund …?"). */
@@ -433,7 +448,7 @@ export class Lexicon {
   readonly privateContact: WordList;
   readonly amountQuestions: WordList;
   readonly countQuestions: WordList;
-  readonly followUp: { starts: WordList; pointers: WordList; people: WordList; otherSide: WordList; maxWords: number };
+  readonly followUp: { starts: WordList; pointers: WordList; people: WordList; otherSide: WordList; more: WordList; maxWords: number };
   readonly amountFillers: WordList;
   /** `wantedNouns`: whom a user may look for besides the kinds ("Partner", "Anbieter"). */
   readonly wantedNouns: WordList;
@@ -448,7 +463,7 @@ export class Lexicon {
   readonly aboutTheCooperation: WordList;
   readonly ownCompany: WordList;
   readonly partnerWords: WordList;
-  readonly kindFilter: { opens: WordList; kinds: { kind: ProviderKind; words: WordList }[] };
+  readonly kindFilter: { opens: WordList; alsoOpens: WordList; kinds: { kind: ProviderKind; words: WordList }[] };
   readonly questionStarts: WordList;
   readonly pointsBack: { words: WordList; beforeWord: WordList; atEnd: WordList; lowerCase: WordList };
   readonly numberWords: WordList;
@@ -481,6 +496,11 @@ export class Lexicon {
     this.residenceAfter = phrases(lexicon.residenceAfter);
     this.askingWhere = phrases(lexicon.askingWhere);
     this.targetPrepositions = phrases(lexicon.targetPrepositions);
+    this.preferenceWords = phrases(lexicon.preferenceWords);
+    this.relativePronouns = phrases(lexicon.relativePronouns);
+    this.modalVerbs = phrases(lexicon.modalVerbs);
+    this.tradePrepositions = phrases(lexicon.tradePrepositions);
+    this.clientNouns = phrases(lexicon.clientNouns);
     this.placeBeforeName = phrases(lexicon.placeBeforeName);
     this.askingWhoThere = phrases(lexicon.askingWhoThere);
     this.placeArticles = phrases(lexicon.placeArticles);
@@ -503,6 +523,7 @@ export class Lexicon {
       pointers: phrases(lexicon.followUp.pointers),
       people: phrases(lexicon.followUp.people),
       otherSide: phrases(lexicon.followUp.otherSide),
+      more: phrases(lexicon.followUp.more),
       maxWords: lexicon.followUpMaxWords,
     };
     this.amountFillers = phrases(lexicon.amountFillers);
@@ -536,6 +557,7 @@ export class Lexicon {
     this.partnerWords = phrases(lexicon.partners);
     this.kindFilter = {
       opens: phrases(lexicon.kindFilter.opens),
+      alsoOpens: phrases(lexicon.kindFilter.alsoOpens),
       kinds: lexicon.kindFilter.kinds.map((group) => ({ kind: group.kind, words: phrases(group) })),
     };
     this.questionStarts = phrases(lexicon.questionStarts);

@@ -360,10 +360,13 @@ export class LineTable {
    * the credit of every index term by its number (see {@link forEachTermValue}); a compound part's credit counts
    * `partFactor`.
    */
-  bestMatch(doc: number, values: Float64Array, partFactor: number): number {
+  bestMatch(doc: number, values: Float64Array, partFactor: number, skip?: LineRange): number {
     const { lineStart, termStart, partStart, term } = this;
     let best = 0;
-    for (let l = this.docStart[doc]!; l < this.docStart[doc + 1]!; l++) {
+    const first = this.docStart[doc]!;
+    for (let l = first; l < this.docStart[doc + 1]!; l++) {
+      if (skip && l - first === skip.from) l = first + skip.to;
+      if (l >= this.docStart[doc + 1]!) break;
       if (this.lineTotal[l] === 0) continue;
       let matched = 0;
       for (let w = lineStart[l]!; w < lineStart[l + 1]!; w++) {
@@ -377,6 +380,12 @@ export class LineTable {
     }
     return best;
   }
+}
+
+/** Lines `from` … `to − 1` of a document (counted from its first line), left out of a match (`LineTable.bestMatch`). */
+export interface LineRange {
+  from: number;
+  to: number;
 }
 
 /** The arrays of a `LineTable` (see its comment for what each holds). */

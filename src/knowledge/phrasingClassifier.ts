@@ -13,7 +13,8 @@
  *
  * Deterministic: the same knowledge folder always gives the same weights (fixed example order, no randomness).
  */
-import { foldUmlauts, splitWords } from './analyzer.js';
+import { splitWords } from './analyzer.js';
+import { foldUmlauts } from './umlauts.js';
 import { queryCacheSize, RecentCache } from './recentCache.js';
 import type { FaqEntry, Language } from './schema.js';
 

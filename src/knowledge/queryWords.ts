@@ -2,7 +2,8 @@
  * A query as the index sees it: its content words, what each word is worth, and every way each word may be found in
  * a document (as typed, through its compound parts, through a synonym).
  */
-import { CompoundSplitter, contentWords, foldUmlauts, secondPersonWords, splitWords, wordTerms } from './analyzer.js';
+import { CompoundSplitter, contentWords, secondPersonWords, splitWords, wordTerms } from './analyzer.js';
+import { foldUmlauts } from './umlauts.js';
 import { projectLexicon } from './lexicon.js';
 import { placeWordsIn } from './places.js';
 import type { Language } from './schema.js';

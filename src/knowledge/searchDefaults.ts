@@ -44,6 +44,11 @@ export const searchDefaults = {
   minWordWeight: 0.15,
   /** Share of the score that depends on how closely the query matches the best title or question line. */
   lineShare: 0.3,
+  /**
+   * The same share in a search of providers only: of several providers with the topic asked for, the one whose offer
+   * or need line tells the user's problem most nearly is the likeliest fit, more than the one naming most of its words.
+   */
+  providerLineShare: 0.6,
   /** Credit of a line word matched only through one of its compound parts. */
   linePartFactor: 0.8,
   /** FAQ entries in the other language than the user's are pushed down by this factor. */

@@ -2,7 +2,8 @@
  * Synonym expansion at query time: when a query contains one term of a group from `knowledge/synonyms.yml`, the
  * other terms of the group are searched too, with a lower weight than the words the user typed.
  */
-import { contentWords, foldUmlauts, wordTerms } from './analyzer.js';
+import { contentWords, wordTerms } from './analyzer.js';
+import { foldUmlauts } from './umlauts.js';
 import { FuzzyVocabulary } from './fuzzyVocabulary.js';
 import { queryCacheSize, RecentCache } from './recentCache.js';
 import { languages } from './schema.js';

@@ -6,6 +6,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { useTeamsApp } from '../helpers/teamsApp.js';
+import { shippedKnowledgeDir } from '../helpers/app.js';
+import { loadKnowledge } from '../../src/knowledge/loader.js';
 import { teamsMessage } from '../teams/teamsActivities.js';
 import { collect, directLineJs, generateToken, removeDataDir, start, waitFor, type ReceivedActivity } from '../directline/harness.js';
 
@@ -99,6 +101,38 @@ describe('follow-ups in Teams (/api/messages)', () => {
     expect(firstProviderTopics(funding)).toContain('Funding & finance');
     await say('a:follow-topic-de', 'Metallbetrieb aus Siegen, wir suchen Hilfe bei der IT-Sicherheit in Dortmund.', 'de-DE');
     expect(firstProviderTopics(await say('a:follow-topic-de', 'und Fördermittel dafür?', 'de-DE'))).toContain('Fördermittel & Finanzierung');
+  });
+
+  it('(de/en) "und wer noch?" / "who else?" after a provider list shows further providers, none shown before', async () => {
+    const providerIds = (reply: string) => [...reply.matchAll(/"providerId":"([^"]+)"/g)].map((m) => m[1]!);
+    for (const [id, first, more, locale] of [
+      ['a:follow-more-de', 'Wir sind ein Maschinenbauer aus Olpe und suchen in Dortmund Hilfe bei der Einführung eines ERP-Systems.', 'und wer noch?', 'de-DE'],
+      ['a:follow-more-en', 'We are a manufacturer in Siegen looking for help with cybersecurity in Dortmund.', 'who else?', 'en-US'],
+    ] as const) {
+      const shown = providerIds(await say(id, first, locale));
+      const further = providerIds(await say(id, more, locale));
+      expect(shown.length).toBeGreaterThan(0);
+      expect(further.length).toBeGreaterThan(0);
+      expect(further.filter((provider) => shown.includes(provider))).toEqual([]);
+    }
+  });
+
+  it('(de/en) "gibt es da auch Start-ups?" / "and universities?" after a provider list shows that kind for the same need', async () => {
+    const providerIds = (reply: string) => [...reply.matchAll(/"providerId":"([^"]+)"/g)].map((m) => m[1]!);
+    const kindOf = new Map(loadKnowledge(shippedKnowledgeDir).providers.map((provider) => [provider.id, provider.kind]));
+    await say('a:follow-kind-de', 'Wir suchen in Dortmund einen Partner für Logistiksoftware.', 'de-DE');
+    const startUps = providerIds(await say('a:follow-kind-de', 'gibt es da auch Start-ups?', 'de-DE'));
+    expect(startUps.length).toBeGreaterThan(0);
+    expect(startUps.map((id) => kindOf.get(id))).toEqual(startUps.map(() => 'startup'));
+    await say('a:follow-kind-en', 'We need a partner in Dortmund for logistics software.', 'en-US');
+    const universities = providerIds(await say('a:follow-kind-en', 'and universities?', 'en-US'));
+    expect(universities.length).toBeGreaterThan(0);
+    expect(universities.map((id) => kindOf.get(id))).toEqual(universities.map(() => 'hochschule'));
+  });
+
+  it('(de) "und von Dortmunder Seite?" after what one person said asks what the person of that side said', async () => {
+    expect(await say('a:follow-side-person-de', 'Was sagt Hubertus Winterberg über die Kooperation?', 'de-DE')).toContain('Wir halten die Menschen');
+    expect(await say('a:follow-side-person-de', 'und von Dortmunder Seite?', 'de-DE')).toContain('Der starke Produktions- und Innovationsstandort');
   });
 
   it('(de) "Geht das auch im …?" moves the search to that part of the region, the user staying where they are', async () => {

@@ -398,3 +398,22 @@ describe('the topic of the request', () => {
     }
   });
 });
+
+describe('which provider of a topic comes first', () => {
+  it('puts first the provider whose own need line tells the problem, not the one naming most of its words', () => {
+    // the-summit-siegen's profile: "Wir brauchen Software, die unsere Logistik optimiert"; gib-siegen also has the topic.
+    const ids = providerIds(ask('Wir sind ein Dortmunder Händler und brauchen Software, die unsere Logistik optimiert. Wer in Südwestfalen macht das?'));
+    expect(ids[0]).toBe('the-summit-siegen');
+    expect(ids).toContain('gib-siegen');
+  });
+
+  it('reads a lack of money for a project as a need for funding', () => {
+    const ids = providerIds(ask('Gießerei aus Olpe: Für die Digitalisierung unserer Fertigung fehlt uns das Geld. Wer hilft?'));
+    expect(ids[0]).toBe('edih-do');
+  });
+
+  it('looks where a preference after the need says the provider should come from', () => {
+    const matches = providerMatches('Wir in Attendorn suchen jemanden für unsere Cloud-Server, gern aus Dortmund.');
+    expect(matches.map((m) => m.provider.region)).toEqual(matches.map(() => 'dortmund'));
+  });
+});

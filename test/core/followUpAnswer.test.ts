@@ -36,10 +36,33 @@ describe('a pronoun for the person the last answer named', () => {
     expect(answered(second)).toBe('zitat-mueller-de');
   });
 
+  it('(en) "how can I reach him?" asks for contacts, not for the quote of the person put in for "him"', () => {
+    const [first, second] = conversation('Who chairs the supervisory board?', 'how can I reach him?');
+    expect(answered(first)).toBe('aufsichtsrat-en');
+    expect(answered(second)).toBe('kontakt-en');
+  });
+
   it('(en) asks something further about the person quoted, not for the quote again', () => {
     const [first, second] = conversation('What did the managing director of the Wirtschaftsförderung Dortmund say?', 'What is his name?');
     expect(answered(first)).toBe('zitat-westphal-en');
     expect(answered(second)).toBe('geschaeftsfuehrer-en');
+  });
+});
+
+describe('a pronoun for a person whose own entry the folder does not have', () => {
+  it('(de/en) stands for whom the last answer is about: the press contact, not the general contacts', () => {
+    const [first, second] = conversation('Wer ist für die Presse zuständig?', 'Wie erreiche ich ihn?');
+    expect(answered(first)).toBe('pressekontakt-de');
+    expect(answered(second)).toBe('pressekontakt-de');
+    const [firstEn, secondEn] = conversation('Who is the press contact?', 'what is his phone number?');
+    expect(answered(firstEn)).toBe('pressekontakt-en');
+    expect(answered(secondEn)).toBe('pressekontakt-en');
+  });
+
+  it('(de) after a "did you mean", stands for whom its question is about', () => {
+    const [first, second] = conversation('Wer verantwortet die Pressemitteilung?', 'wie erreiche ich ihn?');
+    expect(first.kind === 'didYouMean' && first.candidates[0]?.id).toBe('pressekontakt-de');
+    expect(answered(second)).toBe('pressekontakt-de');
   });
 });
 
@@ -67,10 +90,119 @@ describe('a follow-up that asks something new about what was just answered', () 
     expect(answered(secondEn)).toBe('partner-en');
   });
 
+  it('(de/en) "when was that?" after what the agreement is gets the signing, a related entry the question word finds', () => {
+    const [first, second] = conversation('What kind of agreement did Dortmund and Südwestfalen make?', 'and when was that?');
+    expect(answered(first)).toBe('ueberblick-en');
+    expect(answered(second)).toBe('unterzeichnung-en');
+  });
+
+  it('(de/en) a question word the last answer is asked for by keeps that answer ("and where was that?" after the signing)', () => {
+    const [first, second] = conversation('When was the agreement signed?', 'and where was that?');
+    expect(answered(first)).toBe('unterzeichnung-en');
+    expect(answered(second)).toBe('unterzeichnung-en');
+    const [firstDe, secondDe] = conversation('Wann wurde der Vertrag unterzeichnet?', 'und wo war das?');
+    expect(answered(firstDe)).toBe('unterzeichnung-de');
+    expect(answered(secondDe)).toBe('unterzeichnung-de');
+  });
+
   it('(de) a bare question word still asks the last question again', () => {
     const [first, second] = conversation('Wo wurde der Vertrag unterzeichnet?', 'und wann?');
     expect(answered(first)).toBe('unterzeichnung-de');
     expect(answered(second)).toBe('unterzeichnung-de');
+  });
+});
+
+describe('a follow-up after a provider list', () => {
+  const providerIds = (reply: Reply) => (reply.kind === 'providers' ? reply.matches.map((m) => m.provider.id) : []);
+
+  it('(de/en) "und wer noch?" / "who else?" shows further providers for the same need, none of those shown', () => {
+    for (const [first, more] of [
+      ['Wir sind ein Maschinenbauer aus Olpe und suchen in Dortmund Hilfe bei der Einführung eines ERP-Systems.', 'und wer noch?'],
+      ['We are a manufacturer in Siegen looking for help with cybersecurity in Dortmund.', 'who else?'],
+    ] as const) {
+      const one = core.respond({ text: first }, emptyMemory());
+      const two = core.respond({ text: more }, one.memory);
+      expect(providerIds(one.reply).length).toBeGreaterThan(0);
+      expect(providerIds(two.reply).length).toBeGreaterThan(0);
+      expect(providerIds(two.reply).filter((id) => providerIds(one.reply).includes(id))).toEqual([]);
+      // A second "who else" goes on beyond both lists.
+      const three = core.respond({ text: more }, two.memory);
+      expect(providerIds(three.reply).filter((id) => [...providerIds(one.reply), ...providerIds(two.reply)].includes(id))).toEqual([]);
+    }
+  });
+
+  it('(de) "und wer noch?" after an answer from the FAQ is no request for more providers', () => {
+    const [first, second] = conversation('Wer leitet die Südwestfalen Agentur?', 'und wer noch?');
+    expect(answered(first)).toBe('geschaeftsfuehrer-de');
+    expect(second.kind).not.toBe('providers');
+  });
+
+  it('(en) "what about funding?" asks for funding providers for the same need, not how to take part', () => {
+    const [first, second] = conversation('Which firms in Dortmund do IoT?', 'what about funding?');
+    expect(first.kind).toBe('providers');
+    expect(second.kind).toBe('providers');
+    expect(second.kind === 'providers' && second.matches.flatMap((match) => match.matchedTopics)).toContain('foerdermittel-finanzierung');
+  });
+
+  it('(de) a question of its own about a kind\'s word is no request for that kind', () => {
+    const [first, second] = conversation('Wir suchen in Dortmund einen Partner für Logistiksoftware.', 'und was macht die Wirtschaftsförderung?');
+    expect(first.kind).toBe('providers');
+    expect(second.kind).toBe('answer');
+  });
+
+  it('(de) a question the FAQ answers is not read with the need just described', () => {
+    const [first, second] = conversation('Wir sind ein Maschinenbauer aus Olpe und suchen in Dortmund Hilfe bei der IT-Sicherheit.', 'und was ist die REGIONALE?');
+    expect(first.kind).toBe('providers');
+    expect(answered(second)).toBe('regionale-de');
+  });
+});
+
+describe('an elliptic question naming a place after a firm said where it is and where it looks', () => {
+  it('(de) moves the place looked in, the firm staying where it is', () => {
+    const [first, second] = conversation('Wir sind ein Maschinenbauer aus Olpe und suchen in Dortmund Hilfe bei der Einführung eines ERP-Systems.', 'und in Siegen?');
+    expect(first.kind === 'providers' && first.search.region).toBe('dortmund');
+    expect(second.kind).toBe('providers');
+    if (second.kind !== 'providers') return;
+    expect(second.search.region).toBe('suedwestfalen');
+    expect(second.matches[0]?.provider.city).toBe('Siegen');
+  });
+});
+
+describe('a follow-up naming a directory topic after an answer from the FAQ', () => {
+  it('(de/en) asks for providers of that topic without the places of the question answered', () => {
+    for (const [first, second] of [
+      ['Wer leitet die Südwestfalen Agentur?', 'und wer hilft bei IT-Sicherheit?'],
+      ['Who runs the Südwestfalen Agentur?', 'and who can help with cybersecurity?'],
+    ] as const) {
+      const [, reply] = conversation(first, second);
+      expect(reply.kind).toBe('providers');
+      // The agency named in the first question is no provider for IT security.
+      expect(reply.kind === 'providers' && reply.matches.map((m) => m.provider.id)).not.toContain('suedwestfalen-agentur');
+      expect(reply.kind === 'providers' && reply.matches[0]?.matchedTopics).toContain('it-sicherheit');
+    }
+  });
+});
+
+describe('an elliptic question naming a region after a question about one person', () => {
+  it('(de/en) asks the same of the person of that region', () => {
+    const [first, second] = conversation('Was sagt Hubertus Winterberg über die Kooperation?', 'und von Dortmunder Seite?');
+    expect(answered(first)).toBe('zitat-winterberg-de');
+    expect(answered(second)).toBe('zitat-westphal-de');
+    const [firstEn, secondEn] = conversation('How does Thomas Westphal see the cooperation?', 'and someone from South Westphalia?');
+    expect(answered(firstEn)).toBe('zitat-westphal-en');
+    // Of the two people of Südwestfalen, the one among the last answer's related entries.
+    expect(answered(secondEn)).toBe('zitat-winterberg-en');
+  });
+});
+
+describe('"the other side" after a question about one person', () => {
+  it('(de/en) asks the same of the person of the other region', () => {
+    const [first, second] = conversation('Was hat Winterberg gesagt?', 'und die andere Seite?');
+    expect(answered(first)).toBe('zitat-winterberg-de');
+    expect(answered(second)).toBe('zitat-westphal-de');
+    const [firstEn, secondEn] = conversation('What did Thomas Westphal say?', 'and the other side?');
+    expect(answered(firstEn)).toBe('zitat-westphal-en');
+    expect(answered(secondEn)).toBe('zitat-winterberg-en');
   });
 });
 
@@ -84,5 +216,11 @@ describe('the one person an entry names', () => {
     expect(subjects.personIn(entry('geschaeftsfuehrer-de'))).toBeUndefined();
     // The press contact shares a surname with the chairman, but has no entry of his own.
     expect(subjects.personIn(entry('pressekontakt-de'))).toBeUndefined();
+  });
+
+  it('belongs to the region of the place named right after the name', () => {
+    expect(subjects.peopleOf('dortmund', 'de').map((p) => p.name)).toEqual(['Thomas Westphal']);
+    expect(subjects.peopleOf('suedwestfalen', 'de', 'Andreas Müller').map((p) => p.name)).toEqual(['Hubertus Winterberg']);
+    expect(subjects.peopleOf('suedwestfalen', 'en').map((p) => p.name)).toContain('Andreas Müller');
   });
 });

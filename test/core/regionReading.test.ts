@@ -3,7 +3,8 @@
  * from knowledge/places.yml and knowledge/lexicon.yml. The sentences are written here, apart from the evaluation set.
  */
 import { describe, expect, it } from 'vitest';
-import { readRegions, wantedKinds, withoutPlaces } from '../../src/core/regionReading.js';
+import { readRegions, withoutPlaces } from '../../src/core/regionReading.js';
+import { wantedKinds } from '../../src/core/wantedKinds.js';
 import { projectLexicon, wordsOf } from '../../src/knowledge/lexicon.js';
 
 const lexicon = projectLexicon();
@@ -185,6 +186,50 @@ describe('the kinds of provider asked for by name', () => {
     const fundingBetween = (from: number, to: number) => words.slice(from, to).some((word) => word.word === 'funding');
     expect(wantedKinds(words, lexicon, () => false, undefined, fundingBetween).firms).toBe(false);
     expect(wantedKinds(wordsOf('Are there manufacturers that would pilot our software?'), lexicon, () => false, undefined, () => true).firms).toBe(true);
+  });
+
+  it('reads "Unternehmen" and partner firms asked for as firms to work with', () => {
+    expect(kinds('Welche Unternehmen im Siegerland könnten unsere Schulungen buchen?').firms).toBe(true);
+    expect(kinds('Wir suchen Partnerfirmen für gemeinsame Projekte').firms).toBe(true);
+    expect(kinds('Wir sind ein Unternehmen aus Dortmund und suchen eine Hochschule').firms).toBe(false);
+    expect(kinds('Dortmunder Unternehmen sucht ein Labor').firms).toBe(false);
+    const text = 'Können Unternehmen aus Dortmund auch Fördermittel in Südwestfalen bekommen?';
+    expect(wantedKinds(wordsOf(text), lexicon, () => false, read(text)).kinds.size).toBe(0);
+  });
+
+  it('reads firms that offer something in a relative clause as its providers, not as firms for the broker', () => {
+    expect(kinds('Wir suchen ein Unternehmen im Sauerland, das Lagertechnik anbietet').firms).toBe(false);
+    expect(kinds('Wir suchen Betriebe in Siegen, die sich mit Logistik auskennen').firms).toBe(false);
+    expect(kinds('Wir suchen ein Unternehmen in Südwestfalen, das uns bei der IT-Sicherheit unterstützt').firms).toBe(false);
+    expect(kinds('We need SME customers in the Sauerland. Who can help us?').firms).toBe(true);
+    expect(kinds('Wir suchen Unternehmen in Südwestfalen, die unsere App testen').firms).toBe(true);
+    expect(kinds('Wir suchen Pilotkunden. Das Produkt bietet Echtzeitdaten.').firms).toBe(true);
+  });
+
+  it('reads a firm named by its trade after it as a provider of that trade, not as firms for the broker', () => {
+    const words = (text: string) => wordsOf(text);
+    // The topic reader stands in for the directory's: "IT-Sicherheit" and "ERP" name topics.
+    const topicIn = (text: string) => (from: number, to: number) => words(text).slice(from, to).some((w) => ['sicherheit', 'erp'].includes(w.word));
+    const read = (text: string) => wantedKinds(words(text), lexicon, () => false, undefined, topicIn(text)).firms;
+    expect(read('Wir suchen ein Unternehmen in Südwestfalen für IT-Sicherheit')).toBe(false);
+    expect(read('We need a company in Siegen for ERP consulting')).toBe(false);
+    expect(read('Wir suchen Pilotkunden für IT-Sicherheit')).toBe(true);
+    expect(read('Wir suchen einen Betrieb für unsere ERP-Einführung')).toBe(true);
+    expect(read('Wir suchen einen Betrieb im Sauerland mit Erfahrung in ERP')).toBe(false);
+    expect(read('Wir suchen einen Fertigungspartner mit Erfahrung in Präzisionsteilen')).toBe(true);
+  });
+
+  it('reads firms told about that look for something themselves as no firms sought', () => {
+    expect(kinds('Ich hab gelesen, dass es in Siegen Unternehmen gibt, die selbst Lösungen suchen. Stimmt das?').kinds.size).toBe(0);
+    expect(kinds('Gibt es in Siegen Unternehmen, die Pilotprojekte suchen?').firms).toBe(true);
+    expect(kinds('Wir suchen Unternehmen, die Fachkräfte suchen').firms).toBe(true);
+  });
+
+  it('reads IT and software firms, singular or plural, as firms of that trade, not firms for the broker', () => {
+    for (const text of ['Gibt es im Sauerland IT-Firmen, die ERP einführen?', 'We are looking for software companies in Siegen']) {
+      expect(kinds(text).kinds.has('unternehmen')).toBe(true);
+      expect(kinds(text).firms).toBe(false);
+    }
   });
 
   it('matches whole words: "Unternehmensberatung" names no firm', () => {
@@ -416,5 +461,44 @@ describe('people who are the user', () => {
     const reading = read('Wir sind fünf Leute aus Dortmund und suchen Pilotkunden im Sauerland');
     expect(reading.origin).toBe('dortmund');
     expect(reading.target).toBe('suedwestfalen');
+  });
+});
+
+describe('a preference before "aus" / "from" says where the one sought should come from', () => {
+  it.each([
+    ['Unsere Halle steht in Olpe. Wir suchen einen Systemhaus-Partner, gerne aus Dortmund.', 'dortmund', 'suedwestfalen'],
+    ['Wir sitzen in Dortmund und brauchen einen Zulieferer, idealerweise aus dem Sauerland.', 'suedwestfalen', 'dortmund'],
+    ['We are based in Siegen and need a software partner, preferably from Dortmund.', 'dortmund', 'suedwestfalen'],
+  ])('%s', (text, target, origin) => {
+    expect(read(text)).toMatchObject({ target, origin, targetNamed: true });
+  });
+
+  it('still reads "aus" without a preference as where the user is', () => {
+    expect(read('Gießerei aus Olpe, wir brauchen Hilfe bei der IT-Sicherheit.')).toMatchObject({ origin: 'suedwestfalen', target: 'dortmund' });
+  });
+});
+
+describe('a wish right before the place', () => {
+  it.each([
+    'Dortmunder Spedition sucht einen Partner für Tourenplanung – am liebsten aus Südwestfalen.',
+    'Wir sind ein Softwarehaus in Dortmund. Gesucht wird ein Hersteller für Sensorik, gerne aus dem Sauerland.',
+    'Dortmund engineering firm looking for a CNC shop, preferably from South Westphalia.',
+  ])('%s', (text) => {
+    const reading = read(text);
+    expect(reading.target).toBe('suedwestfalen');
+    expect(reading.origin).toBe('dortmund');
+    expect(reading.targetNamed).toBe(true);
+  });
+});
+
+describe('reaching firms in the other region', () => {
+  it.each([
+    'Softwarehaus aus Dortmund: Wie erreichen wir Betriebe im Siegerland, die digitalisieren wollen?',
+    'We are a Dortmund app studio. How can we reach manufacturers in South Westphalia?',
+  ])('%s', (text) => {
+    const reading = read(text);
+    expect(reading.target).toBe('suedwestfalen');
+    expect(reading.origin).toBe('dortmund');
+    expect(kinds(text).firms).toBe(true);
   });
 });

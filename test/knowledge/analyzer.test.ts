@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyse, CompoundSplitter, contentWords, foldUmlauts, stem } from '../../src/knowledge/analyzer.js';
+import { analyse, CompoundSplitter, contentWords, stem } from '../../src/knowledge/analyzer.js';
+import { foldUmlauts } from '../../src/knowledge/umlauts.js';
 import { detectLanguage, languageNeutralWords } from '../../src/knowledge/language.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
 import { KnowledgeIndex } from '../../src/knowledge/knowledgeIndex.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyseToString, CompoundSplitter, contentWords, foldUmlauts, wordTerms } from '../../src/knowledge/analyzer.js';
+import { analyseToString, CompoundSplitter, contentWords, wordTerms } from '../../src/knowledge/analyzer.js';
+import { foldUmlauts } from '../../src/knowledge/umlauts.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
 import type { Language } from '../../src/knowledge/schema.js';
 import { PostingIndex, type PostingSearchOptions } from '../../src/knowledge/postingIndex.js';

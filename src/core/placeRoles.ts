@@ -1,0 +1,181 @@
+/**
+ * The role of each place a message names (knowledge/places.yml), read from the words around it
+ * (knowledge/lexicon.yml): where the user comes from (origin), where they look (target), or where someone else the
+ * user names is (other), by the first of these rules that applies:
+ *
+ * 1. after a target preposition ("nach Südwestfalen", "moving to …"): target;
+ * 2. right after a word for whom the user looks, after the need verb ("… suchen einen Partner in Siegen", "a pilot
+ *    customer for us in South Westphalia"), or after a wish right before the preposition ("… – gern aus Südwestfalen",
+ *    "ideally in South Westphalia"): target;
+ * 3. an inhabitants' form right after a word for the user ("uns Dortmundern", "als Dortmunder Team", "wir sind ein
+ *    Dortmunder …"): origin; after a need verb ("suchen Dortmunder Start-ups"): target; otherwise origin;
+ * 4. a word for the user before it in the same clause, and no need verb between ("unser Team in Dortmund", "our
+ *    robotics start-up from Dortmund", "our PCs on site in Lennestadt"), or a clause that opens with a word for a
+ *    firm ("Betrieb in Olpe, 80 Leute."): origin; not the user as the object of a need verb ("Wer hilft uns im
+ *    Siegerland …"); a place of someone else the user names there ("our firm … shipments from suppliers in the
+ *    Sauerland") is neither where the user is nor where they look;
+ * 5. after an origin preposition ("aus Dortmund", "from Siegen"): origin, unless a need verb comes first in the clause
+ *    ("… möchte mit einem Händler aus Arnsberg …"): then target;
+ * 6. after a word of residence in the clause ("sitzt in", "based in"), with no need verb before it in the clause, or
+ *    followed by one ("haben gerade in Dortmund gegründet"), with no need verb before it in the message: origin;
+ * 7. otherwise: target.
+ */
+import type { Lexicon, PlaceMention, Word } from '../knowledge/lexicon.js';
+import { clauseStartOf } from './clauses.js';
+
+/** The role of one place named in the message (see the rules above). */
+export function placeRole(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): 'origin' | 'target' | 'other' {
+  const clause = words[mention.start]!.clause;
+  let lastSelf = -1;
+  let lastNeed = -1;
+  let residence = false;
+  for (let i = mention.start - 1; i >= 0 && words[i]!.clause === clause; i--) {
+    // "hilft uns", "helps us": the user as the object of the help says nothing about where they are.
+    const object = i > 0 && (lexicon.needVerbs.matchAt(words, i - 1) > 0 || lexicon.helpVerbs.matchAt(words, i - 1) > 0);
+    if (lastSelf < 0 && !object && lexicon.self.matchAt(words, i) > 0) lastSelf = i;
+    // "Our plant in Wenden": a need verb's form right after a possessive is a noun of the user's ("plant", "Planung").
+    const owned = i > 0 && words[i - 1]!.clause === clause && lexicon.possessives.matchAt(words, i - 1) > 0;
+    if (lastNeed < 0 && !owned && lexicon.needVerbs.matchAt(words, i) > 0) lastNeed = i;
+    if (lexicon.residence.matchAt(words, i) > 0) residence = true;
+  }
+  // The word before the place, over articles ("aus dem Sauerland", "in the Märkischer Kreis", "im Raum Siegen").
+  let before = mention.start - 1;
+  while (before >= 0 && lexicon.placeArticles.matchAt(words, before) === 1 && words[before]!.clause === clause) before--;
+  const previous = before >= 0 && words[before]!.clause === clause ? before : -1;
+  if (previous >= 0 && lexicon.targetPrepositions.matchAt(words, previous) > 0) return 'target';
+  if (previous >= 1 && wantedBefore(words, previous, lexicon, lastNeed)) return 'target';
+  if (previous >= 1 && askedWhoThere(words, previous, lexicon)) return 'target';
+  if (previous >= 1 && wishedBefore(words, previous, lexicon)) return 'target';
+  if (mention.demonym) {
+    // "zusammen mit einer Dortmunder Hochschule", "bei einem Siegener Hersteller": whom the user works with is there.
+    const partyAfter = words[mention.end]?.clause === clause && lexicon.wanted.matchAt(words, mention.end) > 0;
+    if (partyAfter && previous >= 0 && lexicon.withWords.matchAt(words, previous) === 1) return 'target';
+    const asWord = (i: number) => words[i]?.clause === clause && lexicon.asWords.matchAt(words, i) === 1;
+    if (asWord(mention.start - 1) || asWord(mention.start - 2) || (previous >= 0 && lexicon.self.matchAt(words, previous) > 0)) return 'origin';
+    // "Any South Westphalian manufacturers who …?", "Gibt es Dortmunder Start-ups, die …?": asked whether they exist.
+    if (lastSelf < 0 && asksExistence(words, mention, lexicon)) return 'target';
+    if (lastSelf >= 0 && lastSelf > lastNeed) return 'origin';
+    return lastNeed >= 0 ? 'target' : 'origin';
+  }
+  // "… helfen, Leute aus Dortmund zu bekommen", "an Fachkräfte aus Dortmund kommen": the people the user wants to hire
+  // are from there, not the user ("wir sind fünf Leute aus Dortmund" says what the user is).
+  const staff = previous - 1;
+  const staffFrom = previous >= 1 && words[staff]!.clause === clause && lexicon.originPrepositions.matchAt(words, previous) > 0 &&
+    lexicon.staffNouns.matchAt(words, staff) > 0 && !staffOfUser(words, staff, lexicon);
+  if (staffFrom) return 'target';
+  if (lastSelf >= 0 && lastSelf > lastNeed) return previous >= 1 && otherPartyBefore(words, previous, lexicon) ? 'other' : 'origin';
+  if (lastNeed < 0 && opensWithCompany(words, clause, mention.start, lexicon)) return 'origin';
+  if (previous >= 0 && lexicon.originPrepositions.matchAt(words, previous) > 0) return lastNeed >= 0 ? 'target' : 'origin';
+  if ((residence || residenceAfter(words, mention, lexicon)) && lastNeed < 0) return 'origin';
+  return 'target';
+}
+
+/** The people at `position` are the user ("wir sind fünf Leute", "unsere Leute"): a self-introduction or a possessive before them in the clause. */
+function staffOfUser(words: readonly Word[], position: number, lexicon: Lexicon): boolean {
+  const clause = words[position]!.clause;
+  for (let i = position - 1; i >= 0 && words[i]!.clause === clause; i--) {
+    if (lexicon.selfIntroductions.matchAt(words, i) > 0) return true;
+    if (i >= position - 2 && lexicon.possessives.matchAt(words, i) > 0) return true;
+  }
+  return false;
+}
+
+/**
+ * The place's clause opens with a question whether someone exists ("Any …", "Gibt es …", "Are there …"), and the place
+ * follows it at once or after one word ("Gibt es auch Dortmunder …"; not "Kennt ihr … mit uns Dortmundern?").
+ */
+function asksExistence(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): boolean {
+  const first = clauseStartOf(words, mention.start);
+  const length = lexicon.askingExistence.matchAt(words, first);
+  return length > 0 && mention.start - (first + length) <= 1;
+}
+
+
+/** The place's clause opens with a question word asking where ("Wo im Sauerland …?", "Where in South Westphalia …?"). */
+export function asksWhere(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): boolean {
+  let first = mention.start;
+  while (first > 0 && words[first - 1]!.clause === words[mention.start]!.clause) first--;
+  return lexicon.askingWhere.matchAt(words, first) > 0;
+}
+
+/**
+ * A word of residence right after the place, in its clause, and no need verb before it in the message ("haben in
+ * Dortmund gegründet"; not "Wir suchen Firmen, die im Sauerland ansässig sind": where the firms sought are).
+ */
+function residenceAfter(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): boolean {
+  const next = words[mention.end];
+  if (next === undefined || next.clause !== words[mention.start]!.clause) return false;
+  if (lexicon.needVerbs.positions(words).some((need) => need < mention.start)) return false;
+  return lexicon.residenceAfter.matchAt(words, mention.end) > 0;
+}
+
+/** The clause opens with a word for a firm, alone or after an article, before `end` ("Betrieb in Olpe", "Ein Zulieferer …"). */
+export function opensWithCompany(words: readonly Word[], clause: number, end: number, lexicon: Lexicon): boolean {
+  let first = end;
+  while (first > 0 && words[first - 1]!.clause === clause) first--;
+  if (first < end && lexicon.placeArticles.matchAt(words, first) === 1) first++;
+  return first < end && lexicon.companyNouns.matchAt(words, first) > 0;
+}
+
+/**
+ * "einen Partner in Siegen", "a company in South Westphalia": the place follows a word for whom the user looks, after a
+ * need verb ("Softwarefirma aus Dortmund möchte …" describes the user).
+ */
+function wantedBefore(words: readonly Word[], preposition: number, lexicon: Lexicon, lastNeed: number): boolean {
+  if (lexicon.placePrepositions.matchAt(words, preposition) !== 1) return false;
+  // The noun may be a compound's last word or a phrase: look at the few words before the preposition.
+  for (let i = preposition - 1; i >= Math.max(0, preposition - 3); i--) {
+    if (words[i]!.clause !== words[preposition]!.clause) return false;
+    const length = lexicon.wanted.matchAt(words, i);
+    if (length > 0 && i + length === preposition) return lastNeed >= 0 && i > lastNeed && !ownedBy(words, i, lexicon);
+  }
+  return false;
+}
+
+/**
+ * "Wer aus Dortmund könnte das begleiten?", "Who in Dortmund can help?", "Welche Firma in Siegen …?": a question word
+ * for whom the user looks for (at most one noun between) right before the place's preposition.
+ */
+function askedWhoThere(words: readonly Word[], preposition: number, lexicon: Lexicon): boolean {
+  const isPreposition = lexicon.placePrepositions.matchAt(words, preposition) === 1 || lexicon.originPrepositions.matchAt(words, preposition) === 1;
+  if (!isPreposition) return false;
+  const clause = words[preposition]!.clause;
+  return [preposition - 1, preposition - 2].some((i) => i >= 0 && words[i]!.clause === clause && lexicon.askingWhoThere.matchAt(words, i) === 1);
+}
+
+/** "gern aus Südwestfalen", "ideally in South Westphalia": a wish right before the place's preposition. */
+function wishedBefore(words: readonly Word[], preposition: number, lexicon: Lexicon): boolean {
+  const isPreposition = lexicon.placePrepositions.matchAt(words, preposition) === 1 || lexicon.originPrepositions.matchAt(words, preposition) === 1;
+  if (!isPreposition) return false;
+  const clause = words[preposition]!.clause;
+  return [preposition - 1, preposition - 2].some((i) => i >= 0 && words[i]!.clause === clause && lexicon.preferenceWords.matchAt(words, i) === preposition - i);
+}
+
+/**
+ * "… shipments from suppliers in the Sauerland", "mit Partnern im Sauerland": the place follows someone other than the
+ * user, named after a preposition ("from suppliers", "mit Partnern"), so it says where that party is, not where the
+ * user is, though a word for the user came before ("Our Dortmund firm …"). Not the user's own ("our suppliers in …"),
+ * nor what the user is ("Wir sind ein IT-Dienstleister in Dortmund": no preposition before the noun).
+ */
+function otherPartyBefore(words: readonly Word[], preposition: number, lexicon: Lexicon): boolean {
+  if (lexicon.placePrepositions.matchAt(words, preposition) !== 1) return false;
+  const clause = words[preposition]!.clause;
+  for (let i = preposition - 1; i >= Math.max(0, preposition - 3); i--) {
+    if (words[i]!.clause !== clause) return false;
+    const length = lexicon.wanted.matchAt(words, i);
+    if (length === 0 || i + length !== preposition) continue;
+    let before = i - 1;
+    while (before >= 0 && words[before]!.clause === clause && lexicon.placeArticles.matchAt(words, before) === 1) before--;
+    const afterPreposition =
+      before >= 0 && words[before]!.clause === clause &&
+      (lexicon.placePrepositions.matchAt(words, before) === 1 || lexicon.withWords.matchAt(words, before) === 1);
+    return afterPreposition && !ownedBy(words, i, lexicon);
+  }
+  return false;
+}
+
+/** "our robotics start-up", "unser Start-up": the noun is the user's own, not whom they look for. */
+function ownedBy(words: readonly Word[], noun: number, lexicon: Lexicon): boolean {
+  for (let i = noun - 1; i >= Math.max(0, noun - 2); i--) if (lexicon.self.matchAt(words, i) > 0) return true;
+  return false;
+}

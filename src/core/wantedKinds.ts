@@ -1,0 +1,200 @@
+/** The kinds of provider a message asks for by name (knowledge/lexicon.yml `wantedKinds`). */
+import type { Lexicon, Word } from '../knowledge/lexicon.js';
+import { clauseStartOf } from './clauses.js';
+import type { RegionReading } from './regionReading.js';
+import { isSelfDescription } from './selfDescription.js';
+
+export interface WantedKinds {
+  kinds: Set<string>;
+  /** A kind named for itself (lexicon.yml `overTopics`): its providers come before others with the topic named. */
+  overTopics: boolean;
+  /** Firms to work with (pilot customers, manufacturers; see lexicon.yml `firms`), and no more specific kind. */
+  firms: boolean;
+}
+
+/**
+ * The provider kinds the message asks for by name ("eine Hochschule", "Pilotkunden"). What users say about themselves
+ * does not count: a word before the need verb of its clause ("Dortmunder Start-up sucht …"), or after a word for the
+ * user with no need verb between ("Wir sind ein Start-up und suchen …").
+ */
+export function wantedKinds(
+  words: readonly Word[],
+  lexicon: Lexicon,
+  topicBefore: (position: number) => boolean = () => false,
+  regions?: RegionReading,
+  topicIn: (from: number, to: number) => boolean = () => false,
+): WantedKinds {
+  const needs = lexicon.needVerbs.positions(words);
+  // "ein Dortmunder Unternehmen" after a Dortmund origin: the noun right after where the user is from is the user.
+  const originEnds = new Set((regions?.originSpans ?? []).map(([, end]) => end));
+  // "Können Unternehmen aus Dortmund …?" after a Dortmund origin: the noun right before "aus"/"from" and where the user
+  // is from is the user's kind.
+  const originStarts = new Set((regions?.originSpans ?? []).map(([start]) => start));
+  const fromOrigin = (position: number) => {
+    const preposition = position + 1;
+    if (preposition >= words.length || words[preposition]!.clause !== words[position]!.clause) return false;
+    if (lexicon.originPrepositions.matchAt(words, preposition) !== 1) return false;
+    let place = preposition + 1;
+    while (place < words.length && lexicon.placeArticles.matchAt(words, place) === 1) place++;
+    return originStarts.has(place);
+  };
+  const placeWords = new Set(lexicon.places(words).flatMap((m) => Array.from({ length: m.end - m.start }, (_, k) => m.start + k)));
+  const out = new Set<string>();
+  let firms = false;
+  let specific = false;
+  let overTopics = false;
+  for (const group of lexicon.wantedKinds) {
+    for (const position of group.words.positions(words)) {
+      const clause = words[position]!.clause;
+      // "Dortmunder Start-up sucht …": before the need verb of its clause; not before a participle ("Agentur gesucht").
+      // Not in a question whose need verb has the user as subject ("Is there a university we could partner with?").
+      const clauseStart = clauseStartOf(words, position);
+      const asked = lexicon.questionStarts.matchAt(words, clauseStart) > 0;
+      const userBetween = (need: number) => asked && words.slice(position + 1, need).some((_, k) => lexicon.self.matchAt(words, position + 1 + k) > 0);
+      const beforeNeed =
+        needs.some((need) => need > position && words[need]!.clause === clause && lexicon.soughtParticiples.matchAt(words, need) === 0 && !userBetween(need)) &&
+        !needs.some((need) => need < position && words[need]!.clause === clause);
+      // "Dortmunder Softwarehaus, wir suchen …": the message's first clause, before the first need and asking
+      // nothing, introduces the user.
+      const introduction =
+        clause === words[0]!.clause && needs.length > 0 && words[needs[0]!]!.clause > clause && lexicon.questionStarts.matchAt(words, 0) === 0;
+      // "… Firma aus Arnsberg.", "Betrieb in Olpe, 80 Leute.": a clause that opens with the noun and has no need verb
+      // introduces the user.
+      let opening = clauseStart;
+      if (opening < position && lexicon.placeArticles.matchAt(words, opening) === 1) opening++;
+      const statement = opening === position && !needs.some((need) => words[need]!.clause === clause);
+      if (beforeNeed || introduction || statement || originEnds.has(position) || fromOrigin(position) || isSelfDescription(words, position, lexicon, placeWords)) continue;
+      // "…, dass es auch in Dortmund Unternehmen gibt, die selbst Lösungen suchen": firms that look for something
+      // themselves, in a clause that neither asks for them nor follows a need verb, are told about, not sought.
+      const askedFor =
+        needs.some((need) => need < position && words[need]!.clause === clause) ||
+        lexicon.questionStarts.matchAt(words, clauseStart) > 0 ||
+        lexicon.askingExistence.matchAt(words, clauseStart) > 0;
+      if (group.firms && !askedFor && relativeVerbAfter(words, position, lexicon, (k) => lexicon.needVerbs.matchAt(words, k))) continue;
+      // "die Touren zu den Kunden besser planen": firms that goods go to are no partners sought.
+      if (group.firms && deliveredTo(words, position, lexicon)) continue;
+      // "Welche Unternehmen in Südwestfalen bieten Automatisierung an?": firms that offer something are its providers.
+      const offering = group.firms && offersAfter(words, position, lexicon);
+      // "Wer unterstützt Start-ups dort?": whom the helper helps is the user; the user asks for the helper's kind.
+      const helped = position > 0 && words[position - 1]!.clause === clause && lexicon.helpVerbs.matchAt(words, position - 1) > 0;
+      // "Which organisation helps companies with …": the firms helped are the user, not firms sought.
+      if (helped && group.firms) continue;
+      if (helped && group.supportedBy.length > 0) {
+        group.supportedBy.forEach((kind) => out.add(kind));
+        specific = true;
+        continue;
+      }
+      group.kinds.forEach((kind) => out.add(kind));
+      if (group.overTopics) overTopics = true;
+      // "an IT security company", "eine Logistik-Firma": a firm named by its topic is a provider of that topic.
+      const trade = group.firms && tradeAfter(words, position, lexicon, topicIn, placeWords);
+      if (group.firms && !topicBefore(position) && !offering && !trade && !askedForTopic(words, position, lexicon, topicIn)) firms = true;
+      else specific = true;
+    }
+  }
+  // "an IT security partner", "ein ERP-Anbieter": whom the user looks for named by its topic is a provider of it.
+  const topicPartner = lexicon.wantedNouns
+    .positions(words)
+    .some((position) => topicBefore(position) && !isSelfDescription(words, position, lexicon, placeWords) && needs.some((need) => need < position));
+  // "a software company as a partner" names what kind of firm: its providers, not the broker.
+  return { kinds: out, firms: firms && !specific && !topicPartner, overTopics };
+}
+
+/**
+ * A question whether something exists asks for a topic before the firm at `position` ("Is there funding … for a
+ * Dortmund company that … with a local manufacturer?", "Gibt es Förderprogramme, …, wenn es … mit einem Betrieb …"):
+ * the topic is what is asked for, and the firm is part of the user's plan.
+ */
+function askedForTopic(words: readonly Word[], position: number, lexicon: Lexicon, topicIn: (from: number, to: number) => boolean): boolean {
+  for (let start = 0; start < position; start++) {
+    if (start > 0 && words[start - 1]!.clause === words[start]!.clause) continue;
+    const length = lexicon.askingExistence.matchAt(words, start);
+    if (length > 0 && start + length < position) return topicIn(start + length, position);
+  }
+  return false;
+}
+
+/**
+ * A firm named by its trade after it: "ein Hersteller von Sensorik", "ein Unternehmen in Südwestfalen für
+ * IT-Sicherheit", "a company for ERP consulting" (lexicon.yml `tradePrepositions`, a place between skipped, a topic of
+ * the directory right after, with no article or possessive: "Industriepartner für einen Förderantrag" names a
+ * purpose, "für unsere Software" the user's own). Not for customers: "Pilotkunden für KI-Lösungen" names what the
+ * user sells them (`clientNouns`).
+ */
+function tradeAfter(
+  words: readonly Word[],
+  position: number,
+  lexicon: Lexicon,
+  topicIn: (from: number, to: number) => boolean,
+  placeWords: ReadonlySet<number>,
+): boolean {
+  if (lexicon.clientNouns.matchAt(words, position) > 0) return false;
+  const clause = words[position]!.clause;
+  const inClause = (i: number) => i < words.length && words[i]!.clause === clause;
+  let at = position + 1;
+  const placeWord = (i: number) =>
+    placeWords.has(i) || lexicon.placePrepositions.matchAt(words, i) === 1 || lexicon.placeArticles.matchAt(words, i) === 1;
+  while (inClause(at) && at <= position + 4 && placeWord(at) && lexicon.tradePrepositions.matchAt(words, at) === 0) at++;
+  const length = inClause(at) ? lexicon.tradePrepositions.matchAt(words, at) : 0;
+  if (length === 0) return false;
+  const first = at + length;
+  if (!inClause(first)) return false;
+  const determiner = (i: number) =>
+    lexicon.placeArticles.matchAt(words, i) === 1 || lexicon.indefiniteArticles.matchAt(words, i) > 0 || lexicon.possessives.matchAt(words, i) > 0;
+  if (determiner(first)) return false;
+  let end = first;
+  while (end < first + 3 && inClause(end)) end++;
+  return topicIn(first, end);
+}
+
+/**
+ * Goods or trips on their way end right before `position` (lexicon.yml `deliveryWords`: "Touren zu den Kunden"), an
+ * article or possessive between.
+ */
+function deliveredTo(words: readonly Word[], position: number, lexicon: Lexicon): boolean {
+  const clause = words[position]!.clause;
+  for (let i = position - 1; i >= Math.max(0, position - 6) && words[i]!.clause === clause; i--) {
+    const length = lexicon.deliveryWords.matchAt(words, i);
+    if (length === 0) continue;
+    let between = i + length;
+    while (between < position && (lexicon.placeArticles.matchAt(words, between) === 1 || lexicon.possessives.matchAt(words, between) > 0)) between++;
+    if (between === position) return true;
+  }
+  return false;
+}
+
+/**
+ * A verb of offering follows the noun at `position` in its clause, within a few words, or a verb of offering or
+ * helping in a relative clause right after it ("ein Unternehmen in Südwestfalen, das Lagertechnik anbietet", "…, die
+ * uns bei ERP helfen können", "companies, that offer …"): ending the clause, or before a modal that ends it (German
+ * puts the verb last), or right after the relative pronoun; not a new sentence ("… Kunden. Das Produkt bietet Echtzeitdaten für
+ * Ihre Planung.").
+ */
+function offersAfter(words: readonly Word[], position: number, lexicon: Lexicon): boolean {
+  const clause = words[position]!.clause;
+  for (let i = position + 1; i < Math.min(words.length, position + 6) && words[i]!.clause === clause; i++) {
+    if (lexicon.offerVerbs.matchAt(words, i) > 0) return true;
+  }
+  // Offering or helping the user: "…, das uns bei der IT-Sicherheit unterstützt", "…, die uns helfen können".
+  return relativeVerbAfter(words, position, lexicon, (k) => Math.max(lexicon.offerVerbs.matchAt(words, k), lexicon.helpVerbs.matchAt(words, k)));
+}
+
+/**
+ * A relative clause right after the noun at `position` ("…, das Lagertechnik anbietet") whose verb `verbAt` matches
+ * (its length in words, 0 if none): the verb ends the clause, or comes before a modal that does ("helfen können"), or
+ * follows the relative pronoun at once ("that offer").
+ */
+function relativeVerbAfter(words: readonly Word[], position: number, lexicon: Lexicon, verbAt: (k: number) => number): boolean {
+  const clause = words[position]!.clause;
+  let pronoun = position + 1;
+  while (pronoun < words.length && words[pronoun]!.clause === clause) pronoun++;
+  if (pronoun >= words.length || words[pronoun]!.clause !== clause + 1 || pronoun >= position + 6) return false;
+  if (lexicon.relativePronouns.matchAt(words, pronoun) !== 1) return false;
+  const relative = words[pronoun]!.clause;
+  let end = pronoun;
+  while (end < words.length && words[end]!.clause === relative) end++;
+  if (verbAt(pronoun + 1) > 0) return true;
+  const last = lexicon.modalVerbs.matchAt(words, end - 1) === 1 ? end - 1 : end;
+  for (let k = Math.max(pronoun + 1, last - 2); k < last; k++) if (verbAt(k) > 0 && k + verbAt(k) === last) return true;
+  return false;
+}
