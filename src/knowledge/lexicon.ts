@@ -616,6 +616,19 @@ export class Lexicon {
    */
   private placeWordNear(word: string): string | undefined {
     if (this.placesByFirstWord.has(word) || typoEdits(word.length) === 0) return undefined;
+    // A turn reads the places of its words several times (region, intents, follow-up): each word is looked up once.
+    const known = this.placeWordsNear.get(word);
+    if (known !== undefined) return known || undefined;
+    if (this.placeWordsNear.size >= 4096) this.placeWordsNear.clear();
+    const near = this.nearestPlaceWord(word);
+    this.placeWordsNear.set(word, near ?? '');
+    return near;
+  }
+
+  /** Per word looked up by `placeWordNear`: the first word of a place name it may be a typo of, '' for none. */
+  private readonly placeWordsNear = new Map<string, string>();
+
+  private nearestPlaceWord(word: string): string | undefined {
     let near: string | undefined;
     let least = Infinity;
     let tie = false;
