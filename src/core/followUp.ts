@@ -37,30 +37,34 @@ export interface FollowUpReading {
  *   the previous question, then with the whole previous question;
  * - an elliptic start ("und …?", "and …?"): `text` with the previous question.
  */
+/** What the core knows beyond the lexicon that a follow-up reading needs; each part has a neutral default. */
+export interface FollowUpContext {
+  /** The folder's proper names (see `nameSpans`). */
+  names?: ReadonlySet<string>;
+  /** The one person the last answer names (`EntrySubjects.personIn`). */
+  person?: string;
+  /** Where a message names an organisation ("bei der Südwestfalen Agentur"). */
+  organisations?: (words: readonly Word[]) => Span[];
+  /** Where a message says where the user is ("aus Olpe"). */
+  ownPlaces?: (words: readonly Word[]) => Span[];
+  /** The person of a region's side, other than `besides` (without a region: of the other side). */
+  personOf?: (region: Region | undefined, besides: string) => string | undefined;
+}
+
 export function readFollowUp(
   text: string,
   lexicon: Lexicon,
   memory: Pick<ConversationMemory, 'lastTopic'>,
-  names: ReadonlySet<string> = new Set(),
-  person?: string,
-  organisations: (words: readonly Word[]) => Span[] = () => [],
-  ownPlaces: (words: readonly Word[]) => Span[] = () => [],
-  personOf: (region: Region | undefined, besides: string) => string | undefined = () => undefined,
+  context: FollowUpContext = {},
 ): FollowUpReading[] {
-  return readings(text, lexicon, memory, names, person, organisations, ownPlaces, personOf).map((reading) =>
-    typeof reading === 'string' ? { text: reading } : reading,
-  );
+  return readings(text, lexicon, memory, context).map((reading) => (typeof reading === 'string' ? { text: reading } : reading));
 }
 
 function readings(
   text: string,
   lexicon: Lexicon,
   memory: Pick<ConversationMemory, 'lastTopic'>,
-  names: ReadonlySet<string>,
-  person: string | undefined,
-  organisations: (words: readonly Word[]) => Span[],
-  ownPlaces: (words: readonly Word[]) => Span[],
-  personOf: (region: Region | undefined, besides: string) => string | undefined,
+  { names = new Set(), person, organisations = () => [], ownPlaces = () => [], personOf = () => undefined }: FollowUpContext,
 ): (string | FollowUpReading)[] {
   const { lastTopic } = memory;
   if (!lastTopic) return [];

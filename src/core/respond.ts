@@ -188,7 +188,7 @@ export class AssistantCore {
       const related = lastAnswer?.type === 'faq' ? people.find((p) => lastAnswer.related.includes(p.id)) : undefined;
       return (related ?? (people.length === 1 ? people[0] : undefined))?.name;
     };
-    const readings = readFollowUp(question, this.lexicon, memory, this.index.properNames, person, organisations, ownPlaces, personOf);
+    const readings = readFollowUp(question, this.lexicon, memory, { names: this.index.properNames, person, organisations, ownPlaces, personOf });
     for (const { text: reading, otherParty } of readings) {
       // Where entries explain a reading (nearly) equally well, the last answer's related one is meant ("and what did he
       // say?" after who chairs the board: that chairman's quote, not the other quotes). The whole last question would
