@@ -9,7 +9,10 @@ import { typoDistance, typoEdits } from './fuzzyVocabulary.js';
 
 const suedwestfalen = projectPlaces().regions.suedwestfalen;
 const districts = Object.entries(suedwestfalen.districts).flatMap(([name, district]) => [name, ...district.names]);
-const municipalities = Object.values(suedwestfalen.districts).flatMap((district) => district.towns);
+/** The towns and municipalities, spa towns also without their title ("Berleburg" for "Bad Berleburg"), as users write them. */
+const municipalities = Object.values(suedwestfalen.districts).flatMap((district) =>
+  district.towns.flatMap((town) => (/^bad\s/i.test(town) ? [town, town.replace(/^bad\s+/i, '')] : [town])),
+);
 
 /** How users type an umlaut without one ("Luedenscheid", "Ludenscheid", "Ruthen"). */
 const umlautSpellings: Record<string, string[]> = { ä: ['ä', 'ae', 'a'], ö: ['ö', 'oe', 'o'], ü: ['ü', 'ue', 'u'] };

@@ -52,6 +52,7 @@ describe('place names with a slip', () => {
   it('knows a Südwestfalen place word with a slip where places weigh little', () => {
     expect(placeWordsIn('Metallbetrieb aus Plettenbreg').has('plettenbreg')).toBe(true);
     expect(placeWordsIn('Metallbetrieb mit Digitalisierungsbedarf').size).toBe(0);
+    expect([...placeWordsIn('Metallbetrieb aus Berleburg')]).toEqual(['berleburg']);
   });
 });
 
