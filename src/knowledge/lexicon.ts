@@ -69,6 +69,7 @@ export const lexiconFileSchema = z.strictObject({
   privateContact: byLanguage,
   otherServices: byLanguage,
   audience: byLanguage,
+  seekingBeforeAudience: byLanguage,
   companyNouns: byLanguage,
   particles: byLanguage,
   letterFormulas: z.strictObject({ salutations: byLanguage, closings: byLanguage }),
@@ -441,6 +442,8 @@ export class Lexicon {
   readonly otherServices: WordList;
   /** `audience`: "für", "for" before whom something is meant for. */
   readonly audience: WordList;
+  /** `seekingBeforeAudience`: "looking", "searching" before "for": then "for" names what is sought, not whom it is for. */
+  readonly seekingBeforeAudience: WordList;
   /** `companyNouns`: words for a firm that, opening a clause, introduce the user's company. */
   readonly companyNouns: WordList;
   /** `jobSeeking`: a person looking for a job, an apprenticeship or an internship for themselves. */
@@ -516,6 +519,7 @@ export class Lexicon {
     this.companyNouns = phrases(lexicon.companyNouns);
     this.otherServices = phrases(lexicon.otherServices);
     this.audience = phrases(lexicon.audience);
+    this.seekingBeforeAudience = phrases(lexicon.seekingBeforeAudience);
     this.letterFormulas = { salutations: phrases(lexicon.letterFormulas.salutations), closings: phrases(lexicon.letterFormulas.closings) };
     this.amountQuestions = phrases(lexicon.amountQuestions);
     this.countQuestions = phrases(lexicon.countQuestions);
