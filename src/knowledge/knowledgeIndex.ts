@@ -388,7 +388,14 @@ export class KnowledgeIndex {
   /** Readings of recent query words (made at the first search, from the index's splitter and synonyms). */
   private wordReadings(): WordReadings {
     // A word counts wherever some document has it: `topicWeight` is above 0 in a scope exactly when this is true.
-    this.readings ??= new WordReadings(this.splitter, this.synonyms, searchDefaults.synonymCredit, (terms) => this.rarity(terms, 'all') > 0);
+    this.readings ??= new WordReadings(
+      this.splitter,
+      this.synonyms,
+      searchDefaults.synonymCredit,
+      (terms) => this.rarity(terms, 'all') > 0,
+      undefined,
+      (word, maxDistance) => this.miniSearch.termsNear(word, maxDistance),
+    );
     return this.readings;
   }
 

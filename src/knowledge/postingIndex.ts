@@ -410,6 +410,15 @@ export class PostingIndex<T, F extends string> extends MiniSearch<T> {
     return expansion;
   }
 
+  /**
+   * The index terms within `maxDistance` edits of `word` (through the bigram lists of `fuzzyVocabulary.ts`, not a pass
+   * over the vocabulary), with their distances, in no particular order.
+   */
+  termsNear(word: string, maxDistance: number): { term: string; distance: number }[] {
+    const flat = this.postings();
+    return flat.fuzzy.within(word, maxDistance).map(({ term, distance }) => ({ term: flat.termText[term]!, distance }));
+  }
+
   /** The flat postings, laid out anew when documents were added, discarded or removed since the last time. */
   private postings(): FlatPostings {
     // Asked for every term number a search looks up: the counts are compared before a stamp is built.
