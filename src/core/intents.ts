@@ -27,6 +27,8 @@ export function detectIntent(text: string): Intent | undefined {
   // Punctuation only: "?" asks what the assistant can do.
   if (words.length === 0) return normal.includes('?') ? 'help' : undefined;
   for (const intent of projectLexicon().intents) {
+    // An appointment or a person at a trade or office no profile offers ("einen Termin beim Finanzamt") is not one of ours.
+    if (intent.name === 'human' && asksForOtherService(normal)) continue;
     if (matchesIntent(intent, words, normal) && !(intent.notWhenOpening && intent.notWhenOpening.opens(words) > 0)) return intent.name;
   }
   return undefined;
@@ -95,12 +97,14 @@ export function asksForPrivateContact(text: string): boolean {
 
 /**
  * True when the message asks for a trade or service no profile offers (lexicon.yml `otherServices`: "Steuerberater"),
- * not when it names the trade as whom something is for ("Software für Installateure").
+ * not when it names the trade as whom something is for ("Software für Installateure"; but "looking for plumbers" seeks them).
  */
 export function asksForOtherService(text: string): boolean {
   const lexicon = projectLexicon();
   const words = wordsOf(text);
-  return lexicon.otherServices.positions(words).some((i) => i === 0 || lexicon.audience.matchAt(words, i - 1) === 0);
+  const forWhom = (i: number) =>
+    lexicon.audience.matchAt(words, i - 1) > 0 && !(i >= 2 && lexicon.seekingBeforeAudience.matchAt(words, i - 2) > 0);
+  return lexicon.otherServices.positions(words).some((i) => i === 0 || !forWhom(i));
 }
 
 /** True when the message names a place outside both regions (lexicon.yml `elsewhere`: "München", "Cologne"). */
@@ -262,9 +266,12 @@ export function detectKindFilter(text: string): ProviderKind | undefined {
 /**
  * The last sentence or clause that asks the question, when the message puts some context before it ("Ich schreibe
  * eine Hausarbeit: Welche Träger stehen hinter der Agentur?", "I'm a reporter – who can I call?"); else undefined.
- * Sentences, colons, semicolons and dashes separate the parts; the last one ending in "?" is the question, or the
- * last part when it starts like a question. Not asked alone: a part shorter than three words, and one that points
- * back to the context ("Wer kann das für uns in Soest umsetzen?", "Wo geht das?"): alone it asks something else.
+ * Sentences, colons, semicolons and dashes separate the parts; the last part is the question when it ends in "?" or
+ * starts like one. A question with something after it ("Who signed it? Please list their salaries too.") is not asked
+ * alone: what follows says what the answer must hold. Not asked alone either: a part shorter than three words, and one that points
+ * back to the context ("Wer kann das für uns in Soest umsetzen?", "Wo geht das?"): alone it asks something else, unless
+ * the context asks a question inside a sentence (after a comma, a word of lexicon.yml `indirectQuestionStarts`: "Ich
+ * brauche die Angabe, wer die Vereinbarung unterzeichnet hat. Können Sie mir das bestätigen?"): then that is asked.
  */
 export function questionPart(text: string): string | undefined {
   const parts = text
@@ -272,13 +279,13 @@ export function questionPart(text: string): string | undefined {
     .map((part) => part.trim())
     .filter(Boolean);
   if (parts.length < 2) return undefined;
-  const asking = [...parts].reverse().find((part) => part.endsWith('?')) ?? parts.find((part, i) => i === parts.length - 1 && startsLikeQuestion(part));
+  const last = parts[parts.length - 1]!;
+  const asking = last.endsWith('?') || startsLikeQuestion(last) ? last : undefined;
   if (!asking || asking.split(/\s+/).length < 3) return undefined;
   if (!pointsBack(asking)) return asking;
   // "Ich brauche die Angabe, welche Organisationen … geschlossen haben. Können Sie mir das bestätigen?": the question
   // points back to the one the context asks inside a sentence.
-  const before = parts.slice(0, parts.indexOf(asking));
-  return before.reverse().map(indirectQuestion).find((question) => question !== undefined);
+  return parts.slice(0, -1).reverse().map(indirectQuestion).find((question) => question !== undefined);
 }
 
 /** The last clause of `part` that a question word opens after a comma ("…, welche beiden Organisationen … haben."). */

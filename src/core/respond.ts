@@ -18,6 +18,7 @@ import { wantedKinds, type WantedKinds } from './wantedKinds.js';
 import { asksForMore, kindAskedFor, onlyAsksAgain, readFollowUp, withLastTopic } from './followUp.js';
 import { EntrySubjects } from './subjects.js';
 import { SearchCache, type Searcher } from './searchCache.js';
+import { isWantedKind, ProviderOrder } from './providerOrder.js';
 import { emptyMemory, type CardAction, type ConversationMemory, type EscalationReason, type ProviderMatch, type ProviderSearch, type Reply, type Turn, type UserInput } from './types.js';
 
 /** Counts and limits of the core; the decision thresholds are in `rules.ts` (`decisionDefaults`, re-exported here). */
@@ -77,11 +78,6 @@ function sameWords(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((word) => b.includes(word));
 }
 
-/** A provider of a kind the user asks for by name that explains enough of the message (`wantedKindCoverage`). */
-function isWantedKind(hit: SearchHit, kinds: Set<string>): boolean {
-  return hit.doc.type === 'provider' && kinds.has(hit.doc.kind) && hit.coverage >= decisionDefaults.wantedKindCoverage;
-}
-
 export interface CoreOptions {
   maxMessageChars?: number;
   /** Search results kept for repeated questions (see `SearchCache`); 0 or unset: every question is searched. */
@@ -105,6 +101,7 @@ export class AssistantCore {
   private readonly outOfScope: OutOfScopeExamples;
   private readonly providerNames: ProviderNames;
   private readonly subjects: EntrySubjects;
+  private readonly providerOrder: ProviderOrder;
 
   constructor(
     private readonly index: KnowledgeIndex,
@@ -116,6 +113,7 @@ export class AssistantCore {
     this.outOfScope = new OutOfScopeExamples(index.knowledge);
     this.providerNames = new ProviderNames(index.knowledge.providers);
     this.subjects = new EntrySubjects(index.knowledge.faqs, index.properNames, this.lexicon);
+    this.providerOrder = new ProviderOrder(index, this.lexicon, { shown: coreDefaults.providersShown, topicSlack: coreDefaults.topicProviderSlack });
   }
 
   /** The thresholds of the rule table: `decisionDefaults` (read per turn, so `scripts/eval/grid.ts` can vary them). */
@@ -328,14 +326,14 @@ export class AssistantCore {
     // names): the region's partner brokers contacts there too.
     const crossing = regions.targetNamed && regions.origin !== undefined && regions.origin !== regions.target;
     const unexplained = !candidates.some((hit) => hit.coverage >= this.settings.providerCoverage || hit.matchedTopics.length > 0);
-    const partner = lookingElsewhere && (kinds.firms || (crossing && unexplained)) ? this.partnerHit(regions.target, regions.targetPlaces) : undefined;
+    const partner = lookingElsewhere && (kinds.firms || (crossing && unexplained)) ? this.providerOrder.partnerHit(regions.target, regions.targetPlaces) : undefined;
     const broker = partner && !shown.has(partner.id) ? partner : undefined;
     const named = new Set(this.providerNames.named(words));
     // A follow-up that names a topic of its own ("what about funding for that?") asks for that topic's providers; the
     // last question only says where and for what.
     const ownTopics = followUp === undefined ? [] : this.index.namedTopics(followUp, lang);
     const requested = ownTopics.length > 0 ? ownTopics : this.requestTopics(text, words, lang);
-    const providerHits = this.orderProviders(candidates, kinds, regions, broker, named, requested).filter((hit) => !shown.has(hit.id));
+    const providerHits = this.providerOrder.order(candidates, kinds, regions, broker, named, requested).filter((hit) => !shown.has(hit.id));
     const byCoverage = [...providerHits].sort((x, y) => y.coverage - x.coverage);
     // A question after some context ("Ich schreibe eine Hausarbeit: Welche Träger …?") is searched alone too; not in
     // a follow-up read with the last question, whose last part is that old question. Only the rule `focusedAnswer`
@@ -474,59 +472,6 @@ export class AssistantCore {
   }
 
   /**
-   * Providers in the part of the region the user names first ("im Sauerland": a provider there or one covering the whole
-   * region); among them, providers with a topic the message names before those that only share other words (a
-   * "Forschungspartner für Lagerautomatisierung" is better a logistics firm than an institute for marketing); and
-   * among those, when the user asks for kinds by name ("mit einer Hochschule", "Pilotkunden"), providers of those
-   * kinds. A provider the message names ("Kann uns die TU Dortmund helfen?") comes before all of them. Only the first
-   * `providersShown` are kept.
-   */
-  private orderProviders(
-    hits: SearchHit[],
-    wanted: WantedKinds,
-    regions: RegionReading,
-    broker?: SearchHit,
-    named: ReadonlySet<string> = new Set(),
-    requested?: readonly string[],
-  ): SearchHit[] {
-    const kinds = wanted.kinds;
-    const fits = (hit: SearchHit) => isWantedKind(hit, kinds);
-    const inArea = (hit: SearchHit) => {
-      if (regions.targetDistricts.length === 0 || hit.doc.type !== 'provider') return true;
-      const districts = this.lexicon.districtsOfCity(hit.doc.city);
-      return districts === undefined || districts.some((d) => regions.targetDistricts.includes(d));
-    };
-    // A topic of the directory that the message names is the best evidence of fit ("Robotik in der Produktion"):
-    // providers with that topic come before those that only share other words, unless they explain clearly less.
-    const best = hits[0]?.coverage ?? 0;
-    const namesTopic = (hit: SearchHit) =>
-      hit.matchedTopics.some((topic) => !requested || requested.includes(topic)) && hit.coverage >= best - coreDefaults.topicProviderSlack;
-    // A kind named for itself ("eine Hochschule für ein KI-Projekt", lexicon.yml `overTopics`) outweighs the topic:
-    // the user wants that kind of partner. Other kinds ("Pilotkunden", "Start-ups") are outweighed by the topic.
-    const kindFirst = wanted.overTopics;
-    const rank = (hit: SearchHit) =>
-      (named.has(hit.id) ? 0 : 8) + (inArea(hit) ? 0 : 4) + (namesTopic(hit) ? 0 : kindFirst ? 1 : 2) + (fits(hit) ? 0 : kindFirst ? 2 : 1);
-    const ordered = hits.map((hit, i) => ({ hit, i, rank: rank(hit) })).sort((a, b) => a.rank - b.rank || a.i - b.i);
-    // The kind asked for in the part of the region named, though no word of the message is in its profile ("wer
-    // unterstützt Gründer dort?" after "in Meschede"): the profiles of that kind located there come first.
-    // So too a kind named for itself ("gibt es da Absolventen?": universities) that no profile found has: that kind's
-    // profiles in the region looked in.
-    const localWanted = regions.targetDistricts.length > 0 || (wanted.overTopics && regions.targetNamed);
-    const local = localWanted && kinds.size > 0 && !hits.some((hit) => inArea(hit) && fits(hit))
-      ? this.localProviders(regions, kinds).map((hit) => {
-          const found = hits.find((h) => h.id === hit.id);
-          return found ? { ...found, coverage: Math.max(found.coverage, hit.coverage), why: [...new Set([...hit.why, ...found.why])] } : hit;
-        })
-      : [];
-    const localIds = new Set(local.map((hit) => hit.id));
-    const shown = [...local.sort((a, b) => b.score - a.score), ...ordered.map((o) => o.hit).filter((hit) => !localIds.has(hit.id))];
-    if (!broker) return shown.slice(0, coreDefaults.providersShown);
-    const found = shown.find((hit) => hit.id === broker.id);
-    const first = found ? { ...found, coverage: Math.max(found.coverage, broker.coverage), why: [...new Set([...broker.why, ...found.why])] } : broker;
-    return [first, ...shown.filter((hit) => hit.id !== broker.id)].slice(0, coreDefaults.providersShown);
-  }
-
-  /**
    * The topics the request itself names, when the message introduces the user before it: "Dortmund founder here – we do
    * cybersecurity. Looking for an incubator …" asks for start-up support, and the cybersecurity is what the user does.
    * The request starts with the clause of the first need verb; a message that opens with it has no introduction, and a
@@ -568,52 +513,8 @@ export class AssistantCore {
   }
 
   /**
-   * Providers of `kinds` in the region looked in, as hits: located in the districts the user named (not covering the
-   * whole region), or anywhere there when none is named.
-   */
-  private localProviders(regions: RegionReading, kinds: Set<string>): SearchHit[] {
-    return this.index.knowledge.providers
-      .filter((p) => p.region === regions.target && kinds.has(p.kind))
-      .filter((p) => regions.targetDistricts.length === 0 || (this.lexicon.districtsOfCity(p.city) ?? []).some((d) => regions.targetDistricts.includes(d)))
-      .map((doc) => ({
-        id: doc.id,
-        type: 'provider' as const,
-        doc,
-        score: 0,
-        coverage: decisionDefaults.providerCoverage,
-        vote: 0,
-        why: regions.targetPlaces,
-        matchedTopics: [],
-        gaps: [],
-        onlyNames: [],
-      }));
-  }
-
-  /**
-   * The cooperation's partner in `region` (places.yml) as a hit, matched by the places the user named: it brokers
-   * contacts to the region's firms.
-   */
-  private partnerHit(region: Region, places: string[]): SearchHit | undefined {
-    const id = this.lexicon.partners[region];
-    const doc = id ? this.index.get(id) : undefined;
-    if (!doc || doc.type !== 'provider') return undefined;
-    return {
-      id: doc.id,
-      type: 'provider',
-      doc,
-      score: 0,
-      coverage: decisionDefaults.providerCoverage,
-      vote: 0,
-      why: places,
-      matchedTopics: [],
-      gaps: [],
-      onlyNames: [],
-    };
-  }
-
-  /**
    * The best `limit` providers for the search, and beyond them those with a topic the message names that explain
-   * nearly as much as the best one: they come first when ordered (`orderProviders`), though other profiles share more
+   * nearly as much as the best one: they come first when ordered (`ProviderOrder.order`), though other profiles share more
    * of the message's other words ("ERP-Beratung": an ERP firm before consultancies that mention ERP once).
    */
   private providerCandidates(search: ProviderSearch, lang: Language, limit: number): SearchHit[] {

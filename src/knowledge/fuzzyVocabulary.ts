@@ -222,3 +222,26 @@ export function editDistanceUpTo(a: string, b: string, max: number): number {
   }
   return rows[(a.length % 2) * width + b.length]!;
 }
+
+/**
+ * Edits a typo may make in a word of `length` letters: none below 7 (a short word a few edits away is mostly another
+ * word: "Wetter", "Weiter"), one up to 9, two from 10 ("Wirtschaftsfördeung", "Kooperaiton" count as one or two).
+ */
+export function typoEdits(length: number): number {
+  return length >= 10 ? 2 : length >= 7 ? 1 : 0;
+}
+
+/**
+ * How many slips make `typed` of `name`, when `typed` may be a typo of it: at most `typoEdits` of the shorter one's
+ * length, two neighbouring letters swapped counting as one slip (two edits to Levenshtein); undefined otherwise.
+ */
+export function typoDistance(typed: string, name: string): number | undefined {
+  const edits = typoEdits(Math.min(typed.length, name.length));
+  if (edits === 0) return undefined;
+  const distance = editDistanceUpTo(typed, name, edits);
+  if (distance <= edits) return distance;
+  if (typed.length !== name.length) return undefined;
+  const at = [...typed].findIndex((letter, i) => letter !== name[i]);
+  const swapped = typed[at] === name[at + 1] && typed[at + 1] === name[at] && typed.slice(at + 2) === name.slice(at + 2);
+  return swapped ? 1 : undefined;
+}

@@ -120,8 +120,11 @@ export class KnowledgeIndex {
   private readonly splitter: CompoundSplitter;
   private readonly synonyms: SynonymTable;
   private readonly byId = new Map<string, KnowledgeDocument>();
-  /** In how many documents of a type (or of all types) each index term occurs as a word (compound parts not counted). */
-  private readonly documentFrequency: Record<Scope, Map<string, number>> = { all: new Map(), faq: new Map(), provider: new Map() };
+  /**
+   * Per index term number: in how many documents of a type (or of all types) the term occurs as a word (compound parts
+   * not counted).
+   */
+  private readonly documentFrequency: Record<Scope, Int32Array>;
   private readonly scopeSize: Record<Scope, number>;
   /** Title and question (offer) lines per document, by short id. */
   private readonly lines: LineTable;
@@ -204,22 +207,19 @@ export class KnowledgeIndex {
         en: this.byShortId.map((doc) => pairOf(doc) && `${pairOf(doc)}-en`),
       };
       if (options.classifier !== 'later') this.classifier = PhrasingClassifier.train(knowledge.faqs);
-      if (built) this.restoreDocumentFrequency(built.documentFrequency, built.postings.terms);
-      for (const [id, fields] of analysed) {
-        // Rarity counts where a term occurs as a word: a part of many compounds is not a common word because of
-        // them (compound parts are found, but they do not make the part an everyday word). A term found only inside
-        // compounds ("führen" of "Geschäftsführer") thus weighs like a word the folder lacks.
-        const wordFields = FIELDS.filter((field) => field !== 'parts').map((field) => fields[field]);
-        const terms = new Set(wordFields.flatMap((text) => text.split(' ').filter(Boolean)));
-        for (const counts of [this.documentFrequency.all, this.documentFrequency[this.byId.get(id)!.type]]) {
-          for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
-        }
+      const termCount = this.miniSearch.terms.length;
+      this.documentFrequency = built ? built.documentFrequency : this.countDocuments(analysed, termCount);
+      if (Object.values(this.documentFrequency).some((counts) => counts.length !== termCount)) {
+        throw new Error('knowledgeIndex: the document frequencies are of other terms');
       }
       this.scopeSize = { all: docs.length, faq: knowledge.faqs.length, provider: knowledge.providers.length };
       if (built && built.lines.docStart.length !== this.byShortId.length + 1) throw new Error('knowledgeIndex: the lines are of other documents');
-      const termCount = this.miniSearch.terms.length;
       this.lines = new LineTable(built ? built.lines : this.byShortId.map((doc) => this.prepareLines(doc)), termCount);
       this.lineValues = new Float64Array(termCount);
+      // Searches read the flat postings only (see `PostingIndex.releasePostings`), and the index never changes: neither
+      // MiniSearch's own index nor the analysed fields it was built from are needed any more.
+      this.miniSearch.releasePostings();
+      analysed.clear();
     } finally {
       forgetAnalysis();
     }
@@ -227,43 +227,37 @@ export class KnowledgeIndex {
 
   /**
    * What this index derived from its folder, for `new KnowledgeIndex(knowledge, options, parts)` with the same folder
-   * and options (see `indexSnapshot.ts`). Only an index that was built, not restored, can tell: a restored one throws.
+   * and options (see `indexSnapshot.ts`).
    */
   parts(): IndexParts {
-    const terms = this.miniSearch.terms;
-    const frequencyOf = (counts: Map<string, number>) => {
-      const byNumber = new Int32Array(terms.length);
-      for (const [term, count] of counts) {
-        const number = this.miniSearch.numberOf(term);
-        if (number < 0) throw new Error(`knowledgeIndex: "${term}" is counted but not indexed`);
-        byNumber[number] = count;
-      }
-      return byNumber;
-    };
     return {
-      postings: this.miniSearch.toData(this.byShortId),
+      postings: this.miniSearch.toData(),
       lines: this.lines.toData(),
       splitterWords: this.splitter.knownWords(),
-      documentFrequency: {
-        all: frequencyOf(this.documentFrequency.all),
-        faq: frequencyOf(this.documentFrequency.faq),
-        provider: frequencyOf(this.documentFrequency.provider),
-      },
+      documentFrequency: this.documentFrequency,
       neutralWords: [...this.neutralWords],
       names: [...this.names],
     };
   }
 
-  /** Fills `documentFrequency` from counts by index term number (see `IndexParts`). */
-  private restoreDocumentFrequency(byNumber: IndexParts['documentFrequency'], terms: readonly string[]): void {
-    for (const scope of ['all', 'faq', 'provider'] as const) {
-      const counts = byNumber[scope];
-      if (counts.length !== terms.length) throw new Error('knowledgeIndex: the document frequencies are of other terms');
-      const map = this.documentFrequency[scope];
-      counts.forEach((count, number) => {
-        if (count > 0) map.set(terms[number]!, count);
-      });
+  /** The document frequencies (see `documentFrequency`) of the analysed fields of every document. */
+  private countDocuments(analysed: ReadonlyMap<string, Record<Field, string>>, termCount: number): Record<Scope, Int32Array> {
+    const counted: Record<Scope, Int32Array> = { all: new Int32Array(termCount), faq: new Int32Array(termCount), provider: new Int32Array(termCount) };
+    for (const [id, fields] of analysed) {
+      // Rarity counts where a term occurs as a word: a part of many compounds is not a common word because of
+      // them (compound parts are found, but they do not make the part an everyday word). A term found only inside
+      // compounds ("führen" of "Geschäftsführer") thus weighs like a word the folder lacks.
+      const wordFields = FIELDS.filter((field) => field !== 'parts').map((field) => fields[field]);
+      const terms = new Set(wordFields.flatMap((text) => text.split(' ').filter(Boolean)));
+      for (const counts of [counted.all, counted[this.byId.get(id)!.type]]) {
+        for (const term of terms) {
+          const number = this.miniSearch.numberOf(term);
+          if (number < 0) throw new Error(`knowledgeIndex: "${term}" is counted but not indexed`);
+          counts[number]!++;
+        }
+      }
     }
+    return counted;
   }
 
   /** Whether searches use the phrasing classifier yet (see `IndexOptions.classifier`). */
@@ -333,7 +327,10 @@ export class KnowledgeIndex {
   private rarity(terms: string[], scope: Scope): number {
     const frequency = this.documentFrequency[scope];
     let df = 0;
-    for (const t of terms) df = Math.max(df, frequency.get(t) ?? 0);
+    for (const t of terms) {
+      const number = this.miniSearch.numberOf(t);
+      if (number >= 0) df = Math.max(df, frequency[number]!);
+    }
     if (df === 0) return 0;
     const n = this.scopeSize[scope];
     const idf = Math.log((n + 1) / (df + 0.5)) / Math.log((n + 1) / 0.5);
@@ -391,7 +388,14 @@ export class KnowledgeIndex {
   /** Readings of recent query words (made at the first search, from the index's splitter and synonyms). */
   private wordReadings(): WordReadings {
     // A word counts wherever some document has it: `topicWeight` is above 0 in a scope exactly when this is true.
-    this.readings ??= new WordReadings(this.splitter, this.synonyms, searchDefaults.synonymCredit, (terms) => this.rarity(terms, 'all') > 0);
+    this.readings ??= new WordReadings(
+      this.splitter,
+      this.synonyms,
+      searchDefaults.synonymCredit,
+      (terms) => this.rarity(terms, 'all') > 0,
+      undefined,
+      (word, maxDistance) => this.miniSearch.termsNear(word, maxDistance),
+    );
     return this.readings;
   }
 

@@ -12,6 +12,7 @@ import jsYaml from 'js-yaml';
 import { z } from 'zod';
 import { projectPath } from '../projectRoot.js';
 import { foldUmlauts } from './umlauts.js';
+import { typoDistance, typoEdits } from './fuzzyVocabulary.js';
 import { providerKinds, regions, type ProviderKind, type Region } from './schema.js';
 
 const entry = z
@@ -68,6 +69,7 @@ export const lexiconFileSchema = z.strictObject({
   privateContact: byLanguage,
   otherServices: byLanguage,
   audience: byLanguage,
+  seekingBeforeAudience: byLanguage,
   companyNouns: byLanguage,
   particles: byLanguage,
   letterFormulas: z.strictObject({ salutations: byLanguage, closings: byLanguage }),
@@ -441,6 +443,8 @@ export class Lexicon {
   readonly otherServices: WordList;
   /** `audience`: "für", "for" before whom something is meant for. */
   readonly audience: WordList;
+  /** `seekingBeforeAudience`: "looking", "searching" before "for": then "for" names what is sought, not whom it is for. */
+  readonly seekingBeforeAudience: WordList;
   /** `companyNouns`: words for a firm that, opening a clause, introduce the user's company. */
   readonly companyNouns: WordList;
   /** `jobSeeking`: a person looking for a job, an apprenticeship or an internship for themselves. */
@@ -517,6 +521,7 @@ export class Lexicon {
     this.companyNouns = phrases(lexicon.companyNouns);
     this.otherServices = phrases(lexicon.otherServices);
     this.audience = phrases(lexicon.audience);
+    this.seekingBeforeAudience = phrases(lexicon.seekingBeforeAudience);
     this.letterFormulas = { salutations: phrases(lexicon.letterFormulas.salutations), closings: phrases(lexicon.letterFormulas.closings) };
     this.amountQuestions = phrases(lexicon.amountQuestions);
     this.countQuestions = phrases(lexicon.countQuestions);
@@ -594,6 +599,8 @@ export class Lexicon {
         }
         for (const town of towns) {
           add(town, [district]);
+          // "Berleburg" for "Bad Berleburg": users leave out the spa title.
+          if (/^bad\s/i.test(town)) add(town.replace(/^bad\s+/i, ''), [district]);
           // The adjective: "Olper", "Siegener".
           add(`${town}r`, [district], true);
           add(`${town}er`, [district], true);
@@ -609,19 +616,57 @@ export class Lexicon {
     }
   }
 
+  /**
+   * The first word of a place name that `word` may be a typo of (see `typoDistance`), the nearest one; none when two
+   * are equally near. Only for words no place name starts with and long enough to allow a slip; a look along the few
+   * hundred first words.
+   */
+  private placeWordNear(word: string): string | undefined {
+    if (this.placesByFirstWord.has(word) || typoEdits(word.length) === 0) return undefined;
+    // A turn reads the places of its words several times (region, intents, follow-up): each word is looked up once.
+    const known = this.placeWordsNear.get(word);
+    if (known !== undefined) return known || undefined;
+    if (this.placeWordsNear.size >= 4096) this.placeWordsNear.clear();
+    const near = this.nearestPlaceWord(word);
+    this.placeWordsNear.set(word, near ?? '');
+    return near;
+  }
+
+  /** Per word looked up by `placeWordNear`: the first word of a place name it may be a typo of, '' for none. */
+  private readonly placeWordsNear = new Map<string, string>();
+
+  private nearestPlaceWord(word: string): string | undefined {
+    let near: string | undefined;
+    let least = Infinity;
+    let tie = false;
+    for (const first of this.placesByFirstWord.keys()) {
+      const distance = typoDistance(word, first);
+      if (distance === undefined || distance > least) continue;
+      tie = distance === least;
+      least = distance;
+      near = first;
+    }
+    return tie ? undefined : near;
+  }
+
   /** The first name of each region ("Dortmund", "Südwestfalen"). */
   regionName(region: Region): string {
     return this.placeNames.find((name) => name.region === region && name.districts.length === 0 && !name.demonym && !name.afterOrigin)!.parts.map((p) => p.text).join(' ');
   }
 
-  /** Every place `words` name, left to right, longest name first where names overlap. */
+  /**
+   * Every place `words` name, left to right, longest name first where names overlap. A word that names no place but
+   * may be a typo of a place name ("Lüdenscheit", "Siegerlant", see `mayBeTypoOf`) is read as that place.
+   */
   places(words: readonly Word[]): PlaceMention[] {
     const out: PlaceMention[] = [];
     for (let i = 0; i < words.length; ) {
-      const found = (this.placesByFirstWord.get(words[i]!.word) ?? []).find(
+      const typed = words[i]!.word;
+      const named = this.placesByFirstWord.get(typed) ?? this.placesByFirstWord.get(this.placeWordNear(typed) ?? '') ?? [];
+      const found = named.find(
         (name) =>
           i + name.parts.length <= words.length &&
-          name.parts.every((part, k) => words[i + k]!.word === part.text) &&
+          name.parts.every((part, k) => (k === 0 ? true : words[i + k]!.word === part.text)) &&
           (!name.afterOrigin || (i > 0 && this.originPrepositions.matchAt(words, i - 1) === 1)),
       );
       if (!found) {

@@ -4,10 +4,15 @@
  * (its header names the sources and the towns left out).
  */
 import { projectPlaces } from './lexicon.js';
+import { foldUmlauts } from './umlauts.js';
+import { typoDistance, typoEdits } from './fuzzyVocabulary.js';
 
 const suedwestfalen = projectPlaces().regions.suedwestfalen;
 const districts = Object.entries(suedwestfalen.districts).flatMap(([name, district]) => [name, ...district.names]);
-const municipalities = Object.values(suedwestfalen.districts).flatMap((district) => district.towns);
+/** The towns and municipalities, spa towns also without their title ("Berleburg" for "Bad Berleburg"), as users write them. */
+const municipalities = Object.values(suedwestfalen.districts).flatMap((district) =>
+  district.towns.flatMap((town) => (/^bad\s/i.test(town) ? [town, town.replace(/^bad\s+/i, '')] : [town])),
+);
 
 /** How users type an umlaut without one ("Luedenscheid", "Ludenscheid", "Ruthen"). */
 const umlautSpellings: Record<string, string[]> = { ä: ['ä', 'ae', 'a'], ö: ['ö', 'oe', 'o'], ü: ['ü', 'ue', 'u'] };
@@ -65,15 +70,25 @@ export function mayNameSuedwestfalenPlace(text: string): boolean {
   return false;
 }
 
+/** The telling words of the names folded as the analyser folds them, for the look-up of typos. */
+const foldedPlaceWords = [...new Set([...placeWords].map(foldUmlauts))];
+
 /**
  * The words of `text` that belong to a place name of Südwestfalen, lower-cased ("bad", "berleburg" for "Bad
- * Berleburg"; "bad" alone is no place).
+ * Berleburg"; "bad" alone is no place), and words one slip away from a telling word of one ("plettenbreg", see
+ * `typoDistance`).
  */
 export function placeWordsIn(text: string): Set<string> {
   const words = new Set<string>();
-  if (!mayNameSuedwestfalenPlace(text)) return words;
-  for (const match of text.normalize('NFC').matchAll(placePattern)) {
-    for (const word of match[0].split(/[-\s]+/)) words.add(word.toLowerCase());
+  if (mayNameSuedwestfalenPlace(text)) {
+    for (const match of text.normalize('NFC').matchAll(placePattern)) {
+      for (const word of match[0].split(/[-\s]+/)) words.add(word.toLowerCase());
+    }
+  }
+  for (const word of text.toLowerCase().match(/\p{L}+/gu) ?? []) {
+    if (words.has(word) || placeWords.has(word) || typoEdits(word.length) === 0) continue;
+    const folded = foldUmlauts(word);
+    if (foldedPlaceWords.some((place) => place !== folded && typoDistance(folded, place) !== undefined)) words.add(word);
   }
   return words;
 }

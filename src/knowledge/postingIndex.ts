@@ -1,6 +1,6 @@
 /**
- * A MiniSearch index that can also answer an OR query over flat postings. MiniSearch analyses and adds the documents,
- * keeps the vocabulary in its radix tree and finds prefix matches there; `searchPostings` then evaluates the query
+ * A MiniSearch index that can also answer an OR query over flat postings. MiniSearch analyses and adds the documents
+ * and numbers the vocabulary in the order of its radix tree; `searchPostings` then evaluates the query
  * without MiniSearch's per-document objects (`MiniSearch.search` builds a result object, a `match` object and a
  * `terms` array per document and query term and merges them term by term, which costs most where most documents
  * name the same regions). Here the postings of every index term, with their BM25 scores precomputed, lie in typed
@@ -92,6 +92,8 @@ interface FlatPostings {
   /** Index terms by number, in the order MiniSearch's tree lists them. */
   termText: string[];
   termNumber: Map<string, number>;
+  /** The index terms sorted by their text, for prefix look-ups (see `prefixMatches`). */
+  alphabetical: Alphabetical;
   /** Postings of term t in field number f: `docs`/`scores` from `start[t·F + f]` to `start[t·F + f + 1]`. */
   start: Int32Array;
   docs: Int32Array;
@@ -115,11 +117,7 @@ interface TermExpansion {
  * laid out from it, so that `PostingIndex.restore` neither adds the documents nor lays out the postings again.
  */
 export interface PostingIndexData {
-  /**
-   * `MiniSearch.toJSON()`, its terms listed in the order they were first added: `MiniSearch.loadJSON` inserts them in
-   * that order and so grows the same radix tree (the order of a node's children follows the insertions), whose order
-   * the term numbers and prefix matches follow.
-   */
+  /** `MiniSearch.toJSON()` without its terms and postings (`index`): the flat postings replace them. */
   miniSearch: string;
   /** The flat postings: index terms by number (the tree's order), and `start`, `docs`, `scores` as in `FlatPostings`. */
   terms: string[];
@@ -148,6 +146,8 @@ export class PostingIndex<T, F extends string> extends MiniSearch<T> {
   private work?: { total: Float64Array; queryTermsMatched: Uint16Array; termScore: Float64Array; seenBy: Int32Array };
   /** `fieldNames` per mask, filled as masks occur (at most 2^fields). */
   private readonly fieldNamesByMask: (readonly F[])[] = [];
+  /** Whether MiniSearch's own index was let go (see `releasePostings`). */
+  private released = false;
 
   constructor(options: Options<T> & { fields: F[] }) {
     super(options);
@@ -156,44 +156,55 @@ export class PostingIndex<T, F extends string> extends MiniSearch<T> {
     this.fieldList = [...options.fields];
   }
 
-  /**
-   * The index as data (see `PostingIndexData`). `documents` are the documents added, in the order they were added:
-   * their terms are read again to list the terms in the order they were first added.
-   */
-  toData(documents: Iterable<T>): PostingIndexData {
-    const flat = this.postings();
-    const { extractField, stringifyField, tokenize, processTerm } = this._options;
-    // As MiniSearch's `add` visits them: per document, per field, per token.
-    const added = new Map<string, number>();
-    for (const document of documents) {
-      for (const field of this.fieldList) {
-        const value = extractField(document, field);
-        if (value == null) continue;
-        for (const token of tokenize(stringifyField(value, field), field)) {
-          const processed = processTerm(token, field);
-          for (const term of Array.isArray(processed) ? processed : processed ? [processed] : []) {
-            if (!added.has(term)) added.set(term, added.size);
-          }
-        }
-      }
-    }
-    const json = this.toJSON();
-    if (json.index.length !== added.size || json.index.some(([term]) => !added.has(term))) {
-      throw new Error('postingIndex: the documents given are not the documents added');
-    }
-    json.index.sort(([a], [b]) => added.get(a)! - added.get(b)!);
-    const { termText: terms, start, docs, scores, fuzzy } = flat;
-    return { miniSearch: JSON.stringify(json), terms, start, docs, scores, fuzzy: fuzzy.toData() };
+  /** The index as data (see `PostingIndexData`). */
+  toData(): PostingIndexData {
+    const { termText: terms, start, docs, scores, fuzzy } = this.postings();
+    const miniSearch = JSON.stringify({ ...this.toJSON(), index: [] });
+    return { miniSearch, terms, start, docs, scores, fuzzy: fuzzy.toData() };
   }
 
   /**
-   * The index `toData` described, with `options` as it was built with. Throws when the data does not make that index
-   * (MiniSearch's tree grew in another order, or the postings do not fit it).
+   * Lets go of MiniSearch's own index, its radix tree of the terms with their postings (per field and document: how
+   * often the term occurs there), which holds most of the index's memory: searches read only the flat postings.
+   * Afterwards the index cannot change: adding, removing or discarding documents and MiniSearch's own `search` throw.
+   */
+  releasePostings(): void {
+    this.postings();
+    this._index.clear();
+    this.released = true;
+  }
+
+  override add(document: T): void {
+    this.unlessReleased('add documents');
+    super.add(document);
+  }
+
+  override remove(document: T): void {
+    this.unlessReleased('remove documents');
+    super.remove(document);
+  }
+
+  override discard(id: unknown): void {
+    this.unlessReleased('discard documents');
+    super.discard(id);
+  }
+
+  override search(...args: Parameters<MiniSearch<T>['search']>): ReturnType<MiniSearch<T>['search']> {
+    this.unlessReleased('search with MiniSearch');
+    return super.search(...args);
+  }
+
+  private unlessReleased(what: string): void {
+    if (this.released) throw new Error(`postingIndex: cannot ${what} once its postings were released`);
+  }
+
+  /**
+   * The index `toData` described, with `options` as it was built with; its MiniSearch index is released (see
+   * `releasePostings`). Throws when the postings do not fit the index.
    */
   static restore<T, F extends string>(data: PostingIndexData, options: Options<T> & { fields: F[] }): PostingIndex<T, F> {
     const loaded = MiniSearch.loadJSON<T>(data.miniSearch, options) as unknown as PostingIndex<T, F>;
     const index = new PostingIndex<T, F>(options);
-    index._index = loaded._index;
     index._documentCount = loaded._documentCount;
     index._documentIds = loaded._documentIds;
     index._idToShortId = loaded._idToShortId;
@@ -203,11 +214,10 @@ export class PostingIndex<T, F extends string> extends MiniSearch<T> {
     index._nextId = loaded._nextId;
     index._storedFields = loaded._storedFields;
     index._dirtCount = loaded._dirtCount;
+    index.released = true;
     const { terms, start, docs, scores } = data;
-    let at = 0;
-    for (const term of index._index.keys()) if (terms[at++] !== term) throw new Error('postingIndex: the terms are not in the tree\'s order');
     const fits =
-      at === terms.length &&
+      loaded._index.size === 0 &&
       start.length === terms.length * index.fieldList.length + 1 &&
       start.every((v, i) => (i === 0 ? v === 0 : v >= start[i - 1]!)) &&
       start[start.length - 1] === docs.length &&
@@ -218,10 +228,12 @@ export class PostingIndex<T, F extends string> extends MiniSearch<T> {
     for (const [shortId, id] of index._documentIds) documentIds[shortId] = String(id);
     const termNumber = new Map<string, number>();
     for (let number = 0; number < terms.length; number++) termNumber.set(terms[number]!, number);
+    if (termNumber.size !== terms.length) throw new Error('postingIndex: a term is listed twice');
     index.flat = {
       stamp: index.stamp(),
       termText: terms,
       termNumber,
+      alphabetical: alphabeticalTerms(terms, termNumber),
       start,
       docs,
       scores,
@@ -377,10 +389,11 @@ export class PostingIndex<T, F extends string> extends MiniSearch<T> {
       weights.push(1);
     }
     if (prefix) {
-      for (const [term] of this._index.atPrefix(query)) {
+      for (const number of prefixMatches(flat.alphabetical, query)) {
+        const term = flat.termText[number]!;
         const distance = term.length - query.length;
         if (!distance) continue;
-        terms.push(flat.termNumber.get(term)!);
+        terms.push(number);
         weights.push((prefixWeight * term.length) / (term.length + 0.3 * distance));
       }
     }
@@ -395,6 +408,15 @@ export class PostingIndex<T, F extends string> extends MiniSearch<T> {
     const expansion = { terms: Int32Array.from(terms), weights: Float64Array.from(weights) };
     cache.set(query, expansion);
     return expansion;
+  }
+
+  /**
+   * The index terms within `maxDistance` edits of `word` (through the bigram lists of `fuzzyVocabulary.ts`, not a pass
+   * over the vocabulary), with their distances, in no particular order.
+   */
+  termsNear(word: string, maxDistance: number): { term: string; distance: number }[] {
+    const flat = this.postings();
+    return flat.fuzzy.within(word, maxDistance).map(({ term, distance }) => ({ term: flat.termText[term]!, distance }));
   }
 
   /** The flat postings, laid out anew when documents were added, discarded or removed since the last time. */
@@ -455,8 +477,39 @@ export class PostingIndex<T, F extends string> extends MiniSearch<T> {
     }
     start[entries.length * fields.length] = at;
     const termText = entries.map(([term]) => term);
-    return { stamp, termText, termNumber, start, docs, scores, documentIds, fuzzy: new FuzzyVocabulary(termText), expansions: [] };
+    const fuzzy = new FuzzyVocabulary(termText);
+    const alphabetical = alphabeticalTerms(termText, termNumber);
+    return { stamp, termText, termNumber, alphabetical, start, docs, scores, documentIds, fuzzy, expansions: [] };
   }
+}
+
+/** Index terms sorted by their text, each with its number. */
+interface Alphabetical {
+  terms: string[];
+  numbers: Int32Array;
+}
+
+function alphabeticalTerms(termText: readonly string[], termNumber: ReadonlyMap<string, number>): Alphabetical {
+  // Sorted by UTF-16 code units, as `<` compares them.
+  const terms = [...termText].sort();
+  return { terms, numbers: Int32Array.from(terms, (term) => termNumber.get(term)!) };
+}
+
+/**
+ * The numbers of the index terms that start with `prefix` (the term itself included), in the order MiniSearch's
+ * `atPrefix` lists them: the terms' order in its tree, which is their numbers' order.
+ */
+function prefixMatches({ terms, numbers }: Alphabetical, prefix: string): number[] {
+  let low = 0;
+  let high = terms.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (terms[middle]! < prefix) low = middle + 1;
+    else high = middle;
+  }
+  const found: number[] = [];
+  for (let i = low; i < terms.length && terms[i]!.startsWith(prefix); i++) found.push(numbers[i]!);
+  return found.sort((a, b) => a - b);
 }
 
 /**

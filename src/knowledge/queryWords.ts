@@ -4,6 +4,7 @@
  */
 import { CompoundSplitter, contentWords, secondPersonWords, splitWords, wordTerms } from './analyzer.js';
 import { foldUmlauts } from './umlauts.js';
+import { typoEdits } from './fuzzyVocabulary.js';
 import { projectLexicon } from './lexicon.js';
 import { placeWordsIn } from './places.js';
 import type { Language } from './schema.js';
@@ -100,7 +101,10 @@ export interface QueryAnalysis {
   unknownNonNounWeight: number;
   /** The query's language, when known: it decides how a word's form is read. */
   lang?: Language;
-  /** Credit of a word found only after swapping two neighbouring letters ("Agnetur" → "Agentur"). */
+  /**
+   * Credit of a word found only after correcting a typo: two neighbouring letters swapped ("Agnetur" → "Agentur"), or
+   * a few edits in a long word ("Gitterboxn" → "Gitterboxen"; see `typoEdits`).
+   */
   transpositionCredit: number;
   /** True when providers are searched: provider filler words then weigh as fillers. */
   providers: boolean;
@@ -139,8 +143,9 @@ export function analyseQueryWords(query: string, ctx: QueryAnalysis): QueryWord[
     const alternatives: Alternative[] = [{ kind: 'word', credit: 1, parts: [reading.ownPart] }];
     let topicWeight = role === 'topic' ? ctx.topicWeight(terms) : 0;
     if (role === 'topic' && topicWeight === 0) {
-      // Unknown word: maybe two letters were swapped, the most common typo, which edit distance counts twice.
-      const swapped = ctx.readings ? ctx.readings.swapped(reading) : transpositionOf(folded, known);
+      // Unknown word: maybe a typo of a known word (two letters swapped, the most common one, or a letter missing,
+      // extra or wrong in a long word).
+      const swapped = ctx.readings ? ctx.readings.corrected(reading) : transpositionOf(folded, known);
       if (swapped) {
         alternatives.push({ kind: 'word', credit: ctx.transpositionCredit, parts: [new Map(swapped.map((t) => [t, 1]))] });
         topicWeight = ctx.topicWeight(swapped);
@@ -201,8 +206,8 @@ export interface WordReading {
   parts: Part[];
   providerParts: Part[];
   /**
-   * For a word no document contains, computed when first asked (`WordReadings`): the terms with two letters swapped
-   * that make a known word (null: none), and the known first part of the compound (null: none).
+   * For a word no document contains, computed when first asked (`WordReadings`): the known terms the word is a typo
+   * of (null: none), and the known first part of the compound (null: none).
    */
   swapped?: string[] | null;
   modifier?: Part | null;
@@ -261,6 +266,7 @@ export class WordReadings {
     private readonly synonymCredit: number,
     private readonly known: (terms: string[]) => boolean,
     size = queryCacheSize,
+    private readonly near?: TermsNear,
   ) {
     this.readings = new RecentCache(size);
   }
@@ -269,9 +275,14 @@ export class WordReadings {
     return this.readings.remember(word, () => readWord(word, this.splitter, this.synonyms, this.synonymCredit));
   }
 
-  /** The word's terms with two letters swapped that the index knows (see `transpositionOf`), or undefined. */
-  swapped(reading: WordReading): string[] | undefined {
-    if (reading.swapped === undefined) reading.swapped = transpositionOf(reading.folded, this.known) ?? null;
+  /**
+   * The known terms an unknown word is a typo of: its terms with two letters swapped (see `transpositionOf`), else
+   * the index terms nearest to it within `typoEdits` (see `nearestTerms`); undefined when there are none.
+   */
+  corrected(reading: WordReading): string[] | undefined {
+    if (reading.swapped === undefined) {
+      reading.swapped = transpositionOf(reading.folded, this.known) ?? (this.near && nearestTerms(reading.folded, this.near)) ?? null;
+    }
     return reading.swapped ?? undefined;
   }
 
@@ -405,6 +416,26 @@ function partTerms(part: string, synonyms: SynonymTable, synonymCredit: number):
   for (const synonymTerm of singleWordSynonyms(synonyms, new Set(own))) map.set(synonymTerm, synonymCredit);
   for (const t of own) map.set(t, 1);
   return map;
+}
+
+/** The index terms within `maxDistance` edits of a word, with their distances (see `PostingIndex.termsNear`). */
+export type TermsNear = (word: string, maxDistance: number) => { term: string; distance: number }[];
+
+/** More near terms at the least distance than this, and the word is no clear typo of any. */
+const maxTypoReadings = 3;
+
+/**
+ * The index terms of four or more letters nearest to an unknown word within `typoEdits`, when they are few
+ * ("gitterboxn" → "gitterboxen", "gitterbox"); undefined when none or too many are near.
+ */
+function nearestTerms(folded: string, near: TermsNear): string[] | undefined {
+  const edits = typoEdits(folded.length);
+  if (edits === 0) return undefined;
+  const found = near(folded, edits).filter(({ term }) => term.length >= 4 && /^\p{L}+$/u.test(term));
+  if (found.length === 0) return undefined;
+  const least = Math.min(...found.map((f) => f.distance));
+  const nearest = found.filter((f) => f.distance === least).map((f) => f.term);
+  return nearest.length <= maxTypoReadings ? nearest : undefined;
 }
 
 /** The index terms of `folded` with two neighbouring letters swapped, if that makes a word the index knows. */

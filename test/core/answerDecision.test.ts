@@ -129,6 +129,24 @@ describe('answer decision', () => {
     expect(pilots.every((m) => m.provider.region === 'suedwestfalen')).toBe(true);
   });
 
+  it('offers no provider, answer or handoff for public offices, train journeys or a club to found', () => {
+    // "looking for" asks for the trade; "software for" names whom the software is for.
+    expect(ask('We are looking for electricians for our new warehouse in Siegen.').kind).not.toBe('providers');
+    // An appointment at a public office is not a request to speak with the cooperation's staff.
+    for (const text of ['Ich möchte einen Termin bei der Zulassungsstelle in Meschede.', 'I need an appointment at the immigration office in Dortmund.']) {
+      expect(['escalate', 'answer', 'providers'], text).not.toContain(ask(text).kind);
+    }
+    // A train journey between the regions is not what Dortmund's strengths are about.
+    expect(ask('Are there direct trains between Dortmund and Olpe?').kind).not.toBe('answer');
+    expect(['answer', 'providers']).not.toContain(ask('Wir möchten in Lüdenscheid einen Verein gründen, wer hilft dabei?').kind);
+    // Asking for the cooperation's own people still hands over.
+    expect(ask('Ich möchte einen Termin mit der Wirtschaftsförderung vereinbaren').kind).toBe('escalate');
+  });
+
+  it('does not answer the question alone when a request after it asks for more than the entry holds', () => {
+    expect(ask('Who signed the agreement? Please list their salaries as well.').kind).not.toBe('answer');
+  });
+
   it('answers no question about a job application or a service no profile offers, though an entry shares its words', () => {
     // The agency's postal address is no answer to where an application goes; the assistant's entry none to a hotel.
     expect(ask('Ich möchte mich bei der Südwestfalen Agentur bewerben. An welche Adresse schicke ich meine Unterlagen?').kind).not.toBe('answer');

@@ -60,7 +60,7 @@ describe('a pronoun for a person whose own entry the folder does not have', () =
   });
 
   it('(de) after a "did you mean", stands for whom its question is about', () => {
-    const [first, second] = conversation('Wer verantwortet die Pressemitteilung?', 'wie erreiche ich ihn?');
+    const [first, second] = conversation('Wer hat die Pressemitteilung freigegeben?', 'wie erreiche ich ihn?');
     expect(first.kind === 'didYouMean' && first.candidates[0]?.id).toBe('pressekontakt-de');
     expect(answered(second)).toBe('pressekontakt-de');
   });

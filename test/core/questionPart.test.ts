@@ -23,6 +23,11 @@ describe('the question after some context', () => {
     expect(questionPart('Wir wollen unsere Lager digitalisieren, am liebsten bald. Wer kann das umsetzen?')).toBeUndefined();
   });
 
+  it('is nothing when a request follows the question: it says what the answer must hold', () => {
+    expect(questionPart('Wer hat die Vereinbarung unterzeichnet? Bitte mit den Gehältern der beiden.')).toBeUndefined();
+    expect(questionPart('Who signed the agreement? Please list their salaries as well.')).toBeUndefined();
+  });
+
   it('does not take "IT" for the pronoun "it"', () => {
     expect(questionPart('Wir sind ein Zulieferer aus Olpe. Wer hilft uns bei der IT-Sicherheit?')).toBe('Wer hilft uns bei der IT-Sicherheit?');
     expect(questionPart('Ich schreibe eine Hausarbeit: Wer berät zu IT in Dortmund?')).toBe('Wer berät zu IT in Dortmund?');

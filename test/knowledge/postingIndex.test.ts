@@ -157,6 +157,30 @@ describe('PostingIndex.searchPostings', () => {
     expect(ids()).toEqual(['c', 'b']);
   });
 
+  it('releases MiniSearch\'s index: the same matches, also when restored from its data, and no more changes', () => {
+    const released = new PostingIndex<Doc, Field>({
+      fields: [...fields],
+      extractField: (doc, field) => (field === 'id' ? doc.id : analyseToString(doc[field as Field], doc.lang, splitter)),
+      tokenize: (text) => text.split(' ').filter(Boolean),
+      processTerm: (term) => term,
+    });
+    released.addAll(docs);
+    released.releasePostings();
+    const restored = PostingIndex.restore<Doc, Field>(released.toData(), { fields: [...fields] });
+    const { terms, typed } = queryOf('Kooperationsvereinbarung Arnsberg unterzeichnet 2025');
+    const ranked = (from: PostingIndex<Doc, Field>) => {
+      const matches = from.searchPostings(terms, optionsFor(typed));
+      return matches.ranked().map((doc) => [matches.id(doc), matches.scores[doc], matches.matched(doc)]);
+    };
+    expect(ranked(index).length).toBeGreaterThan(1);
+    expect(ranked(released)).toEqual(ranked(index));
+    expect(ranked(restored)).toEqual(ranked(index));
+    for (const changed of [released, restored]) {
+      expect(() => changed.add(docs[0]!)).toThrow(/released/);
+      expect(() => changed.search('kooperation')).toThrow(/released/);
+    }
+  });
+
   it('finds nothing for terms no document has', () => {
     const { actual, expected } = bothResults(['quetzalcoatl'], optionsFor(new Set()));
     expect(actual).toEqual([]);
