@@ -288,12 +288,17 @@ export function questionPart(text: string): string | undefined {
   return parts.slice(0, -1).reverse().map(indirectQuestion).find((question) => question !== undefined);
 }
 
-/** The last clause of `part` that a question word opens after a comma ("…, welche beiden Organisationen … haben."). */
+/**
+ * The last question `part` asks inside a sentence: from a question word after a comma ("…, welche beiden Organisationen
+ * … haben.") or right after a verb of knowing (lexicon.yml `need.knowing`: "I need to know where the agency is based.").
+ */
 function indirectQuestion(part: string): string | undefined {
   const words = wordsOf(part);
-  const opens = projectLexicon().indirectQuestionStarts;
+  const lexicon = projectLexicon();
+  const afterKnowing = (i: number) => [1, 2].some((n) => i >= n && lexicon.need.knowing.matchAt(words, i - n) === n);
   for (let i = words.length - 1; i > 0; i--) {
-    if (words[i]!.clause === words[i - 1]!.clause || opens.matchAt(words, i) === 0) continue;
+    if (lexicon.indirectQuestionStarts.matchAt(words, i) === 0) continue;
+    if (words[i]!.clause === words[i - 1]!.clause && !afterKnowing(i)) continue;
     const question = part.slice(words[i]!.from).replace(/[.!]+$/, '').trim();
     return question.split(/\s+/).length >= 3 && !pointsBack(question) ? question : undefined;
   }

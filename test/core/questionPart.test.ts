@@ -19,6 +19,8 @@ describe('the question after some context', () => {
   it('is the question the context asks inside a sentence, when the last part only points back to it', () => {
     expect(questionPart('Für einen Vortrag brauche ich die Angabe, wer die Vereinbarung unterzeichnet hat. Können Sie mir das bestätigen?'))
       .toBe('wer die Vereinbarung unterzeichnet hat');
+    expect(questionPart('For a newsletter I need to know where the agency has its headquarters. Can you confirm that?'))
+      .toBe('where the agency has its headquarters');
     // A need with no question inside stays a need: its "das" points back to what is needed.
     expect(questionPart('Wir wollen unsere Lager digitalisieren, am liebsten bald. Wer kann das umsetzen?')).toBeUndefined();
   });
