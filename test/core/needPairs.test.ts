@@ -1,0 +1,48 @@
+/**
+ * The same need described in German and in English finds the same kind of provider, each a direct provider list:
+ * firms from Südwestfalen with a production, IT or logistics problem, Dortmund firms and founders looking for partners
+ * in Südwestfalen. Shipped knowledge, a fresh conversation per message. Worded here from the provider profiles'
+ * offers, not taken from their `needs` lines; each pair lists the providers that fit.
+ */
+import { describe, expect, it } from 'vitest';
+import { AssistantCore } from '../../src/core/respond.js';
+import { emptyMemory } from '../../src/core/types.js';
+import { loadKnowledge } from '../../src/knowledge/loader.js';
+import { KnowledgeIndex } from '../../src/knowledge/knowledgeIndex.js';
+import { shippedKnowledgeDir } from '../helpers/app.js';
+
+const core = new AssistantCore(new KnowledgeIndex(loadKnowledge(shippedKnowledgeDir)));
+
+/** The first provider shown as a direct provider list, or what the reply was instead. */
+function firstProvider(text: string, locale: string): string {
+  const reply = core.respond({ text, locale }, emptyMemory()).reply;
+  return reply.kind === 'providers' ? (reply.matches[0]?.provider.id ?? 'none') : reply.kind;
+}
+
+/** [providers that fit, German, English]. */
+const pairs: [string[], string, string][] = [
+  // "Sauerland-based": where the user is, as "Sauerländer" is.
+  [['bechtle-dortmund', 'materna', 'smf', 'spherity', 'rc-trust', 'edih-do'],
+    'Sauerländer Zulieferer: unser IT-Mann geht in Rente und wir haben Angst vor Phishing. Wer kümmert sich um unsere Sicherheit?',
+    'Sauerland-based supplier: our IT guy is retiring and we worry about phishing. Who can take care of our security?'],
+  // Pairs that read alike in both languages already.
+  [['fraunhofer-iml', 'prologistik', 'motionminers', 'roteg', 'slapstack', 'digital-hub-logistics'],
+    'Wir sind ein Armaturenhersteller in Attendorn, bei uns dauert das Kommissionieren im Lager viel zu lange. Wer kann helfen?',
+    'We are a valve maker in Attendorn and order picking in our warehouse takes far too long. Who can help?'],
+  [['universitaet-siegen', 'fh-suedwestfalen', 'hochschule-hamm-lippstadt'],
+    'Dortmunder Softwarefirma sucht eine Hochschule in Südwestfalen als Forschungspartner.',
+    'Dortmund software company is looking for a university in South Westphalia as a research partner.'],
+  [['startpunkt57', 'innovation-factory-luedenscheid', 'haus-der-innovation-siegen', 'innovation-quarter-lippstadt', 'ihk-siegen', 'universitaet-siegen', 'suedwestfalen-agentur', 'siegerlandfonds'],
+    'Wir haben in Dortmund gegründet und suchen einen Inkubator in Südwestfalen.',
+    'We founded our company in Dortmund and are looking for an incubator in South Westphalia.'],
+  [['it-suedwestfalen-luedenscheid', 'the-summit-siegen', 'open-xchange', 'suedwestfalen-it'],
+    'Wir sind ein Systemhaus aus Dortmund und suchen einen IT-Partner in Südwestfalen für den Vor-Ort-Service.',
+    'We are an IT service company from Dortmund looking for an IT partner in South Westphalia for on-site service.'],
+];
+
+describe('the same need in German and English', () => {
+  it.each(pairs)('%j: both find a provider that fits', (fitting, german, english) => {
+    expect(fitting, german).toContain(firstProvider(german, 'de-DE'));
+    expect(fitting, english).toContain(firstProvider(english, 'en-US'));
+  });
+});
