@@ -109,12 +109,29 @@ function residenceAfter(words: readonly Word[], mention: PlaceMention, lexicon: 
   return lexicon.residenceAfter.matchAt(words, mention.end) > 0;
 }
 
-/** The clause opens with a word for a firm, alone or after an article, before `end` ("Betrieb in Olpe", "Ein Zulieferer …"). */
+/** Words a firm's name may have before its noun when it opens a clause ("Steel construction firm from Kreuztal"). */
+const MAX_WORDS_BEFORE_FIRM_NOUN = 3;
+
+/**
+ * The clause opens with a word for a firm before `end` ("Betrieb in Olpe", "Ein Zulieferer …"), alone or after an
+ * article; or with a few describing words before that noun when "from"/"aus" joins it to the place, as English names a
+ * trade in several words ("Steel construction firm from Kreuztal"). With "in" such a phrase more often names firms
+ * looked for ("Plastics companies in the Sauerland?").
+ * Describing words are no words for the user, for helping, offering or needing, and none that starts a question ("Who helps
+ * firms from Olpe", "Wie setzen Unternehmen im Sauerland …": firms the user asks about).
+ */
 export function opensWithCompany(words: readonly Word[], clause: number, end: number, lexicon: Lexicon): boolean {
   let first = end;
   while (first > 0 && words[first - 1]!.clause === clause) first--;
   if (first < end && lexicon.placeArticles.matchAt(words, first) === 1) first++;
-  return first < end && lexicon.companyNouns.matchAt(words, first) > 0;
+  if (first < end && lexicon.companyNouns.matchAt(words, first) > 0) return true;
+  const noun = end - 2;
+  if (noun <= first || noun - first > MAX_WORDS_BEFORE_FIRM_NOUN) return false;
+  if (lexicon.originPrepositions.matchAt(words, end - 1) !== 1 || lexicon.companyNouns.matchAt(words, noun) !== 1) return false;
+  for (let i = first; i < noun; i++) {
+    if ([lexicon.self, lexicon.helpVerbs, lexicon.questionStarts, lexicon.offerVerbs, lexicon.needVerbs].some((list) => list.matchAt(words, i) > 0)) return false;
+  }
+  return true;
 }
 
 /**

@@ -21,6 +21,10 @@ function firstProvider(text: string, locale: string): string {
 
 /** [providers that fit, German, English]. */
 const pairs: [string[], string, string][] = [
+  // English names a trade in several words before the firm's noun: the firm opening the message is the user's own.
+  [['roteg', 'slapstack', 'lamarr-institut', 'fraunhofer-iml'],
+    'Stahlbaufirma aus Kreuztal möchte das Schweißen mit Robotern automatisieren.',
+    'Steel construction firm from Kreuztal wants to automate welding with robots.'],
   // "Sauerland-based": where the user is, as "Sauerländer" is.
   [['bechtle-dortmund', 'materna', 'smf', 'spherity', 'rc-trust', 'edih-do'],
     'Sauerländer Zulieferer: unser IT-Mann geht in Rente und wir haben Angst vor Phishing. Wer kümmert sich um unsere Sicherheit?',
