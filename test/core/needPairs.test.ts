@@ -29,6 +29,14 @@ const pairs: [string[], string, string][] = [
   [['bechtle-dortmund', 'materna', 'smf', 'spherity', 'rc-trust', 'edih-do'],
     'Sauerländer Zulieferer: unser IT-Mann geht in Rente und wir haben Angst vor Phishing. Wer kümmert sich um unsere Sicherheit?',
     'Sauerland-based supplier: our IT guy is retiring and we worry about phishing. Who can take care of our security?'],
+  // English words for whom a founder or a firm looks: an accelerator, a tech partner.
+  [['startpunkt57', 'innovation-factory-luedenscheid', 'haus-der-innovation-siegen', 'innovation-quarter-lippstadt', 'ihk-siegen'],
+    'Gründerin aus Dortmund sucht einen Accelerator in Südwestfalen.',
+    'Founder from Dortmund seeking an accelerator in South Westphalia.'],
+  // A technology partner may be any technology firm, the sensor maker too.
+  [['it-suedwestfalen-luedenscheid', 'the-summit-siegen', 'open-xchange', 'gib-siegen', 'invers', 'buhl-data-service', 'pmdtechnologies'],
+    'Wir sind eine Dortmunder Agentur und suchen einen Technologiepartner in Südwestfalen.',
+    'We are a Dortmund agency keen to find a tech partner in South Westphalia.'],
   // Pairs that read alike in both languages already.
   [['fraunhofer-iml', 'prologistik', 'motionminers', 'roteg', 'slapstack', 'digital-hub-logistics'],
     'Wir sind ein Armaturenhersteller in Attendorn, bei uns dauert das Kommissionieren im Lager viel zu lange. Wer kann helfen?',
