@@ -3,6 +3,7 @@
  * gesagt?", "and the other side?") is read together with the question that answer was given to. The words that make a
  * follow-up are in knowledge/lexicon.yml (`followUp`); a longer message is a full question and starts fresh.
  */
+import { contentWords, stem } from '../knowledge/analyzer.js';
 import type { Lexicon } from '../knowledge/lexicon.js';
 import { wordsOf, type PlaceMention, type Word } from '../knowledge/lexicon.js';
 import type { ProviderKind, Region } from '../knowledge/schema.js';
@@ -69,8 +70,9 @@ function readings(
   const { lastTopic } = memory;
   if (!lastTopic) return [];
   const words = wordsOf(text);
-  const { starts, pointers, otherSide, maxWords } = lexicon.followUp;
-  if (words.length === 0 || words.length > maxWords) return [];
+  const { starts, pointers, leansOn, otherSide } = lexicon.followUp;
+  const elliptic = starts.matchAt(words, openingAfterInterjections(words, lexicon)) > 0;
+  if (words.length === 0 || !leansOnLastTopic(words, elliptic, lastTopic, lexicon)) return [];
   if (otherSide.has(words)) {
     const swapped = swapRegions(lastTopic, lexicon);
     if (swapped !== lastTopic) return [swapped];
@@ -81,8 +83,8 @@ function readings(
     const other = named && moreNamed.length === 0 ? personOf(undefined, topic.slice(topicWords[named.start]!.from, topicWords[named.end - 1]!.to)) : undefined;
     return other === undefined ? [swapped] : [{ text: replaceSpan(topic, topicWords, named!, other), otherParty: true }];
   }
-  const elliptic = starts.matchAt(words, 0) > 0;
-  const pronoun = pointers.has(words);
+  // A longer message says its own question and leans on the last one only for what it names: read like a pronoun.
+  const pronoun = pointers.has(words) || leansOn.has(words) || words.length > lexicon.followUp.maxWords;
   if (!elliptic && !pronoun) return [];
   const withTopic = withLastTopic(text, lastTopic);
   const typed = text.normalize('NFC');
@@ -130,6 +132,34 @@ function readings(
   const [previous, ...morePrevious] = nameSpans(topicWords, names, lexicon);
   if (!name || moreNames.length > 0 || !previous || morePrevious.length > 0) return [withTopic];
   return [{ text: replaceSpan(topic, topicWords, previous, typed.slice(words[name.start]!.from, words[name.end - 1]!.to)), otherParty: true }, withTopic];
+}
+
+/** Where a message starts after an acknowledgement ("Ok. Und …", "I see, and …": lexicon.yml `followUp.interjections`). */
+function openingAfterInterjections(words: readonly Word[], lexicon: Lexicon): number {
+  let at = 0;
+  for (let length = lexicon.followUp.interjections.matchAt(words, at); length > 0; length = lexicon.followUp.interjections.matchAt(words, at)) at += length;
+  return at;
+}
+
+/**
+ * Whether a message may lean on the last question at all: a short one may (whether it does is told by its start and
+ * pronouns); a longer one only with a word that refers back to what was just said (lexicon.yml `followUp.leansOn`:
+ * "dabei", "in that"), or when it opens elliptically and the last question names some of what it asks about ("Und
+ * was ist die Rolle der Agentur …?" after a question about the Südwestfalen Agentur). A longer message that says all it
+ * asks about on its own is a full new question.
+ */
+function leansOnLastTopic(words: readonly Word[], elliptic: boolean, lastTopic: string, lexicon: Lexicon): boolean {
+  if (words.length <= lexicon.followUp.maxWords || lexicon.followUp.leansOn.has(words)) return true;
+  if (!elliptic) return false;
+  const said = stemsOf(lastTopic, lexicon);
+  return [...stemsOf(words.map((word) => word.word).join(' '), lexicon)].some((term) => said.has(term));
+}
+
+/** The stems (in both languages) of the content words of `text` that are not fillers ("genau", "konkret"). */
+function stemsOf(text: string, lexicon: Lexicon): Set<string> {
+  const fillers = new Set(lexicon.fillerWords);
+  const words = contentWords(text).filter((word) => !fillers.has(word));
+  return new Set(words.flatMap((word) => [`de:${stem(word, 'de')}`, `en:${stem(word, 'en')}`]));
 }
 
 /**
