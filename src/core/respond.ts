@@ -186,7 +186,14 @@ export class AssistantCore {
       const related = lastAnswer?.type === 'faq' ? people.find((p) => lastAnswer.related.includes(p.id)) : undefined;
       return (related ?? (people.length === 1 ? people[0] : undefined))?.name;
     };
-    const readings = readFollowUp(question, this.lexicon, memory, { names: this.index.properNames, person, organisations, ownPlaces, personOf });
+    const readings = readFollowUp(question, this.lexicon, memory, {
+      names: this.index.properNames,
+      person,
+      answered: lastAnswer?.type === 'faq' ? lastAnswer.title : undefined,
+      organisations,
+      ownPlaces,
+      personOf,
+    });
     // "is Hagen one of them?" (lexicon.yml `followUp.inLastAnswer`) asks about what the last answer listed: no related
     // entry and not the message alone, but the answer to the whole last question is meant.
     const aboutLastAnswer = this.lexicon.followUp.inLastAnswer.has(wordsOf(question));

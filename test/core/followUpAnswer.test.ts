@@ -241,3 +241,20 @@ describe('a follow-up that leans on the last question by what it names or refers
     expect(answered(second)).toBe('gesellschafter-en');
   });
 });
+
+describe('a whole region named after the answer about one person', () => {
+  it('(en) asks what the person of that side said', () => {
+    const [first, second] = conversation(
+      'What did the managing director of the Dortmund economic development agency say about the cooperation?',
+      'And what about the Südwestfalen side?',
+    );
+    expect(answered(first)).toBe('zitat-westphal-en');
+    expect(answered(second)).toBe('zitat-winterberg-en');
+  });
+
+  it('(de) after an answer naming two people, the same question is asked of the place', () => {
+    const [first, second] = conversation('Wer leitet die Wirtschaftsförderung Dortmund?', 'und in Südwestfalen?');
+    expect(answered(first)).toBe('geschaeftsfuehrer-de');
+    expect(answered(second)).toBe('geschaeftsfuehrer-de');
+  });
+});
