@@ -24,6 +24,13 @@ export const decisionDefaults = {
   phrasingsOutweighGap: 0.85,
   /** The best answer's score must lead the next one's by this much, or the user is asked which one was meant. */
   answerMargin: 0.03,
+  /**
+   * The lead to exceed when the next entry is a curated `related` one of the best (`AnswerEvidence.rivalRelated`) and
+   * the phrasing classifier gives the two together at least `relatedPairPhrasing`: the question is phrased like that
+   * matter, and either entry answers it ("Wer hat … unterschrieben?": the signing and the partners).
+   */
+  relatedAnswerMargin: 0,
+  relatedPairPhrasing: 0.5,
   /** Probability the phrasing classifier must give the best entry for its vote to count towards `answerMargin`. */
   phrasingsDecide: 0.4,
   /** No answer when the classifier gives the best entry less than this and another at least `contradictingPhrasing`. */
@@ -77,7 +84,10 @@ function handConfident(e: AnswerEvidence, s: DecisionSettings): boolean {
   if (e.phrasing !== undefined && e.phrasing < s.answerMinPhrasing && e.coverage < s.answerCoverageUnlikePhrasings) return false;
   if ((e.phrasing ?? 1) < s.contradictedPhrasing && e.rivalPhrasing >= s.contradictingPhrasing) return false;
   const lead = (e.phrasing ?? 0) >= s.phrasingsDecide ? e.lead : e.wordsLead;
-  return Math.max(e.wordsLead, lead) >= s.answerMargin;
+  const bestLead = Math.max(e.wordsLead, lead);
+  // A related runner-up of a question phrased like their matter tells it from another side: being ahead is enough.
+  const sameMatter = e.rivalRelated && e.pairPhrasing >= s.relatedPairPhrasing;
+  return sameMatter ? bestLead > s.relatedAnswerMargin : bestLead >= s.answerMargin;
 }
 
 /** The entry answers the question: likely right enough, and it states a number when one is asked for. */

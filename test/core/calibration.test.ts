@@ -19,6 +19,8 @@ const evidence = (coverage: number, phrasing: number, gap = false) => ({
   rivalPhrasing: 0.1,
   wordsLead: coverage / 4,
   lead: coverage / 3,
+  rivalRelated: false,
+  pairPhrasing: 0.8,
   statesAmount: true,
   handoff: false,
   namesSubject: false,
