@@ -53,6 +53,13 @@ describe('answer calibration', () => {
     expect(p).toBeGreaterThan(probability(shippedCalibration, evidence(0.3, 0.05, true)));
   });
 
+  it('weighs a related runner-up the question is phrased like as no doubt about the answer', () => {
+    const level = { ...evidence(0.9, 0.3), wordsLead: 0.02, lead: 0.02, pairPhrasing: 0.6 };
+    expect(probability(shippedCalibration, { ...level, rivalRelated: true })).toBeGreaterThan(
+      probability(shippedCalibration, { ...level, rivalRelated: false }),
+    );
+  });
+
   it('names an unknown input in its error', () => {
     expect(() => probability({ ...shippedCalibration, inputs: ['nonsense'], weights: [1], mean: [0], scale: [1] }, evidence(0.5, 0.5))).toThrow(
       'calibration: unknown input "nonsense"',
