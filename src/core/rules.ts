@@ -31,6 +31,12 @@ export const decisionDefaults = {
    */
   relatedAnswerMargin: 0,
   relatedPairPhrasing: 0.5,
+  /**
+   * Phrasing probability at which the classifier alone tells which of two nearly level entries is meant ("In welcher
+   * Stadt hat … ihren Sitz?" is phrased like the address, though the partners' entry names the seat too): then, too,
+   * the lead need only exceed `relatedAnswerMargin`.
+   */
+  phrasingsTellApart: 0.7,
   /** Probability the phrasing classifier must give the best entry for its vote to count towards `answerMargin`. */
   phrasingsDecide: 0.4,
   /** No answer when the classifier gives the best entry less than this and another at least `contradictingPhrasing`. */
@@ -85,9 +91,11 @@ function handConfident(e: AnswerEvidence, s: DecisionSettings): boolean {
   if ((e.phrasing ?? 1) < s.contradictedPhrasing && e.rivalPhrasing >= s.contradictingPhrasing) return false;
   const lead = (e.phrasing ?? 0) >= s.phrasingsDecide ? e.lead : e.wordsLead;
   const bestLead = Math.max(e.wordsLead, lead);
-  // A related runner-up of a question phrased like their matter tells it from another side: being ahead is enough.
+  // Being ahead is enough when the runner-up tells the same matter from another side (a related entry, the question
+  // phrased like the two) or when the phrasings clearly tell which of the two is meant.
   const sameMatter = e.rivalRelated && e.pairPhrasing >= s.relatedPairPhrasing;
-  return sameMatter ? bestLead > s.relatedAnswerMargin : bestLead >= s.answerMargin;
+  const phrasingsTell = (e.phrasing ?? 0) >= s.phrasingsTellApart;
+  return sameMatter || phrasingsTell ? bestLead > s.relatedAnswerMargin : bestLead >= s.answerMargin;
 }
 
 /** The entry answers the question: likely right enough, and it states a number when one is asked for. */

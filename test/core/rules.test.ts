@@ -194,7 +194,7 @@ describe('the rule table', () => {
 
   it('answer (hand thresholds): no answer without a lead, or when the phrasings point to another entry', () => {
     const s = decisionDefaults;
-    expect(answers(clear({ wordsLead: 0.01, lead: 0.01 }), s)).toBe(false);
+    expect(answers(clear({ phrasing: 0.5, wordsLead: 0.01, lead: 0.01 }), s)).toBe(false);
     expect(answers(clear({ phrasing: 0.02, rivalPhrasing: 0.7, coverage: 0.9 }), s)).toBe(false);
     // Unlike the entry's phrasings, the words must explain most of the question.
     expect(answers(clear({ phrasing: 0.1, coverage: 0.7 }), s)).toBe(false);
@@ -211,6 +211,15 @@ describe('the rule table', () => {
     expect(answers(clear({ ...level, rivalRelated: false, pairPhrasing: 0.6 }), s)).toBe(false);
     expect(answers(clear({ ...level, rivalRelated: true, pairPhrasing: 0.35 }), s)).toBe(false);
     expect(answers(clear({ ...level, rivalRelated: true, pairPhrasing: 0.6, wordsLead: -0.02, lead: 0 }), s)).toBe(false);
+  });
+
+  it('answer (hand thresholds): a small lead is enough when the phrasings clearly tell the best entry', () => {
+    const s = decisionDefaults;
+    // The words favour another entry, the phrasings this one: the combined score is just ahead.
+    const level = { coverage: 0.65, wordsLead: -0.2, lead: 0.01 };
+    expect(answers(clear({ ...level, phrasing: 0.5 }), s)).toBe(false);
+    expect(answers(clear({ ...level, phrasing: 0.77 }), s)).toBe(true);
+    expect(answers(clear({ ...level, phrasing: 0.77, lead: -0.01 }), s)).toBe(false);
   });
 
   it('answer (hand thresholds): an entry whose subject the question names needs no lead, unless found through names alone', () => {
