@@ -30,6 +30,8 @@ export const calibrationInputs: Record<string, (e: Omit<AnswerEvidence, 'probabi
   lead: (e) => Math.min(e.lead, 1),
   /** Words and phrasings agreeing on the entry. */
   coverageAndPhrasing: (e) => e.coverage * (e.phrasing ?? 0),
+  /** The next entry is a curated related one, weighted by the phrasings' probability for the two together. */
+  sameMatterRival: (e) => (e.rivalRelated ? e.pairPhrasing : 0),
   /** A telling word left open, in an entry the question is not phrased like. */
   gapUnlikePhrasings: (e) => (e.gap ? 1 - (e.phrasing ?? 0) : 0),
 };

@@ -88,6 +88,14 @@ export interface AnswerEvidence {
   wordsLead: number;
   /** Lead of the best entry's score over the next one's, words and phrasings (1 when alone). */
   lead: number;
+  /**
+   * The next entry (by score) and the best are curated as related (either lists the other in `related`): two entries
+   * on one matter that may both answer the question ("Wer hat … unterschrieben?": the signing and the partners), so a
+   * small lead over it does not make the answer doubtful.
+   */
+  rivalRelated: boolean;
+  /** The phrasing classifier's probability for the best and the next entry together (0 without an opinion). */
+  pairPhrasing: number;
   /** A question for a number is answered by an entry that states one (always true otherwise). */
   statesAmount: boolean;
   /** The best entry stands for asking for a person (`reply: person`): choosing it hands the conversation over. */
@@ -161,6 +169,12 @@ export function messageFeatures(
   };
 }
 
+/** Whether a curator lists either FAQ entry among the other's `related` entries. */
+function relatedEntries(a: SearchHit, b: SearchHit): boolean {
+  const relatedOf = (hit: SearchHit) => (hit.doc.type === 'faq' ? (hit.doc as FaqEntry).related : []);
+  return relatedOf(a).includes(b.id) || relatedOf(b).includes(a.id);
+}
+
 /** The evidence of `hits` (one FAQ search, best first) for answering `question` with the first; undefined without hits. */
 export function answerEvidence(
   question: string,
@@ -183,6 +197,8 @@ export function answerEvidence(
     rivalPhrasing: Math.max(0, ...others.map((hit) => hit.phrasing ?? 0)),
     wordsLead,
     lead,
+    rivalRelated: others[0] !== undefined && relatedEntries(best, others[0]),
+    pairPhrasing: (best.phrasing ?? 0) + (others[0]?.phrasing ?? 0),
     statesAmount: best.doc.type === 'faq' ? statesAskedAmount(question, (best.doc as FaqEntry).body, wordsAlike) : false,
     handoff: best.doc.type === 'faq' && (best.doc as FaqEntry).reply === 'person',
     namesSubject: best.id === subject,

@@ -3,6 +3,7 @@
  * gesagt?", "and the other side?") is read together with the question that answer was given to. The words that make a
  * follow-up are in knowledge/lexicon.yml (`followUp`); a longer message is a full question and starts fresh.
  */
+import { contentWords, stem } from '../knowledge/analyzer.js';
 import type { Lexicon } from '../knowledge/lexicon.js';
 import { wordsOf, type PlaceMention, type Word } from '../knowledge/lexicon.js';
 import type { ProviderKind, Region } from '../knowledge/schema.js';
@@ -27,6 +28,8 @@ export interface FollowUpReading {
  *   the one person it names replaced by the person of the other side (`personOf` without a region);
  * - an elliptic start that names another organisation ("und bei der Südwestfalen Agentur?"): the previous question
  *   with the one organisation it names (`organisations`: where a message names one) replaced by that one;
+ * - an elliptic start that names a whole region after an answer about one person ("what about the Südwestfalen side?"
+ *   after Thomas Westphal's quote): the question that answer answers, of the person of that region (`personOf`);
  * - an elliptic start that names a place ("und Dortmund?", "what about Siegen?"): the previous question with its
  *   places replaced by that one; where it says where the user is (`ownPlaces`: "aus Olpe"), the other places only;
  *   where it names no place but one person, that person replaced by the person of the place's region (`personOf`);
@@ -43,6 +46,8 @@ export interface FollowUpContext {
   names?: ReadonlySet<string>;
   /** The one person the last answer names (`EntrySubjects.personIn`). */
   person?: string;
+  /** The question the last answer answers (its title: "What did Thomas Westphal say about the cooperation?"). */
+  answered?: string;
   /** Where a message names an organisation ("bei der Südwestfalen Agentur"). */
   organisations?: (words: readonly Word[]) => Span[];
   /** Where a message says where the user is ("aus Olpe"). */
@@ -64,13 +69,14 @@ function readings(
   text: string,
   lexicon: Lexicon,
   memory: Pick<ConversationMemory, 'lastTopic'>,
-  { names = new Set(), person, organisations = () => [], ownPlaces = () => [], personOf = () => undefined }: FollowUpContext,
+  { names = new Set(), person, answered, organisations = () => [], ownPlaces = () => [], personOf = () => undefined }: FollowUpContext,
 ): (string | FollowUpReading)[] {
   const { lastTopic } = memory;
   if (!lastTopic) return [];
   const words = wordsOf(text);
-  const { starts, pointers, otherSide, maxWords } = lexicon.followUp;
-  if (words.length === 0 || words.length > maxWords) return [];
+  const { starts, pointers, leansOn, otherSide } = lexicon.followUp;
+  const elliptic = starts.matchAt(words, openingAfterInterjections(words, lexicon)) > 0;
+  if (words.length === 0 || !leansOnLastTopic(words, elliptic, lastTopic, lexicon)) return [];
   if (otherSide.has(words)) {
     const swapped = swapRegions(lastTopic, lexicon);
     if (swapped !== lastTopic) return [swapped];
@@ -81,8 +87,9 @@ function readings(
     const other = named && moreNamed.length === 0 ? personOf(undefined, topic.slice(topicWords[named.start]!.from, topicWords[named.end - 1]!.to)) : undefined;
     return other === undefined ? [swapped] : [{ text: replaceSpan(topic, topicWords, named!, other), otherParty: true }];
   }
-  const elliptic = starts.matchAt(words, 0) > 0;
-  const pronoun = pointers.has(words);
+  // A word that refers back ("dabei") in a message that does not open elliptically, and a longer message (it says its
+  // own question and leans on the last one only for what it names), are read like a pronoun.
+  const pronoun = pointers.has(words) || (!elliptic && leansOn.has(words)) || words.length > lexicon.followUp.maxWords;
   if (!elliptic && !pronoun) return [];
   const withTopic = withLastTopic(text, lastTopic);
   const typed = text.normalize('NFC');
@@ -106,6 +113,11 @@ function readings(
     return [{ text: renamed, otherParty: true }, withTopic];
   }
   const place = lexicon.places(words)[0];
+  // The last answer is one person's and names them in its question ("What did Thomas Westphal say …?"), and the message
+  // names a whole region ("what about the Südwestfalen side?"): that question of the person of the region's side.
+  const otherSidePerson = place && place.districts.length === 0 && person !== undefined ? personOf(place.region, person) : undefined;
+  const ofOtherSide =
+    otherSidePerson !== undefined && answered?.normalize('NFC').includes(person!) ? [{ text: answered.normalize('NFC').replace(person!, otherSidePerson), otherParty: true }] : [];
   if (place) {
     // Where the last question says where the user is ("Maschinenbauer aus Olpe … in Dortmund"), the place looked in is
     // moved ("und in Siegen?"), the user staying where they are. Otherwise the place of the same region is the one moved
@@ -119,17 +131,45 @@ function readings(
     const moves = (mention: PlaceMention) =>
       own.length > 0 && looked.length > 0 ? !isOwn(mention) : !sameRegion || mention.region === place.region;
     const moved = replacePlaces(lastTopic, lexicon, () => typed.slice(words[place.start]!.from, words[place.end - 1]!.to), moves);
-    if (moved !== undefined) return [moved, withTopic];
+    if (moved !== undefined) return [...ofOtherSide, moved, withTopic];
     // The last question names a person and no place ("Was hat Winterberg betont?" → "und der Kollege aus Dortmund?"):
     // the same question of the person of that place's region (`personOf`).
     const [named, ...moreNamed] = nameSpans(topicWords, names, lexicon);
     const other = named && moreNamed.length === 0 ? personOf(place.region, topic.slice(topicWords[named.start]!.from, topicWords[named.end - 1]!.to)) : undefined;
-    return other === undefined ? [withTopic] : [{ text: replaceSpan(topic, topicWords, named!, other), otherParty: true }, withTopic];
+    return other === undefined ? [...ofOtherSide, withTopic] : [{ text: replaceSpan(topic, topicWords, named!, other), otherParty: true }, withTopic];
   }
   const [name, ...moreNames] = nameSpans(words, names, lexicon);
   const [previous, ...morePrevious] = nameSpans(topicWords, names, lexicon);
   if (!name || moreNames.length > 0 || !previous || morePrevious.length > 0) return [withTopic];
   return [{ text: replaceSpan(topic, topicWords, previous, typed.slice(words[name.start]!.from, words[name.end - 1]!.to)), otherParty: true }, withTopic];
+}
+
+/** Where a message starts after an acknowledgement ("Ok. Und …", "I see, and …": lexicon.yml `followUp.interjections`). */
+function openingAfterInterjections(words: readonly Word[], lexicon: Lexicon): number {
+  let at = 0;
+  for (let length = lexicon.followUp.interjections.matchAt(words, at); length > 0; length = lexicon.followUp.interjections.matchAt(words, at)) at += length;
+  return at;
+}
+
+/**
+ * Whether a message may lean on the last question at all: a short one may (whether it does is told by its start and
+ * pronouns); a longer one only with a word that refers back to what was just said (lexicon.yml `followUp.leansOn`:
+ * "dabei", "in that"), or when it opens elliptically and the last question names some of what it asks about ("Und
+ * was ist die Rolle der Agentur …?" after a question about the Südwestfalen Agentur). A longer message that says all it
+ * asks about on its own is a full new question.
+ */
+function leansOnLastTopic(words: readonly Word[], elliptic: boolean, lastTopic: string, lexicon: Lexicon): boolean {
+  if (words.length <= lexicon.followUp.maxWords || lexicon.followUp.leansOn.has(words)) return true;
+  if (!elliptic) return false;
+  const said = stemsOf(lastTopic, lexicon);
+  return [...stemsOf(words.map((word) => word.word).join(' '), lexicon)].some((term) => said.has(term));
+}
+
+/** The stems (in both languages) of the content words of `text` that are not fillers ("genau", "konkret"). */
+function stemsOf(text: string, lexicon: Lexicon): Set<string> {
+  const fillers = new Set(lexicon.fillerWords);
+  const words = contentWords(text).filter((word) => !fillers.has(word));
+  return new Set(words.flatMap((word) => [`de:${stem(word, 'de')}`, `en:${stem(word, 'en')}`]));
 }
 
 /**

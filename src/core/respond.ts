@@ -186,14 +186,24 @@ export class AssistantCore {
       const related = lastAnswer?.type === 'faq' ? people.find((p) => lastAnswer.related.includes(p.id)) : undefined;
       return (related ?? (people.length === 1 ? people[0] : undefined))?.name;
     };
-    const readings = readFollowUp(question, this.lexicon, memory, { names: this.index.properNames, person, organisations, ownPlaces, personOf });
+    const readings = readFollowUp(question, this.lexicon, memory, {
+      names: this.index.properNames,
+      person,
+      answered: lastAnswer?.type === 'faq' ? lastAnswer.title : undefined,
+      organisations,
+      ownPlaces,
+      personOf,
+    });
+    // "is Hagen one of them?" (lexicon.yml `followUp.inLastAnswer`) asks about what the last answer listed: no related
+    // entry and not the message alone, but the answer to the whole last question is meant.
+    const aboutLastAnswer = this.lexicon.followUp.inLastAnswer.has(wordsOf(question));
     for (const { text: reading, otherParty } of readings) {
       // Where entries explain a reading (nearly) equally well, the last answer's related one is meant ("and what did he
       // say?" after who chairs the board: that chairman's quote, not the other quotes). The whole last question would
       // favour the last answer itself, so there the message's own words are compared. The last question asked of
       // another party is a question of its own: the entry that answers it may be the last answer again.
       const compared = memory.lastTopic && reading === withLastTopic(question, memory.lastTopic) ? question : reading;
-      const related = otherParty ? undefined : this.neighbourAnswer(compared, memory, lang, question);
+      const related = otherParty || aboutLastAnswer ? undefined : this.neighbourAnswer(compared, memory, lang, question);
       const neighbour = related && (!pointsBack || related.coverage > this.coverageOf(lastAnswer.id, compared, lang)) ? related : undefined;
       if (neighbour) return withTopic(this.answerOrHandoff(neighbour, { ...next, lastQuestion: reading }, reading), reading);
       const turn = this.answerQuestion(reading, next, lang, question);
@@ -206,6 +216,7 @@ export class AssistantCore {
         const relatedOne = (id: string) =>
           lastAnswer?.type === 'faq' && lastAnswer.related.includes(id) && !onlyAsksAgain(question, this.lexicon) && !this.asksAsWell(lastAnswer, question);
         if (
+          !aboutLastAnswer &&
           alone.reply.kind === 'answer' &&
           !answersWith(alone, memory.lastAnswerId) &&
           (alone.reply.score ?? 0) > lastExplains &&

@@ -24,6 +24,19 @@ export const decisionDefaults = {
   phrasingsOutweighGap: 0.85,
   /** The best answer's score must lead the next one's by this much, or the user is asked which one was meant. */
   answerMargin: 0.03,
+  /**
+   * The lead to exceed when the next entry is a curated `related` one of the best (`AnswerEvidence.rivalRelated`) and
+   * the phrasing classifier gives the two together at least `relatedPairPhrasing`: the question is phrased like that
+   * matter, and either entry answers it ("Wer hat … unterschrieben?": the signing and the partners).
+   */
+  relatedAnswerMargin: 0,
+  relatedPairPhrasing: 0.5,
+  /**
+   * Phrasing probability at which the classifier alone tells which of two nearly level entries is meant ("In welcher
+   * Stadt hat … ihren Sitz?" is phrased like the address, though the partners' entry names the seat too): then, too,
+   * the lead need only exceed `relatedAnswerMargin`.
+   */
+  phrasingsTellApart: 0.7,
   /** Probability the phrasing classifier must give the best entry for its vote to count towards `answerMargin`. */
   phrasingsDecide: 0.4,
   /** No answer when the classifier gives the best entry less than this and another at least `contradictingPhrasing`. */
@@ -77,7 +90,12 @@ function handConfident(e: AnswerEvidence, s: DecisionSettings): boolean {
   if (e.phrasing !== undefined && e.phrasing < s.answerMinPhrasing && e.coverage < s.answerCoverageUnlikePhrasings) return false;
   if ((e.phrasing ?? 1) < s.contradictedPhrasing && e.rivalPhrasing >= s.contradictingPhrasing) return false;
   const lead = (e.phrasing ?? 0) >= s.phrasingsDecide ? e.lead : e.wordsLead;
-  return Math.max(e.wordsLead, lead) >= s.answerMargin;
+  const bestLead = Math.max(e.wordsLead, lead);
+  // Being ahead is enough when the runner-up tells the same matter from another side (a related entry, the question
+  // phrased like the two) or when the phrasings clearly tell which of the two is meant.
+  const sameMatter = e.rivalRelated && e.pairPhrasing >= s.relatedPairPhrasing;
+  const phrasingsTell = (e.phrasing ?? 0) >= s.phrasingsTellApart;
+  return sameMatter || phrasingsTell ? bestLead > s.relatedAnswerMargin : bestLead >= s.answerMargin;
 }
 
 /** The entry answers the question: likely right enough, and it states a number when one is asked for. */

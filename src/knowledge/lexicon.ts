@@ -76,7 +76,16 @@ export const lexiconFileSchema = z.strictObject({
   wantedNouns: byLanguage,
   amountQuestions: byLanguage,
   countQuestions: byLanguage,
-  followUp: z.strictObject({ starts: byLanguage, pointers: byLanguage, people: byLanguage, otherSide: byLanguage, more: byLanguage }),
+  followUp: z.strictObject({
+    starts: byLanguage,
+    pointers: byLanguage,
+    leansOn: byLanguage,
+    inLastAnswer: byLanguage,
+    interjections: byLanguage,
+    people: byLanguage,
+    otherSide: byLanguage,
+    more: byLanguage,
+  }),
   followUpMaxWords: z.number().int().positive(),
   amountFillers: byLanguage,
   wantedKinds: z
@@ -453,7 +462,17 @@ export class Lexicon {
   readonly privateContact: WordList;
   readonly amountQuestions: WordList;
   readonly countQuestions: WordList;
-  readonly followUp: { starts: WordList; pointers: WordList; people: WordList; otherSide: WordList; more: WordList; maxWords: number };
+  readonly followUp: {
+    starts: WordList;
+    pointers: WordList;
+    leansOn: WordList;
+    inLastAnswer: WordList;
+    interjections: WordList;
+    people: WordList;
+    otherSide: WordList;
+    more: WordList;
+    maxWords: number;
+  };
   readonly amountFillers: WordList;
   /** `wantedNouns`: whom a user may look for besides the kinds ("Partner", "Anbieter"). */
   readonly wantedNouns: WordList;
@@ -528,6 +547,9 @@ export class Lexicon {
     this.followUp = {
       starts: phrases(lexicon.followUp.starts),
       pointers: phrases(lexicon.followUp.pointers),
+      leansOn: phrases(lexicon.followUp.leansOn),
+      inLastAnswer: phrases(lexicon.followUp.inLastAnswer),
+      interjections: phrases(lexicon.followUp.interjections),
       people: phrases(lexicon.followUp.people),
       otherSide: phrases(lexicon.followUp.otherSide),
       more: phrases(lexicon.followUp.more),

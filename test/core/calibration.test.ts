@@ -19,6 +19,8 @@ const evidence = (coverage: number, phrasing: number, gap = false) => ({
   rivalPhrasing: 0.1,
   wordsLead: coverage / 4,
   lead: coverage / 3,
+  rivalRelated: false,
+  pairPhrasing: 0.8,
   statesAmount: true,
   handoff: false,
   namesSubject: false,
@@ -49,6 +51,13 @@ describe('answer calibration', () => {
     expect(shippedCalibration.recommendedMinPrecision).toBeGreaterThan(0);
     const p = probability(shippedCalibration, evidence(0.9, 0.9));
     expect(p).toBeGreaterThan(probability(shippedCalibration, evidence(0.3, 0.05, true)));
+  });
+
+  it('weighs a related runner-up the question is phrased like as no doubt about the answer', () => {
+    const level = { ...evidence(0.9, 0.3), wordsLead: 0.02, lead: 0.02, pairPhrasing: 0.6 };
+    expect(probability(shippedCalibration, { ...level, rivalRelated: true })).toBeGreaterThan(
+      probability(shippedCalibration, { ...level, rivalRelated: false }),
+    );
   });
 
   it('names an unknown input in its error', () => {

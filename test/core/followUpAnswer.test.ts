@@ -224,3 +224,37 @@ describe('the one person an entry names', () => {
     expect(subjects.peopleOf('suedwestfalen', 'en').map((p) => p.name)).toContain('Andreas Müller');
   });
 });
+
+describe('a follow-up that leans on the last question by what it names or refers to, not by its length', () => {
+  it('(de) a longer message after an acknowledgement, opening with "und", about the agency just named', () => {
+    const [first, second] = conversation(
+      'Wer leitet die Südwestfalen Agentur?',
+      'Alles klar. Und was genau ist die Aufgabe der Agentur in der Zusammenarbeit mit Dortmund?',
+    );
+    expect(answered(first)).toBe('geschaeftsfuehrer-de');
+    expect(answered(second)).toBe('suedwestfalen-agentur-de');
+  });
+
+  it('(en) "is X one of them?" after a list asks about that list: the last answer stays', () => {
+    const [first, second] = conversation('Which districts own the Südwestfalen Agentur?', 'is Olpe one of them?');
+    expect(answered(first)).toBe('gesellschafter-en');
+    expect(answered(second)).toBe('gesellschafter-en');
+  });
+});
+
+describe('a whole region named after the answer about one person', () => {
+  it('(en) asks what the person of that side said', () => {
+    const [first, second] = conversation(
+      'What did the managing director of the Dortmund economic development agency say about the cooperation?',
+      'And what about the Südwestfalen side?',
+    );
+    expect(answered(first)).toBe('zitat-westphal-en');
+    expect(answered(second)).toBe('zitat-winterberg-en');
+  });
+
+  it('(de) after an answer naming two people, the same question is asked of the place', () => {
+    const [first, second] = conversation('Wer leitet die Wirtschaftsförderung Dortmund?', 'und in Südwestfalen?');
+    expect(answered(first)).toBe('geschaeftsfuehrer-de');
+    expect(answered(second)).toBe('geschaeftsfuehrer-de');
+  });
+});

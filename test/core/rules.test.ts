@@ -37,6 +37,8 @@ const clear = (e: Partial<AnswerEvidence> = {}): AnswerEvidence => ({
   rivalPhrasing: 0.1,
   wordsLead: 0.2,
   lead: 0.3,
+  rivalRelated: false,
+  pairPhrasing: 0.8,
   statesAmount: true,
   handoff: false,
   namesSubject: false,
@@ -192,11 +194,32 @@ describe('the rule table', () => {
 
   it('answer (hand thresholds): no answer without a lead, or when the phrasings point to another entry', () => {
     const s = decisionDefaults;
-    expect(answers(clear({ wordsLead: 0.01, lead: 0.01 }), s)).toBe(false);
+    expect(answers(clear({ phrasing: 0.5, wordsLead: 0.01, lead: 0.01 }), s)).toBe(false);
     expect(answers(clear({ phrasing: 0.02, rivalPhrasing: 0.7, coverage: 0.9 }), s)).toBe(false);
     // Unlike the entry's phrasings, the words must explain most of the question.
     expect(answers(clear({ phrasing: 0.1, coverage: 0.7 }), s)).toBe(false);
     expect(answers(clear({ phrasing: 0.1, coverage: 0.85 }), s)).toBe(true);
+  });
+
+  it('answer (hand thresholds): a small lead is enough over a related entry when the question is phrased like the two', () => {
+    const s = decisionDefaults;
+    // Two entries on one matter (the signing and the partners for "who signed?"), nearly level.
+    const level = { coverage: 0.9, phrasing: 0.3, wordsLead: 0.02, lead: 0.02 };
+    expect(answers(clear(level), s)).toBe(false);
+    expect(answers(clear({ ...level, rivalRelated: true, pairPhrasing: 0.6 }), s)).toBe(true);
+    // The runner-up another matter, the phrasings unsure of both, or the best not ahead at all: still "did you mean".
+    expect(answers(clear({ ...level, rivalRelated: false, pairPhrasing: 0.6 }), s)).toBe(false);
+    expect(answers(clear({ ...level, rivalRelated: true, pairPhrasing: 0.35 }), s)).toBe(false);
+    expect(answers(clear({ ...level, rivalRelated: true, pairPhrasing: 0.6, wordsLead: -0.02, lead: 0 }), s)).toBe(false);
+  });
+
+  it('answer (hand thresholds): a small lead is enough when the phrasings clearly tell the best entry', () => {
+    const s = decisionDefaults;
+    // The words favour another entry, the phrasings this one: the combined score is just ahead.
+    const level = { coverage: 0.65, wordsLead: -0.2, lead: 0.01 };
+    expect(answers(clear({ ...level, phrasing: 0.5 }), s)).toBe(false);
+    expect(answers(clear({ ...level, phrasing: 0.77 }), s)).toBe(true);
+    expect(answers(clear({ ...level, phrasing: 0.77, lead: -0.01 }), s)).toBe(false);
   });
 
   it('answer (hand thresholds): an entry whose subject the question names needs no lead, unless found through names alone', () => {

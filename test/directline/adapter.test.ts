@@ -86,6 +86,37 @@ describe('a user turn', () => {
     expect(events).toEqual(['a start', 'a end', 'b start', 'b end']);
   });
 
+  it('logs and answers messages in the order they arrived, even when the database finishes a later append first', async () => {
+    const append = store.append.bind(store);
+    let first = true;
+    store.append = async (conversationId, activity) => {
+      if (first && activity.text === 'a') {
+        first = false;
+        await new Promise((resolve) => setTimeout(resolve, 60)); // the first message's write is slow
+      }
+      return append(conversationId, activity);
+    };
+    const answered: string[] = [];
+    const echo = async (context: TurnContext) => {
+      answered.push(context.activity.text!);
+      await context.sendActivity(`re ${context.activity.text}`);
+    };
+    await Promise.all([
+      adapter.receiveActivity(CONVERSATION, { type: 'message', text: 'a' }, echo),
+      adapter.receiveActivity(CONVERSATION, { type: 'message', text: 'b' }, echo),
+    ]);
+    expect(answered).toEqual(['a', 'b']);
+    const transcript = await texts();
+    expect(transcript.filter((text) => !text?.startsWith('re '))).toEqual(['a', 'b']);
+    expect(transcript.indexOf('re a')).toBeLessThan(transcript.indexOf('re b'));
+  });
+
+  it('answers an unknown conversation with an error and keeps serving the others', async () => {
+    await expect(adapter.receiveActivity('no-such-conversation', { type: 'message', text: 'x' }, async () => {})).rejects.toThrow(/unknown conversation/);
+    await adapter.receiveActivity(CONVERSATION, { type: 'message', text: 'y' }, async () => {});
+    expect(await texts()).toEqual(['y']);
+  });
+
   it('tells the user when a turn fails, without details', async () => {
     await adapter.receiveActivity(CONVERSATION, { type: 'message', text: 'x', locale: 'de-DE' }, async () => {
       throw new Error('database exploded');

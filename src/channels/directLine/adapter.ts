@@ -79,7 +79,10 @@ export class DirectLineAdapter extends BotAdapter {
   readonly store: ConversationStore;
   /** Open WebSocket streams. */
   readonly streams: StreamHub;
+  /** Per conversation: the turn running or waiting last (turns run one after the other). */
   private readonly queues = new Map<string, Promise<unknown>>();
+  /** Per conversation: the user activity being logged last (logged in the order they arrived). */
+  private readonly intakes = new Map<string, Promise<unknown>>();
 
   constructor(options: DirectLineAdapterOptions) {
     super();
@@ -111,7 +114,7 @@ export class DirectLineAdapter extends BotAdapter {
       locale: locale ?? conversation.locale,
       timestamp: new Date(),
     };
-    await this.enqueue(conversationId, () => this.runTurn(update, logic));
+    await this.enqueue(this.queues, conversationId, () => this.runTurn(update, logic));
     return true;
   }
 
@@ -121,6 +124,18 @@ export class DirectLineAdapter extends BotAdapter {
    * after the turn, when the activity and everything the bot answered are committed.
    */
   async receiveActivity(conversationId: string, incoming: Partial<Activity>, logic: TurnLogic): Promise<ReceivedActivity> {
+    // Both places in line are taken before the first await, so that a user's messages are logged and answered in the
+    // order they arrived, even where the database lets a later append finish first (PostgreSQL's pool).
+    const logged = this.enqueue(this.intakes, conversationId, () => this.logIncoming(conversationId, incoming));
+    // Its failure (an unknown conversation) is thrown by the turn below; until that runs it must not count as unhandled.
+    logged.catch(() => undefined);
+    const invokeResponse = await this.enqueue(this.queues, conversationId, async () => this.runTurn(await logged, logic));
+    const { id } = await logged;
+    return { id, ...(invokeResponse ? { invokeResponse } : {}) };
+  }
+
+  /** The user's activity as the channel logs it (typing only pushed live), under the user the token names. */
+  private async logIncoming(conversationId: string, incoming: Partial<Activity>): Promise<LoggedActivity> {
     const conversation = await this.requireConversation(conversationId);
     const { id: _clientId, serviceUrl: _serviceUrl, ...fields } = incoming;
     const activity = {
@@ -133,16 +148,12 @@ export class DirectLineAdapter extends BotAdapter {
       recipient: { ...DIRECT_LINE_BOT_ACCOUNT },
       timestamp: new Date().toISOString(),
     } as unknown as Partial<Activity> & { type: string };
-
-    let logged: LoggedActivity;
     if (activity.type === ActivityTypes.Typing) {
-      logged = { ...activity, id: ephemeralId(conversationId) } as LoggedActivity;
-      this.streams.publishEphemeral(conversationId, logged);
-    } else {
-      logged = (await this.store.append(conversationId, activity)).activity;
+      const typing = { ...activity, id: ephemeralId(conversationId) } as LoggedActivity;
+      this.streams.publishEphemeral(conversationId, typing);
+      return typing;
     }
-    const invokeResponse = await this.enqueue(conversationId, () => this.runTurn(logged, logic));
-    return { id: logged.id, ...(invokeResponse ? { invokeResponse } : {}) };
+    return (await this.store.append(conversationId, activity)).activity;
   }
 
   /**
@@ -326,13 +337,13 @@ export class DirectLineAdapter extends BotAdapter {
   }
 
   /** Chains a turn behind the conversation's previous one. */
-  private enqueue<T>(conversationId: string, turn: () => Promise<T>): Promise<T> {
-    const previous = this.queues.get(conversationId) ?? Promise.resolve();
+  private enqueue<T>(queues: Map<string, Promise<unknown>>, conversationId: string, turn: () => Promise<T>): Promise<T> {
+    const previous = queues.get(conversationId) ?? Promise.resolve();
     const result = previous.then(turn, turn);
     const tail = result.catch(() => undefined);
-    this.queues.set(conversationId, tail);
+    queues.set(conversationId, tail);
     void tail.then(() => {
-      if (this.queues.get(conversationId) === tail) this.queues.delete(conversationId);
+      if (queues.get(conversationId) === tail) queues.delete(conversationId);
     });
     return result;
   }
