@@ -37,6 +37,10 @@ const pairs: [string[], string, string][] = [
   [['it-suedwestfalen-luedenscheid', 'the-summit-siegen', 'open-xchange', 'gib-siegen', 'invers', 'buhl-data-service', 'pmdtechnologies'],
     'Wir sind eine Dortmunder Agentur und suchen einen Technologiepartner in Südwestfalen.',
     'We are a Dortmund agency keen to find a tech partner in South Westphalia.'],
+  // English need verbs: "wishes to" as German "wünscht sich"; the place after it is where the user looks.
+  [['suedwestfalen-agentur', 'startpunkt57', 'innovation-factory-luedenscheid', 'achenbach-buschhuetten', 'smarte-demonstrationsfabrik-siegen'],
+    'Unser Dortmunder Start-up wünscht sich, seine Software mit einem Sauerländer Hersteller zu pilotieren.',
+    'Our Dortmund start-up wishes to pilot its software with a Sauerland manufacturer.'],
   // Pairs that read alike in both languages already.
   [['fraunhofer-iml', 'prologistik', 'motionminers', 'roteg', 'slapstack', 'digital-hub-logistics'],
     'Wir sind ein Armaturenhersteller in Attendorn, bei uns dauert das Kommissionieren im Lager viel zu lange. Wer kann helfen?',
