@@ -35,7 +35,7 @@ export function placeRole(words: readonly Word[], mention: PlaceMention, lexicon
     if (lastSelf < 0 && !object && lexicon.self.matchAt(words, i) > 0) lastSelf = i;
     // "Our plant in Wenden": a need verb's form right after a possessive is a noun of the user's ("plant", "Planung").
     const owned = i > 0 && words[i - 1]!.clause === clause && lexicon.possessives.matchAt(words, i - 1) > 0;
-    if (lastNeed < 0 && !owned && lexicon.needVerbs.matchAt(words, i) > 0) lastNeed = i;
+    if (lastNeed < 0 && !owned && isNeedVerb(words, i, lexicon)) lastNeed = i;
     if (lexicon.residence.matchAt(words, i) > 0) residence = true;
   }
   // The word before the place, over articles ("aus dem Sauerland", "in the Märkischer Kreis", "im Raum Siegen").
@@ -107,6 +107,19 @@ function residenceAfter(words: readonly Word[], mention: PlaceMention, lexicon: 
   if (next === undefined || next.clause !== words[mention.start]!.clause) return false;
   if (lexicon.needVerbs.positions(words).some((need) => need < mention.start)) return false;
   return lexicon.residenceAfter.matchAt(words, mention.end) > 0;
+}
+
+/**
+ * A need verb at `i`, unless the same word, opening its clause alone or after an article, names a firm: English
+ * "plant" is also German's "plant" (plans), and "Plant in Hemer looking for …" introduces the user's plant.
+ */
+export function isNeedVerb(words: readonly Word[], i: number, lexicon: Lexicon): boolean {
+  if (lexicon.needVerbs.matchAt(words, i) === 0) return false;
+  const clause = words[i]!.clause;
+  let first = i;
+  while (first > 0 && words[first - 1]!.clause === clause) first--;
+  if (first < i && lexicon.placeArticles.matchAt(words, first) === 1) first++;
+  return !(first === i && lexicon.companyNouns.matchAt(words, i) === 1);
 }
 
 /** Words a firm's name may have before its noun when it opens a clause ("Steel construction firm from Kreuztal"). */

@@ -19,7 +19,7 @@
 import type { Lexicon, PlaceMention, Word } from '../knowledge/lexicon.js';
 import type { Region } from '../knowledge/schema.js';
 import { describedAsUser, namesHome } from './bothRegionsNamed.js';
-import { asksWhere, opensWithCompany, placeRole } from './placeRoles.js';
+import { asksWhere, isNeedVerb, opensWithCompany, placeRole } from './placeRoles.js';
 
 export interface RegionReading {
   /** The side whose providers to show. */
@@ -75,7 +75,7 @@ function partOfName(words: readonly Word[], mention: PlaceMention, lexicon: Lexi
 export function readRegions(words: readonly Word[], lexicon: Lexicon, remembered?: Region): RegionReading {
   const mentions = lexicon.places(words);
   const bothRegions = new Set(mentions.map((m) => m.region)).size === 2;
-  const firstNeed = lexicon.needVerbs.positions(words)[0] ?? -1;
+  const firstNeed = lexicon.needVerbs.positions(words).find((i) => isNeedVerb(words, i, lexicon)) ?? -1;
   const origins = new Set<Region>();
   const targets = new Set<Region>();
   const districts = new Set<string>();

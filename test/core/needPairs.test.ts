@@ -41,6 +41,10 @@ const pairs: [string[], string, string][] = [
   [['suedwestfalen-agentur', 'startpunkt57', 'innovation-factory-luedenscheid', 'achenbach-buschhuetten', 'smarte-demonstrationsfabrik-siegen'],
     'Unser Dortmunder Start-up wünscht sich, seine Software mit einem Sauerländer Hersteller zu pilotieren.',
     'Our Dortmund start-up wishes to pilot its software with a Sauerland manufacturer.'],
+  // "Plant" opening the message is the user's plant, not German's "plant" (plans): the place is where the user is.
+  [['bechtle-dortmund', 'materna', 'smf', 'spherity', 'rc-trust', 'edih-do'],
+    'Werk in Hemer sucht einen Partner für IT-Sicherheit.',
+    'Plant in Hemer looking for an IT security partner.'],
   // Pairs that read alike in both languages already.
   [['fraunhofer-iml', 'prologistik', 'motionminers', 'roteg', 'slapstack', 'digital-hub-logistics'],
     'Wir sind ein Armaturenhersteller in Attendorn, bei uns dauert das Kommissionieren im Lager viel zu lange. Wer kann helfen?',
