@@ -216,7 +216,7 @@ describe('the kinds of provider asked for by name', () => {
     expect(read('Wir suchen Pilotkunden für IT-Sicherheit')).toBe(true);
     expect(read('Wir suchen einen Betrieb für unsere ERP-Einführung')).toBe(true);
     expect(read('Wir suchen einen Betrieb im Sauerland mit Erfahrung in ERP')).toBe(false);
-    expect(read('Wir suchen einen Fertigungspartner mit Erfahrung in Präzisionsteilen')).toBe(true);
+    expect(read('Wir brauchen einen Lohnfertiger mit Erfahrung im Drehen')).toBe(true);
   });
 
   it('reads firms told about that look for something themselves as no firms sought', () => {
