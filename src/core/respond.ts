@@ -5,7 +5,7 @@
 import type { KnowledgeIndex } from '../knowledge/knowledgeIndex.js';
 import type { SearchHit, SearchOptions } from '../knowledge/searchResult.js';
 import { languageOfLocale } from '../knowledge/locale.js';
-import type { FaqEntry, Language, ProviderProfile, Region } from '../knowledge/schema.js';
+import type { FaqEntry, KnowledgeDocument, Language, ProviderProfile } from '../knowledge/schema.js';
 import { detectIntent, detectKindFilter, questionPart, withoutLetterFormulas } from './intents.js';
 import { answerEvidence, messageFeatures, type AnswerEvidence, type Features } from './features.js';
 import { decide, decisionDefaults, type DecisionSettings } from './rules.js';
@@ -15,7 +15,7 @@ import { ProviderNames } from '../knowledge/providerNames.js';
 import { OutOfScopeExamples } from '../knowledge/questionSimilarity.js';
 import { readRegions, withoutPlaces, type RegionReading } from './regionReading.js';
 import { wantedKinds, type WantedKinds } from './wantedKinds.js';
-import { asksForMore, kindAskedFor, onlyAsksAgain, readFollowUp, withLastTopic } from './followUp.js';
+import { asksForMore, kindAskedFor, onlyAsksAgain, readFollowUp, withLastTopic, type FollowUpContext } from './followUp.js';
 import { EntrySubjects } from './subjects.js';
 import { SearchCache, type Searcher } from './searchCache.js';
 import { isWantedKind, ProviderOrder } from './providerOrder.js';
@@ -165,35 +165,22 @@ export class AssistantCore {
     const question = withoutLetterFormulas(text);
     const more = this.moreProviders(question, memory, next, lang);
     if (more) return more;
-    // A short message that leans on the last answer is read with its question (the first reading that gives a
-    // confident reply); otherwise, and for a full new question, the message is read alone.
+    return this.answerInContext(question, memory, next, lang);
+  }
+
+  /**
+   * The reply to a question: a short message that leans on the last answer is read with its question (the first
+   * reading that gives a confident reply; `readFollowUp`); otherwise, and for a full new question, the message alone.
+   */
+  private answerInContext(question: string, memory: ConversationMemory, next: ConversationMemory, lang: Language): Turn {
     const lastAnswer = memory.lastAnswerId === undefined ? undefined : this.index.get(memory.lastAnswerId);
-    const person = lastAnswer?.type === 'faq' ? this.subjects.personIn(lastAnswer) : undefined;
-    const organisations = (words: readonly Word[]) => this.providerNames.spans(words);
+    const context = this.followUpContext(lastAnswer, lang);
     // A pronoun for a person where the last answer names no single one whose own entry the folder has ("Wie erreiche
     // ich ihn?" after who the press contact is): it means whom that answer is about, so another entry is meant only
     // where it explains the message better than the last answer does.
-    const pointsBack = person === undefined && lastAnswer?.type === 'faq' && this.lexicon.followUp.people.has(wordsOf(question));
+    const pointsBack = context.person === undefined && lastAnswer?.type === 'faq' && this.lexicon.followUp.people.has(wordsOf(question));
     const lastExplains = pointsBack ? this.coverageOf(lastAnswer.id, question, lang) : 0;
-    const ownPlaces = (words: readonly Word[]) => readRegions(words, this.lexicon).originSpans.map(([start, end]) => ({ start, end }));
-    // The person of a region (without one: of the other side than the person named) besides the one named: the one
-    // among the last answer's related entries, else the only one.
-    const personOf = (region: Region | undefined, besides: string) => {
-      const own = this.subjects.regionOf(besides, lang);
-      const side = region ?? (own === undefined ? undefined : own === 'dortmund' ? 'suedwestfalen' : 'dortmund');
-      if (side === undefined) return undefined;
-      const people = this.subjects.peopleOf(side, lang, besides);
-      const related = lastAnswer?.type === 'faq' ? people.find((p) => lastAnswer.related.includes(p.id)) : undefined;
-      return (related ?? (people.length === 1 ? people[0] : undefined))?.name;
-    };
-    const readings = readFollowUp(question, this.lexicon, memory, {
-      names: this.index.properNames,
-      person,
-      answered: lastAnswer?.type === 'faq' ? lastAnswer.title : undefined,
-      organisations,
-      ownPlaces,
-      personOf,
-    });
+    const readings = readFollowUp(question, this.lexicon, memory, context);
     // "is Hagen one of them?" (lexicon.yml `followUp.inLastAnswer`) asks about what the last answer listed: no related
     // entry and not the message alone, but the answer to the whole last question is meant.
     const aboutLastAnswer = this.lexicon.followUp.inLastAnswer.has(wordsOf(question));
@@ -236,6 +223,28 @@ export class AssistantCore {
     const whole = readings.length > 0 && memory.lastTopic ? withLastTopic(question, memory.lastTopic) : undefined;
     const listed = whole === undefined ? undefined : this.topicProviders(whole, question, alone, memory, next, lang);
     return listed ? withTopic(listed, whole!) : withTopic(alone, question);
+  }
+
+  /** What a follow-up reading needs to know of the folder and the last answer (see `FollowUpContext`). */
+  private followUpContext(lastAnswer: KnowledgeDocument | undefined, lang: Language): FollowUpContext {
+    const faq = lastAnswer?.type === 'faq' ? lastAnswer : undefined;
+    return {
+      names: this.index.properNames,
+      person: faq ? this.subjects.personIn(faq) : undefined,
+      answered: faq?.title,
+      organisations: (words) => this.providerNames.spans(words),
+      ownPlaces: (words) => readRegions(words, this.lexicon).originSpans.map(([start, end]) => ({ start, end })),
+      // The person of a region (without one: of the other side than the person named) besides the one named: the one
+      // among the last answer's related entries, else the only one.
+      personOf: (region, besides) => {
+        const own = this.subjects.regionOf(besides, lang);
+        const side = region ?? (own === undefined ? undefined : own === 'dortmund' ? 'suedwestfalen' : 'dortmund');
+        if (side === undefined) return undefined;
+        const people = this.subjects.peopleOf(side, lang, besides);
+        const related = faq ? people.find((p) => faq.related.includes(p.id)) : undefined;
+        return (related ?? (people.length === 1 ? people[0] : undefined))?.name;
+      },
+    };
   }
 
   /**
