@@ -131,7 +131,16 @@ const regionPlacesSchema = z.strictObject({
 });
 export const placesFileSchema = z.strictObject({
   regions: z.strictObject({ dortmund: regionPlacesSchema, suedwestfalen: regionPlacesSchema }),
+  /** Titles before a town's name that users leave out ("Berleburg" for "Bad Berleburg"). */
+  omittedTitles: names,
 });
+
+/** How users write `town`: as listed, and without a title of `titles` before it ("Bad Berleburg", "Berleburg"). */
+export function townSpellings(town: string, titles: readonly string[]): string[] {
+  const words = town.trim().split(/\s+/);
+  const titled = words.length > 1 && titles.some((title) => title.toLowerCase() === words[0]!.toLowerCase());
+  return titled ? [town, words.slice(1).join(' ')] : [town];
+}
 
 export type LexiconFile = z.infer<typeof lexiconFileSchema>;
 export type PlacesFile = z.infer<typeof placesFileSchema>;
@@ -620,9 +629,7 @@ export class Lexicon {
           this.districtOfPlace.set(foldUmlauts(name.toLowerCase()), district);
         }
         for (const town of towns) {
-          add(town, [district]);
-          // "Berleburg" for "Bad Berleburg": users leave out the spa title.
-          if (/^bad\s/i.test(town)) add(town.replace(/^bad\s+/i, ''), [district]);
+          for (const spelling of townSpellings(town, places.omittedTitles)) add(spelling, [district]);
           // The adjective: "Olper", "Siegener".
           add(`${town}r`, [district], true);
           add(`${town}er`, [district], true);

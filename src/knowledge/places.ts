@@ -3,15 +3,16 @@
  * "our plant near Bad Berleburg"): the five districts and their towns and municipalities, from knowledge/places.yml
  * (its header names the sources and the towns left out).
  */
-import { projectPlaces } from './lexicon.js';
+import { projectPlaces, townSpellings } from './lexicon.js';
 import { foldUmlauts } from './umlauts.js';
 import { typoDistance, typoEdits } from './fuzzyVocabulary.js';
 
-const suedwestfalen = projectPlaces().regions.suedwestfalen;
+const { regions, omittedTitles } = projectPlaces();
+const suedwestfalen = regions.suedwestfalen;
 const districts = Object.entries(suedwestfalen.districts).flatMap(([name, district]) => [name, ...district.names]);
-/** The towns and municipalities, spa towns also without their title ("Berleburg" for "Bad Berleburg"), as users write them. */
+/** The towns and municipalities as users write them, also without a title (places.yml `omittedTitles`). */
 const municipalities = Object.values(suedwestfalen.districts).flatMap((district) =>
-  district.towns.flatMap((town) => (/^bad\s/i.test(town) ? [town, town.replace(/^bad\s+/i, '')] : [town])),
+  district.towns.flatMap((town) => townSpellings(town, omittedTitles)),
 );
 
 /** How users type an umlaut without one ("Luedenscheid", "Ludenscheid", "Ruthen"). */

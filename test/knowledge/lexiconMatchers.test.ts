@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Near, readLexicon, WordList, wordsOf } from '../../src/knowledge/lexicon.js';
+import { Near, readLexicon, townSpellings, WordList, wordsOf } from '../../src/knowledge/lexicon.js';
 import { projectPath } from '../../src/projectRoot.js';
 
 const has = (entries: string[], text: string) => new WordList(entries).has(wordsOf(text));
@@ -107,5 +107,13 @@ describe('lexicon.yml validation', () => {
     expect(problems.some((p) => p.startsWith('lexicon.yml: intents.greeting: '))).toBe(true);
     expect(problems.some((p) => p.startsWith('lexicon.yml: intents: Unrecognized key'))).toBe(true);
     expect(problems.some((p) => p.startsWith('lexicon.yml: kindFilter.kinds.1.kind'))).toBe(true);
+  });
+});
+
+describe('a town as users write it (places.yml omittedTitles)', () => {
+  it('is also found without a listed title, and only without a listed one', () => {
+    expect(townSpellings('Bad Burgstadt', ['Bad'])).toEqual(['Bad Burgstadt', 'Burgstadt']);
+    expect(townSpellings('Sankt Anton', ['Bad'])).toEqual(['Sankt Anton']);
+    expect(townSpellings('Badenweiler', ['Bad'])).toEqual(['Badenweiler']);
   });
 });
