@@ -348,6 +348,11 @@ export class AssistantCore {
     const unexplained = !candidates.some((hit) => hit.coverage >= this.settings.providerCoverage || hit.matchedTopics.length > 0);
     const partner = lookingElsewhere && (kinds.firms || (crossing && unexplained)) ? this.providerOrder.partnerHit(regions.target, regions.targetPlaces) : undefined;
     const broker = partner && !shown.has(partner.id) ? partner : undefined;
+    // The user's side is known and the other side is looked in without being named: its partner can broker a need no
+    // profile there clearly covers (rule `brokeredNeed`).
+    const otherSide = !regions.targetNamed && regions.origin !== undefined && regions.origin !== regions.target;
+    const sidePartner = otherSide ? this.providerOrder.partnerHit(regions.target, []) : undefined;
+    const needBroker = sidePartner && !shown.has(sidePartner.id) ? sidePartner : undefined;
     const named = new Set(this.providerNames.named(words));
     // A follow-up that names a topic of its own ("what about funding for that?") asks for that topic's providers; the
     // last question only says where and for what.
@@ -378,12 +383,18 @@ export class AssistantCore {
         secondProvider: byCoverage[1]?.coverage ?? 0,
         bestProviderWords: byCoverage[0]?.why.length ?? 0,
         topicNamed: providerHits.some((hit) => hit.matchedTopics.length > 0),
+        bestTopicProvider: Math.max(0, ...providerHits.filter((hit) => hit.matchedTopics.length > 0).map((hit) => hit.coverage)),
+        partnerOfOtherSide: needBroker !== undefined,
+        providerWordsFound: new Set(candidates.flatMap((hit) => hit.why.map((reason) => reason.split(' → ')[0]!))).size,
         wantedKindFound: providerHits.some((hit) => isWantedKind(hit, kinds.kinds)),
         broker: broker !== undefined,
         outOfScopeExample: this.outOfScope.closest(text, lang),
       },
     };
-    return { features, faq, focused, providerHits, search, kinds, origin: regions.origin };
+    // The partner of the side looked in before the best partial matches, for a need no profile there covers clearly.
+    const brokeredHits = () =>
+      needBroker ? { hits: [needBroker, ...providerHits.filter((hit) => hit.id !== needBroker.id)].slice(0, coreDefaults.providersShown), partner: needBroker } : undefined;
+    return { features, faq, focused, providerHits, brokeredHits, search, kinds, origin: regions.origin, brokerId: broker?.id };
   }
 
   /**
@@ -440,9 +451,13 @@ export class AssistantCore {
     const turn = this.readTurn(text, memory, lang, followUp);
     const { faq, focused, providerHits, search, kinds } = turn;
     const remembered = { ...memory, lastQuestion: text, origin: turn.origin };
-    switch (decide(turn.features, this.settings).decision) {
-      case 'providers':
-        return this.providerTurn(search, providerHits, remembered, lang, kinds.kinds);
+    const { rule, decision } = decide(turn.features, this.settings);
+    switch (decision) {
+      case 'providers': {
+        const brokered = rule === 'brokeredNeed' ? turn.brokeredHits() : undefined;
+        if (brokered) return this.providerTurn(search, brokered.hits, remembered, lang, kinds.kinds, { id: brokered.partner.id, unexplained: true });
+        return this.providerTurn(search, providerHits, remembered, lang, kinds.kinds, turn.brokerId ? { id: turn.brokerId, unexplained: false } : undefined);
+      }
       case 'answer':
         return this.answerOrHandoff(faq[0]!, remembered, memory.lastQuestion ?? text);
       case 'focusedAnswer':
@@ -569,10 +584,14 @@ export class AssistantCore {
     memory: ConversationMemory,
     lang: Language,
     kinds: Set<string> = new Set(),
+    broker?: { id: string; unexplained: boolean },
   ): Turn {
+    // Where the partner brokers a need no profile covers, the others shown are partial matches, each with its reason.
     const matches: ProviderMatch[] = hits
       .filter(
         (hit) =>
+          broker?.unexplained ||
+          hit.id === broker?.id ||
           hit.coverage >= decisionDefaults.providerCoverage ||
           hit.matchedTopics.length > 0 ||
           isWantedKind(hit, kinds) ||
@@ -584,9 +603,10 @@ export class AssistantCore {
         matchedTopics: hit.matchedTopics,
         why: hit.why,
         score: hit.score,
+        ...(hit.id === broker?.id ? { brokers: search.region } : {}),
       }));
     return {
-      reply: { kind: 'providers', lang, search, matches },
+      reply: { kind: 'providers', lang, search, matches, ...(broker?.unexplained ? { unexplained: true } : {}) },
       memory: {
         ...memory,
         misses: matches.length > 0 ? 0 : memory.misses,

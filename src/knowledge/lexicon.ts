@@ -102,6 +102,9 @@ export const lexiconFileSchema = z.strictObject({
   need: z.strictObject({
     words: byLanguage,
     plans: byLanguage,
+    ownPlanVerbs: byLanguage,
+    ownPlanWithin: z.number().int().positive(),
+    field: byLanguage,
     exists: z.strictObject({ asking: byLanguage, whom: byLanguage, withinChars: z.number().int().nonnegative() }),
     ownCompany: byLanguage,
     notWhenOpening: byLanguage,
@@ -491,7 +494,7 @@ export class Lexicon {
   readonly wantedKinds: { kinds: ProviderKind[]; firms: boolean; overTopics: boolean; supportedBy: ProviderKind[]; words: WordList }[];
   /** The intents that need no search, in the order they are tried. */
   readonly intents: CompiledIntent[];
-  readonly need: { words: WordList; plans: WordList; exists: Near; ownCompany: WordList; notWhenOpening: WordList; knowing: WordList };
+  readonly need: { words: WordList; plans: WordList; ownPlanVerbs: WordList; ownPlanWithin: number; field: WordList; exists: Near; ownCompany: WordList; notWhenOpening: WordList; knowing: WordList };
   /** `aboutTheCooperation`: words that make the cooperation itself the subject of a question. */
   readonly aboutTheCooperation: WordList;
   readonly ownCompany: WordList;
@@ -585,6 +588,9 @@ export class Lexicon {
     this.need = {
       words: phrases(need.words),
       plans: phrases(need.plans),
+      ownPlanVerbs: phrases(need.ownPlanVerbs),
+      ownPlanWithin: need.ownPlanWithin,
+      field: phrases(need.field),
       knowing: phrases(need.knowing),
       exists: new Near(phrases(need.exists.asking), phrases(need.exists.whom), need.exists.withinChars),
       ownCompany: phrases(need.ownCompany),
