@@ -15,6 +15,7 @@ import {
   asksToKnow,
   describesNeed,
   isKeywordQuery,
+  introducesSelf,
   namesTheField,
   namesPlaceElsewhere,
   seeksJob,
@@ -44,7 +45,7 @@ export interface MessageFeatures {
   /** A question whose subject is the cooperation itself ("Can the cooperation help Dortmund firms find …?"). */
   asksAboutTheCooperation: boolean;
   /**
-   * A firm introduces itself by what it is and where ("Druckerei in Olpe: …", "Firma: Verpackungshersteller in …") in a
+   * A firm introduces itself by what it is and where ("Druckerei in Olpe: …", "Wir sind eine Tischlerei aus …") in a
    * statement, not a question: what else it says is what it wants help with.
    */
   firmStatement: boolean;
@@ -138,8 +139,6 @@ export interface SearchFeatures {
    * named: that side's cooperation partner can broker a need no profile clearly covers (`rules.ts` `brokered`).
    */
   partnerOfOtherSide: boolean;
-  /** Words of the message that any provider found explains (as typed): how much the directory speaks of it at all. */
-  providerWordsFound: number;
   /** A provider of a kind asked for by name explains enough of the message. */
   wantedKindFound: boolean;
   /** The region's partner is offered as broker (a firm looking for firms on the other side). */
@@ -173,7 +172,7 @@ export function messageFeatures(
     ownCompany,
     aboutTheCooperation: asksToKnow(text) || (asksQuestion(text) && asksAboutTheCooperation(text)),
     asksAboutTheCooperation: asksQuestion(text) && asksAboutTheCooperation(text),
-    firmStatement: regions.firmIntroduced && !asksQuestion(text),
+    firmStatement: (regions.firmIntroduced || (regions.originNamed && introducesSelf(text))) && !asksQuestion(text),
     field: namesTheField(text),
     partners: asksForPartners(text),
     crossesRegions: regions.targetNamed && regions.origin !== regions.target && regions.origin !== undefined,

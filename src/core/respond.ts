@@ -385,7 +385,6 @@ export class AssistantCore {
         topicNamed: providerHits.some((hit) => hit.matchedTopics.length > 0),
         bestTopicProvider: Math.max(0, ...providerHits.filter((hit) => hit.matchedTopics.length > 0).map((hit) => hit.coverage)),
         partnerOfOtherSide: needBroker !== undefined,
-        providerWordsFound: new Set(candidates.flatMap((hit) => hit.why.map((reason) => reason.split(' → ')[0]!))).size,
         wantedKindFound: providerHits.some((hit) => isWantedKind(hit, kinds.kinds)),
         broker: broker !== undefined,
         outOfScopeExample: this.outOfScope.closest(text, lang),

@@ -69,7 +69,7 @@ export const decisionDefaults = {
    * A provider with a topic the message names fits clearly only when it explains at least this much of the message:
    * a long problem description that names a topic in one word among many ("… mit Förderung") is not covered by it.
    */
-  clearTopicCoverage: 0.15,
+  clearTopicCoverage: 0.1,
   /** A FAQ answer this good wins even over a described need (e.g. "Wie kann ich mitmachen?"). */
   strongAnswerCoverage: 0.9,
   /** A message this close to a curator's "not our topic" example is refused (the gap report's "same question"). */
@@ -127,8 +127,9 @@ export function wantsProviders({ message: m, search: f }: Features, s: DecisionS
   const ownCompanyEnquiry = m.ownCompany && !m.aboutTheCooperation && (f.topicNamed || explainsOwnCompany);
   // A firm from one side naming a kind of provider on the other asks for them, unless it asks what the cooperation
   // does for such firms ("Can the cooperation help Dortmund companies find customers in Südwestfalen?").
-  // A firm that introduces itself in a statement says what it wants help with ("Firma: … in Olpe. Alles noch auf Papier.").
-  const firmEnquiry = m.firmStatement && !m.aboutTheCooperation;
+  // A firm that introduces itself in a statement and names the cooperation's field says what it wants help with
+  // ("Firma: … in Olpe. Die Rechnungen sollen digital werden."); the introduction alone asks for nothing.
+  const firmEnquiry = m.firmStatement && m.field && !m.aboutTheCooperation;
   return m.need || (m.crossesRegions && m.wantedKinds > 0 && !m.asksAboutTheCooperation) || ownCompanyEnquiry || firmEnquiry;
 }
 
