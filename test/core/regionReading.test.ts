@@ -23,6 +23,24 @@ describe('a question word for the helper before the place', () => {
   });
 });
 
+describe('a place as a clause of its own after what the firm is: its address', () => {
+  it.each([
+    'Drahtzieherei, Altena. Die Prüfprotokolle sollen digital werden.',
+    'Kunststofffabrik, Raum Meschede. Wer hilft uns bei der Datenauswertung?',
+  ])('%s', (text) => {
+    const reading = read(text);
+    expect(reading.origin).toBe('suedwestfalen');
+    expect(reading.target).toBe('dortmund');
+    expect(reading.targetNamed).toBe(false);
+  });
+
+  it('a place after a request stays where the user looks', () => {
+    const reading = read('Wir suchen eine Hochschule für Robotik, gern Siegen.');
+    expect(reading.target).toBe('suedwestfalen');
+    expect(reading.targetNamed).toBe(true);
+  });
+});
+
 describe('more names of the two regions', () => {
   it.each([
     'Wir sind ein Systemhaus aus Lütgendortmund und suchen Partner im Kreis Olpe',
