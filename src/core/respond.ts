@@ -392,8 +392,23 @@ export class AssistantCore {
     };
     // The partner of the side looked in before the best partial matches, for a need no profile there covers clearly.
     const brokeredHits = () =>
-      needBroker ? { hits: [needBroker, ...providerHits.filter((hit) => hit.id !== needBroker.id)].slice(0, coreDefaults.providersShown), partner: needBroker } : undefined;
+      needBroker ? { hits: [needBroker, ...this.partialMatches(candidates, needBroker.id)].slice(0, coreDefaults.providersShown), partner: needBroker } : undefined;
     return { features, faq, focused, providerHits, brokeredHits, search, kinds, origin: regions.origin, brokerId: broker?.id };
+  }
+
+  /**
+   * The providers after the partner for a need no profile covers clearly: of the candidates (best first), those that
+   * share more words of the cooperation's field with the message (lexicon.yml `need.field`: "Messdaten", "digitalisieren")
+   * come first. A long description shares a word or two with many profiles; the words of the field say what it is about.
+   */
+  private partialMatches(candidates: readonly SearchHit[], partner: string): SearchHit[] {
+    const field = this.lexicon.need.field;
+    const fieldWords = (hit: SearchHit) => hit.why.filter((reason) => field.has(wordsOf(reason.split(' → ')[0]!))).length;
+    return candidates
+      .filter((hit) => hit.id !== partner)
+      .map((hit, i) => ({ hit, i, field: fieldWords(hit) }))
+      .sort((a, b) => b.field - a.field || a.i - b.i)
+      .map((ranked) => ranked.hit);
   }
 
   /**

@@ -9,6 +9,7 @@ import { AssistantCore } from '../../src/core/respond.js';
 import { emptyMemory, type ConversationMemory, type Reply } from '../../src/core/types.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
 import { KnowledgeIndex } from '../../src/knowledge/knowledgeIndex.js';
+import { projectLexicon, wordsOf } from '../../src/knowledge/lexicon.js';
 import { shippedKnowledgeDir } from '../helpers/app.js';
 
 const core = new AssistantCore(new KnowledgeIndex(loadKnowledge(shippedKnowledgeDir)));
@@ -37,6 +38,10 @@ describe('a need no profile covers clearly goes to the other side’s cooperatio
       expect(match.provider.region).toBe('dortmund');
       expect(match.why.length, `${match.provider.id} has a reason`).toBeGreaterThan(0);
     }
+    // Of the partial matches, one that shares a word of the cooperation's field comes first ("digital", "Software").
+    const field = (reason: string) => projectLexicon().need.field.has(wordsOf(reason.split(' → ')[0]!));
+    const shareField = r.matches.slice(1).map((match) => match.why.some(field));
+    expect(shareField).toEqual([...shareField].sort((a, b) => Number(b) - Number(a)));
   });
 
   it('a Dortmund firm: the Südwestfalen Agentur first', () => {
