@@ -43,6 +43,8 @@ export function placeRole(words: readonly Word[], mention: PlaceMention, lexicon
   while (before >= 0 && lexicon.placeArticles.matchAt(words, before) === 1 && words[before]!.clause === clause) before--;
   const previous = before >= 0 && words[before]!.clause === clause ? before : -1;
   if (previous >= 0 && lexicon.targetPrepositions.matchAt(words, previous) > 0) return 'target';
+  // "Standort: Freudenberg", "Firmensitz Olpe": the place is labelled as the user's address.
+  if (previous >= 0 && previous === mention.start - 1 && lastNeed < 0 && lexicon.residenceLabels.matchAt(words, previous) > 0) return 'origin';
   if (previous >= 1 && wantedBefore(words, previous, lexicon, lastNeed)) return 'target';
   if (previous >= 1 && askedWhoThere(words, previous, lexicon)) return 'target';
   if (previous >= 1 && wishedBefore(words, previous, lexicon)) return 'target';

@@ -49,6 +49,7 @@ export const lexiconFileSchema = z.strictObject({
   originPrepositions: byLanguage,
   residence: byLanguage,
   residenceAfter: byLanguage,
+  residenceLabels: byLanguage,
   askingWhere: byLanguage,
   targetPrepositions: byLanguage,
   preferenceWords: byLanguage,
@@ -426,6 +427,8 @@ export class Lexicon {
   readonly residence: WordList;
   /** Words of residence that follow the place ("in Dortmund gegründet"). */
   readonly residenceAfter: WordList;
+  /** Labels of an address right before the place ("Standort: Olpe", "Sitz Siegen"). */
+  readonly residenceLabels: WordList;
   /** Question words asking where ("Wo im Sauerland …?"). */
   readonly askingWhere: WordList;
   readonly targetPrepositions: WordList;
@@ -531,6 +534,7 @@ export class Lexicon {
     this.originPrepositions = phrases(lexicon.originPrepositions);
     this.residence = phrases(lexicon.residence);
     this.residenceAfter = phrases(lexicon.residenceAfter);
+    this.residenceLabels = phrases(lexicon.residenceLabels);
     this.askingWhere = phrases(lexicon.askingWhere);
     this.targetPrepositions = phrases(lexicon.targetPrepositions);
     this.preferenceWords = phrases(lexicon.preferenceWords);
