@@ -63,6 +63,7 @@ describe('a need no profile covers clearly goes to the other side’s cooperatio
     // A trade no profile offers, a job, a need outside the cooperation's field: no partner, no providers.
     'Wir sind ein Betrieb aus Olpe und suchen einen Steuerberater für unsere digitale Buchhaltung.',
     'Wir sind ein Betrieb aus Olpe und suchen einen Elektriker für unsere neue Halle.',
+    'Wir sind eine Firma aus Olpe und suchen einen Getränkeautomaten für die Kantine.',
     'Ich komme aus Siegen und möchte mich bei einer Dortmunder Softwarefirma bewerben.',
   ])('out of scope stays refused: %s', (text) => {
     const r = reply(text);
