@@ -130,8 +130,15 @@ function readings(
     const sameRegion = mentions.some((mention) => mention.region === place.region);
     const moves = (mention: PlaceMention) =>
       own.length > 0 && looked.length > 0 ? !isOwn(mention) : !sameRegion || mention.region === place.region;
-    const moved = replacePlaces(lastTopic, lexicon, () => typed.slice(words[place.start]!.from, words[place.end - 1]!.to), moves);
-    if (moved !== undefined) return [...ofOtherSide, moved, withTopic];
+    const placeTyped = typed.slice(words[place.start]!.from, words[place.end - 1]!.to);
+    const moved = replacePlaces(lastTopic, lexicon, () => placeTyped, moves);
+    // A whole region for the other one ("und Südwestfalen?" after what Dortmund offers): first the question the last
+    // answer answers, of that region, which the folder words as its entry for the other side does.
+    const answeredMoved =
+      moved !== undefined && answered !== undefined && place.districts.length === 0
+        ? replacePlaces(answered, lexicon, () => placeTyped, (mention) => mention.region !== place.region)
+        : undefined;
+    if (moved !== undefined) return [...ofOtherSide, ...(answeredMoved === undefined ? [] : [answeredMoved]), moved, withTopic];
     // The last question names a person and no place ("Was hat Winterberg betont?" → "und der Kollege aus Dortmund?"):
     // the same question of the person of that place's region (`personOf`).
     const [named, ...moreNamed] = nameSpans(topicWords, names, lexicon);
@@ -141,6 +148,9 @@ function readings(
   const [name, ...moreNames] = nameSpans(words, names, lexicon);
   const [previous, ...morePrevious] = nameSpans(topicWords, names, lexicon);
   if (!name || moreNames.length > 0 || !previous || morePrevious.length > 0) return [withTopic];
+  // A name that is part of an organisation's name ("Agentur" of "Südwestfalen Agentur") is swapped only for another
+  // organisation (above); another name ("und der Geschäftsführer?") asks about a role or person of that organisation.
+  if (organisations(topicWords).some((span) => previous.start >= span.start && previous.end <= span.end)) return [withTopic];
   return [{ text: replaceSpan(topic, topicWords, previous, typed.slice(words[name.start]!.from, words[name.end - 1]!.to)), otherParty: true }, withTopic];
 }
 

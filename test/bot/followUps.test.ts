@@ -130,6 +130,13 @@ describe('follow-ups in Teams (/api/messages)', () => {
     expect(universities.map((id) => kindOf.get(id))).toEqual(universities.map(() => 'hochschule'));
   });
 
+  it('(de) "und <Region>?" after one region’s strengths asked in other words gets the other region’s; "und der <Rolle>?" keeps the organisation', async () => {
+    expect(await say('a:follow-swap-de', 'Welche Pluspunkte hat Dortmund für die Zusammenarbeit?', 'de-DE')).toContain('Ausbildungsstandort für IT-Fachkräfte');
+    expect(await say('a:follow-swap-de', 'und Südwestfalen?', 'de-DE')).toContain('Weltmarktführer');
+    await say('a:follow-role-de', 'Wer ist Vorsitzender des Aufsichtsrats der Südwestfalen Agentur?', 'de-DE');
+    expect(await say('a:follow-role-de', 'Und der Geschäftsführer?', 'de-DE')).toContain('Hubertus Winterberg');
+  });
+
   it('(de) "und von Dortmunder Seite?" after what one person said asks what the person of that side said', async () => {
     expect(await say('a:follow-side-person-de', 'Was sagt Hubertus Winterberg über die Kooperation?', 'de-DE')).toContain('Wir halten die Menschen');
     expect(await say('a:follow-side-person-de', 'und von Dortmunder Seite?', 'de-DE')).toContain('Der starke Produktions- und Innovationsstandort');

@@ -258,3 +258,29 @@ describe('a whole region named after the answer about one person', () => {
     expect(answered(second)).toBe('geschaeftsfuehrer-de');
   });
 });
+
+describe('"und <X>?" swapping one thing the last question named', () => {
+  it('(de) a role after a question about an organisation asks for that role of the organisation, not for a renamed organisation', () => {
+    const [first, second] = conversation('Wer ist Vorsitzender des Aufsichtsrats der Südwestfalen Agentur?', 'Und der Geschäftsführer?');
+    expect(answered(first)).toBe('aufsichtsrat-de');
+    expect(answered(second)).toBe('geschaeftsfuehrer-de');
+  });
+
+  it('(de) the other region after an answer about one region gets the other region’s entry, whatever words asked', () => {
+    const [first, second] = conversation('Welche Pluspunkte hat Dortmund für die Zusammenarbeit?', 'und Südwestfalen?');
+    expect(answered(first)).toBe('staerken-dortmund-de');
+    expect(answered(second)).toBe('staerken-suedwestfalen-de');
+  });
+});
+
+describe('"auch welche, die …?" after a provider list', () => {
+  it('(de) asks for providers of the same need who also know the topic named', () => {
+    const one = core.respond({ text: 'Wir suchen einen Anbieter für Cloud-Migration in Dortmund' }, emptyMemory());
+    const two = core.respond({ text: 'auch welche, die sich mit Sicherheit auskennen?' }, one.memory);
+    expect(one.reply.kind).toBe('providers');
+    expect(two.reply.kind).toBe('providers');
+    const shown = two.reply.kind === 'providers' ? two.reply.matches.map((match) => match.provider.region) : [];
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown).toEqual(shown.map(() => 'dortmund'));
+  });
+});
