@@ -89,7 +89,7 @@ function readings(
   }
   // A word that refers back ("dabei") in a message that does not open elliptically, and a longer message (it says its
   // own question and leans on the last one only for what it names), are read like a pronoun.
-  const pronoun = pointers.has(words) || (!elliptic && leansOn.has(words)) || words.length > lexicon.followUp.maxWords;
+  const pronoun = pointers.has(words) || endsWithPointer(words, lexicon) || (!elliptic && leansOn.has(words)) || words.length > lexicon.followUp.maxWords;
   if (!elliptic && !pronoun) return [];
   const withTopic = withLastTopic(text, lastTopic);
   const typed = text.normalize('NFC');
@@ -152,6 +152,18 @@ function readings(
   // organisation (above); another name ("und der Geschäftsführer?") asks about a role or person of that organisation.
   if (organisations(topicWords).some((span) => previous.start >= span.start && previous.end <= span.end)) return [withTopic];
   return [{ text: replaceSpan(topic, topicWords, previous, typed.slice(words[name.start]!.from, words[name.end - 1]!.to)), otherParty: true }, withTopic];
+}
+
+/**
+ * Whether a clause of `words` closes with a word that stands for what was just named (lexicon.yml
+ * `followUp.endPointers`: "Was kostet der?", "Who runs that one?"); before a noun such a word is an article.
+ */
+export function endsWithPointer(words: readonly Word[], lexicon: Lexicon): boolean {
+  return words.some((word, i) => {
+    const length = lexicon.followUp.endPointers.matchAt(words, i);
+    const next = words[i + length];
+    return length > 0 && (next === undefined || next.clause !== words[i + length - 1]!.clause);
+  });
 }
 
 /** Where a message starts after an acknowledgement ("Ok. Und …", "I see, and …": lexicon.yml `followUp.interjections`). */

@@ -15,7 +15,7 @@ import { ProviderNames } from '../knowledge/providerNames.js';
 import { OutOfScopeExamples } from '../knowledge/questionSimilarity.js';
 import { readRegions, withoutPlaces, type RegionReading } from './regionReading.js';
 import { wantedKinds, type WantedKinds } from './wantedKinds.js';
-import { asksForMore, kindAskedFor, onlyAsksAgain, readFollowUp, withLastTopic, type FollowUpContext } from './followUp.js';
+import { asksForMore, endsWithPointer, kindAskedFor, onlyAsksAgain, readFollowUp, withLastTopic, type FollowUpContext } from './followUp.js';
 import { EntrySubjects } from './subjects.js';
 import { SearchCache, type Searcher } from './searchCache.js';
 import { isWantedKind, ProviderOrder } from './providerOrder.js';
@@ -163,7 +163,7 @@ export class AssistantCore {
       return this.providers({ ...memory.lastProviderQuery, kind }, next, lang);
     }
     const question = withoutLetterFormulas(text);
-    const more = this.moreProviders(question, memory, next, lang);
+    const more = this.moreProviders(question, memory, next, lang) ?? this.aboutListedProviders(question, memory, next, lang);
     if (more) return more;
     return this.answerInContext(question, memory, next, lang);
   }
@@ -291,6 +291,27 @@ export class AssistantCore {
     const reply = this.providerTurn(turn.search, turn.providerHits, { ...next, lastQuestion: lastTopic, origin: turn.origin }, lang, turn.kinds.kinds);
     const ids = [...lastProviderIds, ...(reply.memory.lastProviderIds ?? [])];
     return { ...reply, memory: { ...reply.memory, lastTopic, lastAnswerId: undefined, lastProviderIds: ids } };
+  }
+
+  /**
+   * Right after a provider list, a short question with a word that stands for what was just named ("Was kostet der?",
+   * "Wo sitzen die?", "do they work for small firms?"; lexicon.yml `followUp.pointers`, `endPointers`) asks about the
+   * providers shown: those of them the message with the last question finds, best first. Undefined when `text` asks
+   * no such thing or none of them is found.
+   */
+  private aboutListedProviders(text: string, memory: ConversationMemory, next: ConversationMemory, lang: Language): Turn | undefined {
+    const { lastTopic, lastProviderIds, lastAnswerId } = memory;
+    if (!lastTopic || !lastProviderIds?.length || lastAnswerId !== undefined) return undefined;
+    const words = wordsOf(text);
+    if (words.length === 0 || words.length > this.lexicon.followUp.maxWords) return undefined;
+    if (!this.lexicon.followUp.pointers.has(words) && !endsWithPointer(words, this.lexicon)) return undefined;
+    const reading = withLastTopic(text, lastTopic);
+    const turn = this.readTurn(reading, next, lang, text);
+    const listed = new Set(lastProviderIds);
+    const hits = turn.providerHits.filter((hit) => listed.has(hit.id));
+    if (hits.length === 0) return undefined;
+    const reply = this.providerTurn(turn.search, hits, { ...next, lastQuestion: reading, origin: turn.origin }, lang, turn.kinds.kinds);
+    return { ...reply, memory: { ...reply.memory, lastTopic, lastAnswerId: undefined } };
   }
 
   private onAction(action: CardAction, memory: ConversationMemory): Turn {

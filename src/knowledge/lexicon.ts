@@ -79,6 +79,7 @@ export const lexiconFileSchema = z.strictObject({
   followUp: z.strictObject({
     starts: byLanguage,
     pointers: byLanguage,
+    endPointers: byLanguage,
     leansOn: byLanguage,
     inLastAnswer: byLanguage,
     interjections: byLanguage,
@@ -474,6 +475,8 @@ export class Lexicon {
   readonly followUp: {
     starts: WordList;
     pointers: WordList;
+    /** `endPointers`: words that point back only where they close a clause ("Was kostet der?"), else articles. */
+    endPointers: WordList;
     leansOn: WordList;
     inLastAnswer: WordList;
     interjections: WordList;
@@ -556,6 +559,7 @@ export class Lexicon {
     this.followUp = {
       starts: phrases(lexicon.followUp.starts),
       pointers: phrases(lexicon.followUp.pointers),
+      endPointers: phrases(lexicon.followUp.endPointers),
       leansOn: phrases(lexicon.followUp.leansOn),
       inLastAnswer: phrases(lexicon.followUp.inLastAnswer),
       interjections: phrases(lexicon.followUp.interjections),

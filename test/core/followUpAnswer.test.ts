@@ -284,3 +284,21 @@ describe('"auch welche, die …?" after a provider list', () => {
     expect(shown).toEqual(shown.map(() => 'dortmund'));
   });
 });
+
+describe('a word for the providers just listed', () => {
+  it('(de) "Was kostet der?" asks about the providers shown, not about what taking part costs', () => {
+    const one = core.respond({ text: 'Wer berät kleine Firmen zur Digitalisierung in Dortmund?' }, emptyMemory());
+    const two = core.respond({ text: 'Was kostet der?' }, one.memory);
+    const ids = (reply: Reply) => (reply.kind === 'providers' ? reply.matches.map((match) => match.provider.id) : []);
+    expect(ids(one.reply).length).toBeGreaterThan(0);
+    expect(two.reply.kind).toBe('providers');
+    expect(ids(two.reply).length).toBeGreaterThan(0);
+    expect(ids(two.reply).every((id) => ids(one.reply).includes(id))).toBe(true);
+  });
+
+  it('(de) an article before a noun is no such word: "Was kostet der Check?" is read on its own terms', () => {
+    const one = core.respond({ text: 'Wer berät kleine Firmen zur Digitalisierung in Dortmund?' }, emptyMemory());
+    const words = 'Was kostet der Check?';
+    expect(core.respond({ text: words }, one.memory).reply.kind).toBe(core.respond({ text: words }, emptyMemory()).reply.kind);
+  });
+});
