@@ -159,8 +159,22 @@ function readings(
  * `followUp.endPointers`: "Was kostet der?", "Who runs that one?"); before a noun such a word is an article.
  */
 export function endsWithPointer(words: readonly Word[], lexicon: Lexicon): boolean {
-  return words.some((word, i) => {
-    const length = lexicon.followUp.endPointers.matchAt(words, i);
+  return closesAClause(words, lexicon.followUp.endPointers);
+}
+
+/**
+ * Whether `text` asks about what the last answer listed ("ist Olpe einer davon?", "Sind da auch Städte dabei?";
+ * lexicon.yml `followUp.inLastAnswer`, `inLastAnswerAtEnd` where it closes a clause).
+ */
+export function asksAboutLastAnswer(text: string, lexicon: Lexicon): boolean {
+  const words = wordsOf(text);
+  return lexicon.followUp.inLastAnswer.has(words) || closesAClause(words, lexicon.followUp.inLastAnswerAtEnd);
+}
+
+/** Whether an entry of `list` closes a clause of `words` (the last words before a clause mark or the end). */
+function closesAClause(words: readonly Word[], list: Lexicon['followUp']['endPointers']): boolean {
+  return words.some((_, i) => {
+    const length = list.matchAt(words, i);
     const next = words[i + length];
     return length > 0 && (next === undefined || next.clause !== words[i + length - 1]!.clause);
   });

@@ -15,7 +15,7 @@ import { ProviderNames } from '../knowledge/providerNames.js';
 import { OutOfScopeExamples } from '../knowledge/questionSimilarity.js';
 import { readRegions, withoutPlaces, type RegionReading } from './regionReading.js';
 import { wantedKinds, type WantedKinds } from './wantedKinds.js';
-import { asksForMore, endsWithPointer, kindAskedFor, onlyAsksAgain, readFollowUp, withLastTopic, type FollowUpContext } from './followUp.js';
+import { asksAboutLastAnswer, asksForMore, endsWithPointer, kindAskedFor, onlyAsksAgain, readFollowUp, withLastTopic, type FollowUpContext } from './followUp.js';
 import { EntrySubjects } from './subjects.js';
 import { SearchCache, type Searcher } from './searchCache.js';
 import { isWantedKind, ProviderOrder } from './providerOrder.js';
@@ -180,10 +180,15 @@ export class AssistantCore {
     // where it explains the message better than the last answer does.
     const pointsBack = context.person === undefined && lastAnswer?.type === 'faq' && this.lexicon.followUp.people.has(wordsOf(question));
     const lastExplains = pointsBack ? this.coverageOf(lastAnswer.id, question, lang) : 0;
-    const readings = readFollowUp(question, this.lexicon, memory, context);
-    // "is Hagen one of them?" (lexicon.yml `followUp.inLastAnswer`) asks about what the last answer listed: no related
-    // entry and not the message alone, but the answer to the whole last question is meant.
-    const aboutLastAnswer = this.lexicon.followUp.inLastAnswer.has(wordsOf(question));
+    // "is Hagen one of them?", "Sind da auch Städte dabei?" (`asksAboutLastAnswer`) asks about what the last answer
+    // listed: that answer again (its list says); after a provider list, the whole last question.
+    const aboutLastAnswer = asksAboutLastAnswer(question, this.lexicon);
+    if (aboutLastAnswer && lastAnswer?.type === 'faq' && memory.lastTopic) {
+      return withTopic(this.answer(lastAnswer, [], { ...next, lastQuestion: memory.lastTopic }), memory.lastTopic);
+    }
+    const read = readFollowUp(question, this.lexicon, memory, context);
+    const wholeLast = memory.lastTopic === undefined ? undefined : withLastTopic(question, memory.lastTopic);
+    const readings = aboutLastAnswer ? read.filter((reading) => reading.text === wholeLast) : read;
     for (const { text: reading, otherParty } of readings) {
       // Where entries explain a reading (nearly) equally well, the last answer's related one is meant ("and what did he
       // say?" after who chairs the board: that chairman's quote, not the other quotes). The whole last question would

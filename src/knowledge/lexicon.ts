@@ -82,6 +82,7 @@ export const lexiconFileSchema = z.strictObject({
     endPointers: byLanguage,
     leansOn: byLanguage,
     inLastAnswer: byLanguage,
+    inLastAnswerAtEnd: byLanguage,
     interjections: byLanguage,
     people: byLanguage,
     otherSide: byLanguage,
@@ -479,6 +480,8 @@ export class Lexicon {
     endPointers: WordList;
     leansOn: WordList;
     inLastAnswer: WordList;
+    /** `inLastAnswerAtEnd`: words that ask whether something is among what the last answer listed where they close a clause ("Ist Soest auch dabei?"). */
+    inLastAnswerAtEnd: WordList;
     interjections: WordList;
     people: WordList;
     otherSide: WordList;
@@ -562,6 +565,7 @@ export class Lexicon {
       endPointers: phrases(lexicon.followUp.endPointers),
       leansOn: phrases(lexicon.followUp.leansOn),
       inLastAnswer: phrases(lexicon.followUp.inLastAnswer),
+      inLastAnswerAtEnd: phrases(lexicon.followUp.inLastAnswerAtEnd),
       interjections: phrases(lexicon.followUp.interjections),
       people: phrases(lexicon.followUp.people),
       otherSide: phrases(lexicon.followUp.otherSide),

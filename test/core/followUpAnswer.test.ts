@@ -10,6 +10,7 @@ import { loadKnowledge } from '../../src/knowledge/loader.js';
 import { KnowledgeIndex } from '../../src/knowledge/knowledgeIndex.js';
 import { EntrySubjects } from '../../src/core/subjects.js';
 import { projectLexicon } from '../../src/knowledge/lexicon.js';
+import { asksAboutLastAnswer } from '../../src/core/followUp.js';
 import { shippedKnowledgeDir } from '../helpers/app.js';
 
 const knowledge = loadKnowledge(shippedKnowledgeDir);
@@ -300,5 +301,21 @@ describe('a word for the providers just listed', () => {
     const one = core.respond({ text: 'Wer berät kleine Firmen zur Digitalisierung in Dortmund?' }, emptyMemory());
     const words = 'Was kostet der Check?';
     expect(core.respond({ text: words }, one.memory).reply.kind).toBe(core.respond({ text: words }, emptyMemory()).reply.kind);
+  });
+});
+
+describe('"is X among them?" closing with "dabei" / "included"', () => {
+  it('(de) "Sind da auch Gemeinden dabei?" after the owners of the agency keeps that answer, which lists them', () => {
+    const [first, second] = conversation('Ist der Märkische Kreis an der Südwestfalen Agentur beteiligt?', 'Sind da auch Gemeinden dabei?');
+    expect(answered(first)).toBe('gesellschafter-de');
+    expect(answered(second)).toBe('gesellschafter-de');
+  });
+
+  it('"dabei" / "included" ask about the list only where they close a clause', () => {
+    const lexicon = projectLexicon();
+    expect(asksAboutLastAnswer('Ist Soest auch mit drin?', lexicon)).toBe(true);
+    expect(asksAboutLastAnswer('are cities included?', lexicon)).toBe(true);
+    expect(asksAboutLastAnswer('Was ist dabei für kleine Firmen wichtig?', lexicon)).toBe(false);
+    expect(asksAboutLastAnswer('Is anything included for start-ups in the agreement?', lexicon)).toBe(false);
   });
 });
