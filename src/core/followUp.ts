@@ -19,6 +19,8 @@ const maxTopicChars = 300;
 export interface FollowUpReading {
   text: string;
   otherParty?: boolean;
+  /** With `otherParty`: the person or organisation put in, as typed or as the folder writes them. */
+  party?: string;
 }
 
 /**
@@ -85,7 +87,7 @@ function readings(
     const topicWords = wordsOf(topic);
     const [named, ...moreNamed] = nameSpans(topicWords, names, lexicon);
     const other = named && moreNamed.length === 0 ? personOf(undefined, topic.slice(topicWords[named.start]!.from, topicWords[named.end - 1]!.to)) : undefined;
-    return other === undefined ? [swapped] : [{ text: replaceSpan(topic, topicWords, named!, other), otherParty: true }];
+    return other === undefined ? [swapped] : [{ text: replaceSpan(topic, topicWords, named!, other), otherParty: true, party: other }];
   }
   // A word that refers back ("dabei") in a message that does not open elliptically, and a longer message (it says its
   // own question and leans on the last one only for what it names), are read like a pronoun.
@@ -109,15 +111,15 @@ function readings(
   const [organisation, ...moreOrganisations] = organisations(words);
   const [previousOrganisation, ...morePreviousOrganisations] = organisations(topicWords);
   if (organisation && previousOrganisation && moreOrganisations.length === 0 && morePreviousOrganisations.length === 0) {
-    const renamed = replaceSpan(topic, topicWords, previousOrganisation, typed.slice(words[organisation.start]!.from, words[organisation.end - 1]!.to));
-    return [{ text: renamed, otherParty: true }, withTopic];
+    const party = typed.slice(words[organisation.start]!.from, words[organisation.end - 1]!.to);
+    return [{ text: replaceSpan(topic, topicWords, withItsPlace(previousOrganisation, topicWords, lexicon), party), otherParty: true, party }, withTopic];
   }
   const place = lexicon.places(words)[0];
   // The last answer is one person's and names them in its question ("What did Thomas Westphal say …?"), and the message
   // names a whole region ("what about the Südwestfalen side?"): that question of the person of the region's side.
   const otherSidePerson = place && place.districts.length === 0 && person !== undefined ? personOf(place.region, person) : undefined;
   const ofOtherSide =
-    otherSidePerson !== undefined && answered?.normalize('NFC').includes(person!) ? [{ text: answered.normalize('NFC').replace(person!, otherSidePerson), otherParty: true }] : [];
+    otherSidePerson !== undefined && answered?.normalize('NFC').includes(person!) ? [{ text: answered.normalize('NFC').replace(person!, otherSidePerson), otherParty: true, party: otherSidePerson }] : [];
   if (place) {
     // Where the last question says where the user is ("Maschinenbauer aus Olpe … in Dortmund"), the place looked in is
     // moved ("und in Siegen?"), the user staying where they are. Otherwise the place of the same region is the one moved
@@ -143,7 +145,7 @@ function readings(
     // the same question of the person of that place's region (`personOf`).
     const [named, ...moreNamed] = nameSpans(topicWords, names, lexicon);
     const other = named && moreNamed.length === 0 ? personOf(place.region, topic.slice(topicWords[named.start]!.from, topicWords[named.end - 1]!.to)) : undefined;
-    return other === undefined ? [...ofOtherSide, withTopic] : [{ text: replaceSpan(topic, topicWords, named!, other), otherParty: true }, withTopic];
+    return other === undefined ? [...ofOtherSide, withTopic] : [{ text: replaceSpan(topic, topicWords, named!, other), otherParty: true, party: other }, withTopic];
   }
   const [name, ...moreNames] = nameSpans(words, names, lexicon);
   const [previous, ...morePrevious] = nameSpans(topicWords, names, lexicon);
@@ -151,7 +153,8 @@ function readings(
   // A name that is part of an organisation's name ("Agentur" of "Südwestfalen Agentur") is swapped only for another
   // organisation (above); another name ("und der Geschäftsführer?") asks about a role or person of that organisation.
   if (organisations(topicWords).some((span) => previous.start >= span.start && previous.end <= span.end)) return [withTopic];
-  return [{ text: replaceSpan(topic, topicWords, previous, typed.slice(words[name.start]!.from, words[name.end - 1]!.to)), otherParty: true }, withTopic];
+  const party = typed.slice(words[name.start]!.from, words[name.end - 1]!.to);
+  return [{ text: replaceSpan(topic, topicWords, withItsPlace(previous, topicWords, lexicon), party), otherParty: true, party }, withTopic];
 }
 
 /**
@@ -248,6 +251,16 @@ export function kindAskedFor(text: string, lexicon: Lexicon): ProviderKind | und
 export interface Span {
   start: number;
   end: number;
+}
+
+/**
+ * `span` with the place right after it that says where what it names is ("die Agentur in Olpe"; lexicon.yml
+ * `placeBeforeName` between): put another party in, that place goes with the old one.
+ */
+function withItsPlace(span: Span, words: readonly Word[], lexicon: Lexicon): Span {
+  const next = span.end < words.length && lexicon.placeBeforeName.matchAt(words, span.end) === 1 ? span.end + 1 : span.end;
+  const place = lexicon.places(words).find((mention) => mention.start === next && words[mention.start]!.clause === words[span.end - 1]!.clause);
+  return place && next > span.end ? { start: span.start, end: place.end } : span;
 }
 
 /** `text` (as `words`) with the words of `span` replaced by `by`. */

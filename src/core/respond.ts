@@ -189,7 +189,7 @@ export class AssistantCore {
     const read = readFollowUp(question, this.lexicon, memory, context);
     const wholeLast = memory.lastTopic === undefined ? undefined : withLastTopic(question, memory.lastTopic);
     const readings = aboutLastAnswer ? read.filter((reading) => reading.text === wholeLast) : read;
-    for (const { text: reading, otherParty } of readings) {
+    for (const { text: reading, otherParty, party } of readings) {
       // Where entries explain a reading (nearly) equally well, the last answer's related one is meant ("and what did he
       // say?" after who chairs the board: that chairman's quote, not the other quotes). The whole last question would
       // favour the last answer itself, so there the message's own words are compared. The last question asked of
@@ -199,6 +199,12 @@ export class AssistantCore {
       const neighbour = related && (!pointsBack || related.coverage > this.coverageOf(lastAnswer.id, compared, lang)) ? related : undefined;
       if (neighbour) return withTopic(this.answerOrHandoff(neighbour, { ...next, lastQuestion: reading }, reading), reading);
       const turn = this.answerQuestion(reading, next, lang, question);
+      if (otherParty && party !== undefined && lastAnswer?.type === 'faq' && answersWith(turn, lastAnswer.id) && !this.names(lastAnswer, party)) {
+        // The last question asked of another party brought back the last answer, which does not name that party ("und
+        // die Wirtschaftsförderung?" after the agency's street): the entry that answers it for that party is meant.
+        const ofParty = this.answerNaming(reading, party, lastAnswer.id, lang);
+        if (ofParty) return withTopic(this.answerOrHandoff(ofParty, { ...next, lastQuestion: reading }, reading), reading);
+      }
       if (isConfident(turn) && compared === question && answersWith(turn, memory.lastAnswerId)) {
         // The whole last question brought back the answer just given, while the message alone asks something the
         // folder answers with another entry ("and who signed it?" after the goals of the agreement), or one of the
@@ -434,6 +440,30 @@ export class AssistantCore {
     // the likeliest next question: the search's order between them only reflects how each is worded.
     const same = (hit: SearchHit) => hit.coverage === found[0]!.coverage && sameWords(hit.why, found[0]!.why);
     return found.filter(same).sort((a, b) => last.related.indexOf(a.id) - last.related.indexOf(b.id))[0];
+  }
+
+  /** Whether `entry` names `party` (every word of it, in its title or text). */
+  private names(entry: FaqEntry, party: string): boolean {
+    const said = new Set(wordsOf(`${entry.title}\n${entry.body}`.normalize('NFC')).map((word) => word.word));
+    return wordsOf(party.normalize('NFC')).every((word) => said.has(word.word));
+  }
+
+  /**
+   * The best FAQ entry for `text` other than `besides` that is found through a word of `party` and explains `text`
+   * nearly as well as the best entry (`neighbourSlack`) and well enough to be answered; undefined when none does.
+   */
+  private answerNaming(text: string, party: string, besides: string, lang: Language): SearchHit | undefined {
+    const hits = this.searcher.search(text, { type: 'faq', lang, limit: 10 }).hits;
+    const best = hits[0]?.coverage ?? 0;
+    const partyWords = new Set(wordsOf(party.normalize('NFC')).map((word) => word.word));
+    const throughParty = (hit: SearchHit) => hit.why.some((reason) => wordsOf(reason.split(' → ')[0] ?? '').some((word) => partyWords.has(word.word)));
+    return hits.find(
+      (hit) =>
+        hit.id !== besides &&
+        throughParty(hit) &&
+        hit.coverage >= best - coreDefaults.neighbourSlack &&
+        hit.coverage >= this.settings.answerCoverage,
+    );
   }
 
   /** How much of `text` the FAQ entry `id` explains (0 when the search does not find it among the first ten). */

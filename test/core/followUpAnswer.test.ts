@@ -319,3 +319,12 @@ describe('"is X among them?" closing with "dabei" / "included"', () => {
     expect(asksAboutLastAnswer('Is anything included for start-ups in the agreement?', lexicon)).toBe(false);
   });
 });
+
+describe('"und die <Organisation>?" after an answer about another one', () => {
+  it('(de) asks the last question of that organisation: the entry naming it, not the last answer about the agency again', () => {
+    const [first, second] = conversation('Welche Straße hat die Agentur in Olpe?', 'Und die Wirtschaftsförderung?');
+    expect(answered(first)).toBe('adresse-de');
+    expect(answered(second)).not.toBe('adresse-de');
+    expect(second.kind === 'answer' ? second.entry.body : '').toContain('Wirtschaftsförderung Dortmund');
+  });
+});
