@@ -306,7 +306,7 @@ export class AssistantCore {
 
   /**
    * Right after a provider list, a short question with a word that stands for what was just named ("Was kostet der?",
-   * "Wo sitzen die?", "do they work for small firms?"; lexicon.yml `followUp.pointers`, `endPointers`) asks about the
+   * "Wo sitzen die?", "what do those charge?"; lexicon.yml `followUp.pointers`, `endPointers`, `listed`) asks about the
    * providers shown: those of them the message with the last question finds, best first. Undefined when `text` asks
    * no such thing or none of them is found.
    */
@@ -315,7 +315,8 @@ export class AssistantCore {
     if (!lastTopic || !lastProviderIds?.length || lastAnswerId !== undefined) return undefined;
     const words = wordsOf(text);
     if (words.length === 0 || words.length > this.lexicon.followUp.maxWords) return undefined;
-    if (!this.lexicon.followUp.pointers.has(words) && !endsWithPointer(words, this.lexicon)) return undefined;
+    const { pointers, listed: forListed } = this.lexicon.followUp;
+    if (!pointers.has(words) && !forListed.has(words) && !endsWithPointer(words, this.lexicon)) return undefined;
     const reading = withLastTopic(text, lastTopic);
     const turn = this.readTurn(reading, next, lang, text);
     const listed = new Set(lastProviderIds);

@@ -80,6 +80,7 @@ export const lexiconFileSchema = z.strictObject({
     starts: byLanguage,
     pointers: byLanguage,
     endPointers: byLanguage,
+    listed: byLanguage,
     leansOn: byLanguage,
     inLastAnswer: byLanguage,
     inLastAnswerAtEnd: byLanguage,
@@ -478,6 +479,8 @@ export class Lexicon {
     pointers: WordList;
     /** `endPointers`: words that point back only where they close a clause ("Was kostet der?"), else articles. */
     endPointers: WordList;
+    /** `listed`: words that, right after a provider list, stand for the providers shown ("what do those charge?"). */
+    listed: WordList;
     leansOn: WordList;
     inLastAnswer: WordList;
     /** `inLastAnswerAtEnd`: words that ask whether something is among what the last answer listed where they close a clause ("Ist Soest auch dabei?"). */
@@ -563,6 +566,7 @@ export class Lexicon {
       starts: phrases(lexicon.followUp.starts),
       pointers: phrases(lexicon.followUp.pointers),
       endPointers: phrases(lexicon.followUp.endPointers),
+      listed: phrases(lexicon.followUp.listed),
       leansOn: phrases(lexicon.followUp.leansOn),
       inLastAnswer: phrases(lexicon.followUp.inLastAnswer),
       inLastAnswerAtEnd: phrases(lexicon.followUp.inLastAnswerAtEnd),

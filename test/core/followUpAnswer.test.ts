@@ -297,6 +297,15 @@ describe('a word for the providers just listed', () => {
     expect(ids(two.reply).every((id) => ids(one.reply).includes(id))).toBe(true);
   });
 
+  it('(en) "what do those charge?" asks about the providers shown', () => {
+    const one = core.respond({ text: 'Who advises small firms on digitalisation in Dortmund?' }, emptyMemory());
+    const two = core.respond({ text: 'what do those charge?' }, one.memory);
+    const ids = (reply: Reply) => (reply.kind === 'providers' ? reply.matches.map((match) => match.provider.id) : []);
+    expect(ids(one.reply).length).toBeGreaterThan(0);
+    expect(ids(two.reply).length).toBeGreaterThan(0);
+    expect(ids(two.reply).every((id) => ids(one.reply).includes(id))).toBe(true);
+  });
+
   it('(de) an article before a noun is no such word: "Was kostet der Check?" is read on its own terms', () => {
     const one = core.respond({ text: 'Wer berät kleine Firmen zur Digitalisierung in Dortmund?' }, emptyMemory());
     const words = 'Was kostet der Check?';
