@@ -317,6 +317,9 @@ export class AssistantCore {
     if (words.length === 0 || words.length > this.lexicon.followUp.maxWords) return undefined;
     const { pointers, listed: forListed } = this.lexicon.followUp;
     if (!pointers.has(words) && !forListed.has(words) && !endsWithPointer(words, this.lexicon)) return undefined;
+    // A need of its own or a directory topic ("kann mir dort jemand bei Fördermitteln helfen?") asks for providers
+    // beyond those shown.
+    if (this.lexicon.need.words.has(words) || this.index.namedTopics(text, lang).length > 0) return undefined;
     const reading = withLastTopic(text, lastTopic);
     const turn = this.readTurn(reading, next, lang, text);
     const listed = new Set(lastProviderIds);

@@ -306,6 +306,14 @@ describe('a word for the providers just listed', () => {
     expect(ids(two.reply).every((id) => ids(one.reply).includes(id))).toBe(true);
   });
 
+  it('(de) a need of its own with "dort" asks for providers beyond those shown', () => {
+    const one = core.respond({ text: 'Wir sind ein Start-up aus Dortmund und suchen in Südwestfalen Testkunden für unsere App.' }, emptyMemory());
+    const two = core.respond({ text: 'hilft uns dort auch jemand bei Fördermitteln?' }, one.memory);
+    const ids = (reply: Reply) => (reply.kind === 'providers' ? reply.matches.map((match) => match.provider.id) : []);
+    expect(ids(two.reply).length).toBeGreaterThan(0);
+    expect(ids(two.reply).some((id) => !ids(one.reply).includes(id))).toBe(true);
+  });
+
   it('(de) an article before a noun is no such word: "Was kostet der Check?" is read on its own terms', () => {
     const one = core.respond({ text: 'Wer berät kleine Firmen zur Digitalisierung in Dortmund?' }, emptyMemory());
     const words = 'Was kostet der Check?';
