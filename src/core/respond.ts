@@ -15,7 +15,7 @@ import { ProviderNames } from '../knowledge/providerNames.js';
 import { OutOfScopeExamples } from '../knowledge/questionSimilarity.js';
 import { readRegions, withoutPlaces, type RegionReading } from './regionReading.js';
 import { wantedKinds, type WantedKinds } from './wantedKinds.js';
-import { asksForMore, kindAskedFor, onlyAsksAgain, readFollowUp, withLastTopic, type FollowUpContext } from './followUp.js';
+import { asksAboutLastAnswer, asksForMore, endsWithPointer, kindAskedFor, onlyAsksAgain, readFollowUp, withLastTopic, type FollowUpContext } from './followUp.js';
 import { EntrySubjects } from './subjects.js';
 import { SearchCache, type Searcher } from './searchCache.js';
 import { isWantedKind, ProviderOrder } from './providerOrder.js';
@@ -163,7 +163,7 @@ export class AssistantCore {
       return this.providers({ ...memory.lastProviderQuery, kind }, next, lang);
     }
     const question = withoutLetterFormulas(text);
-    const more = this.moreProviders(question, memory, next, lang);
+    const more = this.moreProviders(question, memory, next, lang) ?? this.aboutListedProviders(question, memory, next, lang);
     if (more) return more;
     return this.answerInContext(question, memory, next, lang);
   }
@@ -180,11 +180,16 @@ export class AssistantCore {
     // where it explains the message better than the last answer does.
     const pointsBack = context.person === undefined && lastAnswer?.type === 'faq' && this.lexicon.followUp.people.has(wordsOf(question));
     const lastExplains = pointsBack ? this.coverageOf(lastAnswer.id, question, lang) : 0;
-    const readings = readFollowUp(question, this.lexicon, memory, context);
-    // "is Hagen one of them?" (lexicon.yml `followUp.inLastAnswer`) asks about what the last answer listed: no related
-    // entry and not the message alone, but the answer to the whole last question is meant.
-    const aboutLastAnswer = this.lexicon.followUp.inLastAnswer.has(wordsOf(question));
-    for (const { text: reading, otherParty } of readings) {
+    // "is Hagen one of them?", "Sind da auch Städte dabei?" (`asksAboutLastAnswer`) asks about what the last answer
+    // listed: that answer again (its list says); after a provider list, the whole last question.
+    const aboutLastAnswer = asksAboutLastAnswer(question, this.lexicon);
+    if (aboutLastAnswer && lastAnswer?.type === 'faq' && memory.lastTopic) {
+      return withTopic(this.answer(lastAnswer, [], { ...next, lastQuestion: memory.lastTopic }), memory.lastTopic);
+    }
+    const read = readFollowUp(question, this.lexicon, memory, context);
+    const wholeLast = memory.lastTopic === undefined ? undefined : withLastTopic(question, memory.lastTopic);
+    const readings = aboutLastAnswer ? read.filter((reading) => reading.text === wholeLast) : read;
+    for (const { text: reading, otherParty, party } of readings) {
       // Where entries explain a reading (nearly) equally well, the last answer's related one is meant ("and what did he
       // say?" after who chairs the board: that chairman's quote, not the other quotes). The whole last question would
       // favour the last answer itself, so there the message's own words are compared. The last question asked of
@@ -194,6 +199,12 @@ export class AssistantCore {
       const neighbour = related && (!pointsBack || related.coverage > this.coverageOf(lastAnswer.id, compared, lang)) ? related : undefined;
       if (neighbour) return withTopic(this.answerOrHandoff(neighbour, { ...next, lastQuestion: reading }, reading), reading);
       const turn = this.answerQuestion(reading, next, lang, question);
+      if (otherParty && party !== undefined && lastAnswer?.type === 'faq' && answersWith(turn, lastAnswer.id) && !this.names(lastAnswer, party)) {
+        // The last question asked of another party brought back the last answer, which does not name that party ("und
+        // die Wirtschaftsförderung?" after the agency's street): the entry that answers it for that party is meant.
+        const ofParty = this.answerNaming(reading, party, lastAnswer.id, lang);
+        if (ofParty) return withTopic(this.answerOrHandoff(ofParty, { ...next, lastQuestion: reading }, reading), reading);
+      }
       if (isConfident(turn) && compared === question && answersWith(turn, memory.lastAnswerId)) {
         // The whole last question brought back the answer just given, while the message alone asks something the
         // folder answers with another entry ("and who signed it?" after the goals of the agreement), or one of the
@@ -291,6 +302,31 @@ export class AssistantCore {
     const reply = this.providerTurn(turn.search, turn.providerHits, { ...next, lastQuestion: lastTopic, origin: turn.origin }, lang, turn.kinds.kinds);
     const ids = [...lastProviderIds, ...(reply.memory.lastProviderIds ?? [])];
     return { ...reply, memory: { ...reply.memory, lastTopic, lastAnswerId: undefined, lastProviderIds: ids } };
+  }
+
+  /**
+   * Right after a provider list, a short question with a word that stands for what was just named ("Was kostet der?",
+   * "Wo sitzen die?", "what do those charge?"; lexicon.yml `followUp.pointers`, `endPointers`, `listed`) asks about the
+   * providers shown: those of them the message with the last question finds, best first. Undefined when `text` asks
+   * no such thing or none of them is found.
+   */
+  private aboutListedProviders(text: string, memory: ConversationMemory, next: ConversationMemory, lang: Language): Turn | undefined {
+    const { lastTopic, lastProviderIds, lastAnswerId } = memory;
+    if (!lastTopic || !lastProviderIds?.length || lastAnswerId !== undefined) return undefined;
+    const words = wordsOf(text);
+    if (words.length === 0 || words.length > this.lexicon.followUp.maxWords) return undefined;
+    const { pointers, listed: forListed } = this.lexicon.followUp;
+    if (!pointers.has(words) && !forListed.has(words) && !endsWithPointer(words, this.lexicon)) return undefined;
+    // A need of its own or a directory topic ("kann mir dort jemand bei Fördermitteln helfen?") asks for providers
+    // beyond those shown.
+    if (this.lexicon.need.words.has(words) || this.index.namedTopics(text, lang).length > 0) return undefined;
+    const reading = withLastTopic(text, lastTopic);
+    const turn = this.readTurn(reading, next, lang, text);
+    const listed = new Set(lastProviderIds);
+    const hits = turn.providerHits.filter((hit) => listed.has(hit.id));
+    if (hits.length === 0) return undefined;
+    const reply = this.providerTurn(turn.search, hits, { ...next, lastQuestion: reading, origin: turn.origin }, lang, turn.kinds.kinds);
+    return { ...reply, memory: { ...reply.memory, lastTopic, lastAnswerId: undefined } };
   }
 
   private onAction(action: CardAction, memory: ConversationMemory): Turn {
@@ -433,6 +469,30 @@ export class AssistantCore {
     // the likeliest next question: the search's order between them only reflects how each is worded.
     const same = (hit: SearchHit) => hit.coverage === found[0]!.coverage && sameWords(hit.why, found[0]!.why);
     return found.filter(same).sort((a, b) => last.related.indexOf(a.id) - last.related.indexOf(b.id))[0];
+  }
+
+  /** Whether `entry` names `party` (every word of it, in its title or text). */
+  private names(entry: FaqEntry, party: string): boolean {
+    const said = new Set(wordsOf(`${entry.title}\n${entry.body}`.normalize('NFC')).map((word) => word.word));
+    return wordsOf(party.normalize('NFC')).every((word) => said.has(word.word));
+  }
+
+  /**
+   * The best FAQ entry for `text` other than `besides` that is found through a word of `party` and explains `text`
+   * nearly as well as the best entry (`neighbourSlack`) and well enough to be answered; undefined when none does.
+   */
+  private answerNaming(text: string, party: string, besides: string, lang: Language): SearchHit | undefined {
+    const hits = this.searcher.search(text, { type: 'faq', lang, limit: 10 }).hits;
+    const best = hits[0]?.coverage ?? 0;
+    const partyWords = new Set(wordsOf(party.normalize('NFC')).map((word) => word.word));
+    const throughParty = (hit: SearchHit) => hit.why.some((reason) => wordsOf(reason.split(' → ')[0] ?? '').some((word) => partyWords.has(word.word)));
+    return hits.find(
+      (hit) =>
+        hit.id !== besides &&
+        throughParty(hit) &&
+        hit.coverage >= best - coreDefaults.neighbourSlack &&
+        hit.coverage >= this.settings.answerCoverage,
+    );
   }
 
   /** How much of `text` the FAQ entry `id` explains (0 when the search does not find it among the first ten). */

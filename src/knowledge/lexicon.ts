@@ -80,8 +80,11 @@ export const lexiconFileSchema = z.strictObject({
   followUp: z.strictObject({
     starts: byLanguage,
     pointers: byLanguage,
+    endPointers: byLanguage,
+    listed: byLanguage,
     leansOn: byLanguage,
     inLastAnswer: byLanguage,
+    inLastAnswerAtEnd: byLanguage,
     interjections: byLanguage,
     people: byLanguage,
     otherSide: byLanguage,
@@ -480,8 +483,14 @@ export class Lexicon {
   readonly followUp: {
     starts: WordList;
     pointers: WordList;
+    /** `endPointers`: words that point back only where they close a clause ("Was kostet der?"), else articles. */
+    endPointers: WordList;
+    /** `listed`: words that, right after a provider list, stand for the providers shown ("what do those charge?"). */
+    listed: WordList;
     leansOn: WordList;
     inLastAnswer: WordList;
+    /** `inLastAnswerAtEnd`: words that ask whether something is among what the last answer listed where they close a clause ("Ist Soest auch dabei?"). */
+    inLastAnswerAtEnd: WordList;
     interjections: WordList;
     people: WordList;
     otherSide: WordList;
@@ -563,8 +572,11 @@ export class Lexicon {
     this.followUp = {
       starts: phrases(lexicon.followUp.starts),
       pointers: phrases(lexicon.followUp.pointers),
+      endPointers: phrases(lexicon.followUp.endPointers),
+      listed: phrases(lexicon.followUp.listed),
       leansOn: phrases(lexicon.followUp.leansOn),
       inLastAnswer: phrases(lexicon.followUp.inLastAnswer),
+      inLastAnswerAtEnd: phrases(lexicon.followUp.inLastAnswerAtEnd),
       interjections: phrases(lexicon.followUp.interjections),
       people: phrases(lexicon.followUp.people),
       otherSide: phrases(lexicon.followUp.otherSide),
