@@ -19,6 +19,7 @@ import { asksAboutLastAnswer, asksForMore, endsWithPointer, kindAskedFor, onlyAs
 import { EntrySubjects } from './subjects.js';
 import { SearchCache, type Searcher } from './searchCache.js';
 import { isWantedKind, ProviderOrder } from './providerOrder.js';
+import { isNeedVerb } from './placeRoles.js';
 import { emptyMemory, type CardAction, type ConversationMemory, type EscalationReason, type ProviderMatch, type ProviderSearch, type Reply, type Turn, type UserInput } from './types.js';
 
 /** Counts and limits of the core; the decision thresholds are in `rules.ts` (`decisionDefaults`, re-exported here). */
@@ -381,7 +382,7 @@ export class AssistantCore {
     // A firm from one side whose need no profile on the other explains (none covers enough of it or has a topic it
     // names): the region's partner brokers contacts there too.
     const crossing = regions.targetNamed && regions.origin !== undefined && regions.origin !== regions.target;
-    const unexplained = !candidates.some((hit) => hit.coverage >= this.settings.providerCoverage || hit.matchedTopics.length > 0);
+    const unexplained = crossing && !candidates.some(this.explainsNeed(text, words, lang, kinds, regions));
     const partner = lookingElsewhere && (kinds.firms || (crossing && unexplained)) ? this.providerOrder.partnerHit(regions.target, regions.targetPlaces) : undefined;
     const broker = partner && !shown.has(partner.id) ? partner : undefined;
     // The user's side is known and the other side is looked in without being named: its partner can broker a need no
@@ -605,6 +606,48 @@ export class AssistantCore {
     const request = text.normalize('NFC').slice(words[start]!.from, introduction < 0 ? undefined : words[introduction]!.from);
     const topics = this.index.namedTopics(request, lang);
     return topics.length > 0 ? topics : undefined;
+  }
+
+  /**
+   * Whether a provider found explains a need on the side named (else that side's partner brokers it): it is in the
+   * part of the region named ("im Raum Arnsberg": a firm in Siegen is not), of a kind the user asks for, if any ("eine
+   * Firma für Steuerungstechnik" is not answered by a chamber), and it covers `providerCoverage` of the message or has
+   * a topic the message names for what it looks for. A topic named only where users introduce themselves ("Wir sind
+   * ein KI-Start-up und suchen …") says what they are, not what they need.
+   */
+  private explainsNeed(text: string, words: readonly Word[], lang: Language, kinds: WantedKinds, regions: RegionReading): (hit: SearchHit) => boolean {
+    const own = this.introducedTopics(text, words, lang);
+    return (hit) =>
+      this.providerOrder.inArea(hit, regions) &&
+      (kinds.kinds.size === 0 || kinds.kinds.has(hit.doc.type === 'provider' ? hit.doc.kind : '')) &&
+      (hit.coverage >= this.settings.providerCoverage || hit.matchedTopics.some((topic) => !own.has(topic)));
+  }
+
+  /**
+   * Topics named only where the user introduces themselves (lexicon.yml `selfIntroductions`: from "wir sind" / "I'm"
+   * to the next need verb or the end of its clause), not elsewhere in the message.
+   */
+  private introducedTopics(text: string, words: readonly Word[], lang: Language): Set<string> {
+    const normalised = text.normalize('NFC');
+    const spans: [number, number][] = [];
+    for (let i = 0; i < words.length; i++) {
+      if (this.lexicon.selfIntroductions.matchAt(words, i) === 0) continue;
+      let end = i + 1;
+      while (end < words.length && words[end]!.clause === words[i]!.clause && !isNeedVerb(words, end, this.lexicon)) end++;
+      spans.push([i, end]);
+      i = end - 1;
+    }
+    if (spans.length === 0) return new Set();
+    let rest = '';
+    let at = 0;
+    const introduced: string[] = [];
+    for (const [start, end] of spans) {
+      rest += normalised.slice(at, words[start]!.from);
+      introduced.push(...this.index.namedTopics(normalised.slice(words[start]!.from, words[end - 1]!.to), lang));
+      at = words[end - 1]!.to;
+    }
+    const elsewhere = new Set(this.index.namedTopics(rest + normalised.slice(at), lang));
+    return new Set(introduced.filter((topic) => !elsewhere.has(topic)));
   }
 
   /** The one or two words right before `position`, in its clause, name a topic of the directory ("IT security company"). */
