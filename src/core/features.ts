@@ -6,6 +6,8 @@ import type { SearchHit } from '../knowledge/searchResult.js';
 import type { FaqEntry } from '../knowledge/schema.js';
 import {
   asksAboutElsewhere,
+  asksAboutOthersNeed,
+  asksWhen,
   asksAboutTheCooperation,
   asksForOtherService,
   asksForPrivateContact,
@@ -61,6 +63,11 @@ export interface MessageFeatures {
   privateContact: boolean;
   /** Kinds of provider asked for by name ("eine Hochschule"). */
   wantedKinds: number;
+  /**
+   * A question that asks for providers of a kind in so many words, not about the cooperation nor for a number
+   * ("Welche Hochschulen in Dortmund kommen in Frage?", "Can you recommend an agency for …?"): a request for them.
+   */
+  asksForKind: boolean;
   /** A follow-up read with the conversation's last topic. */
   followUp: boolean;
   /**
@@ -164,6 +171,7 @@ export function messageFeatures(
     otherService: asksForOtherService(text),
     privateContact: asksForPrivateContact(text),
     wantedKinds: kinds.kinds.size,
+    asksForKind: kinds.sought && asksQuestion(text) && !asksToKnow(text) && !asksAboutOthersNeed(text) && !asksWhen(text) && !asksAboutTheCooperation(text) && !asksForAmount(text),
     followUp,
     questionPartNeed: question !== undefined && describesNeed(question),
   };

@@ -204,6 +204,16 @@ export function describesNeed(text: string): boolean {
   return hasOutsideKnowing(need.words, words) || hasOutsideKnowing(need.plans, words) || need.exists.has(words) || need.ownCompany.has(words);
 }
 
+/** The message opens by asking about someone else's need ("Sucht die Wirtschaftsförderung …?", `need.notWhenOpening`). */
+export function asksAboutOthersNeed(text: string): boolean {
+  return projectLexicon().need.notWhenOpening.opens(withoutPlaceNames(wordsOf(text))) > 0;
+}
+
+/** The message asks for a time ("Wann findet … statt?", lexicon.yml `askingWhen`): a date, not providers. */
+export function asksWhen(text: string): boolean {
+  return projectLexicon().askingWhen.opens(wordsOf(text)) > 0;
+}
+
 /** Words after a need or plan within which a verb of knowing makes it a question ("wir möchten gern wissen"). */
 const knowingWithin = 2;
 
@@ -235,9 +245,15 @@ export function asksToKnow(text: string): boolean {
   return hasEntry(need.words, words, true) || hasEntry(need.plans, words, true);
 }
 
-/** True when the message makes the cooperation itself its subject (lexicon.yml `aboutTheCooperation`). */
+/**
+ * True when the message makes the cooperation itself its subject (lexicon.yml `aboutTheCooperation`). After an
+ * indefinite article the word means any collaboration ("für eine Zusammenarbeit", "a partnership with"), not this one.
+ */
 export function asksAboutTheCooperation(text: string): boolean {
-  return projectLexicon().aboutTheCooperation.has(wordsOf(text));
+  const words = wordsOf(text);
+  const lexicon = projectLexicon();
+  const anyOne = (position: number) => position > 0 && lexicon.indefiniteArticles.matchAt(words, position - 1) > 0;
+  return lexicon.aboutTheCooperation.positions(words).some((position) => !anyOne(position));
 }
 
 /** `words` without the places they name, each with the prepositions and articles before it ("in der Region Siegen"). */

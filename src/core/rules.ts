@@ -190,6 +190,21 @@ export const rules: readonly Rule[] = [
         ? 'providers'
         : undefined,
   },
+  {
+    // A question for providers of a kind ("Kann man hier Studierende finden?", "Can you recommend an agency …?"), where
+    // one of that kind fits: its providers, unless a FAQ entry answers it, explaining more of it than any provider and
+    // leaving no telling word open that a provider's topic explains ("… a research institute for logistics?").
+    name: 'kindEnquiry',
+    when: ({ message: m, search: f }, s) =>
+      m.asksForKind &&
+      f.wantedKindFound &&
+      !m.looksElsewhere &&
+      !m.jobSeeker &&
+      !m.otherService &&
+      (f.bestProvider >= f.bestFaq || (f.topicNamed && f.answer?.gap === true) || !answers(f.answer, s))
+        ? 'providers'
+        : undefined,
+  },
   { name: 'answer', when: (f, s) => (answers(f.search.answer, s) ? 'answer' : undefined) },
   {
     // A topic of the directory named without a need, when no FAQ entry answers it and providers explain it as well.

@@ -15,6 +15,7 @@ const message = (m: Partial<MessageFeatures> = {}): MessageFeatures => ({
   partners: false,
   crossesRegions: false,
   wantedKinds: 0,
+  asksForKind: false,
   followUp: false,
   looksElsewhere: false,
   aboutElsewhere: false,
@@ -173,6 +174,25 @@ describe('the rule table', () => {
       'providersLead',
     );
     expect(ruleOf(features({}, { answer: clear({ coverage: 0.7 }), bestProvider: 0.85 }))).toBe('answer');
+  });
+
+  it('kindEnquiry: a question for providers of a kind gets them, unless an entry answers it and explains it better', () => {
+    const asks = { asksForKind: true, wantedKinds: 1 };
+    expect(decide(features(asks, { answer: weak(), suggestions: 1, bestProvider: 0.3, wantedKindFound: true }))).toEqual({
+      rule: 'kindEnquiry',
+      decision: 'providers',
+    });
+    // Providers explain as much as the entry, or the entry leaves open a word a provider's topic explains.
+    expect(ruleOf(features(asks, { answer: clear(), bestProvider: 0.8, wantedKindFound: true }))).toBe('kindEnquiry');
+    expect(ruleOf(features(asks, { answer: clear({ gap: true, coverage: 0.7 }), bestProvider: 0.4, topicNamed: true, wantedKindFound: true }))).toBe(
+      'kindEnquiry',
+    );
+    // An entry that answers and explains more wins; no provider of the kind, no list; nor for a search elsewhere.
+    expect(ruleOf(features(asks, { answer: clear(), bestProvider: 0.4, wantedKindFound: true }))).toBe('answer');
+    expect(ruleOf(features(asks, { answer: weak(), suggestions: 1, bestProvider: 0.4 }))).toBe('didYouMean');
+    expect(ruleOf(features({ ...asks, looksElsewhere: true }, { answer: weak(), suggestions: 1, bestProvider: 0.4, wantedKindFound: true }))).toBe(
+      'didYouMean',
+    );
   });
 
   it('answer: a clear entry is the answer; a weak one is offered under "did you mean"', () => {
