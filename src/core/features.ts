@@ -7,7 +7,7 @@ import type { FaqEntry } from '../knowledge/schema.js';
 import {
   asksAboutElsewhere,
   asksAboutOthersNeed,
-  asksWhen,
+  asksWhenOrWhy,
   asksAboutTheCooperation,
   asksForOtherService,
   asksForPrivateContact,
@@ -68,6 +68,8 @@ export interface MessageFeatures {
    * ("Welche Hochschulen in Dortmund kommen in Frage?", "Can you recommend an agency for …?"): a request for them.
    */
   asksForKind: boolean;
+  /** Opens asking for a time or a reason ("Wann …?", "Why should …?"): a date or the reasons, not providers. */
+  asksWhenOrWhy: boolean;
   /** A follow-up read with the conversation's last topic. */
   followUp: boolean;
   /**
@@ -171,7 +173,8 @@ export function messageFeatures(
     otherService: asksForOtherService(text),
     privateContact: asksForPrivateContact(text),
     wantedKinds: kinds.kinds.size,
-    asksForKind: kinds.sought && asksQuestion(text) && !asksToKnow(text) && !asksAboutOthersNeed(text) && !asksWhen(text) && !asksAboutTheCooperation(text) && !asksForAmount(text),
+    asksForKind: kinds.sought && asksQuestion(text) && !asksToKnow(text) && !asksAboutOthersNeed(text) && !asksWhenOrWhy(text) && !asksAboutTheCooperation(text) && !asksForAmount(text),
+    asksWhenOrWhy: asksWhenOrWhy(text),
     followUp,
     questionPartNeed: question !== undefined && describesNeed(question),
   };

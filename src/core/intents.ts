@@ -209,9 +209,12 @@ export function asksAboutOthersNeed(text: string): boolean {
   return projectLexicon().need.notWhenOpening.opens(withoutPlaceNames(wordsOf(text))) > 0;
 }
 
-/** The message asks for a time ("Wann findet … statt?", lexicon.yml `askingWhen`): a date, not providers. */
-export function asksWhen(text: string): boolean {
-  return projectLexicon().askingWhen.opens(wordsOf(text)) > 0;
+/**
+ * The message opens asking for a time or a reason ("Wann findet … statt?", "Why should …?"; lexicon.yml
+ * `askingWhenOrWhy`): a date or the cooperation's reasons, not providers.
+ */
+export function asksWhenOrWhy(text: string): boolean {
+  return projectLexicon().askingWhenOrWhy.opens(wordsOf(text)) > 0;
 }
 
 /** Words after a need or plan within which a verb of knowing makes it a question ("wir möchten gern wissen"). */

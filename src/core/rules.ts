@@ -122,7 +122,9 @@ export function wantsProviders({ message: m, search: f }: Features, s: DecisionS
   const ownCompanyEnquiry = m.ownCompany && !m.aboutTheCooperation && (f.topicNamed || explainsOwnCompany);
   // A firm from one side naming a kind of provider on the other asks for them, unless it asks what the cooperation
   // does for such firms ("Can the cooperation help Dortmund companies find customers in Südwestfalen?").
-  return m.need || (m.crossesRegions && m.wantedKinds > 0 && !m.asksAboutTheCooperation) || ownCompanyEnquiry;
+  // Nor does a firm asking why or when ("Why should an SME from … work with Dortmund start-ups?").
+  const crossRegionEnquiry = m.crossesRegions && m.wantedKinds > 0 && !m.asksAboutTheCooperation && !m.asksWhenOrWhy;
+  return m.need || crossRegionEnquiry || ownCompanyEnquiry;
 }
 
 /**
@@ -144,7 +146,7 @@ export function providersFit(features: Features, s: DecisionSettings): boolean {
 }
 
 /** An enquiry across regions for a kind of provider that was found. */
-const enquiry = ({ message: m, search: f }: Features) => m.crossesRegions && f.wantedKindFound;
+const enquiry = ({ message: m, search: f }: Features) => m.crossesRegions && !m.asksWhenOrWhy && f.wantedKindFound;
 
 /** The rules, in order. */
 export const rules: readonly Rule[] = [
@@ -183,10 +185,11 @@ export const rules: readonly Rule[] = [
         : undefined,
   },
   {
-    // Without a need: providers that explain the message clearly better than any FAQ entry (not for a number).
+    // Without a need: providers that explain the message clearly better than any FAQ entry (not for a number, a time
+    // or a reason).
     name: 'providersLead',
     when: (f, s) =>
-      providersFit(f, s) && f.search.bestProvider >= f.search.bestFaq + s.providerLeadWithoutNeed && !f.message.amount
+      providersFit(f, s) && f.search.bestProvider >= f.search.bestFaq + s.providerLeadWithoutNeed && !f.message.amount && !f.message.asksWhenOrWhy
         ? 'providers'
         : undefined,
   },
@@ -207,13 +210,15 @@ export const rules: readonly Rule[] = [
   },
   { name: 'answer', when: (f, s) => (answers(f.search.answer, s) ? 'answer' : undefined) },
   {
-    // A topic of the directory named without a need, when no FAQ entry answers it and providers explain it as well.
+    // A topic of the directory named without a need, when no FAQ entry answers it and providers explain it as well; not
+    // in a question for a time or a reason ("Warum ist die Logistik in Dortmund so stark?").
     name: 'topicEnquiry',
     when: ({ message: m, search: f }, s) =>
       f.topicNamed &&
       !m.looksElsewhere &&
       !m.jobSeeker &&
       !m.otherService &&
+      !m.asksWhenOrWhy &&
       f.bestProvider >= (m.keywords ? s.keywordTopicProviderCoverage : s.topicProviderCoverage) &&
       (m.keywords || f.bestProvider >= f.bestFaq) &&
       !m.amount

@@ -59,7 +59,7 @@ export const lexiconFileSchema = z.strictObject({
   placeBeforeName: byLanguage,
   askingWhoThere: byLanguage,
   questionSubjects: byLanguage,
-  askingWhen: byLanguage,
+  askingWhenOrWhy: byLanguage,
   placeArticles: byLanguage,
   placePrepositions: byLanguage,
   asWords: byLanguage,
@@ -444,8 +444,8 @@ export class Lexicon {
   readonly askingWhoThere: WordList;
   /** `questionSubjects`: the subject of a question before whom it asks for ("Kann *man* … Studierende finden?"). */
   readonly questionSubjects: WordList;
-  /** `askingWhen`: a question for a time, never for providers ("Wann findet … statt?"). */
-  readonly askingWhen: WordList;
+  /** `askingWhenOrWhy`: a question for a time or a reason, never for providers ("Wann findet … statt?"). */
+  readonly askingWhenOrWhy: WordList;
   /** Words between a preposition and its place ("aus dem Sauerland", "im Raum Siegen"). */
   readonly placeArticles: WordList;
   /** Prepositions between whom a user looks for and a place ("Partner in Siegen"). */
@@ -544,7 +544,7 @@ export class Lexicon {
     this.placeBeforeName = phrases(lexicon.placeBeforeName);
     this.askingWhoThere = phrases(lexicon.askingWhoThere);
     this.questionSubjects = phrases(lexicon.questionSubjects);
-    this.askingWhen = phrases(lexicon.askingWhen);
+    this.askingWhenOrWhy = phrases(lexicon.askingWhenOrWhy);
     this.placeArticles = phrases(lexicon.placeArticles);
     this.placePrepositions = phrases(lexicon.placePrepositions);
     this.asWords = phrases(lexicon.asWords);

@@ -16,6 +16,7 @@ const message = (m: Partial<MessageFeatures> = {}): MessageFeatures => ({
   crossesRegions: false,
   wantedKinds: 0,
   asksForKind: false,
+  asksWhenOrWhy: false,
   followUp: false,
   looksElsewhere: false,
   aboutElsewhere: false,
@@ -191,6 +192,17 @@ describe('the rule table', () => {
     expect(ruleOf(features(asks, { answer: clear(), bestProvider: 0.4, wantedKindFound: true }))).toBe('answer');
     expect(ruleOf(features(asks, { answer: weak(), suggestions: 1, bestProvider: 0.4 }))).toBe('didYouMean');
     expect(ruleOf(features({ ...asks, looksElsewhere: true }, { answer: weak(), suggestions: 1, bestProvider: 0.4, wantedKindFound: true }))).toBe(
+      'didYouMean',
+    );
+  });
+
+  it('a question for a time or a reason gets no providers for a kind, a region or a topic it names', () => {
+    const cross = { crossesRegions: true, wantedKinds: 1 };
+    expect(ruleOf(features(cross, { answer: weak(), suggestions: 1, bestProvider: 0.5, wantedKindFound: true }))).toBe('needEnquiry');
+    expect(ruleOf(features({ ...cross, asksWhenOrWhy: true }, { answer: weak(), suggestions: 1, bestProvider: 0.5, wantedKindFound: true }))).toBe(
+      'didYouMean',
+    );
+    expect(ruleOf(features({ asksWhenOrWhy: true }, { answer: weak({ coverage: 0.4 }), suggestions: 1, bestProvider: 0.5, topicNamed: true }))).toBe(
       'didYouMean',
     );
   });
