@@ -68,6 +68,8 @@ export interface MessageFeatures {
    * ("Welche Hochschulen in Dortmund kommen in Frage?", "Can you recommend an agency for …?"): a request for them.
    */
   asksForKind: boolean;
+  /** …and the question word names the kind ("Welche Hochschulen …?"): it asks for a list of them. */
+  namesKindAsked: boolean;
   /** Opens asking for a time or a reason ("Wann …?", "Why should …?"): a date or the reasons, not providers. */
   asksWhenOrWhy: boolean;
   /** A follow-up read with the conversation's last topic. */
@@ -157,6 +159,8 @@ export function messageFeatures(
   question?: string,
 ): MessageFeatures {
   const ownCompany = speaksOfOwnCompany(text) || regions.firmIntroduced;
+  const asksForKind =
+    kinds.sought && asksQuestion(text) && !asksToKnow(text) && !asksAboutOthersNeed(text) && !asksWhenOrWhy(text) && !asksAboutTheCooperation(text) && !asksForAmount(text);
   return {
     need: describesNeed(text),
     question: asksQuestion(text),
@@ -173,8 +177,9 @@ export function messageFeatures(
     otherService: asksForOtherService(text),
     privateContact: asksForPrivateContact(text),
     wantedKinds: kinds.kinds.size,
-    asksForKind: kinds.sought && asksQuestion(text) && !asksToKnow(text) && !asksAboutOthersNeed(text) && !asksWhenOrWhy(text) && !asksAboutTheCooperation(text) && !asksForAmount(text),
+    asksForKind,
     asksWhenOrWhy: asksWhenOrWhy(text),
+    namesKindAsked: asksForKind && kinds.named,
     followUp,
     questionPartNeed: question !== undefined && describesNeed(question),
   };

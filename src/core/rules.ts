@@ -145,8 +145,11 @@ export function providersFit(features: Features, s: DecisionSettings): boolean {
   );
 }
 
-/** An enquiry across regions for a kind of provider that was found. */
-const enquiry = ({ message: m, search: f }: Features) => m.crossesRegions && !m.asksWhenOrWhy && f.wantedKindFound;
+/**
+ * An enquiry across regions for a kind of provider that was found, or a question whose question word names the kind
+ * ("Welche Hochschulen in Dortmund kommen in Frage?").
+ */
+const enquiry = ({ message: m, search: f }: Features) => ((m.crossesRegions && !m.asksWhenOrWhy) || m.namesKindAsked) && f.wantedKindFound;
 
 /** The rules, in order. */
 export const rules: readonly Rule[] = [
@@ -196,7 +199,8 @@ export const rules: readonly Rule[] = [
   {
     // A question for providers of a kind ("Kann man hier Studierende finden?", "Can you recommend an agency …?"), where
     // one of that kind fits: its providers, unless a FAQ entry answers it, explaining more of it than any provider and
-    // leaving no telling word open that a provider's topic explains ("… a research institute for logistics?").
+    // leaving no telling word open that a provider's topic explains ("… a research institute for logistics?"). A
+    // question word naming the kind ("Welche Hochschulen …?") asks for the list whatever else an entry explains.
     name: 'kindEnquiry',
     when: ({ message: m, search: f }, s) =>
       m.asksForKind &&
@@ -204,7 +208,7 @@ export const rules: readonly Rule[] = [
       !m.looksElsewhere &&
       !m.jobSeeker &&
       !m.otherService &&
-      (f.bestProvider >= f.bestFaq || (f.topicNamed && f.answer?.gap === true) || !answers(f.answer, s))
+      (m.namesKindAsked || f.bestProvider >= f.bestFaq || (f.topicNamed && f.answer?.gap === true) || !answers(f.answer, s))
         ? 'providers'
         : undefined,
   },

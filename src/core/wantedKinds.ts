@@ -15,6 +15,8 @@ export interface WantedKinds {
    * of needing or recommending ("Kann man hier Studierende finden?", "Can you recommend an agency …?").
    */
   sought: boolean;
+  /** …named by the question word itself ("Welche Hochschulen …?", "Which universities …?"). */
+  named: boolean;
 }
 
 /**
@@ -49,6 +51,7 @@ export function wantedKinds(
   let specific = false;
   let overTopics = false;
   let sought = false;
+  let namedByQuestion = false;
   for (const group of lexicon.wantedKinds) {
     for (const position of group.words.positions(words)) {
       const clause = words[position]!.clause;
@@ -97,6 +100,7 @@ export function wantedKinds(
       // Firms named by the question word are often asked about ("Welche Unternehmen sind … geworden?"), not sought.
       const named = asked && !group.firms && askedByName(words, clauseStart, position, lexicon, placeWords);
       if (named || needs.some((need) => words[need]!.clause === clause)) sought = true;
+      if (named) namedByQuestion = true;
       // "an IT security company", "eine Logistik-Firma": a firm named by its topic is a provider of that topic.
       const trade = group.firms && tradeAfter(words, position, lexicon, topicIn, placeWords);
       if (group.firms && !topicBefore(position) && !offering && !trade && !askedForTopic(words, position, lexicon, topicIn)) firms = true;
@@ -108,7 +112,7 @@ export function wantedKinds(
     .positions(words)
     .some((position) => topicBefore(position) && !isSelfDescription(words, position, lexicon, placeWords) && needs.some((need) => need < position));
   // "a software company as a partner" names what kind of firm: its providers, not the broker.
-  return { kinds: out, firms: firms && !specific && !topicPartner, overTopics, sought };
+  return { kinds: out, firms: firms && !specific && !topicPartner, overTopics, sought, named: namedByQuestion };
 }
 
 /**

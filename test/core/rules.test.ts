@@ -17,6 +17,7 @@ const message = (m: Partial<MessageFeatures> = {}): MessageFeatures => ({
   wantedKinds: 0,
   asksForKind: false,
   asksWhenOrWhy: false,
+  namesKindAsked: false,
   followUp: false,
   looksElsewhere: false,
   aboutElsewhere: false,
@@ -188,6 +189,10 @@ describe('the rule table', () => {
     expect(ruleOf(features(asks, { answer: clear({ gap: true, coverage: 0.7 }), bestProvider: 0.4, topicNamed: true, wantedKindFound: true }))).toBe(
       'kindEnquiry',
     );
+    // A question word naming the kind ("Welche Hochschulen …?") asks for the list even over an entry that answers well.
+    const named = { ...asks, namesKindAsked: true };
+    expect(ruleOf(features(named, { answer: clear({ coverage: 0.95 }), bestProvider: 0.8, wantedKindFound: true }))).toBe('kindEnquiry');
+    expect(ruleOf(features(asks, { answer: clear({ coverage: 0.95 }), bestProvider: 0.8, wantedKindFound: true }))).toBe('strongAnswer');
     // An entry that answers and explains more wins; no provider of the kind, no list; nor for a search elsewhere.
     expect(ruleOf(features(asks, { answer: clear(), bestProvider: 0.4, wantedKindFound: true }))).toBe('answer');
     expect(ruleOf(features(asks, { answer: weak(), suggestions: 1, bestProvider: 0.4 }))).toBe('didYouMean');
