@@ -180,6 +180,16 @@ export const rules: readonly Rule[] = [
         : undefined,
   },
   {
+    // A need that names nothing a provider offers (no topic of the directory, no kind, no own company) and that an
+    // entry answers better than any provider explains it ("Wie findet man hier einen passenden Anbieter?" is the
+    // assistant's own entry): the entry.
+    name: 'untopicalNeed',
+    when: ({ message: m, search: f }, s) =>
+      m.need && !f.topicNamed && m.wantedKinds === 0 && !m.ownCompany && !f.broker && f.bestFaq > f.bestProvider && answers(f.answer, s)
+        ? 'answer'
+        : undefined,
+  },
+  {
     // A need with providers that fit, name a topic, or of a kind asked for; or a broker for firms on the other side.
     name: 'needEnquiry',
     when: (f, s) =>

@@ -178,6 +178,21 @@ describe('the rule table', () => {
     expect(ruleOf(features({}, { answer: clear({ coverage: 0.7 }), bestProvider: 0.85 }))).toBe('answer');
   });
 
+  it('untopicalNeed: a need naming nothing a provider offers gets the entry that answers it better than providers explain it', () => {
+    const f = features({ need: true }, { answer: clear({ coverage: 0.7 }), bestProvider: 0.55, bestProviderWords: 2 });
+    expect(decide(f)).toEqual({ rule: 'untopicalNeed', decision: 'answer' });
+    // A topic, a kind or the own company named, or providers explaining as much: the providers.
+    expect(ruleOf(features({ need: true }, { answer: clear({ coverage: 0.7 }), bestProvider: 0.55, bestProviderWords: 2, topicNamed: true }))).toBe(
+      'needEnquiry',
+    );
+    expect(ruleOf(features({ need: true, wantedKinds: 1 }, { answer: clear({ coverage: 0.7 }), bestProvider: 0.55, bestProviderWords: 2 }))).toBe(
+      'needEnquiry',
+    );
+    expect(ruleOf(features({ need: true }, { answer: clear({ coverage: 0.7 }), bestProvider: 0.7, bestProviderWords: 2 }))).toBe('needEnquiry');
+    // An entry that does not answer is no reason to withhold the providers.
+    expect(ruleOf(features({ need: true }, { answer: weak({ coverage: 0.6 }), bestProvider: 0.55, bestProviderWords: 2 }))).toBe('needEnquiry');
+  });
+
   it('kindEnquiry: a question for providers of a kind gets them, unless an entry answers it and explains it better', () => {
     const asks = { asksForKind: true, wantedKinds: 1 };
     expect(decide(features(asks, { answer: weak(), suggestions: 1, bestProvider: 0.3, wantedKindFound: true }))).toEqual({
