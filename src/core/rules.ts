@@ -211,10 +211,13 @@ export const rules: readonly Rule[] = [
     // A question for providers of a kind ("Kann man hier Studierende finden?", "Can you recommend an agency …?"), where
     // one of that kind fits: its providers, unless a FAQ entry answers it, explaining more of it than any provider and
     // leaving no telling word open that a provider's topic explains ("… a research institute for logistics?"). A
-    // question word naming the kind ("Welche Hochschulen …?") asks for the list whatever else an entry explains.
+    // question word naming the kind ("Welche Hochschulen …?") asks for the list whatever else an entry explains. Not
+    // when the question is phrased like the best entry and leaves none of its words open ("Which chambers are
+    // shareholders of …?").
     name: 'kindEnquiry',
     when: ({ message: m, search: f }, s) =>
       m.asksForKind &&
+      !((f.answer?.phrasing ?? 0) >= s.phrasingsTellApart && f.answer?.gap === false) &&
       f.wantedKindFound &&
       !m.looksElsewhere &&
       !m.jobSeeker &&

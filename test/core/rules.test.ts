@@ -203,14 +203,19 @@ describe('the rule table', () => {
       decision: 'providers',
     });
     // Providers explain as much as the entry, or the entry leaves open a word a provider's topic explains.
-    expect(ruleOf(features(asks, { answer: clear(), bestProvider: 0.8, wantedKindFound: true }))).toBe('kindEnquiry');
+    expect(ruleOf(features(asks, { answer: clear({ phrasing: 0.5 }), bestProvider: 0.8, wantedKindFound: true }))).toBe('kindEnquiry');
     expect(ruleOf(features(asks, { answer: clear({ gap: true, coverage: 0.7 }), bestProvider: 0.4, topicNamed: true, wantedKindFound: true }))).toBe(
       'kindEnquiry',
     );
     // A question word naming the kind ("Welche Hochschulen …?") asks for the list even over an entry that answers well.
     const named = { ...asks, namesKindAsked: true };
-    expect(ruleOf(features(named, { answer: clear({ coverage: 0.95 }), bestProvider: 0.8, wantedKindFound: true }))).toBe('kindEnquiry');
-    expect(ruleOf(features(asks, { answer: clear({ coverage: 0.95 }), bestProvider: 0.8, wantedKindFound: true }))).toBe('strongAnswer');
+    expect(ruleOf(features(named, { answer: clear({ coverage: 0.95, phrasing: 0.5 }), bestProvider: 0.8, wantedKindFound: true }))).toBe('kindEnquiry');
+    expect(ruleOf(features(asks, { answer: clear({ coverage: 0.95, phrasing: 0.5 }), bestProvider: 0.8, wantedKindFound: true }))).toBe('strongAnswer');
+    // …unless the question is phrased like the best entry and leaves none of its words open.
+    expect(ruleOf(features(named, { answer: clear({ coverage: 0.6, phrasing: 0.95 }), bestProvider: 0.7, wantedKindFound: true }))).toBe('answer');
+    expect(
+      ruleOf(features(named, { answer: weak({ coverage: 0.3, phrasing: 0.95 }), suggestions: 1, bestProvider: 0.7, wantedKindFound: true })),
+    ).toBe('didYouMean');
     // An entry that answers and explains more wins; no provider of the kind, no list; nor for a search elsewhere.
     expect(ruleOf(features(asks, { answer: clear(), bestProvider: 0.4, wantedKindFound: true }))).toBe('answer');
     expect(ruleOf(features(asks, { answer: weak(), suggestions: 1, bestProvider: 0.4 }))).toBe('didYouMean');
