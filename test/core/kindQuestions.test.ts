@@ -34,6 +34,7 @@ describe('questions for a kind of provider', () => {
 
   it('a question about the cooperation, for a time, or phrased like an entry is no request for providers', () => {
     expect(firstKinds('Welche Hochschulen sind an der Kooperation beteiligt?', 'de-DE')).toBe('answer');
+    expect(firstKinds('Welche Hochschulen waren bei der Unterzeichnung dabei?', 'de-DE')).toBe('answer');
     // Phrased like the entry about the agency's shareholders: that entry, not a list of chambers.
     expect(firstKinds('Which chambers are shareholders of the Südwestfalen Agentur?', 'en-US')).toBe('answer');
     expect(firstKinds('Wann startet das nächste Projekt mit Studierenden?', 'de-DE')).not.toBeInstanceOf(Array);
