@@ -210,12 +210,13 @@ export const rules: readonly Rule[] = [
   {
     // A need that names nothing a provider offers (no topic of the directory, no kind, no own company) and that an
     // entry answers better than any provider explains it ("Wie findet man hier einen passenden Anbieter?" is the
-    // assistant's own entry): the entry.
+    // assistant's own entry): the entry. A need the other side's partner brokers is left to the rules below.
     name: 'untopicalNeed',
-    when: ({ message: m, search: f }, s) =>
-      m.need && !f.topicNamed && m.wantedKinds === 0 && !m.ownCompany && !f.broker && f.bestFaq > f.bestProvider && answers(f.answer, s)
-        ? 'answer'
-        : undefined,
+    when: (features, s) => {
+      const { message: m, search: f } = features;
+      const untopical = m.need && !f.topicNamed && m.wantedKinds === 0 && !m.ownCompany && !f.broker && !brokered(features, s);
+      return untopical && f.bestFaq > f.bestProvider && answers(f.answer, s) ? 'answer' : undefined;
+    },
   },
   {
     // A need with providers that fit, name a topic, or of a kind asked for; or a broker for firms on the other side.
