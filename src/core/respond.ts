@@ -382,7 +382,7 @@ export class AssistantCore {
     // A firm from one side whose need no profile on the other explains (none covers enough of it or has a topic it
     // names): the region's partner brokers contacts there too.
     const crossing = regions.targetNamed && regions.origin !== undefined && regions.origin !== regions.target;
-    const unexplained = crossing && !candidates.some(this.explainsNeed(text, words, lang, kinds, regions));
+    const unexplained = crossing && !this.needExplained(text, words, lang, regions, candidates);
     const partner = lookingElsewhere && (kinds.firms || (crossing && unexplained)) ? this.providerOrder.partnerHit(regions.target, regions.targetPlaces) : undefined;
     const broker = partner && !shown.has(partner.id) ? partner : undefined;
     // The user's side is known and the other side is looked in without being named: its partner can broker a need no
@@ -609,18 +609,19 @@ export class AssistantCore {
   }
 
   /**
-   * Whether a provider found explains a need on the side named (else that side's partner brokers it): it is in the
-   * part of the region named ("im Raum Arnsberg": a firm in Siegen is not), of a kind the user asks for, if any ("eine
-   * Firma für Steuerungstechnik" is not answered by a chamber), and it covers `providerCoverage` of the message or has
-   * a topic the message names for what it looks for. A topic named only where users introduce themselves ("Wir sind
-   * ein KI-Start-up und suchen …") says what they are, not what they need.
+   * Whether a provider on the side named explains the need (else that side's partner brokers it): one in the part of
+   * the region named ("im Raum Olpe": a firm in Siegen is not; the region's partner works for all of it) that covers
+   * `providerCoverage` of the message or has a topic the message names for what it looks for. A topic named only where
+   * users introduce themselves ("Wir sind ein KI-Start-up und suchen …") says what they are, not what they need.
    */
-  private explainsNeed(text: string, words: readonly Word[], lang: Language, kinds: WantedKinds, regions: RegionReading): (hit: SearchHit) => boolean {
+  private needExplained(text: string, words: readonly Word[], lang: Language, regions: RegionReading, candidates: readonly SearchHit[]): boolean {
     const own = this.introducedTopics(text, words, lang);
-    return (hit) =>
-      this.providerOrder.inArea(hit, regions) &&
-      (kinds.kinds.size === 0 || kinds.kinds.has(hit.doc.type === 'provider' ? hit.doc.kind : '')) &&
-      (hit.coverage >= this.settings.providerCoverage || hit.matchedTopics.some((topic) => !own.has(topic)));
+    const partner = this.lexicon.partners[regions.target];
+    return candidates.some(
+      (hit) =>
+        (hit.id === partner || this.providerOrder.inArea(hit, regions)) &&
+        (hit.coverage >= this.settings.providerCoverage || hit.matchedTopics.some((topic) => !own.has(topic))),
+    );
   }
 
   /**
