@@ -616,12 +616,12 @@ export class AssistantCore {
    */
   private needExplained(text: string, words: readonly Word[], lang: Language, regions: RegionReading, candidates: readonly SearchHit[]): boolean {
     const own = this.introducedTopics(text, words, lang);
+    const sought = this.index.namedTopics(text, lang).filter((topic) => !own.has(topic));
     const partner = this.lexicon.partners[regions.target];
-    return candidates.some(
-      (hit) =>
-        (hit.id === partner || this.providerOrder.inArea(hit, regions)) &&
-        (hit.coverage >= this.settings.providerCoverage || hit.matchedTopics.some((topic) => !own.has(topic))),
-    );
+    // A topic named for the need is what a provider must have: sharing other words ("im Raum Arnsberg") is not enough.
+    const explains = (hit: SearchHit) =>
+      sought.length > 0 ? hit.matchedTopics.some((topic) => sought.includes(topic)) : hit.coverage >= this.settings.providerCoverage;
+    return candidates.some((hit) => (hit.id === partner || this.providerOrder.inArea(hit, regions)) && explains(hit));
   }
 
   /**
