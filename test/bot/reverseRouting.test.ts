@@ -117,6 +117,9 @@ const cases = [
   // A topic named in a part of the region where no profile has it (robotics firms are in Siegen): the partner brokers.
   ['de', 'robotics near Olpe', 'Unser Dortmunder Betrieb sucht im Raum Olpe jemanden für Robotik in der Montage.', ['suedwestfalen-agentur']],
   ['en', 'robotics near Meschede', 'A Dortmund manufacturer is looking for a company for robotics and automation around Meschede.', ['suedwestfalen-agentur']],
+  // A new site of the user's firm in Südwestfalen: the region's partner brokers contacts there, or the chamber.
+  ['de', 'contacts for a new branch', 'Dortmunder Ingenieurbüro plant eine Filiale im Kreis Olpe – an wen wenden wir uns vor Ort?', ['suedwestfalen-agentur', 'ihk-siegen']],
+  ['en', 'contacts for a new office', 'Our Dortmund software firm is opening an office in Siegen. Who can help us get to know local businesses?', ['suedwestfalen-agentur', 'ihk-siegen']],
 ] as const;
 
 describe('a Dortmund firm looking for partners in Südwestfalen (via /api/messages)', () => {
