@@ -8,6 +8,9 @@ import { contentWords, wordTerms } from './analyzer.js';
 import type { QueryWord } from './queryWords.js';
 import type { Topic } from './schema.js';
 
+/** What `wordsWithTerm` gives for a term no topic has. */
+const noWords: readonly number[] = [];
+
 /** Alternatives weaker than this (a word found only through a far-fetched typo correction) name no topic. */
 const MIN_CREDIT = 0.5;
 
@@ -19,6 +22,13 @@ interface TopicTerm {
 
 export class TopicNames {
   private readonly terms: TopicTerm[];
+  /**
+   * The words of all terms, numbered term by term: term k has the words `firstWord[k]` … `firstWord[k + 1] − 1`.
+   * `wordsWithTerm` lists, per index term, the words that have it: a query marks the words it has and reads each
+   * term's words, instead of comparing every word of every term with the query.
+   */
+  private readonly firstWord: Int32Array;
+  private readonly wordsWithTerm = new Map<string, number[]>();
 
   constructor(topics: readonly Topic[]) {
     this.terms = topics.flatMap((topic) =>
@@ -27,6 +37,19 @@ export class TopicNames {
         words: contentWords(term).map((word) => new Set([...wordTerms(word, 'de'), ...wordTerms(word, 'en')])),
       })),
     );
+    this.firstWord = new Int32Array(this.terms.length + 1);
+    let w = 0;
+    this.terms.forEach(({ words }, k) => {
+      for (const terms of words) {
+        for (const term of terms) {
+          const list = this.wordsWithTerm.get(term);
+          if (list) list.push(w);
+          else this.wordsWithTerm.set(term, [w]);
+        }
+        w++;
+      }
+      this.firstWord[k + 1] = w;
+    });
   }
 
   /**
@@ -34,7 +57,8 @@ export class TopicNames {
    * "Wirtschafts|förderung") name nothing: the Wirtschaftsförderung Dortmund is no enquiry for funding.
    */
   named(words: readonly QueryWord[], names: ReadonlySet<string>): string[] {
-    const present = new Set<string>();
+    /** Per word of a term: 1 when one of its index terms is among the query's. */
+    const present = new Uint8Array(this.firstWord[this.terms.length]!);
     // A synonym of several words names a topic as a whole ("world market leader" is no "marketing" through "market").
     const phrases: Set<string>[][] = [];
     for (const word of words) {
@@ -46,15 +70,19 @@ export class TopicNames {
           phrases.push(alternative.parts.map((part) => new Set(part.keys())));
           continue;
         }
-        for (const part of alternative.parts) for (const term of part.keys()) present.add(term);
+        for (const part of alternative.parts) {
+          for (const term of part.keys()) for (const w of this.wordsWithTerm.get(term) ?? noWords) present[w] = 1;
+        }
       }
     }
     const named = new Set<string>();
-    for (const { topic, words: termWords } of this.terms) {
+    for (let k = 0; k < this.terms.length; k++) {
+      const { topic, words: termWords } = this.terms[k]!;
       if (termWords.length === 0) continue;
-      const inWords = termWords.every((terms) => sharesTerm(terms, present));
-      const asPhrase = phrases.some((phrase) => phrase.length === termWords.length && termWords.every((terms, i) => sharesTerm(terms, phrase[i]!)));
-      if (inWords || asPhrase) named.add(topic);
+      let inWords = true;
+      for (let w = this.firstWord[k]!; w < this.firstWord[k + 1]! && inWords; w++) inWords = present[w] === 1;
+      const asPhrase = () => phrases.some((phrase) => phrase.length === termWords.length && termWords.every((terms, i) => sharesTerm(terms, phrase[i]!)));
+      if (inWords || (phrases.length > 0 && asPhrase())) named.add(topic);
     }
     return [...named];
   }
