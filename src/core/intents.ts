@@ -5,17 +5,10 @@
  * the words and phrases are data a curator can read and extend (docs/knowledge-format.md, "The lexicon").
  */
 import { foldUmlauts } from '../knowledge/umlauts.js';
-import { projectLexicon, wordsOf as analyse, type CompiledIntent, type IntentName, type Word, type WordList } from '../knowledge/lexicon.js';
+import { projectLexicon, wordsOf, type CompiledIntent, type IntentName, type Word, type WordList } from '../knowledge/lexicon.js';
 import type { ProviderKind } from '../knowledge/schema.js';
 
 export type Intent = IntentName;
-
-/** The words of the last message read: the functions below are called one after another on the same text. */
-let last: { text: string; words: Word[] } | undefined;
-function wordsOf(text: string): Word[] {
-  if (last?.text !== text) last = { text, words: analyse(text) };
-  return last.words;
-}
 
 /**
  * The explicit intent of a message, if any: the first of lexicon.yml's `intents` whose words the message matches
@@ -241,7 +234,7 @@ export function asksAboutTheCooperation(text: string): boolean {
 }
 
 /** `words` without the places they name, each with the prepositions and articles before it ("in der Region Siegen"). */
-function withoutPlaceNames(words: Word[]): Word[] {
+function withoutPlaceNames(words: readonly Word[]): Word[] {
   const lexicon = projectLexicon();
   const dropped = new Set<number>();
   for (const mention of lexicon.places(words)) {

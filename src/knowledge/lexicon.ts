@@ -12,6 +12,7 @@ import jsYaml from 'js-yaml';
 import { z } from 'zod';
 import { projectPath } from '../projectRoot.js';
 import { foldUmlauts } from './umlauts.js';
+import { RecentCache } from './recentCache.js';
 import { typoDistance, typoEdits } from './fuzzyVocabulary.js';
 import { providerKinds, regions, type ProviderKind, type Region } from './schema.js';
 
@@ -162,8 +163,18 @@ export interface Word {
 /** Words (a word with an English particle stays one: "Start-up" → "startup", as the analyzer has it), and clause marks. */
 const TOKEN = /[\p{L}\p{N}]+(?:-(?:ups?|ins?|outs?|offs?|ons?)(?![\p{L}\p{N}]))?|[.!?;,–—()]|\s-\s/giu;
 
-/** The words of `text` with their clauses, as the lexicon matches them. */
-export function wordsOf(text: string): Word[] {
+/**
+ * The words of the texts read last: a turn reads its message (and its follow-up readings) word by word in many places.
+ * Frozen, since every caller shares them.
+ */
+const recentWords = new RecentCache<string, readonly Readonly<Word>[]>(16);
+
+/** The words of `text` with their clauses, as the lexicon matches them (shared: read only). */
+export function wordsOf(text: string): readonly Readonly<Word>[] {
+  return recentWords.remember(text, readWords);
+}
+
+function readWords(text: string): readonly Readonly<Word>[] {
   const out: Word[] = [];
   let clause = 0;
   let parentheses = 0;
@@ -181,7 +192,8 @@ export function wordsOf(text: string): Word[] {
     const raw = token.toLowerCase().replace('-', '');
     out.push({ word: foldUmlauts(raw), raw, clause, from: match.index, to: match.index + token.length });
   }
-  return out;
+  for (const word of out) Object.freeze(word);
+  return Object.freeze(out);
 }
 
 /** One word of an entry: the folded word, or a prefix for an entry word ending in "*", a suffix for one starting with "*". */
