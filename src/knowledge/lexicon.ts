@@ -278,9 +278,6 @@ function fitFrom(slots: readonly Slot[], k: number, words: readonly Word[], i: n
   return best;
 }
 
-/** What `byFirstWord` gives for a word no entry starts with. */
-const noEntries: readonly Slot[][] = [];
-
 /** Adds `slots` to the entries kept under `key`. */
 function addEntry(map: Map<string, Slot[][]>, key: string, slots: Slot[]): void {
   const list = map.get(key);
@@ -338,15 +335,17 @@ export class WordList {
   matchAt(words: readonly Word[], i: number): number {
     if (i < 0 || i >= words.length) return 0;
     const word = words[i]!.word;
-    const end = this.longestFit(this.byFirstWord.get(word) ?? noEntries, words, i);
-    const fromStem = this.longestFit(this.byFirstLetter.get(word[0]!) ?? noEntries, words, i);
-    const fromEnding = this.longestFit(this.byLastLetter.get(word[word.length - 1]!) ?? noEntries, words, i);
-    return Math.max(0, end - i, fromStem - i, fromEnding - i, this.longestFit(this.anywhere, words, i) - i);
+    let end = this.longestFit(this.byFirstWord.get(word), words, i);
+    if (this.byFirstLetter.size > 0) end = Math.max(end, this.longestFit(this.byFirstLetter.get(word[0]!), words, i));
+    if (this.byLastLetter.size > 0) end = Math.max(end, this.longestFit(this.byLastLetter.get(word[word.length - 1]!), words, i));
+    if (this.anywhere.length > 0) end = Math.max(end, this.longestFit(this.anywhere, words, i));
+    return Math.max(0, end - i);
   }
 
   /** The end (exclusive) of the longest of `entries` that fits the words from `i`, or -1. */
-  private longestFit(entries: readonly Slot[][], words: readonly Word[], i: number): number {
+  private longestFit(entries: readonly Slot[][] | undefined, words: readonly Word[], i: number): number {
     let best = -1;
+    if (entries === undefined) return best;
     const clause = words[i]!.clause;
     for (let e = 0; e < entries.length; e++) best = Math.max(best, fitFrom(entries[e]!, 0, words, i, clause, this.between));
     return best;
