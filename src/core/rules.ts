@@ -163,11 +163,12 @@ export const rules: readonly Rule[] = [
       m.jobSeeker || m.otherService || m.privateContact || m.aboutElsewhere ? (f.suggestions > 0 ? 'didYouMean' : 'unknown') : undefined,
   },
   {
-    // A question (not a statement) that one FAQ entry explains almost entirely, better than any provider.
+    // A question (not a statement) that one FAQ entry explains almost entirely, better than any provider. A request for
+    // a person is a statement by nature ("Ich hätte gern einen Ansprechpartner"): the entry that hands over answers it.
     name: 'strongAnswer',
     when: (f, s) =>
       !enquiry(f) &&
-      (f.message.question || f.message.keywords) &&
+      (f.message.question || f.message.keywords || f.search.answer?.handoff === true) &&
       f.search.bestFaq >= s.strongAnswerCoverage &&
       f.search.bestFaq > f.search.bestProvider &&
       answers(f.search.answer, s)

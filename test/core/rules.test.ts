@@ -87,6 +87,9 @@ describe('the rule table', () => {
     expect(ruleOf(features({ need: true, question: false }, { answer: clear({ coverage: 0.95 }), bestProvider: 0.5, topicNamed: true }))).toBe(
       'needEnquiry',
     );
+    // A request for a person is a statement by nature: the entry that hands over answers it, not the providers.
+    const person = clear({ coverage: 1, handoff: true });
+    expect(ruleOf(features({ need: true, question: false }, { answer: person, bestProvider: 0.7 }))).toBe('strongAnswer');
     // A cross-region enquiry for a kind that was found is never taken over by an entry on the own region.
     const enquiry = features({ crossesRegions: true, wantedKinds: 1 }, { answer: clear({ coverage: 0.95 }), wantedKindFound: true });
     expect(ruleOf(enquiry)).toBe('needEnquiry');
