@@ -29,6 +29,9 @@ export class TopicNames {
    */
   private readonly firstWord: Int32Array;
   private readonly wordsWithTerm = new Map<string, number[]>();
+  /** Per word of a term: the mark of the last call of `named` whose query has one of its index terms. */
+  private readonly wordMark: Int32Array;
+  private mark = 0;
 
   constructor(topics: readonly Topic[]) {
     this.terms = topics.flatMap((topic) =>
@@ -50,6 +53,7 @@ export class TopicNames {
       }
       this.firstWord[k + 1] = w;
     });
+    this.wordMark = new Int32Array(w);
   }
 
   /**
@@ -57,8 +61,8 @@ export class TopicNames {
    * "Wirtschafts|förderung") name nothing: the Wirtschaftsförderung Dortmund is no enquiry for funding.
    */
   named(words: readonly QueryWord[], names: ReadonlySet<string>): string[] {
-    /** Per word of a term: 1 when one of its index terms is among the query's. */
-    const present = new Uint8Array(this.firstWord[this.terms.length]!);
+    // A word of a term is present when `wordMark` holds this call's mark: one of its index terms is among the query's.
+    const mark = this.nextMark();
     // A synonym of several words names a topic as a whole ("world market leader" is no "marketing" through "market").
     const phrases: Set<string>[][] = [];
     for (const word of words) {
@@ -71,7 +75,7 @@ export class TopicNames {
           continue;
         }
         for (const part of alternative.parts) {
-          for (const term of part.keys()) for (const w of this.wordsWithTerm.get(term) ?? noWords) present[w] = 1;
+          for (const term of part.keys()) for (const w of this.wordsWithTerm.get(term) ?? noWords) this.wordMark[w] = mark;
         }
       }
     }
@@ -80,12 +84,25 @@ export class TopicNames {
       const { topic, words: termWords } = this.terms[k]!;
       if (termWords.length === 0) continue;
       let inWords = true;
-      for (let w = this.firstWord[k]!; w < this.firstWord[k + 1]! && inWords; w++) inWords = present[w] === 1;
-      const asPhrase = () => phrases.some((phrase) => phrase.length === termWords.length && termWords.every((terms, i) => sharesTerm(terms, phrase[i]!)));
-      if (inWords || (phrases.length > 0 && asPhrase())) named.add(topic);
+      for (let w = this.firstWord[k]!; w < this.firstWord[k + 1]! && inWords; w++) inWords = this.wordMark[w] === mark;
+      if (inWords || (phrases.length > 0 && namedAsPhrase(termWords, phrases))) named.add(topic);
     }
     return [...named];
   }
+
+  /** A number for the next call of `named`, different from every mark in `wordMark`. */
+  private nextMark(): number {
+    if (this.mark === 0x7fffffff) {
+      this.mark = 0;
+      this.wordMark.fill(0);
+    }
+    return ++this.mark;
+  }
+}
+
+/** Whether one of the query's synonyms of several words (`phrases`, their words' terms) is the term of `termWords`. */
+function namedAsPhrase(termWords: readonly Set<string>[], phrases: readonly Set<string>[][]): boolean {
+  return phrases.some((phrase) => phrase.length === termWords.length && termWords.every((terms, i) => sharesTerm(terms, phrase[i]!)));
 }
 
 /** True when the two sets of index terms share one. */
