@@ -697,26 +697,23 @@ function largest<T>(items: readonly T[], k: number, value: (item: T) => number):
   return top.map((entry) => entry.item);
 }
 
-/** Inserts `value` into `top` (largest first), keeping at most `k` values. */
+/** Inserts `value` into `top` (largest first, equal values in the order inserted), keeping at most `k` values. */
 function insertDescending(top: number[], value: number, k: number): void {
-  if (top.length >= k && value <= top[k - 1]!) return;
-  let i = top.length;
-  while (i > 0 && top[i - 1]! < value) i--;
-  top.splice(i, 0, value);
-  if (top.length > k) top.pop();
+  if (k <= 0 || (top.length >= k && value <= top[k - 1]!)) return;
+  // Shifted in place (a `splice` would allocate the array of removed values at every insertion).
+  let i = Math.min(top.length, k - 1);
+  if (top.length < k) top.push(value);
+  while (i > 0 && top[i - 1]! < value) {
+    top[i] = top[i - 1]!;
+    i--;
+  }
+  top[i] = value;
 }
 
 /** The `k`-th largest `value` of `items` (the smallest when there are fewer), 0 for none. */
 function kthLargest<T>(items: readonly T[], valueOf: (item: T) => number, k: number): number {
   /** The `k` largest so far, largest first. */
   const top: number[] = [];
-  for (const item of items) {
-    const value = valueOf(item);
-    if (top.length >= k && value <= top[k - 1]!) continue;
-    let i = top.length;
-    while (i > 0 && top[i - 1]! < value) i--;
-    top.splice(i, 0, value);
-    if (top.length > k) top.pop();
-  }
+  for (const item of items) insertDescending(top, valueOf(item), k);
   return top[Math.min(k, top.length) - 1] ?? 0;
 }
