@@ -15,6 +15,8 @@ import {
   asksToKnow,
   describesNeed,
   isKeywordQuery,
+  introducesSelf,
+  namesTheField,
   namesPlaceElsewhere,
   seeksJob,
   speaksOfOwnCompany,
@@ -42,6 +44,13 @@ export interface MessageFeatures {
   aboutTheCooperation: boolean;
   /** A question whose subject is the cooperation itself ("Can the cooperation help Dortmund firms find …?"). */
   asksAboutTheCooperation: boolean;
+  /**
+   * A firm introduces itself by what it is and where ("Druckerei in Olpe: …", "Wir sind eine Tischlerei aus …") in a
+   * statement, not a question: what else it says is what it wants help with.
+   */
+  firmStatement: boolean;
+  /** Names the cooperation's field: digitalisation, data, software, automation (lexicon.yml `need.field`). */
+  field: boolean;
   /** Asks for partners or customers. */
   partners: boolean;
   /** The user names one region and looks in another ("wir sind aus Dortmund … im Sauerland"). */
@@ -123,6 +132,13 @@ export interface SearchFeatures {
   bestProviderWords: number;
   /** A provider has a directory topic the message names. */
   topicNamed: boolean;
+  /** Coverage of the best provider with a directory topic the message names (0 without). */
+  bestTopicProvider: number;
+  /**
+   * The user's side is known (from the message or the conversation) and the side looked in is the other one, not
+   * named: that side's cooperation partner can broker a need no profile clearly covers (`rules.ts` `brokered`).
+   */
+  partnerOfOtherSide: boolean;
   /** A provider of a kind asked for by name explains enough of the message. */
   wantedKindFound: boolean;
   /** The region's partner is offered as broker (a firm looking for firms on the other side). */
@@ -156,6 +172,8 @@ export function messageFeatures(
     ownCompany,
     aboutTheCooperation: asksToKnow(text) || (asksQuestion(text) && asksAboutTheCooperation(text)),
     asksAboutTheCooperation: asksQuestion(text) && asksAboutTheCooperation(text),
+    firmStatement: (regions.firmIntroduced || (regions.originNamed && introducesSelf(text))) && !asksQuestion(text),
+    field: namesTheField(text),
     partners: asksForPartners(text),
     crossesRegions: regions.targetNamed && regions.origin !== regions.target && regions.origin !== undefined,
     looksElsewhere: !regions.targetNamed && namesPlaceElsewhere(text),

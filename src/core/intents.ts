@@ -194,7 +194,41 @@ export function describesNeed(text: string): boolean {
   const words = withoutPlaceNames(wordsOf(text));
   const need = projectLexicon().need;
   if (need.notWhenOpening.opens(words) > 0) return false;
-  return hasOutsideKnowing(need.words, words) || hasOutsideKnowing(need.plans, words) || need.exists.has(words) || need.ownCompany.has(words);
+  return (
+    hasOutsideKnowing(need.words, words) ||
+    hasOutsideKnowing(need.plans, words) ||
+    need.exists.has(words) ||
+    need.ownCompany.has(words) ||
+    plansForOwnThing(words)
+  );
+}
+
+/** A clause of the message opens with a self-introduction ("Wir sind …", "We are …"; lexicon.yml `selfIntroductions`). */
+export function introducesSelf(text: string): boolean {
+  const words = analyse(text);
+  const opens = (i: number) => i === 0 || words[i - 1]!.clause !== words[i]!.clause;
+  return words.some((_, i) => opens(i) && projectLexicon().selfIntroductions.matchAt(words, i) > 0);
+}
+
+/** The message names the cooperation's field: digitalisation, data, software, automation (lexicon.yml `need.field`). */
+export function namesTheField(text: string): boolean {
+  return projectLexicon().need.field.has(analyse(text));
+}
+
+/**
+ * A thing of the user's own that should or must change: a possessive, then within `need.ownPlanWithin` words of its
+ * clause a verb of `need.ownPlanVerbs` ("Unser Vertrieb soll …", "our warehouse has to …"). A modal before the
+ * possessive asks a question instead ("Müssen unsere Mitarbeiter …?").
+ */
+function plansForOwnThing(words: readonly Word[]): boolean {
+  const lexicon = projectLexicon();
+  const { ownPlanVerbs, ownPlanWithin } = lexicon.need;
+  return lexicon.possessives.positions(words).some((i) => {
+    for (let j = i + 1; j <= i + ownPlanWithin && j < words.length && words[j]!.clause === words[i]!.clause; j++) {
+      if (ownPlanVerbs.matchAt(words, j) > 0) return true;
+    }
+    return false;
+  });
 }
 
 /** Words after a need or plan within which a verb of knowing makes it a question ("wir möchten gern wissen"). */

@@ -65,6 +65,11 @@ export const decisionDefaults = {
   topicProviderCoverage: 0.5,
   /** The same for a few keywords without a question ("Lagerlogistik-Optimierung"). */
   keywordTopicProviderCoverage: 0.3,
+  /**
+   * A provider with a topic the message names fits clearly only when it explains at least this much of the message:
+   * a long problem description that names a topic in one word among many ("… mit Förderung") is not covered by it.
+   */
+  clearTopicCoverage: 0.1,
   /** A FAQ answer this good wins even over a described need (e.g. "Wie kann ich mitmachen?"). */
   strongAnswerCoverage: 0.9,
   /** A message this close to a curator's "not our topic" example is refused (the gap report's "same question"). */
@@ -122,7 +127,10 @@ export function wantsProviders({ message: m, search: f }: Features, s: DecisionS
   const ownCompanyEnquiry = m.ownCompany && !m.aboutTheCooperation && (f.topicNamed || explainsOwnCompany);
   // A firm from one side naming a kind of provider on the other asks for them, unless it asks what the cooperation
   // does for such firms ("Can the cooperation help Dortmund companies find customers in Südwestfalen?").
-  return m.need || (m.crossesRegions && m.wantedKinds > 0 && !m.asksAboutTheCooperation) || ownCompanyEnquiry;
+  // A firm that introduces itself in a statement and names the cooperation's field says what it wants help with
+  // ("Firma: … in Olpe. Die Rechnungen sollen digital werden."); the introduction alone asks for nothing.
+  const firmEnquiry = m.firmStatement && m.field && !m.aboutTheCooperation;
+  return m.need || (m.crossesRegions && m.wantedKinds > 0 && !m.asksAboutTheCooperation) || ownCompanyEnquiry || firmEnquiry;
 }
 
 /**
@@ -141,6 +149,25 @@ export function providersFit(features: Features, s: DecisionSettings): boolean {
       f.bestProvider >= s.providerLeadFactor * f.secondProvider &&
       f.bestProviderWords >= 2)
   );
+}
+
+/**
+ * Some profile covers the need clearly: the providers fit (`providersFit`), or one with a topic the message names
+ * explains enough of it (`clearTopicCoverage`).
+ */
+export function clearlyCovered(features: Features, s: DecisionSettings): boolean {
+  return providersFit(features, s) || features.search.bestTopicProvider >= s.clearTopicCoverage;
+}
+
+/**
+ * A firm from one side with a need that no profile on the other side clearly covers: the cooperation partner there
+ * brokers the contact, shown first before the best partial matches (docs/quality.md, "A need no profile covers").
+ */
+export function brokered(features: Features, s: DecisionSettings): boolean {
+  const m = features.message;
+  if (m.looksElsewhere || m.jobSeeker || m.otherService || m.privateContact || m.aboutElsewhere) return false;
+  // A need outside the cooperation's field (a trade, a repair, premises) is not the directory's, nor the partner's to broker.
+  return features.search.partnerOfOtherSide && m.field && wantsProviders(features, s) && !clearlyCovered(features, s);
 }
 
 /** An enquiry across regions for a kind of provider that was found. */
@@ -178,8 +205,9 @@ export const rules: readonly Rule[] = [
   {
     // A need with providers that fit, name a topic, or of a kind asked for; or a broker for firms on the other side.
     name: 'needEnquiry',
+    // A need no profile clearly covers is left to `brokeredNeed`, after the FAQ had its say.
     when: (f, s) =>
-      wantsProviders(f, s) && (providersFit(f, s) || f.search.topicNamed || f.search.broker || enquiry(f))
+      wantsProviders(f, s) && (providersFit(f, s) || f.search.topicNamed || f.search.broker || enquiry(f)) && !brokered(f, s)
         ? 'providers'
         : undefined,
   },
@@ -213,6 +241,12 @@ export const rules: readonly Rule[] = [
     name: 'focusedAnswer',
     when: ({ message: m, search: f }, s) =>
       !m.questionPartNeed && !m.jobSeeker && !m.otherService && !m.looksElsewhere && answers(f.focused, s) ? 'focusedAnswer' : undefined,
+  },
+  {
+    // A firm from one side with a need no profile on the other covers clearly, which no FAQ entry answers: the other
+    // side's cooperation partner, who brokers contacts there, then the best partial matches.
+    name: 'brokeredNeed',
+    when: (f, s) => (brokered(f, s) ? 'providers' : undefined),
   },
   { name: 'didYouMean', when: (f) => (f.search.suggestions > 0 ? 'didYouMean' : undefined) },
   { name: 'unknown', when: () => 'unknown' },

@@ -50,6 +50,7 @@ export const lexiconFileSchema = z.strictObject({
   originPrepositions: byLanguage,
   residence: byLanguage,
   residenceAfter: byLanguage,
+  residenceLabels: byLanguage,
   askingWhere: byLanguage,
   targetPrepositions: byLanguage,
   preferenceWords: byLanguage,
@@ -80,8 +81,11 @@ export const lexiconFileSchema = z.strictObject({
   followUp: z.strictObject({
     starts: byLanguage,
     pointers: byLanguage,
+    endPointers: byLanguage,
+    listed: byLanguage,
     leansOn: byLanguage,
     inLastAnswer: byLanguage,
+    inLastAnswerAtEnd: byLanguage,
     interjections: byLanguage,
     people: byLanguage,
     otherSide: byLanguage,
@@ -103,6 +107,9 @@ export const lexiconFileSchema = z.strictObject({
   need: z.strictObject({
     words: byLanguage,
     plans: byLanguage,
+    ownPlanVerbs: byLanguage,
+    ownPlanWithin: z.number().int().positive(),
+    field: byLanguage,
     exists: z.strictObject({ asking: byLanguage, whom: byLanguage, withinChars: z.number().int().nonnegative() }),
     ownCompany: byLanguage,
     notWhenOpening: byLanguage,
@@ -461,6 +468,8 @@ export class Lexicon {
   readonly residence: WordList;
   /** Words of residence that follow the place ("in Dortmund gegründet"). */
   readonly residenceAfter: WordList;
+  /** Labels of an address right before the place ("Standort: Olpe", "Sitz Siegen"). */
+  readonly residenceLabels: WordList;
   /** Question words asking where ("Wo im Sauerland …?"). */
   readonly askingWhere: WordList;
   readonly targetPrepositions: WordList;
@@ -512,8 +521,14 @@ export class Lexicon {
   readonly followUp: {
     starts: WordList;
     pointers: WordList;
+    /** `endPointers`: words that point back only where they close a clause ("Was kostet der?"), else articles. */
+    endPointers: WordList;
+    /** `listed`: words that, right after a provider list, stand for the providers shown ("what do those charge?"). */
+    listed: WordList;
     leansOn: WordList;
     inLastAnswer: WordList;
+    /** `inLastAnswerAtEnd`: words that ask whether something is among what the last answer listed where they close a clause ("Ist Soest auch dabei?"). */
+    inLastAnswerAtEnd: WordList;
     interjections: WordList;
     people: WordList;
     otherSide: WordList;
@@ -529,7 +544,7 @@ export class Lexicon {
   readonly wantedKinds: { kinds: ProviderKind[]; firms: boolean; overTopics: boolean; supportedBy: ProviderKind[]; words: WordList }[];
   /** The intents that need no search, in the order they are tried. */
   readonly intents: CompiledIntent[];
-  readonly need: { words: WordList; plans: WordList; exists: Near; ownCompany: WordList; notWhenOpening: WordList; knowing: WordList };
+  readonly need: { words: WordList; plans: WordList; ownPlanVerbs: WordList; ownPlanWithin: number; field: WordList; exists: Near; ownCompany: WordList; notWhenOpening: WordList; knowing: WordList };
   /** `aboutTheCooperation`: words that make the cooperation itself the subject of a question. */
   readonly aboutTheCooperation: WordList;
   readonly ownCompany: WordList;
@@ -566,6 +581,7 @@ export class Lexicon {
     this.originPrepositions = phrases(lexicon.originPrepositions);
     this.residence = phrases(lexicon.residence);
     this.residenceAfter = phrases(lexicon.residenceAfter);
+    this.residenceLabels = phrases(lexicon.residenceLabels);
     this.askingWhere = phrases(lexicon.askingWhere);
     this.targetPrepositions = phrases(lexicon.targetPrepositions);
     this.preferenceWords = phrases(lexicon.preferenceWords);
@@ -594,8 +610,11 @@ export class Lexicon {
     this.followUp = {
       starts: phrases(lexicon.followUp.starts),
       pointers: phrases(lexicon.followUp.pointers),
+      endPointers: phrases(lexicon.followUp.endPointers),
+      listed: phrases(lexicon.followUp.listed),
       leansOn: phrases(lexicon.followUp.leansOn),
       inLastAnswer: phrases(lexicon.followUp.inLastAnswer),
+      inLastAnswerAtEnd: phrases(lexicon.followUp.inLastAnswerAtEnd),
       interjections: phrases(lexicon.followUp.interjections),
       people: phrases(lexicon.followUp.people),
       otherSide: phrases(lexicon.followUp.otherSide),
@@ -623,6 +642,9 @@ export class Lexicon {
     this.need = {
       words: phrases(need.words),
       plans: phrases(need.plans),
+      ownPlanVerbs: phrases(need.ownPlanVerbs),
+      ownPlanWithin: need.ownPlanWithin,
+      field: phrases(need.field),
       knowing: phrases(need.knowing),
       exists: new Near(phrases(need.exists.asking), phrases(need.exists.whom), need.exists.withinChars),
       ownCompany: phrases(need.ownCompany),

@@ -12,6 +12,8 @@ const message = (m: Partial<MessageFeatures> = {}): MessageFeatures => ({
   keywords: false,
   amount: false,
   ownCompany: false,
+  firmStatement: false,
+  field: false,
   partners: false,
   crossesRegions: false,
   wantedKinds: 0,
@@ -57,6 +59,8 @@ const search = (s: Partial<SearchFeatures> = {}): SearchFeatures => ({
   secondProvider: 0,
   bestProviderWords: 0,
   topicNamed: false,
+  bestTopicProvider: 0,
+  partnerOfOtherSide: false,
   wantedKindFound: false,
   broker: false,
   outOfScopeExample: 0,
@@ -131,6 +135,36 @@ describe('the rule table', () => {
     expect(wantsProviders(features({ ownCompany: true, aboutTheCooperation: true }, { topicNamed: true }), s)).toBe(false);
     // …unless a need is stated as well.
     expect(wantsProviders(features({ ownCompany: true, aboutTheCooperation: true, need: true }, { topicNamed: true }), s)).toBe(true);
+  });
+
+  it('brokeredNeed: a need in the field that no profile of the other side covers clearly goes to its partner', () => {
+    // A firm of one side (the other side looked in), a need of the cooperation's field, providers that share a word or two.
+    const need = { need: true, field: true };
+    const partial = { partnerOfOtherSide: true, bestProvider: 0.22, secondProvider: 0.18, bestProviderWords: 3 };
+    expect(ruleOf(features(need, partial))).toBe('brokeredNeed');
+    expect(decide(features(need, partial)).decision).toBe('providers');
+    // Without a known side there is no partner to name: as before, "I don't know".
+    expect(ruleOf(features(need, { ...partial, partnerOfOtherSide: false }))).toBe('unknown');
+    // A need outside the field (a repair, premises) is not brokered.
+    expect(ruleOf(features({ need: true }, partial))).toBe('unknown');
+    // A trade no profile offers, a job, a place elsewhere: refused as before.
+    for (const refused of [{ otherService: true }, { jobSeeker: true }, { looksElsewhere: true }, { aboutElsewhere: true }]) {
+      expect(ruleOf(features({ ...need, ...refused }, partial))).not.toBe('brokeredNeed');
+    }
+    // A firm introducing itself in a statement says what it wants help with, without a need verb.
+    expect(ruleOf(features({ firmStatement: true, field: true }, partial))).toBe('brokeredNeed');
+    // The FAQ answers first where it answers clearly.
+    expect(ruleOf(features(need, { ...partial, answer: clear() }))).toBe('answer');
+  });
+
+  it('brokeredNeed: a topic named counts as covered only where a provider with it explains enough of the message', () => {
+    const need = { need: true, field: true };
+    const s = { partnerOfOtherSide: true, bestProvider: 0.2, bestProviderWords: 3, topicNamed: true };
+    expect(ruleOf(features(need, { ...s, bestTopicProvider: 0.2 }))).toBe('needEnquiry');
+    // The topic in one word of a long description ("… eventuell mit Förderung"): the partner first.
+    expect(ruleOf(features(need, { ...s, bestTopicProvider: 0.05 }))).toBe('brokeredNeed');
+    // Providers that fit on their own are listed as before.
+    expect(ruleOf(features(need, { partnerOfOtherSide: true, bestProvider: 0.6, bestProviderWords: 3 }))).toBe('needEnquiry');
   });
 
   it('no providers for a search elsewhere ("… in München?"), however well they match', () => {
