@@ -205,14 +205,14 @@ export function describesNeed(text: string): boolean {
 
 /** A clause of the message opens with a self-introduction ("Wir sind …", "We are …"; lexicon.yml `selfIntroductions`). */
 export function introducesSelf(text: string): boolean {
-  const words = analyse(text);
+  const words = wordsOf(text);
   const opens = (i: number) => i === 0 || words[i - 1]!.clause !== words[i]!.clause;
   return words.some((_, i) => opens(i) && projectLexicon().selfIntroductions.matchAt(words, i) > 0);
 }
 
 /** The message names the cooperation's field: digitalisation, data, software, automation (lexicon.yml `need.field`). */
 export function namesTheField(text: string): boolean {
-  return projectLexicon().need.field.has(analyse(text));
+  return projectLexicon().need.field.has(wordsOf(text));
 }
 
 /**
