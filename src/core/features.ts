@@ -6,6 +6,8 @@ import type { SearchHit } from '../knowledge/searchResult.js';
 import type { FaqEntry } from '../knowledge/schema.js';
 import {
   asksAboutElsewhere,
+  asksAboutOthersNeed,
+  asksWhenOrWhy,
   asksAboutTheCooperation,
   asksForOtherService,
   asksForPrivateContact,
@@ -70,6 +72,15 @@ export interface MessageFeatures {
   privateContact: boolean;
   /** Kinds of provider asked for by name ("eine Hochschule"). */
   wantedKinds: number;
+  /**
+   * A question that asks for providers of a kind in so many words, not about the cooperation nor for a number
+   * ("Welche Hochschulen in Dortmund kommen in Frage?", "Can you recommend an agency for …?"): a request for them.
+   */
+  asksForKind: boolean;
+  /** …and the question word names the kind ("Welche Hochschulen …?"): it asks for a list of them. */
+  namesKindAsked: boolean;
+  /** Opens asking for a time or a reason ("Wann …?", "Why should …?"): a date or the reasons, not providers. */
+  asksWhenOrWhy: boolean;
   /** A follow-up read with the conversation's last topic. */
   followUp: boolean;
   /**
@@ -164,6 +175,8 @@ export function messageFeatures(
   question?: string,
 ): MessageFeatures {
   const ownCompany = speaksOfOwnCompany(text) || regions.firmIntroduced;
+  const asksForKind =
+    kinds.sought && asksQuestion(text) && !asksToKnow(text) && !asksAboutOthersNeed(text) && !asksWhenOrWhy(text) && !asksAboutTheCooperation(text) && !asksForAmount(text);
   return {
     need: describesNeed(text),
     question: asksQuestion(text),
@@ -182,6 +195,9 @@ export function messageFeatures(
     otherService: asksForOtherService(text),
     privateContact: asksForPrivateContact(text),
     wantedKinds: kinds.kinds.size,
+    asksForKind,
+    asksWhenOrWhy: asksWhenOrWhy(text),
+    namesKindAsked: asksForKind && kinds.named,
     followUp,
     questionPartNeed: question !== undefined && describesNeed(question),
   };

@@ -231,6 +231,19 @@ function plansForOwnThing(words: readonly Word[]): boolean {
   });
 }
 
+/** The message opens by asking about someone else's need ("Sucht die Wirtschaftsförderung …?", `need.notWhenOpening`). */
+export function asksAboutOthersNeed(text: string): boolean {
+  return projectLexicon().need.notWhenOpening.opens(withoutPlaceNames(wordsOf(text))) > 0;
+}
+
+/**
+ * The message opens asking for a time or a reason ("Wann findet … statt?", "Why should …?"; lexicon.yml
+ * `askingWhenOrWhy`): a date or the cooperation's reasons, not providers.
+ */
+export function asksWhenOrWhy(text: string): boolean {
+  return projectLexicon().askingWhenOrWhy.opens(wordsOf(text)) > 0;
+}
+
 /** Words after a need or plan within which a verb of knowing makes it a question ("wir möchten gern wissen"). */
 const knowingWithin = 2;
 
@@ -262,9 +275,15 @@ export function asksToKnow(text: string): boolean {
   return hasEntry(need.words, words, true) || hasEntry(need.plans, words, true);
 }
 
-/** True when the message makes the cooperation itself its subject (lexicon.yml `aboutTheCooperation`). */
+/**
+ * True when the message makes the cooperation itself its subject (lexicon.yml `aboutTheCooperation`). After an
+ * indefinite article the word means any collaboration ("für eine Zusammenarbeit", "a partnership with"), not this one.
+ */
 export function asksAboutTheCooperation(text: string): boolean {
-  return projectLexicon().aboutTheCooperation.has(wordsOf(text));
+  const words = wordsOf(text);
+  const lexicon = projectLexicon();
+  const anyOne = (position: number) => position > 0 && lexicon.indefiniteArticles.matchAt(words, position - 1) > 0;
+  return lexicon.aboutTheCooperation.positions(words).some((position) => !anyOne(position));
 }
 
 /** `words` without the places they name, each with the prepositions and articles before it ("in der Region Siegen"). */

@@ -127,10 +127,12 @@ export function wantsProviders({ message: m, search: f }: Features, s: DecisionS
   const ownCompanyEnquiry = m.ownCompany && !m.aboutTheCooperation && (f.topicNamed || explainsOwnCompany);
   // A firm from one side naming a kind of provider on the other asks for them, unless it asks what the cooperation
   // does for such firms ("Can the cooperation help Dortmund companies find customers in Südwestfalen?").
+  // Nor does a firm asking why or when ("Why should an SME from … work with Dortmund start-ups?").
+  const crossRegionEnquiry = m.crossesRegions && m.wantedKinds > 0 && !m.asksAboutTheCooperation && !m.asksWhenOrWhy;
   // A firm that introduces itself in a statement and names the cooperation's field says what it wants help with
   // ("Firma: … in Olpe. Die Rechnungen sollen digital werden."); the introduction alone asks for nothing.
   const firmEnquiry = m.firmStatement && m.field && !m.aboutTheCooperation;
-  return m.need || (m.crossesRegions && m.wantedKinds > 0 && !m.asksAboutTheCooperation) || ownCompanyEnquiry || firmEnquiry;
+  return m.need || crossRegionEnquiry || ownCompanyEnquiry || firmEnquiry;
 }
 
 /**
@@ -170,8 +172,11 @@ export function brokered(features: Features, s: DecisionSettings): boolean {
   return features.search.partnerOfOtherSide && m.field && wantsProviders(features, s) && !clearlyCovered(features, s);
 }
 
-/** An enquiry across regions for a kind of provider that was found. */
-const enquiry = ({ message: m, search: f }: Features) => m.crossesRegions && f.wantedKindFound;
+/**
+ * An enquiry across regions for a kind of provider that was found, or a question whose question word names the kind
+ * ("Welche Hochschulen in Dortmund kommen in Frage?").
+ */
+const enquiry = ({ message: m, search: f }: Features) => ((m.crossesRegions && !m.asksWhenOrWhy) || m.namesKindAsked) && f.wantedKindFound;
 
 /** The rules, in order. */
 export const rules: readonly Rule[] = [
@@ -203,6 +208,17 @@ export const rules: readonly Rule[] = [
         : undefined,
   },
   {
+    // A need that names nothing a provider offers (no topic of the directory, no kind, no own company) and that an
+    // entry answers better than any provider explains it ("Wie findet man hier einen passenden Anbieter?" is the
+    // assistant's own entry): the entry. A need the other side's partner brokers is left to the rules below.
+    name: 'untopicalNeed',
+    when: (features, s) => {
+      const { message: m, search: f } = features;
+      const untopical = m.need && !f.topicNamed && m.wantedKinds === 0 && !m.ownCompany && !f.broker && !brokered(features, s);
+      return untopical && f.bestFaq > f.bestProvider && answers(f.answer, s) ? 'answer' : undefined;
+    },
+  },
+  {
     // A need with providers that fit, name a topic, or of a kind asked for; or a broker for firms on the other side.
     name: 'needEnquiry',
     // A need no profile clearly covers is left to `brokeredNeed`, after the FAQ had its say.
@@ -212,22 +228,44 @@ export const rules: readonly Rule[] = [
         : undefined,
   },
   {
-    // Without a need: providers that explain the message clearly better than any FAQ entry (not for a number).
+    // Without a need: providers that explain the message clearly better than any FAQ entry (not for a number, a time
+    // or a reason).
     name: 'providersLead',
     when: (f, s) =>
-      providersFit(f, s) && f.search.bestProvider >= f.search.bestFaq + s.providerLeadWithoutNeed && !f.message.amount
+      providersFit(f, s) && f.search.bestProvider >= f.search.bestFaq + s.providerLeadWithoutNeed && !f.message.amount && !f.message.asksWhenOrWhy
+        ? 'providers'
+        : undefined,
+  },
+  {
+    // A question for providers of a kind ("Kann man hier Studierende finden?", "Can you recommend an agency …?"), where
+    // one of that kind fits: its providers, unless a FAQ entry answers it, explaining more of it than any provider and
+    // leaving no telling word open that a provider's topic explains ("… a research institute for logistics?"). A
+    // question word naming the kind ("Welche Hochschulen …?") asks for the list whatever else an entry explains. Not
+    // when the question is phrased like the best entry and leaves none of its words open ("Which chambers are
+    // shareholders of …?").
+    name: 'kindEnquiry',
+    when: ({ message: m, search: f }, s) =>
+      m.asksForKind &&
+      !((f.answer?.phrasing ?? 0) >= s.phrasingsTellApart && f.answer?.gap === false) &&
+      f.wantedKindFound &&
+      !m.looksElsewhere &&
+      !m.jobSeeker &&
+      !m.otherService &&
+      (m.namesKindAsked || f.bestProvider >= f.bestFaq || (f.topicNamed && f.answer?.gap === true) || !answers(f.answer, s))
         ? 'providers'
         : undefined,
   },
   { name: 'answer', when: (f, s) => (answers(f.search.answer, s) ? 'answer' : undefined) },
   {
-    // A topic of the directory named without a need, when no FAQ entry answers it and providers explain it as well.
+    // A topic of the directory named without a need, when no FAQ entry answers it and providers explain it as well; not
+    // in a question for a time or a reason ("Warum ist die Logistik in Dortmund so stark?").
     name: 'topicEnquiry',
     when: ({ message: m, search: f }, s) =>
       f.topicNamed &&
       !m.looksElsewhere &&
       !m.jobSeeker &&
       !m.otherService &&
+      !m.asksWhenOrWhy &&
       f.bestProvider >= (m.keywords ? s.keywordTopicProviderCoverage : s.topicProviderCoverage) &&
       (m.keywords || f.bestProvider >= f.bestFaq) &&
       !m.amount

@@ -60,6 +60,8 @@ export const lexiconFileSchema = z.strictObject({
   clientNouns: byLanguage,
   placeBeforeName: byLanguage,
   askingWhoThere: byLanguage,
+  questionSubjects: byLanguage,
+  askingWhenOrWhy: byLanguage,
   placeArticles: byLanguage,
   placePrepositions: byLanguage,
   asWords: byLanguage,
@@ -487,6 +489,10 @@ export class Lexicon {
   readonly placeBeforeName: WordList;
   /** A question word for whom the user looks for, before a place (`askingWhoThere`: "Wer aus Dortmund …?"). */
   readonly askingWhoThere: WordList;
+  /** `questionSubjects`: the subject of a question before whom it asks for ("Kann *man* … Studierende finden?"). */
+  readonly questionSubjects: WordList;
+  /** `askingWhenOrWhy`: a question for a time or a reason, never for providers ("Wann findet … statt?"). */
+  readonly askingWhenOrWhy: WordList;
   /** Words between a preposition and its place ("aus dem Sauerland", "im Raum Siegen"). */
   readonly placeArticles: WordList;
   /** Prepositions between whom a user looks for and a place ("Partner in Siegen"). */
@@ -591,6 +597,8 @@ export class Lexicon {
     this.clientNouns = phrases(lexicon.clientNouns);
     this.placeBeforeName = phrases(lexicon.placeBeforeName);
     this.askingWhoThere = phrases(lexicon.askingWhoThere);
+    this.questionSubjects = phrases(lexicon.questionSubjects);
+    this.askingWhenOrWhy = phrases(lexicon.askingWhenOrWhy);
     this.placeArticles = phrases(lexicon.placeArticles);
     this.placePrepositions = phrases(lexicon.placePrepositions);
     this.asWords = phrases(lexicon.asWords);

@@ -17,6 +17,9 @@ const message = (m: Partial<MessageFeatures> = {}): MessageFeatures => ({
   partners: false,
   crossesRegions: false,
   wantedKinds: 0,
+  asksForKind: false,
+  asksWhenOrWhy: false,
+  namesKindAsked: false,
   followUp: false,
   looksElsewhere: false,
   aboutElsewhere: false,
@@ -210,6 +213,60 @@ describe('the rule table', () => {
       'providersLead',
     );
     expect(ruleOf(features({}, { answer: clear({ coverage: 0.7 }), bestProvider: 0.85 }))).toBe('answer');
+  });
+
+  it('untopicalNeed: a need naming nothing a provider offers gets the entry that answers it better than providers explain it', () => {
+    const f = features({ need: true }, { answer: clear({ coverage: 0.7 }), bestProvider: 0.55, bestProviderWords: 2 });
+    expect(decide(f)).toEqual({ rule: 'untopicalNeed', decision: 'answer' });
+    // A topic, a kind or the own company named, or providers explaining as much: the providers.
+    expect(ruleOf(features({ need: true }, { answer: clear({ coverage: 0.7 }), bestProvider: 0.55, bestProviderWords: 2, topicNamed: true }))).toBe(
+      'needEnquiry',
+    );
+    expect(ruleOf(features({ need: true, wantedKinds: 1 }, { answer: clear({ coverage: 0.7 }), bestProvider: 0.55, bestProviderWords: 2 }))).toBe(
+      'needEnquiry',
+    );
+    expect(ruleOf(features({ need: true }, { answer: clear({ coverage: 0.7 }), bestProvider: 0.7, bestProviderWords: 2 }))).toBe('needEnquiry');
+    // An entry that does not answer is no reason to withhold the providers.
+    expect(ruleOf(features({ need: true }, { answer: weak({ coverage: 0.6 }), bestProvider: 0.55, bestProviderWords: 2 }))).toBe('needEnquiry');
+  });
+
+  it('kindEnquiry: a question for providers of a kind gets them, unless an entry answers it and explains it better', () => {
+    const asks = { asksForKind: true, wantedKinds: 1 };
+    expect(decide(features(asks, { answer: weak(), suggestions: 1, bestProvider: 0.3, wantedKindFound: true }))).toEqual({
+      rule: 'kindEnquiry',
+      decision: 'providers',
+    });
+    // Providers explain as much as the entry, or the entry leaves open a word a provider's topic explains.
+    expect(ruleOf(features(asks, { answer: clear({ phrasing: 0.5 }), bestProvider: 0.8, wantedKindFound: true }))).toBe('kindEnquiry');
+    expect(ruleOf(features(asks, { answer: clear({ gap: true, coverage: 0.7 }), bestProvider: 0.4, topicNamed: true, wantedKindFound: true }))).toBe(
+      'kindEnquiry',
+    );
+    // A question word naming the kind ("Welche Hochschulen …?") asks for the list even over an entry that answers well.
+    const named = { ...asks, namesKindAsked: true };
+    expect(ruleOf(features(named, { answer: clear({ coverage: 0.95, phrasing: 0.5 }), bestProvider: 0.8, wantedKindFound: true }))).toBe('kindEnquiry');
+    expect(ruleOf(features(asks, { answer: clear({ coverage: 0.95, phrasing: 0.5 }), bestProvider: 0.8, wantedKindFound: true }))).toBe('strongAnswer');
+    // …unless the question is phrased like the best entry and leaves none of its words open.
+    expect(ruleOf(features(named, { answer: clear({ coverage: 0.6, phrasing: 0.95 }), bestProvider: 0.7, wantedKindFound: true }))).toBe('answer');
+    expect(
+      ruleOf(features(named, { answer: weak({ coverage: 0.3, phrasing: 0.95 }), suggestions: 1, bestProvider: 0.7, wantedKindFound: true })),
+    ).toBe('didYouMean');
+    // An entry that answers and explains more wins; no provider of the kind, no list; nor for a search elsewhere.
+    expect(ruleOf(features(asks, { answer: clear(), bestProvider: 0.4, wantedKindFound: true }))).toBe('answer');
+    expect(ruleOf(features(asks, { answer: weak(), suggestions: 1, bestProvider: 0.4 }))).toBe('didYouMean');
+    expect(ruleOf(features({ ...asks, looksElsewhere: true }, { answer: weak(), suggestions: 1, bestProvider: 0.4, wantedKindFound: true }))).toBe(
+      'didYouMean',
+    );
+  });
+
+  it('a question for a time or a reason gets no providers for a kind, a region or a topic it names', () => {
+    const cross = { crossesRegions: true, wantedKinds: 1 };
+    expect(ruleOf(features(cross, { answer: weak(), suggestions: 1, bestProvider: 0.5, wantedKindFound: true }))).toBe('needEnquiry');
+    expect(ruleOf(features({ ...cross, asksWhenOrWhy: true }, { answer: weak(), suggestions: 1, bestProvider: 0.5, wantedKindFound: true }))).toBe(
+      'didYouMean',
+    );
+    expect(ruleOf(features({ asksWhenOrWhy: true }, { answer: weak({ coverage: 0.4 }), suggestions: 1, bestProvider: 0.5, topicNamed: true }))).toBe(
+      'didYouMean',
+    );
   });
 
   it('answer: a clear entry is the answer; a weak one is offered under "did you mean"', () => {
