@@ -5,17 +5,10 @@
  * the words and phrases are data a curator can read and extend (docs/knowledge-format.md, "The lexicon").
  */
 import { foldUmlauts } from '../knowledge/umlauts.js';
-import { projectLexicon, wordsOf as analyse, type CompiledIntent, type IntentName, type Word, type WordList } from '../knowledge/lexicon.js';
+import { projectLexicon, wordsOf, type CompiledIntent, type IntentName, type Word, type WordList } from '../knowledge/lexicon.js';
 import type { ProviderKind } from '../knowledge/schema.js';
 
 export type Intent = IntentName;
-
-/** The words of the last message read: the functions below are called one after another on the same text. */
-let last: { text: string; words: Word[] } | undefined;
-function wordsOf(text: string): Word[] {
-  if (last?.text !== text) last = { text, words: analyse(text) };
-  return last.words;
-}
 
 /**
  * The explicit intent of a message, if any: the first of lexicon.yml's `intents` whose words the message matches
@@ -212,14 +205,14 @@ export function describesNeed(text: string): boolean {
 
 /** A clause of the message opens with a self-introduction ("Wir sind …", "We are …"; lexicon.yml `selfIntroductions`). */
 export function introducesSelf(text: string): boolean {
-  const words = analyse(text);
+  const words = wordsOf(text);
   const opens = (i: number) => i === 0 || words[i - 1]!.clause !== words[i]!.clause;
   return words.some((_, i) => opens(i) && projectLexicon().selfIntroductions.matchAt(words, i) > 0);
 }
 
 /** The message names the cooperation's field: digitalisation, data, software, automation (lexicon.yml `need.field`). */
 export function namesTheField(text: string): boolean {
-  return projectLexicon().need.field.has(analyse(text));
+  return projectLexicon().need.field.has(wordsOf(text));
 }
 
 /**
@@ -294,7 +287,7 @@ export function asksAboutTheCooperation(text: string): boolean {
 }
 
 /** `words` without the places they name, each with the prepositions and articles before it ("in der Region Siegen"). */
-function withoutPlaceNames(words: Word[]): Word[] {
+function withoutPlaceNames(words: readonly Word[]): Word[] {
   const lexicon = projectLexicon();
   const dropped = new Set<number>();
   for (const mention of lexicon.places(words)) {

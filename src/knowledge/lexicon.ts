@@ -12,6 +12,7 @@ import jsYaml from 'js-yaml';
 import { z } from 'zod';
 import { projectPath } from '../projectRoot.js';
 import { foldUmlauts } from './umlauts.js';
+import { RecentCache } from './recentCache.js';
 import { typoDistance, typoEdits } from './fuzzyVocabulary.js';
 import { providerKinds, regions, type ProviderKind, type Region } from './schema.js';
 
@@ -171,8 +172,18 @@ export interface Word {
 /** Words (a word with an English particle stays one: "Start-up" → "startup", as the analyzer has it), and clause marks. */
 const TOKEN = /[\p{L}\p{N}]+(?:-(?:ups?|ins?|outs?|offs?|ons?)(?![\p{L}\p{N}]))?|[.!?;,–—()]|\s-\s/giu;
 
-/** The words of `text` with their clauses, as the lexicon matches them. */
-export function wordsOf(text: string): Word[] {
+/**
+ * The words of the texts read last: a turn reads its message (and its follow-up readings) word by word in many places.
+ * Frozen, since every caller shares them.
+ */
+const recentWords = new RecentCache<string, readonly Readonly<Word>[]>(16);
+
+/** The words of `text` with their clauses, as the lexicon matches them (shared: read only). */
+export function wordsOf(text: string): readonly Readonly<Word>[] {
+  return recentWords.remember(text, readWords);
+}
+
+function readWords(text: string): readonly Readonly<Word>[] {
   const out: Word[] = [];
   let clause = 0;
   let parentheses = 0;
@@ -190,7 +201,8 @@ export function wordsOf(text: string): Word[] {
     const raw = token.toLowerCase().replace('-', '');
     out.push({ word: foldUmlauts(raw), raw, clause, from: match.index, to: match.index + token.length });
   }
-  return out;
+  for (const word of out) Object.freeze(word);
+  return Object.freeze(out);
 }
 
 /** One word of an entry: the folded word, or a prefix for an entry word ending in "*", a suffix for one starting with "*". */
@@ -275,8 +287,12 @@ function fitFrom(slots: readonly Slot[], k: number, words: readonly Word[], i: n
   return best;
 }
 
-/** What `byFirstWord` gives for a word no entry starts with. */
-const noEntries: readonly Slot[][] = [];
+/** Adds `slots` to the entries kept under `key`. */
+function addEntry(map: Map<string, Slot[][]>, key: string, slots: Slot[]): void {
+  const list = map.get(key);
+  if (list) list.push(slots);
+  else map.set(key, [slots]);
+}
 
 /**
  * A list of words and phrases: tells where in a message one of them starts, and how many words it spans.
@@ -288,9 +304,16 @@ const noEntries: readonly Slot[][] = [];
  * zurück" is "rufen mich zurück").
  */
 export class WordList {
-  /** Entries by the words they can start with; entries that start with a stem or an ending apart. */
+  /**
+   * The entries that can start at a word, found by what their first position asks of it: entries whose first word is
+   * a whole word by that word; whose first word is a stem by its first letter; an ending, by its last letter; a part
+   * anywhere in the word, always tried (`anywhere`). An entry with several first alternatives is kept under each
+   * alternative's key; trying it twice at one word changes nothing.
+   */
   private readonly byFirstWord = new Map<string, Slot[][]>();
-  private readonly looseFirst: Slot[][] = [];
+  private readonly byFirstLetter = new Map<string, Slot[][]>();
+  private readonly byLastLetter = new Map<string, Slot[][]>();
+  private readonly anywhere: Slot[][] = [];
   readonly size: number;
 
   constructor(
@@ -300,25 +323,40 @@ export class WordList {
     const compiled = entries.map(compileEntry).filter((slots) => slots.length > 0);
     this.size = compiled.length;
     for (const slots of compiled) {
-      const first = slots[0]!;
-      if (first.some((alternative) => alternative[0]!.prefix || alternative[0]!.suffix)) {
-        this.looseFirst.push(slots);
+      const firstParts = slots[0]!.map((alternative) => alternative[0]!);
+      if (firstParts.some((part) => (part.prefix && part.suffix) || part.text.length === 0)) {
+        this.anywhere.push(slots);
         continue;
       }
-      for (const key of new Set(first.map((alternative) => alternative[0]!.text))) {
-        this.byFirstWord.set(key, [...(this.byFirstWord.get(key) ?? []), slots]);
+      const keys = { word: new Set<string>(), first: new Set<string>(), last: new Set<string>() };
+      for (const part of firstParts) {
+        if (part.prefix) keys.first.add(part.text[0]!);
+        else if (part.suffix) keys.last.add(part.text[part.text.length - 1]!);
+        else keys.word.add(part.text);
       }
+      for (const key of keys.word) addEntry(this.byFirstWord, key, slots);
+      for (const key of keys.first) addEntry(this.byFirstLetter, key, slots);
+      for (const key of keys.last) addEntry(this.byLastLetter, key, slots);
     }
   }
 
   /** The length in words of the longest entry that starts at `words[i]`, or 0. */
   matchAt(words: readonly Word[], i: number): number {
     if (i < 0 || i >= words.length) return 0;
-    let best = 0;
+    const word = words[i]!.word;
+    let end = this.longestFit(this.byFirstWord.get(word), words, i);
+    if (this.byFirstLetter.size > 0) end = Math.max(end, this.longestFit(this.byFirstLetter.get(word[0]!), words, i));
+    if (this.byLastLetter.size > 0) end = Math.max(end, this.longestFit(this.byLastLetter.get(word[word.length - 1]!), words, i));
+    if (this.anywhere.length > 0) end = Math.max(end, this.longestFit(this.anywhere, words, i));
+    return Math.max(0, end - i);
+  }
+
+  /** The end (exclusive) of the longest of `entries` that fits the words from `i`, or -1. */
+  private longestFit(entries: readonly Slot[][] | undefined, words: readonly Word[], i: number): number {
+    let best = -1;
+    if (entries === undefined) return best;
     const clause = words[i]!.clause;
-    const starting = this.byFirstWord.get(words[i]!.word) ?? noEntries;
-    for (let e = 0; e < starting.length; e++) best = Math.max(best, fitFrom(starting[e]!, 0, words, i, clause, this.between) - i);
-    for (let e = 0; e < this.looseFirst.length; e++) best = Math.max(best, fitFrom(this.looseFirst[e]!, 0, words, i, clause, this.between) - i);
+    for (let e = 0; e < entries.length; e++) best = Math.max(best, fitFrom(entries[e]!, 0, words, i, clause, this.between));
     return best;
   }
 
