@@ -26,6 +26,13 @@ const de = {
     `Diese ${count === 1 ? 'Anlaufstelle passt' : `${count} Anlaufstellen passen`} aus ${regionName.de[region]} am besten zu Ihrem Anliegen:`,
   providersNone: (region: Region) =>
     `Ich habe in ${regionName.de[region]} leider keinen passenden Anbieter im Verzeichnis gefunden.`,
+  /** No profile covers the need clearly: the cooperation partner of the side looked in comes first, then partial matches. */
+  providersBrokered: (partner: string, region: Region, partial: number) =>
+    `Kein Profil im Verzeichnis deckt Ihr Anliegen klar ab. ${partner} vermittelt als Partner der Kooperation Kontakte zu passenden Firmen in ${regionName.de[region]}${
+      partial === 0 ? '' : partial === 1 ? '; danach eine Anlaufstelle, die einen Teil Ihres Anliegens abdeckt' : `; danach ${partial} Anlaufstellen, die Teile Ihres Anliegens abdecken`
+    }:`,
+  /** Why the cooperation partner is shown: it brokers contacts in its region. */
+  providerBrokers: (region: Region) => `vermittelt als Partner der Kooperation Kontakte in ${regionName.de[region]}`,
   providersFilterHint: 'Eingrenzen:',
   providerWhy: 'Warum passend',
   providerTopics: 'Themen',
@@ -248,6 +255,11 @@ const en: Texts = {
   providersIntro: (count: number, region: Region) =>
     `${count === 1 ? 'This contact' : `These ${count} contacts`} in ${regionName.en[region]} ${count === 1 ? 'matches' : 'match'} your request best:`,
   providersNone: (region: Region) => `I found no matching provider in ${regionName.en[region]} in the directory.`,
+  providersBrokered: (partner: string, region: Region, partial: number) =>
+    `No profile in the directory clearly covers your request. As a partner of the cooperation, ${partner} puts you in touch with suitable firms in ${regionName.en[region]}${
+      partial === 0 ? '' : partial === 1 ? '; after it, a contact that covers part of your request' : `; after it, ${partial} contacts that cover parts of your request`
+    }:`,
+  providerBrokers: (region: Region) => `brokers contacts in ${regionName.en[region]} as a partner of the cooperation`,
   providersFilterHint: 'Narrow down:',
   providerWhy: 'Why it matches',
   providerTopics: 'Topics',

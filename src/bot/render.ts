@@ -67,6 +67,11 @@ export function renderReply(reply: Reply, view: RenderContext): OutgoingActivity
       if (reply.matches.length === 0) {
         return [message(t.providersNone(reply.search.region), reply.lang, { attachments: [filters] })];
       }
+      // Where no profile covers the need clearly, the text says why the partner comes first (`Reply.unexplained`).
+      const partner = reply.unexplained ? reply.matches[0]!.provider.name : undefined;
+      const intro = partner
+        ? t.providersBrokered(partner, reply.search.region, reply.matches.length - 1)
+        : t.providersIntro(reply.matches.length, reply.search.region);
       const cards = reply.matches.map((match) =>
         attach(
           providerCard(
@@ -78,7 +83,7 @@ export function renderReply(reply: Reply, view: RenderContext): OutgoingActivity
         ),
       );
       return [
-        message(t.providersIntro(reply.matches.length, reply.search.region), reply.lang, {
+        message(intro, reply.lang, {
           attachments: cards,
           attachmentLayout: AttachmentLayoutTypes.Carousel,
         }),

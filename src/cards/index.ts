@@ -48,7 +48,11 @@ export function providerCard(match: ProviderMatch, topics: TopicLabel[], lang: L
   const matchedTopics = topics.filter((topic) => matched.has(topic.id));
   // The matched topics, then the most telling words (`SearchHit.why` comes ordered): a long message in everyday words
   // matches many, and a list of ten says less than the first few.
-  const reasons = [...new Set([...matchedTopics.map((topic) => topic.label), ...match.why.slice(0, maxReasonWords).map((word) => t.quoted(word))])];
+  // The region's cooperation partner is shown for brokering contacts there: that is its first reason.
+  const brokers = match.brokers ? [t.providerBrokers(match.brokers)] : [];
+  const reasons = [
+    ...new Set([...brokers, ...matchedTopics.map((topic) => topic.label), ...match.why.slice(0, maxReasonWords).map((word) => t.quoted(word))]),
+  ];
   const tags = [...matchedTopics, ...topics.filter((topic) => !matched.has(topic.id))].map((topic) => topic.label);
   const summary = lang === 'en' && provider.summary_en ? provider.summary_en : provider.body.split('\n\n')[0]!;
   return adaptiveCard(

@@ -6,6 +6,8 @@ import type { SearchHit } from '../knowledge/searchResult.js';
 import type { FaqEntry } from '../knowledge/schema.js';
 import {
   asksAboutElsewhere,
+  asksAboutOthersNeed,
+  asksWhenOrWhy,
   asksAboutTheCooperation,
   asksForOtherService,
   asksForPrivateContact,
@@ -15,6 +17,8 @@ import {
   asksToKnow,
   describesNeed,
   isKeywordQuery,
+  introducesSelf,
+  namesTheField,
   namesPlaceElsewhere,
   seeksJob,
   speaksOfOwnCompany,
@@ -42,6 +46,13 @@ export interface MessageFeatures {
   aboutTheCooperation: boolean;
   /** A question whose subject is the cooperation itself ("Can the cooperation help Dortmund firms find …?"). */
   asksAboutTheCooperation: boolean;
+  /**
+   * A firm introduces itself by what it is and where ("Druckerei in Olpe: …", "Wir sind eine Tischlerei aus …") in a
+   * statement, not a question: what else it says is what it wants help with.
+   */
+  firmStatement: boolean;
+  /** Names the cooperation's field: digitalisation, data, software, automation (lexicon.yml `need.field`). */
+  field: boolean;
   /** Asks for partners or customers. */
   partners: boolean;
   /** The user names one region and looks in another ("wir sind aus Dortmund … im Sauerland"). */
@@ -61,6 +72,15 @@ export interface MessageFeatures {
   privateContact: boolean;
   /** Kinds of provider asked for by name ("eine Hochschule"). */
   wantedKinds: number;
+  /**
+   * A question that asks for providers of a kind in so many words, not about the cooperation nor for a number
+   * ("Welche Hochschulen in Dortmund kommen in Frage?", "Can you recommend an agency for …?"): a request for them.
+   */
+  asksForKind: boolean;
+  /** …and the question word names the kind ("Welche Hochschulen …?"): it asks for a list of them. */
+  namesKindAsked: boolean;
+  /** Opens asking for a time or a reason ("Wann …?", "Why should …?"): a date or the reasons, not providers. */
+  asksWhenOrWhy: boolean;
   /** A follow-up read with the conversation's last topic. */
   followUp: boolean;
   /**
@@ -123,6 +143,13 @@ export interface SearchFeatures {
   bestProviderWords: number;
   /** A provider has a directory topic the message names. */
   topicNamed: boolean;
+  /** Coverage of the best provider with a directory topic the message names (0 without). */
+  bestTopicProvider: number;
+  /**
+   * The user's side is known (from the message or the conversation) and the side looked in is the other one, not
+   * named: that side's cooperation partner can broker a need no profile clearly covers (`rules.ts` `brokered`).
+   */
+  partnerOfOtherSide: boolean;
   /** A provider of a kind asked for by name explains enough of the message. */
   wantedKindFound: boolean;
   /** The region's partner is offered as broker (a firm looking for firms on the other side). */
@@ -148,6 +175,8 @@ export function messageFeatures(
   question?: string,
 ): MessageFeatures {
   const ownCompany = speaksOfOwnCompany(text) || regions.firmIntroduced;
+  const asksForKind =
+    kinds.sought && asksQuestion(text) && !asksToKnow(text) && !asksAboutOthersNeed(text) && !asksWhenOrWhy(text) && !asksAboutTheCooperation(text) && !asksForAmount(text);
   return {
     need: describesNeed(text),
     question: asksQuestion(text),
@@ -156,6 +185,8 @@ export function messageFeatures(
     ownCompany,
     aboutTheCooperation: asksToKnow(text) || (asksQuestion(text) && asksAboutTheCooperation(text)),
     asksAboutTheCooperation: asksQuestion(text) && asksAboutTheCooperation(text),
+    firmStatement: (regions.firmIntroduced || (regions.originNamed && introducesSelf(text))) && !asksQuestion(text),
+    field: namesTheField(text),
     partners: asksForPartners(text),
     crossesRegions: regions.targetNamed && regions.origin !== regions.target && regions.origin !== undefined,
     looksElsewhere: !regions.targetNamed && namesPlaceElsewhere(text),
@@ -164,6 +195,9 @@ export function messageFeatures(
     otherService: asksForOtherService(text),
     privateContact: asksForPrivateContact(text),
     wantedKinds: kinds.kinds.size,
+    asksForKind,
+    asksWhenOrWhy: asksWhenOrWhy(text),
+    namesKindAsked: asksForKind && kinds.named,
     followUp,
     questionPartNeed: question !== undefined && describesNeed(question),
   };

@@ -19,6 +19,8 @@ const maxTopicChars = 300;
 export interface FollowUpReading {
   text: string;
   otherParty?: boolean;
+  /** With `otherParty`: the person or organisation put in, as typed or as the folder writes them. */
+  party?: string;
 }
 
 /**
@@ -85,11 +87,11 @@ function readings(
     const topicWords = wordsOf(topic);
     const [named, ...moreNamed] = nameSpans(topicWords, names, lexicon);
     const other = named && moreNamed.length === 0 ? personOf(undefined, topic.slice(topicWords[named.start]!.from, topicWords[named.end - 1]!.to)) : undefined;
-    return other === undefined ? [swapped] : [{ text: replaceSpan(topic, topicWords, named!, other), otherParty: true }];
+    return other === undefined ? [swapped] : [{ text: replaceSpan(topic, topicWords, named!, other), otherParty: true, party: other }];
   }
   // A word that refers back ("dabei") in a message that does not open elliptically, and a longer message (it says its
   // own question and leans on the last one only for what it names), are read like a pronoun.
-  const pronoun = pointers.has(words) || (!elliptic && leansOn.has(words)) || words.length > lexicon.followUp.maxWords;
+  const pronoun = pointers.has(words) || endsWithPointer(words, lexicon) || (!elliptic && leansOn.has(words)) || words.length > lexicon.followUp.maxWords;
   if (!elliptic && !pronoun) return [];
   const withTopic = withLastTopic(text, lastTopic);
   const typed = text.normalize('NFC');
@@ -109,15 +111,15 @@ function readings(
   const [organisation, ...moreOrganisations] = organisations(words);
   const [previousOrganisation, ...morePreviousOrganisations] = organisations(topicWords);
   if (organisation && previousOrganisation && moreOrganisations.length === 0 && morePreviousOrganisations.length === 0) {
-    const renamed = replaceSpan(topic, topicWords, previousOrganisation, typed.slice(words[organisation.start]!.from, words[organisation.end - 1]!.to));
-    return [{ text: renamed, otherParty: true }, withTopic];
+    const party = typed.slice(words[organisation.start]!.from, words[organisation.end - 1]!.to);
+    return [{ text: replaceSpan(topic, topicWords, withItsPlace(previousOrganisation, topicWords, lexicon), party), otherParty: true, party }, withTopic];
   }
   const place = lexicon.places(words)[0];
   // The last answer is one person's and names them in its question ("What did Thomas Westphal say …?"), and the message
   // names a whole region ("what about the Südwestfalen side?"): that question of the person of the region's side.
   const otherSidePerson = place && place.districts.length === 0 && person !== undefined ? personOf(place.region, person) : undefined;
   const ofOtherSide =
-    otherSidePerson !== undefined && answered?.normalize('NFC').includes(person!) ? [{ text: answered.normalize('NFC').replace(person!, otherSidePerson), otherParty: true }] : [];
+    otherSidePerson !== undefined && answered?.normalize('NFC').includes(person!) ? [{ text: answered.normalize('NFC').replace(person!, otherSidePerson), otherParty: true, party: otherSidePerson }] : [];
   if (place) {
     // Where the last question says where the user is ("Maschinenbauer aus Olpe … in Dortmund"), the place looked in is
     // moved ("und in Siegen?"), the user staying where they are. Otherwise the place of the same region is the one moved
@@ -130,18 +132,55 @@ function readings(
     const sameRegion = mentions.some((mention) => mention.region === place.region);
     const moves = (mention: PlaceMention) =>
       own.length > 0 && looked.length > 0 ? !isOwn(mention) : !sameRegion || mention.region === place.region;
-    const moved = replacePlaces(lastTopic, lexicon, () => typed.slice(words[place.start]!.from, words[place.end - 1]!.to), moves);
-    if (moved !== undefined) return [...ofOtherSide, moved, withTopic];
+    const placeTyped = typed.slice(words[place.start]!.from, words[place.end - 1]!.to);
+    const moved = replacePlaces(lastTopic, lexicon, () => placeTyped, moves);
+    // A whole region for the other one ("und Südwestfalen?" after what Dortmund offers): first the question the last
+    // answer answers, of that region, which the folder words as its entry for the other side does.
+    const answeredMoved =
+      moved !== undefined && answered !== undefined && place.districts.length === 0
+        ? replacePlaces(answered, lexicon, () => placeTyped, (mention) => mention.region !== place.region)
+        : undefined;
+    if (moved !== undefined) return [...ofOtherSide, ...(answeredMoved === undefined ? [] : [answeredMoved]), moved, withTopic];
     // The last question names a person and no place ("Was hat Winterberg betont?" → "und der Kollege aus Dortmund?"):
     // the same question of the person of that place's region (`personOf`).
     const [named, ...moreNamed] = nameSpans(topicWords, names, lexicon);
     const other = named && moreNamed.length === 0 ? personOf(place.region, topic.slice(topicWords[named.start]!.from, topicWords[named.end - 1]!.to)) : undefined;
-    return other === undefined ? [...ofOtherSide, withTopic] : [{ text: replaceSpan(topic, topicWords, named!, other), otherParty: true }, withTopic];
+    return other === undefined ? [...ofOtherSide, withTopic] : [{ text: replaceSpan(topic, topicWords, named!, other), otherParty: true, party: other }, withTopic];
   }
   const [name, ...moreNames] = nameSpans(words, names, lexicon);
   const [previous, ...morePrevious] = nameSpans(topicWords, names, lexicon);
   if (!name || moreNames.length > 0 || !previous || morePrevious.length > 0) return [withTopic];
-  return [{ text: replaceSpan(topic, topicWords, previous, typed.slice(words[name.start]!.from, words[name.end - 1]!.to)), otherParty: true }, withTopic];
+  // A name that is part of an organisation's name ("Agentur" of "Südwestfalen Agentur") is swapped only for another
+  // organisation (above); another name ("und der Geschäftsführer?") asks about a role or person of that organisation.
+  if (organisations(topicWords).some((span) => previous.start >= span.start && previous.end <= span.end)) return [withTopic];
+  const party = typed.slice(words[name.start]!.from, words[name.end - 1]!.to);
+  return [{ text: replaceSpan(topic, topicWords, withItsPlace(previous, topicWords, lexicon), party), otherParty: true, party }, withTopic];
+}
+
+/**
+ * Whether a clause of `words` closes with a word that stands for what was just named (lexicon.yml
+ * `followUp.endPointers`: "Was kostet der?", "Who runs that one?"); before a noun such a word is an article.
+ */
+export function endsWithPointer(words: readonly Word[], lexicon: Lexicon): boolean {
+  return closesAClause(words, lexicon.followUp.endPointers);
+}
+
+/**
+ * Whether `text` asks about what the last answer listed ("ist Olpe einer davon?", "Sind da auch Städte dabei?";
+ * lexicon.yml `followUp.inLastAnswer`, `inLastAnswerAtEnd` where it closes a clause).
+ */
+export function asksAboutLastAnswer(text: string, lexicon: Lexicon): boolean {
+  const words = wordsOf(text);
+  return lexicon.followUp.inLastAnswer.has(words) || closesAClause(words, lexicon.followUp.inLastAnswerAtEnd);
+}
+
+/** Whether an entry of `list` closes a clause of `words` (the last words before a clause mark or the end). */
+function closesAClause(words: readonly Word[], list: Lexicon['followUp']['endPointers']): boolean {
+  return words.some((_, i) => {
+    const length = list.matchAt(words, i);
+    const next = words[i + length];
+    return length > 0 && (next === undefined || next.clause !== words[i + length - 1]!.clause);
+  });
 }
 
 /** Where a message starts after an acknowledgement ("Ok. Und …", "I see, and …": lexicon.yml `followUp.interjections`). */
@@ -212,6 +251,16 @@ export function kindAskedFor(text: string, lexicon: Lexicon): ProviderKind | und
 export interface Span {
   start: number;
   end: number;
+}
+
+/**
+ * `span` with the place right after it that says where what it names is ("die Agentur in Olpe"; lexicon.yml
+ * `placeBeforeName` between): put another party in, that place goes with the old one.
+ */
+function withItsPlace(span: Span, words: readonly Word[], lexicon: Lexicon): Span {
+  const next = span.end < words.length && lexicon.placeBeforeName.matchAt(words, span.end) === 1 ? span.end + 1 : span.end;
+  const place = lexicon.places(words).find((mention) => mention.start === next && words[mention.start]!.clause === words[span.end - 1]!.clause);
+  return place && next > span.end ? { start: span.start, end: place.end } : span;
 }
 
 /** `text` (as `words`) with the words of `span` replaced by `by`. */

@@ -5,17 +5,10 @@
  * the words and phrases are data a curator can read and extend (docs/knowledge-format.md, "The lexicon").
  */
 import { foldUmlauts } from '../knowledge/umlauts.js';
-import { projectLexicon, wordsOf as analyse, type CompiledIntent, type IntentName, type Word, type WordList } from '../knowledge/lexicon.js';
+import { projectLexicon, wordsOf, type CompiledIntent, type IntentName, type Word, type WordList } from '../knowledge/lexicon.js';
 import type { ProviderKind } from '../knowledge/schema.js';
 
 export type Intent = IntentName;
-
-/** The words of the last message read: the functions below are called one after another on the same text. */
-let last: { text: string; words: Word[] } | undefined;
-function wordsOf(text: string): Word[] {
-  if (last?.text !== text) last = { text, words: analyse(text) };
-  return last.words;
-}
 
 /**
  * The explicit intent of a message, if any: the first of lexicon.yml's `intents` whose words the message matches
@@ -201,7 +194,54 @@ export function describesNeed(text: string): boolean {
   const words = withoutPlaceNames(wordsOf(text));
   const need = projectLexicon().need;
   if (need.notWhenOpening.opens(words) > 0) return false;
-  return hasOutsideKnowing(need.words, words) || hasOutsideKnowing(need.plans, words) || need.exists.has(words) || need.ownCompany.has(words);
+  return (
+    hasOutsideKnowing(need.words, words) ||
+    hasOutsideKnowing(need.plans, words) ||
+    need.exists.has(words) ||
+    need.ownCompany.has(words) ||
+    plansForOwnThing(words)
+  );
+}
+
+/** A clause of the message opens with a self-introduction ("Wir sind …", "We are …"; lexicon.yml `selfIntroductions`). */
+export function introducesSelf(text: string): boolean {
+  const words = wordsOf(text);
+  const opens = (i: number) => i === 0 || words[i - 1]!.clause !== words[i]!.clause;
+  return words.some((_, i) => opens(i) && projectLexicon().selfIntroductions.matchAt(words, i) > 0);
+}
+
+/** The message names the cooperation's field: digitalisation, data, software, automation (lexicon.yml `need.field`). */
+export function namesTheField(text: string): boolean {
+  return projectLexicon().need.field.has(wordsOf(text));
+}
+
+/**
+ * A thing of the user's own that should or must change: a possessive, then within `need.ownPlanWithin` words of its
+ * clause a verb of `need.ownPlanVerbs` ("Unser Vertrieb soll …", "our warehouse has to …"). A modal before the
+ * possessive asks a question instead ("Müssen unsere Mitarbeiter …?").
+ */
+function plansForOwnThing(words: readonly Word[]): boolean {
+  const lexicon = projectLexicon();
+  const { ownPlanVerbs, ownPlanWithin } = lexicon.need;
+  return lexicon.possessives.positions(words).some((i) => {
+    for (let j = i + 1; j <= i + ownPlanWithin && j < words.length && words[j]!.clause === words[i]!.clause; j++) {
+      if (ownPlanVerbs.matchAt(words, j) > 0) return true;
+    }
+    return false;
+  });
+}
+
+/** The message opens by asking about someone else's need ("Sucht die Wirtschaftsförderung …?", `need.notWhenOpening`). */
+export function asksAboutOthersNeed(text: string): boolean {
+  return projectLexicon().need.notWhenOpening.opens(withoutPlaceNames(wordsOf(text))) > 0;
+}
+
+/**
+ * The message opens asking for a time or a reason ("Wann findet … statt?", "Why should …?"; lexicon.yml
+ * `askingWhenOrWhy`): a date or the cooperation's reasons, not providers.
+ */
+export function asksWhenOrWhy(text: string): boolean {
+  return projectLexicon().askingWhenOrWhy.opens(wordsOf(text)) > 0;
 }
 
 /** Words after a need or plan within which a verb of knowing makes it a question ("wir möchten gern wissen"). */
@@ -235,13 +275,19 @@ export function asksToKnow(text: string): boolean {
   return hasEntry(need.words, words, true) || hasEntry(need.plans, words, true);
 }
 
-/** True when the message makes the cooperation itself its subject (lexicon.yml `aboutTheCooperation`). */
+/**
+ * True when the message makes the cooperation itself its subject (lexicon.yml `aboutTheCooperation`). After an
+ * indefinite article the word means any collaboration ("für eine Zusammenarbeit", "a partnership with"), not this one.
+ */
 export function asksAboutTheCooperation(text: string): boolean {
-  return projectLexicon().aboutTheCooperation.has(wordsOf(text));
+  const words = wordsOf(text);
+  const lexicon = projectLexicon();
+  const anyOne = (position: number) => position > 0 && lexicon.indefiniteArticles.matchAt(words, position - 1) > 0;
+  return lexicon.aboutTheCooperation.positions(words).some((position) => !anyOne(position));
 }
 
 /** `words` without the places they name, each with the prepositions and articles before it ("in der Region Siegen"). */
-function withoutPlaceNames(words: Word[]): Word[] {
+function withoutPlaceNames(words: readonly Word[]): Word[] {
   const lexicon = projectLexicon();
   const dropped = new Set<number>();
   for (const mention of lexicon.places(words)) {

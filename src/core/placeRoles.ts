@@ -43,6 +43,8 @@ export function placeRole(words: readonly Word[], mention: PlaceMention, lexicon
   while (before >= 0 && lexicon.placeArticles.matchAt(words, before) === 1 && words[before]!.clause === clause) before--;
   const previous = before >= 0 && words[before]!.clause === clause ? before : -1;
   if (previous >= 0 && lexicon.targetPrepositions.matchAt(words, previous) > 0) return 'target';
+  // "Standort: Freudenberg", "Firmensitz Olpe": the place is labelled as the user's address.
+  if (previous >= 0 && previous === mention.start - 1 && lastNeed < 0 && lexicon.residenceLabels.matchAt(words, previous) > 0) return 'origin';
   if (previous >= 1 && wantedBefore(words, previous, lexicon, lastNeed)) return 'target';
   if (previous >= 1 && askedWhoThere(words, previous, lexicon)) return 'target';
   if (previous >= 1 && wishedBefore(words, previous, lexicon)) return 'target';
@@ -67,7 +69,20 @@ export function placeRole(words: readonly Word[], mention: PlaceMention, lexicon
   if (lastNeed < 0 && opensWithCompany(words, clause, mention.start, lexicon)) return 'origin';
   if (previous >= 0 && lexicon.originPrepositions.matchAt(words, previous) > 0) return lastNeed >= 0 ? 'target' : 'origin';
   if ((residence || residenceAfter(words, mention, lexicon)) && lastNeed < 0) return 'origin';
+  if (previous < 0 && addressOfFirm(words, mention, lexicon)) return 'origin';
   return 'target';
+}
+
+/**
+ * The place is a clause of its own ("Kreis Olpe", "Plettenberg") right after a clause that opens with what a firm is
+ * ("Armaturenhersteller, Kreis Olpe.", "Metallwarenfabrik, Plettenberg."): the firm's address, so where the user is.
+ */
+function addressOfFirm(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): boolean {
+  const clause = words[mention.start]!.clause;
+  if (words[mention.end]?.clause === clause) return false;
+  let first = mention.start;
+  while (first > 0 && words[first - 1]!.clause === clause) first--;
+  return first > 0 && opensWithCompany(words, words[first - 1]!.clause, first, lexicon);
 }
 
 /** The people at `position` are the user ("wir sind fünf Leute", "unsere Leute"): a self-introduction or a possessive before them in the clause. */

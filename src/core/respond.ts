@@ -15,7 +15,7 @@ import { ProviderNames } from '../knowledge/providerNames.js';
 import { OutOfScopeExamples } from '../knowledge/questionSimilarity.js';
 import { readRegions, withoutPlaces, type RegionReading } from './regionReading.js';
 import { wantedKinds, type WantedKinds } from './wantedKinds.js';
-import { asksForMore, kindAskedFor, onlyAsksAgain, readFollowUp, withLastTopic, type FollowUpContext } from './followUp.js';
+import { asksAboutLastAnswer, asksForMore, endsWithPointer, kindAskedFor, onlyAsksAgain, readFollowUp, withLastTopic, type FollowUpContext } from './followUp.js';
 import { EntrySubjects } from './subjects.js';
 import { SearchCache, type Searcher } from './searchCache.js';
 import { isWantedKind, ProviderOrder } from './providerOrder.js';
@@ -163,7 +163,7 @@ export class AssistantCore {
       return this.providers({ ...memory.lastProviderQuery, kind }, next, lang);
     }
     const question = withoutLetterFormulas(text);
-    const more = this.moreProviders(question, memory, next, lang);
+    const more = this.moreProviders(question, memory, next, lang) ?? this.aboutListedProviders(question, memory, next, lang);
     if (more) return more;
     return this.answerInContext(question, memory, next, lang);
   }
@@ -180,11 +180,16 @@ export class AssistantCore {
     // where it explains the message better than the last answer does.
     const pointsBack = context.person === undefined && lastAnswer?.type === 'faq' && this.lexicon.followUp.people.has(wordsOf(question));
     const lastExplains = pointsBack ? this.coverageOf(lastAnswer.id, question, lang) : 0;
-    const readings = readFollowUp(question, this.lexicon, memory, context);
-    // "is Hagen one of them?" (lexicon.yml `followUp.inLastAnswer`) asks about what the last answer listed: no related
-    // entry and not the message alone, but the answer to the whole last question is meant.
-    const aboutLastAnswer = this.lexicon.followUp.inLastAnswer.has(wordsOf(question));
-    for (const { text: reading, otherParty } of readings) {
+    // "is Hagen one of them?", "Sind da auch Städte dabei?" (`asksAboutLastAnswer`) asks about what the last answer
+    // listed: that answer again (its list says); after a provider list, the whole last question.
+    const aboutLastAnswer = asksAboutLastAnswer(question, this.lexicon);
+    if (aboutLastAnswer && lastAnswer?.type === 'faq' && memory.lastTopic) {
+      return withTopic(this.answer(lastAnswer, [], { ...next, lastQuestion: memory.lastTopic }), memory.lastTopic);
+    }
+    const read = readFollowUp(question, this.lexicon, memory, context);
+    const wholeLast = memory.lastTopic === undefined ? undefined : withLastTopic(question, memory.lastTopic);
+    const readings = aboutLastAnswer ? read.filter((reading) => reading.text === wholeLast) : read;
+    for (const { text: reading, otherParty, party } of readings) {
       // Where entries explain a reading (nearly) equally well, the last answer's related one is meant ("and what did he
       // say?" after who chairs the board: that chairman's quote, not the other quotes). The whole last question would
       // favour the last answer itself, so there the message's own words are compared. The last question asked of
@@ -194,6 +199,12 @@ export class AssistantCore {
       const neighbour = related && (!pointsBack || related.coverage > this.coverageOf(lastAnswer.id, compared, lang)) ? related : undefined;
       if (neighbour) return withTopic(this.answerOrHandoff(neighbour, { ...next, lastQuestion: reading }, reading), reading);
       const turn = this.answerQuestion(reading, next, lang, question);
+      if (otherParty && party !== undefined && lastAnswer?.type === 'faq' && answersWith(turn, lastAnswer.id) && !this.names(lastAnswer, party)) {
+        // The last question asked of another party brought back the last answer, which does not name that party ("und
+        // die Wirtschaftsförderung?" after the agency's street): the entry that answers it for that party is meant.
+        const ofParty = this.answerNaming(reading, party, lastAnswer.id, lang);
+        if (ofParty) return withTopic(this.answerOrHandoff(ofParty, { ...next, lastQuestion: reading }, reading), reading);
+      }
       if (isConfident(turn) && compared === question && answersWith(turn, memory.lastAnswerId)) {
         // The whole last question brought back the answer just given, while the message alone asks something the
         // folder answers with another entry ("and who signed it?" after the goals of the agreement), or one of the
@@ -293,6 +304,31 @@ export class AssistantCore {
     return { ...reply, memory: { ...reply.memory, lastTopic, lastAnswerId: undefined, lastProviderIds: ids } };
   }
 
+  /**
+   * Right after a provider list, a short question with a word that stands for what was just named ("Was kostet der?",
+   * "Wo sitzen die?", "what do those charge?"; lexicon.yml `followUp.pointers`, `endPointers`, `listed`) asks about the
+   * providers shown: those of them the message with the last question finds, best first. Undefined when `text` asks
+   * no such thing or none of them is found.
+   */
+  private aboutListedProviders(text: string, memory: ConversationMemory, next: ConversationMemory, lang: Language): Turn | undefined {
+    const { lastTopic, lastProviderIds, lastAnswerId } = memory;
+    if (!lastTopic || !lastProviderIds?.length || lastAnswerId !== undefined) return undefined;
+    const words = wordsOf(text);
+    if (words.length === 0 || words.length > this.lexicon.followUp.maxWords) return undefined;
+    const { pointers, listed: forListed } = this.lexicon.followUp;
+    if (!pointers.has(words) && !forListed.has(words) && !endsWithPointer(words, this.lexicon)) return undefined;
+    // A need of its own or a directory topic ("kann mir dort jemand bei Fördermitteln helfen?") asks for providers
+    // beyond those shown.
+    if (this.lexicon.need.words.has(words) || this.index.namedTopics(text, lang).length > 0) return undefined;
+    const reading = withLastTopic(text, lastTopic);
+    const turn = this.readTurn(reading, next, lang, text);
+    const listed = new Set(lastProviderIds);
+    const hits = turn.providerHits.filter((hit) => listed.has(hit.id));
+    if (hits.length === 0) return undefined;
+    const reply = this.providerTurn(turn.search, hits, { ...next, lastQuestion: reading, origin: turn.origin }, lang, turn.kinds.kinds);
+    return { ...reply, memory: { ...reply.memory, lastTopic, lastAnswerId: undefined } };
+  }
+
   private onAction(action: CardAction, memory: ConversationMemory): Turn {
     const lang = memory.lang ?? 'de';
     switch (action.action) {
@@ -348,6 +384,11 @@ export class AssistantCore {
     const unexplained = !candidates.some((hit) => hit.coverage >= this.settings.providerCoverage || hit.matchedTopics.length > 0);
     const partner = lookingElsewhere && (kinds.firms || (crossing && unexplained)) ? this.providerOrder.partnerHit(regions.target, regions.targetPlaces) : undefined;
     const broker = partner && !shown.has(partner.id) ? partner : undefined;
+    // The user's side is known and the other side is looked in without being named: its partner can broker a need no
+    // profile there clearly covers (rule `brokeredNeed`).
+    const otherSide = !regions.targetNamed && regions.origin !== undefined && regions.origin !== regions.target;
+    const sidePartner = otherSide ? this.providerOrder.partnerHit(regions.target, []) : undefined;
+    const needBroker = sidePartner && !shown.has(sidePartner.id) ? sidePartner : undefined;
     const named = new Set(this.providerNames.named(words));
     // A follow-up that names a topic of its own ("what about funding for that?") asks for that topic's providers; the
     // last question only says where and for what.
@@ -378,12 +419,32 @@ export class AssistantCore {
         secondProvider: byCoverage[1]?.coverage ?? 0,
         bestProviderWords: byCoverage[0]?.why.length ?? 0,
         topicNamed: providerHits.some((hit) => hit.matchedTopics.length > 0),
+        bestTopicProvider: Math.max(0, ...providerHits.filter((hit) => hit.matchedTopics.length > 0).map((hit) => hit.coverage)),
+        partnerOfOtherSide: needBroker !== undefined,
         wantedKindFound: providerHits.some((hit) => isWantedKind(hit, kinds.kinds)),
         broker: broker !== undefined,
         outOfScopeExample: this.outOfScope.closest(text, lang),
       },
     };
-    return { features, faq, focused, providerHits, search, kinds, origin: regions.origin };
+    // The partner of the side looked in before the best partial matches, for a need no profile there covers clearly.
+    const brokeredHits = () =>
+      needBroker ? { hits: [needBroker, ...this.partialMatches(candidates, needBroker.id)].slice(0, coreDefaults.providersShown), partner: needBroker } : undefined;
+    return { features, faq, focused, providerHits, brokeredHits, search, kinds, origin: regions.origin, brokerId: broker?.id };
+  }
+
+  /**
+   * The providers after the partner for a need no profile covers clearly: of the candidates (best first), those that
+   * share more words of the cooperation's field with the message (lexicon.yml `need.field`: "Messdaten", "digitalisieren")
+   * come first. A long description shares a word or two with many profiles; the words of the field say what it is about.
+   */
+  private partialMatches(candidates: readonly SearchHit[], partner: string): SearchHit[] {
+    const field = this.lexicon.need.field;
+    const fieldWords = (hit: SearchHit) => hit.why.filter((reason) => field.has(wordsOf(reason.split(' → ')[0]!))).length;
+    return candidates
+      .filter((hit) => hit.id !== partner)
+      .map((hit, i) => ({ hit, i, field: fieldWords(hit) }))
+      .sort((a, b) => b.field - a.field || a.i - b.i)
+      .map((ranked) => ranked.hit);
   }
 
   /**
@@ -408,6 +469,30 @@ export class AssistantCore {
     // the likeliest next question: the search's order between them only reflects how each is worded.
     const same = (hit: SearchHit) => hit.coverage === found[0]!.coverage && sameWords(hit.why, found[0]!.why);
     return found.filter(same).sort((a, b) => last.related.indexOf(a.id) - last.related.indexOf(b.id))[0];
+  }
+
+  /** Whether `entry` names `party` (every word of it, in its title or text). */
+  private names(entry: FaqEntry, party: string): boolean {
+    const said = new Set(wordsOf(`${entry.title}\n${entry.body}`.normalize('NFC')).map((word) => word.word));
+    return wordsOf(party.normalize('NFC')).every((word) => said.has(word.word));
+  }
+
+  /**
+   * The best FAQ entry for `text` other than `besides` that is found through a word of `party` and explains `text`
+   * nearly as well as the best entry (`neighbourSlack`) and well enough to be answered; undefined when none does.
+   */
+  private answerNaming(text: string, party: string, besides: string, lang: Language): SearchHit | undefined {
+    const hits = this.searcher.search(text, { type: 'faq', lang, limit: 10 }).hits;
+    const best = hits[0]?.coverage ?? 0;
+    const partyWords = new Set(wordsOf(party.normalize('NFC')).map((word) => word.word));
+    const throughParty = (hit: SearchHit) => hit.why.some((reason) => wordsOf(reason.split(' → ')[0] ?? '').some((word) => partyWords.has(word.word)));
+    return hits.find(
+      (hit) =>
+        hit.id !== besides &&
+        throughParty(hit) &&
+        hit.coverage >= best - coreDefaults.neighbourSlack &&
+        hit.coverage >= this.settings.answerCoverage,
+    );
   }
 
   /** How much of `text` the FAQ entry `id` explains (0 when the search does not find it among the first ten). */
@@ -440,9 +525,13 @@ export class AssistantCore {
     const turn = this.readTurn(text, memory, lang, followUp);
     const { faq, focused, providerHits, search, kinds } = turn;
     const remembered = { ...memory, lastQuestion: text, origin: turn.origin };
-    switch (decide(turn.features, this.settings).decision) {
-      case 'providers':
-        return this.providerTurn(search, providerHits, remembered, lang, kinds.kinds);
+    const { rule, decision } = decide(turn.features, this.settings);
+    switch (decision) {
+      case 'providers': {
+        const brokered = rule === 'brokeredNeed' ? turn.brokeredHits() : undefined;
+        if (brokered) return this.providerTurn(search, brokered.hits, remembered, lang, kinds.kinds, { id: brokered.partner.id, unexplained: true });
+        return this.providerTurn(search, providerHits, remembered, lang, kinds.kinds, turn.brokerId ? { id: turn.brokerId, unexplained: false } : undefined);
+      }
       case 'answer':
         return this.answerOrHandoff(faq[0]!, remembered, memory.lastQuestion ?? text);
       case 'focusedAnswer':
@@ -569,10 +658,14 @@ export class AssistantCore {
     memory: ConversationMemory,
     lang: Language,
     kinds: Set<string> = new Set(),
+    broker?: { id: string; unexplained: boolean },
   ): Turn {
+    // Where the partner brokers a need no profile covers, the others shown are partial matches, each with its reason.
     const matches: ProviderMatch[] = hits
       .filter(
         (hit) =>
+          broker?.unexplained ||
+          hit.id === broker?.id ||
           hit.coverage >= decisionDefaults.providerCoverage ||
           hit.matchedTopics.length > 0 ||
           isWantedKind(hit, kinds) ||
@@ -584,9 +677,10 @@ export class AssistantCore {
         matchedTopics: hit.matchedTopics,
         why: hit.why,
         score: hit.score,
+        ...(hit.id === broker?.id ? { brokers: search.region } : {}),
       }));
     return {
-      reply: { kind: 'providers', lang, search, matches },
+      reply: { kind: 'providers', lang, search, matches, ...(broker?.unexplained ? { unexplained: true } : {}) },
       memory: {
         ...memory,
         misses: matches.length > 0 ? 0 : memory.misses,

@@ -65,6 +65,11 @@ export const decisionDefaults = {
   topicProviderCoverage: 0.5,
   /** The same for a few keywords without a question ("Lagerlogistik-Optimierung"). */
   keywordTopicProviderCoverage: 0.3,
+  /**
+   * A provider with a topic the message names fits clearly only when it explains at least this much of the message:
+   * a long problem description that names a topic in one word among many ("… mit Förderung") is not covered by it.
+   */
+  clearTopicCoverage: 0.1,
   /** A FAQ answer this good wins even over a described need (e.g. "Wie kann ich mitmachen?"). */
   strongAnswerCoverage: 0.9,
   /** A message this close to a curator's "not our topic" example is refused (the gap report's "same question"). */
@@ -122,7 +127,12 @@ export function wantsProviders({ message: m, search: f }: Features, s: DecisionS
   const ownCompanyEnquiry = m.ownCompany && !m.aboutTheCooperation && (f.topicNamed || explainsOwnCompany);
   // A firm from one side naming a kind of provider on the other asks for them, unless it asks what the cooperation
   // does for such firms ("Can the cooperation help Dortmund companies find customers in Südwestfalen?").
-  return m.need || (m.crossesRegions && m.wantedKinds > 0 && !m.asksAboutTheCooperation) || ownCompanyEnquiry;
+  // Nor does a firm asking why or when ("Why should an SME from … work with Dortmund start-ups?").
+  const crossRegionEnquiry = m.crossesRegions && m.wantedKinds > 0 && !m.asksAboutTheCooperation && !m.asksWhenOrWhy;
+  // A firm that introduces itself in a statement and names the cooperation's field says what it wants help with
+  // ("Firma: … in Olpe. Die Rechnungen sollen digital werden."); the introduction alone asks for nothing.
+  const firmEnquiry = m.firmStatement && m.field && !m.aboutTheCooperation;
+  return m.need || crossRegionEnquiry || ownCompanyEnquiry || firmEnquiry;
 }
 
 /**
@@ -143,8 +153,30 @@ export function providersFit(features: Features, s: DecisionSettings): boolean {
   );
 }
 
-/** An enquiry across regions for a kind of provider that was found. */
-const enquiry = ({ message: m, search: f }: Features) => m.crossesRegions && f.wantedKindFound;
+/**
+ * Some profile covers the need clearly: the providers fit (`providersFit`), or one with a topic the message names
+ * explains enough of it (`clearTopicCoverage`).
+ */
+export function clearlyCovered(features: Features, s: DecisionSettings): boolean {
+  return providersFit(features, s) || features.search.bestTopicProvider >= s.clearTopicCoverage;
+}
+
+/**
+ * A firm from one side with a need that no profile on the other side clearly covers: the cooperation partner there
+ * brokers the contact, shown first before the best partial matches (docs/quality.md, "A need no profile covers").
+ */
+export function brokered(features: Features, s: DecisionSettings): boolean {
+  const m = features.message;
+  if (m.looksElsewhere || m.jobSeeker || m.otherService || m.privateContact || m.aboutElsewhere) return false;
+  // A need outside the cooperation's field (a trade, a repair, premises) is not the directory's, nor the partner's to broker.
+  return features.search.partnerOfOtherSide && m.field && wantsProviders(features, s) && !clearlyCovered(features, s);
+}
+
+/**
+ * An enquiry across regions for a kind of provider that was found, or a question whose question word names the kind
+ * ("Welche Hochschulen in Dortmund kommen in Frage?").
+ */
+const enquiry = ({ message: m, search: f }: Features) => ((m.crossesRegions && !m.asksWhenOrWhy) || m.namesKindAsked) && f.wantedKindFound;
 
 /** The rules, in order. */
 export const rules: readonly Rule[] = [
@@ -163,11 +195,12 @@ export const rules: readonly Rule[] = [
       m.jobSeeker || m.otherService || m.privateContact || m.aboutElsewhere ? (f.suggestions > 0 ? 'didYouMean' : 'unknown') : undefined,
   },
   {
-    // A question (not a statement) that one FAQ entry explains almost entirely, better than any provider.
+    // A question (not a statement) that one FAQ entry explains almost entirely, better than any provider. A request for
+    // a person is a statement by nature ("Ich hätte gern einen Ansprechpartner"): the entry that hands over answers it.
     name: 'strongAnswer',
     when: (f, s) =>
       !enquiry(f) &&
-      (f.message.question || f.message.keywords) &&
+      (f.message.question || f.message.keywords || f.search.answer?.handoff === true) &&
       f.search.bestFaq >= s.strongAnswerCoverage &&
       f.search.bestFaq > f.search.bestProvider &&
       answers(f.search.answer, s)
@@ -175,30 +208,64 @@ export const rules: readonly Rule[] = [
         : undefined,
   },
   {
+    // A need that names nothing a provider offers (no topic of the directory, no kind, no own company) and that an
+    // entry answers better than any provider explains it ("Wie findet man hier einen passenden Anbieter?" is the
+    // assistant's own entry): the entry. A need the other side's partner brokers is left to the rules below.
+    name: 'untopicalNeed',
+    when: (features, s) => {
+      const { message: m, search: f } = features;
+      const untopical = m.need && !f.topicNamed && m.wantedKinds === 0 && !m.ownCompany && !f.broker && !brokered(features, s);
+      return untopical && f.bestFaq > f.bestProvider && answers(f.answer, s) ? 'answer' : undefined;
+    },
+  },
+  {
     // A need with providers that fit, name a topic, or of a kind asked for; or a broker for firms on the other side.
     name: 'needEnquiry',
+    // A need no profile clearly covers is left to `brokeredNeed`, after the FAQ had its say.
     when: (f, s) =>
-      wantsProviders(f, s) && (providersFit(f, s) || f.search.topicNamed || f.search.broker || enquiry(f))
+      wantsProviders(f, s) && (providersFit(f, s) || f.search.topicNamed || f.search.broker || enquiry(f)) && !brokered(f, s)
         ? 'providers'
         : undefined,
   },
   {
-    // Without a need: providers that explain the message clearly better than any FAQ entry (not for a number).
+    // Without a need: providers that explain the message clearly better than any FAQ entry (not for a number, a time
+    // or a reason).
     name: 'providersLead',
     when: (f, s) =>
-      providersFit(f, s) && f.search.bestProvider >= f.search.bestFaq + s.providerLeadWithoutNeed && !f.message.amount
+      providersFit(f, s) && f.search.bestProvider >= f.search.bestFaq + s.providerLeadWithoutNeed && !f.message.amount && !f.message.asksWhenOrWhy
+        ? 'providers'
+        : undefined,
+  },
+  {
+    // A question for providers of a kind ("Kann man hier Studierende finden?", "Can you recommend an agency …?"), where
+    // one of that kind fits: its providers, unless a FAQ entry answers it, explaining more of it than any provider and
+    // leaving no telling word open that a provider's topic explains ("… a research institute for logistics?"). A
+    // question word naming the kind ("Welche Hochschulen …?") asks for the list whatever else an entry explains. Not
+    // when the question is phrased like the best entry and leaves none of its words open ("Which chambers are
+    // shareholders of …?").
+    name: 'kindEnquiry',
+    when: ({ message: m, search: f }, s) =>
+      m.asksForKind &&
+      !((f.answer?.phrasing ?? 0) >= s.phrasingsTellApart && f.answer?.gap === false) &&
+      f.wantedKindFound &&
+      !m.looksElsewhere &&
+      !m.jobSeeker &&
+      !m.otherService &&
+      (m.namesKindAsked || f.bestProvider >= f.bestFaq || (f.topicNamed && f.answer?.gap === true) || !answers(f.answer, s))
         ? 'providers'
         : undefined,
   },
   { name: 'answer', when: (f, s) => (answers(f.search.answer, s) ? 'answer' : undefined) },
   {
-    // A topic of the directory named without a need, when no FAQ entry answers it and providers explain it as well.
+    // A topic of the directory named without a need, when no FAQ entry answers it and providers explain it as well; not
+    // in a question for a time or a reason ("Warum ist die Logistik in Dortmund so stark?").
     name: 'topicEnquiry',
     when: ({ message: m, search: f }, s) =>
       f.topicNamed &&
       !m.looksElsewhere &&
       !m.jobSeeker &&
       !m.otherService &&
+      !m.asksWhenOrWhy &&
       f.bestProvider >= (m.keywords ? s.keywordTopicProviderCoverage : s.topicProviderCoverage) &&
       (m.keywords || f.bestProvider >= f.bestFaq) &&
       !m.amount
@@ -212,6 +279,12 @@ export const rules: readonly Rule[] = [
     name: 'focusedAnswer',
     when: ({ message: m, search: f }, s) =>
       !m.questionPartNeed && !m.jobSeeker && !m.otherService && !m.looksElsewhere && answers(f.focused, s) ? 'focusedAnswer' : undefined,
+  },
+  {
+    // A firm from one side with a need no profile on the other covers clearly, which no FAQ entry answers: the other
+    // side's cooperation partner, who brokers contacts there, then the best partial matches.
+    name: 'brokeredNeed',
+    when: (f, s) => (brokered(f, s) ? 'providers' : undefined),
   },
   { name: 'didYouMean', when: (f) => (f.search.suggestions > 0 ? 'didYouMean' : undefined) },
   { name: 'unknown', when: () => 'unknown' },

@@ -51,8 +51,19 @@ export function isSelfDescription(words: readonly Word[], position: number, lexi
       if (between <= 1) return true;
       continue;
     }
-    // "suchen wir Kunden": the user as the subject of a need verb before it looks for the noun, is not it.
-    if (lexicon.self.matchAt(words, i) > 0) return !(i > 0 && lexicon.needVerbs.matchAt(words, i - 1) > 0);
+    // "suchen wir Kunden": the user as the subject of a need verb before it looks for the noun, is not it; nor in a
+    // question with the need verb after it ("Kann ich hier Professoren finden?").
+    if (lexicon.self.matchAt(words, i) > 0) return !(i > 0 && lexicon.needVerbs.matchAt(words, i - 1) > 0) && !askedForLater(words, position, lexicon);
   }
+  return false;
+}
+
+/** The clause of `position` opens as a question and a need verb follows the word ("Können wir hier Hochschulen finden?"). */
+function askedForLater(words: readonly Word[], position: number, lexicon: Lexicon): boolean {
+  const clause = words[position]!.clause;
+  let start = position;
+  while (start > 0 && words[start - 1]!.clause === clause) start--;
+  if (lexicon.questionStarts.matchAt(words, start) === 0) return false;
+  for (let i = position + 1; i < words.length && words[i]!.clause === clause; i++) if (lexicon.needVerbs.matchAt(words, i) > 0) return true;
   return false;
 }

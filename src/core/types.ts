@@ -111,6 +111,8 @@ export interface ProviderMatch {
   /** Query words that hit, as typed. */
   why: string[];
   score: number;
+  /** The region's cooperation partner, shown because it brokers contacts to firms there (not for words it shares). */
+  brokers?: Region;
 }
 
 export interface ProviderSearch {
@@ -131,7 +133,14 @@ export type Reply =
   | { kind: 'answer'; lang: Language; entry: FaqEntry; related: RelatedQuestion[]; why: string[]; score?: number }
   | { kind: 'didYouMean'; lang: Language; candidates: RelatedQuestion[] }
   | { kind: 'unknown'; lang: Language; contact?: FaqEntry; offerHuman: boolean }
-  | { kind: 'providers'; lang: Language; search: ProviderSearch; matches: ProviderMatch[] }
+  | {
+      kind: 'providers';
+      lang: Language;
+      search: ProviderSearch;
+      matches: ProviderMatch[];
+      /** No profile covers the need clearly: the first match is the partner who brokers it, the others match in part. */
+      unexplained?: boolean;
+    }
   | { kind: 'tooLong'; lang: Language; max: number }
   | { kind: 'empty'; lang: Language }
   | {

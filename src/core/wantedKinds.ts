@@ -10,6 +10,13 @@ export interface WantedKinds {
   overTopics: boolean;
   /** Firms to work with (pilot customers, manufacturers; see lexicon.yml `firms`), and no more specific kind. */
   firms: boolean;
+  /**
+   * A kind is sought in so many words: named by the question word ("Welche Hochschulen …?") or in a clause with a verb
+   * of needing or recommending ("Kann man hier Studierende finden?", "Can you recommend an agency …?").
+   */
+  sought: boolean;
+  /** …named by the question word itself ("Welche Hochschulen …?", "Which universities …?"). */
+  named: boolean;
 }
 
 /**
@@ -43,6 +50,8 @@ export function wantedKinds(
   let firms = false;
   let specific = false;
   let overTopics = false;
+  let sought = false;
+  let namedByQuestion = false;
   for (const group of lexicon.wantedKinds) {
     for (const position of group.words.positions(words)) {
       const clause = words[position]!.clause;
@@ -53,7 +62,9 @@ export function wantedKinds(
       const userBetween = (need: number) => asked && words.slice(position + 1, need).some((_, k) => lexicon.self.matchAt(words, position + 1 + k) > 0);
       const beforeNeed =
         needs.some((need) => need > position && words[need]!.clause === clause && lexicon.soughtParticiples.matchAt(words, need) === 0 && !userBetween(need)) &&
-        !needs.some((need) => need < position && words[need]!.clause === clause);
+        !needs.some((need) => need < position && words[need]!.clause === clause) &&
+        !(asked && askedByName(words, clauseStart, position, lexicon, placeWords)) &&
+        !(asked && subjectBefore(words, clauseStart, position, lexicon));
       // "Dortmunder Softwarehaus, wir suchen …": the message's first clause, before the first need and asking
       // nothing, introduces the user.
       const introduction =
@@ -86,6 +97,10 @@ export function wantedKinds(
       }
       group.kinds.forEach((kind) => out.add(kind));
       if (group.overTopics) overTopics = true;
+      // Firms named by the question word are often asked about ("Welche Unternehmen sind … geworden?"), not sought.
+      const named = asked && !group.firms && askedByName(words, clauseStart, position, lexicon, placeWords);
+      if (named || needs.some((need) => words[need]!.clause === clause)) sought = true;
+      if (named) namedByQuestion = true;
       // "an IT security company", "eine Logistik-Firma": a firm named by its topic is a provider of that topic.
       const trade = group.firms && tradeAfter(words, position, lexicon, topicIn, placeWords);
       if (group.firms && !topicBefore(position) && !offering && !trade && !askedForTopic(words, position, lexicon, topicIn)) firms = true;
@@ -97,7 +112,28 @@ export function wantedKinds(
     .positions(words)
     .some((position) => topicBefore(position) && !isSelfDescription(words, position, lexicon, placeWords) && needs.some((need) => need < position));
   // "a software company as a partner" names what kind of firm: its providers, not the broker.
-  return { kinds: out, firms: firms && !specific && !topicPartner, overTopics };
+  return { kinds: out, firms: firms && !specific && !topicPartner, overTopics, sought, named: namedByQuestion };
+}
+
+/**
+ * The question word that opens the clause names the noun at `position` ("Welche Hochschulen in Dortmund kommen …
+ * in Frage?", "Which universities …"), places between read past: the noun is what the question asks for, even before
+ * a verb of needing.
+ */
+function askedByName(words: readonly Word[], clauseStart: number, position: number, lexicon: Lexicon, placeWords: ReadonlySet<number>): boolean {
+  const length = lexicon.askingWhoThere.matchAt(words, clauseStart);
+  if (length === 0) return false;
+  for (let i = clauseStart + length; i < position; i++) if (!placeWords.has(i)) return false;
+  return true;
+}
+
+/**
+ * In a question, someone else is the subject before the noun at `position` ("Kann man über euch Studierende finden?",
+ * "Können wir hier Hochschulen finden?"; lexicon.yml `questionSubjects`): the noun is the verb's object, what is sought.
+ */
+function subjectBefore(words: readonly Word[], clauseStart: number, position: number, lexicon: Lexicon): boolean {
+  for (let i = clauseStart + 1; i < position; i++) if (lexicon.questionSubjects.matchAt(words, i) > 0) return true;
+  return false;
 }
 
 /**

@@ -43,7 +43,7 @@ const keptAcronyms = new Set(['it', 'ki', 'ai', 'ml', 'iot', 'erp', 'crm', 'seo'
  * "du", "you": addressing the assistant ("Was ist deine Aufgabe?", "What are you here for?") asks about the assistant.
  * Kept as words here; `queryWords.ts` weighs them as question words.
  */
-export const secondPersonWords = ['du', 'dich', 'dir', 'dein', 'deine', 'deinen', 'deinem', 'deiner', 'deines', 'you', 'your'];
+export const secondPersonWords = ['du', 'dich', 'dir', 'dein', 'deine', 'deinen', 'deinem', 'deiner', 'deines', 'ihr', 'euch', 'you', 'your'];
 
 /** Words that stay words even when a stop word list disagrees: they carry the meaning of many questions. */
 const keptWords = new Set([

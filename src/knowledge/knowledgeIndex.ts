@@ -112,8 +112,6 @@ export class KnowledgeIndex {
   private readonly byShortId: KnowledgeDocument[];
   /** By short id: an FAQ entry's language, undefined for a provider (read for every candidate of a search). */
   private readonly faqLanguage: (Language | undefined)[];
-  /** Scratch for `search`: per index term number, its credit for the current query (all 0 between searches). */
-  private readonly lineValues: Float64Array;
   /** Per set of fields a term was found in: how much that counts (see `QueryMatcher`). */
   private readonly fieldCredits: FieldMaskCredits;
   /** Knows the words compounds are split into: the folder's own, a few common heads, and `IndexOptions.compoundWords`. */
@@ -215,7 +213,6 @@ export class KnowledgeIndex {
       this.scopeSize = { all: docs.length, faq: knowledge.faqs.length, provider: knowledge.providers.length };
       if (built && built.lines.docStart.length !== this.byShortId.length + 1) throw new Error('knowledgeIndex: the lines are of other documents');
       this.lines = new LineTable(built ? built.lines : this.byShortId.map((doc) => this.prepareLines(doc)), termCount);
-      this.lineValues = new Float64Array(termCount);
       // Searches read the flat postings only (see `PostingIndex.releasePostings`), and the index never changes: neither
       // MiniSearch's own index nor the analysed fields it was built from are needed any more.
       this.miniSearch.releasePostings();
@@ -461,27 +458,26 @@ export class KnowledgeIndex {
     const floor = 1 - lineShare;
     const bar = kthLargest(scored, ({ base, tie, vote }) => base * floor + tie + vote, keep);
     const ranked = scored.filter(({ base, tie, vote }) => base + tie + vote >= bar);
-    // Per index term number: its best credit for a query word (0 where it matched none). The array is kept by the
-    // index and cleared after use: a fresh one per search, as large as the vocabulary, cost more than the line match.
-    const values = this.lineValues;
-    const valued: number[] = [];
+    // The query's credits on the words of the title and question lines: per index term its best credit for a query word.
+    const valuedTerms: number[] = [];
+    const termValues: number[] = [];
+    forEachTermValue(credits, words, (term, value) => {
+      valuedTerms.push(this.miniSearch.numberOf(term));
+      termValues.push(value);
+    });
+    this.lines.creditQuery(valuedTerms, termValues, searchDefaults.linePartFactor);
     try {
-      forEachTermValue(credits, words, (term, value) => {
-        const number = this.miniSearch.numberOf(term);
-        values[number] = value;
-        valued.push(number);
-      });
       const best: number[] = [];
       // Best possible score first (in place: the final order below does not depend on the order before it).
       for (const candidate of ranked.sort((a, b) => b.base + b.tie + b.vote - (a.base + a.tie + a.vote))) {
         candidate.score = candidate.base * floor + candidate.tie + candidate.vote;
         if (best.length >= keep && candidate.base + candidate.tie + candidate.vote < best[keep - 1]!) continue;
-        const line = this.lines.bestMatch(candidate.shortId, values, searchDefaults.linePartFactor, this.otherNeedLines(candidate.shortId, lang));
+        const line = this.lines.bestMatch(candidate.shortId, this.otherNeedLines(candidate.shortId, lang));
         candidate.score = candidate.base * (floor + lineShare * line) + candidate.tie + candidate.vote;
         insertDescending(best, candidate.score, keep);
       }
     } finally {
-      for (const number of valued) values[number] = 0;
+      this.lines.forgetQuery();
     }
     // Best score first; equal scores in MiniSearch's order (a total order: each document has its own place there).
     ranked.sort((a, b) => b.score - a.score || matches.compare(a.shortId, b.shortId));
@@ -701,26 +697,23 @@ function largest<T>(items: readonly T[], k: number, value: (item: T) => number):
   return top.map((entry) => entry.item);
 }
 
-/** Inserts `value` into `top` (largest first), keeping at most `k` values. */
+/** Inserts `value` into `top` (largest first, equal values in the order inserted), keeping at most `k` values. */
 function insertDescending(top: number[], value: number, k: number): void {
-  if (top.length >= k && value <= top[k - 1]!) return;
-  let i = top.length;
-  while (i > 0 && top[i - 1]! < value) i--;
-  top.splice(i, 0, value);
-  if (top.length > k) top.pop();
+  if (k <= 0 || (top.length >= k && value <= top[k - 1]!)) return;
+  // Shifted in place (a `splice` would allocate the array of removed values at every insertion).
+  let i = Math.min(top.length, k - 1);
+  if (top.length < k) top.push(value);
+  while (i > 0 && top[i - 1]! < value) {
+    top[i] = top[i - 1]!;
+    i--;
+  }
+  top[i] = value;
 }
 
 /** The `k`-th largest `value` of `items` (the smallest when there are fewer), 0 for none. */
 function kthLargest<T>(items: readonly T[], valueOf: (item: T) => number, k: number): number {
   /** The `k` largest so far, largest first. */
   const top: number[] = [];
-  for (const item of items) {
-    const value = valueOf(item);
-    if (top.length >= k && value <= top[k - 1]!) continue;
-    let i = top.length;
-    while (i > 0 && top[i - 1]! < value) i--;
-    top.splice(i, 0, value);
-    if (top.length > k) top.pop();
-  }
+  for (const item of items) insertDescending(top, valueOf(item), k);
   return top[Math.min(k, top.length) - 1] ?? 0;
 }

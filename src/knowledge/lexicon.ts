@@ -12,6 +12,7 @@ import jsYaml from 'js-yaml';
 import { z } from 'zod';
 import { projectPath } from '../projectRoot.js';
 import { foldUmlauts } from './umlauts.js';
+import { RecentCache } from './recentCache.js';
 import { typoDistance, typoEdits } from './fuzzyVocabulary.js';
 import { providerKinds, regions, type ProviderKind, type Region } from './schema.js';
 
@@ -49,6 +50,7 @@ export const lexiconFileSchema = z.strictObject({
   originPrepositions: byLanguage,
   residence: byLanguage,
   residenceAfter: byLanguage,
+  residenceLabels: byLanguage,
   askingWhere: byLanguage,
   targetPrepositions: byLanguage,
   preferenceWords: byLanguage,
@@ -58,6 +60,8 @@ export const lexiconFileSchema = z.strictObject({
   clientNouns: byLanguage,
   placeBeforeName: byLanguage,
   askingWhoThere: byLanguage,
+  questionSubjects: byLanguage,
+  askingWhenOrWhy: byLanguage,
   placeArticles: byLanguage,
   placePrepositions: byLanguage,
   asWords: byLanguage,
@@ -79,8 +83,11 @@ export const lexiconFileSchema = z.strictObject({
   followUp: z.strictObject({
     starts: byLanguage,
     pointers: byLanguage,
+    endPointers: byLanguage,
+    listed: byLanguage,
     leansOn: byLanguage,
     inLastAnswer: byLanguage,
+    inLastAnswerAtEnd: byLanguage,
     interjections: byLanguage,
     people: byLanguage,
     otherSide: byLanguage,
@@ -102,6 +109,9 @@ export const lexiconFileSchema = z.strictObject({
   need: z.strictObject({
     words: byLanguage,
     plans: byLanguage,
+    ownPlanVerbs: byLanguage,
+    ownPlanWithin: z.number().int().positive(),
+    field: byLanguage,
     exists: z.strictObject({ asking: byLanguage, whom: byLanguage, withinChars: z.number().int().nonnegative() }),
     ownCompany: byLanguage,
     notWhenOpening: byLanguage,
@@ -162,8 +172,18 @@ export interface Word {
 /** Words (a word with an English particle stays one: "Start-up" → "startup", as the analyzer has it), and clause marks. */
 const TOKEN = /[\p{L}\p{N}]+(?:-(?:ups?|ins?|outs?|offs?|ons?)(?![\p{L}\p{N}]))?|[.!?;,–—()]|\s-\s/giu;
 
-/** The words of `text` with their clauses, as the lexicon matches them. */
-export function wordsOf(text: string): Word[] {
+/**
+ * The words of the texts read last: a turn reads its message (and its follow-up readings) word by word in many places.
+ * Frozen, since every caller shares them.
+ */
+const recentWords = new RecentCache<string, readonly Readonly<Word>[]>(16);
+
+/** The words of `text` with their clauses, as the lexicon matches them (shared: read only). */
+export function wordsOf(text: string): readonly Readonly<Word>[] {
+  return recentWords.remember(text, readWords);
+}
+
+function readWords(text: string): readonly Readonly<Word>[] {
   const out: Word[] = [];
   let clause = 0;
   let parentheses = 0;
@@ -181,7 +201,8 @@ export function wordsOf(text: string): Word[] {
     const raw = token.toLowerCase().replace('-', '');
     out.push({ word: foldUmlauts(raw), raw, clause, from: match.index, to: match.index + token.length });
   }
-  return out;
+  for (const word of out) Object.freeze(word);
+  return Object.freeze(out);
 }
 
 /** One word of an entry: the folded word, or a prefix for an entry word ending in "*", a suffix for one starting with "*". */
@@ -266,8 +287,12 @@ function fitFrom(slots: readonly Slot[], k: number, words: readonly Word[], i: n
   return best;
 }
 
-/** What `byFirstWord` gives for a word no entry starts with. */
-const noEntries: readonly Slot[][] = [];
+/** Adds `slots` to the entries kept under `key`. */
+function addEntry(map: Map<string, Slot[][]>, key: string, slots: Slot[]): void {
+  const list = map.get(key);
+  if (list) list.push(slots);
+  else map.set(key, [slots]);
+}
 
 /**
  * A list of words and phrases: tells where in a message one of them starts, and how many words it spans.
@@ -279,9 +304,16 @@ const noEntries: readonly Slot[][] = [];
  * zurück" is "rufen mich zurück").
  */
 export class WordList {
-  /** Entries by the words they can start with; entries that start with a stem or an ending apart. */
+  /**
+   * The entries that can start at a word, found by what their first position asks of it: entries whose first word is
+   * a whole word by that word; whose first word is a stem by its first letter; an ending, by its last letter; a part
+   * anywhere in the word, always tried (`anywhere`). An entry with several first alternatives is kept under each
+   * alternative's key; trying it twice at one word changes nothing.
+   */
   private readonly byFirstWord = new Map<string, Slot[][]>();
-  private readonly looseFirst: Slot[][] = [];
+  private readonly byFirstLetter = new Map<string, Slot[][]>();
+  private readonly byLastLetter = new Map<string, Slot[][]>();
+  private readonly anywhere: Slot[][] = [];
   readonly size: number;
 
   constructor(
@@ -291,25 +323,40 @@ export class WordList {
     const compiled = entries.map(compileEntry).filter((slots) => slots.length > 0);
     this.size = compiled.length;
     for (const slots of compiled) {
-      const first = slots[0]!;
-      if (first.some((alternative) => alternative[0]!.prefix || alternative[0]!.suffix)) {
-        this.looseFirst.push(slots);
+      const firstParts = slots[0]!.map((alternative) => alternative[0]!);
+      if (firstParts.some((part) => (part.prefix && part.suffix) || part.text.length === 0)) {
+        this.anywhere.push(slots);
         continue;
       }
-      for (const key of new Set(first.map((alternative) => alternative[0]!.text))) {
-        this.byFirstWord.set(key, [...(this.byFirstWord.get(key) ?? []), slots]);
+      const keys = { word: new Set<string>(), first: new Set<string>(), last: new Set<string>() };
+      for (const part of firstParts) {
+        if (part.prefix) keys.first.add(part.text[0]!);
+        else if (part.suffix) keys.last.add(part.text[part.text.length - 1]!);
+        else keys.word.add(part.text);
       }
+      for (const key of keys.word) addEntry(this.byFirstWord, key, slots);
+      for (const key of keys.first) addEntry(this.byFirstLetter, key, slots);
+      for (const key of keys.last) addEntry(this.byLastLetter, key, slots);
     }
   }
 
   /** The length in words of the longest entry that starts at `words[i]`, or 0. */
   matchAt(words: readonly Word[], i: number): number {
     if (i < 0 || i >= words.length) return 0;
-    let best = 0;
+    const word = words[i]!.word;
+    let end = this.longestFit(this.byFirstWord.get(word), words, i);
+    if (this.byFirstLetter.size > 0) end = Math.max(end, this.longestFit(this.byFirstLetter.get(word[0]!), words, i));
+    if (this.byLastLetter.size > 0) end = Math.max(end, this.longestFit(this.byLastLetter.get(word[word.length - 1]!), words, i));
+    if (this.anywhere.length > 0) end = Math.max(end, this.longestFit(this.anywhere, words, i));
+    return Math.max(0, end - i);
+  }
+
+  /** The end (exclusive) of the longest of `entries` that fits the words from `i`, or -1. */
+  private longestFit(entries: readonly Slot[][] | undefined, words: readonly Word[], i: number): number {
+    let best = -1;
+    if (entries === undefined) return best;
     const clause = words[i]!.clause;
-    const starting = this.byFirstWord.get(words[i]!.word) ?? noEntries;
-    for (let e = 0; e < starting.length; e++) best = Math.max(best, fitFrom(starting[e]!, 0, words, i, clause, this.between) - i);
-    for (let e = 0; e < this.looseFirst.length; e++) best = Math.max(best, fitFrom(this.looseFirst[e]!, 0, words, i, clause, this.between) - i);
+    for (let e = 0; e < entries.length; e++) best = Math.max(best, fitFrom(entries[e]!, 0, words, i, clause, this.between));
     return best;
   }
 
@@ -423,6 +470,8 @@ export class Lexicon {
   readonly residence: WordList;
   /** Words of residence that follow the place ("in Dortmund gegründet"). */
   readonly residenceAfter: WordList;
+  /** Labels of an address right before the place ("Standort: Olpe", "Sitz Siegen"). */
+  readonly residenceLabels: WordList;
   /** Question words asking where ("Wo im Sauerland …?"). */
   readonly askingWhere: WordList;
   readonly targetPrepositions: WordList;
@@ -440,6 +489,10 @@ export class Lexicon {
   readonly placeBeforeName: WordList;
   /** A question word for whom the user looks for, before a place (`askingWhoThere`: "Wer aus Dortmund …?"). */
   readonly askingWhoThere: WordList;
+  /** `questionSubjects`: the subject of a question before whom it asks for ("Kann *man* … Studierende finden?"). */
+  readonly questionSubjects: WordList;
+  /** `askingWhenOrWhy`: a question for a time or a reason, never for providers ("Wann findet … statt?"). */
+  readonly askingWhenOrWhy: WordList;
   /** Words between a preposition and its place ("aus dem Sauerland", "im Raum Siegen"). */
   readonly placeArticles: WordList;
   /** Prepositions between whom a user looks for and a place ("Partner in Siegen"). */
@@ -474,8 +527,14 @@ export class Lexicon {
   readonly followUp: {
     starts: WordList;
     pointers: WordList;
+    /** `endPointers`: words that point back only where they close a clause ("Was kostet der?"), else articles. */
+    endPointers: WordList;
+    /** `listed`: words that, right after a provider list, stand for the providers shown ("what do those charge?"). */
+    listed: WordList;
     leansOn: WordList;
     inLastAnswer: WordList;
+    /** `inLastAnswerAtEnd`: words that ask whether something is among what the last answer listed where they close a clause ("Ist Soest auch dabei?"). */
+    inLastAnswerAtEnd: WordList;
     interjections: WordList;
     people: WordList;
     otherSide: WordList;
@@ -491,7 +550,7 @@ export class Lexicon {
   readonly wantedKinds: { kinds: ProviderKind[]; firms: boolean; overTopics: boolean; supportedBy: ProviderKind[]; words: WordList }[];
   /** The intents that need no search, in the order they are tried. */
   readonly intents: CompiledIntent[];
-  readonly need: { words: WordList; plans: WordList; exists: Near; ownCompany: WordList; notWhenOpening: WordList; knowing: WordList };
+  readonly need: { words: WordList; plans: WordList; ownPlanVerbs: WordList; ownPlanWithin: number; field: WordList; exists: Near; ownCompany: WordList; notWhenOpening: WordList; knowing: WordList };
   /** `aboutTheCooperation`: words that make the cooperation itself the subject of a question. */
   readonly aboutTheCooperation: WordList;
   readonly ownCompany: WordList;
@@ -528,6 +587,7 @@ export class Lexicon {
     this.originPrepositions = phrases(lexicon.originPrepositions);
     this.residence = phrases(lexicon.residence);
     this.residenceAfter = phrases(lexicon.residenceAfter);
+    this.residenceLabels = phrases(lexicon.residenceLabels);
     this.askingWhere = phrases(lexicon.askingWhere);
     this.targetPrepositions = phrases(lexicon.targetPrepositions);
     this.preferenceWords = phrases(lexicon.preferenceWords);
@@ -537,6 +597,8 @@ export class Lexicon {
     this.clientNouns = phrases(lexicon.clientNouns);
     this.placeBeforeName = phrases(lexicon.placeBeforeName);
     this.askingWhoThere = phrases(lexicon.askingWhoThere);
+    this.questionSubjects = phrases(lexicon.questionSubjects);
+    this.askingWhenOrWhy = phrases(lexicon.askingWhenOrWhy);
     this.placeArticles = phrases(lexicon.placeArticles);
     this.placePrepositions = phrases(lexicon.placePrepositions);
     this.asWords = phrases(lexicon.asWords);
@@ -556,8 +618,11 @@ export class Lexicon {
     this.followUp = {
       starts: phrases(lexicon.followUp.starts),
       pointers: phrases(lexicon.followUp.pointers),
+      endPointers: phrases(lexicon.followUp.endPointers),
+      listed: phrases(lexicon.followUp.listed),
       leansOn: phrases(lexicon.followUp.leansOn),
       inLastAnswer: phrases(lexicon.followUp.inLastAnswer),
+      inLastAnswerAtEnd: phrases(lexicon.followUp.inLastAnswerAtEnd),
       interjections: phrases(lexicon.followUp.interjections),
       people: phrases(lexicon.followUp.people),
       otherSide: phrases(lexicon.followUp.otherSide),
@@ -585,6 +650,9 @@ export class Lexicon {
     this.need = {
       words: phrases(need.words),
       plans: phrases(need.plans),
+      ownPlanVerbs: phrases(need.ownPlanVerbs),
+      ownPlanWithin: need.ownPlanWithin,
+      field: phrases(need.field),
       knowing: phrases(need.knowing),
       exists: new Near(phrases(need.exists.asking), phrases(need.exists.whom), need.exists.withinChars),
       ownCompany: phrases(need.ownCompany),

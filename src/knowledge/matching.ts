@@ -293,6 +293,10 @@ export type Line = { terms: number[]; partTerms: number[]; weight: number }[];
  * lines `docStart[d]` … `docStart[d + 1] − 1`; line l the words `lineStart[l]` … `lineStart[l + 1] − 1` and the
  * total weight `lineTotal[l]`; word w the weight `weight[w]`, its own terms `term[termStart[w]]` …
  * `term[partStart[w] − 1]` and its compound parts' terms up to `term[termStart[w + 1] − 1]`.
+ *
+ * A query is matched in two steps: `creditQuery` gives each word that has a term of the query its credit, walking
+ * each query term's occurrences (`occurrenceStart`, `occurrence`); `bestMatch` then reads the lines of a document,
+ * passing over those without a credited word. A query names few of the folder's terms, so most lines are never read.
  */
 export class LineTable {
   private readonly docStart: Int32Array;
@@ -302,6 +306,17 @@ export class LineTable {
   private readonly termStart: Int32Array;
   private readonly partStart: Int32Array;
   private readonly term: Int32Array;
+  /** Per term number t: its occurrences `occurrence[occurrenceStart[t]]` … : word w as 2w, or 2w + 1 in a compound part. */
+  private readonly occurrenceStart: Int32Array;
+  private readonly occurrence: Int32Array;
+  /** Per word: its line. */
+  private readonly wordLine: Int32Array;
+  /** Per word: its credit for the current query (see `creditQuery`); 0 for the words not in `credited`. */
+  private readonly wordCredit: Float64Array;
+  private readonly credited: Int32Array;
+  private creditedCount = 0;
+  /** Per line: 1 when one of its words has a credit for the current query. */
+  private readonly lineCredited: Uint8Array;
 
   /**
    * @param lines per document (by short id), its lines; or the arrays of a table (`toData`, for the index snapshot),
@@ -313,39 +328,57 @@ export class LineTable {
       checkLineTable(data, termCount);
       ({ docStart: this.docStart, lineStart: this.lineStart, lineTotal: this.lineTotal, weight: this.weight } = data);
       ({ termStart: this.termStart, partStart: this.partStart, term: this.term } = data);
-      return;
-    }
-    const lineCount = lines.reduce((sum, doc) => sum + doc.length, 0);
-    const words = lines.flat();
-    const wordCount = words.reduce((sum, line) => sum + line.length, 0);
-    this.docStart = new Int32Array(lines.length + 1);
-    this.lineStart = new Int32Array(lineCount + 1);
-    this.lineTotal = new Float64Array(lineCount);
-    this.weight = new Float64Array(wordCount);
-    this.termStart = new Int32Array(wordCount + 1);
-    this.partStart = new Int32Array(wordCount);
-    const terms: number[] = [];
-    let l = 0;
-    let w = 0;
-    lines.forEach((doc, d) => {
-      for (const line of doc) {
-        let total = 0;
-        for (const word of line) {
-          this.weight[w] = word.weight;
-          total += word.weight;
-          this.termStart[w] = terms.length;
-          terms.push(...word.terms);
-          this.partStart[w] = terms.length;
-          terms.push(...word.partTerms);
-          w++;
+    } else {
+      const lineCount = lines.reduce((sum, doc) => sum + doc.length, 0);
+      const words = lines.flat();
+      const wordCount = words.reduce((sum, line) => sum + line.length, 0);
+      this.docStart = new Int32Array(lines.length + 1);
+      this.lineStart = new Int32Array(lineCount + 1);
+      this.lineTotal = new Float64Array(lineCount);
+      this.weight = new Float64Array(wordCount);
+      this.termStart = new Int32Array(wordCount + 1);
+      this.partStart = new Int32Array(wordCount);
+      const terms: number[] = [];
+      let l = 0;
+      let w = 0;
+      lines.forEach((doc, d) => {
+        for (const line of doc) {
+          let total = 0;
+          for (const word of line) {
+            this.weight[w] = word.weight;
+            total += word.weight;
+            this.termStart[w] = terms.length;
+            terms.push(...word.terms);
+            this.partStart[w] = terms.length;
+            terms.push(...word.partTerms);
+            w++;
+          }
+          this.lineTotal[l] = total;
+          this.lineStart[++l] = w;
         }
-        this.lineTotal[l] = total;
-        this.lineStart[++l] = w;
+        this.docStart[d + 1] = l;
+      });
+      this.termStart[wordCount] = terms.length;
+      this.term = Int32Array.from(terms);
+    }
+    const wordCount = this.weight.length;
+    this.wordLine = new Int32Array(wordCount);
+    for (let l = 0; l < this.lineTotal.length; l++) this.wordLine.fill(l, this.lineStart[l]!, this.lineStart[l + 1]!);
+    // Occurrences by term: counted, then laid out in word order.
+    const terms = Number.isFinite(termCount) ? termCount : this.term.reduce((max, t) => Math.max(max, t + 1), 0);
+    this.occurrenceStart = new Int32Array(terms + 1);
+    for (const t of this.term) this.occurrenceStart[t + 1]!++;
+    for (let t = 0; t < terms; t++) this.occurrenceStart[t + 1]! += this.occurrenceStart[t]!;
+    this.occurrence = new Int32Array(this.term.length);
+    const next = this.occurrenceStart.slice(0, terms);
+    for (let w = 0; w < wordCount; w++) {
+      for (let t = this.termStart[w]!; t < this.termStart[w + 1]!; t++) {
+        this.occurrence[next[this.term[t]!]!++] = 2 * w + (t >= this.partStart[w]! ? 1 : 0);
       }
-      this.docStart[d + 1] = l;
-    });
-    this.termStart[wordCount] = terms.length;
-    this.term = Int32Array.from(terms);
+    }
+    this.wordCredit = new Float64Array(wordCount);
+    this.credited = new Int32Array(wordCount);
+    this.lineCredited = new Uint8Array(this.lineTotal.length);
   }
 
   /** The table's arrays (shared: do not change them). */
@@ -355,26 +388,51 @@ export class LineTable {
   }
 
   /**
-   * How much of a document's best matching line (title or question) the query explains, 0…1: a query that says what
-   * one of an entry's questions says fits that entry better than one that shares words with its body. `values` holds
-   * the credit of every index term by its number (see {@link forEachTermValue}); a compound part's credit counts
-   * `partFactor`.
+   * Credits every word of the table with the query, for `bestMatch` until `forgetQuery`: the best credit of its terms,
+   * given as `values[i]` for the term number `terms[i]` (0 for the terms not given; see {@link forEachTermValue}); a
+   * compound part's credit counts `partFactor`.
    */
-  bestMatch(doc: number, values: Float64Array, partFactor: number, skip?: LineRange): number {
-    const { lineStart, termStart, partStart, term } = this;
+  creditQuery(terms: readonly number[], values: readonly number[], partFactor: number): void {
+    const { occurrenceStart, occurrence, wordCredit } = this;
+    this.forgetQuery();
+    for (let i = 0; i < terms.length; i++) {
+      const t = terms[i]!;
+      if (t < 0 || t >= occurrenceStart.length - 1) continue;
+      for (let o = occurrenceStart[t]!; o < occurrenceStart[t + 1]!; o++) {
+        const w = occurrence[o]! >> 1;
+        const value = (occurrence[o]! & 1) === 1 ? partFactor * values[i]! : values[i]!;
+        if (!(value > wordCredit[w]!)) continue;
+        if (wordCredit[w] === 0) this.credited[this.creditedCount++] = w;
+        wordCredit[w] = value;
+        this.lineCredited[this.wordLine[w]!] = 1;
+      }
+    }
+  }
+
+  /** Forgets the credits of `creditQuery`. */
+  forgetQuery(): void {
+    for (let i = 0; i < this.creditedCount; i++) {
+      const w = this.credited[i]!;
+      this.wordCredit[w] = 0;
+      this.lineCredited[this.wordLine[w]!] = 0;
+    }
+    this.creditedCount = 0;
+  }
+
+  /**
+   * How much of a document's best matching line (title or question) the query of `creditQuery` explains, 0…1: a query
+   * that says what one of an entry's questions says fits that entry better than one that shares words with its body.
+   */
+  bestMatch(doc: number, skip?: LineRange): number {
+    const { lineStart, weight, wordCredit, lineCredited } = this;
     let best = 0;
     const first = this.docStart[doc]!;
     for (let l = first; l < this.docStart[doc + 1]!; l++) {
       if (skip && l - first === skip.from) l = first + skip.to;
       if (l >= this.docStart[doc + 1]!) break;
-      if (this.lineTotal[l] === 0) continue;
+      if (lineCredited[l] === 0 || this.lineTotal[l] === 0) continue;
       let matched = 0;
-      for (let w = lineStart[l]!; w < lineStart[l + 1]!; w++) {
-        let value = 0;
-        for (let t = termStart[w]!; t < partStart[w]!; t++) if (values[term[t]!]! > value) value = values[term[t]!]!;
-        for (let t = partStart[w]!; t < termStart[w + 1]!; t++) if (partFactor * values[term[t]!]! > value) value = partFactor * values[term[t]!]!;
-        matched += this.weight[w]! * value;
-      }
+      for (let w = lineStart[l]!; w < lineStart[l + 1]!; w++) matched += weight[w]! * wordCredit[w]!;
       const share = matched / this.lineTotal[l]!;
       if (share > best) best = share;
     }

@@ -15,16 +15,19 @@ export function namesOf(provider: Pick<ProviderProfile, 'name' | 'aliases'>): st
 
 export class ProviderNames {
   private readonly lists: { id: string; names: WordList }[];
+  /** Every provider's names in one list: where a name of any provider starts, and how long the longest is. */
+  private readonly anyName: WordList;
 
   constructor(providers: readonly Pick<ProviderProfile, 'id' | 'name' | 'aliases'>[]) {
     this.lists = providers.map((p) => ({ id: p.id, names: new WordList(namesOf(p).map(quoted)) }));
+    this.anyName = new WordList(providers.flatMap((p) => namesOf(p).map(quoted)));
   }
 
   /** Where `words` name a provider (longest name at each start), in the order of the message. */
   spans(words: readonly Word[]): { start: number; end: number }[] {
     const spans: { start: number; end: number }[] = [];
     for (let i = 0; i < words.length; i++) {
-      const length = Math.max(0, ...this.lists.map((list) => list.names.matchAt(words, i)));
+      const length = this.anyName.matchAt(words, i);
       if (length === 0) continue;
       spans.push({ start: i, end: i + length });
       i += length - 1;
@@ -34,7 +37,10 @@ export class ProviderNames {
 
   /** The ids of the providers `words` name, in the order of the directory. */
   named(words: readonly Word[]): string[] {
-    return this.lists.filter((list) => list.names.has(words)).map((list) => list.id);
+    // Only where some provider's name starts can one provider's name start.
+    const starts = this.anyName.positions(words);
+    if (starts.length === 0) return [];
+    return this.lists.filter((list) => starts.some((i) => list.names.matchAt(words, i) > 0)).map((list) => list.id);
   }
 }
 

@@ -8,6 +8,9 @@ import { contentWords, wordTerms } from './analyzer.js';
 import type { QueryWord } from './queryWords.js';
 import type { Topic } from './schema.js';
 
+/** What `wordsWithTerm` gives for a term no topic has. */
+const noWords: readonly number[] = [];
+
 /** Alternatives weaker than this (a word found only through a far-fetched typo correction) name no topic. */
 const MIN_CREDIT = 0.5;
 
@@ -19,6 +22,16 @@ interface TopicTerm {
 
 export class TopicNames {
   private readonly terms: TopicTerm[];
+  /**
+   * The words of all terms, numbered term by term: term k has the words `firstWord[k]` … `firstWord[k + 1] − 1`.
+   * `wordsWithTerm` lists, per index term, the words that have it: a query marks the words it has and reads each
+   * term's words, instead of comparing every word of every term with the query.
+   */
+  private readonly firstWord: Int32Array;
+  private readonly wordsWithTerm = new Map<string, number[]>();
+  /** Per word of a term: the mark of the last call of `named` whose query has one of its index terms. */
+  private readonly wordMark: Int32Array;
+  private mark = 0;
 
   constructor(topics: readonly Topic[]) {
     this.terms = topics.flatMap((topic) =>
@@ -27,6 +40,20 @@ export class TopicNames {
         words: contentWords(term).map((word) => new Set([...wordTerms(word, 'de'), ...wordTerms(word, 'en')])),
       })),
     );
+    this.firstWord = new Int32Array(this.terms.length + 1);
+    let w = 0;
+    this.terms.forEach(({ words }, k) => {
+      for (const terms of words) {
+        for (const term of terms) {
+          const list = this.wordsWithTerm.get(term);
+          if (list) list.push(w);
+          else this.wordsWithTerm.set(term, [w]);
+        }
+        w++;
+      }
+      this.firstWord[k + 1] = w;
+    });
+    this.wordMark = new Int32Array(w);
   }
 
   /**
@@ -34,7 +61,8 @@ export class TopicNames {
    * "Wirtschafts|förderung") name nothing: the Wirtschaftsförderung Dortmund is no enquiry for funding.
    */
   named(words: readonly QueryWord[], names: ReadonlySet<string>): string[] {
-    const present = new Set<string>();
+    // A word of a term is present when `wordMark` holds this call's mark: one of its index terms is among the query's.
+    const mark = this.nextMark();
     // A synonym of several words names a topic as a whole ("world market leader" is no "marketing" through "market").
     const phrases: Set<string>[][] = [];
     for (const word of words) {
@@ -46,18 +74,35 @@ export class TopicNames {
           phrases.push(alternative.parts.map((part) => new Set(part.keys())));
           continue;
         }
-        for (const part of alternative.parts) for (const term of part.keys()) present.add(term);
+        for (const part of alternative.parts) {
+          for (const term of part.keys()) for (const w of this.wordsWithTerm.get(term) ?? noWords) this.wordMark[w] = mark;
+        }
       }
     }
     const named = new Set<string>();
-    for (const { topic, words: termWords } of this.terms) {
+    for (let k = 0; k < this.terms.length; k++) {
+      const { topic, words: termWords } = this.terms[k]!;
       if (termWords.length === 0) continue;
-      const inWords = termWords.every((terms) => sharesTerm(terms, present));
-      const asPhrase = phrases.some((phrase) => phrase.length === termWords.length && termWords.every((terms, i) => sharesTerm(terms, phrase[i]!)));
-      if (inWords || asPhrase) named.add(topic);
+      let inWords = true;
+      for (let w = this.firstWord[k]!; w < this.firstWord[k + 1]! && inWords; w++) inWords = this.wordMark[w] === mark;
+      if (inWords || (phrases.length > 0 && namedAsPhrase(termWords, phrases))) named.add(topic);
     }
     return [...named];
   }
+
+  /** A number for the next call of `named`, different from every mark in `wordMark`. */
+  private nextMark(): number {
+    if (this.mark === 0x7fffffff) {
+      this.mark = 0;
+      this.wordMark.fill(0);
+    }
+    return ++this.mark;
+  }
+}
+
+/** Whether one of the query's synonyms of several words (`phrases`, their words' terms) is the term of `termWords`. */
+function namedAsPhrase(termWords: readonly Set<string>[], phrases: readonly Set<string>[][]): boolean {
+  return phrases.some((phrase) => phrase.length === termWords.length && termWords.every((terms, i) => sharesTerm(terms, phrase[i]!)));
 }
 
 /** True when the two sets of index terms share one. */

@@ -130,6 +130,23 @@ describe('follow-ups in Teams (/api/messages)', () => {
     expect(universities.map((id) => kindOf.get(id))).toEqual(universities.map(() => 'hochschule'));
   });
 
+  it('(de) "und <Region>?" after one region’s strengths asked in other words gets the other region’s; "und der <Rolle>?" keeps the organisation', async () => {
+    expect(await say('a:follow-swap-de', 'Welche Pluspunkte hat Dortmund für die Zusammenarbeit?', 'de-DE')).toContain('Ausbildungsstandort für IT-Fachkräfte');
+    expect(await say('a:follow-swap-de', 'und Südwestfalen?', 'de-DE')).toContain('Weltmarktführer');
+    await say('a:follow-role-de', 'Wer ist Vorsitzender des Aufsichtsrats der Südwestfalen Agentur?', 'de-DE');
+    expect(await say('a:follow-role-de', 'Und der Geschäftsführer?', 'de-DE')).toContain('Hubertus Winterberg');
+  });
+
+  it('(de) "Wo sitzt der?" right after a provider list asks about the providers shown, not for the agency’s address', async () => {
+    const providerIds = (reply: string) => [...reply.matchAll(/"providerId":"([^"]+)"/g)].map((m) => m[1]!);
+    const listed = providerIds(await say('a:follow-listed-de', 'Wer berät kleine Firmen zur Digitalisierung in Dortmund?', 'de-DE'));
+    expect(listed.length).toBeGreaterThan(0);
+    const about = await say('a:follow-listed-de', 'Wo sitzt der?', 'de-DE');
+    expect(providerIds(about).length).toBeGreaterThan(0);
+    expect(providerIds(about).every((id) => listed.includes(id))).toBe(true);
+    expect(about).not.toContain('Martinstraße');
+  });
+
   it('(de) "und von Dortmunder Seite?" after what one person said asks what the person of that side said', async () => {
     expect(await say('a:follow-side-person-de', 'Was sagt Hubertus Winterberg über die Kooperation?', 'de-DE')).toContain('Wir halten die Menschen');
     expect(await say('a:follow-side-person-de', 'und von Dortmunder Seite?', 'de-DE')).toContain('Der starke Produktions- und Innovationsstandort');

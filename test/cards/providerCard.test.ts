@@ -125,3 +125,14 @@ describe('the reason and the tags of a provider card', () => {
     expect(tags.text).toBe('**Topics:** Training & skilled workers · Research transfer & student projects');
   });
 });
+
+describe('the reason on the cooperation partner’s card when it brokers a need', () => {
+  it.each(['de', 'en'] as const)('(%s) brokering contacts in the region comes first, before the words it shares', (lang) => {
+    const provider = providers.find((p) => p.id === 'wirtschaftsfoerderung-dortmund')!;
+    const match = { provider, matchedTopics: [], why: ['Digitalisierung'], score: 1, brokers: 'dortmund' as const };
+    const card = providerCard(match, labels(provider, lang), lang, 'Unsere Rechnungen sollen digital werden') as { body: Element[] };
+    const t = texts(lang);
+    const reason = startingWith(card, `${t.providerWhy}: `)!;
+    expect(shown(reason)).toBe(`${t.providerWhy}: ${t.providerBrokers('dortmund')}, ${t.quoted('Digitalisierung')}`);
+  });
+});

@@ -10,6 +10,7 @@ import { loadKnowledge } from '../../src/knowledge/loader.js';
 import { KnowledgeIndex } from '../../src/knowledge/knowledgeIndex.js';
 import { EntrySubjects } from '../../src/core/subjects.js';
 import { projectLexicon } from '../../src/knowledge/lexicon.js';
+import { asksAboutLastAnswer } from '../../src/core/followUp.js';
 import { shippedKnowledgeDir } from '../helpers/app.js';
 
 const knowledge = loadKnowledge(shippedKnowledgeDir);
@@ -256,5 +257,91 @@ describe('a whole region named after the answer about one person', () => {
     const [first, second] = conversation('Wer leitet die Wirtschaftsförderung Dortmund?', 'und in Südwestfalen?');
     expect(answered(first)).toBe('geschaeftsfuehrer-de');
     expect(answered(second)).toBe('geschaeftsfuehrer-de');
+  });
+});
+
+describe('"und <X>?" swapping one thing the last question named', () => {
+  it('(de) a role after a question about an organisation asks for that role of the organisation, not for a renamed organisation', () => {
+    const [first, second] = conversation('Wer ist Vorsitzender des Aufsichtsrats der Südwestfalen Agentur?', 'Und der Geschäftsführer?');
+    expect(answered(first)).toBe('aufsichtsrat-de');
+    expect(answered(second)).toBe('geschaeftsfuehrer-de');
+  });
+
+  it('(de) the other region after an answer about one region gets the other region’s entry, whatever words asked', () => {
+    const [first, second] = conversation('Welche Pluspunkte hat Dortmund für die Zusammenarbeit?', 'und Südwestfalen?');
+    expect(answered(first)).toBe('staerken-dortmund-de');
+    expect(answered(second)).toBe('staerken-suedwestfalen-de');
+  });
+});
+
+describe('"auch welche, die …?" after a provider list', () => {
+  it('(de) asks for providers of the same need who also know the topic named', () => {
+    const one = core.respond({ text: 'Wir suchen einen Anbieter für Cloud-Migration in Dortmund' }, emptyMemory());
+    const two = core.respond({ text: 'auch welche, die sich mit Sicherheit auskennen?' }, one.memory);
+    expect(one.reply.kind).toBe('providers');
+    expect(two.reply.kind).toBe('providers');
+    const shown = two.reply.kind === 'providers' ? two.reply.matches.map((match) => match.provider.region) : [];
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown).toEqual(shown.map(() => 'dortmund'));
+  });
+});
+
+describe('a word for the providers just listed', () => {
+  it('(de) "Was kostet der?" asks about the providers shown, not about what taking part costs', () => {
+    const one = core.respond({ text: 'Wer berät kleine Firmen zur Digitalisierung in Dortmund?' }, emptyMemory());
+    const two = core.respond({ text: 'Was kostet der?' }, one.memory);
+    const ids = (reply: Reply) => (reply.kind === 'providers' ? reply.matches.map((match) => match.provider.id) : []);
+    expect(ids(one.reply).length).toBeGreaterThan(0);
+    expect(two.reply.kind).toBe('providers');
+    expect(ids(two.reply).length).toBeGreaterThan(0);
+    expect(ids(two.reply).every((id) => ids(one.reply).includes(id))).toBe(true);
+  });
+
+  it('(en) "what do those charge?" asks about the providers shown', () => {
+    const one = core.respond({ text: 'Who advises small firms on digitalisation in Dortmund?' }, emptyMemory());
+    const two = core.respond({ text: 'what do those charge?' }, one.memory);
+    const ids = (reply: Reply) => (reply.kind === 'providers' ? reply.matches.map((match) => match.provider.id) : []);
+    expect(ids(one.reply).length).toBeGreaterThan(0);
+    expect(ids(two.reply).length).toBeGreaterThan(0);
+    expect(ids(two.reply).every((id) => ids(one.reply).includes(id))).toBe(true);
+  });
+
+  it('(de) a need of its own with "dort" asks for providers beyond those shown', () => {
+    const one = core.respond({ text: 'Wir sind ein Start-up aus Dortmund und suchen in Südwestfalen Testkunden für unsere App.' }, emptyMemory());
+    const two = core.respond({ text: 'hilft uns dort auch jemand bei Fördermitteln?' }, one.memory);
+    const ids = (reply: Reply) => (reply.kind === 'providers' ? reply.matches.map((match) => match.provider.id) : []);
+    expect(ids(two.reply).length).toBeGreaterThan(0);
+    expect(ids(two.reply).some((id) => !ids(one.reply).includes(id))).toBe(true);
+  });
+
+  it('(de) an article before a noun is no such word: "Was kostet der Check?" is read on its own terms', () => {
+    const one = core.respond({ text: 'Wer berät kleine Firmen zur Digitalisierung in Dortmund?' }, emptyMemory());
+    const words = 'Was kostet der Check?';
+    expect(core.respond({ text: words }, one.memory).reply.kind).toBe(core.respond({ text: words }, emptyMemory()).reply.kind);
+  });
+});
+
+describe('"is X among them?" closing with "dabei" / "included"', () => {
+  it('(de) "Sind da auch Gemeinden dabei?" after the owners of the agency keeps that answer, which lists them', () => {
+    const [first, second] = conversation('Ist der Märkische Kreis an der Südwestfalen Agentur beteiligt?', 'Sind da auch Gemeinden dabei?');
+    expect(answered(first)).toBe('gesellschafter-de');
+    expect(answered(second)).toBe('gesellschafter-de');
+  });
+
+  it('"dabei" / "included" ask about the list only where they close a clause', () => {
+    const lexicon = projectLexicon();
+    expect(asksAboutLastAnswer('Ist Soest auch mit drin?', lexicon)).toBe(true);
+    expect(asksAboutLastAnswer('are cities included?', lexicon)).toBe(true);
+    expect(asksAboutLastAnswer('Was ist dabei für kleine Firmen wichtig?', lexicon)).toBe(false);
+    expect(asksAboutLastAnswer('Is anything included for start-ups in the agreement?', lexicon)).toBe(false);
+  });
+});
+
+describe('"und die <Organisation>?" after an answer about another one', () => {
+  it('(de) asks the last question of that organisation: the entry naming it, not the last answer about the agency again', () => {
+    const [first, second] = conversation('Welche Straße hat die Agentur in Olpe?', 'Und die Wirtschaftsförderung?');
+    expect(answered(first)).toBe('adresse-de');
+    expect(answered(second)).not.toBe('adresse-de');
+    expect(second.kind === 'answer' ? second.entry.body : '').toContain('Wirtschaftsförderung Dortmund');
   });
 });

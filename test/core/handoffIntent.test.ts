@@ -32,6 +32,8 @@ describe('asking for a person', () => {
     'Wir würden gern einen Termin vereinbaren.',
     'Das bringt mir nicht weiter, wer kann mir sonst helfen?',
     "Sorry, that's not helpful.",
+    // A request for a person said as a statement with a need verb: the person is what is needed, not a provider.
+    'Ich brauche einen Menschen, keinen Bot.',
   ])(
     '"%s" starts a handoff',
     (text) => {
@@ -39,7 +41,7 @@ describe('asking for a person', () => {
     },
   );
 
-  it.each(['Weiterbildung für unsere Mitarbeiter', 'Wir suchen Schulungen für Mitarbeiter in der Produktion', 'Wann war der Termin der Unterzeichnung?'])(
+  it.each(['Weiterbildung für unsere Mitarbeiter', 'Wir suchen einen Ansprechpartner für Robotik in der Montage', 'Wir suchen Schulungen für Mitarbeiter in der Produktion', 'Wann war der Termin der Unterzeichnung?'])(
     '"%s" is not a handoff request',
     (text) => {
       expect(replyKind(text)).not.toBe('escalate');

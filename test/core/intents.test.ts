@@ -3,7 +3,7 @@
  * a need, a question put after some context, a narrowing of a provider list, a question for partners.
  */
 import { describe, expect, it } from 'vitest';
-import { asksForPartners, asksForPrivateContact, asksQuestion, seeksJob, describesNeed, detectIntent, detectKindFilter, isKeywordQuery, questionPart, speaksOfOwnCompany, withoutLetterFormulas } from '../../src/core/intents.js';
+import { asksAboutTheCooperation, asksWhenOrWhy, asksForPartners, asksForPrivateContact, asksQuestion, seeksJob, describesNeed, detectIntent, detectKindFilter, isKeywordQuery, questionPart, speaksOfOwnCompany, withoutLetterFormulas } from '../../src/core/intents.js';
 
 describe('explicit intents', () => {
   it.each([
@@ -139,5 +139,14 @@ describe('requests the folder never answers', () => {
   it('vacancies are looked for by a job seeker', () => {
     expect(seeksJob('Gibt es bei Ihnen freie Stellen?')).toBe(true);
     expect(seeksJob('Welche Stellen fördern die Kooperation?')).toBe(false);
+  });
+
+  it('the cooperation as subject: not "a collaboration" after an indefinite article; a time or a reason asked', () => {
+    expect(asksAboutTheCooperation('Ist die Zusammenarbeit auch für kleine Betriebe gedacht?')).toBe(true);
+    expect(asksAboutTheCooperation('Welche Institute kommen für eine Zusammenarbeit bei Sensorik in Frage?')).toBe(false);
+    expect(asksAboutTheCooperation('Who attended the signing in 2018?')).toBe(true);
+    expect(asksWhenOrWhy('Wann beginnt das nächste Treffen mit Start-ups?')).toBe(true);
+    expect(asksWhenOrWhy('Why would a Dortmund firm look for partners in Siegen?')).toBe(true);
+    expect(asksWhenOrWhy('Welche Hochschulen gibt es in Siegen?')).toBe(false);
   });
 });

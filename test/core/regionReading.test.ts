@@ -23,6 +23,39 @@ describe('a question word for the helper before the place', () => {
   });
 });
 
+describe('a place as a clause of its own after what the firm is: its address', () => {
+  it.each([
+    'Drahtzieherei, Altena. Die Prüfprotokolle sollen digital werden.',
+    'Kunststofffabrik, Raum Meschede. Wer hilft uns bei der Datenauswertung?',
+  ])('%s', (text) => {
+    const reading = read(text);
+    expect(reading.origin).toBe('suedwestfalen');
+    expect(reading.target).toBe('dortmund');
+    expect(reading.targetNamed).toBe(false);
+  });
+
+  it.each(['Wir wollen unsere Wartung digital planen. Firmensitz: Kirchhundem.', 'We want to track our trucks online. Location: Bestwig.'])(
+    'a place labelled as the address: %s',
+    (text) => {
+      const reading = read(text);
+      expect(reading.origin).toBe('suedwestfalen');
+      expect(reading.targetNamed).toBe(false);
+    },
+  );
+
+  it('a new site in a town is where the user looks, not the address', () => {
+    const reading = read('Softwarehaus aus Dortmund mit einem neuen Standort in Siegen sucht dort Kontakte.');
+    expect(reading.origin).toBe('dortmund');
+    expect(reading.target).toBe('suedwestfalen');
+  });
+
+  it('a place after a request stays where the user looks', () => {
+    const reading = read('Wir suchen eine Hochschule für Robotik, gern Siegen.');
+    expect(reading.target).toBe('suedwestfalen');
+    expect(reading.targetNamed).toBe(true);
+  });
+});
+
 describe('more names of the two regions', () => {
   it.each([
     'Wir sind ein Systemhaus aus Lütgendortmund und suchen Partner im Kreis Olpe',

@@ -12,9 +12,14 @@ const message = (m: Partial<MessageFeatures> = {}): MessageFeatures => ({
   keywords: false,
   amount: false,
   ownCompany: false,
+  firmStatement: false,
+  field: false,
   partners: false,
   crossesRegions: false,
   wantedKinds: 0,
+  asksForKind: false,
+  asksWhenOrWhy: false,
+  namesKindAsked: false,
   followUp: false,
   looksElsewhere: false,
   aboutElsewhere: false,
@@ -57,6 +62,8 @@ const search = (s: Partial<SearchFeatures> = {}): SearchFeatures => ({
   secondProvider: 0,
   bestProviderWords: 0,
   topicNamed: false,
+  bestTopicProvider: 0,
+  partnerOfOtherSide: false,
   wantedKindFound: false,
   broker: false,
   outOfScopeExample: 0,
@@ -87,6 +94,9 @@ describe('the rule table', () => {
     expect(ruleOf(features({ need: true, question: false }, { answer: clear({ coverage: 0.95 }), bestProvider: 0.5, topicNamed: true }))).toBe(
       'needEnquiry',
     );
+    // A request for a person is a statement by nature: the entry that hands over answers it, not the providers.
+    const person = clear({ coverage: 1, handoff: true });
+    expect(ruleOf(features({ need: true, question: false }, { answer: person, bestProvider: 0.7 }))).toBe('strongAnswer');
     // A cross-region enquiry for a kind that was found is never taken over by an entry on the own region.
     const enquiry = features({ crossesRegions: true, wantedKinds: 1 }, { answer: clear({ coverage: 0.95 }), wantedKindFound: true });
     expect(ruleOf(enquiry)).toBe('needEnquiry');
@@ -128,6 +138,36 @@ describe('the rule table', () => {
     expect(wantsProviders(features({ ownCompany: true, aboutTheCooperation: true }, { topicNamed: true }), s)).toBe(false);
     // …unless a need is stated as well.
     expect(wantsProviders(features({ ownCompany: true, aboutTheCooperation: true, need: true }, { topicNamed: true }), s)).toBe(true);
+  });
+
+  it('brokeredNeed: a need in the field that no profile of the other side covers clearly goes to its partner', () => {
+    // A firm of one side (the other side looked in), a need of the cooperation's field, providers that share a word or two.
+    const need = { need: true, field: true };
+    const partial = { partnerOfOtherSide: true, bestProvider: 0.22, secondProvider: 0.18, bestProviderWords: 3 };
+    expect(ruleOf(features(need, partial))).toBe('brokeredNeed');
+    expect(decide(features(need, partial)).decision).toBe('providers');
+    // Without a known side there is no partner to name: as before, "I don't know".
+    expect(ruleOf(features(need, { ...partial, partnerOfOtherSide: false }))).toBe('unknown');
+    // A need outside the field (a repair, premises) is not brokered.
+    expect(ruleOf(features({ need: true }, partial))).toBe('unknown');
+    // A trade no profile offers, a job, a place elsewhere: refused as before.
+    for (const refused of [{ otherService: true }, { jobSeeker: true }, { looksElsewhere: true }, { aboutElsewhere: true }]) {
+      expect(ruleOf(features({ ...need, ...refused }, partial))).not.toBe('brokeredNeed');
+    }
+    // A firm introducing itself in a statement says what it wants help with, without a need verb.
+    expect(ruleOf(features({ firmStatement: true, field: true }, partial))).toBe('brokeredNeed');
+    // The FAQ answers first where it answers clearly.
+    expect(ruleOf(features(need, { ...partial, answer: clear() }))).toBe('answer');
+  });
+
+  it('brokeredNeed: a topic named counts as covered only where a provider with it explains enough of the message', () => {
+    const need = { need: true, field: true };
+    const s = { partnerOfOtherSide: true, bestProvider: 0.2, bestProviderWords: 3, topicNamed: true };
+    expect(ruleOf(features(need, { ...s, bestTopicProvider: 0.2 }))).toBe('needEnquiry');
+    // The topic in one word of a long description ("… eventuell mit Förderung"): the partner first.
+    expect(ruleOf(features(need, { ...s, bestTopicProvider: 0.05 }))).toBe('brokeredNeed');
+    // Providers that fit on their own are listed as before.
+    expect(ruleOf(features(need, { partnerOfOtherSide: true, bestProvider: 0.6, bestProviderWords: 3 }))).toBe('needEnquiry');
   });
 
   it('no providers for a search elsewhere ("… in München?"), however well they match', () => {
@@ -173,6 +213,60 @@ describe('the rule table', () => {
       'providersLead',
     );
     expect(ruleOf(features({}, { answer: clear({ coverage: 0.7 }), bestProvider: 0.85 }))).toBe('answer');
+  });
+
+  it('untopicalNeed: a need naming nothing a provider offers gets the entry that answers it better than providers explain it', () => {
+    const f = features({ need: true }, { answer: clear({ coverage: 0.7 }), bestProvider: 0.55, bestProviderWords: 2 });
+    expect(decide(f)).toEqual({ rule: 'untopicalNeed', decision: 'answer' });
+    // A topic, a kind or the own company named, or providers explaining as much: the providers.
+    expect(ruleOf(features({ need: true }, { answer: clear({ coverage: 0.7 }), bestProvider: 0.55, bestProviderWords: 2, topicNamed: true }))).toBe(
+      'needEnquiry',
+    );
+    expect(ruleOf(features({ need: true, wantedKinds: 1 }, { answer: clear({ coverage: 0.7 }), bestProvider: 0.55, bestProviderWords: 2 }))).toBe(
+      'needEnquiry',
+    );
+    expect(ruleOf(features({ need: true }, { answer: clear({ coverage: 0.7 }), bestProvider: 0.7, bestProviderWords: 2 }))).toBe('needEnquiry');
+    // An entry that does not answer is no reason to withhold the providers.
+    expect(ruleOf(features({ need: true }, { answer: weak({ coverage: 0.6 }), bestProvider: 0.55, bestProviderWords: 2 }))).toBe('needEnquiry');
+  });
+
+  it('kindEnquiry: a question for providers of a kind gets them, unless an entry answers it and explains it better', () => {
+    const asks = { asksForKind: true, wantedKinds: 1 };
+    expect(decide(features(asks, { answer: weak(), suggestions: 1, bestProvider: 0.3, wantedKindFound: true }))).toEqual({
+      rule: 'kindEnquiry',
+      decision: 'providers',
+    });
+    // Providers explain as much as the entry, or the entry leaves open a word a provider's topic explains.
+    expect(ruleOf(features(asks, { answer: clear({ phrasing: 0.5 }), bestProvider: 0.8, wantedKindFound: true }))).toBe('kindEnquiry');
+    expect(ruleOf(features(asks, { answer: clear({ gap: true, coverage: 0.7 }), bestProvider: 0.4, topicNamed: true, wantedKindFound: true }))).toBe(
+      'kindEnquiry',
+    );
+    // A question word naming the kind ("Welche Hochschulen …?") asks for the list even over an entry that answers well.
+    const named = { ...asks, namesKindAsked: true };
+    expect(ruleOf(features(named, { answer: clear({ coverage: 0.95, phrasing: 0.5 }), bestProvider: 0.8, wantedKindFound: true }))).toBe('kindEnquiry');
+    expect(ruleOf(features(asks, { answer: clear({ coverage: 0.95, phrasing: 0.5 }), bestProvider: 0.8, wantedKindFound: true }))).toBe('strongAnswer');
+    // …unless the question is phrased like the best entry and leaves none of its words open.
+    expect(ruleOf(features(named, { answer: clear({ coverage: 0.6, phrasing: 0.95 }), bestProvider: 0.7, wantedKindFound: true }))).toBe('answer');
+    expect(
+      ruleOf(features(named, { answer: weak({ coverage: 0.3, phrasing: 0.95 }), suggestions: 1, bestProvider: 0.7, wantedKindFound: true })),
+    ).toBe('didYouMean');
+    // An entry that answers and explains more wins; no provider of the kind, no list; nor for a search elsewhere.
+    expect(ruleOf(features(asks, { answer: clear(), bestProvider: 0.4, wantedKindFound: true }))).toBe('answer');
+    expect(ruleOf(features(asks, { answer: weak(), suggestions: 1, bestProvider: 0.4 }))).toBe('didYouMean');
+    expect(ruleOf(features({ ...asks, looksElsewhere: true }, { answer: weak(), suggestions: 1, bestProvider: 0.4, wantedKindFound: true }))).toBe(
+      'didYouMean',
+    );
+  });
+
+  it('a question for a time or a reason gets no providers for a kind, a region or a topic it names', () => {
+    const cross = { crossesRegions: true, wantedKinds: 1 };
+    expect(ruleOf(features(cross, { answer: weak(), suggestions: 1, bestProvider: 0.5, wantedKindFound: true }))).toBe('needEnquiry');
+    expect(ruleOf(features({ ...cross, asksWhenOrWhy: true }, { answer: weak(), suggestions: 1, bestProvider: 0.5, wantedKindFound: true }))).toBe(
+      'didYouMean',
+    );
+    expect(ruleOf(features({ asksWhenOrWhy: true }, { answer: weak({ coverage: 0.4 }), suggestions: 1, bestProvider: 0.5, topicNamed: true }))).toBe(
+      'didYouMean',
+    );
   });
 
   it('answer: a clear entry is the answer; a weak one is offered under "did you mean"', () => {

@@ -49,6 +49,16 @@ describe('a word list entry', () => {
     expect(list.has(wordsOf('they would like more'))).toBe(false);
   });
 
+  it('may open with a whole word, a stem, an ending or a part anywhere, alternatives mixed', () => {
+    const list = new WordList(['such*|*kunden|finde partner', '*tech* firma']);
+    expect(list.matchAt(wordsOf('Suchen Partner'), 0)).toBe(2);
+    expect(list.matchAt(wordsOf('Pilotkunden Partner'), 0)).toBe(2);
+    expect(list.matchAt(wordsOf('finde Partner'), 0)).toBe(2);
+    expect(list.matchAt(wordsOf('finden Partner'), 0)).toBe(0);
+    expect(list.matchAt(wordsOf('Biotechnik Firma'), 0)).toBe(2);
+    expect(list.matchAt(wordsOf('Biotechnik GmbH'), 0)).toBe(0);
+  });
+
   it('spans as many words as the longest entry that fits', () => {
     const list = new WordList(['guten', 'guten morgen|tag allerseits']);
     expect(list.matchAt(wordsOf('Guten Tag allerseits!'), 0)).toBe(3);

@@ -1,0 +1,65 @@
+/**
+ * A firm's need that no profile on the other side covers clearly, end to end on /api/messages (as Teams posts it): the
+ * reply says why the cooperation partner comes first, its card gives brokering as the reason, and the partial
+ * matches after it give theirs. Sentences worded here.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { texts } from '../../src/texts.js';
+import { startApp, type RunningApp } from '../helpers/app.js';
+import { startFakeConnector, type FakeConnector } from '../helpers/fakeConnector.js';
+import { postActivity, teamsMessage } from '../teams/teamsActivities.js';
+
+let running: RunningApp;
+let connector: FakeConnector;
+
+beforeAll(async () => {
+  connector = await startFakeConnector();
+  running = await startApp();
+});
+
+afterAll(async () => {
+  await running?.close();
+  await connector?.close();
+});
+
+let conversations = 0;
+
+/** Sends one message in a new personal chat; returns the texts sent and the provider cards' names and reasons. */
+async function ask(text: string, locale: string) {
+  connector.clear();
+  const message = teamsMessage({ serviceUrl: connector.serviceUrl, where: 'personal', text, locale, conversationId: `a:broker-${++conversations}` });
+  const response = await postActivity(running.baseUrl, message);
+  expect(response.status).toBeLessThan(300);
+  const why = texts(locale.startsWith('en') ? 'en' : 'de').providerWhy;
+  const bodies = connector.messages().map((call) => call.body as { text?: string; attachments?: { content: { body: Record<string, unknown>[] } }[] });
+  const cards = bodies
+    .flatMap((body) => body.attachments ?? [])
+    .map((attachment) => attachment.content.body)
+    .filter((body) => body.some((element) => element.type === 'RichTextBlock'))
+    .map((body) => {
+      const reasonBlock = body.find((element) => element.type === 'RichTextBlock' && (element.inlines as { text: string }[])[0]?.text.startsWith(why));
+      const reason = ((reasonBlock?.inlines as { text: string }[] | undefined) ?? []).slice(1).map((run) => run.text).join('');
+      return { name: String(body[0]?.text ?? ''), reason };
+    });
+  return { texts: bodies.map((body) => body.text ?? ''), cards };
+}
+
+describe('a need no profile covers clearly (via /api/messages)', () => {
+  it.each([
+    ['de-DE', 'Schlosserei aus Finnentrop: unsere Wartungsprotokolle sollen digital auf dem Tablet entstehen statt auf Papier.', 'Wirtschaftsförderung Dortmund', 'dortmund'],
+    ['en-US', 'We are a Dortmund insurance broker and want our paper client files digitised.', 'Südwestfalen Agentur', 'suedwestfalen'],
+  ] as const)('(%s) %s → the partner first, with the reason it is shown', async (locale, text, partner, region) => {
+    const t = texts(locale.startsWith('en') ? 'en' : 'de');
+    const { texts: sent, cards } = await ask(text, locale);
+    expect(cards.length).toBeGreaterThan(1);
+    expect(cards[0]!.name).toContain(partner);
+    expect(cards[0]!.reason).toContain(t.providerBrokers(region));
+    expect(sent.some((s) => s === t.providersBrokered(cards[0]!.name, region, cards.length - 1)), sent.join(' / ')).toBe(true);
+    for (const card of cards.slice(1)) expect(card.reason, card.name).toMatch(/[„“]/);
+  });
+
+  it('a trade no profile offers gets no provider cards', async () => {
+    const { cards } = await ask('Wir sind ein Betrieb aus Olpe und suchen einen Dachdecker für unsere Halle.', 'de-DE');
+    expect(cards).toHaveLength(0);
+  });
+});
