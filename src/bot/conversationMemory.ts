@@ -1,7 +1,7 @@
 /**
  * The conversation's memory in the bot state store: read once per turn, written back at its end only when it changed.
  *
- * Stored as botbuilder's `ConversationState` with a property `memory` stores it (key `<channel>/conversations/<id>/`,
+ * Stored where botbuilder's `ConversationState` with a property `memory` kept it (key `<channel>/conversations/<id>/`,
  * value `{ memory }`), so that rows written before and the privacy service's deletion and export (which find a
  * conversation's row by that key) stay as they are. It replaces `ConversationState` on the turn path: that one
  * hashes the whole state with a replacer-driven JSON writer and SHA-256 when it loads and again when it saves; here a
