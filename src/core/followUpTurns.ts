@@ -7,40 +7,26 @@
  */
 import type { KnowledgeIndex } from '../knowledge/knowledgeIndex.js';
 import type { SearchHit } from '../knowledge/searchResult.js';
-import type { FaqEntry, KnowledgeDocument, Language, Region } from '../knowledge/schema.js';
+import type { FaqEntry, KnowledgeDocument, Language } from '../knowledge/schema.js';
 import { wordsOf, type Lexicon } from '../knowledge/lexicon.js';
 import type { ProviderNames } from '../knowledge/providerNames.js';
 import type { DecisionSettings } from './rules.js';
 import { readRegions } from './regionReading.js';
-import type { WantedKinds } from './wantedKinds.js';
 import { asksAboutLastAnswer, asksForMore, endsWithPointer, onlyAsksAgain, readFollowUp, withLastTopic, type FollowUpContext } from './followUp.js';
 import type { EntrySubjects } from './subjects.js';
 import type { Searcher } from './searchCache.js';
 import { coreDefaults } from './coreDefaults.js';
+import type { CoreKnowledge, TurnReading } from './turnReading.js';
 import type { ConversationMemory, ProviderSearch, Turn } from './types.js';
 
-/** What the follow-up turns look in: the folder, its language knowledge and the search. */
-export interface FollowUpKnowledge {
-  index: KnowledgeIndex;
-  lexicon: Lexicon;
-  searcher: Searcher;
-  subjects: EntrySubjects;
-  providerNames: ProviderNames;
-}
-
 /** What the follow-up turns use of a turn's reading: the provider search, its providers in order, the user's side. */
-export interface ProviderReading {
-  search: ProviderSearch;
-  providerHits: SearchHit[];
-  origin?: Region;
-  kinds: WantedKinds;
-}
+export type ProviderReading = Pick<TurnReading, 'search' | 'providerHits' | 'origin' | 'kinds'>;
 
 /** What the follow-up turns ask of the core: a turn read, and the reply to a question, an entry or providers. */
 export interface CoreReplies {
   /** The thresholds of the rule table for this turn. */
   settings(): DecisionSettings;
-  /** The reading of `text` (see `AssistantCore.readTurn`). */
+  /** The reading of `text` (`TurnReader.read`). */
   readTurn(text: string, memory: ConversationMemory, lang: Language, followUp?: string, shown?: ReadonlySet<string>): ProviderReading;
   /** The reply to `text` read as a question of its own. */
   answerQuestion(text: string, memory: ConversationMemory, lang: Language, followUp?: string): Turn;
@@ -93,7 +79,7 @@ export class FollowUpTurns {
   private readonly providerNames: ProviderNames;
 
   constructor(
-    knowledge: FollowUpKnowledge,
+    knowledge: CoreKnowledge,
     private readonly core: CoreReplies,
   ) {
     this.index = knowledge.index;
