@@ -2,8 +2,8 @@
  * Follow-up turns: the reply to a message read against what the conversation said before. "und wer noch?" and
  * "Was kostet der?" right after a provider list (`moreProviders`, `aboutListedProviders`); otherwise a short message
  * that leans on the last answer is read with its question (`readFollowUp`) and the first reading that gives a
- * confident reply wins (`answerInContext`), a full new question is read alone. Reading a turn and building its reply
- * stay with the core (`CoreReplies`); this module decides which question is meant.
+ * confident reply wins (`answerInContext`), a full new question is read alone. A turn's reading and its reply come
+ * from the core (`CoreReplies`); this module decides which question is meant.
  */
 import type { KnowledgeIndex } from '../knowledge/knowledgeIndex.js';
 import type { SearchHit } from '../knowledge/searchResult.js';
