@@ -2,14 +2,15 @@
  * The Bot Framework side of the assistant: turns an activity into a call to the core and the core's reply into
  * activities. Every channel (Teams, Emulator, the website widget) runs this same bot.
  */
-import { ActivityHandler, ConversationState, type InvokeResponse, type StatePropertyAccessor, type Storage, type TurnContext } from 'botbuilder';
+import { ActivityHandler, ActivityTypes, type InvokeResponse, type Storage, type TurnContext } from 'botbuilder';
 import type { LiveKnowledge } from '../core/liveKnowledge.js';
-import { cardActionSchema, emptyMemory, type ConversationMemory } from '../core/types.js';
+import { cardActionSchema } from '../core/types.js';
 import type { KnowledgeIndex } from '../knowledge/knowledgeIndex.js';
 import type { Language, ProviderKind, Region } from '../knowledge/schema.js';
 import type { Logger } from '../logger.js';
 import { texts } from '../texts.js';
 import { isBotMentioned, isGroupConversation, textOfMessage } from './activity.js';
+import { ConversationMemoryStore } from './conversationMemory.js';
 import { DATA_DELETED, type BotHooks } from './hooks.js';
 import { renderReply, type RenderContext } from './render.js';
 
@@ -48,20 +49,13 @@ function renderContext(index: KnowledgeIndex, officeHours: RenderContext['office
 }
 
 export class AssistantBot extends ActivityHandler {
-  private readonly conversationState: ConversationState;
-  private readonly memory: StatePropertyAccessor<ConversationMemory & { welcomed?: boolean }>;
+  private readonly memory: ConversationMemoryStore;
   /** The render context of each index in use (a rebuild brings a new index), made once instead of per turn. */
   private readonly renderContexts = new WeakMap<KnowledgeIndex, RenderContext>();
 
   constructor(private readonly options: AssistantBotOptions) {
     super();
-    this.conversationState = new ConversationState(options.storage);
-    this.memory = this.conversationState.createProperty('memory');
-
-    this.onMessage(async (context, next) => {
-      await this.handleMessage(context);
-      await next();
-    });
+    this.memory = new ConversationMemoryStore(options.storage);
 
     this.onMembersAdded(async (context, next) => {
       await this.handleMembersAdded(context);
@@ -69,10 +63,14 @@ export class AssistantBot extends ActivityHandler {
     });
   }
 
-  /** Runs the turn and saves the conversation state, also after an error was handled. */
+  /**
+   * Runs the turn and saves the conversation state, also after an error was handled. A message goes straight to its
+   * handler (no other handlers are registered for it); other activities through ActivityHandler's dispatch.
+   */
   override async run(context: TurnContext): Promise<void> {
-    await super.run(context);
-    if (!context.turnState.get(DATA_DELETED)) await this.conversationState.saveChanges(context, false);
+    if (context.activity.type === ActivityTypes.Message) await this.handleMessage(context);
+    else await super.run(context);
+    if (!context.turnState.get(DATA_DELETED)) await this.memory.save(context);
   }
 
   private async handleMembersAdded(context: TurnContext): Promise<void> {
@@ -80,7 +78,7 @@ export class AssistantBot extends ActivityHandler {
     const added = activity.membersAdded ?? [];
     const botAdded = added.some((member) => member.id === activity.recipient.id);
     if (botAdded) await this.options.hooks.onBotAdded?.(context);
-    const memory = await this.memory.get(context, emptyMemory());
+    const memory = await this.memory.get(context);
     if (memory.welcomed) return;
     if (isGroupConversation(activity)) {
       // Greet a team or group chat once, when the app is installed, never per member.
@@ -92,13 +90,13 @@ export class AssistantBot extends ActivityHandler {
       const turn = core.welcome(memory, activity.locale);
       await context.sendActivities(renderReply(turn.reply, this.renderContextOf(index)));
     }
-    await this.memory.set(context, { ...memory, welcomed: true });
+    this.memory.set(context, { ...memory, welcomed: true });
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
     const { activity } = context;
     const hasValue = activity.value !== undefined && activity.value !== null;
-    const memory = await this.memory.get(context, emptyMemory());
+    const memory = await this.memory.get(context);
     // Handoff first: staff replies in a ticket thread and users in an active ticket need no @mention.
     if (await this.options.hooks.beforeMessage?.(context, memory)) return;
     if (isGroupConversation(activity) && !hasValue && !isBotMentioned(activity)) return;
@@ -114,7 +112,7 @@ export class AssistantBot extends ActivityHandler {
     }
     const { core, index } = this.options.knowledge.get();
     const turn = core.respond({ text: textOfMessage(activity), action, locale: activity.locale }, memory);
-    await this.memory.set(context, { ...turn.memory, welcomed: true });
+    this.memory.set(context, { ...turn.memory, welcomed: true });
     const { hooks } = this.options;
     const rendered = renderReply(turn.reply, this.renderContextOf(index));
     const activities = hooks.beforeReply?.(context, turn, rendered) ?? rendered;

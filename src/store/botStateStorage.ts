@@ -14,6 +14,16 @@ export class StateConflictError extends Error {
   }
 }
 
+/** Writes an item whatever its eTag: inserts it, or replaces the stored value and counts its eTag up. */
+const UPSERT = `INSERT INTO bot_state (key, value, etag, updated_at) VALUES (?, ?, 1, ?)
+           ON CONFLICT (key) DO UPDATE SET value = excluded.value, etag = bot_state.etag + 1, updated_at = excluded.updated_at`;
+
+/** An item written only if its stored eTag is still the one read (none or `*` writes in any case). */
+function isConditional(item: unknown): boolean {
+  const eTag = (item as { eTag?: string } | undefined)?.eTag;
+  return Boolean(eTag) && eTag !== '*';
+}
+
 export class BotStateStorage implements Storage {
   constructor(private readonly db: Database) {}
 
@@ -31,12 +41,20 @@ export class BotStateStorage implements Storage {
   async write(changes: StoreItems): Promise<void> {
     const entries = Object.entries(changes);
     if (entries.length === 0) return;
+    const [first] = entries;
+    if (entries.length === 1 && !isConditional(first![1])) {
+      // One unconditional write (the bot saves its memory so, once per turn) is one statement: atomic without a transaction.
+      const [key, item] = first!;
+      const { eTag: _eTag, ...value } = (item ?? {}) as Record<string, unknown>;
+      await this.db.run(UPSERT, [key, JSON.stringify(value), new Date().toISOString()]);
+      return;
+    }
     await this.db.transaction(async (tx) => {
       for (const [key, item] of entries) {
         const { eTag, ...value } = (item ?? {}) as Record<string, unknown> & { eTag?: string };
         const json = JSON.stringify(value);
         const now = new Date().toISOString();
-        if (eTag && eTag !== '*') {
+        if (isConditional(item)) {
           const updated = await tx.run('UPDATE bot_state SET value = ?, etag = etag + 1, updated_at = ? WHERE key = ? AND CAST(etag AS TEXT) = ?', [
             json,
             now,
@@ -46,11 +64,7 @@ export class BotStateStorage implements Storage {
           if (updated.changes === 1) continue;
           if (await tx.get('SELECT 1 AS found FROM bot_state WHERE key = ?', [key])) throw new StateConflictError(key);
         }
-        await tx.run(
-          `INSERT INTO bot_state (key, value, etag, updated_at) VALUES (?, ?, 1, ?)
-           ON CONFLICT (key) DO UPDATE SET value = excluded.value, etag = bot_state.etag + 1, updated_at = excluded.updated_at`,
-          [key, json, now],
-        );
+        await tx.run(UPSERT, [key, json, now]);
       }
     });
   }

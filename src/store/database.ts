@@ -63,7 +63,11 @@ export function isUniqueViolation(error: unknown): boolean {
   return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
 }
 
+const listOf = (count: number) => Array.from({ length: count }, () => '?').join(', ');
+/** The lists of the short IN lists that turns ask for (one key, a few states), made once. */
+const shortLists = Array.from({ length: 9 }, (_, count) => listOf(count));
+
 /** `?, ?, ?` for an IN list of `count` values. */
 export function placeholders(count: number): string {
-  return Array.from({ length: count }, () => '?').join(', ');
+  return shortLists[count] ?? listOf(count);
 }

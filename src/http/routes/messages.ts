@@ -80,7 +80,12 @@ export function messageRoutes(adapter: BotFrameworkAdapter, bot: AssistantBot, o
         res.status(result.status);
         res.end();
       } else {
-        res.send(result.status, result.body);
+        // The reply as UTF-8 bytes, encoded once: restify's JSON formatter would count the string's bytes first and
+        // the socket encode it again (replies with cards run to several kilobytes).
+        const json = Buffer.from(JSON.stringify(result.body));
+        res.header('Content-Type', 'application/json');
+        res.header('Content-Length', json.length);
+        res.sendRaw(result.status, json);
       }
     });
   };
