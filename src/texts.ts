@@ -31,6 +31,12 @@ const de = {
     `Kein Profil im Verzeichnis deckt Ihr Anliegen klar ab. ${partner} vermittelt als Partner der Kooperation Kontakte zu passenden Firmen in ${regionName.de[region]}${
       partial === 0 ? '' : partial === 1 ? '; danach eine Anlaufstelle, die einen Teil Ihres Anliegens abdeckt' : `; danach ${partial} Anlaufstellen, die Teile Ihres Anliegens abdecken`
     }:`,
+  /**
+   * No profile covers the need clearly, but the first one shown covers a good part of it: it comes first, the partner
+   * after it, then further partial matches.
+   */
+  providersPartlyCovered: (first: string, partner: string, region: Region) =>
+    `Kein Profil im Verzeichnis deckt Ihr Anliegen ganz ab. ${first} deckt einen guten Teil davon ab; ${partner} vermittelt als Partner der Kooperation Kontakte zu weiteren passenden Firmen in ${regionName.de[region]}:`,
   /** Why the cooperation partner is shown: it brokers contacts in its region. */
   providerBrokers: (region: Region) => `vermittelt als Partner der Kooperation Kontakte in ${regionName.de[region]}`,
   providersFilterHint: 'Eingrenzen:',
@@ -259,6 +265,8 @@ const en: Texts = {
     `No profile in the directory clearly covers your request. As a partner of the cooperation, ${partner} puts you in touch with suitable firms in ${regionName.en[region]}${
       partial === 0 ? '' : partial === 1 ? '; after it, a contact that covers part of your request' : `; after it, ${partial} contacts that cover parts of your request`
     }:`,
+  providersPartlyCovered: (first: string, partner: string, region: Region) =>
+    `No profile in the directory covers your request fully. ${first} covers a good part of it; as a partner of the cooperation, ${partner} puts you in touch with further suitable firms in ${regionName.en[region]}:`,
   providerBrokers: (region: Region) => `brokers contacts in ${regionName.en[region]} as a partner of the cooperation`,
   providersFilterHint: 'Narrow down:',
   providerWhy: 'Why it matches',

@@ -67,11 +67,15 @@ export function renderReply(reply: Reply, view: RenderContext): OutgoingActivity
       if (reply.matches.length === 0) {
         return [message(t.providersNone(reply.search.region), reply.lang, { attachments: [filters] })];
       }
-      // Where no profile covers the need clearly, the text says why the partner comes first (`Reply.unexplained`).
-      const partner = reply.unexplained ? reply.matches[0]!.provider.name : undefined;
-      const intro = partner
-        ? t.providersBrokered(partner, reply.search.region, reply.matches.length - 1)
-        : t.providersIntro(reply.matches.length, reply.search.region);
+      // Where no profile covers the need clearly, the text says why the partner is shown (`Reply.unexplained`): first,
+      // or after a profile that covers a good part of the need.
+      const partner = reply.unexplained ? (reply.matches.find((match) => match.brokers) ?? reply.matches[0]!) : undefined;
+      const first = reply.matches[0]!;
+      const intro = !partner
+        ? t.providersIntro(reply.matches.length, reply.search.region)
+        : partner === first
+          ? t.providersBrokered(partner.provider.name, reply.search.region, reply.matches.length - 1)
+          : t.providersPartlyCovered(first.provider.name, partner.provider.name, reply.search.region);
       const cards = reply.matches.map((match) =>
         attach(
           providerCard(

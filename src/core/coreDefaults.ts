@@ -9,6 +9,13 @@ export const coreDefaults = {
   providerCandidates: 9,
   /** …and when the message names a part of a region ("im Sauerland"), so that providers there can come first. */
   providerCandidatesInArea: 40,
+  /**
+   * Where the partner brokers a need no profile covers clearly (rule `brokeredNeed`), the best partial match comes
+   * before it when it explains at least this much of the message, in at least `partialLeadFieldWords` words of the
+   * cooperation's field (lexicon.yml `need.field`).
+   */
+  partialLeadCoverage: 0.25,
+  partialLeadFieldWords: 2,
   /** Providers with a topic the message names come first unless their coverage is this much below the best one's. */
   topicProviderSlack: 0.3,
   /** Related questions shown under an answer. */

@@ -155,9 +155,20 @@ export class TurnReader {
       },
     };
     // The partner of the side looked in before the best partial matches, for a need no profile there covers clearly.
-    const brokeredHits = () =>
-      needBroker ? { hits: [needBroker, ...this.partialMatches(candidates, needBroker.id)].slice(0, coreDefaults.providersShown), partner: needBroker } : undefined;
+    const brokeredHits = () => (needBroker ? this.brokeredList(needBroker, this.partialMatches(candidates, needBroker.id)) : undefined);
     return { features, faq, focused, providerHits, brokeredHits, search, kinds, origin: regions.origin, brokerId: broker?.id };
+  }
+
+  /**
+   * The list for a need no profile covers clearly: the partner first, then the partial matches; but a partial match
+   * that explains a good part of the message (`partialLeadCoverage`) comes before the partner. The partner brokers
+   * contacts where the directory has no fitting profile; a profile offering much of what the firm describes is the
+   * nearer contact.
+   */
+  private brokeredList(partner: SearchHit, partial: SearchHit[]): { hits: SearchHit[]; partner: SearchHit } {
+    const leading = partial[0] && partial[0].coverage >= coreDefaults.partialLeadCoverage && this.fieldWords(partial[0]) >= coreDefaults.partialLeadFieldWords ? [partial[0]] : [];
+    const hits = [...leading, partner, ...partial.slice(leading.length)].slice(0, coreDefaults.providersShown);
+    return { hits, partner };
   }
 
   /**
@@ -166,13 +177,17 @@ export class TurnReader {
    * come first. A long description shares a word or two with many profiles; the words of the field say what it is about.
    */
   private partialMatches(candidates: readonly SearchHit[], partner: string): SearchHit[] {
-    const field = this.lexicon.need.field;
-    const fieldWords = (hit: SearchHit) => hit.why.filter((reason) => field.has(wordsOf(reason.split(' → ')[0]!))).length;
     return candidates
       .filter((hit) => hit.id !== partner)
-      .map((hit, i) => ({ hit, i, field: fieldWords(hit) }))
+      .map((hit, i) => ({ hit, i, field: this.fieldWords(hit) }))
       .sort((a, b) => b.field - a.field || a.i - b.i)
       .map((ranked) => ranked.hit);
+  }
+
+  /** How many of the words a hit shares with the message are words of the cooperation's field (lexicon.yml `need.field`). */
+  private fieldWords(hit: SearchHit): number {
+    const field = this.lexicon.need.field;
+    return hit.why.filter((reason) => field.has(wordsOf(reason.split(' → ')[0]!))).length;
   }
 
   /**

@@ -138,7 +138,10 @@ export type Reply =
       lang: Language;
       search: ProviderSearch;
       matches: ProviderMatch[];
-      /** No profile covers the need clearly: the first match is the partner who brokers it, the others match in part. */
+      /**
+       * No profile covers the need clearly: the partner who brokers it comes first, or second after a profile that covers
+       * a good part of it (`coreDefaults.partialLeadCoverage`); the others match in part.
+       */
       unexplained?: boolean;
     }
   | { kind: 'tooLong'; lang: Language; max: number }

@@ -58,6 +58,15 @@ describe('a need no profile covers clearly (via /api/messages)', () => {
     for (const card of cards.slice(1)) expect(card.reason, card.name).toMatch(/[„“]/);
   });
 
+  it('a profile covering a good part of the need first: the text names it and the partner after it', async () => {
+    const t = texts('de');
+    const { texts: sent, cards } = await ask('Wir sind eine Druckerei aus Siegen und wollen unsere Disposition digitalisieren und die Kunden automatisch informieren.', 'de-DE');
+    expect(cards.length).toBeGreaterThan(1);
+    expect(cards[1]!.name).toContain('Wirtschaftsförderung Dortmund');
+    expect(cards[1]!.reason).toContain(t.providerBrokers('dortmund'));
+    expect(sent.some((s) => s === t.providersPartlyCovered(cards[0]!.name, cards[1]!.name, 'dortmund')), sent.join(' / ')).toBe(true);
+  });
+
   it('a trade no profile offers gets no provider cards', async () => {
     const { cards } = await ask('Wir sind ein Betrieb aus Olpe und suchen einen Dachdecker für unsere Halle.', 'de-DE');
     expect(cards).toHaveLength(0);

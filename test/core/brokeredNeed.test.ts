@@ -59,6 +59,19 @@ describe('a need no profile covers clearly goes to the other side’s cooperatio
     expect(r.kind === 'providers' && r.matches[0]!.provider.id).toBe('wirtschaftsfoerderung-dortmund');
   });
 
+  it('a profile that shares much of the need in words of the field comes first, the partner second', () => {
+    const r = reply('Wir sind eine Druckerei aus Siegen und wollen unsere Disposition digitalisieren und die Kunden automatisch informieren.');
+    expect(r.kind).toBe('providers');
+    if (r.kind !== 'providers') return;
+    expect(r.unexplained).toBe(true);
+    expect(r.matches[0]!.brokers).toBeUndefined();
+    expect(r.matches[0]!.provider.region).toBe('dortmund');
+    const field = (reason: string) => projectLexicon().need.field.has(wordsOf(reason.split(' → ')[0]!));
+    expect(r.matches[0]!.why.filter(field).length).toBeGreaterThanOrEqual(2);
+    expect(r.matches[1]!.provider.id).toBe('wirtschaftsfoerderung-dortmund');
+    expect(r.matches[1]!.brokers).toBe('dortmund');
+  });
+
   it.each([
     // A trade no profile offers, a job, a need outside the cooperation's field: no partner, no providers.
     'Wir sind ein Betrieb aus Olpe und suchen einen Steuerberater für unsere digitale Buchhaltung.',
