@@ -60,7 +60,7 @@ describe('a need no profile covers clearly (via /api/messages)', () => {
 
   it('a profile covering a good part of the need first: the text names it and the partner after it', async () => {
     const t = texts('de');
-    const { texts: sent, cards } = await ask('Wir sind eine Druckerei aus Siegen und wollen unsere Disposition digitalisieren und die Kunden automatisch informieren.', 'de-DE');
+    const { texts: sent, cards } = await ask('Spedition aus Kreuztal: wir möchten unsere Touren digital planen und die Sendungsdaten automatisch weitergeben.', 'de-DE');
     expect(cards.length).toBeGreaterThan(1);
     expect(cards[1]!.name).toContain('Wirtschaftsförderung Dortmund');
     expect(cards[1]!.reason).toContain(t.providerBrokers('dortmund'));

@@ -60,7 +60,7 @@ describe('a need no profile covers clearly goes to the other side’s cooperatio
   });
 
   it('a profile that shares much of the need in words of the field comes first, the partner second', () => {
-    const r = reply('Wir sind eine Druckerei aus Siegen und wollen unsere Disposition digitalisieren und die Kunden automatisch informieren.');
+    const r = reply('Spedition aus Kreuztal: wir möchten unsere Touren digital planen und die Sendungsdaten automatisch weitergeben.');
     expect(r.kind).toBe('providers');
     if (r.kind !== 'providers') return;
     expect(r.unexplained).toBe(true);
