@@ -187,6 +187,23 @@ export function statesAskedAmount(question: string, answer: string, wordsAlike: 
 }
 
 /**
+ * True unless `question` asks what came before or after a fact (lexicon.yml `timeOrder`: "Vorgänger", "previous"; or
+ * `timeOrderBeforeName` right before a person's full name: "vor Hubertus Winterberg") and `answer` speaks of no such
+ * order: an entry naming who holds a role now does not say who held it before.
+ */
+export function statesAskedOrder(question: string, answer: string): boolean {
+  const lexicon = projectLexicon();
+  const text = question.normalize('NFC');
+  const words = wordsOf(text);
+  const inPlace = new Set(lexicon.places(words).flatMap((p) => Array.from({ length: p.end - p.start }, (_, k) => p.start + k)));
+  // Two capitalised words in a row that are no place: a person's full name.
+  const capitalised = (i: number) => i < words.length && !inPlace.has(i) && /^\p{Lu}/u.test(text.slice(words[i]!.from, words[i]!.to));
+  const beforeName = lexicon.timeOrderBeforeName.positions(words).some((i) => capitalised(i + 1) && capitalised(i + 2) && words[i + 2]!.clause === words[i]!.clause);
+  if (!beforeName && !lexicon.timeOrder.has(words)) return true;
+  return lexicon.timeOrder.has(wordsOf(answer.normalize('NFC')));
+}
+
+/**
  * True when the message describes a need that providers could meet (lexicon.yml `need`). Places and the words that
  * introduce them are read past ("Wer in Dortmund kann uns helfen?" asks like "Wer kann uns helfen?").
  */

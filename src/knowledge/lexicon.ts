@@ -62,6 +62,8 @@ export const lexiconFileSchema = z.strictObject({
   askingWhoThere: byLanguage,
   questionSubjects: byLanguage,
   askingWhenOrWhy: byLanguage,
+  timeOrder: byLanguage,
+  timeOrderBeforeName: byLanguage,
   placeArticles: byLanguage,
   placePrepositions: byLanguage,
   asWords: byLanguage,
@@ -493,6 +495,10 @@ export class Lexicon {
   readonly questionSubjects: WordList;
   /** `askingWhenOrWhy`: a question for a time or a reason, never for providers ("Wann findet … statt?"). */
   readonly askingWhenOrWhy: WordList;
+  /** `timeOrder`: words asking what came before or after a fact ("Vorgänger", "previous"); see `statesAskedOrder`. */
+  readonly timeOrder: WordList;
+  /** `timeOrderBeforeName`: "vor"/"before" right before a person's full name asks for who came before them. */
+  readonly timeOrderBeforeName: WordList;
   /** Words between a preposition and its place ("aus dem Sauerland", "im Raum Siegen"). */
   readonly placeArticles: WordList;
   /** Prepositions between whom a user looks for and a place ("Partner in Siegen"). */
@@ -599,6 +605,8 @@ export class Lexicon {
     this.askingWhoThere = phrases(lexicon.askingWhoThere);
     this.questionSubjects = phrases(lexicon.questionSubjects);
     this.askingWhenOrWhy = phrases(lexicon.askingWhenOrWhy);
+    this.timeOrder = phrases(lexicon.timeOrder);
+    this.timeOrderBeforeName = phrases(lexicon.timeOrderBeforeName);
     this.placeArticles = phrases(lexicon.placeArticles);
     this.placePrepositions = phrases(lexicon.placePrepositions);
     this.asWords = phrases(lexicon.asWords);
