@@ -6,7 +6,7 @@ import type { KnowledgeIndex } from '../knowledge/knowledgeIndex.js';
 import type { SearchHit, SearchOptions } from '../knowledge/searchResult.js';
 import { languageOfLocale } from '../knowledge/locale.js';
 import type { FaqEntry, KnowledgeDocument, Language, ProviderProfile } from '../knowledge/schema.js';
-import { detectIntent, detectKindFilter, questionPart, withoutLetterFormulas } from './intents.js';
+import { detectIntent, detectKindFilter, questionPart, withoutLackingSide, withoutLetterFormulas } from './intents.js';
 import { answerEvidence, messageFeatures, type AnswerEvidence, type Features } from './features.js';
 import { decide, decisionDefaults, type DecisionSettings } from './rules.js';
 import { probability, shippedCalibration, type Calibration } from './calibration.js';
@@ -162,7 +162,7 @@ export class AssistantCore {
     if (kind && memory.lastProviderQuery) {
       return this.providers({ ...memory.lastProviderQuery, kind }, next, lang);
     }
-    const question = withoutLetterFormulas(text);
+    const question = withoutLackingSide(withoutLetterFormulas(text));
     const more = this.moreProviders(question, memory, next, lang) ?? this.aboutListedProviders(question, memory, next, lang);
     if (more) return more;
     return this.answerInContext(question, memory, next, lang);

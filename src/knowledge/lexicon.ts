@@ -64,6 +64,7 @@ export const lexiconFileSchema = z.strictObject({
   askingWhenOrWhy: byLanguage,
   timeOrder: byLanguage,
   timeOrderBeforeName: byLanguage,
+  lacking: byLanguage,
   placeArticles: byLanguage,
   placePrepositions: byLanguage,
   asWords: byLanguage,
@@ -499,6 +500,8 @@ export class Lexicon {
   readonly timeOrder: WordList;
   /** `timeOrderBeforeName`: "vor"/"before" right before a person's full name asks for who came before them. */
   readonly timeOrderBeforeName: WordList;
+  /** `lacking`: words saying a side has not or cannot something ("nicht", "fehlt", "can't"); see `withoutLackingSide`. */
+  readonly lacking: WordList;
   /** Words between a preposition and its place ("aus dem Sauerland", "im Raum Siegen"). */
   readonly placeArticles: WordList;
   /** Prepositions between whom a user looks for and a place ("Partner in Siegen"). */
@@ -607,6 +610,7 @@ export class Lexicon {
     this.askingWhenOrWhy = phrases(lexicon.askingWhenOrWhy);
     this.timeOrder = phrases(lexicon.timeOrder);
     this.timeOrderBeforeName = phrases(lexicon.timeOrderBeforeName);
+    this.lacking = phrases(lexicon.lacking);
     this.placeArticles = phrases(lexicon.placeArticles);
     this.placePrepositions = phrases(lexicon.placePrepositions);
     this.asWords = phrases(lexicon.asWords);

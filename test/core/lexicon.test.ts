@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { asksForAmount, asksForOtherService, statesAskedAmount, statesAskedOrder } from '../../src/core/intents.js';
+import { asksForAmount, asksForOtherService, statesAskedAmount, statesAskedOrder, withoutLackingSide } from '../../src/core/intents.js';
 import { readLexicon, WordList, wordsOf } from '../../src/knowledge/lexicon.js';
 import { projectPath } from '../../src/projectRoot.js';
 
@@ -47,6 +47,21 @@ describe('questions for what came before or after', () => {
     expect(statesAskedOrder('Wer ist vor Ort in Olpe erreichbar?', role)).toBe(true);
     expect(statesAskedOrder('Wie komme ich nach Bad Berleburg?', role)).toBe(true);
     expect(statesAskedOrder('Wer leitet die Agentur?', role)).toBe(true);
+  });
+});
+
+describe('a comparison of the two regions', () => {
+  it('asks about the side named as able: the side said to lack it is left out', () => {
+    expect(withoutLackingSide('Worin ist das Siegerland stark, worin Dortmund nicht?')).toBe('Worin ist das Siegerland stark?');
+    expect(withoutLackingSide('Which strengths does Dortmund have that the Sauerland lacks?')).toBe('Which strengths does Dortmund have?');
+  });
+
+  it('leaves other messages as they are', () => {
+    for (const text of [
+      'Warum nicht Dortmund und Südwestfalen?',
+      'Wir in Dortmund finden keinen Partner. Wer in Siegen hilft?',
+      'Was verbindet Dortmund und Südwestfalen?',
+    ]) expect(withoutLackingSide(text)).toBe(text);
   });
 });
 
