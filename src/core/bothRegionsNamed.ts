@@ -9,8 +9,8 @@ import { isSelfDescription } from './selfDescription.js';
 /**
  * The place is named as the user's home: an inhabitants' form for the user ("Wir sind ein Dortmunder Maschinenbauer",
  * "I'm a Dortmund founder",
- * "Dortmunder Firma mit Standort in …" opening the message; not "Können auch Dortmunder Betriebe …?"), after a word
- * of residence ("Sitz: Iserlohn"), or after "aus"/"from" not following someone else ("gerne von jemandem aus
+ * "Dortmunder Firma mit Standort in …" opening the message; not "Können auch Dortmunder Betriebe …?"), right after a
+ * possessive ("our Dortmund firm … an office in Siegen"), after a word of residence ("Sitz: Iserlohn"), or after "aus"/"from" not following someone else ("gerne von jemandem aus
  * Dortmund" is whom they want, "I'm a founder from Dortmund" the user).
  */
 export function namesHome(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): boolean {
@@ -30,6 +30,8 @@ export function namesHome(words: readonly Word[], mention: PlaceMention, lexicon
   const selfAt = (i: number) => i >= 0 && words[i]!.clause === clause && lexicon.self.matchAt(words, i) > 0;
   // (A contraction is two words: "i", "m".)
   if (before < mention.start - 1 && (selfAt(before) || selfAt(before - 1))) return true;
+  // "Our Dortmund software firm is opening an office in Siegen", "unser Dortmunder Team": the user's own, by its place.
+  if (before >= 0 && before === mention.start - 1 && words[before]!.clause === clause && lexicon.possessives.matchAt(words, before) > 0) return true;
   if (before < 0 || words[before]!.clause !== clause || lexicon.originPrepositions.matchAt(words, before) === 0) return false;
   for (let i = before - 1; i >= Math.max(0, before - 3) && words[i]!.clause === clause; i--) {
     const length = lexicon.wanted.matchAt(words, i);

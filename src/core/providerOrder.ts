@@ -47,11 +47,7 @@ export class ProviderOrder {
   ): SearchHit[] {
     const kinds = wanted.kinds;
     const fits = (hit: SearchHit) => isWantedKind(hit, kinds);
-    const inArea = (hit: SearchHit) => {
-      if (regions.targetDistricts.length === 0 || hit.doc.type !== 'provider') return true;
-      const districts = this.lexicon.districtsOfCity(hit.doc.city);
-      return districts === undefined || districts.some((d) => regions.targetDistricts.includes(d));
-    };
+    const inArea = (hit: SearchHit) => this.inArea(hit, regions);
     // A topic of the directory that the message names is the best evidence of fit ("Robotik in der Produktion"):
     // providers with that topic come before those that only share other words, unless they explain clearly less.
     const best = hits[0]?.coverage ?? 0;
@@ -82,6 +78,12 @@ export class ProviderOrder {
     return [first, ...shown.filter((hit) => hit.id !== broker.id)].slice(0, this.limits.shown);
   }
 
+  /** The provider is in the part of the region the user names ("im Sauerland"), or covers the whole region; true when none is named. */
+  inArea(hit: SearchHit, regions: RegionReading): boolean {
+    if (regions.targetDistricts.length === 0 || hit.doc.type !== 'provider') return true;
+    const districts = this.lexicon.districtsOfCity(hit.doc.city);
+    return districts === undefined || districts.some((d) => regions.targetDistricts.includes(d));
+  }
 
   /**
    * Providers of `kinds` in the region looked in, as hits: located in the districts the user named (not covering the

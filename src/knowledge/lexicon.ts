@@ -105,6 +105,8 @@ export const lexiconFileSchema = z.strictObject({
         firms: z.boolean().default(false),
         overTopics: z.boolean().default(false),
         supportedBy: z.array(z.enum(providerKinds)).default([]),
+        /** A site of the user's own ("Niederlassung", "branch"): it asks for these kinds, but names no one looked for. */
+        ownSite: z.boolean().default(false),
       }),
     )
     .min(1),
@@ -553,7 +555,7 @@ export class Lexicon {
   readonly amountFillers: WordList;
   /** `wantedNouns`: whom a user may look for besides the kinds ("Partner", "Anbieter"). */
   readonly wantedNouns: WordList;
-  /** `wantedNouns` and every word of `wantedKinds`: whom a user may look for. */
+  /** `wantedNouns` and every word of `wantedKinds` but a site of the user's own (`ownSite`): whom a user may look for. */
   readonly wanted: WordList;
   /** `supportedBy`: the kinds asked for when someone is asked to help these ("Wer unterstützt Start-ups?"). */
   readonly wantedKinds: { kinds: ProviderKind[]; firms: boolean; overTopics: boolean; supportedBy: ProviderKind[]; words: WordList }[];
@@ -642,7 +644,7 @@ export class Lexicon {
       maxWords: lexicon.followUpMaxWords,
     };
     this.amountFillers = phrases(lexicon.amountFillers);
-    this.wanted = new WordList([...both(lexicon.wantedNouns), ...lexicon.wantedKinds.flatMap(both)], particles);
+    this.wanted = new WordList([...both(lexicon.wantedNouns), ...lexicon.wantedKinds.filter((group) => !group.ownSite).flatMap(both)], particles);
     this.wantedNouns = phrases(lexicon.wantedNouns);
     this.wantedKinds = lexicon.wantedKinds.map((group) => ({ kinds: group.kinds, firms: group.firms, overTopics: group.overTopics, supportedBy: group.supportedBy, words: phrases(group) }));
     const list = (entries: { de: string[]; en: string[] } | undefined) => (entries ? phrases(entries) : undefined);

@@ -111,6 +111,15 @@ const cases = [
   ['en', 'funding for a joint project', 'Are there grants in South Westphalia for our Dortmund firm if we start a project with a manufacturer there?', fundingAdvice],
   // A need no profile explains: the region's partner brokers contacts.
   ['de', 'a lacking contact', 'Uns fehlen als Dortmunder Möbelhändler Kontakte zu Schreinereien in Südwestfalen.', ['suedwestfalen-agentur']],
+  // What the user says it is ("ein KI-Start-up") is no need a profile with that topic explains: the partner brokers.
+  ['de', 'a partner with machine data', 'Wir sind ein KI-Start-up aus Dortmund und suchen im Sauerland einen Ansprechpartner mit vielen Maschinendaten.', ['suedwestfalen-agentur']],
+  ['en', 'a partner with production data', "We're a Dortmund AI start-up looking for a partner in the Sauerland with lots of sensor data from production.", ['suedwestfalen-agentur']],
+  // A topic named in a part of the region where no profile has it (robotics firms are in Siegen): the partner brokers.
+  ['de', 'robotics near Olpe', 'Unser Dortmunder Betrieb sucht im Raum Olpe jemanden für Robotik in der Montage.', ['suedwestfalen-agentur']],
+  ['en', 'robotics near Meschede', 'A Dortmund manufacturer is looking for a company for robotics and automation around Meschede.', ['suedwestfalen-agentur']],
+  // A new site of the user's firm in Südwestfalen: the region's partner brokers contacts there, or the chamber.
+  ['de', 'contacts for a new branch', 'Dortmunder Ingenieurbüro plant eine Filiale im Kreis Olpe – an wen wenden wir uns vor Ort?', ['suedwestfalen-agentur', 'ihk-siegen']],
+  ['en', 'contacts for a new office', 'Our Dortmund software firm is opening an office in Siegen. Who can help us get to know local businesses?', ['suedwestfalen-agentur', 'ihk-siegen']],
 ] as const;
 
 describe('a Dortmund firm looking for partners in Südwestfalen (via /api/messages)', () => {

@@ -49,6 +49,16 @@ describe('a place as a clause of its own after what the firm is: its address', (
     expect(reading.target).toBe('suedwestfalen');
   });
 
+  it.each(['Our Dortmund software firm is opening an office in Siegen.', 'Unser Dortmunder Team bekommt ein zweites Büro in Meschede.'])(
+    'the place after a possessive is home, a new office elsewhere is where the user looks: %s',
+    (text) => {
+      const reading = read(text);
+      expect(reading.origin).toBe('dortmund');
+      expect(reading.target).toBe('suedwestfalen');
+      expect(reading.targetNamed).toBe(true);
+    },
+  );
+
   it('a place after a request stays where the user looks', () => {
     const reading = read('Wir suchen eine Hochschule für Robotik, gern Siegen.');
     expect(reading.target).toBe('suedwestfalen');
