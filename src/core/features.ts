@@ -23,6 +23,7 @@ import {
   seeksJob,
   speaksOfOwnCompany,
   statesAskedAmount,
+  statesAskedOrder,
 } from './intents.js';
 import type { RegionReading } from './regionReading.js';
 import type { WantedKinds } from './wantedKinds.js';
@@ -116,7 +117,10 @@ export interface AnswerEvidence {
   rivalRelated: boolean;
   /** The phrasing classifier's probability for the best and the next entry together (0 without an opinion). */
   pairPhrasing: number;
-  /** A question for a number is answered by an entry that states one (always true otherwise). */
+  /**
+   * The entry states the kind of fact asked for: a number for a question for one, an order in time for a question for
+   * what came before or after ("Wer war der Vorgänger …?"); always true for other questions.
+   */
   statesAmount: boolean;
   /** The best entry stands for asking for a person (`reply: person`): choosing it hands the conversation over. */
   handoff: boolean;
@@ -233,7 +237,10 @@ export function answerEvidence(
     lead,
     rivalRelated: others[0] !== undefined && relatedEntries(best, others[0]),
     pairPhrasing: (best.phrasing ?? 0) + (others[0]?.phrasing ?? 0),
-    statesAmount: best.doc.type === 'faq' ? statesAskedAmount(question, (best.doc as FaqEntry).body, wordsAlike) : false,
+    statesAmount:
+      best.doc.type === 'faq'
+        ? statesAskedAmount(question, (best.doc as FaqEntry).body, wordsAlike) && statesAskedOrder(question, (best.doc as FaqEntry).body)
+        : false,
     handoff: best.doc.type === 'faq' && (best.doc as FaqEntry).reply === 'person',
     namesSubject: best.id === subject,
   };

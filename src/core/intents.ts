@@ -187,6 +187,67 @@ export function statesAskedAmount(question: string, answer: string, wordsAlike: 
 }
 
 /**
+ * True unless `question` asks what came before or after a fact (lexicon.yml `timeOrder`: "Vorgänger", "previous"; or
+ * `timeOrderBeforeName` right before a person's full name: "vor Hubertus Winterberg") and `answer` speaks of no such
+ * order: an entry naming who holds a role now does not say who held it before.
+ */
+export function statesAskedOrder(question: string, answer: string): boolean {
+  const lexicon = projectLexicon();
+  const text = question.normalize('NFC');
+  const words = wordsOf(text);
+  const inPlace = new Set(lexicon.places(words).flatMap((p) => Array.from({ length: p.end - p.start }, (_, k) => p.start + k)));
+  // Two capitalised words in a row that are no place: a person's full name.
+  const capitalised = (i: number) => i < words.length && !inPlace.has(i) && /^\p{Lu}/u.test(text.slice(words[i]!.from, words[i]!.to));
+  const beforeName = lexicon.timeOrderBeforeName.positions(words).some((i) => capitalised(i + 1) && capitalised(i + 2) && words[i + 2]!.clause === words[i]!.clause);
+  if (!beforeName && !lexicon.timeOrder.has(words)) return true;
+  return lexicon.timeOrder.has(wordsOf(answer.normalize('NFC')));
+}
+
+/** Words that may open the part before the side said to lack something ("…, worin in Dortmund nicht?", "that the Sauerland"). */
+const maxWordsOpeningPart = 2;
+
+/**
+ * `text` without the side a comparison of the two regions names as lacking (lexicon.yml `lacking`): "Was kann Dortmund,
+ * was Südwestfalen nicht kann?" asks for what Dortmund can, so the part from "Südwestfalen" to the end of its clause is
+ * left out. Only in a question about the regions (no need, no words for the user: "Wir in Dortmund finden nicht …" is
+ * the user's origin), where exactly one region is named in a clause with such a word and the other region elsewhere.
+ */
+export function withoutLackingSide(text: string): string {
+  const lexicon = projectLexicon();
+  const normal = text.normalize('NFC');
+  const words = wordsOf(normal);
+  if (!asksQuestion(text) || describesNeed(text) || lexicon.self.has(words)) return text;
+  const places = lexicon.places(words);
+  if (new Set(places.map((place) => place.region)).size !== 2) return text;
+  const lacking = lexicon.lacking.positions(words);
+  const clauseEnd = (i: number) => {
+    let end = i;
+    while (end < words.length && words[end]!.clause === words[i]!.clause) end++;
+    return end;
+  };
+  // A place is the lacking side when such a word follows it in its clause, before any other place.
+  const negated = places.filter((place, k) => {
+    const next = places[k + 1];
+    const until = Math.min(clauseEnd(place.start), next && words[next.start]!.clause === words[place.start]!.clause ? next.start : words.length);
+    return lacking.some((i) => i >= place.end && i < until);
+  });
+  if (negated.length !== 1) return text;
+  const side = negated[0]!;
+  const end = clauseEnd(side.start);
+  if (places.some((place) => place !== side && place.start > side.start && place.start < end)) return text;
+  // From the start of its clause when only a word or two open it ("…, was Südwestfalen …", "…, worin in Dortmund …"),
+  // else from a relative word a word or two before it ("… that the Sauerland lacks").
+  let clauseStart = side.start;
+  while (clauseStart > 0 && words[clauseStart - 1]!.clause === words[side.start]!.clause) clauseStart--;
+  const near = (i: number) => i >= clauseStart && i < side.start && side.start - i <= maxWordsOpeningPart;
+  const relative = [side.start - 1, side.start - 2].find((i) => near(i) && lexicon.relativePronouns.matchAt(words, i) > 0);
+  const from = clauseStart > 0 && near(clauseStart) ? clauseStart : (relative ?? side.start);
+  const kept = normal.slice(0, words[from]!.from).replace(/[\s,;:–—-]+$/u, '');
+  const rest = end === words.length ? (normal.slice(words[end - 1]!.to).match(/[?!.]/u)?.[0] ?? '') : ` ${normal.slice(words[end]!.from)}`;
+  return kept.length === 0 ? text : `${kept}${rest}`.trim();
+}
+
+/**
  * True when the message describes a need that providers could meet (lexicon.yml `need`). Places and the words that
  * introduce them are read past ("Wer in Dortmund kann uns helfen?" asks like "Wer kann uns helfen?").
  */

@@ -62,6 +62,9 @@ export const lexiconFileSchema = z.strictObject({
   askingWhoThere: byLanguage,
   questionSubjects: byLanguage,
   askingWhenOrWhy: byLanguage,
+  timeOrder: byLanguage,
+  timeOrderBeforeName: byLanguage,
+  lacking: byLanguage,
   placeArticles: byLanguage,
   placePrepositions: byLanguage,
   asWords: byLanguage,
@@ -495,6 +498,12 @@ export class Lexicon {
   readonly questionSubjects: WordList;
   /** `askingWhenOrWhy`: a question for a time or a reason, never for providers ("Wann findet … statt?"). */
   readonly askingWhenOrWhy: WordList;
+  /** `timeOrder`: words asking what came before or after a fact ("Vorgänger", "previous"); see `statesAskedOrder`. */
+  readonly timeOrder: WordList;
+  /** `timeOrderBeforeName`: "vor"/"before" right before a person's full name asks for who came before them. */
+  readonly timeOrderBeforeName: WordList;
+  /** `lacking`: words saying a side has not or cannot something ("nicht", "fehlt", "can't"); see `withoutLackingSide`. */
+  readonly lacking: WordList;
   /** Words between a preposition and its place ("aus dem Sauerland", "im Raum Siegen"). */
   readonly placeArticles: WordList;
   /** Prepositions between whom a user looks for and a place ("Partner in Siegen"). */
@@ -601,6 +610,9 @@ export class Lexicon {
     this.askingWhoThere = phrases(lexicon.askingWhoThere);
     this.questionSubjects = phrases(lexicon.questionSubjects);
     this.askingWhenOrWhy = phrases(lexicon.askingWhenOrWhy);
+    this.timeOrder = phrases(lexicon.timeOrder);
+    this.timeOrderBeforeName = phrases(lexicon.timeOrderBeforeName);
+    this.lacking = phrases(lexicon.lacking);
     this.placeArticles = phrases(lexicon.placeArticles);
     this.placePrepositions = phrases(lexicon.placePrepositions);
     this.asWords = phrases(lexicon.asWords);

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { asksForAmount, statesAskedAmount } from '../../src/core/intents.js';
+import { asksForAmount, asksForOtherService, statesAskedAmount, statesAskedOrder, withoutLackingSide } from '../../src/core/intents.js';
 import { readLexicon, WordList, wordsOf } from '../../src/knowledge/lexicon.js';
 import { projectPath } from '../../src/projectRoot.js';
 
@@ -29,6 +29,47 @@ describe('questions for an amount', () => {
     expect(statesAskedAmount('Mit wie vielen Kommunen arbeitet sie?', answer)).toBe(false);
     const alike = (word: string) => (word.toLowerCase() === 'kommunen' ? ['stadte', 'und', 'gemeinden'] : []);
     expect(statesAskedAmount('Mit wie vielen Kommunen arbeitet sie?', answer, alike)).toBe(true);
+  });
+});
+
+describe('questions for what came before or after', () => {
+  const role = 'Geschäftsführerin der Agentur ist Maria Beispiel.';
+
+  it('are answered only by a text that speaks of such an order', () => {
+    expect(statesAskedOrder('Wer war die Vorgängerin von Maria Beispiel?', role)).toBe(false);
+    expect(statesAskedOrder('Who was the previous managing director?', 'The managing director is Maria Example.')).toBe(false);
+    expect(statesAskedOrder('Wer hatte den Posten zuvor?', 'Zuvor leitete sie ein Institut.')).toBe(true);
+  });
+
+  it('read "vor"/"before" as time order only right before a full name', () => {
+    expect(statesAskedOrder('Wer leitete die Agentur vor Maria Beispiel?', role)).toBe(false);
+    expect(statesAskedOrder('Who ran the agency after Maria Example left?', 'Maria Example runs the agency.')).toBe(false);
+    expect(statesAskedOrder('Wer ist vor Ort in Olpe erreichbar?', role)).toBe(true);
+    expect(statesAskedOrder('Wie komme ich nach Bad Berleburg?', role)).toBe(true);
+    expect(statesAskedOrder('Wer leitet die Agentur?', role)).toBe(true);
+  });
+});
+
+describe('a comparison of the two regions', () => {
+  it('asks about the side named as able: the side said to lack it is left out', () => {
+    expect(withoutLackingSide('Worin ist das Siegerland stark, worin Dortmund nicht?')).toBe('Worin ist das Siegerland stark?');
+    expect(withoutLackingSide('Which strengths does Dortmund have that the Sauerland lacks?')).toBe('Which strengths does Dortmund have?');
+  });
+
+  it('leaves other messages as they are', () => {
+    for (const text of [
+      'Warum nicht Dortmund und Südwestfalen?',
+      'Wir in Dortmund finden keinen Partner. Wer in Siegen hilft?',
+      'Was verbindet Dortmund und Südwestfalen?',
+    ]) expect(withoutLackingSide(text)).toBe(text);
+  });
+});
+
+describe('requests for entertainment', () => {
+  it('are no service the folder offers', () => {
+    expect(asksForOtherService('Kannst du mir einen Witz über das Siegerland erzählen?')).toBe(true);
+    expect(asksForOtherService('Write a short poem about Dortmund.')).toBe(true);
+    expect(asksForOtherService('Welche Stärken hat das Siegerland?')).toBe(false);
   });
 });
 
