@@ -4,7 +4,7 @@
  */
 import type { Attachment } from 'botbuilder';
 import type { CardAction as SubmitData, ProviderMatch, ProviderSearch, RelatedQuestion } from '../core/types.js';
-import { providerKinds, type Language, type ProviderKind } from '../knowledge/schema.js';
+import { otherRegion, providerKinds, type Language, type ProviderKind } from '../knowledge/schema.js';
 import { kindName, texts } from '../texts.js';
 import { adaptiveCard, asAttachment, openUrlAction, richTextBlock, submitAction, textBlock, textRun, type CardAction } from './adaptive.js';
 
@@ -84,7 +84,7 @@ export function providerFilterCard(search: ProviderSearch, lang: Language, kinds
     .filter((kind) => kind !== search.kind && kindsAvailable.includes(kind) && ['hochschule', 'forschung', 'startup', 'unternehmen'].includes(kind))
     .map((kind) => submit(t.filterOnly(kind), { action: 'filterProviders', query: search.query, region: search.region, kind }));
   if (search.kind) actions.unshift(submit(t.filterAll, { action: 'filterProviders', query: search.query, region: search.region }));
-  const other = search.region === 'dortmund' ? 'suedwestfalen' : 'dortmund';
+  const other = otherRegion(search.region);
   actions.push(submit(t.otherRegion(other), { action: 'filterProviders', query: search.query, region: other }));
   return adaptiveCard([textBlock(t.providersFilterHint, { weight: 'Bolder' })], actions.slice(0, 5));
 }

@@ -6,7 +6,7 @@
 import { contentWords, stem } from '../knowledge/analyzer.js';
 import type { Lexicon } from '../knowledge/lexicon.js';
 import { wordsOf, type PlaceMention, type Word } from '../knowledge/lexicon.js';
-import type { ProviderKind, Region } from '../knowledge/schema.js';
+import { otherRegion, type ProviderKind, type Region } from '../knowledge/schema.js';
 import type { ConversationMemory } from './types.js';
 
 /** Longest question kept as the conversation's topic. */
@@ -305,8 +305,7 @@ function nameSpans(words: readonly Word[], names: ReadonlySet<string>, lexicon: 
 
 /** `question` with Dortmund and Südwestfalen swapped ("Welche Stärken bringt Dortmund ein?" → "… Südwestfalen …"). */
 export function swapRegions(question: string, lexicon: Lexicon): string {
-  const other = (region: Region): Region => (region === 'dortmund' ? 'suedwestfalen' : 'dortmund');
-  return replacePlaces(question, lexicon, (region) => lexicon.regionName(other(region))) ?? question;
+  return replacePlaces(question, lexicon, (region) => lexicon.regionName(otherRegion(region))) ?? question;
 }
 
 /** `question` with each place (that `moves`) replaced by `by(its region)`; undefined when none is. */

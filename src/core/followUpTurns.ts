@@ -7,7 +7,7 @@
  */
 import type { KnowledgeIndex } from '../knowledge/knowledgeIndex.js';
 import type { SearchHit } from '../knowledge/searchResult.js';
-import type { FaqEntry, KnowledgeDocument, Language } from '../knowledge/schema.js';
+import { otherRegion, type FaqEntry, type KnowledgeDocument, type Language } from '../knowledge/schema.js';
 import { wordsOf, type Lexicon } from '../knowledge/lexicon.js';
 import type { ProviderNames } from '../knowledge/providerNames.js';
 import type { DecisionSettings } from './rules.js';
@@ -175,7 +175,7 @@ export class FollowUpTurns {
       // among the last answer's related entries, else the only one.
       personOf: (region, besides) => {
         const own = this.subjects.regionOf(besides, lang);
-        const side = region ?? (own === undefined ? undefined : own === 'dortmund' ? 'suedwestfalen' : 'dortmund');
+        const side = region ?? (own === undefined ? undefined : otherRegion(own));
         if (side === undefined) return undefined;
         const people = this.subjects.peopleOf(side, lang, besides);
         const related = faq ? people.find((p) => faq.related.includes(p.id)) : undefined;

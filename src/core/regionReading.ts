@@ -17,7 +17,7 @@
  * The side looked in is the one named as target; when both or neither are, the side the user does not come from.
  */
 import type { Lexicon, PlaceMention, Word } from '../knowledge/lexicon.js';
-import type { Region } from '../knowledge/schema.js';
+import { otherRegion, type Region } from '../knowledge/schema.js';
 import { describedAsUser, namesHome } from './bothRegionsNamed.js';
 import { asksWhere, isNeedVerb, opensWithCompany, placeRole } from './placeRoles.js';
 
@@ -115,18 +115,17 @@ export function readRegions(words: readonly Word[], lexicon: Lexicon, remembered
       if (mention.districts.length === 0) wholeRegion = true;
     }
   }
-  const other = (region: Region): Region => (region === 'dortmund' ? 'suedwestfalen' : 'dortmund');
   const single = (set: Set<Region>) => (set.size === 1 ? [...set][0] : undefined);
   let target: Region;
   let targetNamed = true;
   const namedTarget = single(targets);
   const namedOrigin = single(origins);
   if (namedTarget) target = namedTarget;
-  else if (targets.size === 2 && namedOrigin) target = other(namedOrigin);
+  else if (targets.size === 2 && namedOrigin) target = otherRegion(namedOrigin);
   else {
     targetNamed = false;
     const from = namedOrigin ?? remembered;
-    target = from ? other(from) : 'dortmund';
+    target = from ? otherRegion(from) : 'dortmund';
   }
   const targetPlaces: string[] = [];
   mentions.forEach((mention, i) => {

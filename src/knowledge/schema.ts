@@ -12,6 +12,11 @@ export type ProviderKind = (typeof providerKinds)[number];
 export const regions = ['dortmund', 'suedwestfalen'] as const;
 export type Region = (typeof regions)[number];
 
+/** The cooperation's other side: the region a firm from `region` looks to. */
+export function otherRegion(region: Region): Region {
+  return region === 'dortmund' ? 'suedwestfalen' : 'dortmund';
+}
+
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lower-case slug like "tu-dortmund"');
 const nonEmptyText = z.string().trim().min(1, 'must not be empty');
 /**
