@@ -174,7 +174,7 @@ ${figuresTable(f)}
 
 - **Questions**: the ${f.questions.count} questions of \`${f.questions.source}\`.
 - **Search latency**: \`KnowledgeIndex.search\` from the built app, called exactly as the core calls it for a user
-  question (\`src/core/respond.ts\`): a FAQ search (\`type: 'faq'\`, the detected language, \`limit: 5\`) and a provider
+  question (\`src/core/turnReading.ts\`): a FAQ search (\`type: 'faq'\`, the detected language, \`limit: 5\`) and a provider
   search (\`type: 'provider'\`, the target region, \`limit: 9\`: three shown, more searched so a wanted kind can come first). Every call is timed on its own after one warm-up pass;
   ${f.search1000.calls.toLocaleString('en')} calls per folder (${f.search10000.calls.toLocaleString('en')} at 10,000 documents). One user question costs
   both calls: p99 per question was ${ms(f.searchShipped.perQuestionP99Ms)} (shipped), ${ms(f.search1000.perQuestionP99Ms)} (1,000 documents) and

@@ -52,7 +52,7 @@ export function measureSearch(
 ): SearchFigures {
   const { loadKnowledge, KnowledgeIndex, targetRegion, coreDefaults } = modules;
   const index = new KnowledgeIndex(loadKnowledge(knowledgeDir));
-  // What AssistantCore.answerQuestion passes (src/core/respond.ts): the detected language, the target region.
+  // What TurnReader.read passes (src/core/turnReading.ts): the detected language, the target region.
   const prepared = questions.map((text) => ({
     text,
     lang: index.detectLanguage(text, 'de').lang,
