@@ -23,7 +23,7 @@ import { detectLanguage, languageNeutralWords, properNames, type DetectedLanguag
 import { fieldMaskCredits, LineTable, QueryMatcher, termCredits, forEachTermValue, type FieldMaskCredits, type Line, type LineRange, type LineTableData } from './matching.js';
 import { PhrasingClassifier } from './phrasingClassifier.js';
 import { PostingIndex, type PostingIndexData, type PostingMatches } from './postingIndex.js';
-import { analyseQueryWords, queryTerms, WordReadings, type QueryWord } from './queryWords.js';
+import { analyseQueryWords, queryTerms, readQuery, WordReadings, type QueryReading, type QueryWord } from './queryWords.js';
 import type { Knowledge, KnowledgeDocument, Language, ProviderProfile, Topic } from './schema.js';
 import { searchDefaults } from './searchDefaults.js';
 import type { DocumentType, SearchHit, SearchOptions, SearchResult } from './searchResult.js';
@@ -151,6 +151,8 @@ export class KnowledgeIndex {
   private readings?: WordReadings;
   /** The last query's MiniSearch matches (see `matchingDocuments`); only read, never changed. */
   private lastMatches?: { key: string; matches: PostingMatches<Field> };
+  /** The last query read, in its language (see `readQuery`); only read, never changed. */
+  private lastReading?: { query: string; lang?: Language; reading: QueryReading };
 
   /**
    * @param built what an earlier build of the same folder, by the same code and with the same options, derived
@@ -379,7 +381,17 @@ export class KnowledgeIndex {
       compoundCredit: searchDefaults.compoundCredit,
       synonymCredit: searchDefaults.synonymCredit,
       readings: this.wordReadings(),
-    });
+    }, this.readQuery(query, lang));
+  }
+
+  /** What every search of `query` in `lang` reads alike (see `QueryReading`); the last one is kept for the next search. */
+  private readQuery(query: string, lang: Language | undefined): QueryReading {
+    const last = this.lastReading;
+    if (last?.query === query && last.lang === lang) return last.reading;
+    const readings = this.wordReadings();
+    const reading = readQuery(query, lang, (word) => readings.of(word));
+    this.lastReading = { query, lang, reading };
+    return reading;
   }
 
   /** Readings of recent query words (made at the first search, from the index's splitter and synonyms). */

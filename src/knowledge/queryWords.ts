@@ -125,15 +125,49 @@ export interface QueryAnalysis {
   readings?: WordReadings;
 }
 
-/** The content words of a query with their roles, weights and alternatives. */
-export function analyseQueryWords(query: string, ctx: QueryAnalysis): QueryWord[] {
+/**
+ * What a query gives every search of it, whatever is searched: its content words (each once, in order) with their
+ * readings, which of them look like no nouns, and its place words. A turn searches its text for FAQ entries and for
+ * providers, so the index reads the text once for both (see `KnowledgeIndex`); the weights per search follow from it.
+ * Shared between searches: read only.
+ */
+export interface QueryReading {
+  words: readonly string[];
+  /** Per word (same order): its reading. */
+  readings: readonly WordReading[];
+  noNoun: (word: string) => boolean;
+  /** The query's place words (see `placeWordsIn`), found when first asked. */
+  places(): Set<string>;
+}
+
+/** Reads `query` in `lang` (see `QueryReading`); `read` gives a word's reading. */
+export function readQuery(query: string, lang: Language | undefined, read: (word: string) => WordReading): QueryReading {
+  const words: string[] = [];
+  for (const word of contentWords(query)) if (!words.includes(word)) words.push(word);
+  let places: Set<string> | undefined;
+  return {
+    words,
+    readings: words.map(read),
+    noNoun: looksLikeNoNoun(query, lang),
+    places: () => (places ??= placeWordsIn(query)),
+  };
+}
+
+/**
+ * The content words of a query with their roles, weights and alternatives. `read` is the query read before (by
+ * `readQuery`, with the same language, splitter, synonyms and synonym credit); without it the query is read here.
+ */
+export function analyseQueryWords(query: string, ctx: QueryAnalysis, read?: QueryReading): QueryWord[] {
   const words: QueryWord[] = [];
-  const noNoun = looksLikeNoNoun(query, ctx.lang);
-  const places = ctx.placesWeighLittle ? placeWordsIn(query) : undefined;
+  read ??= readQuery(query, ctx.lang, (word) =>
+    ctx.readings ? ctx.readings.of(word) : readWord(word, ctx.splitter, ctx.synonyms, ctx.synonymCredit),
+  );
+  const { noNoun } = read;
+  const places = ctx.placesWeighLittle ? read.places() : undefined;
   const known = (terms: string[]) => ctx.topicWeight(terms) > 0;
-  for (const word of contentWords(query)) {
-    if (words.some((w) => w.word === word)) continue;
-    const reading = ctx.readings ? ctx.readings.of(word) : readWord(word, ctx.splitter, ctx.synonyms, ctx.synonymCredit);
+  for (let i = 0; i < read.words.length; i++) {
+    const word = read.words[i]!;
+    const reading = read.readings[i]!;
     const { terms, folded, split } = reading;
     const role: WordRole = questionWords.has(word)
       ? 'question'
