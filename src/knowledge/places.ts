@@ -6,6 +6,7 @@
 import { projectPlaces, townSpellings } from './lexicon.js';
 import { foldUmlauts } from './umlauts.js';
 import { typoDistance, typoEdits } from './fuzzyVocabulary.js';
+import { queryCacheSize, RecentCache } from './recentCache.js';
 
 const { regions, omittedTitles } = projectPlaces();
 const suedwestfalen = regions.suedwestfalen;
@@ -71,8 +72,34 @@ export function mayNameSuedwestfalenPlace(text: string): boolean {
   return false;
 }
 
-/** The telling words of the names folded as the analyser folds them, for the look-up of typos. */
-const foldedPlaceWords = [...new Set([...placeWords].map(foldUmlauts))];
+/**
+ * The telling words of the names folded as the analyser folds them, for the look-up of typos: by length, those long
+ * enough to allow a slip (`typoEdits`; no word has a typo of a shorter one).
+ */
+const foldedPlaceWordsByLength: string[][] = [];
+for (const word of new Set([...placeWords].map(foldUmlauts))) {
+  if (typoEdits(word.length) > 0) (foldedPlaceWordsByLength[word.length] ??= []).push(word);
+}
+
+/** Whether `folded` is one slip away from a telling word of a place, for recent words (users repeat their words). */
+const nearPlaceWords = new RecentCache<string, boolean>(queryCacheSize);
+
+/** Whether `folded` is one slip away from a telling word of a place (see `typoDistance`; never more than two edits). */
+function nearPlaceWord(folded: string): boolean {
+  return nearPlaceWords.remember(folded, slipFromPlaceWord);
+}
+
+function slipFromPlaceWord(folded: string): boolean {
+  for (let length = folded.length - maxTypoEdits; length <= folded.length + maxTypoEdits; length++) {
+    for (const place of foldedPlaceWordsByLength[length] ?? []) {
+      if (place !== folded && typoDistance(folded, place) !== undefined) return true;
+    }
+  }
+  return false;
+}
+
+/** The most slips `typoEdits` allows in any word. */
+const maxTypoEdits = 2;
 
 /**
  * The words of `text` that belong to a place name of Südwestfalen, lower-cased ("bad", "berleburg" for "Bad
@@ -88,8 +115,7 @@ export function placeWordsIn(text: string): Set<string> {
   }
   for (const word of text.toLowerCase().match(/\p{L}+/gu) ?? []) {
     if (words.has(word) || placeWords.has(word) || typoEdits(word.length) === 0) continue;
-    const folded = foldUmlauts(word);
-    if (foldedPlaceWords.some((place) => place !== folded && typoDistance(folded, place) !== undefined)) words.add(word);
+    if (nearPlaceWord(foldUmlauts(word))) words.add(word);
   }
   return words;
 }
