@@ -545,3 +545,19 @@ describe('reaching firms in the other region', () => {
     expect(kinds(text).firms).toBe(true);
   });
 });
+
+describe('whom the user works with, then a place: where that party is', () => {
+  it.each([
+    ['Kann ich mit Studierenden aus Dortmund eine Abschlussarbeit schreiben lassen?', 'dortmund'],
+    ['Geht so etwas auch mit einer Hochschule im Sauerland?', 'suedwestfalen'],
+  ] as const)('%s', (text, place) => {
+    const reading = read(text);
+    expect(reading.target).toBe(place);
+    expect(reading.origin).toBeUndefined();
+  });
+
+  it('the user’s own partners (a possessive between) say nothing about where the user looks', () => {
+    const reading = read('Wir sind ein Betrieb aus Olpe und sprechen mit unseren Partnern in Dortmund.');
+    expect(reading.origin).toBe('suedwestfalen');
+  });
+});
