@@ -198,6 +198,7 @@ describe('the kinds of provider asked for by name', () => {
     expect([...kinds('Wir sind ein Start-up und suchen eine Hochschule').kinds]).toEqual(['hochschule']);
     expect([...kinds('Wir sind eine Hochschule und suchen Start-ups').kinds]).toEqual(['startup']);
     expect(kinds('Mit welcher Uni könnten wir forschen?').kinds.has('hochschule')).toBe(true);
+    expect(kinds('Wir suchen ein paar Studis für ein Praxisprojekt').kinds.has('hochschule')).toBe(true);
     expect([...kinds('Für unser Team suchen wir ein Labor').kinds]).toEqual(['forschung']);
     // A first clause that introduces the user, before the need; but not one that asks.
     expect(kinds('Dortmunder Softwarehaus, wir suchen Pilotkunden').firms).toBe(true);
