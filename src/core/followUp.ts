@@ -87,7 +87,11 @@ function readings(
     const topicWords = wordsOf(topic);
     const [named, ...moreNamed] = nameSpans(topicWords, names, lexicon);
     const other = named && moreNamed.length === 0 ? personOf(undefined, topic.slice(topicWords[named.start]!.from, topicWords[named.end - 1]!.to)) : undefined;
-    return other === undefined ? [swapped] : [{ text: replaceSpan(topic, topicWords, named!, other), otherParty: true, party: other }];
+    if (other !== undefined) return [{ text: replaceSpan(topic, topicWords, named!, other), otherParty: true, party: other }];
+    // Nor a person in the question, but the answer was one person's ("Von wem stammt das Zitat …?" → Winterberg's quote):
+    // the question that answer answers, of the other side's person.
+    const answeredBy = person !== undefined && answered?.normalize('NFC').includes(person) ? personOf(undefined, person) : undefined;
+    return answeredBy === undefined ? [swapped] : [{ text: answered!.normalize('NFC').replace(person!, answeredBy), otherParty: true, party: answeredBy }];
   }
   // A word that refers back ("dabei") in a message that does not open elliptically, and a longer message (it says its
   // own question and leans on the last one only for what it names), are read like a pronoun.

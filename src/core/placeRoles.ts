@@ -46,6 +46,7 @@ export function placeRole(words: readonly Word[], mention: PlaceMention, lexicon
   // "Standort: Freudenberg", "Firmensitz Olpe": the place is labelled as the user's address.
   if (previous >= 0 && previous === mention.start - 1 && lastNeed < 0 && lexicon.residenceLabels.matchAt(words, previous) > 0) return 'origin';
   if (previous >= 1 && wantedBefore(words, previous, lexicon, lastNeed)) return 'target';
+  if (previous >= 2 && partnerBefore(words, previous, lexicon)) return 'target';
   if (previous >= 1 && askedWhoThere(words, previous, lexicon)) return 'target';
   if (previous >= 1 && wishedBefore(words, previous, lexicon)) return 'target';
   if (mention.demonym) {
@@ -173,6 +174,26 @@ function wantedBefore(words: readonly Word[], preposition: number, lexicon: Lexi
     if (words[i]!.clause !== words[preposition]!.clause) return false;
     const length = lexicon.wanted.matchAt(words, i);
     if (length > 0 && i + length === preposition) return lastNeed >= 0 && i > lastNeed && !ownedBy(words, i, lexicon);
+  }
+  return false;
+}
+
+/**
+ * "mit Studierenden aus Dortmund", "with a university in Siegen": the place follows whom the user works with (a word of
+ * `withWords`, then the kind sought, only articles between), so it is where that party is, with or without a need
+ * verb ("mit unseren Partnern in Dortmund" has a possessive between: the user's own partners say nothing).
+ */
+function partnerBefore(words: readonly Word[], preposition: number, lexicon: Lexicon): boolean {
+  const isPreposition = lexicon.placePrepositions.matchAt(words, preposition) === 1 || lexicon.originPrepositions.matchAt(words, preposition) === 1;
+  if (!isPreposition) return false;
+  const clause = words[preposition]!.clause;
+  for (let i = preposition - 1; i >= Math.max(1, preposition - 3); i--) {
+    if (words[i]!.clause !== clause) return false;
+    const length = lexicon.wanted.matchAt(words, i);
+    if (length === 0 || i + length !== preposition) continue;
+    let before = i - 1;
+    while (before >= 0 && words[before]!.clause === clause && lexicon.placeArticles.matchAt(words, before) === 1) before--;
+    return before >= 0 && words[before]!.clause === clause && lexicon.withWords.matchAt(words, before) === 1;
   }
   return false;
 }

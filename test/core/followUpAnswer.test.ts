@@ -24,6 +24,17 @@ function conversation(first: string, second: string): [Reply, Reply] {
 }
 const answered = (reply: Reply) => (reply.kind === 'answer' ? reply.entry.id : reply.kind);
 
+describe('"the other side" after a quote whose question named no one', () => {
+  it.each([
+    ['Wer sagte, man wolle die Menschen in den Regionen halten?', 'und die andere Seite?', 'zitat-winterberg-de', 'zitat-westphal-de'],
+    ['Who said they want to keep people and jobs in the regions?', 'and what did the other side say?', 'zitat-winterberg-en', 'zitat-westphal-en'],
+  ])('%s → %s', (first, second, quoted, other) => {
+    const [one, two] = conversation(first, second);
+    expect(answered(one)).toBe(quoted);
+    expect(answered(two)).toBe(other);
+  });
+});
+
 describe('a pronoun for the person the last answer named', () => {
   it('(en) asks about the chairman the answer names, though the question named only his office', () => {
     const [first, second] = conversation('Who heads the supervisory board of the Südwestfalen Agentur?', 'What did he say at the signing?');

@@ -198,6 +198,7 @@ describe('the kinds of provider asked for by name', () => {
     expect([...kinds('Wir sind ein Start-up und suchen eine Hochschule').kinds]).toEqual(['hochschule']);
     expect([...kinds('Wir sind eine Hochschule und suchen Start-ups').kinds]).toEqual(['startup']);
     expect(kinds('Mit welcher Uni könnten wir forschen?').kinds.has('hochschule')).toBe(true);
+    expect(kinds('Wir suchen ein paar Studis für ein Praxisprojekt').kinds.has('hochschule')).toBe(true);
     expect([...kinds('Für unser Team suchen wir ein Labor').kinds]).toEqual(['forschung']);
     // A first clause that introduces the user, before the need; but not one that asks.
     expect(kinds('Dortmunder Softwarehaus, wir suchen Pilotkunden').firms).toBe(true);
@@ -543,5 +544,21 @@ describe('reaching firms in the other region', () => {
     expect(reading.target).toBe('suedwestfalen');
     expect(reading.origin).toBe('dortmund');
     expect(kinds(text).firms).toBe(true);
+  });
+});
+
+describe('whom the user works with, then a place: where that party is', () => {
+  it.each([
+    ['Kann ich mit Studierenden aus Dortmund eine Abschlussarbeit schreiben lassen?', 'dortmund'],
+    ['Geht so etwas auch mit einer Hochschule im Sauerland?', 'suedwestfalen'],
+  ] as const)('%s', (text, place) => {
+    const reading = read(text);
+    expect(reading.target).toBe(place);
+    expect(reading.origin).toBeUndefined();
+  });
+
+  it('the user’s own partners (a possessive between) say nothing about where the user looks', () => {
+    const reading = read('Wir sind ein Betrieb aus Olpe und sprechen mit unseren Partnern in Dortmund.');
+    expect(reading.origin).toBe('suedwestfalen');
   });
 });
