@@ -209,7 +209,7 @@ export const rules: readonly Rule[] = [
   },
   {
     // A need that names nothing a provider offers (no topic of the directory, no kind, no own company) and that an
-    // entry answers better than any provider explains it ("Wie findet man hier einen passenden Anbieter?" is the
+    // entry answers better than any provider explains it ("Wie komme ich hier an eine Übersicht der Anbieter?" is the
     // assistant's own entry): the entry. A need the other side's partner brokers is left to the rules below.
     name: 'untopicalNeed',
     when: (features, s) => {

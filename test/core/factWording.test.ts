@@ -19,8 +19,8 @@ const first = (text: string, locale: string) => shownOfReply(core.respond({ text
 describe('framing words of a fact question', () => {
   it('are fillers, not topic words a FAQ entry must explain', () => {
     expect(roleOf('Stimmt die Angabe zu den Weltmarktführern?', 'de', 'stimmt')).toBe('filler');
-    expect(roleOf('Was versteht man unter dem Begriff Handlungskorridor?', 'de', 'begriff')).toBe('filler');
-    expect(roleOf('Was versteht man unter dem Begriff Handlungskorridor?', 'de', 'versteht')).toBe('filler');
+    expect(roleOf('Wie versteht ihr den Begriff Handlungskorridor?', 'de', 'begriff')).toBe('filler');
+    expect(roleOf('Wie versteht ihr den Begriff Handlungskorridor?', 'de', 'versteht')).toBe('filler');
     expect(roleOf('What is meant by the term corridor for action?', 'en', 'term')).toBe('filler');
   });
 

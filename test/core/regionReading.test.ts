@@ -549,7 +549,7 @@ describe('reaching firms in the other region', () => {
 
 describe('whom the user works with, then a place: where that party is', () => {
   it.each([
-    ['Kann ich mit Studierenden aus Dortmund eine Abschlussarbeit schreiben lassen?', 'dortmund'],
+    ['Lässt sich mit Studenten aus Dortmund eine Abschlussarbeit machen?', 'dortmund'],
     ['Geht so etwas auch mit einer Hochschule im Sauerland?', 'suedwestfalen'],
   ] as const)('%s', (text, place) => {
     const reading = read(text);
