@@ -185,17 +185,25 @@ function wantedBefore(words: readonly Word[], preposition: number, lexicon: Lexi
  */
 function partnerBefore(words: readonly Word[], preposition: number, lexicon: Lexicon): boolean {
   const isPreposition = lexicon.placePrepositions.matchAt(words, preposition) === 1 || lexicon.originPrepositions.matchAt(words, preposition) === 1;
-  if (!isPreposition) return false;
+  const party = isPreposition ? wantedBeforePreposition(words, preposition, lexicon) : undefined;
+  return party !== undefined && party.before >= 0 && lexicon.withWords.matchAt(words, party.before) === 1;
+}
+
+/**
+ * The kind sought or someone wanted right before a place's preposition (a compound's last word or a phrase of at most
+ * three words): where it starts (`noun`) and the word before it, over articles (`before`, -1 when none in the clause).
+ */
+function wantedBeforePreposition(words: readonly Word[], preposition: number, lexicon: Lexicon): { noun: number; before: number } | undefined {
   const clause = words[preposition]!.clause;
-  for (let i = preposition - 1; i >= Math.max(1, preposition - 3); i--) {
-    if (words[i]!.clause !== clause) return false;
+  for (let i = preposition - 1; i >= Math.max(0, preposition - 3); i--) {
+    if (words[i]!.clause !== clause) return undefined;
     const length = lexicon.wanted.matchAt(words, i);
     if (length === 0 || i + length !== preposition) continue;
     let before = i - 1;
     while (before >= 0 && words[before]!.clause === clause && lexicon.placeArticles.matchAt(words, before) === 1) before--;
-    return before >= 0 && words[before]!.clause === clause && lexicon.withWords.matchAt(words, before) === 1;
+    return { noun: i, before: before >= 0 && words[before]!.clause === clause ? before : -1 };
   }
-  return false;
+  return undefined;
 }
 
 /**
@@ -225,19 +233,10 @@ function wishedBefore(words: readonly Word[], preposition: number, lexicon: Lexi
  */
 function otherPartyBefore(words: readonly Word[], preposition: number, lexicon: Lexicon): boolean {
   if (lexicon.placePrepositions.matchAt(words, preposition) !== 1) return false;
-  const clause = words[preposition]!.clause;
-  for (let i = preposition - 1; i >= Math.max(0, preposition - 3); i--) {
-    if (words[i]!.clause !== clause) return false;
-    const length = lexicon.wanted.matchAt(words, i);
-    if (length === 0 || i + length !== preposition) continue;
-    let before = i - 1;
-    while (before >= 0 && words[before]!.clause === clause && lexicon.placeArticles.matchAt(words, before) === 1) before--;
-    const afterPreposition =
-      before >= 0 && words[before]!.clause === clause &&
-      (lexicon.placePrepositions.matchAt(words, before) === 1 || lexicon.withWords.matchAt(words, before) === 1);
-    return afterPreposition && !ownedBy(words, i, lexicon);
-  }
-  return false;
+  const party = wantedBeforePreposition(words, preposition, lexicon);
+  if (party === undefined || party.before < 0) return false;
+  const afterPreposition = lexicon.placePrepositions.matchAt(words, party.before) === 1 || lexicon.withWords.matchAt(words, party.before) === 1;
+  return afterPreposition && !ownedBy(words, party.noun, lexicon);
 }
 
 /** "our robotics start-up", "unser Start-up": the noun is the user's own, not whom they look for. */
