@@ -3,33 +3,20 @@
  * reply says why the cooperation partner comes first, its card gives brokering as the reason, and the partial
  * matches after it give theirs. Sentences worded here.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { texts } from '../../src/texts.js';
-import { startApp, type RunningApp } from '../helpers/app.js';
-import { startFakeConnector, type FakeConnector } from '../helpers/fakeConnector.js';
-import { postActivity, teamsMessage } from '../teams/teamsActivities.js';
+import { useTeamsApp } from '../helpers/teamsApp.js';
+import { teamsMessage } from '../teams/teamsActivities.js';
 
-let running: RunningApp;
-let connector: FakeConnector;
-
-beforeAll(async () => {
-  connector = await startFakeConnector();
-  running = await startApp();
-});
-
-afterAll(async () => {
-  await running?.close();
-  await connector?.close();
-});
+const app = useTeamsApp();
 
 let conversations = 0;
 
 /** Sends one message in a new personal chat; returns the texts sent and the provider cards' names and reasons. */
 async function ask(text: string, locale: string) {
+  const { connector } = app;
   connector.clear();
-  const message = teamsMessage({ serviceUrl: connector.serviceUrl, where: 'personal', text, locale, conversationId: `a:broker-${++conversations}` });
-  const response = await postActivity(running.baseUrl, message);
-  expect(response.status).toBeLessThan(300);
+  await app.send(teamsMessage({ serviceUrl: connector.serviceUrl, where: 'personal', text, locale, conversationId: `a:broker-${++conversations}` }));
   const why = texts(locale.startsWith('en') ? 'en' : 'de').providerWhy;
   const bodies = connector.messages().map((call) => call.body as { text?: string; attachments?: { content: { body: Record<string, unknown>[] } }[] });
   const cards = bodies
