@@ -203,6 +203,17 @@ export function statesAskedOrder(question: string, answer: string): boolean {
   return lexicon.timeOrder.has(wordsOf(answer.normalize('NFC')));
 }
 
+/**
+ * True unless `question` asks for a price (lexicon.yml `priceQuestions`: "Was kostet …?", "how much does … cost?") and
+ * `answer` states none: no amount in a currency (a currency sign or word, `priceStated`) and no word saying it is free.
+ * An entry that says how to take part does not say what taking part costs.
+ */
+export function statesAskedPrice(question: string, answer: string): boolean {
+  const lexicon = projectLexicon();
+  if (!lexicon.priceQuestions.has(wordsOf(question.normalize('NFC')))) return true;
+  return /[€$£]/.test(answer) || lexicon.priceStated.has(wordsOf(answer.normalize('NFC')));
+}
+
 /** Words that may open the part before the side said to lack something ("…, worin in Dortmund nicht?", "that the Sauerland"). */
 const maxWordsOpeningPart = 2;
 

@@ -64,6 +64,8 @@ export const lexiconFileSchema = z.strictObject({
   askingWhenOrWhy: byLanguage,
   timeOrder: byLanguage,
   timeOrderBeforeName: byLanguage,
+  priceQuestions: byLanguage,
+  priceStated: byLanguage,
   lacking: byLanguage,
   placeArticles: byLanguage,
   placePrepositions: byLanguage,
@@ -502,6 +504,10 @@ export class Lexicon {
   readonly timeOrder: WordList;
   /** `timeOrderBeforeName`: "vor"/"before" right before a person's full name asks for who came before them. */
   readonly timeOrderBeforeName: WordList;
+  /** `priceQuestions`: "Was kostet …?", "how much does … cost": a question for a price (see `statesAskedPrice`). */
+  readonly priceQuestions: WordList;
+  /** `priceStated`: words that state a price or that something is free ("Euro", "kostenlos", "free of charge"). */
+  readonly priceStated: WordList;
   /** `lacking`: words saying a side has not or cannot something ("nicht", "fehlt", "can't"); see `withoutLackingSide`. */
   readonly lacking: WordList;
   /** Words between a preposition and its place ("aus dem Sauerland", "im Raum Siegen"). */
@@ -612,6 +618,8 @@ export class Lexicon {
     this.askingWhenOrWhy = phrases(lexicon.askingWhenOrWhy);
     this.timeOrder = phrases(lexicon.timeOrder);
     this.timeOrderBeforeName = phrases(lexicon.timeOrderBeforeName);
+    this.priceQuestions = phrases(lexicon.priceQuestions);
+    this.priceStated = phrases(lexicon.priceStated);
     this.lacking = phrases(lexicon.lacking);
     this.placeArticles = phrases(lexicon.placeArticles);
     this.placePrepositions = phrases(lexicon.placePrepositions);
