@@ -6,7 +6,7 @@
  */
 import { foldUmlauts } from '../knowledge/umlauts.js';
 import { projectLexicon, wordsOf, type CompiledIntent, type IntentName, type Word, type WordList } from '../knowledge/lexicon.js';
-import type { ProviderKind } from '../knowledge/schema.js';
+import type { Language, ProviderKind } from '../knowledge/schema.js';
 
 export type Intent = IntentName;
 
@@ -201,6 +201,26 @@ export function statesAskedOrder(question: string, answer: string): boolean {
   const beforeName = lexicon.timeOrderBeforeName.positions(words).some((i) => capitalised(i + 1) && capitalised(i + 2) && words[i + 2]!.clause === words[i]!.clause);
   if (!beforeName && !lexicon.timeOrder.has(words)) return true;
   return lexicon.timeOrder.has(wordsOf(answer.normalize('NFC')));
+}
+
+/**
+ * `text` with the page or chat the user is on (lexicon.yml `thisAssistant`: "diese Seite", "this website") named as
+ * the assistant, in `lang`: the user asks about the assistant itself, whose entry says whose it is and what it does.
+ */
+export function withAssistantNamed(text: string, lang: Language): string {
+  const lexicon = projectLexicon();
+  const normal = text.normalize('NFC');
+  const words = wordsOf(normal);
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < words.length; i++) {
+    const length = lexicon.thisAssistant.matchAt(words, i);
+    if (length === 0) continue;
+    out += normal.slice(from, words[i]!.from) + lexicon.thisAssistantName[lang];
+    from = words[i + length - 1]!.to;
+    i += length - 1;
+  }
+  return from === 0 ? text : out + normal.slice(from);
 }
 
 /**

@@ -65,6 +65,7 @@ export const lexiconFileSchema = z.strictObject({
   timeOrder: byLanguage,
   timeOrderBeforeName: byLanguage,
   priceQuestions: byLanguage,
+  thisAssistant: byLanguage.extend({ name: z.strictObject({ de: z.string().min(1), en: z.string().min(1) }) }),
   priceStated: byLanguage,
   lacking: byLanguage,
   placeArticles: byLanguage,
@@ -506,6 +507,9 @@ export class Lexicon {
   readonly timeOrderBeforeName: WordList;
   /** `priceQuestions`: "Was kostet …?", "how much does … cost": a question for a price (see `statesAskedPrice`). */
   readonly priceQuestions: WordList;
+  /** `thisAssistant`: "diese Seite", "this website": the assistant itself, read as `thisAssistantName` of a language. */
+  readonly thisAssistant: WordList;
+  readonly thisAssistantName: { readonly de: string; readonly en: string };
   /** `priceStated`: words that state a price or that something is free ("Euro", "kostenlos", "free of charge"). */
   readonly priceStated: WordList;
   /** `lacking`: words saying a side has not or cannot something ("nicht", "fehlt", "can't"); see `withoutLackingSide`. */
@@ -620,6 +624,8 @@ export class Lexicon {
     this.timeOrderBeforeName = phrases(lexicon.timeOrderBeforeName);
     this.priceQuestions = phrases(lexicon.priceQuestions);
     this.priceStated = phrases(lexicon.priceStated);
+    this.thisAssistant = phrases(lexicon.thisAssistant);
+    this.thisAssistantName = lexicon.thisAssistant.name;
     this.lacking = phrases(lexicon.lacking);
     this.placeArticles = phrases(lexicon.placeArticles);
     this.placePrepositions = phrases(lexicon.placePrepositions);
