@@ -209,14 +209,28 @@ export function statesAskedOrder(question: string, answer: string): boolean {
  */
 export function withAssistantNamed(text: string, lang: Language): string {
   const lexicon = projectLexicon();
+  return replacingPhrases(text, lexicon.thisAssistant, lexicon.thisAssistantName[lang]);
+}
+
+/**
+ * `text` with idioms for taking part (lexicon.yml `participation`: "mit im Boot", "on board") in the word the entries
+ * use for it, in `lang` ("beteiligt", "involved"): read literally, their words ("Boot", "board") find nothing.
+ */
+export function withParticipationNamed(text: string, lang: Language): string {
+  const lexicon = projectLexicon();
+  return replacingPhrases(text, lexicon.participation, lexicon.participationName[lang]);
+}
+
+/** `text` with every phrase of `list` replaced by `name`. */
+function replacingPhrases(text: string, list: WordList, name: string): string {
   const normal = text.normalize('NFC');
   const words = wordsOf(normal);
   let out = '';
   let from = 0;
   for (let i = 0; i < words.length; i++) {
-    const length = lexicon.thisAssistant.matchAt(words, i);
+    const length = list.matchAt(words, i);
     if (length === 0) continue;
-    out += normal.slice(from, words[i]!.from) + lexicon.thisAssistantName[lang];
+    out += normal.slice(from, words[i]!.from) + name;
     from = words[i + length - 1]!.to;
     i += length - 1;
   }

@@ -66,6 +66,7 @@ export const lexiconFileSchema = z.strictObject({
   timeOrderBeforeName: byLanguage,
   priceQuestions: byLanguage,
   thisAssistant: byLanguage.extend({ name: z.strictObject({ de: z.string().min(1), en: z.string().min(1) }) }),
+  participation: byLanguage.extend({ name: z.strictObject({ de: z.string().min(1), en: z.string().min(1) }) }),
   priceStated: byLanguage,
   lacking: byLanguage,
   placeArticles: byLanguage,
@@ -525,6 +526,9 @@ export class Lexicon {
   /** `thisAssistant`: "diese Seite", "this website": the assistant itself, read as `thisAssistantName` of a language. */
   readonly thisAssistant: WordList;
   readonly thisAssistantName: { readonly de: string; readonly en: string };
+  /** `participation`: idioms for taking part ("mit im Boot", "on board"), read as `participationName` of a language. */
+  readonly participation: WordList;
+  readonly participationName: { readonly de: string; readonly en: string };
   /** `priceStated`: words that state a price or that something is free ("Euro", "kostenlos", "free of charge"). */
   readonly priceStated: WordList;
   /** `lacking`: words saying a side has not or cannot something ("nicht", "fehlt", "can't"); see `withoutLackingSide`. */
@@ -641,6 +645,8 @@ export class Lexicon {
     this.priceStated = phrases(lexicon.priceStated);
     this.thisAssistant = phrases(lexicon.thisAssistant);
     this.thisAssistantName = lexicon.thisAssistant.name;
+    this.participation = phrases(lexicon.participation);
+    this.participationName = lexicon.participation.name;
     this.lacking = phrases(lexicon.lacking);
     this.placeArticles = phrases(lexicon.placeArticles);
     this.placePrepositions = phrases(lexicon.placePrepositions);

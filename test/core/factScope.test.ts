@@ -4,7 +4,7 @@
  * the verbs of quoting and brokering find the entries that speak of them. Shipped knowledge, sentences written here.
  */
 import { describe, expect, it } from 'vitest';
-import { statesAskedPrice, withAssistantNamed } from '../../src/core/intents.js';
+import { statesAskedPrice, withAssistantNamed, withParticipationNamed } from '../../src/core/intents.js';
 import { AssistantCore } from '../../src/core/respond.js';
 import { emptyMemory } from '../../src/core/types.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
@@ -70,5 +70,18 @@ describe('verbs of quoting and of brokering', () => {
   it('"zitiert" finds a quote, "Vermittlung" the entry on taking part', () => {
     expect(shown('Who from Dortmund is quoted?', 'en-US').ids[0]).toBe('zitat-westphal-en');
     expect(shown('Wie läuft eine Vermittlung ab?', 'de-DE').ids[0]).toBe('mitmachen-de');
+  });
+});
+
+describe('idioms for taking part', () => {
+  it('are read as the word the entries use', () => {
+    expect(withParticipationNamed('Ist die Fachhochschule auch mit im Boot?', 'de')).toBe('Ist die Fachhochschule auch beteiligt?');
+    expect(withParticipationNamed('Is the chamber of commerce on board too?', 'en')).toBe('Is the chamber of commerce involved too?');
+    // "Teil" of a region is no taking part.
+    expect(withParticipationNamed('Welcher Teil von Südwestfalen ist am größten?', 'de')).toBe('Welcher Teil von Südwestfalen ist am größten?');
+  });
+
+  it("a question whether Dortmund's universities take part is about the goals", () => {
+    expect(shown('Sind Hochschulen aus Dortmund bei der Zusammenarbeit mit von der Partie?', 'de-DE').ids[0]).toBe('ziele-de');
   });
 });
