@@ -38,3 +38,13 @@ describe('a profile covering more of the topics named comes first', () => {
     expect(groups.get('it-sicherheit')).not.toBe(groups.get('weiterbildung-fachkraefte'));
   });
 });
+
+describe('a need for a kind of provider asked for by name', () => {
+  it('a university found for it is listed, though it explains little of a long message', () => {
+    const r = reply('Metallbetrieb aus Brilon: wir würden gern mit einer Hochschule ein Projekt zur Lackierqualität starten.');
+    expect(r.kind).toBe('providers');
+    if (r.kind !== 'providers') return;
+    expect(r.matches[0]!.provider.kind).toBe('hochschule');
+    expect(r.matches[0]!.provider.region).toBe('dortmund');
+  });
+});
