@@ -28,6 +28,18 @@ describe('a question for a price', () => {
     expect(statesAskedPrice('Wann finden die Workshops statt?', noPrice)).toBe(true);
   });
 
+  it('so is a question for a sum of money or a budget', () => {
+    const noSum = 'Beide Regionen sollen von der Zusammenarbeit profitieren.';
+    expect(statesAskedPrice('Wie viel Geld bekommt das Sauerland aus dem Projekt?', noSum)).toBe(false);
+    expect(statesAskedPrice('Welches Budget hat die Initiative?', noSum)).toBe(false);
+    expect(statesAskedPrice('How much money goes into the partnership?', 'Both regions gain.')).toBe(false);
+    expect(statesAskedPrice('Wie viel Geld bekommt das Sauerland aus dem Projekt?', 'Das Land gibt 2 Mio. Euro.')).toBe(true);
+  });
+
+  it('a question how much money flows between the regions is not answered with what each side gains', () => {
+    expect(shown('Wie viel Geld bekommt Südwestfalen aus Dortmund durch die Kooperation?', 'de-DE').confident).toBe(false);
+  });
+
   it('is not answered with the entry on taking part, which names no fee: it is offered', () => {
     for (const [text, locale, entry] of [
       ['Wie teuer ist die Teilnahme am Brückenschlag?', 'de-DE', 'mitmachen-de'],
@@ -44,6 +56,9 @@ describe('a service no profile offers', () => {
   it.each([
     ['Ich suche einen Hausarzt in Arnsberg.', 'de-DE'],
     ['Do you know a good vet in Siegen?', 'en-US'],
+    // An apprenticeship is a job: neither the entries nor the profiles offer one.
+    ['Könnte ich bei der Wirtschaftsförderung Dortmund eine Ausbildung beginnen?', 'de-DE'],
+    ['Can I do an apprenticeship at the Südwestfalen Agentur?', 'en-US'],
   ])('is not answered (%s)', (text, locale) => {
     expect(shown(text, locale).confident).toBe(false);
   });
