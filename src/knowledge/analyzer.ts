@@ -30,7 +30,13 @@ const missingPronouns = {
 /** Auxiliary verbs the English list misses ("did", "do" are in it): they say how a question is built, not what about. */
 const missingAuxiliaries = ['does', 'doing', 'will'];
 
-const germanStopwords = new Set([...deu, ...missingPronouns.de].map(foldUmlauts));
+/**
+ * Question words the German list has only in two words ("wie viele"): written as one ("Wieviele Städte …?") they ask
+ * how many just the same and name nothing the question is about.
+ */
+const missingQuestionWords = ['wieviel', 'wieviele', 'wievielen', 'wievieler'];
+
+const germanStopwords = new Set([...deu, ...missingPronouns.de, ...missingQuestionWords].map(foldUmlauts));
 const englishStopwords = new Set([...eng, ...missingPronouns.en, ...missingAuxiliaries]);
 
 /**
