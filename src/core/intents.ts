@@ -221,6 +221,14 @@ export function withParticipationNamed(text: string, lang: Language): string {
   return replacingPhrases(text, lexicon.participation, lexicon.participationName[lang]);
 }
 
+/**
+ * `text` without idioms that name nothing asked about (lexicon.yml `idleIdioms`: "den ganzen Tag", "all day"): read
+ * literally, "Tag" would ask for a date.
+ */
+export function withoutIdleIdioms(text: string): string {
+  return replacingPhrases(text, projectLexicon().idleIdioms, '');
+}
+
 /** `text` with every phrase of `list` replaced by `name`. */
 function replacingPhrases(text: string, list: WordList, name: string): string {
   const normal = text.normalize('NFC');

@@ -67,6 +67,7 @@ export const lexiconFileSchema = z.strictObject({
   priceQuestions: byLanguage,
   thisAssistant: byLanguage.extend({ name: z.strictObject({ de: z.string().min(1), en: z.string().min(1) }) }),
   participation: byLanguage.extend({ name: z.strictObject({ de: z.string().min(1), en: z.string().min(1) }) }),
+  idleIdioms: byLanguage,
   priceStated: byLanguage,
   lacking: byLanguage,
   placeArticles: byLanguage,
@@ -529,6 +530,8 @@ export class Lexicon {
   /** `participation`: idioms for taking part ("mit im Boot", "on board"), read as `participationName` of a language. */
   readonly participation: WordList;
   readonly participationName: { readonly de: string; readonly en: string };
+  /** `idleIdioms`: idioms that name nothing asked about ("den ganzen Tag", "all day"), left out before the search. */
+  readonly idleIdioms: WordList;
   /** `priceStated`: words that state a price or that something is free ("Euro", "kostenlos", "free of charge"). */
   readonly priceStated: WordList;
   /** `lacking`: words saying a side has not or cannot something ("nicht", "fehlt", "can't"); see `withoutLackingSide`. */
@@ -647,6 +650,7 @@ export class Lexicon {
     this.thisAssistantName = lexicon.thisAssistant.name;
     this.participation = phrases(lexicon.participation);
     this.participationName = lexicon.participation.name;
+    this.idleIdioms = phrases(lexicon.idleIdioms);
     this.lacking = phrases(lexicon.lacking);
     this.placeArticles = phrases(lexicon.placeArticles);
     this.placePrepositions = phrases(lexicon.placePrepositions);

@@ -4,7 +4,7 @@
  * the verbs of quoting and brokering find the entries that speak of them. Shipped knowledge, sentences written here.
  */
 import { describe, expect, it } from 'vitest';
-import { statesAskedPrice, withAssistantNamed, withParticipationNamed } from '../../src/core/intents.js';
+import { statesAskedPrice, withAssistantNamed, withoutIdleIdioms, withParticipationNamed } from '../../src/core/intents.js';
 import { AssistantCore } from '../../src/core/respond.js';
 import { emptyMemory } from '../../src/core/types.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
@@ -98,5 +98,19 @@ describe('idioms for taking part', () => {
 
   it("a question whether Dortmund's universities take part is about the goals", () => {
     expect(shown('Sind Hochschulen aus Dortmund bei der Zusammenarbeit mit von der Partie?', 'de-DE').ids[0]).toBe('ziele-de');
+  });
+});
+
+describe('idioms that name nothing asked about', () => {
+  it('are left out before the search', () => {
+    expect(withoutIdleIdioms('Was tut die Agentur eigentlich den ganzen Tag?').replace(/\s+/g, ' ')).toBe('Was tut die Agentur eigentlich ?');
+    expect(withoutIdleIdioms('What does the chamber do all day long?').replace(/\s+/g, ' ')).toBe('What does the chamber do ?');
+    // A question for a day is no idiom.
+    expect(withoutIdleIdioms('An welchem Tag wurde unterschrieben?')).toBe('An welchem Tag wurde unterschrieben?');
+  });
+
+  it('"what does it do all day" asks what the organisation does, not for the day of the signing', () => {
+    expect(shown('Was macht die Wirtschaftsförderung Dortmund eigentlich den ganzen Tag?', 'de-DE').ids[0]).toBe('wirtschaftsfoerderung-dortmund-de');
+    expect(shown('What does the Südwestfalen Agentur do all day?', 'en-US').ids[0]).toBe('suedwestfalen-agentur-en');
   });
 });
