@@ -4,6 +4,7 @@
  * (routing to providers), asks for an amount, or puts its question after some context. Only the matching is here;
  * the words and phrases are data a curator can read and extend (docs/knowledge-format.md, "The lexicon").
  */
+import { contentWords } from '../knowledge/analyzer.js';
 import { foldUmlauts } from '../knowledge/umlauts.js';
 import { projectLexicon, wordsOf, type CompiledIntent, type IntentName, type Word, type WordList } from '../knowledge/lexicon.js';
 import type { Language, ProviderKind } from '../knowledge/schema.js';
@@ -227,6 +228,65 @@ export function withParticipationNamed(text: string, lang: Language): string {
  */
 export function withoutIdleIdioms(text: string): string {
   return replacingPhrases(text, projectLexicon().idleIdioms, '');
+}
+
+/** At most this many words after "außer"/"apart from" make the thing excepted (articles and adjectives before a noun). */
+const maxExceptedWords = 3;
+
+/**
+ * `text` without what it excepts (lexicon.yml `excepting`: "außer Westphal", "apart from the universities"): the
+ * question is about the rest ("Wer hat außer Westphal noch etwas gesagt?" asks for the others' words). The thing
+ * excepted ends at its first capitalised word (a German noun; a name with all its capitalised words) within
+ * `maxExceptedWords` of its clause, else with the run of words that are no stop words (after an article: "its world
+ * market leaders"); a second thing joined by a word of `coordinating` goes with it.
+ */
+export function withoutExcepted(text: string): string {
+  const lexicon = projectLexicon();
+  const normal = text.normalize('NFC');
+  const words = wordsOf(normal);
+  const capitalised = (i: number) => /^\p{Lu}/u.test(normal.slice(words[i]!.from, words[i]!.to));
+  const isContent = (i: number) => contentWords(normal.slice(words[i]!.from, words[i]!.to)).length > 0;
+  /** The index after the thing excepted that starts at `from`, or `from` when there is none. */
+  const thingEnd = (from: number, clause: number) => {
+    const within = [];
+    for (let i = from; i < Math.min(words.length, from + maxExceptedWords) && words[i]!.clause === clause; i++) within.push(i);
+    const noun = within.find(capitalised);
+    if (noun === undefined) {
+      // Without capitals (English, or typed in lower case): the run of content words ("world market leaders").
+      const first = within.find(isContent);
+      if (first === undefined) return from;
+      let end = first + 1;
+      while (end < words.length && end - first < maxExceptedWords && words[end]!.clause === clause && isContent(end)) end++;
+      return end;
+    }
+    // A name of several words ("Thomas Westphal", "TU Dortmund") is one thing.
+    let end = noun + 1;
+    while (end < words.length && words[end]!.clause === clause && capitalised(end)) end++;
+    return end;
+  };
+  const cuts: [number, number][] = [];
+  for (let i = 0; i < words.length; i++) {
+    const length = lexicon.excepting.matchAt(words, i);
+    if (length === 0) continue;
+    const clause = words[i]!.clause;
+    let end = thingEnd(i + length, clause);
+    if (end === i + length) continue;
+    const joined = end < words.length && words[end]!.clause === clause ? lexicon.coordinating.matchAt(words, end) : 0;
+    if (joined > 0) {
+      const second = thingEnd(end + joined, clause);
+      if (second > end + joined) end = second;
+    }
+    cuts.push([words[i]!.from, words[end - 1]!.to]);
+    i = end - 1;
+  }
+  if (cuts.length === 0) return text;
+  let out = '';
+  let from = 0;
+  for (const [start, stop] of cuts) {
+    out += normal.slice(from, start);
+    from = stop;
+  }
+  return (out + normal.slice(from)).replace(/\s{2,}/g, ' ');
 }
 
 /** `text` with every phrase of `list` replaced by `name`. */

@@ -68,6 +68,8 @@ export const lexiconFileSchema = z.strictObject({
   thisAssistant: byLanguage.extend({ name: z.strictObject({ de: z.string().min(1), en: z.string().min(1) }) }),
   participation: byLanguage.extend({ name: z.strictObject({ de: z.string().min(1), en: z.string().min(1) }) }),
   idleIdioms: byLanguage,
+  excepting: byLanguage,
+  coordinating: byLanguage,
   priceStated: byLanguage,
   lacking: byLanguage,
   placeArticles: byLanguage,
@@ -532,6 +534,10 @@ export class Lexicon {
   readonly participationName: { readonly de: string; readonly en: string };
   /** `idleIdioms`: idioms that name nothing asked about ("den ganzen Tag", "all day"), left out before the search. */
   readonly idleIdioms: WordList;
+  /** `excepting`: "außer", "apart from": what follows is left out of what is asked (see `withoutExcepted`). */
+  readonly excepting: WordList;
+  /** `coordinating`: "und", "oder", "and", "or": a second thing excepted after the first ("außer Hochschulen und …"). */
+  readonly coordinating: WordList;
   /** `priceStated`: words that state a price or that something is free ("Euro", "kostenlos", "free of charge"). */
   readonly priceStated: WordList;
   /** `lacking`: words saying a side has not or cannot something ("nicht", "fehlt", "can't"); see `withoutLackingSide`. */
@@ -651,6 +657,8 @@ export class Lexicon {
     this.participation = phrases(lexicon.participation);
     this.participationName = lexicon.participation.name;
     this.idleIdioms = phrases(lexicon.idleIdioms);
+    this.excepting = phrases(lexicon.excepting);
+    this.coordinating = phrases(lexicon.coordinating);
     this.lacking = phrases(lexicon.lacking);
     this.placeArticles = phrases(lexicon.placeArticles);
     this.placePrepositions = phrases(lexicon.placePrepositions);

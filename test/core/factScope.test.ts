@@ -4,7 +4,7 @@
  * the verbs of quoting and brokering find the entries that speak of them. Shipped knowledge, sentences written here.
  */
 import { describe, expect, it } from 'vitest';
-import { statesAskedPrice, withAssistantNamed, withoutIdleIdioms, withParticipationNamed } from '../../src/core/intents.js';
+import { statesAskedPrice, withAssistantNamed, withoutExcepted, withoutIdleIdioms, withParticipationNamed } from '../../src/core/intents.js';
 import { AssistantCore } from '../../src/core/respond.js';
 import { emptyMemory } from '../../src/core/types.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
@@ -112,5 +112,19 @@ describe('idioms that name nothing asked about', () => {
   it('"what does it do all day" asks what the organisation does, not for the day of the signing', () => {
     expect(shown('Was macht die Wirtschaftsförderung Dortmund eigentlich den ganzen Tag?', 'de-DE').ids[0]).toBe('wirtschaftsfoerderung-dortmund-de');
     expect(shown('What does the Südwestfalen Agentur do all day?', 'en-US').ids[0]).toBe('suedwestfalen-agentur-en');
+  });
+});
+
+describe('what a question excepts', () => {
+  it('is left out before the search: a noun or a whole name, and a second one joined to it', () => {
+    expect(withoutExcepted('Wer außer Hubertus Winterberg hat sich noch geäußert?')).toBe('Wer hat sich noch geäußert?');
+    expect(withoutExcepted('Welche Stärken hat Dortmund außer den vielen Hochschulen und Start-ups?')).toBe('Welche Stärken hat Dortmund ?');
+    expect(withoutExcepted('What strengths does the region have apart from the world market leaders?')).toBe('What strengths does the region have ?');
+    expect(withoutExcepted('Besides, who signed it?')).toBe('Besides, who signed it?');
+  });
+
+  it("a question for the others' quotes is not answered with the quote of the one excepted", () => {
+    expect(shown('Hat außer Thomas Westphal noch jemand etwas gesagt?', 'de-DE').ids[0]).not.toBe('zitat-westphal-de');
+    expect(shown('What is Dortmund strong in, apart from its universities?', 'en-US').ids[0]).toBe('staerken-dortmund-en');
   });
 });
