@@ -223,6 +223,16 @@ export function withParticipationNamed(text: string, lang: Language): string {
 }
 
 /**
+ * `text`, or when it only asks what this is (lexicon.yml `whatIsThis`: "Was ist das hier?", "what is this?") and
+ * `opensConversation`, the question for the assistant in `lang`: at the start of a conversation "this" is the page or
+ * chat the user is on; later it is what was just said.
+ */
+export function withWhatIsThisRead(text: string, lang: Language, opensConversation: boolean): string {
+  const lexicon = projectLexicon();
+  return opensConversation && lexicon.whatIsThis.isWhole(wordsOf(text.normalize('NFC'))) ? lexicon.whatIsThisReading[lang] : text;
+}
+
+/**
  * `text` without idioms that name nothing asked about (lexicon.yml `idleIdioms`: "den ganzen Tag", "all day"): read
  * literally, "Tag" would ask for a date.
  */

@@ -68,6 +68,7 @@ export const lexiconFileSchema = z.strictObject({
   thisAssistant: byLanguage.extend({ name: z.strictObject({ de: z.string().min(1), en: z.string().min(1) }) }),
   participation: byLanguage.extend({ name: z.strictObject({ de: z.string().min(1), en: z.string().min(1) }) }),
   idleIdioms: byLanguage,
+  whatIsThis: byLanguage.extend({ reading: z.strictObject({ de: z.string().min(1), en: z.string().min(1) }) }),
   excepting: byLanguage,
   coordinating: byLanguage,
   priceStated: byLanguage,
@@ -534,6 +535,9 @@ export class Lexicon {
   readonly participationName: { readonly de: string; readonly en: string };
   /** `idleIdioms`: idioms that name nothing asked about ("den ganzen Tag", "all day"), left out before the search. */
   readonly idleIdioms: WordList;
+  /** `whatIsThis`: a first message that only asks what this is ("Was ist das hier?"), read as `whatIsThisReading`. */
+  readonly whatIsThis: WordList;
+  readonly whatIsThisReading: { readonly de: string; readonly en: string };
   /** `excepting`: "außer", "apart from": what follows is left out of what is asked (see `withoutExcepted`). */
   readonly excepting: WordList;
   /** `coordinating`: "und", "oder", "and", "or": a second thing excepted after the first ("außer Hochschulen und …"). */
@@ -657,6 +661,8 @@ export class Lexicon {
     this.participation = phrases(lexicon.participation);
     this.participationName = lexicon.participation.name;
     this.idleIdioms = phrases(lexicon.idleIdioms);
+    this.whatIsThis = phrases(lexicon.whatIsThis);
+    this.whatIsThisReading = lexicon.whatIsThis.reading;
     this.excepting = phrases(lexicon.excepting);
     this.coordinating = phrases(lexicon.coordinating);
     this.lacking = phrases(lexicon.lacking);

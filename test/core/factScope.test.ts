@@ -4,7 +4,7 @@
  * the verbs of quoting and brokering find the entries that speak of them. Shipped knowledge, sentences written here.
  */
 import { describe, expect, it } from 'vitest';
-import { statesAskedPrice, withAssistantNamed, withoutExcepted, withoutIdleIdioms, withParticipationNamed } from '../../src/core/intents.js';
+import { statesAskedPrice, withAssistantNamed, withWhatIsThisRead, withoutExcepted, withoutIdleIdioms, withParticipationNamed } from '../../src/core/intents.js';
 import { AssistantCore } from '../../src/core/respond.js';
 import { emptyMemory } from '../../src/core/types.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
@@ -69,6 +69,18 @@ describe('the page or chat the user is on', () => {
     expect(withAssistantNamed('Wer steckt hinter dieser Website?', 'de')).toBe('Wer steckt hinter dieser Assistent?');
     expect(withAssistantNamed('Who operates this platform?', 'en')).toBe('Who operates this assistant?');
     expect(withAssistantNamed('Auf welcher Website finde ich die Agentur?', 'de')).toBe('Auf welcher Website finde ich die Agentur?');
+  });
+
+  it('a first message asking only what this is asks about the assistant; later it asks about what was just said', () => {
+    expect(withWhatIsThisRead('Was ist denn das hier?', 'de', true)).toBe('Was ist dieser Assistent?');
+    expect(withWhatIsThisRead('where am I?', 'en', true)).toBe('What is this assistant?');
+    expect(withWhatIsThisRead('Was ist das hier?', 'de', false)).toBe('Was ist das hier?');
+    expect(withWhatIsThisRead('Was ist das hier für eine Vereinbarung?', 'de', true)).toBe('Was ist das hier für eine Vereinbarung?');
+    expect(shown('Was ist denn das hier?', 'de-DE')).toMatchObject({ confident: true, ids: ['assistent-de'] });
+    expect(shown('Where am I here?', 'en-US')).toMatchObject({ confident: true, ids: ['assistent-en'] });
+    const first = core.respond({ text: 'Wer leitet die Wirtschaftsförderung Dortmund?', locale: 'de-DE' }, emptyMemory());
+    const next = shownOfReply(core.respond({ text: 'Was ist das?', locale: 'de-DE' }, first.memory).reply);
+    expect(next.ids[0]).not.toBe('assistent-de');
   });
 
   it.each([
