@@ -17,6 +17,13 @@ export interface WantedKinds {
   sought: boolean;
   /** …named by the question word itself ("Welche Hochschulen …?", "Which universities …?"). */
   named: boolean;
+  /**
+   * Where a kind of provider to work with is named by a word of its own ("ein IT-Unternehmen", "eine Hochschule"), or
+   * firms by what they offer ("ein Unternehmen für IT-Sicherheit"): the request says whom it wants, not only firms.
+   * Not those who support the user (the kinds of lexicon.yml `supportedBy`: chambers, agencies, networks), whose help
+   * fits what the user is.
+   */
+  providersAt: number[];
 }
 
 /**
@@ -49,6 +56,8 @@ export function wantedKinds(
   const out = new Set<string>();
   let firms = false;
   let specific = false;
+  const providersAt: number[] = [];
+  const supporting = (kinds: readonly string[]) => kinds.every((kind) => lexicon.supporterKinds.has(kind));
   let overTopics = false;
   let sought = false;
   let namedByQuestion = false;
@@ -104,7 +113,10 @@ export function wantedKinds(
       // "an IT security company", "eine Logistik-Firma": a firm named by its topic is a provider of that topic.
       const trade = group.firms && tradeAfter(words, position, lexicon, topicIn, placeWords);
       if (group.firms && !topicBefore(position) && !offering && !trade && !askedForTopic(words, position, lexicon, topicIn)) firms = true;
-      else specific = true;
+      else {
+        specific = true;
+        if (!supporting(group.kinds)) providersAt.push(position);
+      }
     }
   }
   // "an IT security partner", "ein ERP-Anbieter": whom the user looks for named by its topic is a provider of it.
@@ -112,7 +124,7 @@ export function wantedKinds(
     .positions(words)
     .some((position) => topicBefore(position) && !isSelfDescription(words, position, lexicon, placeWords) && needs.some((need) => need < position));
   // "a software company as a partner" names what kind of firm: its providers, not the broker.
-  return { kinds: out, firms: firms && !specific && !topicPartner, overTopics, sought, named: namedByQuestion };
+  return { kinds: out, firms: firms && !specific && !topicPartner, overTopics, sought, named: namedByQuestion, providersAt };
 }
 
 /**
