@@ -44,3 +44,35 @@ export function textWithout(text: string, words: readonly Word[], spans: readonl
 export function positionsOf(spans: readonly [number, number][]): Set<number> {
   return new Set(spans.flatMap(([start, end]) => Array.from({ length: end - start }, (_, k) => start + k)));
 }
+
+/**
+ * Where users name their own business, read more widely than `introductionSpans`: also the words that open the clause
+ * of the first need verb before it ("Als Dortmunder Cloud-Anbieter suchen wir …", "Dortmunder IT-Dienstleister sucht
+ * …"), and a first clause (after a greeting) that asks and needs nothing before a clause that needs something ("Hi,
+ * data analytics company here. Looking for …"). Not where the user speaks of something of theirs ("Unsere Lieferkette
+ * ist ein Albtraum."): a word for the user or a possessive in those words tells a problem, not a trade.
+ */
+export function ownBusinessSpans(words: readonly Word[], lexicon: Lexicon, firstWord: number): [number, number][] {
+  const spans = introductionSpans(words, lexicon);
+  const need = words.findIndex((_, i) => isNeedVerb(words, i, lexicon));
+  if (need < 0) return spans;
+  const aboutOwn = (from: number, to: number) => {
+    for (let i = from; i < to; i++) if (lexicon.self.matchAt(words, i) > 0 || lexicon.possessives.matchAt(words, i) > 0) return true;
+    return false;
+  };
+  const clauseStart = (i: number) => {
+    while (i > 0 && words[i - 1]!.clause === words[i]!.clause) i--;
+    return i;
+  };
+  // The words before the need verb are its subject ("Dortmunder IT-Dienstleister sucht"), unless the user follows it
+  // ("Für ein zweites Rechenzentrum suchen wir": what for); after "als" they are the user ("Als Cloud-Anbieter suchen wir").
+  const opening = clauseStart(need);
+  const subject = lexicon.asWords.matchAt(words, opening) > 0 || !(need + 1 < words.length && lexicon.self.matchAt(words, need + 1) > 0);
+  if (opening < need && subject && lexicon.questionStarts.matchAt(words, opening) === 0 && !aboutOwn(opening, need)) spans.push([opening, need]);
+  if (firstWord < words.length && words[firstWord]!.clause < words[need]!.clause && lexicon.questionStarts.matchAt(words, firstWord) === 0) {
+    let end = firstWord;
+    while (end < words.length && words[end]!.clause === words[firstWord]!.clause) end++;
+    if (!aboutOwn(firstWord, end)) spans.push([firstWord, end]);
+  }
+  return spans;
+}

@@ -56,8 +56,11 @@ export class ProviderOrder {
     // A kind named for itself ("eine Hochschule für ein KI-Projekt", lexicon.yml `overTopics`) outweighs the topic:
     // the user wants that kind of partner. Other kinds ("Pilotkunden", "Start-ups") are outweighed by the topic.
     const kindFirst = wanted.overTopics;
+    // A partner sought with no kind named ("einen Partner für …"): of providers ranked alike, a firm comes first.
+    const partnerKind = (hit: SearchHit) => wanted.partnerKinds.size === 0 || (hit.doc.type === 'provider' && wanted.partnerKinds.has(hit.doc.kind));
     const rank = (hit: SearchHit) =>
-      (named.has(hit.id) ? 0 : 8) + (inArea(hit) ? 0 : 4) + (namesTopic(hit) ? 0 : kindFirst ? 1 : 2) + (fits(hit) ? 0 : kindFirst ? 2 : 1);
+      2 * ((named.has(hit.id) ? 0 : 8) + (inArea(hit) ? 0 : 4) + (namesTopic(hit) ? 0 : kindFirst ? 1 : 2) + (fits(hit) ? 0 : kindFirst ? 2 : 1)) +
+      (partnerKind(hit) ? 0 : 1);
     const ordered = hits.map((hit, i) => ({ hit, i, rank: rank(hit) })).sort((a, b) => a.rank - b.rank || a.i - b.i);
     // The kind asked for in the part of the region named, though no word of the message is in its profile ("wer
     // unterstützt Gründer dort?" after "in Meschede"): the profiles of that kind located there come first.

@@ -111,6 +111,7 @@ export const lexiconFileSchema = z.strictObject({
       }),
     )
     .min(1),
+  partnerNouns: byLanguage.extend({ kinds: z.array(z.enum(providerKinds)).min(1) }),
   intents: z.strictObject(Object.fromEntries(intentNames.map((name) => [name, intentSchema])) as Record<IntentName, typeof intentSchema>),
   need: z.strictObject({
     words: byLanguage,
@@ -562,6 +563,8 @@ export class Lexicon {
   readonly wanted: WordList;
   /** `supportedBy`: the kinds asked for when someone is asked to help these ("Wer unterstützt Start-ups?"). */
   readonly wantedKinds: { kinds: ProviderKind[]; firms: boolean; overTopics: boolean; supportedBy: ProviderKind[]; words: WordList }[];
+  /** `partnerNouns`: a partner sought with no kind named ("einen Partner für …"): these kinds are preferred. */
+  readonly partnerNouns: { kinds: ReadonlySet<string>; words: WordList };
   /** The kinds that support users (every `supportedBy` of `wantedKinds`: chambers, agencies, networks). */
   readonly supporterKinds: ReadonlySet<string>;
   /** The intents that need no search, in the order they are tried. */
@@ -652,6 +655,7 @@ export class Lexicon {
     this.amountFillers = phrases(lexicon.amountFillers);
     this.wanted = new WordList([...both(lexicon.wantedNouns), ...lexicon.wantedKinds.filter((group) => !group.ownSite).flatMap(both)], particles);
     this.wantedNouns = phrases(lexicon.wantedNouns);
+    this.partnerNouns = { kinds: new Set(lexicon.partnerNouns.kinds), words: phrases(lexicon.partnerNouns) };
     this.supporterKinds = new Set(lexicon.wantedKinds.flatMap((group) => group.supportedBy));
     this.wantedKinds = lexicon.wantedKinds.map((group) => ({ kinds: group.kinds, firms: group.firms, overTopics: group.overTopics, supportedBy: group.supportedBy, words: phrases(group) }));
     const list = (entries: { de: string[]; en: string[] } | undefined) => (entries ? phrases(entries) : undefined);
