@@ -261,10 +261,13 @@ export class TurnReader {
   private topicRightBefore(text: string, words: readonly Word[], position: number, lang: Language): boolean {
     const clause = words[position]!.clause;
     let start = position;
-    // Not across the need verb, nor across a kind of its own ("als Software-Start-up Kunden": the start-up is the user).
+    // Not across the need verb, nor across a kind of its own ("als Software-Start-up Kunden": the start-up is the user),
+    // nor across a preposition ("Schulungen bei Firmen": the firms are where the training is).
     const partOfRequest = (i: number) =>
       words[i]!.clause === clause &&
       this.lexicon.needVerbs.matchAt(words, i) === 0 &&
+      this.lexicon.withWords.matchAt(words, i) === 0 &&
+      this.lexicon.placePrepositions.matchAt(words, i) === 0 &&
       !this.lexicon.wantedKinds.some((group) => group.words.matchAt(words, i) > 0);
     while (start > 0 && position - start < 2 && partOfRequest(start - 1)) start--;
     if (start === position) return false;

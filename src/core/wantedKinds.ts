@@ -279,10 +279,14 @@ function deliveredTo(words: readonly Word[], position: number, lexicon: Lexicon)
  * helping in a relative clause right after it ("ein Unternehmen in Südwestfalen, das Lagertechnik anbietet", "…, die
  * uns bei ERP helfen können", "companies, that offer …"): ending the clause, or before a modal that ends it (German
  * puts the verb last), or right after the relative pronoun; not a new sentence ("… Kunden. Das Produkt bietet Echtzeitdaten für
- * Ihre Planung.").
+ * Ihre Planung."), nor firms after "bei"/"at" (lexicon.yml `withWords`), where the user offers something.
  */
 function offersAfter(words: readonly Word[], position: number, lexicon: Lexicon): boolean {
   const clause = words[position]!.clause;
+  // "Schulungen bei Firmen in Südwestfalen anbieten": firms after "bei" are where the user offers something.
+  let before = position - 1;
+  while (before >= 0 && words[before]!.clause === clause && (lexicon.placeArticles.matchAt(words, before) === 1 || lexicon.indefiniteArticles.matchAt(words, before) > 0)) before--;
+  if (before >= 0 && words[before]!.clause === clause && lexicon.withWords.matchAt(words, before) === 1) return false;
   for (let i = position + 1; i < Math.min(words.length, position + 6) && words[i]!.clause === clause; i++) {
     if (lexicon.offerVerbs.matchAt(words, i) > 0) return true;
   }
