@@ -208,6 +208,18 @@ function leansOnLastTopic(words: readonly Word[], elliptic: boolean, lastTopic: 
   return [...stemsOf(words.map((word) => word.word).join(' '), lexicon)].some((term) => said.has(term));
 }
 
+/**
+ * The words `text` asks about of its own, as `wordsOf` spells them: its content words that are no fillers ("genau"),
+ * no question words ("wann") and no words of a follow-up's start or pointer ("geht das auch", "dort").
+ */
+export function ownWords(text: string, lexicon: Lexicon): Set<string> {
+  const { starts, pointers, leansOn, interjections } = lexicon.followUp;
+  const lists = [lexicon.questionStarts, starts, pointers, leansOn, interjections];
+  const fillers = new Set(lexicon.fillerWords);
+  const said = wordsOf(contentWords(text).filter((word) => !fillers.has(word)).join(' '));
+  return new Set(said.filter((word) => !lists.some((list) => list.matchAt([word], 0) === 1)).map((word) => word.word));
+}
+
 /** The stems (in both languages) of the content words of `text` that are not fillers ("genau", "konkret"). */
 function stemsOf(text: string, lexicon: Lexicon): Set<string> {
   const fillers = new Set(lexicon.fillerWords);
