@@ -209,14 +209,19 @@ function leansOnLastTopic(words: readonly Word[], elliptic: boolean, lastTopic: 
 }
 
 /**
- * The words `text` asks about of its own, as `wordsOf` spells them: its content words that are no fillers ("genau"),
- * no question words ("wann") and no words of a follow-up's start or pointer ("geht das auch", "dort").
+ * The words `text` asks about of its own, as `wordsOf` spells them: its content words after its elliptic start ("geht
+ * das auch", "does that also work") that are no fillers ("genau"), question words ("wann") or pointers ("dort").
  */
 export function ownWords(text: string, lexicon: Lexicon): Set<string> {
-  const { starts, pointers, leansOn, interjections } = lexicon.followUp;
-  const lists = [lexicon.questionStarts, starts, pointers, leansOn, interjections];
+  const { starts, pointers, leansOn } = lexicon.followUp;
+  const typed = text.normalize('NFC');
+  const words = wordsOf(typed);
+  const opening = openingAfterInterjections(words, lexicon);
+  const rest = words[opening + starts.matchAt(words, opening)];
+  if (rest === undefined) return new Set();
   const fillers = new Set(lexicon.fillerWords);
-  const said = wordsOf(contentWords(text).filter((word) => !fillers.has(word)).join(' '));
+  const said = wordsOf(contentWords(typed.slice(rest.from)).filter((word) => !fillers.has(word)).join(' '));
+  const lists = [lexicon.questionStarts, starts, pointers, leansOn];
   return new Set(said.filter((word) => !lists.some((list) => list.matchAt([word], 0) === 1)).map((word) => word.word));
 }
 
