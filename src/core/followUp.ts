@@ -56,6 +56,8 @@ export interface FollowUpContext {
   ownPlaces?: (words: readonly Word[]) => Span[];
   /** The person of a region's side, other than `besides` (without a region: of the other side). */
   personOf?: (region: Region | undefined, besides: string) => string | undefined;
+  /** Whether the last reply was a provider list: its question says what the user needs, not only where or whom. */
+  afterProviders?: boolean;
 }
 
 export function readFollowUp(
@@ -71,7 +73,7 @@ function readings(
   text: string,
   lexicon: Lexicon,
   memory: Pick<ConversationMemory, 'lastTopic'>,
-  { names = new Set(), person, answered, organisations = () => [], ownPlaces = () => [], personOf = () => undefined }: FollowUpContext,
+  { names = new Set(), person, answered, organisations = () => [], ownPlaces = () => [], personOf = () => undefined, afterProviders = false }: FollowUpContext,
 ): (string | FollowUpReading)[] {
   const { lastTopic } = memory;
   if (!lastTopic) return [];
@@ -103,8 +105,12 @@ function readings(
     // A pronoun stands for the person the last answer named ("Did he say anything?" after who chairs the board: the
     // chairman the answer names), else for whom or what the last question named: the message's own question with
     // those names comes before the whole last question.
+    // After a provider list, a message without a need of its own asks about the same need ("können wir dort auch
+    // Praktikanten finden?"): the whole last question, which says the need and whom it asked for, comes first. A need
+    // of its own ("kann mir dort jemand bei … helfen?") takes only the places and names.
     const named = namesIn(lastTopic, names, lexicon);
-    const readings = named ? [`${typed} ${named}`, withTopic] : [withTopic];
+    const sameNeed = afterProviders && !lexicon.need.words.has(words);
+    const readings = !named ? [withTopic] : sameNeed ? [withTopic, `${typed} ${named}`] : [`${typed} ${named}`, withTopic];
     const asPerson = person === undefined ? undefined : withPerson(typed, words, person, lexicon);
     return asPerson === undefined ? readings : [asPerson, ...readings];
   }

@@ -100,7 +100,7 @@ export class FollowUpTurns {
    */
   answerInContext(question: string, memory: ConversationMemory, next: ConversationMemory, lang: Language): Turn {
     const lastAnswer = memory.lastAnswerId === undefined ? undefined : this.index.get(memory.lastAnswerId);
-    const context = this.followUpContext(lastAnswer, lang);
+    const context = { ...this.followUpContext(lastAnswer, lang), afterProviders: memory.lastAnswerId === undefined && (memory.lastProviderIds?.length ?? 0) > 0 };
     // A pronoun for a person where the last answer names no single one whose own entry the folder has ("Wie erreiche
     // ich ihn?" after who the press contact is): it means whom that answer is about, so another entry is meant only
     // where it explains the message better than the last answer does.
@@ -251,7 +251,7 @@ export class FollowUpTurns {
     if (!pointers.has(words) && !forListed.has(words) && !endsWithPointer(words, this.lexicon)) return undefined;
     // A need of its own or a directory topic ("kann mir dort jemand bei Fördermitteln helfen?") asks for providers
     // beyond those shown.
-    if (this.lexicon.need.words.has(words) || this.index.namedTopics(text, lang).length > 0) return undefined;
+    if (this.asksForProviders(text) || this.index.namedTopics(text, lang).length > 0) return undefined;
     const reading = withLastTopic(text, lastTopic);
     const turn = this.core.readTurn(reading, next, lang, text);
     const listed = new Set(lastProviderIds);
