@@ -78,9 +78,11 @@ function readings(
   const { lastTopic } = memory;
   if (!lastTopic) return [];
   const words = wordsOf(text);
-  const { starts, pointers, leansOn, otherSide } = lexicon.followUp;
-  const elliptic = starts.matchAt(words, openingAfterInterjections(words, lexicon)) > 0;
-  if (words.length === 0 || !leansOnLastTopic(words, elliptic, lastTopic, lexicon)) return [];
+  const { pointers, leansOn, otherSide } = lexicon.followUp;
+  const opening = openingAfterInterjections(words, lexicon);
+  const elliptic = ellipticStart(words, opening, lexicon) > 0;
+  const aboutIt = opensAboutIt(words, opening, lexicon);
+  if (words.length === 0 || !(aboutIt || leansOnLastTopic(words, elliptic, lastTopic, lexicon))) return [];
   if (otherSide.has(words)) {
     const swapped = swapRegions(lastTopic, lexicon);
     if (swapped !== lastTopic) return [swapped];
@@ -97,7 +99,8 @@ function readings(
   }
   // A word that refers back ("dabei") in a message that does not open elliptically, and a longer message (it says its
   // own question and leans on the last one only for what it names), are read like a pronoun.
-  const pronoun = pointers.has(words) || endsWithPointer(words, lexicon) || (!elliptic && leansOn.has(words)) || words.length > lexicon.followUp.maxWords;
+  // A longer message opening with a word for what was just asked ("geht das auch in …, also …?") is elliptic all the same.
+  const pronoun = pointers.has(words) || endsWithPointer(words, lexicon) || (!elliptic && leansOn.has(words)) || (words.length > lexicon.followUp.maxWords && !aboutIt);
   if (!elliptic && !pronoun) return [];
   const withTopic = withLastTopic(text, lastTopic);
   const typed = text.normalize('NFC');
@@ -193,6 +196,20 @@ function closesAClause(words: readonly Word[], list: Lexicon['followUp']['endPoi
   });
 }
 
+/**
+ * The length of the elliptic start at `at` ("und", "what about", lexicon.yml `followUp.starts`; "geht das auch",
+ * `followUp.aboutIt`, also after "und"), 0 without one.
+ */
+function ellipticStart(words: readonly Word[], at: number, lexicon: Lexicon): number {
+  const start = lexicon.followUp.starts.matchAt(words, at);
+  return start + lexicon.followUp.aboutIt.matchAt(words, at + start);
+}
+
+/** Whether the elliptic start at `at` holds a word for what was just asked (lexicon.yml `followUp.aboutIt`: "und geht das auch …"). */
+function opensAboutIt(words: readonly Word[], at: number, lexicon: Lexicon): boolean {
+  return lexicon.followUp.aboutIt.matchAt(words, at + lexicon.followUp.starts.matchAt(words, at)) > 0;
+}
+
 /** Where a message starts after an acknowledgement ("Ok. Und …", "I see, and …": lexicon.yml `followUp.interjections`). */
 function openingAfterInterjections(words: readonly Word[], lexicon: Lexicon): number {
   let at = 0;
@@ -223,7 +240,7 @@ export function ownWords(text: string, lexicon: Lexicon): Set<string> {
   const typed = text.normalize('NFC');
   const words = wordsOf(typed);
   const opening = openingAfterInterjections(words, lexicon);
-  const rest = words[opening + starts.matchAt(words, opening)];
+  const rest = words[opening + ellipticStart(words, opening, lexicon)];
   if (rest === undefined) return new Set();
   const fillers = new Set(lexicon.fillerWords);
   const said = wordsOf(contentWords(typed.slice(rest.from)).filter((word) => !fillers.has(word)).join(' '));
@@ -265,7 +282,7 @@ export function onlyAsksAgain(text: string, lexicon: Lexicon): boolean {
 export function kindAskedFor(text: string, lexicon: Lexicon): ProviderKind | undefined {
   const words = wordsOf(text);
   if (words.length === 0 || words.length > lexicon.followUp.maxWords || lexicon.places(words).length > 0) return undefined;
-  const start = lexicon.followUp.starts.opens(words);
+  const start = ellipticStart(words, 0, lexicon);
   const opening = start + lexicon.kindFilter.alsoOpens.opens(words.slice(start));
   if (opening === 0 || opening === words.length) return undefined;
   const rest = words.slice(opening);

@@ -380,6 +380,17 @@ describe('a short question about the providers just listed', () => {
   });
 
   it.each([
+    ['Wer hilft in Dortmund bei der IT-Sicherheit?', 'geht das auch in Südwestfalen, am besten in der Nähe von Arnsberg?'],
+    ['Who helps with IT security in Dortmund?', 'could that also work in South Westphalia, ideally somewhere near Arnsberg?'],
+  ])('%s → %s: a longer question opening with "that" moves the place of the same need', (first, second) => {
+    const [one, two] = conversation(first, second);
+    expect(shown(one).map((match) => match.provider.region)).toContain('dortmund');
+    expect(shown(two).length).toBeGreaterThan(0);
+    expect(shown(two).map((match) => match.provider.region)).toEqual(shown(two).map(() => 'suedwestfalen'));
+    expect(shown(two)[0]?.matchedTopics).toContain('it-sicherheit');
+  });
+
+  it.each([
     ['Welche Hochschulen in Südwestfalen forschen zu Logistik?', 'kann man da auch Abschlussarbeiten schreiben?'],
     ['Wir sind ein Maschinenbauer aus Dortmund und suchen in Südwestfalen eine Hochschule für ein KI-Projekt.', 'können wir da auch Praktikanten finden?'],
   ])('%s → %s: "da" is the place and kind just asked for', (first, second) => {
