@@ -18,6 +18,11 @@ export const coreDefaults = {
   partialLeadFieldWords: 2,
   /** Providers with a topic the message names come first unless their coverage is this much below the best one's. */
   topicProviderSlack: 0.3,
+  /**
+   * Among providers with a topic the message names, those covering more of the topics named come first unless their
+   * coverage is this much below the best one's (a profile with both security and training for security training).
+   */
+  topicCoverageSlack: 0.1,
   /** Related questions shown under an answer. */
   relatedShown: 3,
   /** Unanswered questions in a row before the bot offers a person. */

@@ -18,7 +18,9 @@
  *    ("… möchte mit einem Händler aus Arnsberg …"): then target;
  * 6. after a word of residence in the clause ("sitzt in", "based in"), with no need verb before it in the clause, or
  *    followed by one ("haben gerade in Dortmund gegründet"), with no need verb before it in the message: origin;
- * 7. otherwise: target.
+ * 7. in a statement clause without a need verb, from a user who speaks of themselves ("Kleine Brauerei im HSK, wir
+ *    wollen …"): origin;
+ * 8. otherwise: target.
  */
 import type { Lexicon, PlaceMention, Word } from '../knowledge/lexicon.js';
 import { clauseStartOf } from './clauses.js';
@@ -31,7 +33,9 @@ export function placeRole(words: readonly Word[], mention: PlaceMention, lexicon
   let residence = false;
   for (let i = mention.start - 1; i >= 0 && words[i]!.clause === clause; i--) {
     // "hilft uns", "helps us": the user as the object of the help says nothing about where they are.
-    const object = i > 0 && (lexicon.needVerbs.matchAt(words, i - 1) > 0 || lexicon.helpVerbs.matchAt(words, i - 1) > 0);
+    // A possessive there is the user's own ("möchten unseren Außendienst in …"), so the user is still meant.
+    const object = i > 0 && (lexicon.needVerbs.matchAt(words, i - 1) > 0 || lexicon.helpVerbs.matchAt(words, i - 1) > 0) &&
+      lexicon.possessives.matchAt(words, i) === 0;
     if (lastSelf < 0 && !object && lexicon.self.matchAt(words, i) > 0) lastSelf = i;
     // "Our plant in Wenden": a need verb's form right after a possessive is a noun of the user's ("plant", "Planung").
     const owned = i > 0 && words[i - 1]!.clause === clause && lexicon.possessives.matchAt(words, i - 1) > 0;
@@ -71,7 +75,29 @@ export function placeRole(words: readonly Word[], mention: PlaceMention, lexicon
   if (previous >= 0 && lexicon.originPrepositions.matchAt(words, previous) > 0) return lastNeed >= 0 ? 'target' : 'origin';
   if ((residence || residenceAfter(words, mention, lexicon)) && lastNeed < 0) return 'origin';
   if (previous < 0 && addressOfFirm(words, mention, lexicon)) return 'origin';
+  if (statedAsSituation(words, mention, lexicon)) return 'origin';
   return 'target';
+}
+
+/**
+ * "Kleine Brauerei im HSK, wir wollen …", "… Großhandel in Soest.": the place is in a statement (its sentence asks
+ * nothing) with no need verb in its clause or before it in its sentence, in a message where the user speaks of themselves. Such a clause describes
+ * the user's situation; a place looked in is asked about, also inside a sentence ("…, ob es im Sauerland … gibt"), or
+ * sought ("suchen … im Sauerland").
+ */
+function statedAsSituation(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): boolean {
+  if (words[mention.start]!.asked) return false;
+  const clause = words[mention.start]!.clause;
+  // "…, ob es in Südwestfalen … gibt", "whether South Westphalia …": a question inside the sentence.
+  if (lexicon.indirectQuestionStarts.matchAt(words, clauseStartOf(words, mention.start)) > 0) return false;
+  const inClause = words.flatMap((word, i) => (word.clause === clause ? [i] : []));
+  if (inClause.some((i) => isNeedVerb(words, i, lexicon))) return false;
+  // "Wir suchen eine Hochschule, gern Siegen.", "… Firmen, die im Sauerland ansässig sind": the sentence asked for it before.
+  const sentence = words[mention.start]!.sentence;
+  for (let i = mention.start - 1; i >= 0 && words[i]!.sentence === sentence; i--) if (isNeedVerb(words, i, lexicon)) return false;
+  // "Kontakt zur TU Dortmund wäre gut", "Die Hochschulen in Dortmund …": the clause names whom the user may look for.
+  if (inClause.some((i) => lexicon.wanted.matchAt(words, i) > 0)) return false;
+  return words.some((_, i) => lexicon.self.matchAt(words, i) > 0);
 }
 
 /**

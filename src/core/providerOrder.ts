@@ -5,7 +5,7 @@
  */
 import type { KnowledgeIndex } from '../knowledge/knowledgeIndex.js';
 import type { Lexicon } from '../knowledge/lexicon.js';
-import type { ProviderProfile, Region } from '../knowledge/schema.js';
+import type { ProviderProfile, Region, Topic } from '../knowledge/schema.js';
 import type { SearchHit } from '../knowledge/searchResult.js';
 import type { RegionReading } from './regionReading.js';
 import { decisionDefaults } from './rules.js';
@@ -21,12 +21,34 @@ function placeHit(doc: ProviderProfile, why: string[]): SearchHit {
   return { id: doc.id, type: 'provider', doc, score: 0, coverage: decisionDefaults.providerCoverage, vote: 0, why, matchedTopics: [], gaps: [], onlyNames: [] };
 }
 
+/** Per topic, the first topic (in topics.yml's order) it is linked to through shared terms, directly or in a chain. */
+export function topicGroups(topics: readonly Topic[]): Map<string, string> {
+  const group = new Map<string, string>();
+  const root = (id: string): string => {
+    const up = group.get(id) ?? id;
+    return up === id ? id : root(up);
+  };
+  const firstWithTerm = new Map<string, string>();
+  for (const topic of topics) {
+    group.set(topic.id, topic.id);
+    for (const term of topic.terms) {
+      const first = firstWithTerm.get(term);
+      if (first === undefined) firstWithTerm.set(term, topic.id);
+      else if (root(first) !== root(topic.id)) group.set(root(topic.id), root(first));
+    }
+  }
+  return new Map(topics.map((topic) => [topic.id, root(topic.id)]));
+}
+
 export class ProviderOrder {
   constructor(
     private readonly index: KnowledgeIndex,
     private readonly lexicon: Lexicon,
-    /** `shown`: providers in a list; `topicSlack`: how much less a provider with a named topic may explain and still come first. */
-    private readonly limits: { shown: number; topicSlack: number },
+    /**
+     * `shown`: providers in a list; `topicSlack`: how much less a provider with a named topic may explain and still come
+     * first; `coverMoreSlack`: the same for coming first by covering more of the topics named.
+     */
+    private readonly limits: { shown: number; topicSlack: number; coverMoreSlack: number },
   ) {}
 
   /**
@@ -58,7 +80,15 @@ export class ProviderOrder {
     const kindFirst = wanted.overTopics;
     const rank = (hit: SearchHit) =>
       (named.has(hit.id) ? 0 : 8) + (inArea(hit) ? 0 : 4) + (namesTopic(hit) ? 0 : kindFirst ? 1 : 2) + (fits(hit) ? 0 : kindFirst ? 2 : 1);
-    const ordered = hits.map((hit, i) => ({ hit, i, rank: rank(hit) })).sort((a, b) => a.rank - b.rank || a.i - b.i);
+    // Of the providers with a named topic that explain nearly as much as the best (`coverMoreSlack`), those covering
+    // more of the topics named come first: a need for security training is better met by a profile with both security
+    // and training than by one with training alone.
+    const groupsOf = (hit: SearchHit) =>
+      new Set(hit.matchedTopics.filter((topic) => !requested || requested.includes(topic)).map((topic) => this.topicGroup(topic)));
+    const topicsCovered = (hit: SearchHit) => (namesTopic(hit) && hit.coverage >= best - this.limits.coverMoreSlack ? groupsOf(hit).size : 0);
+    const ordered = hits
+      .map((hit, i) => ({ hit, i, rank: rank(hit), topics: topicsCovered(hit) }))
+      .sort((a, b) => a.rank - b.rank || b.topics - a.topics || a.i - b.i);
     // The kind asked for in the part of the region named, though no word of the message is in its profile ("wer
     // unterstützt Gründer dort?" after "in Meschede"): the profiles of that kind located there come first.
     // So too a kind named for itself ("gibt es da Absolventen?": universities) that no profile found has: that kind's
@@ -77,6 +107,17 @@ export class ProviderOrder {
     const first = found ? { ...found, coverage: Math.max(found.coverage, broker.coverage), why: [...new Set([...broker.why, ...found.why])] } : broker;
     return [first, ...shown.filter((hit) => hit.id !== broker.id)].slice(0, this.limits.shown);
   }
+
+  /**
+   * The topic standing for `topic` when topics are counted: topics that share a term in topics.yml ("vorausschauende
+   * Wartung" names both KI and IoT) are one, since a message naming one of them names the other with the same words.
+   */
+  private topicGroup(topic: string): string {
+    this.groups ??= topicGroups(this.index.knowledge.topics);
+    return this.groups.get(topic) ?? topic;
+  }
+
+  private groups?: Map<string, string>;
 
   /** The provider is in the part of the region the user names ("im Sauerland"), or covers the whole region; true when none is named. */
   inArea(hit: SearchHit, regions: RegionReading): boolean {

@@ -144,6 +144,9 @@ export function providersFit(features: Features, s: DecisionSettings): boolean {
   const { message: m, search: f } = features;
   if (m.looksElsewhere || m.jobSeeker || m.otherService) return false;
   if (!wantsProviders(features, s)) return f.bestProvider >= s.providerCoverageWithoutNeed && (f.bestProviderWords >= 2 || m.keywords);
+  // A need for a kind asked for by name ("eine Hochschule für unser Projekt") that a provider of that kind explains well enough
+  // (`wantedKindCoverage`): that provider fits, however many other words the message has.
+  if (m.wantedKinds > 0 && f.wantedKindFound) return true;
   if (f.topicNamed || m.partners || m.wantedKinds > 0) return f.bestProvider >= s.providerCoverage;
   return (
     f.bestProvider >= s.providerCoverageWithoutTopic ||

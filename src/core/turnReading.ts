@@ -76,7 +76,11 @@ export class TurnReader {
     this.subjects = knowledge.subjects;
     this.providerNames = knowledge.providerNames;
     this.outOfScope = new OutOfScopeExamples(knowledge.index.knowledge);
-    this.providerOrder = new ProviderOrder(knowledge.index, knowledge.lexicon, { shown: coreDefaults.providersShown, topicSlack: coreDefaults.topicProviderSlack });
+    this.providerOrder = new ProviderOrder(knowledge.index, knowledge.lexicon, {
+      shown: coreDefaults.providersShown,
+      topicSlack: coreDefaults.topicProviderSlack,
+      coverMoreSlack: coreDefaults.topicCoverageSlack,
+    });
   }
 
   /** The thresholds of the rule table, read per turn (see `AssistantCore.settings`). */

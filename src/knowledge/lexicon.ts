@@ -170,6 +170,10 @@ export interface Word {
   /** The word as typed, lower-cased, umlauts kept. */
   raw: string;
   clause: number;
+  /** The sentence the word is in (counted from 0; sentences end with ".", "!" or "?"). */
+  sentence: number;
+  /** The word's sentence ends with a question mark ("Wer hilft in Siegen?"). */
+  asked: boolean;
   /** Where the word is in the text: [start, end) in UTF-16 units of the NFC-normalised text. */
   from: number;
   to: number;
@@ -193,8 +197,19 @@ function readWords(text: string): readonly Readonly<Word>[] {
   const out: Word[] = [];
   let clause = 0;
   let parentheses = 0;
+  // Words of the sentence read so far: a question mark marks them as asked; a full stop or "!" ends the sentence.
+  let sentenceStart = 0;
+  let sentence = 0;
   for (const match of text.normalize('NFC').matchAll(TOKEN)) {
     const token = match[0];
+    if (token === '?') for (let i = sentenceStart; i < out.length; i++) out[i]!.asked = true;
+    // A full stop right after a single letter belongs to an abbreviation ("z.B.", "u. a."): the sentence goes on.
+    const last = out[out.length - 1];
+    const abbreviation = token === '.' && last !== undefined && last.to === match.index && [...last.raw].length === 1;
+    if ((token === '?' || token === '!' || (token === '.' && !abbreviation)) && sentenceStart < out.length) {
+      sentenceStart = out.length;
+      sentence++;
+    }
     if (token === '(' || token === ')') {
       parentheses = Math.max(0, parentheses + (token === '(' ? 1 : -1));
       continue;
@@ -205,7 +220,7 @@ function readWords(text: string): readonly Readonly<Word>[] {
       continue;
     }
     const raw = token.toLowerCase().replace('-', '');
-    out.push({ word: foldUmlauts(raw), raw, clause, from: match.index, to: match.index + token.length });
+    out.push({ word: foldUmlauts(raw), raw, clause, sentence, asked: false, from: match.index, to: match.index + token.length });
   }
   for (const word of out) Object.freeze(word);
   return Object.freeze(out);

@@ -562,3 +562,30 @@ describe('whom the user works with, then a place: where that party is', () => {
     expect(reading.origin).toBe('suedwestfalen');
   });
 });
+
+describe('a place in a statement about the user’s situation: where the user is', () => {
+  it.each([
+    'Kleine Schreinerei im Sauerland, wir möchten eine neue Website.',
+    'Wir wollen unsere Rechnungen digital verschicken. Familienbetrieb in Attendorn.',
+    'Gummiwerk in Lennestadt, wir brauchen ein Lagerverwaltungssystem.',
+    'Wir möchten unsere Monteure in Siegen mit Tablets ausstatten.',
+  ])('%s', (text) => {
+    const reading = read(text);
+    expect(reading.origin).toBe('suedwestfalen');
+    expect(reading.target).toBe('dortmund');
+  });
+
+  it.each([
+    // Asked about: where the user looks, also with an abbreviation's full stops before the question mark.
+    'Wir sind Maschinenbauer. Gibt es im Sauerland Fördergeld, z.B. für Roboter?',
+    // A question inside the sentence.
+    'Wir sind Gründer und überlegen, ob es in Siegen passende Labore gibt.',
+    // Sought before, in the same sentence.
+    'Wir suchen einen Softwarepartner, am liebsten Raum Olpe.',
+    // Whom the user may work with, named in the clause.
+    'Wir sind ein Betrieb. Ein Projekt mit der TU Dortmund wäre spannend.',
+  ])('not for a place asked about or sought: %s', (text) => {
+    const reading = read(text);
+    expect(reading.origin).toBeUndefined();
+  });
+});

@@ -206,6 +206,15 @@ describe('the rule table', () => {
     expect(providersFit(features({ need: true, partners: true }, { bestProvider: 0.3 }), s)).toBe(true);
   });
 
+  it('providersFit: a need for a kind asked for by name, where a provider of that kind was found, fits below providerCoverage', () => {
+    const s = decisionDefaults;
+    expect(providersFit(features({ need: true, wantedKinds: 1 }, { bestProvider: 0.21, wantedKindFound: true }), s)).toBe(true);
+    expect(providersFit(features({ need: true, wantedKinds: 1 }, { bestProvider: 0.21, wantedKindFound: false }), s)).toBe(false);
+    expect(ruleOf(features({ need: true, wantedKinds: 1 }, { bestProvider: 0.21, wantedKindFound: true }))).toBe('needEnquiry');
+    // Not for a job seeker or a search elsewhere, whatever kind was found.
+    expect(providersFit(features({ need: true, wantedKinds: 1, jobSeeker: true }, { bestProvider: 0.5, wantedKindFound: true }), s)).toBe(false);
+  });
+
   it('providersLead: without a need, providers that explain much more than any entry; not for a number', () => {
     const f = features({ question: false }, { answer: weak({ coverage: 0.5 }), bestProvider: 0.85, bestProviderWords: 2 });
     expect(decide(f)).toEqual({ rule: 'providersLead', decision: 'providers' });
