@@ -77,11 +77,12 @@ function readings(
 ): (string | FollowUpReading)[] {
   const { lastTopic } = memory;
   if (!lastTopic) return [];
-  const words = wordsOf(text);
+  const typedText = text.normalize('NFC');
+  const words = wordsOf(typedText);
   const { pointers, leansOn, otherSide } = lexicon.followUp;
   const opening = openingAfterInterjections(words, lexicon);
-  const elliptic = ellipticStart(words, opening, lexicon) > 0;
-  const aboutIt = opensAboutIt(words, opening, lexicon);
+  const elliptic = ellipticStart(typedText, words, opening, lexicon) > 0;
+  const aboutIt = opensAboutIt(typedText, words, opening, lexicon);
   if (words.length === 0 || !(aboutIt || leansOnLastTopic(words, elliptic, lastTopic, lexicon))) return [];
   if (otherSide.has(words)) {
     const swapped = swapRegions(lastTopic, lexicon);
@@ -198,16 +199,28 @@ function closesAClause(words: readonly Word[], list: Lexicon['followUp']['endPoi
 
 /**
  * The length of the elliptic start at `at` ("und", "what about", lexicon.yml `followUp.starts`; "geht das auch",
- * `followUp.aboutIt`, also after "und"), 0 without one.
+ * `followUp.aboutIt`, also after "und"), 0 without one. `typed`: the NFC-normalised text `words` are of.
  */
-function ellipticStart(words: readonly Word[], at: number, lexicon: Lexicon): number {
+function ellipticStart(typed: string, words: readonly Word[], at: number, lexicon: Lexicon): number {
   const start = lexicon.followUp.starts.matchAt(words, at);
-  return start + lexicon.followUp.aboutIt.matchAt(words, at + start);
+  return start + aboutItLength(typed, words, at + start, lexicon);
 }
 
-/** Whether the elliptic start at `at` holds a word for what was just asked (lexicon.yml `followUp.aboutIt`: "und geht das auch …"). */
-function opensAboutIt(words: readonly Word[], at: number, lexicon: Lexicon): boolean {
-  return lexicon.followUp.aboutIt.matchAt(words, at + lexicon.followUp.starts.matchAt(words, at)) > 0;
+/**
+ * The length of an opening with a word for what was just asked at `at` (lexicon.yml `followUp.aboutIt`: "geht das
+ * auch", "wäre das"), 0 without one. Closing on `followUp.endPointers` before a capitalised word, it is the article of
+ * that noun ("Ist das Abkommen befristet?" names what it asks about): no such opening.
+ */
+function aboutItLength(typed: string, words: readonly Word[], at: number, lexicon: Lexicon): number {
+  const length = lexicon.followUp.aboutIt.matchAt(words, at);
+  const next = words[at + length];
+  const article = length > 0 && next !== undefined && lexicon.followUp.endPointers.matchAt(words, at + length - 1) === 1 && /^\p{Lu}/u.test(typed.slice(next.from));
+  return article ? 0 : length;
+}
+
+/** Whether the elliptic start at `at` holds a word for what was just asked ("und geht das auch …", see `aboutItLength`). */
+function opensAboutIt(typed: string, words: readonly Word[], at: number, lexicon: Lexicon): boolean {
+  return aboutItLength(typed, words, at + lexicon.followUp.starts.matchAt(words, at), lexicon) > 0;
 }
 
 /** Where a message starts after an acknowledgement ("Ok. Und …", "I see, and …": lexicon.yml `followUp.interjections`). */
@@ -240,7 +253,7 @@ export function ownWords(text: string, lexicon: Lexicon): Set<string> {
   const typed = text.normalize('NFC');
   const words = wordsOf(typed);
   const opening = openingAfterInterjections(words, lexicon);
-  const rest = words[opening + ellipticStart(words, opening, lexicon)];
+  const rest = words[opening + ellipticStart(typed, words, opening, lexicon)];
   if (rest === undefined) return new Set();
   const fillers = new Set(lexicon.fillerWords);
   const said = wordsOf(contentWords(typed.slice(rest.from)).filter((word) => !fillers.has(word)).join(' '));
@@ -280,9 +293,10 @@ export function onlyAsksAgain(text: string, lexicon: Lexicon): boolean {
  * (`kindFilter.kinds`), no place and no question word of its own. Undefined otherwise. Meant right after a provider list: the same need, that kind.
  */
 export function kindAskedFor(text: string, lexicon: Lexicon): ProviderKind | undefined {
-  const words = wordsOf(text);
+  const typed = text.normalize('NFC');
+  const words = wordsOf(typed);
   if (words.length === 0 || words.length > lexicon.followUp.maxWords || lexicon.places(words).length > 0) return undefined;
-  const start = ellipticStart(words, 0, lexicon);
+  const start = ellipticStart(typed, words, 0, lexicon);
   const opening = start + lexicon.kindFilter.alsoOpens.opens(words.slice(start));
   if (opening === 0 || opening === words.length) return undefined;
   const rest = words.slice(opening);

@@ -400,3 +400,15 @@ describe('a short question about the providers just listed', () => {
     expect(shown(two)[0]?.provider.kind).toBe('hochschule');
   });
 });
+
+describe('"das" before a noun is its article, not a word for what was just asked', () => {
+  it.each([
+    ['Wer leitet die Südwestfalen Agentur?', 'Kann das Team der Agentur auch bei Förderanträgen für kleine Firmen helfen?'],
+    ['Wer hilft in Dortmund bei der IT-Sicherheit?', 'Ist das Abkommen zwischen den Regionen befristet?'],
+  ])('%s → %s is read on its own terms', (first, second) => {
+    const [, two] = conversation(first, second);
+    const alone = core.respond({ text: second }, emptyMemory()).reply;
+    expect(two.kind).toBe(alone.kind);
+    expect(answered(two)).toBe(answered(alone));
+  });
+});
