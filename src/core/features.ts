@@ -24,6 +24,7 @@ import {
   speaksOfOwnCompany,
   statesAskedAmount,
   statesAskedOrder,
+  statesAskedPrice,
 } from './intents.js';
 import type { RegionReading } from './regionReading.js';
 import type { WantedKinds } from './wantedKinds.js';
@@ -119,7 +120,8 @@ export interface AnswerEvidence {
   pairPhrasing: number;
   /**
    * The entry states the kind of fact asked for: a number for a question for one, an order in time for a question for
-   * what came before or after ("Wer war der Vorgänger …?"); always true for other questions.
+   * what came before or after ("Wer war der Vorgänger …?"), a price for a question for one ("Was kostet …?"); always
+   * true for other questions.
    */
   statesAmount: boolean;
   /** The best entry stands for asking for a person (`reply: person`): choosing it hands the conversation over. */
@@ -239,7 +241,8 @@ export function answerEvidence(
     pairPhrasing: (best.phrasing ?? 0) + (others[0]?.phrasing ?? 0),
     statesAmount:
       best.doc.type === 'faq'
-        ? statesAskedAmount(question, (best.doc as FaqEntry).body, wordsAlike) && statesAskedOrder(question, (best.doc as FaqEntry).body)
+        ? statesAskedAmount(question, (best.doc as FaqEntry).body, wordsAlike) && statesAskedOrder(question, (best.doc as FaqEntry).body) &&
+          statesAskedPrice(question, (best.doc as FaqEntry).body)
         : false,
     handoff: best.doc.type === 'faq' && (best.doc as FaqEntry).reply === 'person',
     namesSubject: best.id === subject,

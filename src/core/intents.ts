@@ -6,7 +6,7 @@
  */
 import { foldUmlauts } from '../knowledge/umlauts.js';
 import { projectLexicon, wordsOf, type CompiledIntent, type IntentName, type Word, type WordList } from '../knowledge/lexicon.js';
-import type { ProviderKind } from '../knowledge/schema.js';
+import type { Language, ProviderKind } from '../knowledge/schema.js';
 
 export type Intent = IntentName;
 
@@ -201,6 +201,51 @@ export function statesAskedOrder(question: string, answer: string): boolean {
   const beforeName = lexicon.timeOrderBeforeName.positions(words).some((i) => capitalised(i + 1) && capitalised(i + 2) && words[i + 2]!.clause === words[i]!.clause);
   if (!beforeName && !lexicon.timeOrder.has(words)) return true;
   return lexicon.timeOrder.has(wordsOf(answer.normalize('NFC')));
+}
+
+/**
+ * `text` with the page or chat the user is on (lexicon.yml `thisAssistant`: "diese Seite", "this website") named as
+ * the assistant, in `lang`: the user asks about the assistant itself, whose entry says whose it is and what it does.
+ */
+export function withAssistantNamed(text: string, lang: Language): string {
+  const lexicon = projectLexicon();
+  return replacingPhrases(text, lexicon.thisAssistant, lexicon.thisAssistantName[lang]);
+}
+
+/**
+ * `text` with idioms for taking part (lexicon.yml `participation`: "mit im Boot", "on board") in the word the entries
+ * use for it, in `lang` ("beteiligt", "involved"): read literally, their words ("Boot", "board") find nothing.
+ */
+export function withParticipationNamed(text: string, lang: Language): string {
+  const lexicon = projectLexicon();
+  return replacingPhrases(text, lexicon.participation, lexicon.participationName[lang]);
+}
+
+/** `text` with every phrase of `list` replaced by `name`. */
+function replacingPhrases(text: string, list: WordList, name: string): string {
+  const normal = text.normalize('NFC');
+  const words = wordsOf(normal);
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < words.length; i++) {
+    const length = list.matchAt(words, i);
+    if (length === 0) continue;
+    out += normal.slice(from, words[i]!.from) + name;
+    from = words[i + length - 1]!.to;
+    i += length - 1;
+  }
+  return from === 0 ? text : out + normal.slice(from);
+}
+
+/**
+ * True unless `question` asks for a price (lexicon.yml `priceQuestions`: "Was kostet …?", "how much does … cost?") and
+ * `answer` states none: no amount in a currency (a currency sign or word, `priceStated`) and no word saying it is free.
+ * An entry that says how to take part does not say what taking part costs.
+ */
+export function statesAskedPrice(question: string, answer: string): boolean {
+  const lexicon = projectLexicon();
+  if (!lexicon.priceQuestions.has(wordsOf(question.normalize('NFC')))) return true;
+  return /[€$£]/.test(answer) || lexicon.priceStated.has(wordsOf(answer.normalize('NFC')));
 }
 
 /** Words that may open the part before the side said to lack something ("…, worin in Dortmund nicht?", "that the Sauerland"). */

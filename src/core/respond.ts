@@ -13,7 +13,7 @@ import { languageOfLocale } from '../knowledge/locale.js';
 import type { FaqEntry, Language, ProviderProfile } from '../knowledge/schema.js';
 import { projectLexicon, type Lexicon } from '../knowledge/lexicon.js';
 import { ProviderNames } from '../knowledge/providerNames.js';
-import { detectIntent, detectKindFilter, withoutLackingSide, withoutLetterFormulas } from './intents.js';
+import { detectIntent, detectKindFilter, withAssistantNamed, withoutLackingSide, withoutLetterFormulas, withParticipationNamed } from './intents.js';
 import type { Features } from './features.js';
 import { decide, decisionDefaults, type DecisionSettings } from './rules.js';
 import { shippedCalibration, type Calibration } from './calibration.js';
@@ -123,7 +123,7 @@ export class AssistantCore {
     if (kind && memory.lastProviderQuery) {
       return this.providers({ ...memory.lastProviderQuery, kind }, next, lang);
     }
-    const question = withoutLackingSide(withoutLetterFormulas(text));
+    const question = withParticipationNamed(withAssistantNamed(withoutLackingSide(withoutLetterFormulas(text)), lang), lang);
     const more = this.followUps.moreProviders(question, memory, next, lang) ?? this.followUps.aboutListedProviders(question, memory, next, lang);
     if (more) return more;
     return this.followUps.answerInContext(question, memory, next, lang);

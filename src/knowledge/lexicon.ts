@@ -64,6 +64,10 @@ export const lexiconFileSchema = z.strictObject({
   askingWhenOrWhy: byLanguage,
   timeOrder: byLanguage,
   timeOrderBeforeName: byLanguage,
+  priceQuestions: byLanguage,
+  thisAssistant: byLanguage.extend({ name: z.strictObject({ de: z.string().min(1), en: z.string().min(1) }) }),
+  participation: byLanguage.extend({ name: z.strictObject({ de: z.string().min(1), en: z.string().min(1) }) }),
+  priceStated: byLanguage,
   lacking: byLanguage,
   placeArticles: byLanguage,
   placePrepositions: byLanguage,
@@ -518,6 +522,16 @@ export class Lexicon {
   readonly timeOrder: WordList;
   /** `timeOrderBeforeName`: "vor"/"before" right before a person's full name asks for who came before them. */
   readonly timeOrderBeforeName: WordList;
+  /** `priceQuestions`: "Was kostet …?", "how much does … cost": a question for a price (see `statesAskedPrice`). */
+  readonly priceQuestions: WordList;
+  /** `thisAssistant`: "diese Seite", "this website": the assistant itself, read as `thisAssistantName` of a language. */
+  readonly thisAssistant: WordList;
+  readonly thisAssistantName: { readonly de: string; readonly en: string };
+  /** `participation`: idioms for taking part ("mit im Boot", "on board"), read as `participationName` of a language. */
+  readonly participation: WordList;
+  readonly participationName: { readonly de: string; readonly en: string };
+  /** `priceStated`: words that state a price or that something is free ("Euro", "kostenlos", "free of charge"). */
+  readonly priceStated: WordList;
   /** `lacking`: words saying a side has not or cannot something ("nicht", "fehlt", "can't"); see `withoutLackingSide`. */
   readonly lacking: WordList;
   /** Words between a preposition and its place ("aus dem Sauerland", "im Raum Siegen"). */
@@ -630,6 +644,12 @@ export class Lexicon {
     this.askingWhenOrWhy = phrases(lexicon.askingWhenOrWhy);
     this.timeOrder = phrases(lexicon.timeOrder);
     this.timeOrderBeforeName = phrases(lexicon.timeOrderBeforeName);
+    this.priceQuestions = phrases(lexicon.priceQuestions);
+    this.priceStated = phrases(lexicon.priceStated);
+    this.thisAssistant = phrases(lexicon.thisAssistant);
+    this.thisAssistantName = lexicon.thisAssistant.name;
+    this.participation = phrases(lexicon.participation);
+    this.participationName = lexicon.participation.name;
     this.lacking = phrases(lexicon.lacking);
     this.placeArticles = phrases(lexicon.placeArticles);
     this.placePrepositions = phrases(lexicon.placePrepositions);
