@@ -90,6 +90,7 @@ export const lexiconFileSchema = z.strictObject({
   countQuestions: byLanguage,
   followUp: z.strictObject({
     starts: byLanguage,
+    aboutIt: byLanguage,
     pointers: byLanguage,
     endPointers: byLanguage,
     listed: byLanguage,
@@ -570,6 +571,8 @@ export class Lexicon {
   readonly countQuestions: WordList;
   readonly followUp: {
     starts: WordList;
+    /** `aboutIt`: openings with a word for what was just asked or offered ("geht das auch …?", "could that also work …?"). */
+    aboutIt: WordList;
     pointers: WordList;
     /** `endPointers`: words that point back only where they close a clause ("Was kostet der?"), else articles. */
     endPointers: WordList;
@@ -675,6 +678,7 @@ export class Lexicon {
     this.countQuestions = phrases(lexicon.countQuestions);
     this.followUp = {
       starts: phrases(lexicon.followUp.starts),
+      aboutIt: phrases(lexicon.followUp.aboutIt),
       pointers: phrases(lexicon.followUp.pointers),
       endPointers: phrases(lexicon.followUp.endPointers),
       listed: phrases(lexicon.followUp.listed),
