@@ -100,7 +100,8 @@ export class FollowUpTurns {
    */
   answerInContext(question: string, memory: ConversationMemory, next: ConversationMemory, lang: Language): Turn {
     const lastAnswer = memory.lastAnswerId === undefined ? undefined : this.index.get(memory.lastAnswerId);
-    const context = { ...this.followUpContext(lastAnswer, lang), afterProviders: memory.lastAnswerId === undefined && (memory.lastProviderIds?.length ?? 0) > 0 };
+    const afterList = afterProviderList(memory);
+    const context = { ...this.followUpContext(lastAnswer, lang), afterProviders: afterList };
     // A pronoun for a person where the last answer names no single one whose own entry the folder has ("Wie erreiche
     // ich ihn?" after who the press contact is): it means whom that answer is about, so another entry is meant only
     // where it explains the message better than the last answer does.
@@ -113,7 +114,6 @@ export class FollowUpTurns {
       return withTopic(this.core.answer(lastAnswer, [], { ...next, lastQuestion: memory.lastTopic }), memory.lastTopic);
     }
     const read = readFollowUp(question, this.lexicon, memory, context);
-    const afterList = memory.lastAnswerId === undefined && (memory.lastProviderIds?.length ?? 0) > 0;
     const aboutOffer = afterList && !this.asksForProviders(question);
     const wholeLast = memory.lastTopic === undefined ? undefined : withLastTopic(question, memory.lastTopic);
     const readings = aboutLastAnswer ? read.filter((reading) => reading.text === wholeLast) : read;
@@ -197,7 +197,7 @@ export class FollowUpTurns {
    * otherwise.
    */
   private topicProviders(reading: string, question: string, read: Turn, memory: ConversationMemory, next: ConversationMemory, lang: Language): Turn | undefined {
-    const afterList = memory.lastAnswerId === undefined && (memory.lastProviderIds?.length ?? 0) > 0;
+    const afterList = afterProviderList(memory);
     if (!afterList || isProviderList(read) || this.index.namedTopics(question, lang).length === 0) return undefined;
     const turn = this.core.readTurn(reading, next, lang, question);
     const listed = this.core.providerTurn(turn.search, turn.providerHits, { ...next, lastQuestion: reading, origin: turn.origin }, lang, turn.kinds.kinds);
@@ -352,4 +352,9 @@ export class FollowUpTurns {
   private foundThroughWhatIsAsked(why: readonly string[]): boolean {
     return why.some((reason) => !this.lexicon.questionStarts.has(wordsOf(reason)));
   }
+}
+
+/** The last reply was a provider list (no FAQ entry answered, providers shown). */
+function afterProviderList(memory: ConversationMemory): boolean {
+  return memory.lastAnswerId === undefined && (memory.lastProviderIds?.length ?? 0) > 0;
 }
