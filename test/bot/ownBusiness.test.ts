@@ -9,6 +9,7 @@ import { loadKnowledge } from '../../src/knowledge/loader.js';
 import { shippedKnowledgeDir } from '../helpers/app.js';
 import { useTeamsApp } from '../helpers/teamsApp.js';
 import { teamsMessage } from '../teams/teamsActivities.js';
+import { providerCardsSent } from '../helpers/providerCards.js';
 
 const app = useTeamsApp();
 const providers = loadKnowledge(shippedKnowledgeDir).providers;
@@ -20,17 +21,7 @@ async function cards(text: string, locale: string) {
   const { connector } = app;
   connector.clear();
   await app.send(teamsMessage({ serviceUrl: connector.serviceUrl, where: 'personal', text, locale, conversationId: `a:own-business-${++conversations}` }));
-  const why = texts(locale.startsWith('en') ? 'en' : 'de').providerWhy;
-  return connector
-    .messages()
-    .flatMap((call) => (call.body as { attachments?: { content: { body: Record<string, unknown>[] } }[] }).attachments ?? [])
-    .map((attachment) => attachment.content.body)
-    .filter((body) => body.some((element) => element.type === 'RichTextBlock'))
-    .map((body) => {
-      const reasonBlock = body.find((element) => element.type === 'RichTextBlock' && (element.inlines as { text: string }[])[0]?.text.startsWith(why));
-      const reason = ((reasonBlock?.inlines as { text: string }[] | undefined) ?? []).slice(1).map((run) => run.text).join('');
-      return { name: String(body[0]?.text ?? ''), reason };
-    });
+  return providerCardsSent(connector, locale.startsWith('en') ? 'en' : 'de');
 }
 
 describe('a Dortmund firm looking in Südwestfalen (via /api/messages)', () => {
