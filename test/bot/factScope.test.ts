@@ -1,7 +1,7 @@
 /**
  * Fact questions end to end on /api/messages (as Teams posts it): a question for a fee that no entry states gets
- * "did you mean" with the entry on taking part instead of that entry as the answer, and "this website" is the
- * assistant. Sentences worded here.
+ * "did you mean" with the entry on taking part instead of that entry as the answer (so does a question for a sum of
+ * money), and "this website" or a first "Was ist das hier?" is the assistant. Sentences worded here.
  */
 import { describe, expect, it } from 'vitest';
 import { texts } from '../../src/texts.js';
@@ -32,6 +32,17 @@ describe('fact questions (via /api/messages)', () => {
     const offer = cards.find((card) => card.body[0]?.text === texts('de').didYouMean);
     expect(offer, JSON.stringify(sent)).toBeDefined();
     expect(offer!.actions?.[0]?.data).toMatchObject({ action: 'showAnswer', id: 'mitmachen-de' });
+  });
+
+  it('a first message asking only what this is gets the assistant\'s own entry', async () => {
+    const sent = await ask('Was ist denn das hier?', 'de-DE');
+    expect(sent.map((body) => body.text ?? '').join(' ')).toContain('Ich bin der Brückenschlag-Assistent');
+  });
+
+  it('a question how much money flows between the regions is not answered: only offered', async () => {
+    const sent = await ask('Wie viel Geld bekommt Südwestfalen aus Dortmund durch die Kooperation?', 'de-DE');
+    const cards = sent.flatMap((body) => body.attachments ?? []).map((attachment) => attachment.content);
+    expect(cards.some((card) => card.body[0]?.text === texts('de').didYouMean), JSON.stringify(sent)).toBe(true);
   });
 
   it('"this website" is the assistant', async () => {
