@@ -355,6 +355,6 @@ export class FollowUpTurns {
 }
 
 /** The last reply was a provider list (no FAQ entry answered, providers shown). */
-function afterProviderList(memory: ConversationMemory): boolean {
+export function afterProviderList(memory: ConversationMemory): boolean {
   return memory.lastAnswerId === undefined && (memory.lastProviderIds?.length ?? 0) > 0;
 }

@@ -41,6 +41,22 @@ function matchesIntent(intent: CompiledIntent, words: readonly Word[], text: str
 const maxWordsAfterClosing = 3;
 
 /**
+ * The question as the searches read it: the message without what names nothing asked (letter formulas, the side said to
+ * lack something, idle idioms, what it excepts), with the page the user is on and idioms for taking part in the
+ * entries' words, and a first "what is this?" read as a question about the assistant. `opensConversation`: no question
+ * came before in the conversation.
+ */
+export function questionAsSearched(text: string, lang: Language, opensConversation: boolean): string {
+  let question = withoutLetterFormulas(text);
+  question = withWhatIsThisRead(question, lang, opensConversation);
+  question = withoutLackingSide(question);
+  question = withAssistantNamed(question, lang);
+  question = withParticipationNamed(question, lang);
+  question = withoutIdleIdioms(question);
+  return withoutExcepted(question);
+}
+
+/**
  * `text` without a letter's salutation before its first clause mark ("Sehr geehrte Damen und Herren, …", "Moin, …") and
  * its closing at the end ("… Mit freundlichen Grüßen, A. Schmidt"), lexicon.yml `letterFormulas`: they say nothing
  * about what is asked, and as words no entry has they would count as a question's open part. The text itself when

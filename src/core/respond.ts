@@ -13,12 +13,12 @@ import { languageOfLocale } from '../knowledge/locale.js';
 import type { FaqEntry, Language, ProviderProfile } from '../knowledge/schema.js';
 import { projectLexicon, type Lexicon } from '../knowledge/lexicon.js';
 import { ProviderNames } from '../knowledge/providerNames.js';
-import { detectIntent, detectKindFilter, withAssistantNamed, withoutExcepted, withoutIdleIdioms, withoutLackingSide, withoutLetterFormulas, withParticipationNamed, withWhatIsThisRead } from './intents.js';
+import { detectIntent, detectKindFilter, questionAsSearched } from './intents.js';
 import type { Features } from './features.js';
 import { decide, decisionDefaults, type DecisionSettings } from './rules.js';
 import { shippedCalibration, type Calibration } from './calibration.js';
 import { kindAskedFor } from './followUp.js';
-import { FollowUpTurns } from './followUpTurns.js';
+import { afterProviderList, FollowUpTurns } from './followUpTurns.js';
 import { TurnReader, type CoreKnowledge } from './turnReading.js';
 import { EntrySubjects } from './subjects.js';
 import { SearchCache, type Searcher } from './searchCache.js';
@@ -118,12 +118,11 @@ export class AssistantCore {
     }
 
     // "nur Hochschulen" narrows the last provider list; "gibt es da auch Start-ups?" right after one asks for that kind.
-    const afterList = memory.lastAnswerId === undefined && (memory.lastProviderIds?.length ?? 0) > 0;
-    const kind = detectKindFilter(text) ?? (afterList ? kindAskedFor(text, this.lexicon) : undefined);
+    const kind = detectKindFilter(text) ?? (afterProviderList(memory) ? kindAskedFor(text, this.lexicon) : undefined);
     if (kind && memory.lastProviderQuery) {
       return this.providers({ ...memory.lastProviderQuery, kind }, next, lang);
     }
-    const question = withoutExcepted(withoutIdleIdioms(withParticipationNamed(withAssistantNamed(withoutLackingSide(withWhatIsThisRead(withoutLetterFormulas(text), lang, memory.lastQuestion === undefined)), lang), lang)));
+    const question = questionAsSearched(text, lang, memory.lastQuestion === undefined);
     const more = this.followUps.moreProviders(question, memory, next, lang) ?? this.followUps.aboutListedProviders(question, memory, next, lang);
     if (more) return more;
     return this.followUps.answerInContext(question, memory, next, lang);
