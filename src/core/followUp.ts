@@ -56,6 +56,8 @@ export interface FollowUpContext {
   ownPlaces?: (words: readonly Word[]) => Span[];
   /** The person of a region's side, other than `besides` (without a region: of the other side). */
   personOf?: (region: Region | undefined, besides: string) => string | undefined;
+  /** Whether the last reply was a provider list: its question says what the user needs, not only where or whom. */
+  afterProviders?: boolean;
 }
 
 export function readFollowUp(
@@ -71,14 +73,17 @@ function readings(
   text: string,
   lexicon: Lexicon,
   memory: Pick<ConversationMemory, 'lastTopic'>,
-  { names = new Set(), person, answered, organisations = () => [], ownPlaces = () => [], personOf = () => undefined }: FollowUpContext,
+  { names = new Set(), person, answered, organisations = () => [], ownPlaces = () => [], personOf = () => undefined, afterProviders = false }: FollowUpContext,
 ): (string | FollowUpReading)[] {
   const { lastTopic } = memory;
   if (!lastTopic) return [];
-  const words = wordsOf(text);
-  const { starts, pointers, leansOn, otherSide } = lexicon.followUp;
-  const elliptic = starts.matchAt(words, openingAfterInterjections(words, lexicon)) > 0;
-  if (words.length === 0 || !leansOnLastTopic(words, elliptic, lastTopic, lexicon)) return [];
+  const typedText = text.normalize('NFC');
+  const words = wordsOf(typedText);
+  const { pointers, leansOn, otherSide } = lexicon.followUp;
+  const opening = openingAfterInterjections(words, lexicon);
+  const elliptic = ellipticStart(typedText, words, opening, lexicon) > 0;
+  const aboutIt = opensAboutIt(typedText, words, opening, lexicon);
+  if (words.length === 0 || !(aboutIt || leansOnLastTopic(words, elliptic, lastTopic, lexicon))) return [];
   if (otherSide.has(words)) {
     const swapped = swapRegions(lastTopic, lexicon);
     if (swapped !== lastTopic) return [swapped];
@@ -95,7 +100,8 @@ function readings(
   }
   // A word that refers back ("dabei") in a message that does not open elliptically, and a longer message (it says its
   // own question and leans on the last one only for what it names), are read like a pronoun.
-  const pronoun = pointers.has(words) || endsWithPointer(words, lexicon) || (!elliptic && leansOn.has(words)) || words.length > lexicon.followUp.maxWords;
+  // A longer message opening with a word for what was just asked ("geht das auch in …, also …?") is elliptic all the same.
+  const pronoun = pointers.has(words) || endsWithPointer(words, lexicon) || (!elliptic && leansOn.has(words)) || (words.length > lexicon.followUp.maxWords && !aboutIt);
   if (!elliptic && !pronoun) return [];
   const withTopic = withLastTopic(text, lastTopic);
   const typed = text.normalize('NFC');
@@ -103,8 +109,12 @@ function readings(
     // A pronoun stands for the person the last answer named ("Did he say anything?" after who chairs the board: the
     // chairman the answer names), else for whom or what the last question named: the message's own question with
     // those names comes before the whole last question.
+    // After a provider list, a message without a need of its own asks about the same need ("können wir dort auch
+    // Praktikanten finden?"): the whole last question, which says the need and whom it asked for, comes first. A need
+    // of its own ("kann mir dort jemand bei … helfen?") takes only the places and names.
     const named = namesIn(lastTopic, names, lexicon);
-    const readings = named ? [`${typed} ${named}`, withTopic] : [withTopic];
+    const sameNeed = afterProviders && !lexicon.need.words.has(words);
+    const readings = !named ? [withTopic] : sameNeed ? [withTopic, `${typed} ${named}`] : [`${typed} ${named}`, withTopic];
     const asPerson = person === undefined ? undefined : withPerson(typed, words, person, lexicon);
     return asPerson === undefined ? readings : [asPerson, ...readings];
   }
@@ -187,6 +197,32 @@ function closesAClause(words: readonly Word[], list: Lexicon['followUp']['endPoi
   });
 }
 
+/**
+ * The length of the elliptic start at `at` ("und", "what about", lexicon.yml `followUp.starts`; "geht das auch",
+ * `followUp.aboutIt`, also after "und"), 0 without one. `typed`: the NFC-normalised text `words` are of.
+ */
+function ellipticStart(typed: string, words: readonly Word[], at: number, lexicon: Lexicon): number {
+  const start = lexicon.followUp.starts.matchAt(words, at);
+  return start + aboutItLength(typed, words, at + start, lexicon);
+}
+
+/**
+ * The length of an opening with a word for what was just asked at `at` (lexicon.yml `followUp.aboutIt`: "geht das
+ * auch", "wäre das"), 0 without one. Closing on `followUp.endPointers` before a capitalised word, it is the article of
+ * that noun ("Ist das Abkommen befristet?" names what it asks about): no such opening.
+ */
+function aboutItLength(typed: string, words: readonly Word[], at: number, lexicon: Lexicon): number {
+  const length = lexicon.followUp.aboutIt.matchAt(words, at);
+  const next = words[at + length];
+  const article = length > 0 && next !== undefined && lexicon.followUp.endPointers.matchAt(words, at + length - 1) === 1 && /^\p{Lu}/u.test(typed.slice(next.from));
+  return article ? 0 : length;
+}
+
+/** Whether the elliptic start at `at` holds a word for what was just asked ("und geht das auch …", see `aboutItLength`). */
+function opensAboutIt(typed: string, words: readonly Word[], at: number, lexicon: Lexicon): boolean {
+  return aboutItLength(typed, words, at + lexicon.followUp.starts.matchAt(words, at), lexicon) > 0;
+}
+
 /** Where a message starts after an acknowledgement ("Ok. Und …", "I see, and …": lexicon.yml `followUp.interjections`). */
 function openingAfterInterjections(words: readonly Word[], lexicon: Lexicon): number {
   let at = 0;
@@ -206,6 +242,23 @@ function leansOnLastTopic(words: readonly Word[], elliptic: boolean, lastTopic: 
   if (!elliptic) return false;
   const said = stemsOf(lastTopic, lexicon);
   return [...stemsOf(words.map((word) => word.word).join(' '), lexicon)].some((term) => said.has(term));
+}
+
+/**
+ * The words `text` asks about of its own, as `wordsOf` spells them: its content words after its elliptic start ("geht
+ * das auch", "does that also work") that are no fillers ("genau"), question words ("wann") or pointers ("dort").
+ */
+export function ownWords(text: string, lexicon: Lexicon): Set<string> {
+  const { starts, pointers, leansOn } = lexicon.followUp;
+  const typed = text.normalize('NFC');
+  const words = wordsOf(typed);
+  const opening = openingAfterInterjections(words, lexicon);
+  const rest = words[opening + ellipticStart(typed, words, opening, lexicon)];
+  if (rest === undefined) return new Set();
+  const fillers = new Set(lexicon.fillerWords);
+  const said = wordsOf(contentWords(typed.slice(rest.from)).filter((word) => !fillers.has(word)).join(' '));
+  const lists = [lexicon.questionStarts, starts, pointers, leansOn];
+  return new Set(said.filter((word) => !lists.some((list) => list.matchAt([word], 0) === 1)).map((word) => word.word));
 }
 
 /** The stems (in both languages) of the content words of `text` that are not fillers ("genau", "konkret"). */
@@ -240,9 +293,10 @@ export function onlyAsksAgain(text: string, lexicon: Lexicon): boolean {
  * (`kindFilter.kinds`), no place and no question word of its own. Undefined otherwise. Meant right after a provider list: the same need, that kind.
  */
 export function kindAskedFor(text: string, lexicon: Lexicon): ProviderKind | undefined {
-  const words = wordsOf(text);
+  const typed = text.normalize('NFC');
+  const words = wordsOf(typed);
   if (words.length === 0 || words.length > lexicon.followUp.maxWords || lexicon.places(words).length > 0) return undefined;
-  const start = lexicon.followUp.starts.opens(words);
+  const start = ellipticStart(typed, words, 0, lexicon);
   const opening = start + lexicon.kindFilter.alsoOpens.opens(words.slice(start));
   if (opening === 0 || opening === words.length) return undefined;
   const rest = words.slice(opening);

@@ -12,7 +12,7 @@ import { wordsOf, type Lexicon } from '../knowledge/lexicon.js';
 import type { ProviderNames } from '../knowledge/providerNames.js';
 import type { DecisionSettings } from './rules.js';
 import { readRegions } from './regionReading.js';
-import { asksAboutLastAnswer, asksForMore, endsWithPointer, onlyAsksAgain, readFollowUp, withLastTopic, type FollowUpContext } from './followUp.js';
+import { asksAboutLastAnswer, asksForMore, endsWithPointer, onlyAsksAgain, ownWords, readFollowUp, withLastTopic, type FollowUpContext } from './followUp.js';
 import type { EntrySubjects } from './subjects.js';
 import type { Searcher } from './searchCache.js';
 import { coreDefaults } from './coreDefaults.js';
@@ -100,7 +100,8 @@ export class FollowUpTurns {
    */
   answerInContext(question: string, memory: ConversationMemory, next: ConversationMemory, lang: Language): Turn {
     const lastAnswer = memory.lastAnswerId === undefined ? undefined : this.index.get(memory.lastAnswerId);
-    const context = this.followUpContext(lastAnswer, lang);
+    const afterList = afterProviderList(memory);
+    const context = { ...this.followUpContext(lastAnswer, lang), afterProviders: afterList };
     // A pronoun for a person where the last answer names no single one whose own entry the folder has ("Wie erreiche
     // ich ihn?" after who the press contact is): it means whom that answer is about, so another entry is meant only
     // where it explains the message better than the last answer does.
@@ -113,6 +114,7 @@ export class FollowUpTurns {
       return withTopic(this.core.answer(lastAnswer, [], { ...next, lastQuestion: memory.lastTopic }), memory.lastTopic);
     }
     const read = readFollowUp(question, this.lexicon, memory, context);
+    const aboutOffer = afterList && !this.asksForProviders(question);
     const wholeLast = memory.lastTopic === undefined ? undefined : withLastTopic(question, memory.lastTopic);
     const readings = aboutLastAnswer ? read.filter((reading) => reading.text === wholeLast) : read;
     for (const { text: reading, otherParty, party } of readings) {
@@ -149,6 +151,10 @@ export class FollowUpTurns {
           return withTopic(alone, question);
         }
       }
+      // Right after a provider list, a question about what it offers ("geht das auch remote?", not a request for more
+      // providers) whose reading finds no provider through a word of the message's own only shows the list again, as if
+      // it said yes: the folder does not say what was asked.
+      if (aboutOffer && isProviderList(turn) && !this.explainsAny(turn, question)) continue;
       if (isConfident(turn)) {
         const listed = this.topicProviders(reading, question, turn, memory, next, lang);
         if (listed) return withTopic(listed, reading);
@@ -191,7 +197,7 @@ export class FollowUpTurns {
    * otherwise.
    */
   private topicProviders(reading: string, question: string, read: Turn, memory: ConversationMemory, next: ConversationMemory, lang: Language): Turn | undefined {
-    const afterList = memory.lastAnswerId === undefined && (memory.lastProviderIds?.length ?? 0) > 0;
+    const afterList = afterProviderList(memory);
     if (!afterList || isProviderList(read) || this.index.namedTopics(question, lang).length === 0) return undefined;
     const turn = this.core.readTurn(reading, next, lang, question);
     const listed = this.core.providerTurn(turn.search, turn.providerHits, { ...next, lastQuestion: reading, origin: turn.origin }, lang, turn.kinds.kinds);
@@ -245,7 +251,7 @@ export class FollowUpTurns {
     if (!pointers.has(words) && !forListed.has(words) && !endsWithPointer(words, this.lexicon)) return undefined;
     // A need of its own or a directory topic ("kann mir dort jemand bei Fördermitteln helfen?") asks for providers
     // beyond those shown.
-    if (this.lexicon.need.words.has(words) || this.index.namedTopics(text, lang).length > 0) return undefined;
+    if (this.asksForProviders(text) || this.index.namedTopics(text, lang).length > 0) return undefined;
     const reading = withLastTopic(text, lastTopic);
     const turn = this.core.readTurn(reading, next, lang, text);
     const listed = new Set(lastProviderIds);
@@ -318,8 +324,37 @@ export class FollowUpTurns {
     return [entry.title, ...entry.questions].some((question) => asked.has(wordsOf(question)[0]?.word ?? ''));
   }
 
+  /**
+   * Whether a word the message asks about of its own (`ownWords`) explains a provider of the list `turn`; true too when
+   * the message has no such word ("und wann?") or names a place, a person or an organisation (those move the search
+   * rather than add words).
+   */
+  private explainsAny(turn: Turn, message: string): boolean {
+    const own = ownWords(message, this.lexicon);
+    const words = wordsOf(message);
+    if (own.size === 0 || this.lexicon.places(words).length > 0 || this.providerNames.spans(words).length > 0) return true;
+    if (words.some((word) => this.index.properNames.has(word.word))) return true;
+    if (turn.reply.kind !== 'providers') return true;
+    return turn.reply.matches.some((match) => match.why.some((reason) => wordsOf(reason.split(' → ')[0] ?? '').some((word) => own.has(word.word))));
+  }
+
+  /**
+   * Whether `text` asks for providers: a need ("wir suchen …") or a request for some of a kind, at its start or after an
+   * elliptic one (lexicon.yml `kindFilter.alsoOpens`: "auch welche, die …", "und gibt es da auch …").
+   */
+  private asksForProviders(text: string): boolean {
+    const words = wordsOf(text);
+    const start = this.lexicon.followUp.starts.opens(words);
+    return this.lexicon.need.words.has(words) || this.lexicon.kindFilter.alsoOpens.opens(words) > 0 || this.lexicon.kindFilter.alsoOpens.matchAt(words, start) > 0;
+  }
+
   /** Whether a hit's reasons hold a word of what is asked, not only a question word ("und wo?" names nothing asked). */
   private foundThroughWhatIsAsked(why: readonly string[]): boolean {
     return why.some((reason) => !this.lexicon.questionStarts.has(wordsOf(reason)));
   }
+}
+
+/** The last reply was a provider list (no FAQ entry answered, providers shown). */
+function afterProviderList(memory: ConversationMemory): boolean {
+  return memory.lastAnswerId === undefined && (memory.lastProviderIds?.length ?? 0) > 0;
 }

@@ -78,6 +78,8 @@ export class ProviderOrder {
     // A kind named for itself ("eine Hochschule für ein KI-Projekt", lexicon.yml `overTopics`) outweighs the topic:
     // the user wants that kind of partner. Other kinds ("Pilotkunden", "Start-ups") are outweighed by the topic.
     const kindFirst = wanted.overTopics;
+    // A partner sought with no kind named ("einen Partner für …"): of providers ranked alike, a firm comes first.
+    const partnerKind = (hit: SearchHit) => wanted.partnerKinds.size === 0 || (hit.doc.type === 'provider' && wanted.partnerKinds.has(hit.doc.kind));
     const rank = (hit: SearchHit) =>
       (named.has(hit.id) ? 0 : 8) + (inArea(hit) ? 0 : 4) + (namesTopic(hit) ? 0 : kindFirst ? 1 : 2) + (fits(hit) ? 0 : kindFirst ? 2 : 1);
     // Of the providers with a named topic that explain nearly as much as the best (`coverMoreSlack`), those covering
@@ -88,9 +90,10 @@ export class ProviderOrder {
     // A profile further below counts as covering one topic, like any with a topic named: it keeps its place in the
     // search's order among those, rather than falling behind every profile with one topic that explains a little more.
     const topicsCovered = (hit: SearchHit) => (!namesTopic(hit) ? 0 : hit.coverage >= best - this.limits.coverMoreSlack ? groupsOf(hit).size : Math.min(groupsOf(hit).size, 1));
+    // Ranked alike, a partner of the kind sought comes before the one covering more topics.
     const ordered = hits
-      .map((hit, i) => ({ hit, i, rank: rank(hit), topics: topicsCovered(hit) }))
-      .sort((a, b) => a.rank - b.rank || b.topics - a.topics || a.i - b.i);
+      .map((hit, i) => ({ hit, i, rank: rank(hit), topics: topicsCovered(hit), partner: partnerKind(hit) ? 0 : 1 }))
+      .sort((a, b) => a.rank - b.rank || a.partner - b.partner || b.topics - a.topics || a.i - b.i);
     // The kind asked for in the part of the region named, though no word of the message is in its profile ("wer
     // unterstützt Gründer dort?" after "in Meschede"): the profiles of that kind located there come first.
     // So too a kind named for itself ("gibt es da Absolventen?": universities) that no profile found has: that kind's

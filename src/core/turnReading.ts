@@ -13,8 +13,8 @@ import { questionPart } from './intents.js';
 import { answerEvidence, messageFeatures, type AnswerEvidence, type Features } from './features.js';
 import type { DecisionSettings } from './rules.js';
 import { probability, type Calibration } from './calibration.js';
-import { readRegions, withoutPlaces, type RegionReading } from './regionReading.js';
-import { isNeedVerb } from './placeRoles.js';
+import { readRegions, type RegionReading } from './regionReading.js';
+import { introductionSpans, positionsOf, textWithout } from './ownBusiness.js';
 import { wantedKinds, type WantedKinds } from './wantedKinds.js';
 import type { EntrySubjects } from './subjects.js';
 import type { Searcher } from './searchCache.js';
@@ -108,7 +108,18 @@ export class TurnReader {
     // A firm from one side that looks for firms on the other ("Pilotkunden im Sauerland"): no profile says it wants to
     // be a pilot customer, so the region's cooperation partner, who brokers such contacts, comes first.
     const lookingElsewhere = regions.targetNamed && regions.origin !== regions.target;
-    const providerQuery = { ...search, query: regions.placeSpans.length > 0 ? withoutPlaces(text, words, regions) : text };
+    // Where users say what their own business is, with a topic named nowhere else ("Wir sind ein KI-Start-up und suchen
+    // ein IT-Unternehmen …"), and the request names what it wants itself (a kind of provider to work with, or a topic),
+    // those words are left out of the provider search: they tell what the user is. A request for partners only ("… und
+    // suchen Partner für Vor-Ort-Support") or for support ("Welche Kammer hilft uns?") keeps them: a partner of the
+    // user's own trade, and the support that fits what the user is, are meant.
+    const introductions = introductionSpans(words, this.lexicon);
+    const introduced = positionsOf(introductions);
+    const ownBusinessLeftOut =
+      this.introducedTopics(text, words, lang).size > 0 &&
+      (kinds.providersAt.some((position) => !introduced.has(position)) || this.index.namedTopics(textWithout(text, words, introductions), lang).length > 0);
+    const leftOut = [...regions.placeSpans, ...(ownBusinessLeftOut ? introductions : [])];
+    const providerQuery = { ...search, query: leftOut.length > 0 ? textWithout(text, words, leftOut) : text };
     const candidates = this.providerCandidates(providerQuery, lang, providerCandidates).filter((hit) => !shown.has(hit.id));
     // A firm from one side whose need no profile on the side it names explains (`needExplained`): the region's
     // partner brokers contacts there too.
@@ -242,25 +253,11 @@ export class TurnReader {
    * to the next need verb or the end of its clause), not elsewhere in the message.
    */
   private introducedTopics(text: string, words: readonly Word[], lang: Language): Set<string> {
-    const normalised = text.normalize('NFC');
-    const spans: [number, number][] = [];
-    for (let i = 0; i < words.length; i++) {
-      if (this.lexicon.selfIntroductions.matchAt(words, i) === 0) continue;
-      let end = i + 1;
-      while (end < words.length && words[end]!.clause === words[i]!.clause && !isNeedVerb(words, end, this.lexicon)) end++;
-      spans.push([i, end]);
-      i = end - 1;
-    }
+    const spans = introductionSpans(words, this.lexicon);
     if (spans.length === 0) return new Set();
-    let rest = '';
-    let at = 0;
-    const introduced: string[] = [];
-    for (const [start, end] of spans) {
-      rest += normalised.slice(at, words[start]!.from);
-      introduced.push(...this.index.namedTopics(normalised.slice(words[start]!.from, words[end - 1]!.to), lang));
-      at = words[end - 1]!.to;
-    }
-    const elsewhere = new Set(this.index.namedTopics(rest + normalised.slice(at), lang));
+    const normalised = text.normalize('NFC');
+    const introduced = spans.flatMap(([start, end]) => this.index.namedTopics(normalised.slice(words[start]!.from, words[end - 1]!.to), lang));
+    const elsewhere = new Set(this.index.namedTopics(textWithout(text, words, spans), lang));
     return new Set(introduced.filter((topic) => !elsewhere.has(topic)));
   }
 
@@ -268,10 +265,13 @@ export class TurnReader {
   private topicRightBefore(text: string, words: readonly Word[], position: number, lang: Language): boolean {
     const clause = words[position]!.clause;
     let start = position;
-    // Not across the need verb, nor across a kind of its own ("als Software-Start-up Kunden": the start-up is the user).
+    // Not across the need verb, nor across a kind of its own ("als Software-Start-up Kunden": the start-up is the user),
+    // nor across a preposition ("Schulungen bei Firmen": the firms are where the training is).
     const partOfRequest = (i: number) =>
       words[i]!.clause === clause &&
       this.lexicon.needVerbs.matchAt(words, i) === 0 &&
+      this.lexicon.withWords.matchAt(words, i) === 0 &&
+      this.lexicon.placePrepositions.matchAt(words, i) === 0 &&
       !this.lexicon.wantedKinds.some((group) => group.words.matchAt(words, i) > 0);
     while (start > 0 && position - start < 2 && partOfRequest(start - 1)) start--;
     if (start === position) return false;

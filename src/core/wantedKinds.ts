@@ -3,6 +3,7 @@ import type { Lexicon, Word } from '../knowledge/lexicon.js';
 import { clauseStartOf } from './clauses.js';
 import type { RegionReading } from './regionReading.js';
 import { isSelfDescription } from './selfDescription.js';
+import { ownBusinessSpans } from './ownBusiness.js';
 
 export interface WantedKinds {
   kinds: Set<string>;
@@ -17,6 +18,19 @@ export interface WantedKinds {
   sought: boolean;
   /** …named by the question word itself ("Welche Hochschulen …?", "Which universities …?"). */
   named: boolean;
+  /**
+   * Where a kind of provider to work with is named by a word of its own ("ein IT-Unternehmen", "eine Hochschule"), or
+   * firms by what they offer ("ein Unternehmen für IT-Sicherheit"): the request says whom it wants, not only firms.
+   * Not those who support the user (the kinds of lexicon.yml `supportedBy`: chambers, agencies, networks), whose help
+   * fits what the user is.
+   */
+  providersAt: number[];
+  /**
+   * The kinds preferred for a partner sought with no kind named by a firm of the field ("Wir sind ein Cloud-Hoster und
+   * suchen Partner für Vor-Ort-Support"; lexicon.yml `partnerNouns`): among providers that fit equally, a company
+   * before a research project. Empty when none is sought.
+   */
+  partnerKinds: ReadonlySet<string>;
 }
 
 /**
@@ -46,9 +60,12 @@ export function wantedKinds(
     return originStarts.has(place);
   };
   const placeWords = new Set(lexicon.places(words).flatMap((m) => Array.from({ length: m.end - m.start }, (_, k) => m.start + k)));
+  const firstWord = afterGreeting(words, lexicon);
   const out = new Set<string>();
   let firms = false;
   let specific = false;
+  const providersAt: number[] = [];
+  const supporting = (kinds: readonly string[]) => kinds.every((kind) => lexicon.supporterKinds.has(kind));
   let overTopics = false;
   let sought = false;
   let namedByQuestion = false;
@@ -65,10 +82,10 @@ export function wantedKinds(
         !needs.some((need) => need < position && words[need]!.clause === clause) &&
         !(asked && askedByName(words, clauseStart, position, lexicon, placeWords)) &&
         !(asked && subjectBefore(words, clauseStart, position, lexicon));
-      // "Dortmunder Softwarehaus, wir suchen …": the message's first clause, before the first need and asking
-      // nothing, introduces the user.
+      // "Dortmunder Softwarehaus, wir suchen …": the message's first clause (after a greeting: "Hi, Dortmund-based
+      // software house here."), before the first need and asking nothing, introduces the user.
       const introduction =
-        clause === words[0]!.clause && needs.length > 0 && words[needs[0]!]!.clause > clause && lexicon.questionStarts.matchAt(words, 0) === 0;
+        clause === words[firstWord]?.clause && needs.length > 0 && words[needs[0]!]!.clause > clause && lexicon.questionStarts.matchAt(words, firstWord) === 0;
       // "… Firma aus Arnsberg.", "Betrieb in Olpe, 80 Leute.": a clause that opens with the noun and has no need verb
       // introduces the user.
       let opening = clauseStart;
@@ -84,6 +101,8 @@ export function wantedKinds(
       if (group.firms && !askedFor && relativeVerbAfter(words, position, lexicon, (k) => lexicon.needVerbs.matchAt(words, k))) continue;
       // "die Touren zu den Kunden besser planen": firms that goods go to are no partners sought.
       if (group.firms && deliveredTo(words, position, lexicon)) continue;
+      // "Partner für Vor-Ort-Support bei Kunden": firms in what a partner is sought for are where the partner works.
+      if (group.firms && inPartnersWork(words, position, lexicon)) continue;
       // "Welche Unternehmen in Südwestfalen bieten Automatisierung an?": firms that offer something are its providers.
       const offering = group.firms && offersAfter(words, position, lexicon);
       // "Wer unterstützt Start-ups dort?": whom the helper helps is the user; the user asks for the helper's kind.
@@ -104,15 +123,56 @@ export function wantedKinds(
       // "an IT security company", "eine Logistik-Firma": a firm named by its topic is a provider of that topic.
       const trade = group.firms && tradeAfter(words, position, lexicon, topicIn, placeWords);
       if (group.firms && !topicBefore(position) && !offering && !trade && !askedForTopic(words, position, lexicon, topicIn)) firms = true;
-      else specific = true;
+      else {
+        specific = true;
+        if (!supporting(group.kinds)) providersAt.push(position);
+      }
     }
   }
+  // A firm of the field ("Wir sind ein Cloud-Hoster und suchen Partner …", a topic of the directory where users name
+  // their own business) that seeks partners seeks firms to do business with; a user with a problem seeks whoever
+  // solves it ("Wir suchen eine Software oder einen Partner, der …").
+  const ownTrade = ownBusinessSpans(words, lexicon, firstWord).some(([from, to]) => topicIn(from, to));
+  // "Wir suchen einen Partner …", "Gibt es dort Partner, die …?": a partner sought whose trade is not named
+  // ("Software-Partner", "einen Partner für KI": the providers of that topic, of any kind); not the user ("wir als
+  // Partner"), a verb ("we'd like to partner with"), nor a partner in what something else is sought for ("Beratung für
+  // ein Projekt mit einem Partner").
+  const partnerSought = lexicon.partnerNouns.words.positions(words).some((position) => {
+    const clause = words[position]!.clause;
+    const clauseStart = clauseStartOf(words, position);
+    const asking = lexicon.questionStarts.matchAt(words, clauseStart) > 0 || lexicon.askingExistence.matchAt(words, clauseStart) > 0;
+    const need = needs.filter((n) => n < position && words[n]!.clause === clause).pop();
+    // "looking for partners": a "for" right after a verb of seeking (lexicon.yml `seekingBeforeAudience`) is the verb's.
+    const purposeBefore =
+      need !== undefined &&
+      words
+        .slice(need + 1, position)
+        .some((_, k) => lexicon.tradePrepositions.matchAt(words, need + 1 + k) > 0 && !(k === 0 && lexicon.seekingBeforeAudience.matchAt(words, need) > 0));
+    return (
+      lexicon.needVerbs.matchAt(words, position) === 0 &&
+      !isSelfDescription(words, position, lexicon, placeWords) &&
+      !topicBefore(position) &&
+      !tradeAfter(words, position, lexicon, topicIn, placeWords) &&
+      !purposeBefore &&
+      (asking || need !== undefined)
+    );
+  });
   // "an IT security partner", "ein ERP-Anbieter": whom the user looks for named by its topic is a provider of it.
   const topicPartner = lexicon.wantedNouns
     .positions(words)
     .some((position) => topicBefore(position) && !isSelfDescription(words, position, lexicon, placeWords) && needs.some((need) => need < position));
   // "a software company as a partner" names what kind of firm: its providers, not the broker.
-  return { kinds: out, firms: firms && !specific && !topicPartner, overTopics, sought, named: namedByQuestion };
+  return { kinds: out, firms: firms && !specific && !topicPartner, overTopics, sought, named: namedByQuestion, providersAt, partnerKinds: partnerSought && ownTrade ? lexicon.partnerNouns.kinds : new Set() };
+}
+
+/** The first word after the clauses of a greeting that opens the message ("Hi,", "Guten Tag!"; lexicon.yml `letterFormulas`). */
+function afterGreeting(words: readonly Word[], lexicon: Lexicon): number {
+  let at = 0;
+  for (;;) {
+    const length = at < words.length ? lexicon.letterFormulas.salutations.matchAt(words, at) : 0;
+    if (length === 0 || at + length >= words.length || words[at + length]!.clause === words[at]!.clause) return at;
+    at += length;
+  }
 }
 
 /**
@@ -184,6 +244,21 @@ function tradeAfter(
 }
 
 /**
+ * A partner (lexicon.yml `partnerNouns`) comes before `position` in its clause, with a word of what it is for between
+ * (`tradePrepositions`: "Partner in Südwestfalen für Vor-Ort-Support bei Kunden", "a partner for installations at
+ * customers").
+ */
+function inPartnersWork(words: readonly Word[], position: number, lexicon: Lexicon): boolean {
+  const clause = words[position]!.clause;
+  let purpose = false;
+  for (let i = position - 1; i >= 0 && words[i]!.clause === clause; i--) {
+    if (lexicon.partnerNouns.words.matchAt(words, i) > 0) return purpose;
+    if (lexicon.tradePrepositions.matchAt(words, i) > 0) purpose = true;
+  }
+  return false;
+}
+
+/**
  * Goods or trips on their way end right before `position` (lexicon.yml `deliveryWords`: "Touren zu den Kunden"), an
  * article or possessive between.
  */
@@ -204,10 +279,14 @@ function deliveredTo(words: readonly Word[], position: number, lexicon: Lexicon)
  * helping in a relative clause right after it ("ein Unternehmen in Südwestfalen, das Lagertechnik anbietet", "…, die
  * uns bei ERP helfen können", "companies, that offer …"): ending the clause, or before a modal that ends it (German
  * puts the verb last), or right after the relative pronoun; not a new sentence ("… Kunden. Das Produkt bietet Echtzeitdaten für
- * Ihre Planung.").
+ * Ihre Planung."), nor firms after "bei"/"at" (lexicon.yml `withWords`), where the user offers something.
  */
 function offersAfter(words: readonly Word[], position: number, lexicon: Lexicon): boolean {
   const clause = words[position]!.clause;
+  // "Schulungen bei Firmen in Südwestfalen anbieten": firms after "bei" are where the user offers something.
+  let before = position - 1;
+  while (before >= 0 && words[before]!.clause === clause && (lexicon.placeArticles.matchAt(words, before) === 1 || lexicon.indefiniteArticles.matchAt(words, before) > 0)) before--;
+  if (before >= 0 && words[before]!.clause === clause && lexicon.withWords.matchAt(words, before) === 1) return false;
   for (let i = position + 1; i < Math.min(words.length, position + 6) && words[i]!.clause === clause; i++) {
     if (lexicon.offerVerbs.matchAt(words, i) > 0) return true;
   }

@@ -43,6 +43,7 @@ export const lexiconFileSchema = z.strictObject({
   indefiniteArticles: byLanguage,
   offerVerbs: byLanguage,
   selfIntroductions: byLanguage,
+  introductionEnds: byLanguage,
   askingExistence: byLanguage,
   needVerbs: byLanguage,
   soughtParticiples: byLanguage,
@@ -91,6 +92,7 @@ export const lexiconFileSchema = z.strictObject({
   countQuestions: byLanguage,
   followUp: z.strictObject({
     starts: byLanguage,
+    aboutIt: byLanguage,
     pointers: byLanguage,
     endPointers: byLanguage,
     listed: byLanguage,
@@ -116,6 +118,7 @@ export const lexiconFileSchema = z.strictObject({
       }),
     )
     .min(1),
+  partnerNouns: byLanguage.extend({ kinds: z.array(z.enum(providerKinds)).min(1) }),
   intents: z.strictObject(Object.fromEntries(intentNames.map((name) => [name, intentSchema])) as Record<IntentName, typeof intentSchema>),
   need: z.strictObject({
     words: byLanguage,
@@ -488,6 +491,8 @@ export class Lexicon {
   readonly offerVerbs: WordList;
   /** `selfIntroductions`: a clause opening with one of these says what the user is ("Wir sind ein Start-up."). */
   readonly selfIntroductions: WordList;
+  /** `introductionEnds`: what the user says about themselves ends here ("Wir sind ein Start-up *und* erleben …"). */
+  readonly introductionEnds: WordList;
   /** `askingExistence`: a clause opening with one of these asks whether someone exists ("Gibt es …", "Any …"). */
   readonly askingExistence: WordList;
   readonly needVerbs: WordList;
@@ -572,6 +577,8 @@ export class Lexicon {
   readonly countQuestions: WordList;
   readonly followUp: {
     starts: WordList;
+    /** `aboutIt`: openings with a word for what was just asked or offered ("geht das auch …?", "could that also work …?"). */
+    aboutIt: WordList;
     pointers: WordList;
     /** `endPointers`: words that point back only where they close a clause ("Was kostet der?"), else articles. */
     endPointers: WordList;
@@ -594,6 +601,10 @@ export class Lexicon {
   readonly wanted: WordList;
   /** `supportedBy`: the kinds asked for when someone is asked to help these ("Wer unterstützt Start-ups?"). */
   readonly wantedKinds: { kinds: ProviderKind[]; firms: boolean; overTopics: boolean; supportedBy: ProviderKind[]; words: WordList }[];
+  /** `partnerNouns`: a partner sought with no kind named ("einen Partner für …"): these kinds are preferred. */
+  readonly partnerNouns: { kinds: ReadonlySet<string>; words: WordList };
+  /** The kinds that support users (every `supportedBy` of `wantedKinds`: chambers, agencies, networks). */
+  readonly supporterKinds: ReadonlySet<string>;
   /** The intents that need no search, in the order they are tried. */
   readonly intents: CompiledIntent[];
   readonly need: { words: WordList; plans: WordList; ownPlanVerbs: WordList; ownPlanWithin: number; field: WordList; exists: Near; ownCompany: WordList; notWhenOpening: WordList; knowing: WordList };
@@ -626,6 +637,7 @@ export class Lexicon {
     this.indefiniteArticles = phrases(lexicon.indefiniteArticles);
     this.offerVerbs = phrases(lexicon.offerVerbs);
     this.selfIntroductions = phrases(lexicon.selfIntroductions);
+    this.introductionEnds = phrases(lexicon.introductionEnds);
     this.askingExistence = phrases(lexicon.askingExistence);
     this.needVerbs = phrases(lexicon.needVerbs);
     this.soughtParticiples = phrases(lexicon.soughtParticiples);
@@ -674,6 +686,7 @@ export class Lexicon {
     this.countQuestions = phrases(lexicon.countQuestions);
     this.followUp = {
       starts: phrases(lexicon.followUp.starts),
+      aboutIt: phrases(lexicon.followUp.aboutIt),
       pointers: phrases(lexicon.followUp.pointers),
       endPointers: phrases(lexicon.followUp.endPointers),
       listed: phrases(lexicon.followUp.listed),
@@ -689,6 +702,8 @@ export class Lexicon {
     this.amountFillers = phrases(lexicon.amountFillers);
     this.wanted = new WordList([...both(lexicon.wantedNouns), ...lexicon.wantedKinds.filter((group) => !group.ownSite).flatMap(both)], particles);
     this.wantedNouns = phrases(lexicon.wantedNouns);
+    this.partnerNouns = { kinds: new Set(lexicon.partnerNouns.kinds), words: phrases(lexicon.partnerNouns) };
+    this.supporterKinds = new Set(lexicon.wantedKinds.flatMap((group) => group.supportedBy));
     this.wantedKinds = lexicon.wantedKinds.map((group) => ({ kinds: group.kinds, firms: group.firms, overTopics: group.overTopics, supportedBy: group.supportedBy, words: phrases(group) }));
     const list = (entries: { de: string[]; en: string[] } | undefined) => (entries ? phrases(entries) : undefined);
     this.intents = intentNames.map((name) => {

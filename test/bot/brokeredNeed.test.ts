@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { texts } from '../../src/texts.js';
 import { useTeamsApp } from '../helpers/teamsApp.js';
 import { teamsMessage } from '../teams/teamsActivities.js';
+import { providerCardsSent } from '../helpers/providerCards.js';
 
 const app = useTeamsApp();
 
@@ -17,18 +18,8 @@ async function ask(text: string, locale: string) {
   const { connector } = app;
   connector.clear();
   await app.send(teamsMessage({ serviceUrl: connector.serviceUrl, where: 'personal', text, locale, conversationId: `a:broker-${++conversations}` }));
-  const why = texts(locale.startsWith('en') ? 'en' : 'de').providerWhy;
-  const bodies = connector.messages().map((call) => call.body as { text?: string; attachments?: { content: { body: Record<string, unknown>[] } }[] });
-  const cards = bodies
-    .flatMap((body) => body.attachments ?? [])
-    .map((attachment) => attachment.content.body)
-    .filter((body) => body.some((element) => element.type === 'RichTextBlock'))
-    .map((body) => {
-      const reasonBlock = body.find((element) => element.type === 'RichTextBlock' && (element.inlines as { text: string }[])[0]?.text.startsWith(why));
-      const reason = ((reasonBlock?.inlines as { text: string }[] | undefined) ?? []).slice(1).map((run) => run.text).join('');
-      return { name: String(body[0]?.text ?? ''), reason };
-    });
-  return { texts: bodies.map((body) => body.text ?? ''), cards };
+  const cards = providerCardsSent(connector, locale.startsWith('en') ? 'en' : 'de');
+  return { texts: connector.messages().map((call) => (call.body as { text?: string }).text ?? ''), cards };
 }
 
 describe('a need no profile covers clearly (via /api/messages)', () => {

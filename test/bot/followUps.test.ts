@@ -147,6 +147,14 @@ describe('follow-ups in Teams (/api/messages)', () => {
     expect(about).not.toContain('Martinstraße');
   });
 
+  it('(de/en) after a provider list, whether the plan can be funded gets funding providers; what the folder does not say gets no list', async () => {
+    const providerIds = (reply: string) => [...reply.matchAll(/"providerId":"([^"]+)"/g)].map((m) => m[1]!);
+    expect(providerIds(await say('a:follow-fund-de', 'Wir möchten unsere Lagerverwaltung digitalisieren, Betrieb in Meschede', 'de-DE')).length).toBeGreaterThan(0);
+    expect(firstProviderTopics(await say('a:follow-fund-de', 'Wäre das förderfähig?', 'de-DE'))).toContain('Fördermittel & Finanzierung');
+    expect(providerIds(await say('a:follow-unsaid-en', 'We need help with IT security for our plant in Olpe', 'en-US')).length).toBeGreaterThan(0);
+    expect(providerIds(await say('a:follow-unsaid-en', 'does that also work remotely?', 'en-US'))).toEqual([]);
+  });
+
   it('(de) "und von Dortmunder Seite?" after what one person said asks what the person of that side said', async () => {
     expect(await say('a:follow-side-person-de', 'Was sagt Hubertus Winterberg über die Kooperation?', 'de-DE')).toContain('Wir halten die Menschen');
     expect(await say('a:follow-side-person-de', 'und von Dortmunder Seite?', 'de-DE')).toContain('Der starke Produktions- und Innovationsstandort');

@@ -8,6 +8,7 @@ import { loadKnowledge } from '../../src/knowledge/loader.js';
 import { shippedKnowledgeDir } from '../helpers/app.js';
 import { useTeamsApp } from '../helpers/teamsApp.js';
 import { teamsMessage } from '../teams/teamsActivities.js';
+import { providerCardsSent } from '../helpers/providerCards.js';
 
 const app = useTeamsApp();
 
@@ -18,12 +19,7 @@ async function cardNames(text: string): Promise<string[]> {
   const { connector } = app;
   connector.clear();
   await app.send(teamsMessage({ serviceUrl: connector.serviceUrl, where: 'personal', text, locale: 'de-DE', conversationId: `a:need-${++conversations}` }));
-  const bodies = connector.messages().map((call) => call.body as { attachments?: { content: { body: Record<string, unknown>[] } }[] });
-  return bodies
-    .flatMap((body) => body.attachments ?? [])
-    .map((attachment) => attachment.content.body)
-    .filter((body) => body.some((element) => element.type === 'RichTextBlock'))
-    .map((body) => String(body[0]?.text ?? ''));
+  return providerCardsSent(connector, 'de').map((card) => card.name);
 }
 
 describe('a firm’s need (via /api/messages)', () => {

@@ -8,10 +8,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProviderProfile } from '../../src/knowledge/schema.js';
-import { texts } from '../../src/texts.js';
 import { startApp, type RunningApp } from '../helpers/app.js';
 import { startFakeConnector, type FakeConnector } from '../helpers/fakeConnector.js';
 import { postActivity, teamsMessage } from '../teams/teamsActivities.js';
+import { providerCardsSent } from '../helpers/providerCards.js';
 
 let running: RunningApp;
 let connector: FakeConnector;
@@ -61,18 +61,7 @@ async function ask(text: string, locale: string): Promise<ShownCard[]> {
   const message = teamsMessage({ serviceUrl: connector.serviceUrl, where: 'personal', text, locale, conversationId: `a:reverse-${++conversations}` });
   const response = await postActivity(running.baseUrl, message);
   expect(response.status).toBeLessThan(300);
-  const why = texts(locale.startsWith('en') ? 'en' : 'de').providerWhy;
-  return connector
-    .messages()
-    .flatMap((call) => (call.body.attachments ?? []) as { content: { body: Record<string, unknown>[] } }[])
-    .map((attachment) => attachment.content.body)
-    .filter((body) => body.some((element) => element.type === 'RichTextBlock'))
-    .map((body) => {
-      const name = String(body[0]?.text ?? '');
-      const reasonBlock = body.find((element) => element.type === 'RichTextBlock' && (element.inlines as { text: string }[])[0]?.text.startsWith(why));
-      const reason = ((reasonBlock?.inlines as { text: string }[] | undefined) ?? []).slice(1).map((run) => run.text).join('');
-      return { provider: providers.find((p) => p.name === name), name, reason };
-    });
+  return providerCardsSent(connector, locale.startsWith('en') ? 'en' : 'de').map((card) => ({ ...card, provider: providers.find((p) => p.name === card.name) }));
 }
 
 const cases = [

@@ -356,3 +356,59 @@ describe('"und die <Organisation>?" after an answer about another one', () => {
     expect(second.kind === 'answer' ? second.entry.body : '').toContain('Wirtschaftsförderung Dortmund');
   });
 });
+
+describe('a short question about the providers just listed', () => {
+  const shown = (reply: Reply) => (reply.kind === 'providers' ? reply.matches : []);
+
+  it.each([
+    ['Wir möchten unsere Lagerverwaltung digitalisieren, Betrieb in Meschede', 'Wäre das förderfähig?'],
+    ['We want to digitise our warehouse management, company in Meschede', 'would that be eligible for funding?'],
+  ])('%s → %s asks for providers who fund that plan', (first, second) => {
+    const [one, two] = conversation(first, second);
+    expect(shown(one).length).toBeGreaterThan(0);
+    expect(shown(one)[0]?.matchedTopics).not.toContain('foerdermittel-finanzierung');
+    expect(shown(two)[0]?.matchedTopics).toContain('foerdermittel-finanzierung');
+  });
+
+  it.each([
+    ['Metallbetrieb aus Siegen, wir suchen Hilfe bei der IT-Sicherheit in Dortmund.', 'klappt das auch auf Englisch?'],
+    ['We need help with IT security for our plant in Olpe', 'does that also work remotely?'],
+  ])('%s → %s: what the folder does not say gets no list, as if it did', (first, second) => {
+    const [one, two] = conversation(first, second);
+    expect(shown(one).length).toBeGreaterThan(0);
+    expect(two.kind).not.toBe('providers');
+  });
+
+  it.each([
+    ['Wer hilft in Dortmund bei der IT-Sicherheit?', 'geht das auch in Südwestfalen, am besten in der Nähe von Arnsberg?'],
+    ['Who helps with IT security in Dortmund?', 'could that also work in South Westphalia, ideally somewhere near Arnsberg?'],
+  ])('%s → %s: a longer question opening with "that" moves the place of the same need', (first, second) => {
+    const [one, two] = conversation(first, second);
+    expect(shown(one).map((match) => match.provider.region)).toContain('dortmund');
+    expect(shown(two).length).toBeGreaterThan(0);
+    expect(shown(two).map((match) => match.provider.region)).toEqual(shown(two).map(() => 'suedwestfalen'));
+    expect(shown(two)[0]?.matchedTopics).toContain('it-sicherheit');
+  });
+
+  it.each([
+    ['Welche Hochschulen in Südwestfalen forschen zu Logistik?', 'kann man da auch Abschlussarbeiten schreiben?'],
+    ['Wir sind ein Maschinenbauer aus Dortmund und suchen in Südwestfalen eine Hochschule für ein KI-Projekt.', 'können wir da auch Praktikanten finden?'],
+  ])('%s → %s: "da" is the place and kind just asked for', (first, second) => {
+    const [, two] = conversation(first, second);
+    expect(shown(two).length).toBeGreaterThan(0);
+    expect(shown(two).map((match) => match.provider.region)).toEqual(shown(two).map(() => 'suedwestfalen'));
+    expect(shown(two)[0]?.provider.kind).toBe('hochschule');
+  });
+});
+
+describe('"das" before a noun is its article, not a word for what was just asked', () => {
+  it.each([
+    ['Wer leitet die Südwestfalen Agentur?', 'Kann das Team der Agentur auch bei Förderanträgen für kleine Firmen helfen?'],
+    ['Wer hilft in Dortmund bei der IT-Sicherheit?', 'Ist das Abkommen zwischen den Regionen befristet?'],
+  ])('%s → %s is read on its own terms', (first, second) => {
+    const [, two] = conversation(first, second);
+    const alone = core.respond({ text: second }, emptyMemory()).reply;
+    expect(two.kind).toBe(alone.kind);
+    expect(answered(two)).toBe(answered(alone));
+  });
+});

@@ -61,7 +61,7 @@ describe('a profile explaining clearly less than the best keeps its search place
     return { id, type: 'provider', doc, score: coverage, coverage, vote: 0, why: [], matchedTopics, gaps: [], onlyNames: [] };
   };
   const regions = { target: 'dortmund', targetNamed: false, originNamed: false, targetDistricts: [], targetPlaces: [], originSpans: [], firmIntroduced: false, placeSpans: [] } as unknown as RegionReading;
-  const none = { kinds: new Set<string>(), overTopics: false, firms: false, sought: false, named: false } as unknown as WantedKinds;
+  const none = { kinds: new Set<string>(), partnerKinds: new Set<string>(), overTopics: false, firms: false, sought: false, named: false } as unknown as WantedKinds;
   const order = new ProviderOrder(index, projectLexicon(), { shown: 4, topicSlack: 0.3, coverMoreSlack: 0.1 });
 
   it('second in the search, one topic, well below the best: still second', () => {

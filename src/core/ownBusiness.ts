@@ -1,0 +1,78 @@
+/**
+ * Where users say what their own business is ("Wir sind ein Dortmunder KI-Start-up und suchen …"): those words tell
+ * what the user is, not what the user looks for.
+ */
+import type { Lexicon, Word } from '../knowledge/lexicon.js';
+import { isNeedVerb } from './placeRoles.js';
+
+/**
+ * The spans [start, end) of words where the user introduces themselves (lexicon.yml `selfIntroductions`: from "wir
+ * sind" / "we are" to the next need verb, a word of `introductionEnds` ("und", "and") or the end of its clause).
+ */
+export function introductionSpans(words: readonly Word[], lexicon: Lexicon): [number, number][] {
+  const spans: [number, number][] = [];
+  for (let i = 0; i < words.length; i++) {
+    if (lexicon.selfIntroductions.matchAt(words, i) === 0) continue;
+    let end = i + 1;
+    while (
+      end < words.length &&
+      words[end]!.clause === words[i]!.clause &&
+      !isNeedVerb(words, end, lexicon) &&
+      lexicon.introductionEnds.matchAt(words, end) === 0
+    )
+      end++;
+    spans.push([i, end]);
+    i = end - 1;
+  }
+  return spans;
+}
+
+/** `text` without the words of `spans` (in any order, overlapping or not), the rest kept as it is. */
+export function textWithout(text: string, words: readonly Word[], spans: readonly [number, number][]): string {
+  const normalised = text.normalize('NFC');
+  let out = '';
+  let at = 0;
+  for (const [start, end] of [...spans].sort((a, b) => a[0] - b[0])) {
+    const from = words[start]!.from;
+    if (from > at) out += normalised.slice(at, from);
+    at = Math.max(at, words[end - 1]!.to);
+  }
+  return out + normalised.slice(at);
+}
+
+/** The positions of `spans` as one set. */
+export function positionsOf(spans: readonly [number, number][]): Set<number> {
+  return new Set(spans.flatMap(([start, end]) => Array.from({ length: end - start }, (_, k) => start + k)));
+}
+
+/**
+ * Where users name their own business, read more widely than `introductionSpans`: also the words that open the clause
+ * of the first need verb before it ("Als Dortmunder Cloud-Anbieter suchen wir …", "Dortmunder IT-Dienstleister sucht
+ * …"), and a first clause (after a greeting) that asks and needs nothing before a clause that needs something ("Hi,
+ * data analytics company here. Looking for …"). Not where the user speaks of something of theirs ("Unsere Lieferkette
+ * ist ein Albtraum."): a word for the user or a possessive in those words tells a problem, not a trade.
+ */
+export function ownBusinessSpans(words: readonly Word[], lexicon: Lexicon, firstWord: number): [number, number][] {
+  const spans = introductionSpans(words, lexicon);
+  const need = words.findIndex((_, i) => isNeedVerb(words, i, lexicon));
+  if (need < 0) return spans;
+  const aboutOwn = (from: number, to: number) => {
+    for (let i = from; i < to; i++) if (lexicon.self.matchAt(words, i) > 0 || lexicon.possessives.matchAt(words, i) > 0) return true;
+    return false;
+  };
+  const clauseStart = (i: number) => {
+    while (i > 0 && words[i - 1]!.clause === words[i]!.clause) i--;
+    return i;
+  };
+  // The words before the need verb are its subject ("Dortmunder IT-Dienstleister sucht"), unless the user follows it
+  // ("Für ein zweites Rechenzentrum suchen wir": what for); after "als" they are the user ("Als Cloud-Anbieter suchen wir").
+  const opening = clauseStart(need);
+  const subject = lexicon.asWords.matchAt(words, opening) > 0 || !(need + 1 < words.length && lexicon.self.matchAt(words, need + 1) > 0);
+  if (opening < need && subject && lexicon.questionStarts.matchAt(words, opening) === 0 && !aboutOwn(opening, need)) spans.push([opening, need]);
+  if (firstWord < words.length && words[firstWord]!.clause < words[need]!.clause && lexicon.questionStarts.matchAt(words, firstWord) === 0) {
+    let end = firstWord;
+    while (end < words.length && words[end]!.clause === words[firstWord]!.clause) end++;
+    if (!aboutOwn(firstWord, end)) spans.push([firstWord, end]);
+  }
+  return spans;
+}

@@ -1,0 +1,92 @@
+/**
+ * A Dortmund firm looking in Südwestfalen: what the firm is tells whom it seeks only where the request names no one
+ * itself. Its own trade is not searched as what is wanted when it names a kind of provider; a firm of the field that
+ * seeks partners gets companies of its trade; a firm that offers something at firms there gets the partner who brokers
+ * them. Shipped knowledge; sentences worded here.
+ */
+import { describe, expect, it } from 'vitest';
+import { AssistantCore } from '../../src/core/respond.js';
+import { emptyMemory, type Reply } from '../../src/core/types.js';
+import { loadKnowledge } from '../../src/knowledge/loader.js';
+import { KnowledgeIndex } from '../../src/knowledge/knowledgeIndex.js';
+import { projectLexicon, wordsOf } from '../../src/knowledge/lexicon.js';
+import { introductionSpans, ownBusinessSpans, textWithout } from '../../src/core/ownBusiness.js';
+import { shippedKnowledgeDir } from '../helpers/app.js';
+
+const knowledge = loadKnowledge(shippedKnowledgeDir);
+const core = new AssistantCore(new KnowledgeIndex(knowledge));
+
+function reply(text: string): Reply {
+  return core.respond({ text, locale: /\b(we|we're|our)\b/i.test(text) ? 'en-US' : 'de-DE' }, emptyMemory()).reply;
+}
+
+/** The shown providers' ids, and their kinds, best first. */
+function shown(text: string): { ids: string[]; kinds: string[] } {
+  const r = reply(text);
+  expect(r.kind, text).toBe('providers');
+  if (r.kind !== 'providers') return { ids: [], kinds: [] };
+  expect(r.search.region).toBe('suedwestfalen');
+  return { ids: r.matches.map((m) => m.provider.id), kinds: r.matches.map((m) => m.provider.kind) };
+}
+
+/** Topics of the directory that a provider has. */
+const topicsOf = (id: string) => knowledge.providers.find((p) => p.id === id)?.topics ?? [];
+
+describe('where users say what their own business is', () => {
+  const lexicon = projectLexicon();
+  const spanText = (text: string, spans: [number, number][]) => {
+    const words = wordsOf(text);
+    return spans.map(([start, end]) => text.slice(words[start]!.from, words[end - 1]!.to));
+  };
+
+  it('an introduction runs to the need verb, or to "und" when a problem follows', () => {
+    const introduction = 'Wir sind ein Dortmunder Softwarehaus und suchen Partner.';
+    expect(spanText(introduction, introductionSpans(wordsOf(introduction), lexicon))).toEqual(['Wir sind ein Dortmunder Softwarehaus']);
+    const problem = 'Wir sind eine Gießerei in Olpe und bekommen täglich gefälschte Rechnungen.';
+    expect(spanText(problem, introductionSpans(wordsOf(problem), lexicon))).toEqual(['Wir sind eine Gießerei in Olpe']);
+  });
+
+  it('the subject before the first need verb names the business; a purpose or a possession of the user does not', () => {
+    const subject = 'Dortmunder Hosting-Firma sucht Partner im Sauerland.';
+    expect(spanText(subject, ownBusinessSpans(wordsOf(subject), lexicon, 0))).toEqual(['Dortmunder Hosting-Firma']);
+    const purpose = 'Für ein neues Rechenzentrum suchen wir einen Standort im Sauerland.';
+    expect(ownBusinessSpans(wordsOf(purpose), lexicon, 0)).toEqual([]);
+    const possession = 'Unsere Lieferkette ist ein Chaos. Wir suchen Hilfe.';
+    expect(ownBusinessSpans(wordsOf(possession), lexicon, 0)).toEqual([]);
+  });
+
+  it('the rest of the message without the spans', () => {
+    const text = 'Wir sind ein KI-Start-up und suchen ein Softwarehaus.';
+    const words = wordsOf(text);
+    expect(textWithout(text, words, introductionSpans(words, lexicon)).trim()).toBe('und suchen ein Softwarehaus.');
+  });
+});
+
+describe('a Dortmund firm looking in Südwestfalen', () => {
+  it.each([
+    'Wir sind ein Dortmunder Start-up für künstliche Intelligenz und suchen in Südwestfalen ein IT-Unternehmen, das unsere Lösung mit vertreibt.',
+    'Wir sind ein KI-Start-up aus Dortmund und suchen in Südwestfalen ein Softwarehaus als Vertriebspartner.',
+  ])('its own trade is not what it looks for when it names whom it wants (%s)', (text) => {
+    const { ids } = shown(text);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(topicsOf(ids[0]!), ids[0]).not.toContain('ki-data-science');
+  });
+
+  it.each([
+    "We're a Dortmund hosting company looking for partners in South Westphalia for on-site service at customers there.",
+    'Wir sind ein Dortmunder Anbieter für Datenanalyse und suchen Partner in Südwestfalen, die Cloud-Hosting betreiben.',
+  ])('a firm of the field seeking partners gets companies of the trade, no research project among the first (%s)', (text) => {
+    const { ids, kinds } = shown(text);
+    expect(ids[0]).not.toBe('suedwestfalen-agentur');
+    expect(topicsOf(ids[0]!)).toContain('cloud-it-infrastruktur');
+    expect(kinds.slice(0, 3)).not.toContain('forschung');
+  });
+
+  it('a firm that offers courses at firms there: the partner who brokers them comes first', () => {
+    const r = reply('Wir sind eine Dortmunder Akademie und möchten Seminare bei Firmen im Sauerland anbieten. Wer stellt den Kontakt her?');
+    expect(r.kind).toBe('providers');
+    if (r.kind !== 'providers') return;
+    expect(r.matches[0]!.provider.id).toBe('suedwestfalen-agentur');
+    expect(r.matches[0]!.brokers).toBe('suedwestfalen');
+  });
+});
