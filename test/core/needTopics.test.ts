@@ -1,6 +1,6 @@
 /**
  * Words that name a topic of the directory in a firm's need: forecasts are data science, a digital check and
- * "digital" with "Beratung" are digitalisation consulting; "Gibt es … Beratung?" asks whether someone helps.
+ * "digital" with "Beratung" are digitalisation consulting.
  * Shipped knowledge; sentences worded here.
  */
 import { describe, expect, it } from 'vitest';
