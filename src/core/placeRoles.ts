@@ -55,7 +55,10 @@ export function placeRole(words: readonly Word[], mention: PlaceMention, lexicon
   if (previous >= 1 && wishedBefore(words, previous, lexicon)) return 'target';
   if (mention.demonym) {
     // "zusammen mit einer Dortmunder Hochschule", "bei einem Siegener Hersteller": whom the user works with is there.
-    const partyAfter = words[mention.end]?.clause === clause && lexicon.wanted.matchAt(words, mention.end) > 0;
+    // The party may be the second noun of a pair ("mit Dortmunder Schulen oder Hochschulen").
+    const wantedAt = (i: number) => words[i]?.clause === clause && lexicon.wanted.matchAt(words, i) > 0;
+    const joinedAt = (i: number) => words[i]?.clause === clause && lexicon.listJoiners.matchAt(words, i) === 1;
+    const partyAfter = wantedAt(mention.end) || (joinedAt(mention.end + 1) && wantedAt(mention.end + 2));
     if (partyAfter && previous >= 0 && lexicon.withWords.matchAt(words, previous) === 1) return 'target';
     const asWord = (i: number) => words[i]?.clause === clause && lexicon.asWords.matchAt(words, i) === 1;
     if (asWord(mention.start - 1) || asWord(mention.start - 2) || (previous >= 0 && lexicon.self.matchAt(words, previous) > 0)) return 'origin';
@@ -212,7 +215,7 @@ function wantedBefore(words: readonly Word[], preposition: number, lexicon: Lexi
 function partnerBefore(words: readonly Word[], preposition: number, lexicon: Lexicon): boolean {
   const isPreposition = lexicon.placePrepositions.matchAt(words, preposition) === 1 || lexicon.originPrepositions.matchAt(words, preposition) === 1;
   const party = isPreposition ? wantedBeforePreposition(words, preposition, lexicon) : undefined;
-  return party !== undefined && party.before >= 0 && lexicon.withWords.matchAt(words, party.before) === 1;
+  return party !== undefined && party.before >= 0 && lexicon.withWords.matchAt(words, party.before) === 1 && !workplaceOfUser(words, party.before, lexicon);
 }
 
 /**
@@ -262,7 +265,21 @@ function otherPartyBefore(words: readonly Word[], preposition: number, lexicon: 
   const party = wantedBeforePreposition(words, preposition, lexicon);
   if (party === undefined || party.before < 0) return false;
   const afterPreposition = lexicon.placePrepositions.matchAt(words, party.before) === 1 || lexicon.withWords.matchAt(words, party.before) === 1;
-  return afterPreposition && !ownedBy(words, party.noun, lexicon);
+  return afterPreposition && !ownedBy(words, party.noun, lexicon) && !workplaceOfUser(words, party.before, lexicon);
+}
+
+/**
+ * "Ich bin Personalleiterin bei einem Hersteller in …", "I'm the IT lead at a foundry in …": the preposition at
+ * `preposition` names where the user works, after a self-introduction in its clause with no need verb between.
+ */
+function workplaceOfUser(words: readonly Word[], preposition: number, lexicon: Lexicon): boolean {
+  if (lexicon.workplacePrepositions.matchAt(words, preposition) !== 1) return false;
+  const clause = words[preposition]!.clause;
+  for (let i = preposition - 1; i >= 0 && words[i]!.clause === clause; i--) {
+    if (isNeedVerb(words, i, lexicon)) return false;
+    if (lexicon.selfIntroductions.matchAt(words, i) > 0) return true;
+  }
+  return false;
 }
 
 /** "our robotics start-up", "unser Start-up": the noun is the user's own, not whom they look for. */

@@ -87,7 +87,9 @@ export class ProviderOrder {
     // and training than by one with training alone.
     const groupsOf = (hit: SearchHit) =>
       new Set(hit.matchedTopics.filter((topic) => !requested || requested.includes(topic)).map((topic) => this.topicGroup(topic)));
-    const topicsCovered = (hit: SearchHit) => (namesTopic(hit) && hit.coverage >= best - this.limits.coverMoreSlack ? groupsOf(hit).size : 0);
+    // A profile further below counts as covering one topic, like any with a topic named: it keeps its place in the
+    // search's order among those, rather than falling behind every profile with one topic that explains a little more.
+    const topicsCovered = (hit: SearchHit) => (!namesTopic(hit) ? 0 : hit.coverage >= best - this.limits.coverMoreSlack ? groupsOf(hit).size : Math.min(groupsOf(hit).size, 1));
     // Ranked alike, a partner of the kind sought comes before the one covering more topics.
     const ordered = hits
       .map((hit, i) => ({ hit, i, rank: rank(hit), topics: topicsCovered(hit), partner: partnerKind(hit) ? 0 : 1 }))

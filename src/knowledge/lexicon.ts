@@ -78,6 +78,8 @@ export const lexiconFileSchema = z.strictObject({
   placePrepositions: byLanguage,
   asWords: byLanguage,
   withWords: byLanguage,
+  workplacePrepositions: byLanguage,
+  listJoiners: byLanguage,
   deliveryWords: byLanguage,
   staffNouns: byLanguage,
   elsewhere: byLanguage,
@@ -560,6 +562,10 @@ export class Lexicon {
   /** Need verbs that follow what is sought ("Agentur gesucht"): see lexicon.yml. */
   readonly soughtParticiples: WordList;
   readonly withWords: WordList;
+  /** `workplacePrepositions`: after a self-introduction, the firm where the user works ("ich bin … bei einem Hersteller in …"). */
+  readonly workplacePrepositions: WordList;
+  /** `listJoiners`: "und", "oder" joining two nouns of one phrase. */
+  readonly listJoiners: WordList;
   /** `deliveryWords`: goods or trips on their way to someone ("Touren zu"); a kind of firm right after is where they go. */
   readonly deliveryWords: WordList;
   /** `staffNouns`: people a firm hires or trains; "aus" after them says where those people are, not the user. */
@@ -682,6 +688,8 @@ export class Lexicon {
     this.placePrepositions = phrases(lexicon.placePrepositions);
     this.asWords = phrases(lexicon.asWords);
     this.withWords = phrases(lexicon.withWords);
+    this.workplacePrepositions = phrases(lexicon.workplacePrepositions);
+    this.listJoiners = phrases(lexicon.listJoiners);
     this.deliveryWords = phrases(lexicon.deliveryWords);
     this.staffNouns = phrases(lexicon.staffNouns);
     this.elsewhere = phrases(lexicon.elsewhere);

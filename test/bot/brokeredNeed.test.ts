@@ -50,3 +50,18 @@ describe('a need no profile covers clearly (via /api/messages)', () => {
     expect(cards).toHaveLength(0);
   });
 });
+
+describe('a firm asking whether there is help it names by topic (via /api/messages)', () => {
+  it('"Gibt es eine Beratung …" after "digitaler werden" gets consultancies for digitalisation, not "I don\'t know"', async () => {
+    const { cards } = await ask('Druckerei in Lennestadt. Wir müssen digitaler werden. Gibt es eine Beratung, die uns begleitet?', 'de-DE');
+    expect(cards.length).toBeGreaterThan(0);
+    expect(cards[0]!.name).not.toContain('Wirtschaftsförderung');
+    expect(cards[0]!.reason.length).toBeGreaterThan(0);
+  });
+
+  it('a forecast from sales data gets a data science provider first', async () => {
+    const { cards } = await ask('We are a sawmill in Winterberg and want a demand forecast for our timber.', 'en-US');
+    expect(cards.length).toBeGreaterThan(0);
+    expect(cards[0]!.name).toBe('Point 8');
+  });
+});

@@ -8,9 +8,14 @@ import { emptyMemory, type Reply } from '../../src/core/types.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
 import { KnowledgeIndex } from '../../src/knowledge/knowledgeIndex.js';
 import { shippedKnowledgeDir } from '../helpers/app.js';
-import { topicGroups } from '../../src/core/providerOrder.js';
+import { ProviderOrder, topicGroups } from '../../src/core/providerOrder.js';
+import { projectLexicon } from '../../src/knowledge/lexicon.js';
+import type { SearchHit } from '../../src/knowledge/searchResult.js';
+import type { RegionReading } from '../../src/core/regionReading.js';
+import type { WantedKinds } from '../../src/core/wantedKinds.js';
 
-const core = new AssistantCore(new KnowledgeIndex(loadKnowledge(shippedKnowledgeDir)));
+const index = new KnowledgeIndex(loadKnowledge(shippedKnowledgeDir));
+const core = new AssistantCore(index);
 
 function reply(text: string): Reply {
   return core.respond({ text, locale: 'de-DE' }, emptyMemory()).reply;
@@ -46,5 +51,27 @@ describe('a need for a kind of provider asked for by name', () => {
     if (r.kind !== 'providers') return;
     expect(r.matches[0]!.provider.kind).toBe('hochschule');
     expect(r.matches[0]!.provider.region).toBe('dortmund');
+  });
+});
+
+describe('a profile explaining clearly less than the best keeps its search place among those with a topic named', () => {
+  /** A found provider with made-up coverage and topics; the documents are shipped profiles. */
+  const hit = (id: string, coverage: number, matchedTopics: string[]): SearchHit => {
+    const doc = index.get(id)!;
+    return { id, type: 'provider', doc, score: coverage, coverage, vote: 0, why: [], matchedTopics, gaps: [], onlyNames: [] };
+  };
+  const regions = { target: 'dortmund', targetNamed: false, originNamed: false, targetDistricts: [], targetPlaces: [], originSpans: [], firmIntroduced: false, placeSpans: [] } as unknown as RegionReading;
+  const none = { kinds: new Set<string>(), partnerKinds: new Set<string>(), overTopics: false, firms: false, sought: false, named: false } as unknown as WantedKinds;
+  const order = new ProviderOrder(index, projectLexicon(), { shown: 4, topicSlack: 0.3, coverMoreSlack: 0.1 });
+
+  it('second in the search, one topic, well below the best: still second', () => {
+    const hits = [hit('prologistik', 0.4, ['erp-unternehmenssoftware']), hit('mausbrand', 0.26, ['e-commerce-online-marketing']),
+      hit('brytes', 0.35, ['e-commerce-online-marketing']), hit('crownpeak-e-spirit', 0.36, ['e-commerce-online-marketing'])];
+    expect(order.order(hits, none, regions).map((h) => h.id)).toEqual(['prologistik', 'mausbrand', 'brytes', 'crownpeak-e-spirit']);
+  });
+
+  it('one nearly as good as the best that covers two topics named still comes first', () => {
+    const hits = [hit('prologistik', 0.4, ['erp-unternehmenssoftware']), hit('adesso', 0.35, ['erp-unternehmenssoftware', 'softwareentwicklung'])];
+    expect(order.order(hits, none, regions).map((h) => h.id)).toEqual(['adesso', 'prologistik']);
   });
 });

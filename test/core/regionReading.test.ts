@@ -589,3 +589,27 @@ describe('a place in a statement about the user’s situation: where the user is
     expect(reading.origin).toBeUndefined();
   });
 });
+
+describe('where the user works: the firm after "bei"/"at" in a self-introduction', () => {
+  it.each([
+    'Ich bin Einkäuferin bei einem Pumpenhersteller in Attendorn. Wir möchten unsere Lieferanten digital anbinden.',
+    "I'm the IT lead at a foundry in Brilon and we want to analyse our furnace data.",
+  ])('%s', (text) => {
+    const reading = read(text);
+    expect(reading.origin).toBe('suedwestfalen');
+    expect(reading.target).toBe('dortmund');
+  });
+
+  it('a firm after "bei" with a need verb before is whom the user looks for', () => {
+    const reading = read('Wir möchten unsere Software bei einem Anwender in Olpe testen.');
+    expect(reading.target).toBe('suedwestfalen');
+  });
+});
+
+describe('an inhabitants\' form before a pair of nouns speaks of both', () => {
+  it('Gibt es Projekte mit Dortmunder Schulen oder Hochschulen für unsere Azubis?', () => {
+    const reading = read('Wir sind ein Zulieferer aus Olpe. Gibt es Projekte mit Dortmunder Schulen oder Hochschulen für unsere Azubis?');
+    expect(reading.origin).toBe('suedwestfalen');
+    expect(reading.target).toBe('dortmund');
+  });
+});

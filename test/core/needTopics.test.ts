@@ -1,0 +1,46 @@
+/**
+ * Words that name a topic of the directory in a firm's need: forecasts are data science, a digital check and
+ * "digital" with "Beratung" are digitalisation consulting.
+ * Shipped knowledge; sentences worded here.
+ */
+import { describe, expect, it } from 'vitest';
+import { AssistantCore } from '../../src/core/respond.js';
+import { emptyMemory, type Reply } from '../../src/core/types.js';
+import { loadKnowledge } from '../../src/knowledge/loader.js';
+import { KnowledgeIndex } from '../../src/knowledge/knowledgeIndex.js';
+import { shippedKnowledgeDir } from '../helpers/app.js';
+
+const core = new AssistantCore(new KnowledgeIndex(loadKnowledge(shippedKnowledgeDir)));
+
+function reply(text: string, locale = 'de-DE'): Reply {
+  return core.respond({ text, locale }, emptyMemory()).reply;
+}
+
+/** The topics of the first provider shown (fails when the reply is no provider list). */
+function firstTopics(text: string, locale?: string): string[] {
+  const r = reply(text, locale);
+  expect(r.kind).toBe('providers');
+  return r.kind === 'providers' ? r.matches[0]!.provider.topics : [];
+}
+
+describe('a forecast is data science', () => {
+  it.each([
+    ['de-DE', 'Wir sind eine Brauerei aus Arnsberg und brauchen eine Absatzprognose aus unseren Verkaufsdaten.'],
+    ['en-US', 'We are a sawmill in Winterberg and want a demand forecast for our timber.'],
+  ])('(%s) %s', (locale, text) => {
+    expect(firstTopics(text, locale)).toContain('ki-data-science');
+  });
+});
+
+describe('digitalisation consulting', () => {
+  it.each([
+    'Metallbau aus Attendorn: wir wissen nicht, wo wir digital stehen. Gibt es einen Digital-Check für uns?',
+    'Druckerei in Lennestadt. Wir müssen digitaler werden. Gibt es eine Beratung, die uns begleitet?',
+  ])('%s', (text) => {
+    expect(firstTopics(text)).toContain('digitalisierungsberatung');
+  });
+
+  it('a consultancy for a trade no profile offers is still refused', () => {
+    expect(reply('Wir sind ein Betrieb aus Olpe. Gibt es eine Beratung für unsere Steuererklärung?').kind).not.toBe('providers');
+  });
+});
