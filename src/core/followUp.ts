@@ -21,6 +21,11 @@ export interface FollowUpReading {
   otherParty?: boolean;
   /** With `otherParty`: the person or organisation put in, as typed or as the folder writes them. */
   party?: string;
+  /**
+   * The last question with the two regions swapped ("und die andere Seite?"): the message's own words only say so,
+   * they ask nothing of their own.
+   */
+  regionsSwapped?: boolean;
 }
 
 /**
@@ -79,14 +84,14 @@ function readings(
   if (!lastTopic) return [];
   const typedText = text.normalize('NFC');
   const words = wordsOf(typedText);
-  const { pointers, leansOn, otherSide } = lexicon.followUp;
+  const { leansOn, otherSide } = lexicon.followUp;
   const opening = openingAfterInterjections(words, lexicon);
   const elliptic = ellipticStart(typedText, words, opening, lexicon) > 0;
   const aboutIt = opensAboutIt(typedText, words, opening, lexicon);
   if (words.length === 0 || !(aboutIt || leansOnLastTopic(words, elliptic, lastTopic, lexicon))) return [];
   if (otherSide.has(words)) {
     const swapped = swapRegions(lastTopic, lexicon);
-    if (swapped !== lastTopic) return [swapped];
+    if (swapped !== lastTopic) return [{ text: swapped, regionsSwapped: true }];
     // No place to swap, but one person ("Was hat Winterberg gesagt?"): the same question of the other side's person.
     const topic = lastTopic.normalize('NFC');
     const topicWords = wordsOf(topic);
@@ -101,7 +106,7 @@ function readings(
   // A word that refers back ("dabei") in a message that does not open elliptically, and a longer message (it says its
   // own question and leans on the last one only for what it names), are read like a pronoun.
   // A longer message opening with a word for what was just asked ("geht das auch in …, also …?") is elliptic all the same.
-  const pronoun = pointers.has(words) || endsWithPointer(words, lexicon) || (!elliptic && leansOn.has(words)) || (words.length > lexicon.followUp.maxWords && !aboutIt);
+  const pronoun = hasPointer(typedText, lexicon) || endsWithPointer(words, lexicon) || (!elliptic && leansOn.has(words)) || (words.length > lexicon.followUp.maxWords && !aboutIt);
   if (!elliptic && !pronoun) return [];
   const withTopic = withLastTopic(text, lastTopic);
   const typed = text.normalize('NFC');
@@ -169,6 +174,18 @@ function readings(
   if (organisations(topicWords).some((span) => previous.start >= span.start && previous.end <= span.end)) return [withTopic];
   const party = typed.slice(words[name.start]!.from, words[name.end - 1]!.to);
   return [{ text: replaceSpan(topic, topicWords, withItsPlace(previous, topicWords, lexicon), party), otherParty: true, party }, withTopic];
+}
+
+/**
+ * Whether `text` holds a word for who or what was just named (lexicon.yml `followUp.pointers`: "er", "dort", "they")
+ * after its elliptic opening: one inside the opening is part of it ("is there anything like that …", "could it also
+ * work …").
+ */
+export function hasPointer(text: string, lexicon: Lexicon): boolean {
+  const typed = text.normalize('NFC');
+  const words = wordsOf(typed);
+  const opening = openingAfterInterjections(words, lexicon);
+  return lexicon.followUp.pointers.has(words.slice(opening + ellipticStart(typed, words, opening, lexicon)));
 }
 
 /**

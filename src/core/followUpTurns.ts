@@ -12,7 +12,7 @@ import { wordsOf, type Lexicon } from '../knowledge/lexicon.js';
 import type { ProviderNames } from '../knowledge/providerNames.js';
 import type { DecisionSettings } from './rules.js';
 import { readRegions } from './regionReading.js';
-import { asksAboutLastAnswer, asksForMore, endsWithPointer, onlyAsksAgain, ownWords, readFollowUp, withLastTopic, type FollowUpContext } from './followUp.js';
+import { asksAboutLastAnswer, asksForMore, endsWithPointer, hasPointer, onlyAsksAgain, ownWords, readFollowUp, withLastTopic, type FollowUpContext } from './followUp.js';
 import type { EntrySubjects } from './subjects.js';
 import type { Searcher } from './searchCache.js';
 import { coreDefaults } from './coreDefaults.js';
@@ -117,7 +117,7 @@ export class FollowUpTurns {
     const aboutOffer = afterList && !this.asksForProviders(question);
     const wholeLast = memory.lastTopic === undefined ? undefined : withLastTopic(question, memory.lastTopic);
     const readings = aboutLastAnswer ? read.filter((reading) => reading.text === wholeLast) : read;
-    for (const { text: reading, otherParty, party } of readings) {
+    for (const { text: reading, otherParty, party, regionsSwapped } of readings) {
       // Where entries explain a reading (nearly) equally well, the last answer's related one is meant ("and what did he
       // say?" after who chairs the board: that chairman's quote, not the other quotes). The whole last question would
       // favour the last answer itself, so there the message's own words are compared. The last question asked of
@@ -154,7 +154,10 @@ export class FollowUpTurns {
       // Right after a provider list, a question about what it offers ("geht das auch remote?", not a request for more
       // providers) whose reading finds no provider through a word of the message's own only shows the list again, as if
       // it said yes: the folder does not say what was asked.
-      if (aboutOffer && isProviderList(turn) && !this.explainsAny(turn, question)) continue;
+      if (aboutOffer && isProviderList(turn) && !this.explainsAny(turn, question) && !regionsSwapped) continue;
+      // The other side's providers ("what about the other side?" after a provider list) are what is asked: the words
+      // that say so are no question of their own.
+      if (regionsSwapped && isProviderList(turn)) return withTopic(turn, reading);
       if (isConfident(turn)) {
         const listed = this.topicProviders(reading, question, turn, memory, next, lang);
         if (listed) return withTopic(listed, reading);
@@ -247,8 +250,8 @@ export class FollowUpTurns {
     if (!lastTopic || !lastProviderIds?.length || lastAnswerId !== undefined) return undefined;
     const words = wordsOf(text);
     if (words.length === 0 || words.length > this.lexicon.followUp.maxWords) return undefined;
-    const { pointers, listed: forListed } = this.lexicon.followUp;
-    if (!pointers.has(words) && !forListed.has(words) && !endsWithPointer(words, this.lexicon)) return undefined;
+    const { listed: forListed } = this.lexicon.followUp;
+    if (!hasPointer(text, this.lexicon) && !forListed.has(words) && !endsWithPointer(words, this.lexicon)) return undefined;
     // A need of its own or a directory topic ("kann mir dort jemand bei Fördermitteln helfen?") asks for providers
     // beyond those shown.
     if (this.asksForProviders(text) || this.index.namedTopics(text, lang).length > 0) return undefined;

@@ -412,3 +412,29 @@ describe('"das" before a noun is its article, not a word for what was just asked
     expect(answered(two)).toBe(answered(alone));
   });
 });
+
+describe('"something like that" and "the other direction" after a provider list', () => {
+  const shown = (reply: Reply) => (reply.kind === 'providers' ? reply.matches : []);
+
+  it.each([
+    ['Wer unterstützt in Dortmund bei Predictive Maintenance?', 'Gibt es so etwas auch im Siegerland?'],
+    ['Who can help with predictive maintenance in Dortmund?', 'is there anything similar in Siegen?'],
+    ['Who can help with predictive maintenance in Dortmund?', 'Are there any like that near Siegen?'],
+  ])('%s → %s asks the same need in the place named', (first, second) => {
+    const [one, two] = conversation(first, second);
+    expect(shown(one).map((match) => match.provider.region)).toContain('dortmund');
+    expect(shown(two).length).toBeGreaterThan(0);
+    expect(shown(two).map((match) => match.provider.region)).toEqual(shown(two).map(() => 'suedwestfalen'));
+  });
+
+  it.each([
+    ['Welche Hochschulen in Dortmund forschen zu Robotik?', 'und umgekehrt?'],
+    ['Which universities in Dortmund do research on robotics?', 'and the other way round?'],
+    ['Which universities in Dortmund do research on robotics?', 'what about the other side?'],
+  ])('%s → %s lists the other region’s providers for the same question', (first, second) => {
+    const [one, two] = conversation(first, second);
+    expect(shown(one).map((match) => match.provider.region)).toContain('dortmund');
+    expect(shown(two).length).toBeGreaterThan(0);
+    expect(shown(two).map((match) => match.provider.region)).toEqual(shown(two).map(() => 'suedwestfalen'));
+  });
+});
