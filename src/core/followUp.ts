@@ -141,7 +141,8 @@ function readings(
     otherSidePerson !== undefined && answered?.normalize('NFC').includes(person!) ? [{ text: answered.normalize('NFC').replace(person!, otherSidePerson), otherParty: true, party: otherSidePerson }] : [];
   if (place) {
     // Where the last question says where the user is ("Maschinenbauer aus Olpe … in Dortmund"), the place looked in is
-    // moved ("und in Siegen?"), the user staying where they are. Otherwise the place of the same region is the one moved
+    // moved ("und in Siegen?"), the user staying where they are; where it names no other place, the message after it
+    // says where to look ("Firma aus Arnsberg …" → "und in Dortmund?"). Otherwise the place of the same region is the one moved
     // ("Testbetriebe in Südwestfalen" → "… im Kreis Soest"); without one, every place is ("Was bringt Südwestfalen
     // ein?" → "und Dortmund?").
     const own = ownPlaces(topicWords);
@@ -152,7 +153,7 @@ function readings(
     const moves = (mention: PlaceMention) =>
       own.length > 0 && looked.length > 0 ? !isOwn(mention) : !sameRegion || mention.region === place.region;
     const placeTyped = typed.slice(words[place.start]!.from, words[place.end - 1]!.to);
-    const moved = replacePlaces(lastTopic, lexicon, () => placeTyped, moves);
+    const moved = own.length > 0 && looked.length === 0 ? `${topic} ${typed}` : replacePlaces(lastTopic, lexicon, () => placeTyped, moves);
     // A whole region for the other one ("und Südwestfalen?" after what Dortmund offers): first the question the last
     // answer answers, of that region, which the folder words as its entry for the other side does.
     const answeredMoved =

@@ -178,6 +178,16 @@ describe('an elliptic question naming a place after a firm said where it is and 
     expect(second.search.region).toBe('suedwestfalen');
     expect(second.matches[0]?.provider.city).toBe('Siegen');
   });
+
+  it.each([
+    ['Wir sind eine Spedition aus Arnsberg und brauchen Hilfe bei der IT-Sicherheit.', 'und in Siegen?'],
+    ['We are a haulier from Arnsberg and need help with IT security.', 'what about Siegen?'],
+  ])('%s → %s: where the firm looks, it staying where it is, when the last question named no place to look in', (first, second) => {
+    const [one, two] = conversation(first, second);
+    expect(one.kind === 'providers' && one.search.region).toBe('dortmund');
+    expect(two.kind === 'providers' && two.search.region).toBe('suedwestfalen');
+    expect(two.kind === 'providers' && two.matches[0]?.matchedTopics).toContain('it-sicherheit');
+  });
 });
 
 describe('a follow-up naming a directory topic after an answer from the FAQ', () => {
