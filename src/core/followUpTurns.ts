@@ -36,6 +36,8 @@ export interface CoreReplies {
   answerOrHandoff(hit: SearchHit, memory: ConversationMemory, handoffTopic: string): Turn;
   /** `hits` as the provider list for `search`. */
   providerTurn(search: ProviderSearch, hits: SearchHit[], memory: ConversationMemory, lang: Language, kinds?: Set<string>): Turn;
+  /** The reply that the folder does not say. */
+  unknown(memory: ConversationMemory, lang: Language): Turn;
 }
 
 /** An answer, or a provider list with at least one provider. */
@@ -250,17 +252,29 @@ export class FollowUpTurns {
     if (!lastTopic || !lastProviderIds?.length || lastAnswerId !== undefined) return undefined;
     const words = wordsOf(text);
     if (words.length === 0 || words.length > this.lexicon.followUp.maxWords) return undefined;
-    const { listed: forListed } = this.lexicon.followUp;
-    if (!hasPointer(text, this.lexicon) && !forListed.has(words) && !endsWithPointer(words, this.lexicon)) return undefined;
+    const { listed: forListed, alsoOffered } = this.lexicon.followUp;
+    const asksAlso = alsoOffered.has(words);
+    if (!asksAlso && !hasPointer(text, this.lexicon) && !forListed.has(words) && !endsWithPointer(words, this.lexicon)) return undefined;
     // A need of its own or a directory topic ("kann mir dort jemand bei Fördermitteln helfen?") asks for providers
     // beyond those shown.
-    if (this.asksForProviders(text) || this.index.namedTopics(text, lang).length > 0) return undefined;
+    // Whether those shown also offer something is asked of them, whatever the message names.
+    const topics = this.index.namedTopics(text, lang);
+    if (this.asksForProviders(text) || (!asksAlso && topics.length > 0)) return undefined;
     const reading = withLastTopic(text, lastTopic);
     const turn = this.core.readTurn(reading, next, lang, text);
     const listed = new Set(lastProviderIds);
     const hits = turn.providerHits.filter((hit) => listed.has(hit.id));
-    if (hits.length === 0) return undefined;
-    const reply = this.core.providerTurn(turn.search, hits, { ...next, lastQuestion: reading, origin: turn.origin }, lang, turn.kinds.kinds);
+    // "Machen die auch Social Media?": those shown whom the message's own words explain; where none is, the folder
+    // does not say (listing them again would say yes).
+    const own = ownWords(text, this.lexicon);
+    const offers = (hit: SearchHit) => hit.why.some((reason) => wordsOf(reason.split(' → ')[0] ?? '').some((word) => own.has(word.word)));
+    const offering = asksAlso && own.size > 0 ? hits.filter(offers) : hits;
+    if (asksAlso && offering.length === 0) {
+      const unknown = this.core.unknown({ ...next, lastQuestion: reading }, lang);
+      return { ...unknown, memory: { ...unknown.memory, lastTopic, lastProviderIds, lastAnswerId: undefined } };
+    }
+    if (offering.length === 0) return undefined;
+    const reply = this.core.providerTurn(turn.search, offering, { ...next, lastQuestion: reading, origin: turn.origin }, lang, turn.kinds.kinds);
     return { ...reply, memory: { ...reply.memory, lastTopic, lastAnswerId: undefined } };
   }
 

@@ -73,6 +73,7 @@ export class AssistantCore {
       answer: (...args) => this.answer(...args),
       answerOrHandoff: (...args) => this.answerOrHandoff(...args),
       providerTurn: (...args) => this.providerTurn(...args),
+      unknown: (...args) => this.unknown(...args),
     });
   }
 

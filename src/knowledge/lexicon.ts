@@ -100,6 +100,7 @@ export const lexiconFileSchema = z.strictObject({
     pointers: byLanguage,
     endPointers: byLanguage,
     listed: byLanguage,
+    alsoOffered: byLanguage,
     leansOn: byLanguage,
     inLastAnswer: byLanguage,
     inLastAnswerAtEnd: byLanguage,
@@ -597,6 +598,11 @@ export class Lexicon {
     endPointers: WordList;
     /** `listed`: words that, right after a provider list, stand for the providers shown ("what do those charge?"). */
     listed: WordList;
+    /**
+     * `alsoOffered`: right after a provider list, words asking whether the providers shown also offer something
+     * ("Machen die auch …?", "do they also …?").
+     */
+    alsoOffered: WordList;
     leansOn: WordList;
     inLastAnswer: WordList;
     /** `inLastAnswerAtEnd`: words that ask whether something is among what the last answer listed where they close a clause ("Ist Soest auch dabei?"). */
@@ -708,6 +714,7 @@ export class Lexicon {
       pointers: phrases(lexicon.followUp.pointers),
       endPointers: phrases(lexicon.followUp.endPointers),
       listed: phrases(lexicon.followUp.listed),
+      alsoOffered: phrases(lexicon.followUp.alsoOffered),
       leansOn: phrases(lexicon.followUp.leansOn),
       inLastAnswer: phrases(lexicon.followUp.inLastAnswer),
       inLastAnswerAtEnd: phrases(lexicon.followUp.inLastAnswerAtEnd),

@@ -448,3 +448,22 @@ describe('"something like that" and "the other direction" after a provider list'
     expect(shown(two).map((match) => match.provider.region)).toEqual(shown(two).map(() => 'suedwestfalen'));
   });
 });
+
+describe('"Machen die auch …?" right after a provider list', () => {
+  const shownIds = (reply: Reply) => (reply.kind === 'providers' ? reply.matches.map((match) => match.provider.id) : []);
+
+  it.each([
+    ['Wir brauchen für unseren Betrieb in Olpe einen neuen Onlineshop.', 'Können die auch Robotik?'],
+    ['We need a new online shop for our plant in Olpe.', 'do they also do robotics?'],
+  ])('%s → %s: what none of those shown is said to offer is not answered with them, nor with an entry of its word', (first, second) => {
+    const [one, two] = conversation(first, second);
+    expect(shownIds(one).length).toBeGreaterThan(0);
+    expect(two.kind).toBe('unknown');
+  });
+
+  it('(de) what those shown offer keeps them, and only them', () => {
+    const [one, two] = conversation('Wir brauchen für unseren Betrieb in Olpe einen neuen Onlineshop.', 'Machen die auch Webseiten?');
+    expect(shownIds(two).length).toBeGreaterThan(0);
+    expect(shownIds(two).every((id) => shownIds(one).includes(id))).toBe(true);
+  });
+});
