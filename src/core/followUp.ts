@@ -153,14 +153,21 @@ function readings(
     const moves = (mention: PlaceMention) =>
       own.length > 0 && looked.length > 0 ? !isOwn(mention) : !sameRegion || mention.region === place.region;
     const placeTyped = typed.slice(words[place.start]!.from, words[place.end - 1]!.to);
-    const moved = own.length > 0 && looked.length === 0 ? `${topic} ${typed}` : replacePlaces(lastTopic, lexicon, () => placeTyped, moves);
+    const movedTo = (to: string) =>
+      own.length > 0 && looked.length === 0
+        ? `${topic} ${typed.slice(0, words[place.start]!.from)}${to}${typed.slice(words[place.end - 1]!.to)}`
+        : replacePlaces(lastTopic, lexicon, () => to, moves);
+    const moved = movedTo(placeTyped);
+    // A town or district where the folder knows no one for it ("und in Meschede?"): its region's, before the last
+    // question's own place.
+    const widened = place.districts.length > 0 && moved !== undefined ? [movedTo(lexicon.regionName(place.region))!] : [];
     // A whole region for the other one ("und Südwestfalen?" after what Dortmund offers): first the question the last
     // answer answers, of that region, which the folder words as its entry for the other side does.
     const answeredMoved =
       moved !== undefined && answered !== undefined && place.districts.length === 0
         ? replacePlaces(answered, lexicon, () => placeTyped, (mention) => mention.region !== place.region)
         : undefined;
-    if (moved !== undefined) return [...ofOtherSide, ...(answeredMoved === undefined ? [] : [answeredMoved]), moved, withTopic];
+    if (moved !== undefined) return [...ofOtherSide, ...(answeredMoved === undefined ? [] : [answeredMoved]), moved, ...widened, withTopic];
     // The last question names a person and no place ("Was hat Winterberg betont?" → "und der Kollege aus Dortmund?"):
     // the same question of the person of that place's region (`personOf`).
     const [named, ...moreNamed] = nameSpans(topicWords, names, lexicon);

@@ -430,7 +430,9 @@ describe('"something like that" and "the other direction" after a provider list'
     ['Wer unterstützt in Dortmund bei Predictive Maintenance?', 'Gibt es so etwas auch im Siegerland?'],
     ['Who can help with predictive maintenance in Dortmund?', 'is there anything similar in Siegen?'],
     ['Who can help with predictive maintenance in Dortmund?', 'Are there any like that near Siegen?'],
-  ])('%s → %s asks the same need in the place named', (first, second) => {
+    ['Wer unterstützt in Dortmund bei Predictive Maintenance?', 'und in Olpe?'],
+    ['Wer hilft Firmen in Dortmund bei der Migration in die Cloud?', 'Gibt es so etwas auch in Meschede?'],
+  ])('%s → %s asks the same need in the place named (its region where the folder knows no one in the town)', (first, second) => {
     const [one, two] = conversation(first, second);
     expect(shown(one).map((match) => match.provider.region)).toContain('dortmund');
     expect(shown(two).length).toBeGreaterThan(0);
