@@ -432,6 +432,8 @@ describe('"something like that" and "the other direction" after a provider list'
     ['Who can help with predictive maintenance in Dortmund?', 'Are there any like that near Siegen?'],
     ['Wer unterstützt in Dortmund bei Predictive Maintenance?', 'und in Olpe?'],
     ['Wer hilft Firmen in Dortmund bei der Migration in die Cloud?', 'Gibt es so etwas auch in Meschede?'],
+    ['Welche Anbieter in Dortmund kennen sich mit Predictive Maintenance aus?', 'welche im Siegerland?'],
+    ['Who can help with predictive maintenance in Dortmund?', 'anyone near Siegen?'],
   ])('%s → %s asks the same need in the place named (its region where the folder knows no one in the town)', (first, second) => {
     const [one, two] = conversation(first, second);
     expect(shown(one).map((match) => match.provider.region)).toContain('dortmund');
