@@ -167,7 +167,10 @@ function readings(
       moved !== undefined && answered !== undefined && place.districts.length === 0
         ? replacePlaces(answered, lexicon, () => placeTyped, (mention) => mention.region !== place.region)
         : undefined;
-    if (moved !== undefined) return [...ofOtherSide, ...(answeredMoved === undefined ? [] : [answeredMoved]), moved, ...widened, withTopic];
+    // The last question asked of another place is a question of its own, like one of another party: the last answer
+    // may answer it again ("und in Dortmund?" after who heads the agency: the entry naming both heads).
+    const ofPlace = (text: string) => ({ text, otherParty: true });
+    if (moved !== undefined) return [...ofOtherSide, ...(answeredMoved === undefined ? [] : [answeredMoved]), ofPlace(moved), ...widened.map(ofPlace), withTopic];
     // The last question names a person and no place ("Was hat Winterberg betont?" → "und der Kollege aus Dortmund?"):
     // the same question of the person of that place's region (`personOf`).
     const [named, ...moreNamed] = nameSpans(topicWords, names, lexicon);

@@ -471,3 +471,14 @@ describe('"Machen die auch …?" right after a provider list', () => {
     expect(shownIds(two).every((id) => shownIds(one).includes(id))).toBe(true);
   });
 });
+
+describe('the last question asked of another place', () => {
+  it.each([
+    ['Wer ist Geschäftsführer der Südwestfalen Agentur?', 'und in Dortmund?'],
+    ['Wer führt die Geschäfte der Südwestfalen Agentur?', 'und auf Dortmunder Seite?'],
+  ])('%s → %s keeps the answer naming both heads, not a quote related to it', (first, second) => {
+    const [one, two] = conversation(first, second);
+    expect(answered(one)).toBe('geschaeftsfuehrer-de');
+    expect(answered(two)).toBe('geschaeftsfuehrer-de');
+  });
+});
