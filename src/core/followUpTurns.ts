@@ -296,6 +296,9 @@ export class FollowUpTurns {
     const fits = (hit: SearchHit) =>
       last.related.includes(hit.id) && asked(hit) && hit.coverage >= best - coreDefaults.neighbourSlack && hit.coverage >= this.settings.answerCoverage;
     const found = hits.filter(fits);
+    // The last answer explains the reading best, and the related entry only through the very same words: nothing the
+    // message says points away from the last answer ("who runs it?" after what the REGIONALE is).
+    if (hits[0]?.id === last.id && found[0] && sameWords(hits[0].why, found[0].why)) return undefined;
     // Of related entries found through the very same words, to the same extent, the one the curator lists first is
     // the likeliest next question: the search's order between them only reflects how each is worded.
     const same = (hit: SearchHit) => hit.coverage === found[0]!.coverage && sameWords(hit.why, found[0]!.why);

@@ -482,3 +482,11 @@ describe('the last question asked of another place', () => {
     expect(answered(two)).toBe('geschaeftsfuehrer-de');
   });
 });
+
+describe('a related entry found through the very words that find the last answer', () => {
+  it('(en) is not meant: nothing the message says points away from the last answer', () => {
+    const [one, two] = conversation('Tell me about the REGIONALE 2025', 'who runs it?');
+    expect(answered(one)).toBe('regionale-en');
+    expect(answered(two)).toBe('regionale-en');
+  });
+});
