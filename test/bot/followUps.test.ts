@@ -168,6 +168,26 @@ describe('follow-ups in Teams (/api/messages)', () => {
     expect(area).toContain('Lüdenscheid');
   });
 
+  it('(de/en) a place after a firm said only where it is says where to look; "the other direction" swaps the regions of a provider list', async () => {
+    expect(await say('a:follow-own-place-de', 'Wir sind ein Sägewerk aus Arnsberg und brauchen Hilfe bei der IT-Sicherheit.', 'de-DE')).toContain('passen aus Dortmund');
+    const siegen = await say('a:follow-own-place-de', 'und in Siegen?', 'de-DE');
+    expect(siegen).toContain('passen aus Südwestfalen');
+    expect(siegen).not.toContain('passen aus Dortmund');
+    const providerIds = (reply: string) => [...reply.matchAll(/"providerId":"([^"]+)"/g)].map((m) => m[1]!);
+    const dortmund = providerIds(await say('a:follow-direction-en', 'Which universities in Dortmund do research on robotics?', 'en-US'));
+    expect(dortmund.length).toBeGreaterThan(0);
+    const other = providerIds(await say('a:follow-direction-en', 'and the other way round?', 'en-US'));
+    expect(other.length).toBeGreaterThan(0);
+    expect(other.filter((id) => dortmund.includes(id))).toEqual([]);
+  });
+
+  it('(de) "Können die auch …?" right after a provider list: what none of those shown is said to offer gets no list', async () => {
+    const providerIds = (reply: string) => [...reply.matchAll(/"providerId":"([^"]+)"/g)].map((m) => m[1]!);
+    expect(providerIds(await say('a:follow-also-de', 'Wir brauchen für unseren Betrieb in Olpe einen neuen Onlineshop.', 'de-DE')).length).toBeGreaterThan(0);
+    const also = await say('a:follow-also-de', 'Können die auch Robotik?', 'de-DE');
+    expect(providerIds(also)).toEqual([]);
+  });
+
   it('(en) a pronoun after a follow-up asks its own question about whom the conversation is about', async () => {
     await say('a:follow-pronoun-en', 'Who runs the Südwestfalen Agentur?', 'en-US');
     await say('a:follow-pronoun-en', 'and in Dortmund?', 'en-US');
