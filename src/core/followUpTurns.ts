@@ -156,7 +156,10 @@ export class FollowUpTurns {
       // Right after a provider list, a question about what it offers ("geht das auch remote?", not a request for more
       // providers) whose reading finds no provider through a word of the message's own only shows the list again, as if
       // it said yes: the folder does not say what was asked.
-      if (aboutOffer && isProviderList(turn) && !this.explainsAny(turn, question) && !regionsSwapped) continue;
+      // So is an entry of the cooperation's found for the fragment with the last question ("und kostenlos?" is not
+      // whether taking part costs).
+      const entryForFragment = aboutOffer && turn.reply.kind === 'answer' && this.isFragment(question);
+      if (entryForFragment || (aboutOffer && isProviderList(turn) && !this.explainsAny(turn, question) && !regionsSwapped)) continue;
       // The other side's providers ("what about the other side?" after a provider list) are what is asked: the words
       // that say so are no question of their own.
       if (regionsSwapped && isProviderList(turn)) return withTopic(turn, reading);
@@ -170,7 +173,14 @@ export class FollowUpTurns {
     const alone = this.core.answerQuestion(question, next, lang);
     const whole = readings.length > 0 && memory.lastTopic ? withLastTopic(question, memory.lastTopic) : undefined;
     const listed = whole === undefined ? undefined : this.topicProviders(whole, question, alone, memory, next, lang);
-    return listed ? withTopic(listed, whole!) : withTopic(alone, question);
+    if (listed) return withTopic(listed, whole!);
+    // A fragment without a question of its own about the offer shown ("und kostenlos?", "und in Meschede?") that no
+    // reading answers: read alone, its one word would find some entry of the cooperation's; the folder does not say.
+    if (aboutOffer && readings.length > 0 && this.isFragment(question) && !isProviderList(alone)) {
+      const unknown = this.core.unknown({ ...next, lastQuestion: whole ?? question }, lang);
+      return { ...unknown, memory: { ...unknown.memory, lastTopic: memory.lastTopic, lastProviderIds: memory.lastProviderIds, lastAnswerId: undefined } };
+    }
+    return withTopic(alone, question);
   }
 
   /** What a follow-up reading needs to know of the folder and the last answer (see `FollowUpContext`). */
@@ -221,6 +231,9 @@ export class FollowUpTurns {
     const namesTopic = this.index.namedTopics(question, lang).length > 0;
     if (afterAnswer !== namesTopic) return undefined;
     if (!afterAnswer && (read.reply.kind !== 'providers' || this.lexicon.places(wordsOf(question)).length > 0)) return undefined;
+    // After a provider list, a fragment ("und online?") says more about the same need; read alone, its one word would
+    // find some entry.
+    if (!afterAnswer && this.isFragment(question)) return undefined;
     const alone = this.core.answerQuestion(question, next, lang);
     if (afterAnswer) return alone.reply.kind === 'providers' && alone.reply.matches.length > 0 ? alone : undefined;
     return alone.reply.kind === 'answer' && this.foundThroughWhatIsAsked(alone.reply.why) ? alone : undefined;
@@ -366,6 +379,15 @@ export class FollowUpTurns {
     const words = wordsOf(text);
     const start = this.lexicon.followUp.starts.opens(words);
     return this.lexicon.need.words.has(words) || this.lexicon.kindFilter.alsoOpens.opens(words) > 0 || this.lexicon.kindFilter.alsoOpens.matchAt(words, start) > 0;
+  }
+
+  /**
+   * Whether `text` is a fragment: a short message that neither asks a question of its own (no question word) nor names
+   * something of the folder's by its proper name ("und online?", "und kostenlos?", not "und was ist die REGIONALE?").
+   */
+  private isFragment(text: string): boolean {
+    const words = wordsOf(text);
+    return words.length <= this.lexicon.followUp.maxWords && !this.lexicon.questionStarts.has(words) && !words.some((word) => this.index.properNames.has(word.word));
   }
 
   /** Whether a hit's reasons hold a word of what is asked, not only a question word ("und wo?" names nothing asked). */

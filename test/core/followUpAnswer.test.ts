@@ -490,3 +490,20 @@ describe('a related entry found through the very words that find the last answer
     expect(answered(two)).toBe('regionale-en');
   });
 });
+
+describe('a fragment without a question of its own right after a provider list', () => {
+  it.each([
+    ['Wer gibt in Südwestfalen Kurse zur IT-Sicherheit?', 'und kostenlos?'],
+    ['Who offers courses on IT security in South Westphalia?', 'and in English?'],
+  ])('%s → %s: what the folder does not say is neither the list again nor an entry its one word finds', (first, second) => {
+    const [one, two] = conversation(first, second);
+    expect(one.kind).toBe('providers');
+    expect(two.kind).toBe('unknown');
+  });
+
+  it('(de) a name of the folder\'s is a question of its own', () => {
+    const [one, two] = conversation('Wer gibt in Südwestfalen Kurse zur IT-Sicherheit?', 'und die REGIONALE 2025?');
+    expect(one.kind).toBe('providers');
+    expect(answered(two)).toBe('regionale-de');
+  });
+});
