@@ -26,6 +26,8 @@ export interface FollowUpReading {
    * they ask nothing of their own.
    */
   regionsSwapped?: boolean;
+  /** The last question asked of another place ("und in Siegen?"): after a provider list, the search moved. */
+  placeMoved?: boolean;
 }
 
 /**
@@ -169,7 +171,7 @@ function readings(
         : undefined;
     // The last question asked of another place is a question of its own, like one of another party: the last answer
     // may answer it again ("und in Dortmund?" after who heads the agency: the entry naming both heads).
-    const ofPlace = (text: string) => ({ text, otherParty: true });
+    const ofPlace = (text: string) => ({ text, otherParty: true, placeMoved: true });
     if (moved !== undefined) return [...ofOtherSide, ...(answeredMoved === undefined ? [] : [answeredMoved]), ofPlace(moved), ...widened.map(ofPlace), withTopic];
     // The last question names a person and no place ("Was hat Winterberg betont?" → "und der Kollege aus Dortmund?"):
     // the same question of the person of that place's region (`personOf`).

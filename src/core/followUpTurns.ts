@@ -119,7 +119,7 @@ export class FollowUpTurns {
     const aboutOffer = afterList && !this.asksForProviders(question);
     const wholeLast = memory.lastTopic === undefined ? undefined : withLastTopic(question, memory.lastTopic);
     const readings = aboutLastAnswer ? read.filter((reading) => reading.text === wholeLast) : read;
-    for (const { text: reading, otherParty, party, regionsSwapped } of readings) {
+    for (const { text: reading, otherParty, party, regionsSwapped, placeMoved } of readings) {
       // Where entries explain a reading (nearly) equally well, the last answer's related one is meant ("and what did he
       // say?" after who chairs the board: that chairman's quote, not the other quotes). The whole last question would
       // favour the last answer itself, so there the message's own words are compared. The last question asked of
@@ -129,6 +129,9 @@ export class FollowUpTurns {
       const neighbour = related && (!pointsBack || related.coverage > this.coverageOf(lastAnswer.id, compared, lang)) ? related : undefined;
       if (neighbour) return withTopic(this.core.answerOrHandoff(neighbour, { ...next, lastQuestion: reading }, reading), reading);
       const turn = this.core.answerQuestion(reading, next, lang, question);
+      // After a provider list a place moves the search: an entry answering the moved question ("what about the
+      // Sauerland?" → the region's strengths) is not what was asked; the next reading (the place's region) is tried.
+      if (placeMoved && afterList && !isProviderList(turn)) continue;
       if (otherParty && party !== undefined && lastAnswer?.type === 'faq' && answersWith(turn, lastAnswer.id) && !this.names(lastAnswer, party)) {
         // The last question asked of another party brought back the last answer, which does not name that party ("und
         // die Wirtschaftsförderung?" after the agency's street): the entry that answers it for that party is meant.

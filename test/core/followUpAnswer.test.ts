@@ -507,3 +507,15 @@ describe('a fragment without a question of its own right after a provider list',
     expect(answered(two)).toBe('regionale-de');
   });
 });
+
+describe('a place after a provider list moves the search', () => {
+  it.each([
+    ['Welche Unternehmen in Südwestfalen machen Industrie 4.0?', 'und im Sauerland?'],
+    ['Which firms in South Westphalia do Industry 4.0?', 'and in the Sauerland?'],
+  ])('%s → %s: providers, not an entry answering the moved question', (first, second) => {
+    const [one, two] = conversation(first, second);
+    expect(one.kind).toBe('providers');
+    expect(two.kind).toBe('providers');
+    expect(two.kind === 'providers' && two.matches.every((match) => match.provider.region === 'suedwestfalen')).toBe(true);
+  });
+});
