@@ -161,7 +161,7 @@ export class FollowUpTurns {
       // it said yes: the folder does not say what was asked.
       // So is an entry of the cooperation's found for the fragment with the last question ("und kostenlos?" is not
       // whether taking part costs).
-      const entryForFragment = aboutOffer && turn.reply.kind === 'answer' && this.isFragment(question);
+      const entryForFragment = aboutOffer && turn.reply.kind === 'answer' && (this.isFragment(question) || this.aboutShown(question));
       if (entryForFragment || (aboutOffer && isProviderList(turn) && !this.explainsAny(turn, question) && !regionsSwapped)) continue;
       // The other side's providers ("what about the other side?" after a provider list) are what is asked: the words
       // that say so are no question of their own.
@@ -179,7 +179,7 @@ export class FollowUpTurns {
     if (listed) return withTopic(listed, whole!);
     // A fragment without a question of its own about the offer shown ("und kostenlos?", "und in Meschede?") that no
     // reading answers: read alone, its one word would find some entry of the cooperation's; the folder does not say.
-    if (aboutOffer && readings.length > 0 && this.isFragment(question) && !isProviderList(alone)) {
+    if (aboutOffer && ((readings.length > 0 && this.isFragment(question)) || this.aboutShown(question)) && !isProviderList(alone)) {
       const unknown = this.core.unknown({ ...next, lastQuestion: whole ?? question }, lang);
       return { ...unknown, memory: { ...unknown.memory, lastTopic: memory.lastTopic, lastProviderIds: memory.lastProviderIds, lastAnswerId: undefined } };
     }
@@ -391,6 +391,11 @@ export class FollowUpTurns {
   private isFragment(text: string): boolean {
     const words = wordsOf(text);
     return words.length <= this.lexicon.followUp.maxWords && !this.lexicon.questionStarts.has(words) && !words.some((word) => this.index.properNames.has(word.word));
+  }
+
+  /** Whether `text` holds a word for the providers shown (lexicon.yml `followUp.listed`: "bei denen", "they"). */
+  private aboutShown(text: string): boolean {
+    return this.lexicon.followUp.listed.has(wordsOf(text));
   }
 
   /** Whether a hit's reasons hold a word of what is asked, not only a question word ("und wo?" names nothing asked). */

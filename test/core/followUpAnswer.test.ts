@@ -519,3 +519,14 @@ describe('a place after a provider list moves the search', () => {
     expect(two.kind === 'providers' && two.matches.every((match) => match.provider.region === 'suedwestfalen')).toBe(true);
   });
 });
+
+describe('a longer question about the providers just shown that the folder does not answer', () => {
+  it.each([
+    ['Wir suchen für unseren Betrieb in Olpe jemanden, der unseren Onlineshop neu aufsetzt.', 'und wie ist das eigentlich mit den Zahlungsbedingungen bei denen geregelt?'],
+    ['We need someone in Dortmund to rebuild our web shop, our firm is in Olpe.', 'and how long does a relaunch usually take with them, roughly?'],
+  ])('%s → %s is neither an entry of the cooperation nor the list again', (first, second) => {
+    const [one, two] = conversation(first, second);
+    expect(one.kind).toBe('providers');
+    expect(two.kind).toBe('unknown');
+  });
+});
