@@ -132,6 +132,15 @@ export class FollowUpTurns {
       // After a provider list a place moves the search: an entry answering the moved question ("what about the
       // Sauerland?" → the region's strengths) is not what was asked; the next reading (the place's region) is tried.
       if (placeMoved && afterList && !isProviderList(turn)) continue;
+      // The last question of the other side or another place that the folder only narrows down to a few entries, one
+      // of them the last answer: that answer, which named one side, names the other as well ("und wer war das auf der
+      // anderen Seite?" after who signed for one region).
+      if ((regionsSwapped || placeMoved) && lastAnswer?.type === 'faq' && turn.reply.kind === 'didYouMean' && turn.reply.candidates.some((c) => c.id === lastAnswer.id)) {
+        return withTopic(this.core.answer(lastAnswer, [], { ...next, lastQuestion: reading }), reading);
+      }
+      // Otherwise the options for the other side's question: the message alone would find the entry about both sides
+      // through "side".
+      if (regionsSwapped && turn.reply.kind === 'didYouMean') return withTopic(turn, reading);
       if (otherParty && party !== undefined && lastAnswer?.type === 'faq' && answersWith(turn, lastAnswer.id) && !this.names(lastAnswer, party)) {
         // The last question asked of another party brought back the last answer, which does not name that party ("und
         // die Wirtschaftsförderung?" after the agency's street): the entry that answers it for that party is meant.

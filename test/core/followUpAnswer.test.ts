@@ -530,3 +530,17 @@ describe('a longer question about the providers just shown that the folder does 
     expect(two.kind).toBe('unknown');
   });
 });
+
+describe('"the other side" where the folder only narrows the other side\'s question down', () => {
+  it('(de) keeps the last answer when it is among the options: it named one side and names the other as well', () => {
+    const [one, two] = conversation('Wer unterschrieb auf Seiten von Südwestfalen?', 'und auf der anderen Seite?');
+    expect(answered(one)).toBe('partner-de');
+    expect(answered(two)).toBe('partner-de');
+  });
+
+  it('(en) offers the options for the other side’s question, not the entry about both regions found through "side"', () => {
+    const [, two] = conversation('Who signed the agreement on behalf of Dortmund?', 'and on the other side?');
+    expect(two.kind).toBe('didYouMean');
+    expect(two.kind === 'didYouMean' && two.candidates.map((c) => c.id)).toContain('unterzeichnung-en');
+  });
+});
