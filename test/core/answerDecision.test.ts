@@ -371,6 +371,15 @@ describe('a Dortmund firm looking in a part of Südwestfalen', () => {
     expect(providerIds(ask('Wir kommen aus Dortmund und möchten im Kreis Soest Kunden für unsere KI-Lösung finden'))[0]).toBe('suedwestfalen-agentur');
   });
 
+  it('gets the cooperation partner first when it seeks firms to pilot with and leaves the other side unnamed', () => {
+    expect(providerIds(ask('We are a logistics start-up from Dortmund and are looking for pilot customers among manufacturers.'))[0]).toBe('suedwestfalen-agentur');
+    expect(providerIds(ask('Wir sind ein Dortmunder Softwarehaus und suchen Pilotkunden aus der Industrie.'))[0]).toBe('suedwestfalen-agentur');
+    // Customers only mentioned are not sought: the providers of the need come first.
+    const ids = providerIds(ask('Wir sind ein Pumpenhersteller aus Soest. Unsere Kunden sollen den Zustand der Pumpen aus der Ferne sehen, dafür suchen wir Partner für eine IoT-Plattform.'));
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids[0]).not.toBe('wirtschaftsfoerderung-dortmund');
+  });
+
   it('answers with the entry about a person the question names, though another entry explains one of its words', () => {
     // "Unterzeichnung" belongs to the signing entry; the quote is still the one asked for.
     for (const [text, id] of [
