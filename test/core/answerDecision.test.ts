@@ -371,6 +371,11 @@ describe('a Dortmund firm looking in a part of Südwestfalen', () => {
     expect(providerIds(ask('Wir kommen aus Dortmund und möchten im Kreis Soest Kunden für unsere KI-Lösung finden'))[0]).toBe('suedwestfalen-agentur');
   });
 
+  it('gets the investment company first when it seeks business angels, a word for investors', () => {
+    expect(providerIds(ask('We are a Dortmund med-tech start-up looking for business angels in South Westphalia.'))[0]).toBe('siegerlandfonds');
+    expect(providerIds(ask('Unser Dortmunder Start-up sucht einen Business Angel in Südwestfalen.'))[0]).toBe('siegerlandfonds');
+  });
+
   it('gets the cooperation partner first when it seeks firms to pilot with and leaves the other side unnamed', () => {
     expect(providerIds(ask('We are a logistics start-up from Dortmund and are looking for pilot customers among manufacturers.'))[0]).toBe('suedwestfalen-agentur');
     expect(providerIds(ask('Wir sind ein Dortmunder Softwarehaus und suchen Pilotkunden aus der Industrie.'))[0]).toBe('suedwestfalen-agentur');
