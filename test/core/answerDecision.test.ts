@@ -371,6 +371,13 @@ describe('a Dortmund firm looking in a part of Südwestfalen', () => {
     expect(providerIds(ask('Wir kommen aus Dortmund und möchten im Kreis Soest Kunden für unsere KI-Lösung finden'))[0]).toBe('suedwestfalen-agentur');
   });
 
+  it('gets the region’s cooperation partner first when it looks for firms to test with', () => {
+    expect(providerIds(ask('Wir sind ein Dortmunder Start-up für Wartungssoftware und suchen Testpartner im Sauerland.'))[0]).toBe('suedwestfalen-agentur');
+    expect(providerIds(ask('We are a Dortmund start-up and are looking for test companies in South Westphalia for our maintenance app.'))[0]).toBe('suedwestfalen-agentur');
+    // A trial run ("im Testbetrieb") is no firm sought.
+    expect(providerIds(ask('Unsere Software läuft seit März im Testbetrieb. Wer hilft bei der IT-Sicherheit?'))).not.toContain('wirtschaftsfoerderung-dortmund');
+  });
+
   it('gets the investment company first when it seeks business angels, a word for investors', () => {
     expect(providerIds(ask('We are a Dortmund med-tech start-up looking for business angels in South Westphalia.'))[0]).toBe('siegerlandfonds');
     expect(providerIds(ask('Unser Dortmunder Start-up sucht einen Business Angel in Südwestfalen.'))[0]).toBe('siegerlandfonds');
