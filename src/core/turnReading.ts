@@ -125,11 +125,15 @@ export class TurnReader {
     // partner brokers contacts there too.
     const crossing = regions.targetNamed && regions.origin !== undefined && regions.origin !== regions.target;
     const unexplained = crossing && !this.needExplained(text, words, lang, regions, candidates);
-    const partner = lookingElsewhere && (kinds.firms || (crossing && unexplained)) ? this.providerOrder.partnerHit(regions.target, regions.targetPlaces) : undefined;
-    const broker = partner && !shown.has(partner.id) ? partner : undefined;
-    // The user's side is known and the other side is looked in without being named: its partner can broker a need no
-    // profile there clearly covers (rule `brokeredNeed`).
+    // The user's side is known and the other side is looked in without being named.
     const otherSide = !regions.targetNamed && regions.origin !== undefined && regions.origin !== regions.target;
+    // Firms sought there in a request of the user's own ("We're a Dortmund start-up looking for pilot customers"), the
+    // other side unnamed: the same as where it is named, the partner brokers them. Firms only mentioned ("damit
+    // Endkunden …") are not sought.
+    const firmsElsewhere = kinds.firms && (lookingElsewhere || (otherSide && kinds.sought));
+    const partner = firmsElsewhere || unexplained ? this.providerOrder.partnerHit(regions.target, regions.targetPlaces) : undefined;
+    const broker = partner && !shown.has(partner.id) ? partner : undefined;
+    // Otherwise the other side's partner can broker a need no profile there clearly covers (rule `brokeredNeed`).
     const sidePartner = otherSide ? this.providerOrder.partnerHit(regions.target, []) : undefined;
     const needBroker = sidePartner && !shown.has(sidePartner.id) ? sidePartner : undefined;
     const named = new Set(this.providerNames.named(words));

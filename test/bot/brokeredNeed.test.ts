@@ -65,3 +65,16 @@ describe('a firm asking whether there is help it names by topic (via /api/messag
     expect(cards[0]!.name).toBe('Point 8');
   });
 });
+
+describe('a Dortmund firm seeking pilot customers without naming Südwestfalen (via /api/messages)', () => {
+  it.each([
+    ['de-DE', 'Wir sind ein Dortmunder Softwarehaus und suchen Pilotkunden aus der Industrie.'],
+    ['en-US', 'We are a logistics start-up from Dortmund and are looking for pilot customers among manufacturers.'],
+  ] as const)('(%s) %s → the Südwestfalen Agentur first, as the broker of such contacts', async (locale, text) => {
+    const t = texts(locale.startsWith('en') ? 'en' : 'de');
+    const { cards } = await ask(text, locale);
+    expect(cards.length).toBeGreaterThan(1);
+    expect(cards[0]!.name).toContain('Südwestfalen Agentur');
+    expect(cards[0]!.reason).toContain(t.providerBrokers('suedwestfalen'));
+  });
+});

@@ -371,6 +371,28 @@ describe('a Dortmund firm looking in a part of Südwestfalen', () => {
     expect(providerIds(ask('Wir kommen aus Dortmund und möchten im Kreis Soest Kunden für unsere KI-Lösung finden'))[0]).toBe('suedwestfalen-agentur');
   });
 
+  it('gets the region’s cooperation partner first when it looks for firms to test with or to make parts', () => {
+    expect(providerIds(ask('Wir sind ein Dortmunder Start-up für Wartungssoftware und suchen Testpartner im Sauerland.'))[0]).toBe('suedwestfalen-agentur');
+    expect(providerIds(ask('We are a Dortmund start-up and are looking for test companies in South Westphalia for our maintenance app.'))[0]).toBe('suedwestfalen-agentur');
+    expect(providerIds(ask('Our Dortmund drone start-up needs a metalworking partner in South Westphalia to build the frames.'))[0]).toBe('suedwestfalen-agentur');
+    // A trial run ("im Testbetrieb") is no firm sought.
+    expect(providerIds(ask('Unsere Software läuft seit März im Testbetrieb. Wer hilft bei der IT-Sicherheit?'))).not.toContain('wirtschaftsfoerderung-dortmund');
+  });
+
+  it('gets the investment company first when it seeks business angels, a word for investors', () => {
+    expect(providerIds(ask('We are a Dortmund med-tech start-up looking for business angels in South Westphalia.'))[0]).toBe('siegerlandfonds');
+    expect(providerIds(ask('Unser Dortmunder Start-up sucht einen Business Angel in Südwestfalen.'))[0]).toBe('siegerlandfonds');
+  });
+
+  it('gets the cooperation partner first when it seeks firms to pilot with and leaves the other side unnamed', () => {
+    expect(providerIds(ask('We are a logistics start-up from Dortmund and are looking for pilot customers among manufacturers.'))[0]).toBe('suedwestfalen-agentur');
+    expect(providerIds(ask('Wir sind ein Dortmunder Softwarehaus und suchen Pilotkunden aus der Industrie.'))[0]).toBe('suedwestfalen-agentur');
+    // Customers only mentioned are not sought: the providers of the need come first.
+    const ids = providerIds(ask('Wir sind ein Pumpenhersteller aus Soest. Unsere Kunden sollen den Zustand der Pumpen aus der Ferne sehen, dafür suchen wir Partner für eine IoT-Plattform.'));
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids[0]).not.toBe('wirtschaftsfoerderung-dortmund');
+  });
+
   it('answers with the entry about a person the question names, though another entry explains one of its words', () => {
     // "Unterzeichnung" belongs to the signing entry; the quote is still the one asked for.
     for (const [text, id] of [
