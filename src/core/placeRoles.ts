@@ -64,6 +64,10 @@ export function placeRole(words: readonly Word[], mention: PlaceMention, lexicon
     if (asWord(mention.start - 1) || asWord(mention.start - 2) || (previous >= 0 && lexicon.self.matchAt(words, previous) > 0)) return 'origin';
     // "Any South Westphalian manufacturers who …?", "Gibt es Dortmunder Start-ups, die …?": asked whether they exist.
     if (lastSelf < 0 && asksExistence(words, mention, lexicon)) return 'target';
+    // "Welche Dortmunder Anbieter helfen bei …?", "Which Dortmund firms …?": a question word asking which party of that
+    // place (lexicon.yml `indirectQuestionStarts`), with no word for the user before it, asks whom to find there.
+    const askedWhich = previous >= 0 && previous === mention.start - 1 && lexicon.indirectQuestionStarts.matchAt(words, previous) === 1;
+    if (lastSelf < 0 && partyAfter && askedWhich) return 'target';
     if (lastSelf >= 0 && lastSelf > lastNeed) return 'origin';
     return lastNeed >= 0 ? 'target' : 'origin';
   }

@@ -544,3 +544,15 @@ describe('"the other side" where the folder only narrows the other side\'s quest
     expect(two.kind === 'didYouMean' && two.candidates.map((c) => c.id)).toContain('unterzeichnung-en');
   });
 });
+
+describe('who leads the organisation just described', () => {
+  it.each([
+    ['Was ist die Wirtschaftsförderung Dortmund?', 'und wer ist da der Chef?', 'wirtschaftsfoerderung-dortmund-de', 'geschaeftsfuehrer-de'],
+    ['Was macht die Südwestfalen Agentur eigentlich?', 'und wer ist da Chef?', 'suedwestfalen-agentur-de', 'geschaeftsfuehrer-de'],
+    ['What is the Wirtschaftsförderung Dortmund?', 'and who runs it?', 'wirtschaftsfoerderung-dortmund-en', 'geschaeftsfuehrer-en'],
+  ])('%s → %s', (first, second, described, leader) => {
+    const [one, two] = conversation(first, second);
+    expect(answered(one)).toBe(described);
+    expect(answered(two)).toBe(leader);
+  });
+});

@@ -613,3 +613,14 @@ describe('an inhabitants\' form before a pair of nouns speaks of both', () => {
     expect(reading.target).toBe('dortmund');
   });
 });
+
+describe('a question word asking which party of a place', () => {
+  it.each(['Welche Siegener Firmen bieten Cloud-Hosting an?', 'Which Dortmund institutes work on logistics?'])('looks there: %s', (text) => {
+    const reading = read(text);
+    expect(reading.targetNamed).toBe(true);
+    expect(reading.origin).toBeUndefined();
+  });
+  it('not when the party is the subject of a question about the cooperation', () => {
+    expect(read('Können auch Siegener Betriebe mitmachen?').origin).toBe('suedwestfalen');
+  });
+});
