@@ -171,7 +171,7 @@ export function analyseQueryWords(query: string, ctx: QueryAnalysis, read?: Quer
     const { terms, folded, split } = reading;
     const role: WordRole = questionWords.has(word)
       ? 'question'
-      : (ctx.providers ? reading.providerFiller : reading.filler) || places?.has(word)
+      : (ctx.providers ? reading.providerFiller : reading.filler) || places?.has(word) || isIdentifier(word)
         ? 'filler'
         : 'topic';
     const alternatives: Alternative[] = [{ kind: 'word', credit: 1, parts: [reading.ownPart] }];
@@ -330,6 +330,11 @@ export class WordReadings {
   get size(): number {
     return this.readings.count;
   }
+}
+
+/** Five digits or more: a phone, customer or postal number, which names nothing an entry or a profile is about. */
+function isIdentifier(word: string): boolean {
+  return word.length >= 5 && /^\d+$/.test(word);
 }
 
 /**

@@ -143,6 +143,15 @@ describe('answer decision', () => {
     expect(ask('Ich möchte einen Termin mit der Wirtschaftsförderung vereinbaren').kind).toBe('escalate');
   });
 
+  it('reads a phone number in a request for a call back as no word of the question', () => {
+    // The digits name nothing an entry is about: the request still finds the entry that hands over, first.
+    for (const text of ['Bitte um Rückruf unter 0231 9876543', 'Kann uns jemand zurückrufen? Unsere Nummer: 02761 445566']) {
+      const reply = ask(text);
+      const first = reply.kind === 'escalate' ? 'person-de' : reply.kind === 'didYouMean' ? reply.candidates[0]?.id : reply.kind;
+      expect(first, text).toBe('person-de');
+    }
+  });
+
   it('does not answer the question alone when a request after it asks for more than the entry holds', () => {
     expect(ask('Who signed the agreement? Please list their salaries as well.').kind).not.toBe('answer');
   });
