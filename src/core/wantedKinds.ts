@@ -288,7 +288,7 @@ function offersAfter(words: readonly Word[], position: number, lexicon: Lexicon)
   while (before >= 0 && words[before]!.clause === clause && (lexicon.placeArticles.matchAt(words, before) === 1 || lexicon.indefiniteArticles.matchAt(words, before) > 0)) before--;
   if (before >= 0 && words[before]!.clause === clause && lexicon.withWords.matchAt(words, before) === 1) return false;
   for (let i = position + 1; i < Math.min(words.length, position + 6) && words[i]!.clause === clause; i++) {
-    if (lexicon.offerVerbs.matchAt(words, i) > 0) return true;
+    if (lexicon.offerVerbs.matchAt(words, i) > 0 || lexicon.doVerbs.matchAt(words, i) > 0) return true;
   }
   // Offering or helping the user: "…, das uns bei der IT-Sicherheit unterstützt", "…, die uns helfen können".
   return relativeVerbAfter(words, position, lexicon, (k) => Math.max(lexicon.offerVerbs.matchAt(words, k), lexicon.helpVerbs.matchAt(words, k)));

@@ -42,6 +42,7 @@ export const lexiconFileSchema = z.strictObject({
   possessives: byLanguage,
   indefiniteArticles: byLanguage,
   offerVerbs: byLanguage,
+  doVerbs: byLanguage,
   selfIntroductions: byLanguage,
   introductionEnds: byLanguage,
   askingExistence: byLanguage,
@@ -494,6 +495,8 @@ export class Lexicon {
   readonly indefiniteArticles: WordList;
   /** `offerVerbs`: firms that offer something ("Firmen bieten …") are its providers, not firms to work with. */
   readonly offerVerbs: WordList;
+  /** `doVerbs`: "machen", "do": right after a word for firms in its clause, like `offerVerbs` (not in a relative clause). */
+  readonly doVerbs: WordList;
   /** `selfIntroductions`: a clause opening with one of these says what the user is ("Wir sind ein Start-up."). */
   readonly selfIntroductions: WordList;
   /** `introductionEnds`: what the user says about themselves ends here ("Wir sind ein Start-up *und* erleben …"). */
@@ -655,6 +658,7 @@ export class Lexicon {
     this.possessives = phrases(lexicon.possessives);
     this.indefiniteArticles = phrases(lexicon.indefiniteArticles);
     this.offerVerbs = phrases(lexicon.offerVerbs);
+    this.doVerbs = phrases(lexicon.doVerbs);
     this.selfIntroductions = phrases(lexicon.selfIntroductions);
     this.introductionEnds = phrases(lexicon.introductionEnds);
     this.askingExistence = phrases(lexicon.askingExistence);

@@ -624,3 +624,12 @@ describe('a question word asking which party of a place', () => {
     expect(read('Können auch Siegener Betriebe mitmachen?').origin).toBe('suedwestfalen');
   });
 });
+
+describe('firms asked for by what they do', () => {
+  it.each(['Welche Firmen in Siegen machen Cloud-Hosting?', 'Which companies in Dortmund do data analytics?'])('are providers of it: %s', (text) => {
+    expect(kinds(text).firms).toBe(false);
+  });
+  it('firms sought to do something with the user stay firms to work with', () => {
+    expect(kinds('Wir suchen Firmen im Sauerland, die mit uns ein Projekt machen').firms).toBe(true);
+  });
+});
