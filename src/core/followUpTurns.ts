@@ -133,7 +133,7 @@ export class FollowUpTurns {
       // Sauerland?" → the region's strengths) is not what was asked; the next reading (the place's region) is tried.
       if (placeMoved && afterList && !isProviderList(turn)) continue;
       // The last question of the other side or another place that the folder only narrows down to a few entries, one
-      // of them the last answer: that answer, which named one side, names the other as well ("und wer war das auf der
+      // of them the last answer: that answer, which named one side, names the other as well ("und wer war das bei der
       // anderen Seite?" after who signed for one region).
       if ((regionsSwapped || placeMoved) && lastAnswer?.type === 'faq' && turn.reply.kind === 'didYouMean' && turn.reply.candidates.some((c) => c.id === lastAnswer.id)) {
         return withTopic(this.core.answer(lastAnswer, [], { ...next, lastQuestion: reading }), reading);

@@ -1,5 +1,5 @@
 /**
- * Where users say what their own business is ("Wir sind ein Dortmunder KI-Start-up und suchen …"): those words tell
+ * Where users say what their own business is ("Wir sind ein Dortmunder Robotik-Start-up und suchen …"): those words tell
  * what the user is, not what the user looks for.
  */
 import type { Lexicon, Word } from '../knowledge/lexicon.js';
@@ -47,9 +47,9 @@ export function positionsOf(spans: readonly [number, number][]): Set<number> {
 
 /**
  * Where users name their own business, read more widely than `introductionSpans`: also the words that open the clause
- * of the first need verb before it ("Als Dortmunder Cloud-Anbieter suchen wir …", "Dortmunder IT-Dienstleister sucht
- * …"), and a first clause (after a greeting) that asks and needs nothing before a clause that needs something ("Hi,
- * data analytics company here. Looking for …"). Not where the user speaks of something of theirs ("Unsere Lieferkette
+ * of the first need verb before it ("Als Dortmunder Hosting-Firma suchen wir …", "Dortmunder IT-Dienstleister sucht
+ * …"), and a first clause (after a greeting) that asks and needs nothing before a clause that needs something ("Hello,
+ * small robotics firm here. Looking for …"). Not where the user speaks of something of theirs ("Unsere Lieferkette
  * ist ein Albtraum."): a word for the user or a possessive in those words tells a problem, not a trade.
  */
 export function ownBusinessSpans(words: readonly Word[], lexicon: Lexicon, firstWord: number): [number, number][] {

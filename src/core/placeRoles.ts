@@ -18,7 +18,7 @@
  *    ("… möchte mit einem Händler aus Arnsberg …"): then target;
  * 6. after a word of residence in the clause ("sitzt in", "based in"), with no need verb before it in the clause, or
  *    followed by one ("haben gerade in Dortmund gegründet"), with no need verb before it in the message: origin;
- * 7. in a statement clause without a need verb, from a user who speaks of themselves ("Kleine Brauerei im HSK, wir
+ * 7. in a statement clause without a need verb, from a user who speaks of themselves ("Kleine Schreinerei im Sauerland, wir
  *    wollen …"): origin;
  * 8. otherwise: target.
  */
@@ -87,7 +87,7 @@ export function placeRole(words: readonly Word[], mention: PlaceMention, lexicon
 }
 
 /**
- * "Kleine Brauerei im HSK, wir wollen …", "… Großhandel in Soest.": the place is in a statement (its sentence asks
+ * "Kleine Schreinerei im Sauerland, wir möchten …", "… Familienbetrieb in Attendorn.": the place is in a statement (its sentence asks
  * nothing) with no need verb in its clause or before it in its sentence, in a message where the user speaks of themselves. Such a clause describes
  * the user's situation; a place looked in is asked about, also inside a sentence ("…, ob es im Sauerland … gibt"), or
  * sought ("suchen … im Sauerland").

@@ -270,7 +270,7 @@ export class TurnReader {
     const clause = words[position]!.clause;
     let start = position;
     // Not across the need verb, nor across a kind of its own ("als Software-Start-up Kunden": the start-up is the user),
-    // nor across a preposition ("Schulungen bei Firmen": the firms are where the training is).
+    // nor across a preposition ("Kurse bei Betrieben": the firms are where the courses are).
     const partOfRequest = (i: number) =>
       words[i]!.clause === clause &&
       this.lexicon.needVerbs.matchAt(words, i) === 0 &&

@@ -101,7 +101,7 @@ export function wantedKinds(
       if (group.firms && !askedFor && relativeVerbAfter(words, position, lexicon, (k) => lexicon.needVerbs.matchAt(words, k))) continue;
       // "die Touren zu den Kunden besser planen": firms that goods go to are no partners sought.
       if (group.firms && deliveredTo(words, position, lexicon)) continue;
-      // "Partner für Vor-Ort-Support bei Kunden": firms in what a partner is sought for are where the partner works.
+      // "Partner für Wartungseinsätze bei Kunden": firms in what a partner is sought for are where the partner works.
       if (group.firms && inPartnersWork(words, position, lexicon)) continue;
       // "Welche Unternehmen in Südwestfalen bieten Automatisierung an?": firms that offer something are its providers.
       const offering = group.firms && offersAfter(words, position, lexicon);
@@ -245,7 +245,7 @@ function tradeAfter(
 
 /**
  * A partner (lexicon.yml `partnerNouns`) comes before `position` in its clause, with a word of what it is for between
- * (`tradePrepositions`: "Partner in Südwestfalen für Vor-Ort-Support bei Kunden", "a partner for installations at
+ * (`tradePrepositions`: "Partner in Südwestfalen für Wartungseinsätze bei Kunden", "a partner for installations at
  * customers").
  */
 function inPartnersWork(words: readonly Word[], position: number, lexicon: Lexicon): boolean {
@@ -283,7 +283,7 @@ function deliveredTo(words: readonly Word[], position: number, lexicon: Lexicon)
  */
 function offersAfter(words: readonly Word[], position: number, lexicon: Lexicon): boolean {
   const clause = words[position]!.clause;
-  // "Schulungen bei Firmen in Südwestfalen anbieten": firms after "bei" are where the user offers something.
+  // "Kurse bei Betrieben im Sauerland geben": firms after "bei" are where the user offers something.
   let before = position - 1;
   while (before >= 0 && words[before]!.clause === clause && (lexicon.placeArticles.matchAt(words, before) === 1 || lexicon.indefiniteArticles.matchAt(words, before) > 0)) before--;
   if (before >= 0 && words[before]!.clause === clause && lexicon.withWords.matchAt(words, before) === 1) return false;

@@ -26,7 +26,7 @@ async function cards(text: string, locale: string) {
 
 describe('a Dortmund firm looking in Südwestfalen (via /api/messages)', () => {
   it('an AI start-up seeking a software house as sales partner gets no AI lab first', async () => {
-    const shown = await cards('Wir sind ein KI-Start-up aus Dortmund und suchen in Südwestfalen ein Softwarehaus als Vertriebspartner.', 'de-DE');
+    const shown = await cards('Wir sind ein KI-Start-up aus Dortmund und suchen im Siegerland eine Softwarefirma als Vertriebspartnerin.', 'de-DE');
     expect(shown.length).toBeGreaterThan(0);
     const aiProviders = providers.filter((p) => p.region === 'suedwestfalen' && p.topics.includes('ki-data-science')).map((p) => p.name);
     expect(aiProviders.some((name) => shown[0]!.name.includes(name)), shown[0]!.name).toBe(false);

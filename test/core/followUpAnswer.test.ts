@@ -475,7 +475,7 @@ describe('"Machen die auch …?" right after a provider list', () => {
 describe('the last question asked of another place', () => {
   it.each([
     ['Wer ist Geschäftsführer der Südwestfalen Agentur?', 'und in Dortmund?'],
-    ['Wer führt die Geschäfte der Südwestfalen Agentur?', 'und auf Dortmunder Seite?'],
+    ['Wer ist bei der Südwestfalen Agentur für die Geschäfte verantwortlich?', 'und auf Dortmunder Seite?'],
   ])('%s → %s keeps the answer naming both heads, not a quote related to it', (first, second) => {
     const [one, two] = conversation(first, second);
     expect(answered(one)).toBe('geschaeftsfuehrer-de');
@@ -547,8 +547,8 @@ describe('"the other side" where the folder only narrows the other side\'s quest
 
 describe('who leads the organisation just described', () => {
   it.each([
-    ['Was ist die Wirtschaftsförderung Dortmund?', 'und wer ist da der Chef?', 'wirtschaftsfoerderung-dortmund-de', 'geschaeftsfuehrer-de'],
-    ['Was macht die Südwestfalen Agentur eigentlich?', 'und wer ist da Chef?', 'suedwestfalen-agentur-de', 'geschaeftsfuehrer-de'],
+    ['Was ist die Wirtschaftsförderung Dortmund?', 'und wer ist dort der Boss?', 'wirtschaftsfoerderung-dortmund-de', 'geschaeftsfuehrer-de'],
+    ['Was macht die Südwestfalen Agentur so?', 'und wer ist da die Chefin?', 'suedwestfalen-agentur-de', 'geschaeftsfuehrer-de'],
     ['What is the Wirtschaftsförderung Dortmund?', 'and who runs it?', 'wirtschaftsfoerderung-dortmund-en', 'geschaeftsfuehrer-en'],
   ])('%s → %s', (first, second, described, leader) => {
     const [one, two] = conversation(first, second);
