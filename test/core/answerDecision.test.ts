@@ -383,7 +383,7 @@ describe('a Dortmund firm looking in a part of Südwestfalen', () => {
   it('gets the region’s cooperation partner first when it looks for firms to test with or to make parts', () => {
     expect(providerIds(ask('Wir sind ein Dortmunder Start-up für Wartungssoftware und suchen Testpartner im Sauerland.'))[0]).toBe('suedwestfalen-agentur');
     expect(providerIds(ask('We are a Dortmund start-up and are looking for test companies in South Westphalia for our maintenance app.'))[0]).toBe('suedwestfalen-agentur');
-    expect(providerIds(ask('Our Dortmund drone start-up needs a metalworking partner in South Westphalia to build the frames.'))[0]).toBe('suedwestfalen-agentur');
+    expect(providerIds(ask('Our drone start-up in Dortmund needs a metalworker in South Westphalia who can weld the frames.'))[0]).toBe('suedwestfalen-agentur');
     // A trial run ("im Testbetrieb") is no firm sought.
     expect(providerIds(ask('Unsere Software läuft seit März im Testbetrieb. Wer hilft bei der IT-Sicherheit?'))).not.toContain('wirtschaftsfoerderung-dortmund');
   });
