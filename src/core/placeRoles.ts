@@ -49,6 +49,7 @@ export function placeRole(words: readonly Word[], mention: PlaceMention, lexicon
   if (previous >= 0 && lexicon.targetPrepositions.matchAt(words, previous) > 0) return 'target';
   // "Standort: Freudenberg", "Firmensitz Olpe": the place is labelled as the user's address.
   if (previous >= 0 && previous === mention.start - 1 && lastNeed < 0 && lexicon.residenceLabels.matchAt(words, previous) > 0) return 'origin';
+  if (previous >= 1 && beneficiaryBefore(words, previous, lexicon)) return 'other';
   if (previous >= 1 && wantedBefore(words, previous, lexicon, lastNeed)) return 'target';
   if (previous >= 2 && partnerBefore(words, previous, lexicon)) return 'target';
   if (previous >= 1 && askedWhoThere(words, previous, lexicon)) return 'target';
@@ -207,6 +208,32 @@ function wantedBefore(words: readonly Word[], preposition: number, lexicon: Lexi
     if (words[i]!.clause !== words[preposition]!.clause) return false;
     const length = lexicon.wanted.matchAt(words, i);
     if (length > 0 && i + length === preposition) return lastNeed >= 0 && i > lastNeed && !ownedBy(words, i, lexicon);
+  }
+  return false;
+}
+
+/**
+ * "einen Datenpartner für einen Mittelständler in Olpe", "a partner for a manufacturer in Olpe": the place follows a
+ * party named after "für"/"for" (lexicon.yml `beneficiaryPrepositions`, describing words between) behind another party
+ * the clause names, so it is where the one the help is for is, not where the user looks.
+ */
+function beneficiaryBefore(words: readonly Word[], preposition: number, lexicon: Lexicon): boolean {
+  const party = wantedBeforePreposition(words, preposition, lexicon);
+  // "für unseren Betrieb in Attendorn": the user's own firm, which the rules below read as where the user is.
+  if (party === undefined || ownedBy(words, party.noun, lexicon)) return false;
+  const clause = words[preposition]!.clause;
+  for (let i = party.noun - 1; i >= Math.max(0, party.noun - 4) && words[i]!.clause === clause; i--) {
+    if (lexicon.beneficiaryPrepositions.matchAt(words, i) !== 1) continue;
+    // The party sought comes after the need verb ("looking for a partner for …"), whose own "for" is none of these.
+    let sought = 0;
+    for (let k = i - 1; k >= 0 && words[k]!.clause === clause; k--) {
+      if (isNeedVerb(words, k, lexicon)) {
+        sought = k + lexicon.needVerbs.matchAt(words, k);
+        break;
+      }
+    }
+    for (let j = i - 1; j >= sought && words[j]!.clause === clause; j--) if (lexicon.wanted.matchAt(words, j) > 0) return true;
+    return false;
   }
   return false;
 }

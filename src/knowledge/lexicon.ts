@@ -42,6 +42,7 @@ export const lexiconFileSchema = z.strictObject({
   possessives: byLanguage,
   indefiniteArticles: byLanguage,
   offerVerbs: byLanguage,
+  beneficiaryPrepositions: byLanguage,
   doVerbs: byLanguage,
   selfIntroductions: byLanguage,
   introductionEnds: byLanguage,
@@ -495,6 +496,8 @@ export class Lexicon {
   readonly indefiniteArticles: WordList;
   /** `offerVerbs`: firms that offer something ("Firmen bieten …") are its providers, not firms to work with. */
   readonly offerVerbs: WordList;
+  /** `beneficiaryPrepositions`: "für"/"for" before a party behind the one sought: whom the help is for. */
+  readonly beneficiaryPrepositions: WordList;
   /** `doVerbs`: "machen", "do": right after a word for firms in its clause, like `offerVerbs` (not in a relative clause). */
   readonly doVerbs: WordList;
   /** `selfIntroductions`: a clause opening with one of these says what the user is ("Wir sind ein Start-up."). */
@@ -658,6 +661,7 @@ export class Lexicon {
     this.possessives = phrases(lexicon.possessives);
     this.indefiniteArticles = phrases(lexicon.indefiniteArticles);
     this.offerVerbs = phrases(lexicon.offerVerbs);
+    this.beneficiaryPrepositions = phrases(lexicon.beneficiaryPrepositions);
     this.doVerbs = phrases(lexicon.doVerbs);
     this.selfIntroductions = phrases(lexicon.selfIntroductions);
     this.introductionEnds = phrases(lexicon.introductionEnds);

@@ -633,3 +633,17 @@ describe('firms asked for by what they do', () => {
     expect(kinds('Wir suchen Firmen im Sauerland, die mit uns ein Projekt machen').firms).toBe(true);
   });
 });
+
+describe('a party the help is for', () => {
+  it.each(['We need an AI partner for a small manufacturer in Siegen.', 'Wir suchen einen IT-Partner für einen Hersteller aus Olpe.'])(
+    'its place is not looked in: %s',
+    (text) => {
+      const reading = read(text);
+      expect(reading.targetNamed).toBe(false);
+      expect(reading.target).toBe('dortmund');
+    },
+  );
+  it('the user’s own firm after "für" is where the user is', () => {
+    expect(read('Wir suchen einen IT-Partner für unseren Betrieb in Attendorn.').origin).toBe('suedwestfalen');
+  });
+});
