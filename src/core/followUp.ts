@@ -5,7 +5,7 @@
  */
 import { contentWords, stem } from '../knowledge/analyzer.js';
 import type { Lexicon } from '../knowledge/lexicon.js';
-import { wordsOf, type PlaceMention, type Word } from '../knowledge/lexicon.js';
+import { typedCapitalised, wordsOf, type PlaceMention, type Word } from '../knowledge/lexicon.js';
 import { otherRegion, type ProviderKind, type Region } from '../knowledge/schema.js';
 import type { ConversationMemory } from './types.js';
 
@@ -244,7 +244,7 @@ function ellipticStart(typed: string, words: readonly Word[], at: number, lexico
 function aboutItLength(typed: string, words: readonly Word[], at: number, lexicon: Lexicon): number {
   const length = lexicon.followUp.aboutIt.matchAt(words, at);
   const next = words[at + length];
-  const article = length > 0 && next !== undefined && lexicon.followUp.endPointers.matchAt(words, at + length - 1) === 1 && /^\p{Lu}/u.test(typed.slice(next.from));
+  const article = length > 0 && next !== undefined && lexicon.followUp.endPointers.matchAt(words, at + length - 1) === 1 && typedCapitalised(typed, next);
   return article ? 0 : length;
 }
 

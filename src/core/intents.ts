@@ -6,7 +6,8 @@
  */
 import { contentWords } from '../knowledge/analyzer.js';
 import { foldUmlauts } from '../knowledge/umlauts.js';
-import { projectLexicon, wordsOf, type CompiledIntent, type IntentName, type Word, type WordList } from '../knowledge/lexicon.js';
+import { positionsOf } from '../knowledge/wordSpans.js';
+import { projectLexicon, typedCapitalised, wordsOf, type CompiledIntent, type IntentName, type Word, type WordList } from '../knowledge/lexicon.js';
 import type { Language, ProviderKind } from '../knowledge/schema.js';
 
 export type Intent = IntentName;
@@ -212,9 +213,9 @@ export function statesAskedOrder(question: string, answer: string): boolean {
   const lexicon = projectLexicon();
   const text = question.normalize('NFC');
   const words = wordsOf(text);
-  const inPlace = new Set(lexicon.places(words).flatMap((p) => Array.from({ length: p.end - p.start }, (_, k) => p.start + k)));
+  const inPlace = positionsOf(lexicon.places(words).map((p) => [p.start, p.end]));
   // Two capitalised words in a row that are no place: a person's full name.
-  const capitalised = (i: number) => i < words.length && !inPlace.has(i) && /^\p{Lu}/u.test(text.slice(words[i]!.from, words[i]!.to));
+  const capitalised = (i: number) => i < words.length && !inPlace.has(i) && typedCapitalised(text, words[i]!);
   const beforeName = lexicon.timeOrderBeforeName.positions(words).some((i) => capitalised(i + 1) && capitalised(i + 2) && words[i + 2]!.clause === words[i]!.clause);
   if (!beforeName && !lexicon.timeOrder.has(words)) return true;
   return lexicon.timeOrder.has(wordsOf(answer.normalize('NFC')));
@@ -270,7 +271,7 @@ export function withoutExcepted(text: string): string {
   const lexicon = projectLexicon();
   const normal = text.normalize('NFC');
   const words = wordsOf(normal);
-  const capitalised = (i: number) => /^\p{Lu}/u.test(normal.slice(words[i]!.from, words[i]!.to));
+  const capitalised = (i: number) => typedCapitalised(normal, words[i]!);
   const isContent = (i: number) => contentWords(normal.slice(words[i]!.from, words[i]!.to)).length > 0;
   /** The index after the thing excepted that starts at `from`, or `from` when there is none. */
   const thingEnd = (from: number, clause: number) => {

@@ -27,24 +27,6 @@ export function introductionSpans(words: readonly Word[], lexicon: Lexicon): [nu
   return spans;
 }
 
-/** `text` without the words of `spans` (in any order, overlapping or not), the rest kept as it is. */
-export function textWithout(text: string, words: readonly Word[], spans: readonly [number, number][]): string {
-  const normalised = text.normalize('NFC');
-  let out = '';
-  let at = 0;
-  for (const [start, end] of [...spans].sort((a, b) => a[0] - b[0])) {
-    const from = words[start]!.from;
-    if (from > at) out += normalised.slice(at, from);
-    at = Math.max(at, words[end - 1]!.to);
-  }
-  return out + normalised.slice(at);
-}
-
-/** The positions of `spans` as one set. */
-export function positionsOf(spans: readonly [number, number][]): Set<number> {
-  return new Set(spans.flatMap(([start, end]) => Array.from({ length: end - start }, (_, k) => start + k)));
-}
-
 /**
  * Where users name their own business, read more widely than `introductionSpans`: also the words that open the clause
  * of the first need verb before it ("Als Dortmunder Hosting-Firma suchen wir …", "Dortmunder IT-Dienstleister sucht

@@ -37,27 +37,14 @@ export interface RegionReading {
   /**
    * Places that say nothing about which provider fits, as word positions [start, end): where the user comes from, where
    * someone else the user names is, and a whole region named as where they look. A town or district looked in stays: profiles there name it.
+   * The provider search leaves them out: the region filter and the area order take care of where; as words they would
+   * match every profile that names its region ("Südwestfalen").
    */
   placeSpans: [number, number][];
   /** The places named as where the user is, as word positions [start, end) ("ein Dortmunder Unternehmen"). */
   originSpans: [number, number][];
   /** A clause opens with what the user's firm is and where ("Druckerei in Olpe: …"): the message speaks of it. */
   firmIntroduced: boolean;
-}
-
-/**
- * `text` without the places it names: where the user is and looks is what the region filter and the area order take
- * care of; as words in the provider search they would match every profile that names its region ("Südwestfalen").
- */
-export function withoutPlaces(text: string, words: readonly Word[], reading: RegionReading): string {
-  const normalised = text.normalize('NFC');
-  let out = '';
-  let at = 0;
-  for (const [start, end] of reading.placeSpans) {
-    out += normalised.slice(at, words[start]!.from);
-    at = words[end - 1]!.to;
-  }
-  return out + normalised.slice(at);
 }
 
 /**

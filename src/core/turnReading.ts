@@ -14,7 +14,8 @@ import { answerEvidence, messageFeatures, type AnswerEvidence, type Features } f
 import type { DecisionSettings } from './rules.js';
 import { probability, type Calibration } from './calibration.js';
 import { readRegions, type RegionReading } from './regionReading.js';
-import { introductionSpans, positionsOf, textWithout } from './ownBusiness.js';
+import { introductionSpans } from './ownBusiness.js';
+import { positionsOf, textWithout } from '../knowledge/wordSpans.js';
 import { wantedKinds, type WantedKinds } from './wantedKinds.js';
 import type { EntrySubjects } from './subjects.js';
 import type { Searcher } from './searchCache.js';

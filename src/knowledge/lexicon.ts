@@ -203,6 +203,11 @@ const TOKEN = /[\p{L}\p{N}]+(?:-(?:ups?|ins?|outs?|offs?|ons?)(?![\p{L}\p{N}]))?
  */
 const recentWords = new RecentCache<string, readonly Readonly<Word>[]>(16);
 
+/** `word` was typed with a capital first letter in `text`, the NFC-normalised text its words were read from. */
+export function typedCapitalised(text: string, word: Word): boolean {
+  return /^\p{Lu}/u.test(text.slice(word.from, word.to));
+}
+
 /** The words of `text` with their clauses, as the lexicon matches them (shared: read only). */
 export function wordsOf(text: string): readonly Readonly<Word>[] {
   return recentWords.remember(text, readWords);

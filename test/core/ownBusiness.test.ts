@@ -10,7 +10,8 @@ import { emptyMemory, type Reply } from '../../src/core/types.js';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
 import { KnowledgeIndex } from '../../src/knowledge/knowledgeIndex.js';
 import { projectLexicon, wordsOf } from '../../src/knowledge/lexicon.js';
-import { introductionSpans, ownBusinessSpans, textWithout } from '../../src/core/ownBusiness.js';
+import { introductionSpans, ownBusinessSpans } from '../../src/core/ownBusiness.js';
+import { textWithout } from '../../src/knowledge/wordSpans.js';
 import { shippedKnowledgeDir } from '../helpers/app.js';
 
 const knowledge = loadKnowledge(shippedKnowledgeDir);

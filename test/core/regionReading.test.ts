@@ -3,7 +3,8 @@
  * from knowledge/places.yml and knowledge/lexicon.yml. The sentences are written here, apart from the evaluation set.
  */
 import { describe, expect, it } from 'vitest';
-import { readRegions, withoutPlaces } from '../../src/core/regionReading.js';
+import { readRegions } from '../../src/core/regionReading.js';
+import { textWithout } from '../../src/knowledge/wordSpans.js';
 import { wantedKinds } from '../../src/core/wantedKinds.js';
 import { projectLexicon, wordsOf } from '../../src/knowledge/lexicon.js';
 
@@ -179,7 +180,7 @@ describe('the places left out of the provider search', () => {
   it('drops where the user comes from and a whole region looked in, keeps a town looked in', () => {
     const text = 'Wir sind aus Dortmund und suchen im Sauerland oder in Siegen einen Partner';
     const words = wordsOf(text);
-    const stripped = withoutPlaces(text, words, readRegions(words, lexicon));
+    const stripped = textWithout(text, words, readRegions(words, lexicon).placeSpans);
     expect(stripped).not.toMatch(/Dortmund/);
     expect(stripped).toMatch(/Siegen/);
   });
@@ -189,7 +190,7 @@ describe('a region that is part of a name', () => {
   it('stays in the provider search', () => {
     const text = 'Wir aus Dortmund suchen Kontakt zur Fachhochschule Südwestfalen';
     const words = wordsOf(text);
-    expect(withoutPlaces(text, words, readRegions(words, lexicon))).toMatch(/Fachhochschule Südwestfalen/);
+    expect(textWithout(text, words, readRegions(words, lexicon).placeSpans)).toMatch(/Fachhochschule Südwestfalen/);
   });
 });
 
