@@ -95,17 +95,45 @@ export function placeRole(words: readonly Word[], mention: PlaceMention, lexicon
  */
 function statedAsSituation(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): boolean {
   if (words[mention.start]!.asked) return false;
-  const clause = words[mention.start]!.clause;
   // "…, ob es in Südwestfalen … gibt", "whether South Westphalia …": a question inside the sentence.
   if (lexicon.indirectQuestionStarts.matchAt(words, clauseStartOf(words, mention.start)) > 0) return false;
-  const inClause = words.flatMap((word, i) => (word.clause === clause ? [i] : []));
-  if (inClause.some((i) => isNeedVerb(words, i, lexicon))) return false;
+  const facts = situationFacts(words, lexicon);
+  const { clause, sentence } = words[mention.start]!;
+  if (facts.needClauses.has(clause)) return false;
   // "Wir suchen eine Hochschule, gern Siegen.", "… Firmen, die im Sauerland ansässig sind": the sentence asked for it before.
-  const sentence = words[mention.start]!.sentence;
-  for (let i = mention.start - 1; i >= 0 && words[i]!.sentence === sentence; i--) if (isNeedVerb(words, i, lexicon)) return false;
+  if ((facts.firstNeedInSentence.get(sentence) ?? Infinity) < mention.start) return false;
   // "Kontakt zur TU Dortmund wäre gut", "Die Hochschulen in Dortmund …": the clause names whom the user may look for.
-  if (inClause.some((i) => lexicon.wanted.matchAt(words, i) > 0)) return false;
-  return words.some((_, i) => lexicon.self.matchAt(words, i) > 0);
+  if (facts.wantedClauses.has(clause)) return false;
+  return facts.speaksOfSelf;
+}
+
+/** What `statedAsSituation` asks of the whole message, read once per message (a message may name many places). */
+interface SituationFacts {
+  needClauses: Set<number>;
+  wantedClauses: Set<number>;
+  firstNeedInSentence: Map<number, number>;
+  speaksOfSelf: boolean;
+}
+
+const situationFactsOf = new WeakMap<Lexicon, WeakMap<readonly Word[], SituationFacts>>();
+
+function situationFacts(words: readonly Word[], lexicon: Lexicon): SituationFacts {
+  let ofLexicon = situationFactsOf.get(lexicon);
+  if (!ofLexicon) situationFactsOf.set(lexicon, (ofLexicon = new WeakMap()));
+  let facts = ofLexicon.get(words);
+  if (facts) return facts;
+  facts = { needClauses: new Set(), wantedClauses: new Set(), firstNeedInSentence: new Map(), speaksOfSelf: false };
+  for (let i = 0; i < words.length; i++) {
+    const { clause, sentence } = words[i]!;
+    if (isNeedVerb(words, i, lexicon)) {
+      facts.needClauses.add(clause);
+      if (!facts.firstNeedInSentence.has(sentence)) facts.firstNeedInSentence.set(sentence, i);
+    }
+    if (lexicon.wanted.matchAt(words, i) > 0) facts.wantedClauses.add(clause);
+    if (lexicon.self.matchAt(words, i) > 0) facts.speaksOfSelf = true;
+  }
+  ofLexicon.set(words, facts);
+  return facts;
 }
 
 /**
