@@ -121,6 +121,12 @@ export class AssistantCore {
     // "nur Hochschulen" narrows the last provider list; "gibt es da auch Start-ups?" right after one asks for that kind.
     const kind = detectKindFilter(text) ?? (afterProviderList(memory) ? kindAskedFor(text, this.lexicon) : undefined);
     if (kind && memory.lastProviderQuery) {
+      // The last question read again, for providers of that kind only: in the order it gave (the topic it named first,
+      // the places and what the user said about their own firm left out of the search), not by its bare words. Where
+      // its words without the places find none of that kind ("Welche Hochschulen in Dortmund …?" → research
+      // institutes), that kind's providers of the region the last question looked in.
+      const turn = this.turnReader.read(memory.lastProviderQuery.query, memory, lang, undefined, undefined, kind);
+      if (turn.providerHits.length > 0) return this.providerTurn(turn.search, turn.providerHits, next, lang, turn.kinds.kinds);
       return this.providers({ ...memory.lastProviderQuery, kind }, next, lang);
     }
     const question = questionAsSearched(text, lang, memory.lastQuestion === undefined);

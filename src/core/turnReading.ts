@@ -5,7 +5,7 @@
  */
 import type { KnowledgeIndex } from '../knowledge/knowledgeIndex.js';
 import type { SearchHit, SearchOptions } from '../knowledge/searchResult.js';
-import type { Language, Region } from '../knowledge/schema.js';
+import type { Language, ProviderKind, Region } from '../knowledge/schema.js';
 import { wordsOf, type Lexicon, type Word } from '../knowledge/lexicon.js';
 import type { ProviderNames } from '../knowledge/providerNames.js';
 import { OutOfScopeExamples } from '../knowledge/questionSimilarity.js';
@@ -92,9 +92,10 @@ export class TurnReader {
   /**
    * The features of one turn (`features.ts`): what `text` says and what the searches found. `followUp`: the message
    * itself, when `text` is its reading with the last question (see `readFollowUp`). `shown`: providers the user has
-   * already seen, left out ("und wer noch?").
+   * already seen, left out ("und wer noch?"). `kind`: only providers of that kind are searched ("nur Hochschulen", "gibt es
+   * da auch Start-ups?" for the last question).
    */
-  read(text: string, memory: ConversationMemory, lang: Language, followUp?: string, shown: ReadonlySet<string> = new Set()): TurnReading {
+  read(text: string, memory: ConversationMemory, lang: Language, followUp?: string, shown: ReadonlySet<string> = new Set(), kind?: ProviderKind): TurnReading {
     // A follow-up asks something further about the person just answered about: their own entry is no longer the
     // subject ("what's his name again?" after what Westphal said).
     const subjectNamed = this.subjects.subjectIn(text, lang);
@@ -104,7 +105,7 @@ export class TurnReader {
     const regions = readRegions(words, this.lexicon, memory.origin);
     const topicIn = (from: number, to: number) => this.index.namedTopics(text.normalize('NFC').slice(words[from]!.from, words[to - 1]!.to), lang).length > 0;
     const kinds = wantedKinds(words, this.lexicon, (position) => this.topicRightBefore(text, words, position, lang), regions, topicIn);
-    const search: ProviderSearch = { query: text, region: regions.target };
+    const search: ProviderSearch = { query: text, region: regions.target, ...(kind ? { kind } : {}) };
     const providerCandidates = regions.targetDistricts.length > 0 ? coreDefaults.providerCandidatesInArea : coreDefaults.providerCandidates;
     // A firm from one side that looks for firms on the other ("Pilotkunden im Sauerland"): no profile says it wants to
     // be a pilot customer, so the region's cooperation partner, who brokers such contacts, comes first.
@@ -142,7 +143,8 @@ export class TurnReader {
     // last question only says where and for what.
     const ownTopics = followUp === undefined ? [] : this.index.namedTopics(followUp, lang);
     const requested = ownTopics.length > 0 ? ownTopics : this.requestTopics(text, words, lang);
-    const providerHits = this.providerOrder.order(candidates, kinds, regions, broker, named, requested).filter((hit) => !shown.has(hit.id));
+    const ofKind = (hit: SearchHit) => !kind || (hit.doc.type === 'provider' && hit.doc.kind === kind);
+    const providerHits = this.providerOrder.order(candidates, kinds, regions, broker, named, requested).filter((hit) => !shown.has(hit.id) && ofKind(hit));
     const byCoverage = [...providerHits].sort((x, y) => y.coverage - x.coverage);
     // A question after some context ("Ich schreibe eine Hausarbeit: Welche Träger …?") is searched alone too; not in
     // a follow-up read with the last question, whose last part is that old question. Only the rule `focusedAnswer`

@@ -143,6 +143,19 @@ describe('a follow-up after a provider list', () => {
     }
   });
 
+  it('(de/en) "und Start-ups?" / "any start-ups?" lists that kind for the same need, those with its topic first', () => {
+    for (const [first, kind] of [
+      // What the firm says of its own trade (logistics) does not order the start-ups: the security it needs does.
+      ['Wir sind ein Logistikbetrieb aus Siegen und suchen in Dortmund Unterstützung bei der IT-Sicherheit.', 'und Start-ups?'],
+      ["We're a logistics firm near Siegen and need help with IT security from Dortmund.", 'any start-ups?'],
+    ] as const) {
+      const one = core.respond({ text: first }, emptyMemory());
+      const two = core.respond({ text: kind }, one.memory);
+      expect(two.reply.kind === 'providers' && two.reply.matches.every((m) => m.provider.kind === 'startup')).toBe(true);
+      expect(two.reply.kind === 'providers' && two.reply.matches[0]?.matchedTopics).toContain('it-sicherheit');
+    }
+  });
+
   it('(de) "und wer noch?" after an answer from the FAQ is no request for more providers', () => {
     const [first, second] = conversation('Wer leitet die Südwestfalen Agentur?', 'und wer noch?');
     expect(answered(first)).toBe('geschaeftsfuehrer-de');
