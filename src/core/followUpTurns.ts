@@ -140,7 +140,9 @@ export class FollowUpTurns {
       }
       // Otherwise the options for the other side's question: the message alone would find the entry about both sides
       // through "side".
-      if (regionsSwapped && turn.reply.kind === 'didYouMean') return withTopic(turn, reading);
+      // So too the last question asked of another place by a message that names only the place ("and for Dortmund?"
+      // after a "did you mean"): read alone, the place's name would find some entry about it.
+      if ((regionsSwapped || (placeMoved && !afterList && this.namesOnlyPlaces(question))) && turn.reply.kind === 'didYouMean') return withTopic(turn, reading);
       if (otherParty && party !== undefined && lastAnswer?.type === 'faq' && answersWith(turn, lastAnswer.id) && !this.names(lastAnswer, party)) {
         // The last question asked of another party brought back the last answer, which does not name that party ("und
         // die Wirtschaftsförderung?" after the agency's street): the entry that answers it for that party is meant.
@@ -400,6 +402,14 @@ export class FollowUpTurns {
   private isFragment(text: string): boolean {
     const words = wordsOf(text);
     return words.length <= this.lexicon.followUp.maxWords && !this.lexicon.questionStarts.has(words) && !words.some((word) => this.index.properNames.has(word.word));
+  }
+
+  /** Whether every word `text` asks about of its own (`ownWords`) is part of a place it names ("und für Dortmund?"). */
+  private namesOnlyPlaces(text: string): boolean {
+    const words = wordsOf(text.normalize('NFC'));
+    const inPlace = new Set(this.lexicon.places(words).flatMap((place) => words.slice(place.start, place.end).map((word) => word.word)));
+    const own = ownWords(text, this.lexicon);
+    return inPlace.size > 0 && [...own].every((word) => inPlace.has(word));
   }
 
   /** Whether `text` holds a word for the providers shown (lexicon.yml `followUp.listed`: "bei denen", "they"). */

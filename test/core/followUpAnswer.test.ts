@@ -496,6 +496,14 @@ describe('the last question asked of another place', () => {
   });
 });
 
+describe('a place alone after a "did you mean"', () => {
+  it('(de) asks the last question of that place: its options, not an entry the place\'s name finds alone', () => {
+    const [first, second] = conversation('Wer spricht für Südwestfalen?', 'und für Dortmund?');
+    expect(first.kind).toBe('didYouMean');
+    expect(second.kind).toBe('didYouMean');
+  });
+});
+
 describe('a related entry found through the very words that find the last answer', () => {
   it('(en) is not meant: nothing the message says points away from the last answer', () => {
     const [one, two] = conversation('Tell me about the REGIONALE 2025', 'who runs it?');
