@@ -526,13 +526,28 @@ export function questionPart(text: string): string | undefined {
     .map((part) => part.trim())
     .filter(Boolean);
   if (parts.length < 2) return undefined;
-  const last = parts[parts.length - 1]!;
+  // What the user says of themselves after the question ("… Ich habe davon in der Zeitung gelesen.") is context too:
+  // the question before it is asked.
+  let end = parts.length;
+  while (end > 1 && aboutTheAsker(parts[end - 1]!)) end--;
+  const last = parts[end - 1]!;
   const asking = last.endsWith('?') || startsLikeQuestion(last) ? last : undefined;
   if (!asking || asking.split(/\s+/).length < 3) return undefined;
   if (!pointsBack(asking)) return asking;
   // "Ich brauche die Angabe, welche Organisationen … geschlossen haben. Können Sie mir das bestätigen?": the question
   // points back to the one the context asks inside a sentence.
-  return parts.slice(0, -1).reverse().map(indirectQuestion).find((question) => question !== undefined);
+  return parts.slice(0, end - 1).reverse().map(indirectQuestion).find((question) => question !== undefined);
+}
+
+/**
+ * Whether a part of a message only says something of the user (it opens with a word for the user, lexicon.yml `self`:
+ * "Ich habe davon gelesen.", "We are new here."), asking nothing and wanting nothing (no "?", no question start, no
+ * need verb: "Ich brauche auch die Gehälter." says what the answer must hold).
+ */
+function aboutTheAsker(part: string): boolean {
+  const words = wordsOf(part);
+  const lexicon = projectLexicon();
+  return !part.endsWith('?') && !startsLikeQuestion(part) && lexicon.self.matchAt(words, 0) > 0 && !lexicon.needVerbs.has(words);
 }
 
 /**

@@ -30,6 +30,12 @@ describe('the question after some context', () => {
     expect(questionPart('Who signed the agreement? Please list their salaries as well.')).toBeUndefined();
   });
 
+  it('is the question before what the user then says of themselves, not before a need of theirs', () => {
+    expect(questionPart('Wo sitzt die Südwestfalen Agentur? Ich bin neu in der Region und kenne mich noch nicht aus.')).toBe('Wo sitzt die Südwestfalen Agentur?');
+    expect(questionPart('When was the agreement signed? I saw a poster about it at our chamber.')).toBe('When was the agreement signed?');
+    expect(questionPart('Wo sitzt die Südwestfalen Agentur? Ich brauche außerdem die Telefonnummer.')).toBeUndefined();
+  });
+
   it('does not take "IT" for the pronoun "it"', () => {
     expect(questionPart('Wir sind ein Zulieferer aus Olpe. Wer hilft uns bei der IT-Sicherheit?')).toBe('Wer hilft uns bei der IT-Sicherheit?');
     expect(questionPart('Ich schreibe eine Hausarbeit: Wer berät zu IT in Dortmund?')).toBe('Wer berät zu IT in Dortmund?');
