@@ -25,6 +25,7 @@ import {
   statesAskedAmount,
   statesAskedOrder,
   statesAskedPrice,
+  statesAskedDuration,
 } from './intents.js';
 import type { RegionReading } from './regionReading.js';
 import type { WantedKinds } from './wantedKinds.js';
@@ -242,7 +243,7 @@ export function answerEvidence(
     statesAmount:
       best.doc.type === 'faq'
         ? statesAskedAmount(question, (best.doc as FaqEntry).body, wordsAlike) && statesAskedOrder(question, (best.doc as FaqEntry).body) &&
-          statesAskedPrice(question, (best.doc as FaqEntry).body)
+          statesAskedPrice(question, (best.doc as FaqEntry).body) && statesAskedDuration(question, (best.doc as FaqEntry).body)
         : false,
     handoff: best.doc.type === 'faq' && (best.doc as FaqEntry).reply === 'person',
     namesSubject: best.id === subject,

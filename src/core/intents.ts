@@ -343,6 +343,17 @@ export function statesAskedPrice(question: string, answer: string): boolean {
   return /[€$£]/.test(answer) || lexicon.priceStated.has(wordsOf(answer.normalize('NFC')));
 }
 
+/**
+ * True unless `question` asks how long something runs or until when (lexicon.yml `durationQuestions`: "Wie lange gilt
+ * …?", "how long will … run?") and `answer` states no span of time or term (`durationStated`): the entry about the
+ * agreement does not say how long it runs.
+ */
+export function statesAskedDuration(question: string, answer: string): boolean {
+  const lexicon = projectLexicon();
+  if (!lexicon.durationQuestions.has(wordsOf(question.normalize('NFC')))) return true;
+  return lexicon.durationStated.has(wordsOf(answer.normalize('NFC')));
+}
+
 /** Words that may open the part before the side said to lack something ("…, worin in Dortmund nicht?", "that the Sauerland"). */
 const maxWordsOpeningPart = 2;
 

@@ -68,6 +68,8 @@ export const lexiconFileSchema = z.strictObject({
   timeOrder: byLanguage,
   timeOrderBeforeName: byLanguage,
   priceQuestions: byLanguage,
+  durationQuestions: byLanguage,
+  durationStated: byLanguage,
   thisAssistant: byLanguage.extend({ name: z.strictObject({ de: z.string().min(1), en: z.string().min(1) }) }),
   participation: byLanguage.extend({ name: z.strictObject({ de: z.string().min(1), en: z.string().min(1) }) }),
   idleIdioms: byLanguage,
@@ -546,6 +548,10 @@ export class Lexicon {
   readonly timeOrderBeforeName: WordList;
   /** `priceQuestions`: "Was kostet …?", "how much does … cost": a question for a price (see `statesAskedPrice`). */
   readonly priceQuestions: WordList;
+  /** `durationQuestions`: "Wie lange gilt …?", "until when": a question for how long something runs (see `statesAskedDuration`). */
+  readonly durationQuestions: WordList;
+  /** `durationStated`: words that state a span of time or a term ("Jahre", "unbefristet", "months"). */
+  readonly durationStated: WordList;
   /** `thisAssistant`: "diese Seite", "this website": the assistant itself, read as `thisAssistantName` of a language. */
   readonly thisAssistant: WordList;
   readonly thisAssistantName: { readonly de: string; readonly en: string };
@@ -693,6 +699,8 @@ export class Lexicon {
     this.timeOrderBeforeName = phrases(lexicon.timeOrderBeforeName);
     this.priceQuestions = phrases(lexicon.priceQuestions);
     this.priceStated = phrases(lexicon.priceStated);
+    this.durationQuestions = phrases(lexicon.durationQuestions);
+    this.durationStated = phrases(lexicon.durationStated);
     this.thisAssistant = phrases(lexicon.thisAssistant);
     this.thisAssistantName = lexicon.thisAssistant.name;
     this.participation = phrases(lexicon.participation);

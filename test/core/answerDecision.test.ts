@@ -251,6 +251,15 @@ describe('answer decision', () => {
     });
   });
 
+  it('answers a question for how long something runs only with an entry that states a span of time', () => {
+    // The entries on the agreement say when it was signed and what it is for, not for how long it holds (lexicon.yml
+    // `durationQuestions`, `durationStated`); since when it exists is a date, and the signing answers it.
+    expect(ask('Wie lange gilt die Vereinbarung zwischen den beiden Agenturen?').kind).not.toBe('answer');
+    expect(ask('How long will the partnership between the two agencies run?').kind).not.toBe('answer');
+    expect(ask('Wie lange besteht die Kooperation schon?')).toMatchObject({ kind: 'answer', entry: { id: 'unterzeichnung-de' } });
+    expect(ask('How long are my questions kept?')).toMatchObject({ kind: 'answer', entry: { id: 'datenschutz-en' } });
+  });
+
   it('does not answer a question for a number with a provider list', () => {
     // The profile of the TU Dortmund explains every word, but it does not say how many students there are.
     expect(ask('Wie viele Studierende hat die TU Dortmund?').kind).not.toBe('providers');
