@@ -526,7 +526,8 @@ export function detectKindFilter(text: string): ProviderKind | undefined {
  * eine Hausarbeit: Welche Träger stehen hinter der Agentur?", "I'm a reporter – who can I call?"); else undefined.
  * Sentences, colons, semicolons and dashes separate the parts; the last part is the question when it ends in "?" or
  * starts like one. A question with something after it ("Who signed it? Please list their salaries too.") is not asked
- * alone: what follows says what the answer must hold. Not asked alone either: a part shorter than three words, and one that points
+ * alone: what follows says what the answer must hold; only what the user then says of themselves ("… I read about it in
+ * the paper.", `aboutTheAsker`) is context like what comes before. Not asked alone either: a part shorter than three words, and one that points
  * back to the context ("Wer kann das für uns in Soest umsetzen?", "Wo geht das?"): alone it asks something else, unless
  * the context asks a question inside a sentence (after a comma, a word of lexicon.yml `indirectQuestionStarts`: "Ich
  * brauche die Angabe, wer die Vereinbarung unterzeichnet hat. Können Sie mir das bestätigen?"): then that is asked.
