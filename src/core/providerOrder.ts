@@ -110,7 +110,11 @@ export class ProviderOrder {
     if (!broker) return shown.slice(0, this.limits.shown);
     const found = shown.find((hit) => hit.id === broker.id);
     const first = found ? { ...found, coverage: Math.max(found.coverage, broker.coverage), why: [...new Set([...broker.why, ...found.why])] } : broker;
-    return [first, ...shown.filter((hit) => hit.id !== broker.id)].slice(0, this.limits.shown);
+    // A provider the message names is whom the user asks for: it stays before the broker ("… mit dem
+    // Kompetenzzentrum Siegen zusammenarbeiten", though "Mittelstand" in its name reads as firms sought).
+    const rest = shown.filter((hit) => hit.id !== broker.id);
+    const namedFirst = rest.filter((hit) => named.has(hit.id));
+    return [...namedFirst, first, ...rest.filter((hit) => !named.has(hit.id))].slice(0, this.limits.shown);
   }
 
   /**

@@ -101,6 +101,8 @@ export function wantedKinds(
       if (group.firms && !askedFor && relativeVerbAfter(words, position, lexicon, (k) => lexicon.needVerbs.matchAt(words, k))) continue;
       // "die Touren zu den Kunden besser planen": firms that goods go to are no partners sought.
       if (group.firms && deliveredTo(words, position, lexicon)) continue;
+      // "Welche Förderung gibt es für Firmen in …?", "training for SMEs": firms something is meant for are its audience.
+      if (group.firms && meantFor(words, position, lexicon)) continue;
       // "Partner für Wartungseinsätze bei Kunden": firms in what a partner is sought for are where the partner works.
       if (group.firms && inPartnersWork(words, position, lexicon)) continue;
       // "Welche Unternehmen in Südwestfalen bieten Automatisierung an?": firms that offer something are its providers.
@@ -272,6 +274,18 @@ function deliveredTo(words: readonly Word[], position: number, lexicon: Lexicon)
     if (between === position) return true;
   }
   return false;
+}
+
+/**
+ * The noun at `position` follows a word of whom something is meant for (lexicon.yml `audience`: "für", "for"), articles
+ * between, and no verb of seeking right before that word ("looking for companies" seeks them).
+ */
+function meantFor(words: readonly Word[], position: number, lexicon: Lexicon): boolean {
+  const clause = words[position]!.clause;
+  let before = position - 1;
+  while (before >= 0 && words[before]!.clause === clause && (lexicon.placeArticles.matchAt(words, before) === 1 || lexicon.indefiniteArticles.matchAt(words, before) > 0)) before--;
+  if (before < 0 || words[before]!.clause !== clause || lexicon.audience.matchAt(words, before) !== 1) return false;
+  return !(before > 0 && words[before - 1]!.clause === clause && lexicon.seekingBeforeAudience.matchAt(words, before - 1) > 0);
 }
 
 /**

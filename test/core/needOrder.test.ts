@@ -75,3 +75,12 @@ describe('a profile explaining clearly less than the best keeps its search place
     expect(order.order(hits, none, regions).map((h) => h.id)).toEqual(['adesso', 'prologistik']);
   });
 });
+
+describe('a provider the message names comes before the broker', () => {
+  it('a Dortmund firm seeking firms in Südwestfalen through a provider it names: that provider first, then the partner', () => {
+    const r = reply('Wir als Dortmunder Start-up wollen über das Kompetenzzentrum Siegen Firmen für einen Test gewinnen.');
+    expect(r.kind).toBe('providers');
+    if (r.kind !== 'providers') return;
+    expect(r.matches.map((m) => m.provider.id).slice(0, 2)).toEqual(['mittelstand-kompetenzzentrum-siegen', 'suedwestfalen-agentur']);
+  });
+});

@@ -264,6 +264,14 @@ describe('the kinds of provider asked for by name', () => {
     expect(read('Wir brauchen einen Lohnfertiger mit Erfahrung im Drehen')).toBe(true);
   });
 
+  it('reads the Mittelstand sought as firms, and firms something is meant for as its audience', () => {
+    expect(kinds('Unser Dortmunder Softwarehaus möchte Kontakte in den Mittelstand im Siegerland knüpfen').firms).toBe(true);
+    expect(kinds('We want to reach mid-sized companies in Olpe').firms).toBe(true);
+    expect(kinds('Gibt es Beratung für Mittelständler im Kreis Soest?').firms).toBe(false);
+    expect(kinds('Which training is there for SMEs in the Sauerland?').firms).toBe(false);
+    expect(kinds('We are looking for companies in Arnsberg to test our sensor').firms).toBe(true);
+  });
+
   it('reads firms told about that look for something themselves as no firms sought', () => {
     expect(kinds('Ich hab gelesen, dass es in Siegen Unternehmen gibt, die selbst Lösungen suchen. Stimmt das?').kinds.size).toBe(0);
     expect(kinds('Gibt es in Siegen Unternehmen, die Pilotprojekte suchen?').firms).toBe(true);
