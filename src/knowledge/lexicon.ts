@@ -54,6 +54,7 @@ export const lexiconFileSchema = z.strictObject({
   residence: byLanguage,
   residenceAfter: byLanguage,
   residenceLabels: byLanguage,
+  startingPoint: z.strictObject({ before: byLanguage, after: byLanguage }),
   askingWhere: byLanguage,
   targetPrepositions: byLanguage,
   preferenceWords: byLanguage,
@@ -519,6 +520,8 @@ export class Lexicon {
   readonly residenceAfter: WordList;
   /** Labels of an address right before the place ("Standort: Olpe", "Sitz Siegen"). */
   readonly residenceLabels: WordList;
+  /** `startingPoint`: a place between `before` and `after` ("von Dortmund aus") is where the user acts from. */
+  readonly startingPoint: { before: WordList; after: WordList };
   /** Question words asking where ("Wo im Sauerland …?"). */
   readonly askingWhere: WordList;
   readonly targetPrepositions: WordList;
@@ -678,6 +681,7 @@ export class Lexicon {
     this.residence = phrases(lexicon.residence);
     this.residenceAfter = phrases(lexicon.residenceAfter);
     this.residenceLabels = phrases(lexicon.residenceLabels);
+    this.startingPoint = { before: phrases(lexicon.startingPoint.before), after: phrases(lexicon.startingPoint.after) };
     this.askingWhere = phrases(lexicon.askingWhere);
     this.targetPrepositions = phrases(lexicon.targetPrepositions);
     this.preferenceWords = phrases(lexicon.preferenceWords);

@@ -12,6 +12,17 @@ const lexicon = projectLexicon();
 const read = (text: string, remembered?: 'dortmund' | 'suedwestfalen') => readRegions(wordsOf(text), lexicon, remembered);
 const kinds = (text: string) => wantedKinds(wordsOf(text), lexicon);
 
+describe('a starting point ("von … aus") is where the user is, even after a need verb', () => {
+  it.each([
+    'Wir möchten von Dortmund aus Kunden im Hochsauerlandkreis betreuen',
+    'Von Dortmund aus wollen wir ein Lager in Olpe aufbauen. Wer kann helfen?',
+  ])('%s', (text) => {
+    const reading = read(text);
+    expect(reading.origin).toBe('dortmund');
+    expect(reading.target).toBe('suedwestfalen');
+  });
+});
+
 describe('a question word for the helper before the place', () => {
   it.each([
     'Unsere Server stehen in Bad Berleburg und wir wollen in die Cloud. Wer aus Dortmund könnte das begleiten?',
@@ -270,6 +281,13 @@ describe('the kinds of provider asked for by name', () => {
     expect(kinds('Gibt es Beratung für Mittelständler im Kreis Soest?').firms).toBe(false);
     expect(kinds('Which training is there for SMEs in the Sauerland?').firms).toBe(false);
     expect(kinds('We are looking for companies in Arnsberg to test our sensor').firms).toBe(true);
+  });
+
+  it('reads founder advice asked for with a new site as the kind sought, not firms for the broker', () => {
+    expect(kinds('Wir wollen eine Filiale in Olpe eröffnen').firms).toBe(true);
+    const both = kinds('Wir wollen eine Filiale in Olpe eröffnen und brauchen dafür Gründerberatung');
+    expect(both.firms).toBe(false);
+    expect([...both.kinds].sort()).toEqual(['netzwerk', 'verwaltung']);
   });
 
   it('reads firms told about that look for something themselves as no firms sought', () => {
