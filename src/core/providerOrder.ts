@@ -10,11 +10,20 @@ import type { SearchHit } from '../knowledge/searchResult.js';
 import type { RegionReading } from './regionReading.js';
 import { decisionDefaults } from './rules.js';
 import type { WantedKinds } from './wantedKinds.js';
+import { kindsByName } from '../knowledge/providerNames.js';
 
-/** A provider of a kind the user asks for by name that explains enough of the message (`wantedKindCoverage`). */
-export function isWantedKind(hit: SearchHit, kinds: Set<string>): boolean {
-  return hit.doc.type === 'provider' && kinds.has(hit.doc.kind) && hit.coverage >= decisionDefaults.wantedKindCoverage;
+/**
+ * A provider of a kind the user asks for by name that explains enough of the message (`wantedKindCoverage`). `kindsOf`:
+ * the provider's kinds, where a unit counts as of its parent's kind too (`kindsByName`); default: its own kind.
+ */
+export function isWantedKind(hit: SearchHit, kinds: ReadonlySet<string>, kindsOf?: (provider: ProviderProfile) => ReadonlySet<string>): boolean {
+  if (hit.doc.type !== 'provider' || hit.coverage < decisionDefaults.wantedKindCoverage) return false;
+  const doc = hit.doc;
+  return kindsOf ? [...kindsOf(doc)].some((kind) => kinds.has(kind)) : kinds.has(doc.kind);
 }
+
+/** Per list of providers, their kinds by name (`kindsByName`), computed once. */
+const kindsOfProviders = new WeakMap<readonly ProviderProfile[], Map<string, ReadonlySet<string>>>();
 
 /** A provider shown for where it is rather than for words it shares with the message: `why` names the places. */
 function placeHit(doc: ProviderProfile, why: string[]): SearchHit {
@@ -68,7 +77,7 @@ export class ProviderOrder {
     requested?: readonly string[],
   ): SearchHit[] {
     const kinds = wanted.kinds;
-    const fits = (hit: SearchHit) => isWantedKind(hit, kinds);
+    const fits = (hit: SearchHit) => this.isWanted(hit, kinds);
     const inArea = (hit: SearchHit) => this.inArea(hit, regions);
     // A topic of the directory that the message names is the best evidence of fit ("Robotik in der Produktion"):
     // providers with that topic come before those that only share other words, unless they explain clearly less.
@@ -117,6 +126,19 @@ export class ProviderOrder {
     return [...namedFirst, first, ...rest.filter((hit) => !named.has(hit.id))].slice(0, this.limits.shown);
   }
 
+  /** A provider of a kind asked for (`isWantedKind`), a unit counting as of its parent's kind too ("… der Universität Siegen"). */
+  isWanted(hit: SearchHit, kinds: ReadonlySet<string>): boolean {
+    return isWantedKind(hit, kinds, (provider) => this.kindsOf(provider));
+  }
+
+  /** The provider's kinds: its own and its parent's, named in its name (`kindsByName`). */
+  private kindsOf(provider: ProviderProfile): ReadonlySet<string> {
+    const providers = this.index.knowledge.providers;
+    let byId = kindsOfProviders.get(providers);
+    if (!byId) kindsOfProviders.set(providers, (byId = kindsByName(providers)));
+    return byId.get(provider.id) ?? new Set([provider.kind]);
+  }
+
   /**
    * The topic standing for `topic` when topics are counted: topics that share a term in topics.yml ("vorausschauende
    * Wartung" names both KI and IoT) are one, since a message naming one of them names the other with the same words.
@@ -141,7 +163,7 @@ export class ProviderOrder {
    */
   private localProviders(regions: RegionReading, kinds: Set<string>): SearchHit[] {
     return this.index.knowledge.providers
-      .filter((p) => p.region === regions.target && kinds.has(p.kind))
+      .filter((p) => p.region === regions.target && [...this.kindsOf(p)].some((kind) => kinds.has(kind)))
       .filter((p) => regions.targetDistricts.length === 0 || (this.lexicon.districtsOfCity(p.city) ?? []).some((d) => regions.targetDistricts.includes(d)))
       .map((doc) => placeHit(doc, regions.targetPlaces));
   }

@@ -19,7 +19,7 @@ import { positionsOf, textWithout } from '../knowledge/wordSpans.js';
 import { wantedKinds, type WantedKinds } from './wantedKinds.js';
 import type { EntrySubjects } from './subjects.js';
 import type { Searcher } from './searchCache.js';
-import { isWantedKind, ProviderOrder } from './providerOrder.js';
+import { ProviderOrder } from './providerOrder.js';
 import { coreDefaults } from './coreDefaults.js';
 import type { ConversationMemory, ProviderSearch } from './types.js';
 
@@ -82,6 +82,11 @@ export class TurnReader {
       topicSlack: coreDefaults.topicProviderSlack,
       coverMoreSlack: coreDefaults.topicCoverageSlack,
     });
+  }
+
+  /** A provider of a kind the user asks for by name (`ProviderOrder.isWanted`: a unit counts as of its parent's kind). */
+  isWantedKind(hit: SearchHit, kinds: ReadonlySet<string>): boolean {
+    return this.providerOrder.isWanted(hit, kinds);
   }
 
   /** The thresholds of the rule table, read per turn (see `AssistantCore.settings`). */
@@ -169,7 +174,7 @@ export class TurnReader {
         topicNamed: providerHits.some((hit) => hit.matchedTopics.length > 0),
         bestTopicProvider: Math.max(0, ...providerHits.filter((hit) => hit.matchedTopics.length > 0).map((hit) => hit.coverage)),
         partnerOfOtherSide: needBroker !== undefined,
-        wantedKindFound: providerHits.some((hit) => isWantedKind(hit, kinds.kinds)),
+        wantedKindFound: providerHits.some((hit) => this.providerOrder.isWanted(hit, kinds.kinds)),
         broker: broker !== undefined,
         outOfScopeExample: this.outOfScope.closest(text, lang),
       },

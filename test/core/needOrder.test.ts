@@ -9,6 +9,7 @@ import { loadKnowledge } from '../../src/knowledge/loader.js';
 import { KnowledgeIndex } from '../../src/knowledge/knowledgeIndex.js';
 import { shippedKnowledgeDir } from '../helpers/app.js';
 import { ProviderOrder, topicGroups } from '../../src/core/providerOrder.js';
+import { kindsByName } from '../../src/knowledge/providerNames.js';
 import { projectLexicon } from '../../src/knowledge/lexicon.js';
 import type { SearchHit } from '../../src/knowledge/searchResult.js';
 import type { RegionReading } from '../../src/core/regionReading.js';
@@ -82,5 +83,26 @@ describe('a provider the message names comes before the broker', () => {
     expect(r.kind).toBe('providers');
     if (r.kind !== 'providers') return;
     expect(r.matches.map((m) => m.provider.id).slice(0, 2)).toEqual(['mittelstand-kompetenzzentrum-siegen', 'suedwestfalen-agentur']);
+  });
+});
+
+describe('a unit of a university counts as a university when one is asked for', () => {
+  it('its parent named in its name gives it the parent’s kind', () => {
+    const kinds = kindsByName(loadKnowledge(shippedKnowledgeDir).providers);
+    expect([...kinds.get('zess-universitaet-siegen')!].sort()).toEqual(['forschung', 'hochschule']);
+    expect([...kinds.get('sfs-tu-dortmund')!].sort()).toEqual(['forschung', 'hochschule']);
+    expect([...kinds.get('fraunhofer-iml')!]).toEqual(['forschung']);
+  });
+
+  it('a university’s centre explaining more of the need keeps its place before universities explaining less', () => {
+    const hit = (id: string, coverage: number): SearchHit => {
+      const doc = index.get(id)!;
+      return { id, type: 'provider', doc, score: coverage, coverage, vote: 0, why: [], matchedTopics: [], gaps: [], onlyNames: [] };
+    };
+    const regions = { target: 'suedwestfalen', targetNamed: true, originNamed: false, targetDistricts: [], targetPlaces: [], originSpans: [], firmIntroduced: false, placeSpans: [] } as unknown as RegionReading;
+    const university = { kinds: new Set(['hochschule']), partnerKinds: new Set<string>(), overTopics: true, firms: false, sought: true, named: false } as unknown as WantedKinds;
+    const order = new ProviderOrder(index, projectLexicon(), { shown: 4, topicSlack: 0.3, coverMoreSlack: 0.1 });
+    const hits = [hit('zess-universitaet-siegen', 0.4), hit('fh-suedwestfalen', 0.3), hit('viega', 0.35)];
+    expect(order.order(hits, university, regions).map((h) => h.id)).toEqual(['zess-universitaet-siegen', 'fh-suedwestfalen', 'viega']);
   });
 });
