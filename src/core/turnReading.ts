@@ -147,7 +147,14 @@ export class TurnReader {
     // last question only says where and for what.
     const ownTopics = followUp === undefined ? [] : this.index.namedTopics(followUp, lang);
     const requested = ownTopics.length > 0 ? ownTopics : this.requestTopics(text, words, lang);
-    const providerHits = this.providerOrder.order(candidates, kinds, regions, broker, named, requested).filter((hit) => !shown.has(hit.id));
+    const ordered = this.providerOrder.order(candidates, kinds, regions, broker, named, requested).filter((hit) => !shown.has(hit.id));
+    // Firms sought to work on something together ("gemeinsam entwickeln", lexicon.yml `jointWork`), not as customers or
+    // test users (`clientNouns`, `trialWords`): a firm there whose profile explains the need (`firmExplaining`) is the
+    // contact, before the broker.
+    const joint = firmsElsewhere && this.lexicon.jointWork.positions(words).length > 0 &&
+      this.lexicon.clientNouns.positions(words).length === 0 && this.lexicon.trialWords.positions(words).length === 0;
+    const lead = broker && joint ? ordered.find((hit) => hit.id !== broker.id && this.firmExplaining(hit, regions)) : undefined;
+    const providerHits = lead ? [lead, ...ordered.filter((hit) => hit.id !== lead.id)] : ordered;
     const byCoverage = [...providerHits].sort((x, y) => y.coverage - x.coverage);
     // A question after some context ("Ich schreibe eine Hausarbeit: Welche Träger …?") is searched alone too; not in
     // a follow-up read with the last question, whose last part is that old question. Only the rule `focusedAnswer`
@@ -240,6 +247,17 @@ export class TurnReader {
     const request = text.normalize('NFC').slice(words[start]!.from, introduction < 0 ? undefined : words[introduction]!.from);
     const topics = this.index.namedTopics(request, lang);
     return topics.length > 0 ? topics : undefined;
+  }
+
+  /**
+   * A firm (lexicon.yml `partnerNouns.kinds`) in the part of the region looked in that explains `providerCoverage` of
+   * the message in at least two words that are no places: it offers what the firm sought is wanted for.
+   */
+  private firmExplaining(hit: SearchHit, regions: RegionReading): boolean {
+    if (hit.doc.type !== 'provider' || !this.lexicon.partnerNouns.kinds.has(hit.doc.kind)) return false;
+    if (!this.providerOrder.inArea(hit, regions) || hit.coverage < this.settings.providerCoverage) return false;
+    const telling = hit.why.filter((reason) => this.lexicon.places(wordsOf(reason.split(' → ')[0]!)).length === 0);
+    return telling.length >= 2;
   }
 
   /**

@@ -62,6 +62,8 @@ export const lexiconFileSchema = z.strictObject({
   modalVerbs: byLanguage,
   tradePrepositions: byLanguage,
   clientNouns: byLanguage,
+  jointWork: byLanguage,
+  trialWords: byLanguage,
   placeBeforeName: byLanguage,
   askingWhoThere: byLanguage,
   questionSubjects: byLanguage,
@@ -534,6 +536,10 @@ export class Lexicon {
   /** Between a firm sought and its trade ("Hersteller von Sensorik", `tradePrepositions`). */
   readonly tradePrepositions: WordList;
   /** Firms sought as customers ("Pilotkunden", `clientNouns`). */
+  /** `jointWork`: working together with the firms sought ("gemeinsam entwickeln", "co-develop"). */
+  readonly jointWork: WordList;
+  /** `trialWords`: trying something out with the firms sought ("testen", "pilot"): they are test users. */
+  readonly trialWords: WordList;
   readonly clientNouns: WordList;
   /** A surname alone after one of these is a town, not the person (`placeBeforeName`). */
   readonly placeBeforeName: WordList;
@@ -689,6 +695,8 @@ export class Lexicon {
     this.modalVerbs = phrases(lexicon.modalVerbs);
     this.tradePrepositions = phrases(lexicon.tradePrepositions);
     this.clientNouns = phrases(lexicon.clientNouns);
+    this.jointWork = phrases(lexicon.jointWork);
+    this.trialWords = phrases(lexicon.trialWords);
     this.placeBeforeName = phrases(lexicon.placeBeforeName);
     this.askingWhoThere = phrases(lexicon.askingWhoThere);
     this.questionSubjects = phrases(lexicon.questionSubjects);

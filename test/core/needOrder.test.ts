@@ -106,3 +106,26 @@ describe('a unit of a university counts as a university when one is asked for', 
     expect(order.order(hits, university, regions).map((h) => h.id)).toEqual(['zess-universitaet-siegen', 'fh-suedwestfalen', 'viega']);
   });
 });
+
+describe('firms sought on the other side for joint work: a firm whose profile explains the need comes before the broker', () => {
+  const ids = (text: string) => {
+    const r = reply(text);
+    expect(r.kind).toBe('providers');
+    return r.kind === 'providers' ? r.matches.map((m) => m.provider.id) : [];
+  };
+
+  it('developing a product together with a manufacturer: the manufacturer of that field first, then the partner', () => {
+    expect(ids('Wir aus Dortmund wollen mit einem Hersteller im Sauerland gemeinsam ein Smart-Home-Produkt entwickeln.').slice(0, 2)).toEqual([
+      'busch-jaeger',
+      'suedwestfalen-agentur',
+    ]);
+  });
+
+  it('trying something out together with firms: they are test users, the partner brokers them', () => {
+    expect(ids('Wir sind aus Dortmund und möchten mit Firmen im Siegerland gemeinsam eine Logistiklösung testen.')[0]).toBe('suedwestfalen-agentur');
+  });
+
+  it('no joint work named: the partner first, as for any firms sought', () => {
+    expect(ids('Wir aus Dortmund suchen einen Hersteller im Sauerland für unser Smart-Home-Produkt.')[0]).toBe('suedwestfalen-agentur');
+  });
+});
