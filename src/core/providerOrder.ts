@@ -4,7 +4,7 @@
  * cooperation partner first where it brokers the contact (docs/quality.md, "Which providers come first").
  */
 import type { KnowledgeIndex } from '../knowledge/knowledgeIndex.js';
-import type { Lexicon } from '../knowledge/lexicon.js';
+import { wordsOf, type Lexicon } from '../knowledge/lexicon.js';
 import type { ProviderProfile, Region, Topic } from '../knowledge/schema.js';
 import type { SearchHit } from '../knowledge/searchResult.js';
 import type { RegionReading } from './regionReading.js';
@@ -21,6 +21,9 @@ export function isWantedKind(hit: SearchHit, kinds: ReadonlySet<string>, kindsOf
   const doc = hit.doc;
   return kindsOf ? [...kindsOf(doc)].some((kind) => kinds.has(kind)) : kinds.has(doc.kind);
 }
+
+/** Per provider seated outside its region's districts, the districts its profile names (`ProviderOrder.districtsOf`). */
+const namedDistricts = new WeakMap<ProviderProfile, string[]>();
 
 /** Per list of providers, their kinds by name (`kindsByName`), computed once. */
 const kindsOfProviders = new WeakMap<readonly ProviderProfile[], Map<string, ReadonlySet<string>>>();
@@ -153,8 +156,24 @@ export class ProviderOrder {
   /** The provider is in the part of the region the user names ("im Sauerland"), or covers the whole region; true when none is named. */
   inArea(hit: SearchHit, regions: RegionReading): boolean {
     if (regions.targetDistricts.length === 0 || hit.doc.type !== 'provider') return true;
-    const districts = this.lexicon.districtsOfCity(hit.doc.city);
+    const districts = this.districtsOf(hit.doc);
     return districts === undefined || districts.some((d) => regions.targetDistricts.includes(d));
+  }
+
+  /**
+   * The districts a provider works in: its city's (undefined for a whole region); for a city outside the region's
+   * districts (a chamber seated in Hagen), the districts its profile names ("für … den Märkischen Kreis zuständig").
+   */
+  private districtsOf(doc: ProviderProfile): string[] | undefined {
+    const districts = this.lexicon.districtsOfCity(doc.city);
+    if (districts === undefined || districts.length > 0) return districts;
+    let named = namedDistricts.get(doc);
+    if (!named) {
+      const text = [doc.summary_en, ...doc.offers, doc.body].join(' ');
+      named = [...new Set(this.lexicon.places(wordsOf(text)).filter((m) => m.region === doc.region).flatMap((m) => m.districts))];
+      namedDistricts.set(doc, named);
+    }
+    return named;
   }
 
   /**
@@ -164,7 +183,7 @@ export class ProviderOrder {
   private localProviders(regions: RegionReading, kinds: Set<string>): SearchHit[] {
     return this.index.knowledge.providers
       .filter((p) => p.region === regions.target && [...this.kindsOf(p)].some((kind) => kinds.has(kind)))
-      .filter((p) => regions.targetDistricts.length === 0 || (this.lexicon.districtsOfCity(p.city) ?? []).some((d) => regions.targetDistricts.includes(d)))
+      .filter((p) => regions.targetDistricts.length === 0 || (this.districtsOf(p) ?? []).some((d) => regions.targetDistricts.includes(d)))
       .map((doc) => placeHit(doc, regions.targetPlaces));
   }
 

@@ -136,7 +136,10 @@ export class TurnReader {
     // Firms sought there in a request of the user's own ("We're a Dortmund start-up looking for pilot customers"), the
     // other side unnamed: the same as where it is named, the partner brokers them. Firms only mentioned ("damit
     // Endkunden …") are not sought.
-    const firmsElsewhere = kinds.firms && (lookingElsewhere || (otherSide && kinds.sought));
+    // A site of the user's own there asks for the partner's contacts, unless the message names what it needs there ("eine
+    // Niederlassung in Olpe – wie kommen wir an Azubis?"): the providers of that topic.
+    const siteNeed = kinds.ownSite && this.soughtTopics(text, words, lang).length > 0;
+    const firmsElsewhere = kinds.firms && !siteNeed && (lookingElsewhere || (otherSide && kinds.sought));
     const partner = firmsElsewhere || unexplained ? this.providerOrder.partnerHit(regions.target, regions.targetPlaces) : undefined;
     const broker = partner && !shown.has(partner.id) ? partner : undefined;
     // Otherwise the other side's partner can broker a need no profile there clearly covers (rule `brokeredNeed`).
@@ -260,6 +263,12 @@ export class TurnReader {
     return telling.length >= 2;
   }
 
+  /** The topics the message names for what it looks for: not those named only where the user introduces themselves. */
+  private soughtTopics(text: string, words: readonly Word[], lang: Language): string[] {
+    const own = this.introducedTopics(text, words, lang);
+    return this.index.namedTopics(text, lang).filter((topic) => !own.has(topic));
+  }
+
   /**
    * Whether a provider on the side named explains the need (else that side's partner brokers it): one in the part of
    * the region named ("im Raum Olpe": a firm in Siegen is not; the region's partner works for all of it) that covers
@@ -267,8 +276,7 @@ export class TurnReader {
    * users introduce themselves ("Wir sind ein KI-Start-up und suchen …") says what they are, not what they need.
    */
   private needExplained(text: string, words: readonly Word[], lang: Language, regions: RegionReading, candidates: readonly SearchHit[]): boolean {
-    const own = this.introducedTopics(text, words, lang);
-    const sought = this.index.namedTopics(text, lang).filter((topic) => !own.has(topic));
+    const sought = this.soughtTopics(text, words, lang);
     const partner = this.lexicon.partners[regions.target];
     // A topic named for the need is what a provider must have: sharing other words ("im Raum Arnsberg") is not enough.
     const explains = (hit: SearchHit) =>

@@ -639,7 +639,7 @@ export class Lexicon {
   /** `wantedNouns` and every word of `wantedKinds` but a site of the user's own (`ownSite`): whom a user may look for. */
   readonly wanted: WordList;
   /** `supportedBy`: the kinds asked for when someone is asked to help these ("Wer unterstützt Start-ups?"). */
-  readonly wantedKinds: { kinds: ProviderKind[]; firms: boolean; overTopics: boolean; supportedBy: ProviderKind[]; words: WordList }[];
+  readonly wantedKinds: { kinds: ProviderKind[]; firms: boolean; overTopics: boolean; ownSite: boolean; supportedBy: ProviderKind[]; words: WordList }[];
   /** `partnerNouns`: a partner sought with no kind named ("einen Partner für …"): these kinds are preferred. */
   readonly partnerNouns: { kinds: ReadonlySet<string>; words: WordList };
   /** The kinds that support users (every `supportedBy` of `wantedKinds`: chambers, agencies, networks). */
@@ -754,7 +754,7 @@ export class Lexicon {
     this.wantedNouns = phrases(lexicon.wantedNouns);
     this.partnerNouns = { kinds: new Set(lexicon.partnerNouns.kinds), words: phrases(lexicon.partnerNouns) };
     this.supporterKinds = new Set(lexicon.wantedKinds.flatMap((group) => group.supportedBy));
-    this.wantedKinds = lexicon.wantedKinds.map((group) => ({ kinds: group.kinds, firms: group.firms, overTopics: group.overTopics, supportedBy: group.supportedBy, words: phrases(group) }));
+    this.wantedKinds = lexicon.wantedKinds.map((group) => ({ kinds: group.kinds, firms: group.firms, overTopics: group.overTopics, ownSite: group.ownSite, supportedBy: group.supportedBy, words: phrases(group) }));
     const list = (entries: { de: string[]; en: string[] } | undefined) => (entries ? phrases(entries) : undefined);
     this.intents = intentNames.map((name) => {
       const i = lexicon.intents[name];

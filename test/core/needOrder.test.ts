@@ -129,3 +129,20 @@ describe('firms sought on the other side for joint work: a firm whose profile ex
     expect(ids('Wir aus Dortmund suchen einen Hersteller im Sauerland für unser Smart-Home-Produkt.')[0]).toBe('suedwestfalen-agentur');
   });
 });
+
+describe('a site of the user’s own on the other side with a need named there', () => {
+  it('the providers of that need come first, not the partner brokering contacts', () => {
+    const r = reply('Wir aus Dortmund eröffnen eine Filiale in Iserlohn. Wer hilft uns, dort Azubis zu finden?');
+    expect(r.kind).toBe('providers');
+    if (r.kind !== 'providers') return;
+    // The chamber seated in Hagen works in the Märkischer Kreis, which its profile names.
+    expect(r.matches[0]!.provider.id).toBe('sihk-hagen');
+  });
+
+  it('a site with no need named: the partner brokers contacts there', () => {
+    const r = reply('Wir sind ein Dortmunder Betrieb und eröffnen ein zweites Büro in Meschede.');
+    expect(r.kind).toBe('providers');
+    if (r.kind !== 'providers') return;
+    expect(r.matches[0]!.provider.id).toBe('suedwestfalen-agentur');
+  });
+});

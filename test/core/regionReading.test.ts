@@ -23,6 +23,14 @@ describe('a starting point ("von … aus") is where the user is, even after a ne
   });
 });
 
+describe('a starting point names the user’s home where both places are the user’s', () => {
+  it('Wir gründen von Dortmund aus ein Büro in Meschede und suchen dort Fördermittel', () => {
+    const reading = read('Wir gründen von Dortmund aus ein Büro in Meschede und suchen dort Fördermittel');
+    expect(reading.origin).toBe('dortmund');
+    expect(reading.target).toBe('suedwestfalen');
+  });
+});
+
 describe('a question word for the helper before the place', () => {
   it.each([
     'Unsere Server stehen in Bad Berleburg und wir wollen in die Cloud. Wer aus Dortmund könnte das begleiten?',
@@ -288,6 +296,16 @@ describe('the kinds of provider asked for by name', () => {
     const both = kinds('Wir wollen eine Filiale in Olpe eröffnen und brauchen dafür Gründerberatung');
     expect(both.firms).toBe(false);
     expect([...both.kinds].sort()).toEqual(['netzwerk', 'verwaltung']);
+  });
+
+  it('reads a site of the user’s own wherever the user names it, also in what the user says about itself', () => {
+    const own = kinds('Wir sind ein Dortmunder Betrieb und eröffnen eine Filiale in Hemer');
+    expect(own.firms).toBe(true);
+    expect(own.ownSite).toBe(true);
+    expect(kinds('Dortmunder Betrieb mit neuem Standort in Brilon sucht Kontakte').ownSite).toBe(true);
+    const customers = kinds('Wir eröffnen eine Filiale in Hemer und suchen dort Kunden');
+    expect(customers.firms).toBe(true);
+    expect(customers.ownSite).toBe(false);
   });
 
   it('reads firms told about that look for something themselves as no firms sought', () => {
