@@ -131,7 +131,18 @@ export class ProviderOrder {
 
   /** A provider of a kind asked for (`isWantedKind`), a unit counting as of its parent's kind too ("… der Universität Siegen"). */
   isWanted(hit: SearchHit, kinds: ReadonlySet<string>): boolean {
-    return isWantedKind(hit, kinds, (provider) => this.kindsOf(provider));
+    if (isWantedKind(hit, kinds)) return true;
+    // A unit matches the kind word through its parent's name ("Uni" → "… der Universität Siegen"): it counts as of its
+    // parent's kind where it shares at least two other words with the message, words that are no kinds or places.
+    return isWantedKind(hit, kinds, (provider) => this.kindsOf(provider)) && this.tellingWords(hit) >= 2;
+  }
+
+  /** The words a hit shares with the message that name no kind of provider and no place. */
+  private tellingWords(hit: SearchHit): number {
+    return hit.why.filter((reason) => {
+      const typed = wordsOf(reason.split(' → ')[0]!);
+      return this.lexicon.places(typed).length === 0 && !this.lexicon.wantedKinds.some((group) => group.words.matchAt(typed, 0) > 0);
+    }).length;
   }
 
   /** The provider's kinds: its own and its parent's, named in its name (`kindsByName`). */
@@ -182,7 +193,7 @@ export class ProviderOrder {
    */
   private localProviders(regions: RegionReading, kinds: Set<string>): SearchHit[] {
     return this.index.knowledge.providers
-      .filter((p) => p.region === regions.target && [...this.kindsOf(p)].some((kind) => kinds.has(kind)))
+      .filter((p) => p.region === regions.target && kinds.has(p.kind))
       .filter((p) => regions.targetDistricts.length === 0 || (this.districtsOf(p) ?? []).some((d) => regions.targetDistricts.includes(d)))
       .map((doc) => placeHit(doc, regions.targetPlaces));
   }

@@ -97,13 +97,24 @@ describe('a unit of a university counts as a university when one is asked for', 
   it('a university’s centre explaining more of the need keeps its place before universities explaining less', () => {
     const hit = (id: string, coverage: number): SearchHit => {
       const doc = index.get(id)!;
-      return { id, type: 'provider', doc, score: coverage, coverage, vote: 0, why: [], matchedTopics: [], gaps: [], onlyNames: [] };
+      return { id, type: 'provider', doc, score: coverage, coverage, vote: 0, why: ['sensorik', 'forschung'], matchedTopics: [], gaps: [], onlyNames: [] };
     };
     const regions = { target: 'suedwestfalen', targetNamed: true, originNamed: false, targetDistricts: [], targetPlaces: [], originSpans: [], firmIntroduced: false, placeSpans: [] } as unknown as RegionReading;
     const university = { kinds: new Set(['hochschule']), partnerKinds: new Set<string>(), overTopics: true, firms: false, sought: true, named: false } as unknown as WantedKinds;
     const order = new ProviderOrder(index, projectLexicon(), { shown: 4, topicSlack: 0.3, coverMoreSlack: 0.1 });
     const hits = [hit('zess-universitaet-siegen', 0.4), hit('fh-suedwestfalen', 0.3), hit('viega', 0.35)];
     expect(order.order(hits, university, regions).map((h) => h.id)).toEqual(['zess-universitaet-siegen', 'fh-suedwestfalen', 'viega']);
+  });
+
+  it('a unit found only through its parent’s name is no university partner: it needs two words of its own', () => {
+    const hit = (id: string, coverage: number, why: string[]): SearchHit => {
+      const doc = index.get(id)!;
+      return { id, type: 'provider', doc, score: coverage, coverage, vote: 0, why, matchedTopics: [], gaps: [], onlyNames: [] };
+    };
+    const order = new ProviderOrder(index, projectLexicon(), { shown: 4, topicSlack: 0.3, coverMoreSlack: 0.1 });
+    expect(order.isWanted(hit('zess-universitaet-siegen', 0.4, ['uni → universität', 'siegen']), new Set(['hochschule']))).toBe(false);
+    expect(order.isWanted(hit('zess-universitaet-siegen', 0.4, ['uni → universität', 'sensorik', 'messtechnik']), new Set(['hochschule']))).toBe(true);
+    expect(order.isWanted(hit('fh-suedwestfalen', 0.4, ['uni → hochschule']), new Set(['hochschule']))).toBe(true);
   });
 });
 
