@@ -5,16 +5,19 @@
 import type { Lexicon, PlaceMention, Word } from '../knowledge/lexicon.js';
 import type { Region } from '../knowledge/schema.js';
 import { isSelfDescription } from './selfDescription.js';
+import { startingPoint } from './placeRoles.js';
 
 /**
  * The place is named as the user's home: an inhabitants' form for the user ("Wir sind ein Dortmunder Maschinenbauer",
  * "I'm a Dortmund founder",
  * "Dortmunder Firma mit Standort in …" opening the message; not "Können auch Dortmunder Betriebe …?"), right after a
- * possessive ("our Dortmund firm … an office in Siegen"), after a word of residence ("Sitz: Iserlohn"), or after "aus"/"from" not following someone else ("gerne von jemandem aus
+ * possessive ("our Dortmund firm … an office in Siegen"), between "von" and "aus" ("von Dortmund aus"), after a word of residence ("Sitz: Iserlohn"), or after "aus"/"from" not following someone else ("gerne von jemandem aus
  * Dortmund" is whom they want, "I'm a founder from Dortmund" the user).
  */
 export function namesHome(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): boolean {
   const clause = words[mention.start]!.clause;
+  // "von Dortmund aus": where the user acts from.
+  if (startingPoint(words, mention, lexicon)) return true;
   if (mention.demonym) {
     if (clause === words[0]!.clause && lexicon.questionStarts.matchAt(words, 0) === 0) return true;
     for (let i = mention.start - 1; i >= 0 && words[i]!.clause === clause; i--) {

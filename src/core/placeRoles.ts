@@ -3,7 +3,8 @@
  * (knowledge/lexicon.yml): where the user comes from (origin), where they look (target), or where someone else the
  * user names is (other), by the first of these rules that applies:
  *
- * 1. after a target preposition ("nach Südwestfalen", "moving to …"): target;
+ * 1. between the words of a starting point ("von Dortmund aus"): origin; after a target preposition ("nach
+ *    Südwestfalen", "moving to …"): target;
  * 2. right after a word for whom the user looks, after the need verb ("… suchen einen Partner in Siegen", "a pilot
  *    customer for us in South Westphalia"), or after a wish right before the preposition ("… – gern aus Südwestfalen",
  *    "ideally in South Westphalia"): target;
@@ -46,6 +47,7 @@ export function placeRole(words: readonly Word[], mention: PlaceMention, lexicon
   let before = mention.start - 1;
   while (before >= 0 && lexicon.placeArticles.matchAt(words, before) === 1 && words[before]!.clause === clause) before--;
   const previous = before >= 0 && words[before]!.clause === clause ? before : -1;
+  if (startingPoint(words, mention, lexicon)) return 'origin';
   if (previous >= 0 && lexicon.targetPrepositions.matchAt(words, previous) > 0) return 'target';
   // "Standort: Freudenberg", "Firmensitz Olpe": the place is labelled as the user's address.
   if (previous >= 0 && previous === mention.start - 1 && lastNeed < 0 && lexicon.residenceLabels.matchAt(words, previous) > 0) return 'origin';
@@ -85,6 +87,15 @@ export function placeRole(words: readonly Word[], mention: PlaceMention, lexicon
   if (previous < 0 && addressOfFirm(words, mention, lexicon)) return 'origin';
   if (statedAsSituation(words, mention, lexicon)) return 'origin';
   return 'target';
+}
+
+/** "von Dortmund aus" (lexicon.yml `startingPoint`): the place is where the user acts from. */
+export function startingPoint(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): boolean {
+  const clause = words[mention.start]!.clause;
+  let before = mention.start - 1;
+  while (before >= 0 && lexicon.placeArticles.matchAt(words, before) === 1 && words[before]!.clause === clause) before--;
+  return before >= 0 && words[before]!.clause === clause && lexicon.startingPoint.before.matchAt(words, before) === 1 &&
+    words[mention.end]?.clause === clause && lexicon.startingPoint.after.matchAt(words, mention.end) === 1;
 }
 
 /**

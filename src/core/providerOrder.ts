@@ -4,17 +4,29 @@
  * cooperation partner first where it brokers the contact (docs/quality.md, "Which providers come first").
  */
 import type { KnowledgeIndex } from '../knowledge/knowledgeIndex.js';
-import type { Lexicon } from '../knowledge/lexicon.js';
+import { wordsOf, type Lexicon } from '../knowledge/lexicon.js';
 import type { ProviderProfile, Region, Topic } from '../knowledge/schema.js';
 import type { SearchHit } from '../knowledge/searchResult.js';
 import type { RegionReading } from './regionReading.js';
 import { decisionDefaults } from './rules.js';
 import type { WantedKinds } from './wantedKinds.js';
+import { kindsByName } from '../knowledge/providerNames.js';
 
-/** A provider of a kind the user asks for by name that explains enough of the message (`wantedKindCoverage`). */
-export function isWantedKind(hit: SearchHit, kinds: Set<string>): boolean {
-  return hit.doc.type === 'provider' && kinds.has(hit.doc.kind) && hit.coverage >= decisionDefaults.wantedKindCoverage;
+/**
+ * A provider of a kind the user asks for by name that explains enough of the message (`wantedKindCoverage`). `kindsOf`:
+ * the provider's kinds, where a unit counts as of its parent's kind too (`kindsByName`); default: its own kind.
+ */
+export function isWantedKind(hit: SearchHit, kinds: ReadonlySet<string>, kindsOf?: (provider: ProviderProfile) => ReadonlySet<string>): boolean {
+  if (hit.doc.type !== 'provider' || hit.coverage < decisionDefaults.wantedKindCoverage) return false;
+  const doc = hit.doc;
+  return kindsOf ? [...kindsOf(doc)].some((kind) => kinds.has(kind)) : kinds.has(doc.kind);
 }
+
+/** Per provider seated outside its region's districts, the districts its profile names (`ProviderOrder.districtsOf`). */
+const namedDistricts = new WeakMap<ProviderProfile, string[]>();
+
+/** Per list of providers, their kinds by name (`kindsByName`), computed once. */
+const kindsOfProviders = new WeakMap<readonly ProviderProfile[], Map<string, ReadonlySet<string>>>();
 
 /** A provider shown for where it is rather than for words it shares with the message: `why` names the places. */
 function placeHit(doc: ProviderProfile, why: string[]): SearchHit {
@@ -68,7 +80,7 @@ export class ProviderOrder {
     requested?: readonly string[],
   ): SearchHit[] {
     const kinds = wanted.kinds;
-    const fits = (hit: SearchHit) => isWantedKind(hit, kinds);
+    const fits = (hit: SearchHit) => this.isWanted(hit, kinds);
     const inArea = (hit: SearchHit) => this.inArea(hit, regions);
     // A topic of the directory that the message names is the best evidence of fit ("Robotik in der Produktion"):
     // providers with that topic come before those that only share other words, unless they explain clearly less.
@@ -110,7 +122,35 @@ export class ProviderOrder {
     if (!broker) return shown.slice(0, this.limits.shown);
     const found = shown.find((hit) => hit.id === broker.id);
     const first = found ? { ...found, coverage: Math.max(found.coverage, broker.coverage), why: [...new Set([...broker.why, ...found.why])] } : broker;
-    return [first, ...shown.filter((hit) => hit.id !== broker.id)].slice(0, this.limits.shown);
+    // A provider the message names is whom the user asks for: it stays before the broker ("… mit dem
+    // Kompetenzzentrum Siegen zusammenarbeiten", though "Mittelstand" in its name reads as firms sought).
+    const rest = shown.filter((hit) => hit.id !== broker.id);
+    const namedFirst = rest.filter((hit) => named.has(hit.id));
+    return [...namedFirst, first, ...rest.filter((hit) => !named.has(hit.id))].slice(0, this.limits.shown);
+  }
+
+  /** A provider of a kind asked for (`isWantedKind`), a unit counting as of its parent's kind too ("… der Universität Siegen"). */
+  isWanted(hit: SearchHit, kinds: ReadonlySet<string>): boolean {
+    if (isWantedKind(hit, kinds)) return true;
+    // A unit matches the kind word through its parent's name ("Uni" → "… der Universität Siegen"): it counts as of its
+    // parent's kind where it shares at least two other words with the message, words that are no kinds or places.
+    return isWantedKind(hit, kinds, (provider) => this.kindsOf(provider)) && this.tellingWords(hit) >= 2;
+  }
+
+  /** The words a hit shares with the message that name no kind of provider and no place. */
+  private tellingWords(hit: SearchHit): number {
+    return hit.why.filter((reason) => {
+      const typed = wordsOf(reason.split(' → ')[0]!);
+      return this.lexicon.places(typed).length === 0 && !this.lexicon.wantedKinds.some((group) => group.words.matchAt(typed, 0) > 0);
+    }).length;
+  }
+
+  /** The provider's kinds: its own and its parent's, named in its name (`kindsByName`). */
+  private kindsOf(provider: ProviderProfile): ReadonlySet<string> {
+    const providers = this.index.knowledge.providers;
+    let byId = kindsOfProviders.get(providers);
+    if (!byId) kindsOfProviders.set(providers, (byId = kindsByName(providers)));
+    return byId.get(provider.id) ?? new Set([provider.kind]);
   }
 
   /**
@@ -127,8 +167,24 @@ export class ProviderOrder {
   /** The provider is in the part of the region the user names ("im Sauerland"), or covers the whole region; true when none is named. */
   inArea(hit: SearchHit, regions: RegionReading): boolean {
     if (regions.targetDistricts.length === 0 || hit.doc.type !== 'provider') return true;
-    const districts = this.lexicon.districtsOfCity(hit.doc.city);
+    const districts = this.districtsOf(hit.doc);
     return districts === undefined || districts.some((d) => regions.targetDistricts.includes(d));
+  }
+
+  /**
+   * The districts a provider works in: its city's (undefined for a whole region); for a city outside the region's
+   * districts (a chamber seated in Hagen), the districts its profile names ("für … den Märkischen Kreis zuständig").
+   */
+  private districtsOf(doc: ProviderProfile): string[] | undefined {
+    const districts = this.lexicon.districtsOfCity(doc.city);
+    if (districts === undefined || districts.length > 0) return districts;
+    let named = namedDistricts.get(doc);
+    if (!named) {
+      const text = [doc.summary_en, ...doc.offers, doc.body].join(' ');
+      named = [...new Set(this.lexicon.places(wordsOf(text)).filter((m) => m.region === doc.region).flatMap((m) => m.districts))];
+      namedDistricts.set(doc, named);
+    }
+    return named;
   }
 
   /**
@@ -138,7 +194,7 @@ export class ProviderOrder {
   private localProviders(regions: RegionReading, kinds: Set<string>): SearchHit[] {
     return this.index.knowledge.providers
       .filter((p) => p.region === regions.target && kinds.has(p.kind))
-      .filter((p) => regions.targetDistricts.length === 0 || (this.lexicon.districtsOfCity(p.city) ?? []).some((d) => regions.targetDistricts.includes(d)))
+      .filter((p) => regions.targetDistricts.length === 0 || (this.districtsOf(p) ?? []).some((d) => regions.targetDistricts.includes(d)))
       .map((doc) => placeHit(doc, regions.targetPlaces));
   }
 

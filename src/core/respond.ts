@@ -22,7 +22,6 @@ import { afterProviderList, FollowUpTurns } from './followUpTurns.js';
 import { TurnReader, type CoreKnowledge } from './turnReading.js';
 import { EntrySubjects } from './subjects.js';
 import { SearchCache, type Searcher } from './searchCache.js';
-import { isWantedKind } from './providerOrder.js';
 import { emptyMemory, type CardAction, type ConversationMemory, type EscalationReason, type ProviderMatch, type ProviderSearch, type Turn, type UserInput } from './types.js';
 import { coreDefaults } from './coreDefaults.js';
 
@@ -251,7 +250,7 @@ export class AssistantCore {
           hit.id === broker?.id ||
           hit.coverage >= decisionDefaults.providerCoverage ||
           hit.matchedTopics.length > 0 ||
-          isWantedKind(hit, kinds) ||
+          this.turnReader.isWantedKind(hit, kinds) ||
           search.kind ||
           search.topic,
       )

@@ -19,7 +19,7 @@ import { positionsOf, textWithout } from '../knowledge/wordSpans.js';
 import { wantedKinds, type WantedKinds } from './wantedKinds.js';
 import type { EntrySubjects } from './subjects.js';
 import type { Searcher } from './searchCache.js';
-import { isWantedKind, ProviderOrder } from './providerOrder.js';
+import { ProviderOrder } from './providerOrder.js';
 import { coreDefaults } from './coreDefaults.js';
 import type { ConversationMemory, ProviderSearch } from './types.js';
 
@@ -84,6 +84,11 @@ export class TurnReader {
     });
   }
 
+  /** A provider of a kind the user asks for by name (`ProviderOrder.isWanted`: a unit counts as of its parent's kind). */
+  isWantedKind(hit: SearchHit, kinds: ReadonlySet<string>): boolean {
+    return this.providerOrder.isWanted(hit, kinds);
+  }
+
   /** The thresholds of the rule table, read per turn (see `AssistantCore.settings`). */
   private get settings(): DecisionSettings {
     return this.settingsOfTurn();
@@ -132,7 +137,10 @@ export class TurnReader {
     // Firms sought there in a request of the user's own ("We're a Dortmund start-up looking for pilot customers"), the
     // other side unnamed: the same as where it is named, the partner brokers them. Firms only mentioned ("damit
     // Endkunden …") are not sought.
-    const firmsElsewhere = kinds.firms && (lookingElsewhere || (otherSide && kinds.sought));
+    // A site of the user's own there asks for the partner's contacts, unless the message names what it needs there ("eine
+    // Niederlassung in Olpe – wie kommen wir an Azubis?"): the providers of that topic.
+    const siteNeed = kinds.ownSite && this.soughtTopics(text, words, lang).length > 0;
+    const firmsElsewhere = kinds.firms && !siteNeed && (lookingElsewhere || (otherSide && kinds.sought));
     const partner = firmsElsewhere || unexplained ? this.providerOrder.partnerHit(regions.target, regions.targetPlaces) : undefined;
     const broker = partner && !shown.has(partner.id) ? partner : undefined;
     // Otherwise the other side's partner can broker a need no profile there clearly covers (rule `brokeredNeed`).
@@ -144,7 +152,14 @@ export class TurnReader {
     const ownTopics = followUp === undefined ? [] : this.index.namedTopics(followUp, lang);
     const requested = ownTopics.length > 0 ? ownTopics : this.requestTopics(text, words, lang);
     const ofKind = (hit: SearchHit) => !kind || (hit.doc.type === 'provider' && hit.doc.kind === kind);
-    const providerHits = this.providerOrder.order(candidates, kinds, regions, broker, named, requested).filter((hit) => !shown.has(hit.id) && ofKind(hit));
+    const ordered = this.providerOrder.order(candidates, kinds, regions, broker, named, requested).filter((hit) => !shown.has(hit.id) && ofKind(hit));
+    // Firms sought to work on something together ("gemeinsam entwickeln", lexicon.yml `jointWork`), not as customers or
+    // test users (`clientNouns`, `trialWords`): a firm there whose profile explains the need (`firmExplaining`) is the
+    // contact, before the broker.
+    const joint = firmsElsewhere && this.lexicon.jointWork.positions(words).length > 0 &&
+      this.lexicon.clientNouns.positions(words).length === 0 && this.lexicon.trialWords.positions(words).length === 0;
+    const lead = broker && joint ? ordered.find((hit) => hit.id !== broker.id && this.firmExplaining(hit, regions)) : undefined;
+    const providerHits = lead ? [lead, ...ordered.filter((hit) => hit.id !== lead.id)] : ordered;
     const byCoverage = [...providerHits].sort((x, y) => y.coverage - x.coverage);
     // A question after some context ("Ich schreibe eine Hausarbeit: Welche Träger …?") is searched alone too; not in
     // a follow-up read with the last question, whose last part is that old question. Only the rule `focusedAnswer`
@@ -171,7 +186,7 @@ export class TurnReader {
         topicNamed: providerHits.some((hit) => hit.matchedTopics.length > 0),
         bestTopicProvider: Math.max(0, ...providerHits.filter((hit) => hit.matchedTopics.length > 0).map((hit) => hit.coverage)),
         partnerOfOtherSide: needBroker !== undefined,
-        wantedKindFound: providerHits.some((hit) => isWantedKind(hit, kinds.kinds)),
+        wantedKindFound: providerHits.some((hit) => this.providerOrder.isWanted(hit, kinds.kinds)),
         broker: broker !== undefined,
         outOfScopeExample: this.outOfScope.closest(text, lang),
       },
@@ -240,14 +255,30 @@ export class TurnReader {
   }
 
   /**
+   * A firm (lexicon.yml `partnerNouns.kinds`) in the part of the region looked in that explains `providerCoverage` of
+   * the message in at least two words that are no places: it offers what the firm sought is wanted for.
+   */
+  private firmExplaining(hit: SearchHit, regions: RegionReading): boolean {
+    if (hit.doc.type !== 'provider' || !this.lexicon.partnerNouns.kinds.has(hit.doc.kind)) return false;
+    if (!this.providerOrder.inArea(hit, regions) || hit.coverage < this.settings.providerCoverage) return false;
+    const telling = hit.why.filter((reason) => this.lexicon.places(wordsOf(reason.split(' → ')[0]!)).length === 0);
+    return telling.length >= 2;
+  }
+
+  /** The topics the message names for what it looks for: not those named only where the user introduces themselves. */
+  private soughtTopics(text: string, words: readonly Word[], lang: Language): string[] {
+    const own = this.introducedTopics(text, words, lang);
+    return this.index.namedTopics(text, lang).filter((topic) => !own.has(topic));
+  }
+
+  /**
    * Whether a provider on the side named explains the need (else that side's partner brokers it): one in the part of
    * the region named ("im Raum Olpe": a firm in Siegen is not; the region's partner works for all of it) that covers
    * `providerCoverage` of the message or has a topic the message names for what it looks for. A topic named only where
    * users introduce themselves ("Wir sind ein KI-Start-up und suchen …") says what they are, not what they need.
    */
   private needExplained(text: string, words: readonly Word[], lang: Language, regions: RegionReading, candidates: readonly SearchHit[]): boolean {
-    const own = this.introducedTopics(text, words, lang);
-    const sought = this.index.namedTopics(text, lang).filter((topic) => !own.has(topic));
+    const sought = this.soughtTopics(text, words, lang);
     const partner = this.lexicon.partners[regions.target];
     // A topic named for the need is what a provider must have: sharing other words ("im Raum Arnsberg") is not enough.
     const explains = (hit: SearchHit) =>

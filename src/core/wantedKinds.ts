@@ -11,6 +11,8 @@ export interface WantedKinds {
   overTopics: boolean;
   /** Firms to work with (pilot customers, manufacturers; see lexicon.yml `firms`), and no more specific kind. */
   firms: boolean;
+  /** …read only from a site of the user's own ("eine Niederlassung in Olpe", lexicon.yml `ownSite`), no other party named. */
+  ownSite: boolean;
   /**
    * A kind is sought in so many words: named by the question word ("Welche Hochschulen …?") or in a clause with a verb
    * of needing or recommending ("Kann man hier Studierende finden?", "Can you recommend an agency …?").
@@ -63,6 +65,8 @@ export function wantedKinds(
   const firstWord = afterGreeting(words, lexicon);
   const out = new Set<string>();
   let firms = false;
+  // Firms read from words for another party, not only from a site of the user's own.
+  let firmsSought = false;
   let specific = false;
   const providersAt: number[] = [];
   const supporting = (kinds: readonly string[]) => kinds.every((kind) => lexicon.supporterKinds.has(kind));
@@ -91,7 +95,10 @@ export function wantedKinds(
       let opening = clauseStart;
       if (opening < position && lexicon.placeArticles.matchAt(words, opening) === 1) opening++;
       const statement = opening === position && !needs.some((need) => words[need]!.clause === clause);
-      if (beforeNeed || introduction || statement || originEnds.has(position) || fromOrigin(position) || isSelfDescription(words, position, lexicon, placeWords)) continue;
+      // A site of the user's own ("Wir sind eine Dortmunder Firma und eröffnen eine Niederlassung in …", lexicon.yml
+      // `ownSite`) is the user's wherever it is named: what the user says about itself names it too.
+      const ownWords = beforeNeed || introduction || statement || originEnds.has(position) || fromOrigin(position) || isSelfDescription(words, position, lexicon, placeWords);
+      if (ownWords && !group.ownSite) continue;
       // "…, dass es auch in Dortmund Unternehmen gibt, die selbst Lösungen suchen": firms that look for something
       // themselves, in a clause that neither asks for them nor follows a need verb, are told about, not sought.
       const askedFor =
@@ -101,6 +108,8 @@ export function wantedKinds(
       if (group.firms && !askedFor && relativeVerbAfter(words, position, lexicon, (k) => lexicon.needVerbs.matchAt(words, k))) continue;
       // "die Touren zu den Kunden besser planen": firms that goods go to are no partners sought.
       if (group.firms && deliveredTo(words, position, lexicon)) continue;
+      // "Welche Förderung gibt es für Firmen in …?", "training for SMEs": firms something is meant for are its audience.
+      if (group.firms && meantFor(words, position, lexicon)) continue;
       // "Partner für Wartungseinsätze bei Kunden": firms in what a partner is sought for are where the partner works.
       if (group.firms && inPartnersWork(words, position, lexicon)) continue;
       // "Welche Unternehmen in Südwestfalen bieten Automatisierung an?": firms that offer something are its providers.
@@ -122,7 +131,10 @@ export function wantedKinds(
       if (named) namedByQuestion = true;
       // "an IT security company", "eine Logistik-Firma": a firm named by its topic is a provider of that topic.
       const trade = group.firms && tradeAfter(words, position, lexicon, topicIn, placeWords);
-      if (group.firms && !topicBefore(position) && !offering && !trade && !askedForTopic(words, position, lexicon, topicIn)) firms = true;
+      if (group.firms && !topicBefore(position) && !offering && !trade && !askedForTopic(words, position, lexicon, topicIn)) {
+        firms = true;
+        if (!group.ownSite) firmsSought = true;
+      }
       else {
         specific = true;
         if (!supporting(group.kinds)) providersAt.push(position);
@@ -162,7 +174,8 @@ export function wantedKinds(
     .positions(words)
     .some((position) => topicBefore(position) && !isSelfDescription(words, position, lexicon, placeWords) && needs.some((need) => need < position));
   // "a software company as a partner" names what kind of firm: its providers, not the broker.
-  return { kinds: out, firms: firms && !specific && !topicPartner, overTopics, sought, named: namedByQuestion, providersAt, partnerKinds: partnerSought && ownTrade ? lexicon.partnerNouns.kinds : new Set() };
+  const firmsRead = firms && !specific && !topicPartner;
+  return { kinds: out, firms: firmsRead, ownSite: firmsRead && !firmsSought, overTopics, sought, named: namedByQuestion, providersAt, partnerKinds: partnerSought && ownTrade ? lexicon.partnerNouns.kinds : new Set() };
 }
 
 /** The first word after the clauses of a greeting that opens the message ("Hi,", "Guten Tag!"; lexicon.yml `letterFormulas`). */
@@ -272,6 +285,18 @@ function deliveredTo(words: readonly Word[], position: number, lexicon: Lexicon)
     if (between === position) return true;
   }
   return false;
+}
+
+/**
+ * The noun at `position` follows a word of whom something is meant for (lexicon.yml `audience`: "für", "for"), articles
+ * between, and no verb of seeking right before that word ("looking for companies" seeks them).
+ */
+function meantFor(words: readonly Word[], position: number, lexicon: Lexicon): boolean {
+  const clause = words[position]!.clause;
+  let before = position - 1;
+  while (before >= 0 && words[before]!.clause === clause && (lexicon.placeArticles.matchAt(words, before) === 1 || lexicon.indefiniteArticles.matchAt(words, before) > 0)) before--;
+  if (before < 0 || words[before]!.clause !== clause || lexicon.audience.matchAt(words, before) !== 1) return false;
+  return !(before > 0 && words[before - 1]!.clause === clause && lexicon.seekingBeforeAudience.matchAt(words, before - 1) > 0);
 }
 
 /**

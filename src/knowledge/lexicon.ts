@@ -54,6 +54,7 @@ export const lexiconFileSchema = z.strictObject({
   residence: byLanguage,
   residenceAfter: byLanguage,
   residenceLabels: byLanguage,
+  startingPoint: z.strictObject({ before: byLanguage, after: byLanguage }),
   askingWhere: byLanguage,
   targetPrepositions: byLanguage,
   preferenceWords: byLanguage,
@@ -61,6 +62,8 @@ export const lexiconFileSchema = z.strictObject({
   modalVerbs: byLanguage,
   tradePrepositions: byLanguage,
   clientNouns: byLanguage,
+  jointWork: byLanguage,
+  trialWords: byLanguage,
   placeBeforeName: byLanguage,
   askingWhoThere: byLanguage,
   questionSubjects: byLanguage,
@@ -521,6 +524,8 @@ export class Lexicon {
   readonly residenceAfter: WordList;
   /** Labels of an address right before the place ("Standort: Olpe", "Sitz Siegen"). */
   readonly residenceLabels: WordList;
+  /** `startingPoint`: a place between `before` and `after` ("von Dortmund aus") is where the user acts from. */
+  readonly startingPoint: { before: WordList; after: WordList };
   /** Question words asking where ("Wo im Sauerland …?"). */
   readonly askingWhere: WordList;
   readonly targetPrepositions: WordList;
@@ -533,6 +538,10 @@ export class Lexicon {
   /** Between a firm sought and its trade ("Hersteller von Sensorik", `tradePrepositions`). */
   readonly tradePrepositions: WordList;
   /** Firms sought as customers ("Pilotkunden", `clientNouns`). */
+  /** `jointWork`: working together with the firms sought ("gemeinsam entwickeln", "co-develop"). */
+  readonly jointWork: WordList;
+  /** `trialWords`: trying something out with the firms sought ("testen", "pilot"): they are test users. */
+  readonly trialWords: WordList;
   readonly clientNouns: WordList;
   /** A surname alone after one of these is a town, not the person (`placeBeforeName`). */
   readonly placeBeforeName: WordList;
@@ -636,7 +645,7 @@ export class Lexicon {
   /** `wantedNouns` and every word of `wantedKinds` but a site of the user's own (`ownSite`): whom a user may look for. */
   readonly wanted: WordList;
   /** `supportedBy`: the kinds asked for when someone is asked to help these ("Wer unterstützt Start-ups?"). */
-  readonly wantedKinds: { kinds: ProviderKind[]; firms: boolean; overTopics: boolean; supportedBy: ProviderKind[]; words: WordList }[];
+  readonly wantedKinds: { kinds: ProviderKind[]; firms: boolean; overTopics: boolean; ownSite: boolean; supportedBy: ProviderKind[]; words: WordList }[];
   /** `partnerNouns`: a partner sought with no kind named ("einen Partner für …"): these kinds are preferred. */
   readonly partnerNouns: { kinds: ReadonlySet<string>; words: WordList };
   /** The kinds that support users (every `supportedBy` of `wantedKinds`: chambers, agencies, networks). */
@@ -684,6 +693,7 @@ export class Lexicon {
     this.residence = phrases(lexicon.residence);
     this.residenceAfter = phrases(lexicon.residenceAfter);
     this.residenceLabels = phrases(lexicon.residenceLabels);
+    this.startingPoint = { before: phrases(lexicon.startingPoint.before), after: phrases(lexicon.startingPoint.after) };
     this.askingWhere = phrases(lexicon.askingWhere);
     this.targetPrepositions = phrases(lexicon.targetPrepositions);
     this.preferenceWords = phrases(lexicon.preferenceWords);
@@ -691,6 +701,8 @@ export class Lexicon {
     this.modalVerbs = phrases(lexicon.modalVerbs);
     this.tradePrepositions = phrases(lexicon.tradePrepositions);
     this.clientNouns = phrases(lexicon.clientNouns);
+    this.jointWork = phrases(lexicon.jointWork);
+    this.trialWords = phrases(lexicon.trialWords);
     this.placeBeforeName = phrases(lexicon.placeBeforeName);
     this.askingWhoThere = phrases(lexicon.askingWhoThere);
     this.questionSubjects = phrases(lexicon.questionSubjects);
@@ -750,7 +762,7 @@ export class Lexicon {
     this.wantedNouns = phrases(lexicon.wantedNouns);
     this.partnerNouns = { kinds: new Set(lexicon.partnerNouns.kinds), words: phrases(lexicon.partnerNouns) };
     this.supporterKinds = new Set(lexicon.wantedKinds.flatMap((group) => group.supportedBy));
-    this.wantedKinds = lexicon.wantedKinds.map((group) => ({ kinds: group.kinds, firms: group.firms, overTopics: group.overTopics, supportedBy: group.supportedBy, words: phrases(group) }));
+    this.wantedKinds = lexicon.wantedKinds.map((group) => ({ kinds: group.kinds, firms: group.firms, overTopics: group.overTopics, ownSite: group.ownSite, supportedBy: group.supportedBy, words: phrases(group) }));
     const list = (entries: { de: string[]; en: string[] } | undefined) => (entries ? phrases(entries) : undefined);
     this.intents = intentNames.map((name) => {
       const i = lexicon.intents[name];

@@ -4,8 +4,8 @@
  * within one clause). The part in brackets is left out: it is as often a location or a parent ("Standort Dortmund",
  * "Universität Siegen") as a short name, and short names are what `aliases` are for.
  */
-import { WordList, type Word } from './lexicon.js';
-import type { ProviderProfile } from './schema.js';
+import { WordList, wordsOf, type Word } from './lexicon.js';
+import type { ProviderKind, ProviderProfile } from './schema.js';
 
 /** The names of one provider as users write them. */
 export function namesOf(provider: Pick<ProviderProfile, 'name' | 'aliases'>): string[] {
@@ -42,6 +42,19 @@ export class ProviderNames {
     if (starts.length === 0) return [];
     return this.lists.filter((list) => starts.some((i) => list.names.matchAt(words, i) > 0)).map((list) => list.id);
   }
+}
+
+/**
+ * Each provider's kinds: its own, and those of the providers its full name names, the part in brackets included. A unit
+ * of a university ("Zentrum für Sensorsysteme (ZESS) der Universität Siegen", "Sozialforschungsstelle der TU Dortmund")
+ * is a university partner as well.
+ */
+export function kindsByName(providers: readonly Pick<ProviderProfile, 'id' | 'name' | 'aliases' | 'kind'>[]): Map<string, ReadonlySet<ProviderKind>> {
+  const names = new ProviderNames(providers);
+  const kindOf = new Map(providers.map((p) => [p.id, p.kind]));
+  return new Map(
+    providers.map((p) => [p.id, new Set([p.kind, ...names.named(wordsOf(p.name)).flatMap((id) => (id === p.id ? [] : [kindOf.get(id)!]))])]),
+  );
 }
 
 /** A name as a word-list entry: its `*` and `|` are letters of the name, not patterns. */

@@ -12,6 +12,25 @@ const lexicon = projectLexicon();
 const read = (text: string, remembered?: 'dortmund' | 'suedwestfalen') => readRegions(wordsOf(text), lexicon, remembered);
 const kinds = (text: string) => wantedKinds(wordsOf(text), lexicon);
 
+describe('a starting point ("von … aus") is where the user is, even after a need verb', () => {
+  it.each([
+    'Wir möchten von Dortmund aus Kunden im Hochsauerlandkreis betreuen',
+    'Von Dortmund aus wollen wir ein Lager in Olpe aufbauen. Wer kann helfen?',
+  ])('%s', (text) => {
+    const reading = read(text);
+    expect(reading.origin).toBe('dortmund');
+    expect(reading.target).toBe('suedwestfalen');
+  });
+});
+
+describe('a starting point names the user’s home where both places are the user’s', () => {
+  it('Wir gründen von Dortmund aus ein Büro in Meschede und suchen dort Fördermittel', () => {
+    const reading = read('Wir gründen von Dortmund aus ein Büro in Meschede und suchen dort Fördermittel');
+    expect(reading.origin).toBe('dortmund');
+    expect(reading.target).toBe('suedwestfalen');
+  });
+});
+
 describe('a question word for the helper before the place', () => {
   it.each([
     'Unsere Server stehen in Bad Berleburg und wir wollen in die Cloud. Wer aus Dortmund könnte das begleiten?',
@@ -262,6 +281,31 @@ describe('the kinds of provider asked for by name', () => {
     expect(read('Wir suchen einen Betrieb für unsere ERP-Einführung')).toBe(true);
     expect(read('Wir suchen einen Betrieb im Sauerland mit Erfahrung in ERP')).toBe(false);
     expect(read('Wir brauchen einen Lohnfertiger mit Erfahrung im Drehen')).toBe(true);
+  });
+
+  it('reads the Mittelstand sought as firms, and firms something is meant for as its audience', () => {
+    expect(kinds('Unser Dortmunder Softwarehaus möchte Kontakte in den Mittelstand im Siegerland knüpfen').firms).toBe(true);
+    expect(kinds('We want to reach mid-sized companies in Olpe').firms).toBe(true);
+    expect(kinds('Gibt es Beratung für Mittelständler im Kreis Soest?').firms).toBe(false);
+    expect(kinds('Which training is there for SMEs in the Sauerland?').firms).toBe(false);
+    expect(kinds('We are looking for companies in Arnsberg to test our sensor').firms).toBe(true);
+  });
+
+  it('reads founder advice asked for with a new site as the kind sought, not firms for the broker', () => {
+    expect(kinds('Wir wollen eine Filiale in Olpe eröffnen').firms).toBe(true);
+    const both = kinds('Wir wollen eine Filiale in Olpe eröffnen und brauchen dafür Gründerberatung');
+    expect(both.firms).toBe(false);
+    expect([...both.kinds].sort()).toEqual(['netzwerk', 'verwaltung']);
+  });
+
+  it('reads a site of the user’s own wherever the user names it, also in what the user says about itself', () => {
+    const own = kinds('Wir sind ein Dortmunder Betrieb und eröffnen eine Filiale in Hemer');
+    expect(own.firms).toBe(true);
+    expect(own.ownSite).toBe(true);
+    expect(kinds('Dortmunder Betrieb mit neuem Standort in Brilon sucht Kontakte').ownSite).toBe(true);
+    const customers = kinds('Wir eröffnen eine Filiale in Hemer und suchen dort Kunden');
+    expect(customers.firms).toBe(true);
+    expect(customers.ownSite).toBe(false);
   });
 
   it('reads firms told about that look for something themselves as no firms sought', () => {
