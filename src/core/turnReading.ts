@@ -139,7 +139,8 @@ export class TurnReader {
     // Endkunden …") are not sought.
     // A site of the user's own there asks for the partner's contacts, unless the message names what it needs there ("eine
     // Niederlassung in Olpe – wie kommen wir an Azubis?"): the providers of that topic.
-    const siteNeed = kinds.ownSite && this.soughtTopics(text, words, lang).length > 0;
+    // The topics named before the site say what the user's firm is ("Our Dortmund software firm is opening an office …").
+    const siteNeed = kinds.ownSite && this.soughtTopics(text, words, lang, kinds.ownSiteAt).length > 0;
     const firmsElsewhere = kinds.firms && !siteNeed && (lookingElsewhere || (otherSide && kinds.sought));
     const partner = firmsElsewhere || unexplained ? this.providerOrder.partnerHit(regions.target, regions.targetPlaces) : undefined;
     const broker = partner && !shown.has(partner.id) ? partner : undefined;
@@ -265,10 +266,14 @@ export class TurnReader {
     return telling.length >= 2;
   }
 
-  /** The topics the message names for what it looks for: not those named only where the user introduces themselves. */
-  private soughtTopics(text: string, words: readonly Word[], lang: Language): string[] {
+  /**
+   * The topics the message names for what it looks for: not those named only where the user introduces themselves.
+   * `after`: only those named from that word on.
+   */
+  private soughtTopics(text: string, words: readonly Word[], lang: Language, after?: number): string[] {
     const own = this.introducedTopics(text, words, lang);
-    return this.index.namedTopics(text, lang).filter((topic) => !own.has(topic));
+    const from = after === undefined ? text : text.normalize('NFC').slice(words[after]!.from);
+    return this.index.namedTopics(from, lang).filter((topic) => !own.has(topic));
   }
 
   /**

@@ -13,6 +13,8 @@ export interface WantedKinds {
   firms: boolean;
   /** …read only from a site of the user's own ("eine Niederlassung in Olpe", lexicon.yml `ownSite`), no other party named. */
   ownSite: boolean;
+  /** Where the first word for a site of the user's own stands (with `ownSite`): what the user needs there is said after it. */
+  ownSiteAt?: number;
   /**
    * A kind is sought in so many words: named by the question word ("Welche Hochschulen …?") or in a clause with a verb
    * of needing or recommending ("Kann man hier Studierende finden?", "Can you recommend an agency …?").
@@ -67,6 +69,7 @@ export function wantedKinds(
   let firms = false;
   // Firms read from words for another party, not only from a site of the user's own.
   let firmsSought = false;
+  let ownSiteAt: number | undefined;
   let specific = false;
   const providersAt: number[] = [];
   const supporting = (kinds: readonly string[]) => kinds.every((kind) => lexicon.supporterKinds.has(kind));
@@ -134,6 +137,7 @@ export function wantedKinds(
       if (group.firms && !topicBefore(position) && !offering && !trade && !askedForTopic(words, position, lexicon, topicIn)) {
         firms = true;
         if (!group.ownSite) firmsSought = true;
+        else ownSiteAt ??= position;
       }
       else {
         specific = true;
@@ -175,7 +179,7 @@ export function wantedKinds(
     .some((position) => topicBefore(position) && !isSelfDescription(words, position, lexicon, placeWords) && needs.some((need) => need < position));
   // "a software company as a partner" names what kind of firm: its providers, not the broker.
   const firmsRead = firms && !specific && !topicPartner;
-  return { kinds: out, firms: firmsRead, ownSite: firmsRead && !firmsSought, overTopics, sought, named: namedByQuestion, providersAt, partnerKinds: partnerSought && ownTrade ? lexicon.partnerNouns.kinds : new Set() };
+  return { kinds: out, firms: firmsRead, ownSite: firmsRead && !firmsSought, ...(firmsRead && !firmsSought ? { ownSiteAt } : {}), overTopics, sought, named: namedByQuestion, providersAt, partnerKinds: partnerSought && ownTrade ? lexicon.partnerNouns.kinds : new Set() };
 }
 
 /** The first word after the clauses of a greeting that opens the message ("Hi,", "Guten Tag!"; lexicon.yml `letterFormulas`). */

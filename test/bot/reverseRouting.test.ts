@@ -29,7 +29,7 @@ afterAll(async () => {
 });
 
 /** Universities of Südwestfalen and their research centres. */
-const universities = ['fh-suedwestfalen', 'hochschule-hamm-lippstadt', 'universitaet-siegen', 'zess-universitaet-siegen', 'marketing-handel-universitaet-siegen'];
+const universities = ['fh-suedwestfalen', 'hochschule-hamm-lippstadt', 'universitaet-siegen', 'zess-universitaet-siegen', 'marketing-handel-universitaet-siegen', 'akis-ki-infrastruktur-suedwestfalen'];
 /** Software and IT companies of Südwestfalen. */
 const itCompanies = ['buhl-data-service', 'invers', 'open-xchange', 'the-summit-siegen'];
 /** Where a start-up finds industrial pilot users: the cooperation's agency, test sites in real production, start-up networks that connect founders with the region's firms. */
