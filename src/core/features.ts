@@ -120,6 +120,11 @@ export interface AnswerEvidence {
   /** The phrasing classifier's probability for the best and the next entry together (0 without an opinion). */
   pairPhrasing: number;
   /**
+   * The best and the next entry both explain every word of the question, through the very same words ("Telefonnummer
+   * der Agentur?": the contacts and the press contact both give the number): the words cannot tell the two apart.
+   */
+  rivalAlike: boolean;
+  /**
    * The entry states the kind of fact asked for: a number for a question for one, an order in time for a question for
    * what came before or after ("Wer war der Vorgänger …?"), a price for a question for one ("Was kostet …?"); always
    * true for other questions.
@@ -216,6 +221,16 @@ function relatedEntries(a: SearchHit, b: SearchHit): boolean {
   return relatedOf(a).includes(b.id) || relatedOf(b).includes(a.id);
 }
 
+/** Whether a hit explains every word of the message (coverage 1, up to rounding). */
+function wholly(hit: SearchHit): boolean {
+  return hit.coverage >= 1 - 1e-9;
+}
+
+/** Whether two hits were found through the same words of the message (in any order). */
+function sameWords(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((word) => b.includes(word));
+}
+
 /** The evidence of `hits` (one FAQ search, best first) for answering `question` with the first; undefined without hits. */
 export function answerEvidence(
   question: string,
@@ -240,6 +255,7 @@ export function answerEvidence(
     lead,
     rivalRelated: others[0] !== undefined && relatedEntries(best, others[0]),
     pairPhrasing: (best.phrasing ?? 0) + (others[0]?.phrasing ?? 0),
+    rivalAlike: others[0] !== undefined && wholly(best) && wholly(others[0]) && sameWords(best.why, others[0].why),
     statesAmount:
       best.doc.type === 'faq'
         ? statesAskedAmount(question, (best.doc as FaqEntry).body, wordsAlike) && statesAskedOrder(question, (best.doc as FaqEntry).body) &&

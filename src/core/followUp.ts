@@ -318,18 +318,25 @@ export function onlyAsksAgain(text: string, lexicon: Lexicon): boolean {
 }
 
 /**
- * The kind of provider a short follow-up asks for instead ("gibt es da auch Start-ups?", "und Hochschulen?", "and
- * universities?"): it opens elliptically (lexicon.yml `followUp.starts`, `kindFilter.alsoOpens`) and then names a kind
- * (`kindFilter.kinds`), no place and no question word of its own. Undefined otherwise. Meant right after a provider list: the same need, that kind.
+ * The kind of provider a follow-up asks for instead ("gibt es da auch Start-ups?", "und Hochschulen?", "and
+ * universities?", "geht das auch mit Studierenden?"): it opens elliptically (lexicon.yml `followUp.starts`,
+ * `followUp.aboutIt`, `kindFilter.alsoOpens`) and then names a kind (`kindFilter.kinds`), no place; a short one with no
+ * question word of its own, a longer one only with the kind right after the opening. Undefined otherwise. Meant right
+ * after a provider list: the same need, that kind.
  */
 export function kindAskedFor(text: string, lexicon: Lexicon): ProviderKind | undefined {
   const typed = text.normalize('NFC');
   const words = wordsOf(typed);
-  if (words.length === 0 || words.length > lexicon.followUp.maxWords || lexicon.places(words).length > 0) return undefined;
+  if (words.length === 0 || lexicon.places(words).length > 0) return undefined;
   const start = ellipticStart(typed, words, 0, lexicon);
   const opening = start + lexicon.kindFilter.alsoOpens.opens(words.slice(start));
   if (opening === 0 || opening === words.length) return undefined;
   const rest = words.slice(opening);
+  // The kind right after the opening is whom the message asks for, at any length: what follows says what they should
+  // do ("any universities that could take this on as a student project?").
+  const head = lexicon.kindFilter.kinds.find((group) => group.words.matchAt(rest, 0) > 0)?.kind;
+  if (head !== undefined) return head;
+  if (words.length > lexicon.followUp.maxWords) return undefined;
   // A question of its own about what the kind's word names ("und was macht die Wirtschaftsförderung?") is no request.
   if (rest.some((_, i) => lexicon.questionStarts.matchAt(rest, i) > 0)) return undefined;
   return lexicon.kindFilter.kinds.find((group) => group.words.has(rest))?.kind;

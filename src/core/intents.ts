@@ -541,7 +541,7 @@ export function questionPart(text: string): string | undefined {
   // What the user says of themselves after the question ("… Ich habe davon in der Zeitung gelesen.") is context too:
   // the question before it is asked.
   let end = parts.length;
-  while (end > 1 && aboutTheAsker(parts[end - 1]!)) end--;
+  while (end > 1 && (aboutTheAsker(parts[end - 1]!) || objection(parts[end - 1]!))) end--;
   const last = parts[end - 1]!;
   const asking = last.endsWith('?') || startsLikeQuestion(last) ? last : undefined;
   if (!asking || asking.split(/\s+/).length < 3) return undefined;
@@ -560,6 +560,17 @@ function aboutTheAsker(part: string): boolean {
   const words = wordsOf(part);
   const lexicon = projectLexicon();
   return !part.endsWith('?') && !startsLikeQuestion(part) && lexicon.self.matchAt(words, 0) > 0 && !lexicon.needVerbs.has(words);
+}
+
+/**
+ * Whether a part of a message objects to what it asks (a particle of lexicon.yml `objections`: "Dortmund hat doch auch
+ * Hochschulen.", "Arnsberg is bigger, after all."), asking nothing and wanting nothing (as in `aboutTheAsker`): it says
+ * why the user asks, not what the answer must hold.
+ */
+function objection(part: string): boolean {
+  const words = wordsOf(part);
+  const lexicon = projectLexicon();
+  return !part.endsWith('?') && !startsLikeQuestion(part) && lexicon.objections.has(words) && !lexicon.needVerbs.has(words);
 }
 
 /**

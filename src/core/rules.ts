@@ -98,7 +98,8 @@ function handConfident(e: AnswerEvidence, s: DecisionSettings): boolean {
   const bestLead = Math.max(e.wordsLead, lead);
   // Being ahead is enough when the runner-up tells the same matter from another side (a related entry, the question
   // phrased like the two) or when the phrasings clearly tell which of the two is meant.
-  const sameMatter = e.rivalRelated && e.pairPhrasing >= s.relatedPairPhrasing;
+  // So does a related runner-up that the question's words cannot tell from the best: either answers it.
+  const sameMatter = e.rivalRelated && (e.pairPhrasing >= s.relatedPairPhrasing || e.rivalAlike);
   const phrasingsTell = (e.phrasing ?? 0) >= s.phrasingsTellApart;
   return sameMatter || phrasingsTell ? bestLead > s.relatedAnswerMargin : bestLead >= s.answerMargin;
 }

@@ -73,6 +73,7 @@ export const lexiconFileSchema = z.strictObject({
   priceQuestions: byLanguage,
   durationQuestions: byLanguage,
   durationStated: byLanguage,
+  objections: byLanguage,
   thisAssistant: byLanguage.extend({ name: z.strictObject({ de: z.string().min(1), en: z.string().min(1) }) }),
   participation: byLanguage.extend({ name: z.strictObject({ de: z.string().min(1), en: z.string().min(1) }) }),
   idleIdioms: byLanguage,
@@ -561,6 +562,8 @@ export class Lexicon {
   readonly durationQuestions: WordList;
   /** `durationStated`: words that state a span of time or a term ("Jahre", "unbefristet", "months"). */
   readonly durationStated: WordList;
+  /** `objections`: particles that make a statement after a question an objection ("doch", "after all"): context. */
+  readonly objections: WordList;
   /** `thisAssistant`: "diese Seite", "this website": the assistant itself, read as `thisAssistantName` of a language. */
   readonly thisAssistant: WordList;
   readonly thisAssistantName: { readonly de: string; readonly en: string };
@@ -713,6 +716,7 @@ export class Lexicon {
     this.priceStated = phrases(lexicon.priceStated);
     this.durationQuestions = phrases(lexicon.durationQuestions);
     this.durationStated = phrases(lexicon.durationStated);
+    this.objections = phrases(lexicon.objections);
     this.thisAssistant = phrases(lexicon.thisAssistant);
     this.thisAssistantName = lexicon.thisAssistant.name;
     this.participation = phrases(lexicon.participation);

@@ -258,6 +258,9 @@ describe('answer decision', () => {
     expect(ask('How long will the partnership between the two agencies run?').kind).not.toBe('answer');
     expect(ask('Wie lange besteht die Kooperation schon?')).toMatchObject({ kind: 'answer', entry: { id: 'unterzeichnung-de' } });
     expect(ask('How long are my questions kept?')).toMatchObject({ kind: 'answer', entry: { id: 'datenschutz-en' } });
+    // How soon something happens is a span too: the entry on whom to contact names no time for a reply.
+    expect(ask('Wie schnell meldet sich die Wirtschaftsförderung nach meiner Anfrage zurück?').kind).not.toBe('answer');
+    expect(ask('How soon will the agency get back to me after I write to them?').kind).not.toBe('answer');
   });
 
   it('does not answer a question for a number with a provider list', () => {

@@ -32,3 +32,17 @@ describe('answerEvidence: the runner-up', () => {
     expect(evidenceOf([hit('address', ['contact'], 0.7, 0.77)])).toMatchObject({ rivalRelated: false, pairPhrasing: 0.77 });
   });
 });
+
+describe('answerEvidence: a runner-up the words cannot tell apart', () => {
+  const found = (h: SearchHit, why: string[]) => ({ ...h, why }) as SearchHit;
+  it('is alike when both explain every word of the question through the very same words', () => {
+    const words = ['telefon', 'agentur'];
+    expect(evidenceOf([found(hit('contact', ['press'], 1), words), found(hit('press', [], 1), [...words].reverse())]).rivalAlike).toBe(true);
+  });
+
+  it('is not alike when either leaves a word unexplained, or they were found through other words', () => {
+    expect(evidenceOf([found(hit('contact', ['press'], 0.9), ['agentur']), found(hit('press', [], 0.9), ['agentur'])]).rivalAlike).toBe(false);
+    expect(evidenceOf([found(hit('contact', ['press'], 1), ['telefon', 'agentur']), found(hit('press', [], 1), ['telefon', 'presse'])]).rivalAlike).toBe(false);
+    expect(evidenceOf([found(hit('contact', ['press'], 1), ['telefon'])]).rivalAlike).toBe(false);
+  });
+});

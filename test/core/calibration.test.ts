@@ -21,6 +21,7 @@ const evidence = (coverage: number, phrasing: number, gap = false) => ({
   lead: coverage / 3,
   rivalRelated: false,
   pairPhrasing: 0.8,
+  rivalAlike: false,
   statesAmount: true,
   handoff: false,
   namesSubject: false,

@@ -22,6 +22,9 @@ describe('framing words of a fact question', () => {
     expect(roleOf('Wie versteht ihr den Begriff Handlungskorridor?', 'de', 'begriff')).toBe('filler');
     expect(roleOf('Wie versteht ihr den Begriff Handlungskorridor?', 'de', 'versteht')).toBe('filler');
     expect(roleOf('What is meant by the term corridor for action?', 'en', 'term')).toBe('filler');
+    // A word that announces the topic names none itself.
+    expect(roleOf('Wo liegt die Agentur? Stichwort Anfahrt.', 'de', 'stichwort')).toBe('filler');
+    expect(roleOf('Who signed it? Keyword: agreement.', 'en', 'keyword')).toBe('filler');
   });
 
   it.each([

@@ -580,3 +580,20 @@ describe('who leads the organisation just described', () => {
     expect(answered(two)).toBe(leader);
   });
 });
+
+describe('a kind of provider asked for right after a provider list', () => {
+  const kindOf = new Map(knowledge.providers.map((provider) => [provider.id, provider.kind]));
+  const kinds = (reply: Reply) => (reply.kind === 'providers' ? reply.matches.map((match) => kindOf.get(match.provider.id)) : [reply.kind]);
+
+  it.each([
+    // Students are found at universities.
+    ['Wir brauchen in Dortmund Unterstützung bei der Einführung von Robotik in der Montage.', 'Geht das auch mit Studenten?'],
+    // The kind right after the opening is asked for at any length; the relative clause says what they should do.
+    ['Our plant in Olpe needs a partner for machine learning on sensor data.', 'are there universities that could take this on with their students?'],
+  ])('%s → %s: universities for the same need', (first, second) => {
+    const [one, two] = conversation(first, second);
+    expect(one.kind).toBe('providers');
+    expect(kinds(two).length).toBeGreaterThan(0);
+    expect(new Set(kinds(two))).toEqual(new Set(['hochschule']));
+  });
+});

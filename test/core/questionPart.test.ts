@@ -36,6 +36,12 @@ describe('the question after some context', () => {
     expect(questionPart('Wo sitzt die Südwestfalen Agentur? Ich brauche außerdem die Telefonnummer.')).toBeUndefined();
   });
 
+  it('is the question before an objection that asks and wants nothing, not before one that wants something', () => {
+    expect(questionPart('Warum ausgerechnet Siegen? Dortmund hat doch auch Hochschulen.')).toBe('Warum ausgerechnet Siegen?');
+    expect(questionPart('Why is the agency in Olpe? Arnsberg is bigger, after all.')).toBe('Why is the agency in Olpe?');
+    expect(questionPart('Wer leitet die Agentur? Ich brauche doch auch seine Telefonnummer.')).toBeUndefined();
+  });
+
   it('does not take "IT" for the pronoun "it"', () => {
     expect(questionPart('Wir sind ein Zulieferer aus Olpe. Wer hilft uns bei der IT-Sicherheit?')).toBe('Wer hilft uns bei der IT-Sicherheit?');
     expect(questionPart('Ich schreibe eine Hausarbeit: Wer berät zu IT in Dortmund?')).toBe('Wer berät zu IT in Dortmund?');

@@ -44,6 +44,7 @@ const clear = (e: Partial<AnswerEvidence> = {}): AnswerEvidence => ({
   lead: 0.3,
   rivalRelated: false,
   pairPhrasing: 0.8,
+  rivalAlike: false,
   statesAmount: true,
   handoff: false,
   namesSubject: false,
@@ -314,6 +315,10 @@ describe('the rule table', () => {
     expect(answers(clear({ ...level, rivalRelated: false, pairPhrasing: 0.6 }), s)).toBe(false);
     expect(answers(clear({ ...level, rivalRelated: true, pairPhrasing: 0.35 }), s)).toBe(false);
     expect(answers(clear({ ...level, rivalRelated: true, pairPhrasing: 0.6, wordsLead: -0.02, lead: 0 }), s)).toBe(false);
+    // A related runner-up that explains every word through the very same words: the words cannot tell the two apart,
+    // either answers, whatever the phrasings say; an unrelated one of that kind still leaves the choice to the user.
+    expect(answers(clear({ ...level, rivalRelated: true, pairPhrasing: 0.2, rivalAlike: true }), s)).toBe(true);
+    expect(answers(clear({ ...level, rivalRelated: false, pairPhrasing: 0.2, rivalAlike: true }), s)).toBe(false);
   });
 
   it('answer (hand thresholds): a small lead is enough when the phrasings clearly tell the best entry', () => {
