@@ -563,8 +563,8 @@ function aboutTheAsker(part: string): boolean {
 }
 
 /**
- * Whether a part of a message objects to what it asks (a particle of lexicon.yml `objections`: "Dortmund hat doch auch
- * Hochschulen.", "Arnsberg is bigger, after all."), asking nothing and wanting nothing (as in `aboutTheAsker`): it says
+ * Whether a part of a message objects to what it asks (a particle of lexicon.yml `objections`: "Die Stadt ist
+ * schließlich groß.", "Arnsberg is bigger, after all."), asking nothing and wanting nothing (as in `aboutTheAsker`): it says
  * why the user asks, not what the answer must hold.
  */
 function objection(part: string): boolean {
