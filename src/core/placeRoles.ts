@@ -5,6 +5,8 @@
  *
  * 1. between the words of a starting point ("von Dortmund aus"): origin; after a target preposition ("nach
  *    Südwestfalen", "moving to …"): target;
+ * 1b. right before a word for a side ("auf der Dortmunder Seite", "the South Westphalia side"), with no word for the user
+ *    before it in the clause: target;
  * 2. right after a word for whom the user looks, after the need verb ("… suchen einen Partner in Siegen", "a pilot
  *    customer for us in South Westphalia"), or after a wish right before the preposition ("… – gern aus Südwestfalen",
  *    "ideally in South Westphalia"): target;
@@ -49,6 +51,7 @@ export function placeRole(words: readonly Word[], mention: PlaceMention, lexicon
   const previous = before >= 0 && words[before]!.clause === clause ? before : -1;
   if (startingPoint(words, mention, lexicon)) return 'origin';
   if (previous >= 0 && lexicon.targetPrepositions.matchAt(words, previous) > 0) return 'target';
+  if (sideAsked(words, mention, lexicon, lastSelf, lastNeed)) return 'target';
   // "Standort: Freudenberg", "Firmensitz Olpe": the place is labelled as the user's address.
   if (previous >= 0 && previous === mention.start - 1 && lastNeed < 0 && lexicon.residenceLabels.matchAt(words, previous) > 0) return 'origin';
   if (previous >= 1 && beneficiaryBefore(words, previous, lexicon)) return 'other';
@@ -87,6 +90,17 @@ export function placeRole(words: readonly Word[], mention: PlaceMention, lexicon
   if (previous < 0 && addressOfFirm(words, mention, lexicon)) return 'origin';
   if (statedAsSituation(words, mention, lexicon)) return 'origin';
   return 'target';
+}
+
+/**
+ * "auf der Dortmunder Seite", "the South Westphalia side" (lexicon.yml `sideNouns` right after the place): a side of the
+ * cooperation asked about, where the user looks; not where a word for the user comes before it in the clause, with no
+ * need verb after it ("wir auf der Dortmunder Seite …": the user is there).
+ */
+function sideAsked(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon, lastSelf: number, lastNeed: number): boolean {
+  const next = words[mention.end];
+  if (next === undefined || next.clause !== words[mention.start]!.clause || lexicon.sideNouns.matchAt(words, mention.end) === 0) return false;
+  return !(lastSelf >= 0 && lastSelf > lastNeed);
 }
 
 /** "von Dortmund aus" (lexicon.yml `startingPoint`): the place is where the user acts from. */

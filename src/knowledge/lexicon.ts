@@ -57,6 +57,7 @@ export const lexiconFileSchema = z.strictObject({
   startingPoint: z.strictObject({ before: byLanguage, after: byLanguage }),
   askingWhere: byLanguage,
   targetPrepositions: byLanguage,
+  sideNouns: byLanguage,
   preferenceWords: byLanguage,
   relativePronouns: byLanguage,
   modalVerbs: byLanguage,
@@ -530,6 +531,8 @@ export class Lexicon {
   /** Question words asking where ("Wo im Sauerland …?"). */
   readonly askingWhere: WordList;
   readonly targetPrepositions: WordList;
+  /** A side of the cooperation right after a place ("auf der Dortmunder Seite", "the South Westphalia side"): where to look. */
+  readonly sideNouns: WordList;
   /** A wish right before a place's preposition ("gern aus Südwestfalen", "ideally in …"): where the user looks. */
   readonly preferenceWords: WordList;
   /** Words that open a relative clause after a noun ("…, das Lagertechnik anbietet"). */
@@ -699,6 +702,7 @@ export class Lexicon {
     this.startingPoint = { before: phrases(lexicon.startingPoint.before), after: phrases(lexicon.startingPoint.after) };
     this.askingWhere = phrases(lexicon.askingWhere);
     this.targetPrepositions = phrases(lexicon.targetPrepositions);
+    this.sideNouns = phrases(lexicon.sideNouns);
     this.preferenceWords = phrases(lexicon.preferenceWords);
     this.relativePronouns = phrases(lexicon.relativePronouns);
     this.modalVerbs = phrases(lexicon.modalVerbs);

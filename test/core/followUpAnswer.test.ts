@@ -597,3 +597,16 @@ describe('a kind of provider asked for right after a provider list', () => {
     expect(new Set(kinds(two))).toEqual(new Set(['hochschule']));
   });
 });
+
+describe('a side named in a follow-up after a provider list is where to look', () => {
+  const regionsOf = (reply: Reply) =>
+    reply.kind === 'providers' ? [...new Set(reply.matches.map((match) => match.provider.region))] : [];
+  it.each([
+    ['Wer hilft uns, unser Lager zu automatisieren?', 'und auf der südwestfälischen Seite?', 'suedwestfalen'],
+    ['Wir suchen Hilfe beim Automatisieren unseres Lagers.', 'und auf der Dortmunder Seite?', 'dortmund'],
+    ['Who can help us automate our warehouse?', 'and on the South Westphalian side?', 'suedwestfalen'],
+  ] as const)('%s → %s', (first, second, side) => {
+    const [, two] = conversation(first, second);
+    expect(regionsOf(two)).toEqual([side]);
+  });
+});

@@ -23,6 +23,25 @@ describe('a starting point ("von … aus") is where the user is, even after a ne
   });
 });
 
+describe('a place named as a side of the cooperation is where the user looks', () => {
+  it.each([
+    ['Und auf der Dortmunder Seite?', 'dortmund'],
+    ['Gibt es so etwas auch auf südwestfälischer Seite?', 'suedwestfalen'],
+    ['And what about the Dortmund side?', 'dortmund'],
+    ['Any on the South Westphalian side?', 'suedwestfalen'],
+  ] as const)('%s', (text, side) => {
+    const reading = read(text);
+    expect(reading.target).toBe(side);
+    expect(reading.origin).toBeUndefined();
+  });
+
+  it('unless the user says they are on that side', () => {
+    const reading = read('Wir auf der Dortmunder Seite suchen Kontakte zu Gießereien');
+    expect(reading.origin).toBe('dortmund');
+    expect(reading.target).toBe('suedwestfalen');
+  });
+});
+
 describe('a starting point names the user’s home where both places are the user’s', () => {
   it('Wir gründen von Dortmund aus ein Büro in Meschede und suchen dort Fördermittel', () => {
     const reading = read('Wir gründen von Dortmund aus ein Büro in Meschede und suchen dort Fördermittel');
