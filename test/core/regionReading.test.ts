@@ -203,6 +203,17 @@ describe('the places left out of the provider search', () => {
     expect(stripped).not.toMatch(/Dortmund/);
     expect(stripped).toMatch(/Siegen/);
   });
+
+  it('drops the words saying where the user is, with the place', () => {
+    const text = 'Unser Betrieb sitzt seit Jahren in Lennestadt. Wer programmiert uns eine App?';
+    const words = wordsOf(text);
+    const stripped = textWithout(text, words, readRegions(words, lexicon).placeSpans);
+    expect(stripped).not.toMatch(/sitzt|Lennestadt/);
+    expect(stripped).toMatch(/programmiert uns eine App/);
+    const based = 'We are based in Arnsberg and need an app developer';
+    const basedWords = wordsOf(based);
+    expect(textWithout(based, basedWords, readRegions(basedWords, lexicon).placeSpans)).not.toMatch(/based|Arnsberg/);
+  });
 });
 
 describe('a region that is part of a name', () => {
