@@ -148,12 +148,20 @@ describe('where a Dortmund firm looks in Südwestfalen', () => {
     ['Ich ziehe von Dortmund nach Südwestfalen. Wer hilft Gründern dort?', []],
     ['Kennt ihr Maschinenbauer in Luedenscheid für einen Prototypen mit uns Dortmundern?', ['Märkischer Kreis']],
     ['Softwarefirma aus Dortmund möchte mit Herstellern aus Attendorn kooperieren', ['Kreis Olpe']],
+    // A possessive owns only its noun: the thing sought after it comes from the place.
+    ['Unser Büro ist in Dortmund. Wir wollen für unseren Webshop ein Bezahlmodul aus Siegen', ['Kreis Siegen-Wittgenstein']],
   ])('%s', (text, districts) => {
     const reading = read(text);
     expect(reading.target).toBe('suedwestfalen');
     expect(reading.origin).toBe('dortmund');
     expect(reading.targetNamed).toBe(true);
     expect(reading.targetDistricts.sort()).toEqual([...districts].sort());
+  });
+});
+
+describe('a possessive before the place, with no need verb before it', () => {
+  it('still says where the user is: Unser Werk ist ein Zulieferbetrieb in Meschede und sucht Hilfe bei KI', () => {
+    expect(read('Unser Werk ist ein Zulieferbetrieb in Meschede und sucht Hilfe bei KI').origin).toBe('suedwestfalen');
   });
 });
 
