@@ -136,8 +136,21 @@ export function readRegions(words: readonly Word[], lexicon: Lexicon, remembered
     placeSpans: [
       ...mentions.filter((m, i) => roles[i] !== 'target' || (m.districts.length === 0 && !partOfName(words, m, lexicon))).map((m): [number, number] => [m.start, m.end]),
       ...mentions.filter((_, i) => roles[i] === 'origin').flatMap((m) => residenceSpans(words, m, lexicon)),
+      ...mentions.flatMap((m) => areaWordsBefore(words, m, lexicon)),
     ],
   };
+}
+
+/**
+ * The words right before a place that make it an area ("im Raum Siegen", "in der Region Südwestfalen", lexicon.yml
+ * `placeArticles`), as a span: a town looked in stays in the provider search, but "Raum" matched profiles that speak
+ * of rooms.
+ */
+function areaWordsBefore(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): [number, number][] {
+  const clause = words[mention.start]!.clause;
+  let start = mention.start;
+  while (start > 0 && words[start - 1]!.clause === clause && lexicon.placeArticles.matchAt(words, start - 1) === 1) start--;
+  return start < mention.start ? [[start, mention.start]] : [];
 }
 
 /**

@@ -222,6 +222,14 @@ describe('the places left out of the provider search', () => {
     const basedWords = wordsOf(based);
     expect(textWithout(based, basedWords, readRegions(basedWords, lexicon).placeSpans)).not.toMatch(/based|Arnsberg/);
   });
+
+  it('drops the word that makes a town an area, and keeps the town looked in', () => {
+    const text = 'Gibt es im Raum Lüdenscheid einen Kunststoffverarbeiter?';
+    const words = wordsOf(text);
+    const stripped = textWithout(text, words, readRegions(words, lexicon).placeSpans);
+    expect(stripped).not.toMatch(/Raum/);
+    expect(stripped).toMatch(/Lüdenscheid/);
+  });
 });
 
 describe('a region that is part of a name', () => {
