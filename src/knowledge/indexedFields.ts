@@ -22,7 +22,7 @@ export function rawFields(doc: KnowledgeDocument, topics: ReadonlyMap<string, To
   if (doc.type === 'faq') return faqFields(doc);
   const labels = doc.topics.map((id) => topics.get(id));
   const fields = {
-    title: doc.name,
+    title: [doc.name, ...doc.aliases].join('\n'),
     questions: doc.offers.join('\n'),
     tags: [...labels.map((t) => t?.de ?? ''), doc.kind, doc.city, doc.region].join('\n'),
     tagsEn: labels.map((t) => t?.en ?? '').join('\n'),

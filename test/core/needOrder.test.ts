@@ -157,3 +157,12 @@ describe('a site of the user’s own on the other side with a need named there',
     expect(r.matches[0]!.provider.id).toBe('suedwestfalen-agentur');
   });
 });
+
+describe('a provider named by its short name', () => {
+  it('is found through its alias, also with the town apart ("die IHK in Arnsberg")', () => {
+    const r = reply('Als Dortmunder Betrieb suchen wir den Kontakt zur IHK in Arnsberg.');
+    expect(r.kind).toBe('providers');
+    if (r.kind !== 'providers') return;
+    expect(r.matches[0]!.provider.id).toBe('ihk-arnsberg');
+  });
+});
