@@ -131,7 +131,7 @@ export class TurnReader {
     // A firm from one side whose need no profile on the side it names explains (`needExplained`): the region's
     // partner brokers contacts there too.
     const crossing = regions.targetNamed && regions.origin !== undefined && regions.origin !== regions.target;
-    const unexplained = crossing && !this.needExplained(text, words, lang, regions, candidates);
+    const unexplained = crossing && !this.needExplained(text, words, lang, regions, candidates, kinds);
     // The user's side is known and the other side is looked in without being named.
     const otherSide = !regions.targetNamed && regions.origin !== undefined && regions.origin !== regions.target;
     // Firms sought there in a request of the user's own ("We're a Dortmund start-up looking for pilot customers"), the
@@ -277,12 +277,15 @@ export class TurnReader {
    * `providerCoverage` of the message or has a topic the message names for what it looks for. A topic named only where
    * users introduce themselves ("Wir sind ein KI-Start-up und suchen …") says what they are, not what they need.
    */
-  private needExplained(text: string, words: readonly Word[], lang: Language, regions: RegionReading, candidates: readonly SearchHit[]): boolean {
+  private needExplained(text: string, words: readonly Word[], lang: Language, regions: RegionReading, candidates: readonly SearchHit[], kinds: WantedKinds): boolean {
     const sought = this.soughtTopics(text, words, lang);
     const partner = this.lexicon.partners[regions.target];
     // A topic named for the need is what a provider must have: sharing other words ("im Raum Arnsberg") is not enough.
+    // A kind named for itself outweighs the topic ("ein KI-Projekt mit einer Hochschule in Lippstadt", lexicon.yml
+    // `overTopics`): a provider of that kind that explains enough is whom the user asks for.
     const explains = (hit: SearchHit) =>
-      sought.length > 0 ? hit.matchedTopics.some((topic) => sought.includes(topic)) : hit.coverage >= this.settings.providerCoverage;
+      (kinds.overTopics && this.providerOrder.isWanted(hit, kinds.kinds) && hit.coverage >= this.settings.providerCoverage) ||
+      (sought.length > 0 ? hit.matchedTopics.some((topic) => sought.includes(topic)) : hit.coverage >= this.settings.providerCoverage);
     return candidates.some((hit) => (hit.id === partner || this.providerOrder.inArea(hit, regions)) && explains(hit));
   }
 
