@@ -166,3 +166,13 @@ describe('a provider named by its short name', () => {
     expect(r.matches[0]!.provider.id).toBe('ihk-arnsberg');
   });
 });
+
+describe('a provider’s kind is no searched word', () => {
+  it('"unser Netzwerk" (the user’s IT) does not find every network organisation before the security firms', () => {
+    const r = reply('Unser Netzwerk braucht eine Firewall.');
+    expect(r.kind).toBe('providers');
+    if (r.kind !== 'providers') return;
+    expect(r.matches[0]!.provider.kind).toBe('unternehmen');
+    expect(r.matches[0]!.provider.topics).toContain('it-sicherheit');
+  });
+});
