@@ -150,6 +150,8 @@ describe('where a Dortmund firm looks in Südwestfalen', () => {
     ['Softwarefirma aus Dortmund möchte mit Herstellern aus Attendorn kooperieren', ['Kreis Olpe']],
     // A possessive owns only its noun: the thing sought after it comes from the place.
     ['Unser Büro ist in Dortmund. Wir wollen für unseren Webshop ein Bezahlmodul aus Siegen', ['Kreis Siegen-Wittgenstein']],
+    // "Als … aus Dortmund" names the user's home; the place after the user's own product is a site where they look.
+    ['Als Familienbetrieb aus Dortmund wollen wir unsere App im Sauerland bei Kunden ausprobieren', ['Hochsauerlandkreis', 'Märkischer Kreis', 'Kreis Olpe']],
   ])('%s', (text, districts) => {
     const reading = read(text);
     expect(reading.target).toBe('suedwestfalen');
