@@ -248,10 +248,18 @@ export class TurnReader {
     const introduction = words.findIndex(
       (word, i) => word.clause > words[need]!.clause && opensClause(i) && this.lexicon.selfIntroductions.matchAt(words, i) > 0 && !needsIn(word.clause),
     );
+    // "Wir sind ein Start-up und möchten …", "Als Start-up aus Dortmund möchten wir …": the request's clause may open
+    // with the user's introduction (lexicon.yml `selfIntroductions`), which is no part of the request.
+    const opening = introductionSpans(words, this.lexicon).find(([from, to]) => from <= start && to > start && to <= need);
+    if (opening) start = opening[1];
     if (start === 0 && introduction < 0) return undefined;
     const request = text.normalize('NFC').slice(words[start]!.from, introduction < 0 ? undefined : words[introduction]!.from);
     const topics = this.index.namedTopics(request, lang);
-    return topics.length > 0 ? topics : undefined;
+    if (topics.length > 0) return topics;
+    // A request naming no topic after an introduction that names all of the message's topics ("Wir sind ein Start-up und
+    // möchten in einer echten Fabrik testen") asks for none of them: they say what the user is.
+    const introduced = this.introducedTopics(text, words, lang);
+    return introduced.size > 0 && this.index.namedTopics(text, lang).every((topic) => introduced.has(topic)) ? [] : undefined;
   }
 
   /**

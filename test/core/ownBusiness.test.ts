@@ -100,3 +100,15 @@ describe('a Dortmund firm looking in Südwestfalen', () => {
     expect(r.matches[0]!.brokers).toBe('suedwestfalen');
   });
 });
+
+describe('a request naming no topic after an introduction that names one', () => {
+  it('asks for none of the introduction’s topics: plastics research, not start-up support', () => {
+    const { ids } = shown('Als junges Start-up aus Dortmund suchen wir in Lüdenscheid Unterstützung bei Kunststoffprodukten.');
+    expect(ids[0]).toBe('kunststoff-institut-luedenscheid');
+  });
+
+  it('"echte Fabrik" is a test environment, as "real factory" is', () => {
+    const { ids } = shown('Wir sind ein Start-up aus Dortmund und würden unsere Steuerung gern in einer echten Fabrik im Siegerland erproben.');
+    expect(ids[0]).toBe('smarte-demonstrationsfabrik-siegen');
+  });
+});
