@@ -7,6 +7,7 @@
 import { contentWords } from '../knowledge/analyzer.js';
 import { foldUmlauts } from '../knowledge/umlauts.js';
 import { positionsOf } from '../knowledge/wordSpans.js';
+import { introductionSpans } from './ownBusiness.js';
 import { projectLexicon, typedCapitalised, wordsOf, type CompiledIntent, type IntentName, type Word, type WordList } from '../knowledge/lexicon.js';
 import type { Language, ProviderKind } from '../knowledge/schema.js';
 
@@ -108,14 +109,16 @@ export function asksForPrivateContact(text: string): boolean {
 
 /**
  * True when the message asks for a trade or service no profile offers (lexicon.yml `otherServices`: "Steuerberater"),
- * not when it names the trade as whom something is for ("Software für Installateure"; but "looking for plumbers" seeks them).
+ * not when it names the trade as whom something is for ("Software für Installateure"; but "looking for plumbers" seeks them),
+ * nor where the user says that is what they are ("Wir sind eine Spedition für Umzüge und suchen …", `introductionSpans`).
  */
 export function asksForOtherService(text: string): boolean {
   const lexicon = projectLexicon();
   const words = wordsOf(text);
   const forWhom = (i: number) =>
     lexicon.audience.matchAt(words, i - 1) > 0 && !(i >= 2 && lexicon.seekingBeforeAudience.matchAt(words, i - 2) > 0);
-  return lexicon.otherServices.positions(words).some((i) => i === 0 || !forWhom(i));
+  const own = positionsOf(introductionSpans(words, lexicon));
+  return lexicon.otherServices.positions(words).some((i) => !own.has(i) && (i === 0 || !forWhom(i)));
 }
 
 /** True when the message names a place outside both regions (lexicon.yml `elsewhere`: "München", "Cologne"). */

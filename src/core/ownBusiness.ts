@@ -6,13 +6,13 @@ import type { Lexicon, Word } from '../knowledge/lexicon.js';
 import { isNeedVerb } from './placeRoles.js';
 
 /**
- * The spans [start, end) of words where the user introduces themselves (lexicon.yml `selfIntroductions`: from "wir
+ * The spans [start, end) of words where the user introduces themselves (lexicon.yml `selfIntroductions`, or `asOpening`: from "wir
  * sind" / "we are" to the next need verb, a word of `introductionEnds` ("und", "and") or the end of its clause).
  */
 export function introductionSpans(words: readonly Word[], lexicon: Lexicon): [number, number][] {
   const spans: [number, number][] = [];
   for (let i = 0; i < words.length; i++) {
-    if (lexicon.selfIntroductions.matchAt(words, i) === 0) continue;
+    if (lexicon.selfIntroductions.matchAt(words, i) === 0 && !asOpening(words, i, lexicon)) continue;
     let end = i + 1;
     while (
       end < words.length &&
@@ -25,6 +25,16 @@ export function introductionSpans(words: readonly Word[], lexicon: Lexicon): [nu
     i = end - 1;
   }
   return spans;
+}
+
+/**
+ * "Als Start-up aus Dortmund möchten wir …", "As a Dortmund start-up, we …": "als"/"as" opening its clause, with a word
+ * for the user later in its sentence, introduces the user as well as "wir als" does.
+ */
+function asOpening(words: readonly Word[], i: number, lexicon: Lexicon): boolean {
+  if (lexicon.asWords.matchAt(words, i) === 0 || (i > 0 && words[i - 1]!.clause === words[i]!.clause)) return false;
+  for (let k = i + 1; k < words.length && words[k]!.sentence === words[i]!.sentence; k++) if (lexicon.self.matchAt(words, k) > 0) return true;
+  return false;
 }
 
 /**

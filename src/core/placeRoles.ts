@@ -16,7 +16,8 @@
  *    robotics start-up from Dortmund", "our PCs on site in Lennestadt"), or a clause that opens with a word for a
  *    firm ("Betrieb in Olpe, 80 Leute."): origin; not the user as the object of a need verb ("Wer hilft uns im
  *    Siegerland …"); a place of someone else the user names there ("our firm … shipments from suppliers in the
- *    Sauerland") is neither where the user is nor where they look;
+ *    Sauerland") is neither where the user is nor where they look; a possessive after a need verb owns only its noun
+ *    ("für unseren Webshop ein Bezahlmodul aus Siegen": the next noun, and the place, are what is sought);
  * 5. after an origin preposition ("aus Dortmund", "from Siegen"): origin, unless a need verb comes first in the clause
  *    ("… möchte mit einem Händler aus Arnsberg …"): then target;
  * 6. after a word of residence in the clause ("sitzt in", "based in"), with no need verb before it in the clause, or
@@ -83,7 +84,9 @@ export function placeRole(words: readonly Word[], mention: PlaceMention, lexicon
   const staffFrom = previous >= 1 && words[staff]!.clause === clause && lexicon.originPrepositions.matchAt(words, previous) > 0 &&
     lexicon.staffNouns.matchAt(words, staff) > 0 && !staffOfUser(words, staff, lexicon);
   if (staffFrom) return 'target';
-  if (lastSelf >= 0 && lastSelf > lastNeed) return previous >= 1 && otherPartyBefore(words, previous, lexicon) ? 'other' : 'origin';
+  if (lastSelf >= 0 && lastSelf > lastNeed && !(lastNeed >= 0 && ownsAnotherNoun(words, lastSelf, mention.start, lexicon))) {
+    return previous >= 1 && otherPartyBefore(words, previous, lexicon) ? 'other' : 'origin';
+  }
   if (lastNeed < 0 && opensWithCompany(words, clause, mention.start, lexicon)) return 'origin';
   if (previous >= 0 && lexicon.originPrepositions.matchAt(words, previous) > 0) return lastNeed >= 0 ? 'target' : 'origin';
   if ((residence || residenceAfter(words, mention, lexicon)) && lastNeed < 0) return 'origin';
@@ -363,6 +366,18 @@ function workplaceOfUser(words: readonly Word[], preposition: number, lexicon: L
     if (isNeedVerb(words, i, lexicon)) return false;
     if (lexicon.selfIntroductions.matchAt(words, i) > 0) return true;
   }
+  return false;
+}
+
+/**
+ * "brauchen für unser ERP eine Zusatzsoftware aus Siegen": the word for the user at `self` is a possessive, and an
+ * indefinite article between it and the place opens another noun, which the place follows: the possessive describes
+ * only its own noun (lexicon.yml `possessives`), so it says nothing of where the user is. Read only after a need verb
+ * (the noun then is what is sought): "Unsere Firma ist ein Zulieferer in Olpe" says where the user is.
+ */
+function ownsAnotherNoun(words: readonly Word[], self: number, place: number, lexicon: Lexicon): boolean {
+  if (lexicon.possessives.matchAt(words, self) === 0) return false;
+  for (let i = self + 1; i < place; i++) if (lexicon.indefiniteArticles.matchAt(words, i) > 0) return true;
   return false;
 }
 

@@ -133,8 +133,38 @@ export function readRegions(words: readonly Word[], lexicon: Lexicon, remembered
     firmIntroduced: mentions.some(
       (m, i) => roles[i] === 'origin' && m.start < (firstNeed < 0 ? words.length : firstNeed) && opensWithCompany(words, words[m.start]!.clause, m.start, lexicon),
     ),
-    placeSpans: mentions
-      .filter((m, i) => roles[i] !== 'target' || (m.districts.length === 0 && !partOfName(words, m, lexicon)))
-      .map((m) => [m.start, m.end]),
+    placeSpans: [
+      ...mentions.filter((m, i) => roles[i] !== 'target' || (m.districts.length === 0 && !partOfName(words, m, lexicon))).map((m): [number, number] => [m.start, m.end]),
+      ...mentions.filter((_, i) => roles[i] === 'origin').flatMap((m) => residenceSpans(words, m, lexicon)),
+      ...mentions.flatMap((m) => areaWordsBefore(words, m, lexicon)),
+    ],
   };
+}
+
+/**
+ * The words right before a place that make it an area ("im Raum Siegen", "in der Region Südwestfalen", lexicon.yml
+ * `placeArticles`), as a span: a town looked in stays in the provider search, but "Raum" matched profiles that speak
+ * of rooms.
+ */
+function areaWordsBefore(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): [number, number][] {
+  const clause = words[mention.start]!.clause;
+  let start = mention.start;
+  while (start > 0 && words[start - 1]!.clause === clause && lexicon.placeArticles.matchAt(words, start - 1) === 1) start--;
+  return start < mention.start ? [[start, mention.start]] : [];
+}
+
+/**
+ * The words before a place in its clause that say it is where the user is ("Wir sitzen in Iserlohn", "based in Siegen",
+ * lexicon.yml `residence`). Like the place, they say nothing about which provider fits; as words they match every
+ * profile that says where it is located. Not the words after a place (`residenceAfter`): "gegründet" may be what a
+ * question asks ("Wann wurde … in Dortmund gegründet?").
+ */
+function residenceSpans(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): [number, number][] {
+  const clause = words[mention.start]!.clause;
+  const spans: [number, number][] = [];
+  for (let i = mention.start - 1; i >= 0 && words[i]!.clause === clause; i--) {
+    const length = lexicon.residence.matchAt(words, i);
+    if (length > 0) spans.push([i, i + length]);
+  }
+  return spans;
 }

@@ -10,8 +10,14 @@ function userBefore(words: readonly Word[], position: number, lexicon: Lexicon):
   const isUser = (i: number) => i >= 0 && words[i]!.clause === clause && (lexicon.self.matchAt(words, i) > 0 || lexicon.ownCompany.matchAt(words, i) > 0);
   const previous = position - 1;
   if (isUser(previous)) return true;
-  // "Suche als Gründer …": a need verb opening its clause has the user as its unsaid subject.
   const opensClause = (i: number) => i === 0 || words[i - 1]!.clause !== clause;
+  // "Als Start-up aus Dortmund möchten wir …", "As a Dortmund start-up, we …": an "als" opening the clause, with the
+  // user later in its sentence (the subject after the verb).
+  if (opensClause(position)) {
+    const sentence = words[position]!.sentence;
+    for (let i = position + 1; i < words.length && words[i]!.sentence === sentence; i++) if (lexicon.self.matchAt(words, i) > 0) return true;
+  }
+  // "Suche als Gründer …": a need verb opening its clause has the user as its unsaid subject.
   return (
     previous >= 0 &&
     words[previous]!.clause === clause &&
@@ -36,7 +42,7 @@ export function isSelfDescription(words: readonly Word[], position: number, lexi
   // "(finden) wir als Dortmunder Start-up …", "wir suchen als Maschinenbauer …": an "als" phrase right after the user
   // (or the user's need verb) says what the user is; after someone else it says what that one should be ("einen
   // Metallverarbeiter als Referenzkunden").
-  for (let i = position - 1, between = 0; i >= 1 && between <= 2 && words[i]!.clause === words[position]!.clause; i--) {
+  for (let i = position - 1, between = 0; i >= 0 && between <= 2 && words[i]!.clause === words[position]!.clause; i--) {
     if (lexicon.asWords.matchAt(words, i) === 1) return userBefore(words, i, lexicon);
     // "als Dortmunder Start-up Kunden", "als Dortmunder Unternehmen einen Hersteller": the phrase after "als" ended
     // with the noun before.

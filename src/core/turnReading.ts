@@ -131,7 +131,7 @@ export class TurnReader {
     // A firm from one side whose need no profile on the side it names explains (`needExplained`): the region's
     // partner brokers contacts there too.
     const crossing = regions.targetNamed && regions.origin !== undefined && regions.origin !== regions.target;
-    const unexplained = crossing && !this.needExplained(text, words, lang, regions, candidates);
+    const unexplained = crossing && !this.needExplained(text, words, lang, regions, candidates, kinds);
     // The user's side is known and the other side is looked in without being named.
     const otherSide = !regions.targetNamed && regions.origin !== undefined && regions.origin !== regions.target;
     // Firms sought there in a request of the user's own ("We're a Dortmund start-up looking for pilot customers"), the
@@ -249,10 +249,18 @@ export class TurnReader {
     const introduction = words.findIndex(
       (word, i) => word.clause > words[need]!.clause && opensClause(i) && this.lexicon.selfIntroductions.matchAt(words, i) > 0 && !needsIn(word.clause),
     );
+    // "Wir sind ein Start-up und möchten …", "Als Start-up aus Dortmund möchten wir …": the request's clause may open
+    // with the user's introduction (lexicon.yml `selfIntroductions`), which is no part of the request.
+    const opening = introductionSpans(words, this.lexicon).find(([from, to]) => from <= start && to > start && to <= need);
+    if (opening) start = opening[1];
     if (start === 0 && introduction < 0) return undefined;
     const request = text.normalize('NFC').slice(words[start]!.from, introduction < 0 ? undefined : words[introduction]!.from);
     const topics = this.index.namedTopics(request, lang);
-    return topics.length > 0 ? topics : undefined;
+    if (topics.length > 0) return topics;
+    // A request naming no topic after an introduction that names all of the message's topics ("Wir sind ein Start-up und
+    // möchten in einer echten Fabrik testen") asks for none of them: they say what the user is.
+    const introduced = this.introducedTopics(text, words, lang);
+    return introduced.size > 0 && this.index.namedTopics(text, lang).every((topic) => introduced.has(topic)) ? [] : undefined;
   }
 
   /**
@@ -282,12 +290,15 @@ export class TurnReader {
    * `providerCoverage` of the message or has a topic the message names for what it looks for. A topic named only where
    * users introduce themselves ("Wir sind ein KI-Start-up und suchen …") says what they are, not what they need.
    */
-  private needExplained(text: string, words: readonly Word[], lang: Language, regions: RegionReading, candidates: readonly SearchHit[]): boolean {
+  private needExplained(text: string, words: readonly Word[], lang: Language, regions: RegionReading, candidates: readonly SearchHit[], kinds: WantedKinds): boolean {
     const sought = this.soughtTopics(text, words, lang);
     const partner = this.lexicon.partners[regions.target];
     // A topic named for the need is what a provider must have: sharing other words ("im Raum Arnsberg") is not enough.
+    // A kind named for itself outweighs the topic ("ein KI-Projekt mit einer Hochschule in Lippstadt", lexicon.yml
+    // `overTopics`): a provider of that kind that explains enough is whom the user asks for.
     const explains = (hit: SearchHit) =>
-      sought.length > 0 ? hit.matchedTopics.some((topic) => sought.includes(topic)) : hit.coverage >= this.settings.providerCoverage;
+      (kinds.overTopics && this.providerOrder.isWanted(hit, kinds.kinds) && hit.coverage >= this.settings.providerCoverage) ||
+      (sought.length > 0 ? hit.matchedTopics.some((topic) => sought.includes(topic)) : hit.coverage >= this.settings.providerCoverage);
     return candidates.some((hit) => (hit.id === partner || this.providerOrder.inArea(hit, regions)) && explains(hit));
   }
 

@@ -2,7 +2,8 @@
  * Text analysis for German and English: the same functions run at index time and at query time, so that what a user
  * types and what the knowledge folder says meet in one form.
  *
- * Pipeline per word: Unicode NFC → lower case → stop word removal → umlaut/ß folding → Snowball stemming.
+ * Pipeline per word: Unicode NFC → lower case → stop word removal → a separable verb's zu-infinitive as its infinitive
+ * ("aufzubauen" → "aufbauen") → umlaut/ß folding → Snowball stemming.
  * German words of eight or more letters are also split into their parts when the parts are known words
  * (`digitalisierungsberatung` → `digitalisierung`, `beratung`), so that a query for the head finds the compound.
  * Next to its stem, a word is also indexed in its folded surface form when that differs: typos happen on what people
@@ -148,10 +149,26 @@ export function contentWords(text: string): readonly string[] {
     }
     if (lower.length < 2) continue;
     if (germanStopwords.has(foldUmlauts(lower)) || englishStopwords.has(lower)) continue;
-    out.push(lower);
+    out.push(infinitiveOfZu(lower));
   }
   buildMemo?.words.set(text, out);
   return out;
+}
+
+/**
+ * A German separable verb's infinitive with "zu" inside ("aufzubauen", "anzubieten", "auszuprobieren"): its prefix, "zu"
+ * and an infinitive of four or more letters. Not a gerundive ("die Auszubildenden": "bilden" + "d" + an ending), a noun
+ * with a short rest ("Aufzügen"), a compound of "Zug" ("Umzugskosten") or a word that does not end like an infinitive
+ * ("Einzugsgebiet").
+ */
+const ZU_INFINITIVE = /^(ab|an|auf|aus|bei|bereit|dar|durch|ein|fest|frei|her|heraus|herein|hin|hinzu|los|mit|nach|statt|teil|um|vor|voran|vorbei|weg|weiter|zurück|zusammen|zu)zu((?!gs)\p{L}{2,}(?:en|ern|eln))$/u;
+const GERUNDIVE = /^\p{L}{2,}end(e|en|er|es|em)?$/u;
+
+/** `word` as the infinitive without "zu" when it is a separable verb's zu-infinitive (see `ZU_INFINITIVE`); else `word`. */
+export function infinitiveOfZu(word: string): string {
+  const match = ZU_INFINITIVE.exec(word);
+  if (!match || GERUNDIVE.test(match[2]!)) return word;
+  return match[1]! + match[2]!;
 }
 
 /**

@@ -21,10 +21,12 @@ export type RawFields = Record<TextField | 'tagsEn' | 'needsEn', string>;
 export function rawFields(doc: KnowledgeDocument, topics: ReadonlyMap<string, Topic>): RawFields {
   if (doc.type === 'faq') return faqFields(doc);
   const labels = doc.topics.map((id) => topics.get(id));
+  // A provider's kind is not searched: the words users ask for kinds by are read in the core (lexicon.yml
+  // `wantedKinds`), and as a word "netzwerk" found every network organisation for "unser Netzwerk" (the user's IT).
   const fields = {
-    title: doc.name,
+    title: [doc.name, ...doc.aliases].join('\n'),
     questions: doc.offers.join('\n'),
-    tags: [...labels.map((t) => t?.de ?? ''), doc.kind, doc.city, doc.region].join('\n'),
+    tags: [...labels.map((t) => t?.de ?? ''), doc.city, doc.region].join('\n'),
     tagsEn: labels.map((t) => t?.en ?? '').join('\n'),
     body: doc.body,
     en: doc.summary_en ?? '',

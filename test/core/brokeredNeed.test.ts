@@ -91,3 +91,13 @@ describe('a need no profile covers clearly goes to the other side’s cooperatio
     expect(r.matches[0]!.provider.topics).toContain('it-sicherheit');
   });
 });
+
+describe('a kind named for itself on the side named', () => {
+  it('a university there is whom the user asks for, not the partner, though its profile lacks the topic', () => {
+    const r = reply('Unser Dortmunder Softwarehaus plant mit einer Hochschule in Lippstadt ein Projekt zu KI.');
+    expect(r.kind).toBe('providers');
+    if (r.kind !== 'providers') return;
+    expect(r.matches[0]!.provider.kind).toBe('hochschule');
+    expect(r.matches[0]!.provider.region).toBe('suedwestfalen');
+  });
+});

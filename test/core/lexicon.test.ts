@@ -71,6 +71,12 @@ describe('requests for entertainment', () => {
     expect(asksForOtherService('Write a short poem about Dortmund.')).toBe(true);
     expect(asksForOtherService('Welche Stärken hat das Siegerland?')).toBe(false);
   });
+
+  it('are what users are, not what they ask for, where they introduce themselves with one', () => {
+    expect(asksForOtherService('Ich bin Steuerberater in Olpe und brauche eine neue Kanzleisoftware.')).toBe(false);
+    expect(asksForOtherService("We're a small restaurant and need help with our website.")).toBe(false);
+    expect(asksForOtherService('Wir brauchen einen Steuerberater in Olpe.')).toBe(true);
+  });
 });
 
 describe('word lists', () => {

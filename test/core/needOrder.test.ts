@@ -157,3 +157,22 @@ describe('a site of the user’s own on the other side with a need named there',
     expect(r.matches[0]!.provider.id).toBe('suedwestfalen-agentur');
   });
 });
+
+describe('a provider named by its short name', () => {
+  it('is found through its alias, also with the town apart ("die IHK in Arnsberg")', () => {
+    const r = reply('Als Dortmunder Betrieb suchen wir den Kontakt zur IHK in Arnsberg.');
+    expect(r.kind).toBe('providers');
+    if (r.kind !== 'providers') return;
+    expect(r.matches[0]!.provider.id).toBe('ihk-arnsberg');
+  });
+});
+
+describe('a provider’s kind is no searched word', () => {
+  it('"unser Netzwerk" (the user’s IT) does not find every network organisation before the security firms', () => {
+    const r = reply('Unser Netzwerk braucht eine Firewall.');
+    expect(r.kind).toBe('providers');
+    if (r.kind !== 'providers') return;
+    expect(r.matches[0]!.provider.kind).toBe('unternehmen');
+    expect(r.matches[0]!.provider.topics).toContain('it-sicherheit');
+  });
+});

@@ -32,10 +32,22 @@ describe('a forecast is data science', () => {
   });
 });
 
+describe('advertising is marketing', () => {
+  it.each([
+    ['de-DE', 'Wir sind ein Weingut in Soest und suchen eine Werbeagentur für unsere neue Kampagne.'],
+    ['en-US', 'Our bakery in Brilon needs an advertising agency.'],
+  ])('(%s) %s', (locale, text) => {
+    expect(firstTopics(text, locale)).toContain('e-commerce-online-marketing');
+  });
+});
+
 describe('digitalisation consulting', () => {
   it.each([
     'Metallbau aus Attendorn: wir wissen nicht, wo wir digital stehen. Gibt es einen Digital-Check für uns?',
     'Druckerei in Lennestadt. Wir müssen digitaler werden. Gibt es eine Beratung, die uns begleitet?',
+    // Getting digital from the start names it, with or without "Beratung".
+    'Sägewerk bei Meschede: wir sollten digitaler werden und wissen nicht, wo wir anfangen.',
+    'Unser Familienbetrieb in Olpe soll digital fit werden. Wer begleitet uns?',
   ])('%s', (text) => {
     expect(firstTopics(text)).toContain('digitalisierungsberatung');
   });

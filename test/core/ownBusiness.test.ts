@@ -47,6 +47,15 @@ describe('where users say what their own business is', () => {
     expect(spanText(problem, introductionSpans(wordsOf(problem), lexicon))).toEqual(['Wir sind eine Gießerei in Olpe']);
   });
 
+  it('"als" opening its clause, with the user later in the sentence, introduces the user; "als" elsewhere does not', () => {
+    const opening = 'Als Druckerei aus Hagen brauchen wir eine neue Auftragssoftware.';
+    expect(spanText(opening, introductionSpans(wordsOf(opening), lexicon))).toEqual(['Als Druckerei aus Hagen']);
+    const english = 'As a bakery from Soest, we need an online shop.';
+    expect(spanText(english, introductionSpans(wordsOf(english), lexicon))).toEqual(['As a bakery from Soest']);
+    const other = 'Wir suchen einen Betrieb als Pilotkunden.';
+    expect(introductionSpans(wordsOf(other), lexicon)).toEqual([]);
+  });
+
   it('the subject before the first need verb names the business; a purpose or a possession of the user does not', () => {
     const subject = 'Dortmunder Hosting-Firma sucht Partner im Sauerland.';
     expect(spanText(subject, ownBusinessSpans(wordsOf(subject), lexicon, 0))).toEqual(['Dortmunder Hosting-Firma']);
@@ -89,5 +98,17 @@ describe('a Dortmund firm looking in Südwestfalen', () => {
     if (r.kind !== 'providers') return;
     expect(r.matches[0]!.provider.id).toBe('suedwestfalen-agentur');
     expect(r.matches[0]!.brokers).toBe('suedwestfalen');
+  });
+});
+
+describe('a request naming no topic after an introduction that names one', () => {
+  it('asks for none of the introduction’s topics: plastics research, not start-up support', () => {
+    const { ids } = shown('Als junges Start-up aus Dortmund suchen wir in Lüdenscheid Unterstützung bei Kunststoffprodukten.');
+    expect(ids[0]).toBe('kunststoff-institut-luedenscheid');
+  });
+
+  it('"echte Fabrik" is a test environment, as "real factory" is', () => {
+    const { ids } = shown('Wir sind ein Start-up aus Dortmund und würden unsere Steuerung gern in einer echten Fabrik im Siegerland erproben.');
+    expect(ids[0]).toBe('smarte-demonstrationsfabrik-siegen');
   });
 });

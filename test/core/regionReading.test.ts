@@ -167,12 +167,22 @@ describe('where a Dortmund firm looks in Südwestfalen', () => {
     ['Ich ziehe von Dortmund nach Südwestfalen. Wer hilft Gründern dort?', []],
     ['Kennt ihr Maschinenbauer in Luedenscheid für einen Prototypen mit uns Dortmundern?', ['Märkischer Kreis']],
     ['Softwarefirma aus Dortmund möchte mit Herstellern aus Attendorn kooperieren', ['Kreis Olpe']],
+    // A possessive owns only its noun: the thing sought after it comes from the place.
+    ['Unser Büro ist in Dortmund. Wir wollen für unseren Webshop ein Bezahlmodul aus Siegen', ['Kreis Siegen-Wittgenstein']],
+    // "Als … aus Dortmund" names the user's home; the place after the user's own product is a site where they look.
+    ['Als Familienbetrieb aus Dortmund wollen wir unsere App im Sauerland bei Kunden ausprobieren', ['Hochsauerlandkreis', 'Märkischer Kreis', 'Kreis Olpe']],
   ])('%s', (text, districts) => {
     const reading = read(text);
     expect(reading.target).toBe('suedwestfalen');
     expect(reading.origin).toBe('dortmund');
     expect(reading.targetNamed).toBe(true);
     expect(reading.targetDistricts.sort()).toEqual([...districts].sort());
+  });
+});
+
+describe('a possessive before the place, with no need verb before it', () => {
+  it('still says where the user is: Unser Werk ist ein Zulieferbetrieb in Meschede und sucht Hilfe bei KI', () => {
+    expect(read('Unser Werk ist ein Zulieferbetrieb in Meschede und sucht Hilfe bei KI').origin).toBe('suedwestfalen');
   });
 });
 
@@ -221,6 +231,25 @@ describe('the places left out of the provider search', () => {
     const stripped = textWithout(text, words, readRegions(words, lexicon).placeSpans);
     expect(stripped).not.toMatch(/Dortmund/);
     expect(stripped).toMatch(/Siegen/);
+  });
+
+  it('drops the words saying where the user is, with the place', () => {
+    const text = 'Unser Betrieb sitzt seit Jahren in Lennestadt. Wer programmiert uns eine App?';
+    const words = wordsOf(text);
+    const stripped = textWithout(text, words, readRegions(words, lexicon).placeSpans);
+    expect(stripped).not.toMatch(/sitzt|Lennestadt/);
+    expect(stripped).toMatch(/programmiert uns eine App/);
+    const based = 'We are based in Arnsberg and need an app developer';
+    const basedWords = wordsOf(based);
+    expect(textWithout(based, basedWords, readRegions(basedWords, lexicon).placeSpans)).not.toMatch(/based|Arnsberg/);
+  });
+
+  it('drops the word that makes a town an area, and keeps the town looked in', () => {
+    const text = 'Gibt es im Raum Lüdenscheid einen Kunststoffverarbeiter?';
+    const words = wordsOf(text);
+    const stripped = textWithout(text, words, readRegions(words, lexicon).placeSpans);
+    expect(stripped).not.toMatch(/Raum/);
+    expect(stripped).toMatch(/Lüdenscheid/);
   });
 });
 

@@ -59,6 +59,18 @@ describe('normalisation', () => {
   });
 });
 
+describe('zu-infinitives of separable verbs', () => {
+  it('read as the infinitive, so that "anzubieten" meets "anbieten"', () => {
+    expect(contentWords('Wir planen, eine App anzubieten und Daten auszuwerten')).toEqual(['planen', 'app', 'anbieten', 'daten', 'auswerten']);
+    expect(contentWords('um am Programm teilzunehmen')).toContain('teilnehmen');
+  });
+
+  it('leave gerundives and nouns with "zu" inside as they are', () => {
+    expect(contentWords('Die Auszubildenden im Einzugsgebiet')).toEqual(['auszubildenden', 'einzugsgebiet']);
+    expect(contentWords('Umzugskosten und Aufzügen')).toEqual(['umzugskosten', 'aufzügen']);
+  });
+});
+
 describe('German stemming', () => {
   it('gives singular and plural the same stem', () => {
     expect(stem('hochschulen', 'de')).toBe(stem('hochschule', 'de'));
