@@ -164,7 +164,8 @@ function residenceSpans(words: readonly Word[], mention: PlaceMention, lexicon: 
   const spans: [number, number][] = [];
   for (let i = mention.start - 1; i >= 0 && words[i]!.clause === clause; i--) {
     const length = lexicon.residence.matchAt(words, i);
-    if (length > 0) spans.push([i, i + length]);
+    // Founding ("Ich gründe in …") says what the user does, which founders' support fits: it stays.
+    if (length > 0 && lexicon.residenceFounding.matchAt(words, i) === 0) spans.push([i, i + length]);
   }
   return spans;
 }

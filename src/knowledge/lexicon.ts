@@ -52,6 +52,7 @@ export const lexiconFileSchema = z.strictObject({
   helpVerbs: byLanguage,
   originPrepositions: byLanguage,
   residence: byLanguage,
+  residenceFounding: byLanguage,
   residenceAfter: byLanguage,
   residenceLabels: byLanguage,
   startingPoint: z.strictObject({ before: byLanguage, after: byLanguage }),
@@ -522,6 +523,8 @@ export class Lexicon {
   readonly helpVerbs: WordList;
   readonly originPrepositions: WordList;
   readonly residence: WordList;
+  /** `residenceFounding`: words of `residence` that say the user is founding: they stay in the provider search. */
+  readonly residenceFounding: WordList;
   /** Words of residence that follow the place ("in Dortmund gegründet"). */
   readonly residenceAfter: WordList;
   /** Labels of an address right before the place ("Standort: Olpe", "Sitz Siegen"). */
@@ -697,6 +700,7 @@ export class Lexicon {
     this.helpVerbs = phrases(lexicon.helpVerbs);
     this.originPrepositions = phrases(lexicon.originPrepositions);
     this.residence = phrases(lexicon.residence);
+    this.residenceFounding = phrases(lexicon.residenceFounding);
     this.residenceAfter = phrases(lexicon.residenceAfter);
     this.residenceLabels = phrases(lexicon.residenceLabels);
     this.startingPoint = { before: phrases(lexicon.startingPoint.before), after: phrases(lexicon.startingPoint.after) };
