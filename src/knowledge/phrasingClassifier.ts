@@ -85,21 +85,27 @@ export class PhrasingClassifier {
   }
 
   /**
-   * Trains like `train`, in slices of about `sliceMs` with `pause()` between them (by default the next turn of the
-   * event loop), so that a server keeps answering requests while it trains.
+   * Trains like `train`, in slices with `pause()` between them (by default the next turn of the event loop), so that a
+   * server keeps answering requests while it trains. A slice lasts `sliceMs`, or longer after a long pause: under load
+   * one turn of the event loop serves many requests, and fixed slices would leave the classifier untrained for minutes.
+   * Each slice may take `loadShare` of the time the pause before it took, up to `maxSliceMs`.
    */
   static async trainInSlices(
     faqs: readonly FaqEntry[],
     settings: ClassifierSettings = classifierDefaults,
     pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve)),
     sliceMs = 4,
+    { loadShare = 1 / 3, maxSliceMs = 50 }: { loadShare?: number; maxSliceMs?: number } = {},
   ): Promise<PhrasingClassifier> {
     const classifier = new PhrasingClassifier(settings);
     let sliceStart = performance.now();
+    let slice = sliceMs;
     for (const _ of classifier.training(faqs)) {
-      if (performance.now() - sliceStart < sliceMs) continue;
+      if (performance.now() - sliceStart < slice) continue;
+      const paused = performance.now();
       await pause();
       sliceStart = performance.now();
+      slice = Math.max(sliceMs, Math.min(maxSliceMs, loadShare * (sliceStart - paused)));
     }
     return classifier;
   }
