@@ -796,7 +796,13 @@ export class Lexicon {
       ownPlanWithin: need.ownPlanWithin,
       field: phrases(need.field),
       knowing: phrases(need.knowing),
-      exists: new Near(phrases(need.exists.asking), phrases(need.exists.whom), need.exists.withinChars),
+      // Whom the question asks for: the words of `need.exists.whom`, and any word for whom a user may look for (`wanted`:
+      // "Gibt es Maschinenbauer …?", "Are there manufacturers …?").
+      exists: new Near(
+        phrases(need.exists.asking),
+        new WordList([...both(need.exists.whom), ...both(lexicon.wantedNouns), ...lexicon.wantedKinds.filter((group) => !group.ownSite).flatMap(both)], particles),
+        need.exists.withinChars,
+      ),
       ownCompany: phrases(need.ownCompany),
       notWhenOpening: phrases(need.notWhenOpening),
     };

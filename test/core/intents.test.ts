@@ -49,6 +49,10 @@ describe('a need', () => {
     'Unsere Website ist alt. Könnte da mal jemand drüberschauen?',
     'Wir wissen nicht, womit anfangen bei der Digitalisierung',
     "We don't know where to start with our IT",
+    // Asking whether any firm or provider of a kind exists, named by any word for whom a user may look for.
+    'Gibt es im Märkischen Kreis Zulieferer, die einen Sensor-Prototyp mit uns bauen würden?',
+    'Kennt jemand Labore in Dortmund für Materialprüfung?',
+    'Are there any retailers in Siegen willing to pilot our checkout app?',
   ])('"%s" describes one', (text) => {
     expect(describesNeed(text)).toBe(true);
   });
