@@ -32,6 +32,16 @@ describe('a forecast is data science', () => {
   });
 });
 
+describe('a funding application is funding', () => {
+  it.each([
+    ['de-DE', 'Wer hilft uns bei einem Förderantrag für unsere neue Produktionsanlage?'],
+    ['de-DE', 'Gibt es jemanden, der beim Ausfüllen von Förderanträgen hilft?'],
+    ['de-DE', 'Förderantrag schreiben – wer in Dortmund unterstützt dabei?'],
+  ])('(%s) %s', (locale, text) => {
+    expect(firstTopics(text, locale)).toContain('foerdermittel-finanzierung');
+  });
+});
+
 describe('advertising is marketing', () => {
   it.each([
     ['de-DE', 'Wir sind ein Weingut in Soest und suchen eine Werbeagentur für unsere neue Kampagne.'],
