@@ -130,7 +130,10 @@ export function wantedKinds(
       if (group.overTopics) overTopics = true;
       // Firms named by the question word are often asked about ("Welche Unternehmen sind … geworden?"), not sought.
       const named = asked && !group.firms && askedByName(words, clauseStart, position, lexicon, placeWords);
-      if (named || needs.some((need) => words[need]!.clause === clause)) sought = true;
+      // "Gibt es in Dortmund Hochschulen, die …?", "Are there institutes …?": a clause asking whether a kind exists seeks
+      // it too. Firms asked for so ("Is there a company that …?") are whoever offers the thing, not firms to broker.
+      const existence = !group.firms && lexicon.askingExistence.matchAt(words, clauseStart) > 0;
+      if (named || existence || needs.some((need) => words[need]!.clause === clause)) sought = true;
       if (named) namedByQuestion = true;
       // "an IT security company", "eine Logistik-Firma": a firm named by its topic is a provider of that topic.
       const trade = group.firms && tradeAfter(words, position, lexicon, topicIn, placeWords);
