@@ -23,6 +23,24 @@ describe('a starting point ("von … aus") is where the user is, even after a ne
   });
 });
 
+describe('a place alone before a colon, opening the message, then a word for the user: where the writer is', () => {
+  it.each([
+    ['Dortmund: Wir suchen einen Partner für KI.', 'dortmund'],
+    ['Hörde: Wir suchen einen Partner für Robotik.', 'dortmund'],
+    ['Olpe: Wir brauchen Hilfe bei der IT-Sicherheit.', 'suedwestfalen'],
+    ['Siegen: unser Betrieb braucht einen Onlineshop.', 'suedwestfalen'],
+  ] as const)('%s', (text, home) => {
+    const reading = read(text);
+    expect(reading.origin).toBe(home);
+    expect(reading.targetNamed).toBe(false);
+  });
+
+  it('not a heading that asks about the place', () => {
+    expect(read('Südwestfalen: Wer bietet dort Robotik an?').target).toBe('suedwestfalen');
+    expect(read('Südwestfalen: Wer bietet dort Robotik an?').origin).toBeUndefined();
+  });
+});
+
 describe('a place named as a side of the cooperation is where the user looks', () => {
   it.each([
     ['Und auf der Dortmunder Seite?', 'dortmund'],
