@@ -42,6 +42,16 @@ describe('a funding application is funding', () => {
   });
 });
 
+describe('the technical implementation of a platform is software development', () => {
+  it.each([
+    ['de-DE', 'Wir haben die Idee für ein Buchungsportal für Ferienwohnungen und brauchen Hilfe bei der technischen Umsetzung.'],
+    ['en-US', 'We have a concept for a booking service for holiday flats and need a partner for the technical implementation.'],
+    ['de-DE', 'Wer übernimmt bei uns die technische Umsetzung einer Plattform für Ersatzteile?'],
+  ])('(%s) %s', (locale, text) => {
+    expect(firstTopics(text, locale)).toContain('softwareentwicklung');
+  });
+});
+
 describe('advertising is marketing', () => {
   it.each([
     ['de-DE', 'Wir sind ein Weingut in Soest und suchen eine Werbeagentur für unsere neue Kampagne.'],
