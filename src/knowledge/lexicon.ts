@@ -61,6 +61,7 @@ export const lexiconFileSchema = z.strictObject({
   sideNouns: byLanguage,
   preferenceWords: byLanguage,
   relativePronouns: byLanguage,
+  someoneElse: byLanguage,
   modalVerbs: byLanguage,
   tradePrepositions: byLanguage,
   clientNouns: byLanguage,
@@ -547,6 +548,8 @@ export class Lexicon {
   readonly preferenceWords: WordList;
   /** Words that open a relative clause after a noun ("…, das Lagertechnik anbietet"). */
   readonly relativePronouns: WordList;
+  /** Someone other than the user as the one who seeks ("Sucht jemand …?", "Is anyone looking for …?"). */
+  readonly someoneElse: WordList;
   /** Modal verbs ending a relative clause after its verb ("…, die uns helfen können"). */
   readonly modalVerbs: WordList;
   /** Between a firm sought and its trade ("Hersteller von Sensorik", `tradePrepositions`). */
@@ -716,6 +719,7 @@ export class Lexicon {
     this.sideNouns = phrases(lexicon.sideNouns);
     this.preferenceWords = phrases(lexicon.preferenceWords);
     this.relativePronouns = phrases(lexicon.relativePronouns);
+    this.someoneElse = phrases(lexicon.someoneElse);
     this.modalVerbs = phrases(lexicon.modalVerbs);
     this.tradePrepositions = phrases(lexicon.tradePrepositions);
     this.clientNouns = phrases(lexicon.clientNouns);

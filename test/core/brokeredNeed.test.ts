@@ -63,6 +63,18 @@ describe('a need no profile covers clearly goes to the other side’s cooperatio
     expect(r.matches[0]!.provider.id).toBe(partner);
   });
 
+  it.each([
+    'Braucht jemand in Dortmund Testkunden für Lagerroboter? Unser Lager in Attendorn wäre dafür frei.',
+    'Is anyone in Dortmund looking for pilot users for warehouse drones? Our site in Olpe could help.',
+    'Sucht vielleicht jemand Pilotanwender für Software zur Tourenplanung? Wir sind eine Spedition in Brilon.',
+  ])('a firm offering itself to whoever seeks test users: the profiles that fit, not the partner (%s)', (text) => {
+    const r = reply(text);
+    expect(r.kind).toBe('providers');
+    if (r.kind !== 'providers') return;
+    expect(r.matches[0]!.provider.region).toBe('dortmund');
+    expect(r.matches[0]!.provider.id).not.toBe('wirtschaftsfoerderung-dortmund');
+  });
+
   it('a question for a trade in a region named, no partners sought, stays unanswered', () => {
     const r = reply('Wer in Südwestfalen kennt sich mit Bienenzucht aus?');
     expect(r.kind === 'providers' && r.matches.length > 0).toBe(false);

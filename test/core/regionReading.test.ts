@@ -41,6 +41,21 @@ describe('a place alone before a colon, opening the message, then a word for the
   });
 });
 
+describe('firms someone else seeks ("Sucht jemand Testkunden …?") are not sought by the user', () => {
+  it.each([
+    'Braucht jemand in Dortmund Testkunden für Lagerroboter? Unser Lager in Attendorn wäre dafür frei.',
+    'Is anyone in Dortmund looking for pilot users for warehouse drones? Our site in Olpe could help.',
+    'Sucht vielleicht jemand Pilotanwender für Software zur Tourenplanung? Wir sind eine Spedition in Brilon.',
+  ])('%s', (text) => {
+    expect(kinds(text).firms).toBe(false);
+  });
+
+  it('the user seeking them, or asking someone for a contact to them, still seeks firms', () => {
+    expect(kinds('Wir suchen Pilotkunden im Sauerland für unsere Software.').firms).toBe(true);
+    expect(kinds('Hat jemand Kontakt zu Maschinenbauern im Sauerland?').firms).toBe(true);
+  });
+});
+
 describe('a place named as a side of the cooperation is where the user looks', () => {
   it.each([
     ['Und auf der Dortmunder Seite?', 'dortmund'],
