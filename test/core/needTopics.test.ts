@@ -52,6 +52,16 @@ describe('the technical implementation of a platform is software development', (
   });
 });
 
+describe('who builds a shop asks for those who develop one, in any form of the verb', () => {
+  it.each([
+    'Wer baut Onlineshops für kleine Händler?',
+    'Unser Onlineshop ist langsam und unübersichtlich. Wer baut so etwas neu?',
+    'Wir brauchen jemanden, der uns einen Onlineshop baut.',
+  ])('%s', (text) => {
+    expect(firstTopics(text)).toContain('softwareentwicklung');
+  });
+});
+
 describe('advertising is marketing', () => {
   it.each([
     ['de-DE', 'Wir sind ein Weingut in Soest und suchen eine Werbeagentur für unsere neue Kampagne.'],
