@@ -12,7 +12,7 @@ import { isNeedVerb } from './placeRoles.js';
 export function introductionSpans(words: readonly Word[], lexicon: Lexicon): [number, number][] {
   const spans: [number, number][] = [];
   for (let i = 0; i < words.length; i++) {
-    if (lexicon.selfIntroductions.matchAt(words, i) === 0 && !asOpening(words, i, lexicon)) continue;
+    if (lexicon.selfIntroductions.matchAt(words, i) === 0 && !asOpening(words, i, lexicon) && !ownFirmDoing(words, i, lexicon)) continue;
     let end = i + 1;
     while (
       end < words.length &&
@@ -25,6 +25,31 @@ export function introductionSpans(words: readonly Word[], lexicon: Lexicon): [nu
     i = end - 1;
   }
   return spans;
+}
+
+/** Words a firm's noun may have between the possessive that opens its clause and the noun ("Unser junges Start-up"). */
+const MAX_WORDS_BEFORE_OWN_FIRM = 1;
+
+/**
+ * "Unser Start-up entwickelt Drohnen …", "Our firm builds sensors …": a possessive opening its clause, a word for a firm
+ * right after it, and a verb of offering after that, with no need verb before it: the clause says what the user's firm
+ * does, as "Wir sind ein Start-up, das … entwickelt" does.
+ */
+function ownFirmDoing(words: readonly Word[], i: number, lexicon: Lexicon): boolean {
+  const clause = words[i]!.clause;
+  if ((i > 0 && words[i - 1]!.clause === clause) || lexicon.possessives.matchAt(words, i) === 0) return false;
+  const firmAt = (k: number) => k < words.length && words[k]!.clause === clause && (lexicon.wanted.matchAt(words, k) > 0 || lexicon.companyNouns.matchAt(words, k) > 0);
+  let noun = -1;
+  for (let k = i + 1; k <= i + 1 + MAX_WORDS_BEFORE_OWN_FIRM; k++) if (firmAt(k)) {
+    noun = k;
+    break;
+  }
+  if (noun < 0) return false;
+  for (let k = noun + 1; k < words.length && words[k]!.clause === clause; k++) {
+    if (isNeedVerb(words, k, lexicon)) return false;
+    if (lexicon.offerVerbs.matchAt(words, k) > 0) return true;
+  }
+  return false;
 }
 
 /**

@@ -3,7 +3,8 @@
  * (knowledge/lexicon.yml): where the user comes from (origin), where they look (target), or where someone else the
  * user names is (other), by the first of these rules that applies:
  *
- * 1. between the words of a starting point ("von Dortmund aus"): origin; after a target preposition ("nach
+ * 1. between the words of a starting point ("von Dortmund aus"), or alone before a colon opening the message, a word for
+ *    the user after it ("Arnsberg: Wir …"): origin; after a target preposition ("nach
  *    Südwestfalen", "moving to …"): target;
  * 1b. right before a word for a side ("auf der Dortmunder Seite", "the South Westphalia side"), with no word for the user
  *    before it in the clause: target;
@@ -51,6 +52,7 @@ export function placeRole(words: readonly Word[], mention: PlaceMention, lexicon
   while (before >= 0 && lexicon.placeArticles.matchAt(words, before) === 1 && words[before]!.clause === clause) before--;
   const previous = before >= 0 && words[before]!.clause === clause ? before : -1;
   if (startingPoint(words, mention, lexicon)) return 'origin';
+  if (heading(words, mention, lexicon)) return 'origin';
   if (previous >= 0 && lexicon.targetPrepositions.matchAt(words, previous) > 0) return 'target';
   if (sideAsked(words, mention, lexicon, lastSelf, lastNeed)) return 'target';
   // "Standort: Freudenberg", "Firmensitz Olpe": the place is labelled as the user's address.
@@ -104,6 +106,14 @@ function sideAsked(words: readonly Word[], mention: PlaceMention, lexicon: Lexic
   const next = words[mention.end];
   if (next === undefined || next.clause !== words[mention.start]!.clause || lexicon.sideNouns.matchAt(words, mention.end) === 0) return false;
   return !(lastSelf >= 0 && lastSelf > lastNeed);
+}
+
+/**
+ * "Arnsberg: Wir möchten …", "Hörde: unser Team sucht …": a place alone before a colon that opens the message, followed by
+ * a word for the user, heads the message as a letter's place line does: where the writer is.
+ */
+function heading(words: readonly Word[], mention: PlaceMention, lexicon: Lexicon): boolean {
+  return mention.start === 0 && words[mention.end - 1]!.colonAfter && mention.end < words.length && lexicon.self.matchAt(words, mention.end) > 0;
 }
 
 /** "von Dortmund aus" (lexicon.yml `startingPoint`): the place is where the user acts from. */

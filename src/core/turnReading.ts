@@ -9,7 +9,7 @@ import type { Language, ProviderKind, Region } from '../knowledge/schema.js';
 import { wordsOf, type Lexicon, type Word } from '../knowledge/lexicon.js';
 import type { ProviderNames } from '../knowledge/providerNames.js';
 import { OutOfScopeExamples } from '../knowledge/questionSimilarity.js';
-import { questionPart } from './intents.js';
+import { asksForPartners, questionPart } from './intents.js';
 import { answerEvidence, messageFeatures, type AnswerEvidence, type Features } from './features.js';
 import type { DecisionSettings } from './rules.js';
 import { probability, type Calibration } from './calibration.js';
@@ -130,7 +130,9 @@ export class TurnReader {
     const candidates = this.providerCandidates(providerQuery, lang, providerCandidates).filter((hit) => !shown.has(hit.id));
     // A firm from one side whose need no profile on the side it names explains (`needExplained`): the region's
     // partner brokers contacts there too.
-    const crossing = regions.targetNamed && regions.origin !== undefined && regions.origin !== regions.target;
+    // A request for partners or firms there from a user who does not say where they are ("Suchen Partner in
+    // Südwestfalen für …") crosses too: the cooperation's users look in the other region.
+    const crossing = regions.targetNamed && regions.origin !== regions.target && (regions.origin !== undefined || kinds.firms || asksForPartners(text));
     const unexplained = crossing && !this.needExplained(text, words, lang, regions, candidates, kinds);
     // The user's side is known and the other side is looked in without being named.
     const otherSide = !regions.targetNamed && regions.origin !== undefined && regions.origin !== regions.target;

@@ -109,6 +109,8 @@ export function wantedKinds(
         lexicon.questionStarts.matchAt(words, clauseStart) > 0 ||
         lexicon.askingExistence.matchAt(words, clauseStart) > 0;
       if (group.firms && !askedFor && relativeVerbAfter(words, position, lexicon, (k) => lexicon.needVerbs.matchAt(words, k))) continue;
+      // "Sucht jemand in Dortmund Pilotkunden für …?": firms someone else seeks; the user offers to be one.
+      if (group.firms && soughtBySomeoneElse(words, position, lexicon)) continue;
       // "die Touren zu den Kunden besser planen": firms that goods go to are no partners sought.
       if (group.firms && deliveredTo(words, position, lexicon)) continue;
       // "Welche Förderung gibt es für Firmen in …?", "training for SMEs": firms something is meant for are its audience.
@@ -130,7 +132,10 @@ export function wantedKinds(
       if (group.overTopics) overTopics = true;
       // Firms named by the question word are often asked about ("Welche Unternehmen sind … geworden?"), not sought.
       const named = asked && !group.firms && askedByName(words, clauseStart, position, lexicon, placeWords);
-      if (named || needs.some((need) => words[need]!.clause === clause)) sought = true;
+      // "Gibt es in Dortmund Hochschulen, die …?", "Are there institutes …?": a clause asking whether a kind exists seeks
+      // it too. Firms asked for so ("Is there a company that …?") are whoever offers the thing, not firms to broker.
+      const existence = !group.firms && lexicon.askingExistence.matchAt(words, clauseStart) > 0;
+      if (named || existence || needs.some((need) => words[need]!.clause === clause)) sought = true;
       if (named) namedByQuestion = true;
       // "an IT security company", "eine Logistik-Firma": a firm named by its topic is a provider of that topic.
       const trade = group.firms && tradeAfter(words, position, lexicon, topicIn, placeWords);
@@ -271,6 +276,30 @@ function inPartnersWork(words: readonly Word[], position: number, lexicon: Lexic
   for (let i = position - 1; i >= 0 && words[i]!.clause === clause; i--) {
     if (lexicon.partnerNouns.words.matchAt(words, i) > 0) return purpose;
     if (lexicon.tradePrepositions.matchAt(words, i) > 0) purpose = true;
+  }
+  return false;
+}
+
+/** Words between a need verb and the someone else who seeks ("Sucht vielleicht jemand …", "anyone in Dortmund looking"). */
+const SOMEONE_WITHIN = 3;
+
+/**
+ * The need verb before `position` in its clause has someone other than the user as its subject, next to it (lexicon.yml
+ * `someoneElse`: "Sucht vielleicht jemand … Testpartner?", "Is anyone in Dortmund looking for pilot users?"). A need
+ * of several words ("Hat jemand Kontakt zu …?") asks the someone for a contact the user seeks.
+ */
+function soughtBySomeoneElse(words: readonly Word[], position: number, lexicon: Lexicon): boolean {
+  const clause = words[position]!.clause;
+  let need = -1;
+  for (let i = position - 1; i >= 0 && words[i]!.clause === clause; i--) {
+    if (lexicon.needVerbs.matchAt(words, i) > 0) {
+      need = i;
+      break;
+    }
+  }
+  if (need < 0 || lexicon.needVerbs.matchAt(words, need) > 1) return false;
+  for (let i = Math.max(0, need - SOMEONE_WITHIN); i <= need + SOMEONE_WITHIN && i < position; i++) {
+    if (i !== need && words[i]!.clause === clause && lexicon.someoneElse.matchAt(words, i) > 0) return true;
   }
   return false;
 }

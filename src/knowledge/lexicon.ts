@@ -61,6 +61,7 @@ export const lexiconFileSchema = z.strictObject({
   sideNouns: byLanguage,
   preferenceWords: byLanguage,
   relativePronouns: byLanguage,
+  someoneElse: byLanguage,
   modalVerbs: byLanguage,
   tradePrepositions: byLanguage,
   clientNouns: byLanguage,
@@ -197,13 +198,15 @@ export interface Word {
   sentence: number;
   /** The word's sentence ends with a question mark ("Wer hilft in Siegen?"). */
   asked: boolean;
+  /** A colon follows the word ("Arnsberg: …", "Sitz: Dortmund"); it ends no clause. */
+  colonAfter: boolean;
   /** Where the word is in the text: [start, end) in UTF-16 units of the NFC-normalised text. */
   from: number;
   to: number;
 }
 
 /** Words (a word with an English particle stays one: "Start-up" → "startup", as the analyzer has it), and clause marks. */
-const TOKEN = /[\p{L}\p{N}]+(?:-(?:ups?|ins?|outs?|offs?|ons?)(?![\p{L}\p{N}]))?|[.!?;,–—()]|\s-\s/giu;
+const TOKEN = /[\p{L}\p{N}]+(?:-(?:ups?|ins?|outs?|offs?|ons?)(?![\p{L}\p{N}]))?|[.!?;:,–—()]|\s-\s/giu;
 
 /**
  * The words of the texts read last: a turn reads its message (and its follow-up readings) word by word in many places.
@@ -230,6 +233,11 @@ function readWords(text: string): readonly Readonly<Word>[] {
   let sentence = 0;
   for (const match of text.normalize('NFC').matchAll(TOKEN)) {
     const token = match[0];
+    if (token === ':') {
+      const before = out[out.length - 1];
+      if (before !== undefined && before.to === match.index) before.colonAfter = true;
+      continue;
+    }
     if (token === '?') for (let i = sentenceStart; i < out.length; i++) out[i]!.asked = true;
     // A full stop right after a single letter belongs to an abbreviation ("z.B.", "u. a."): the sentence goes on.
     const last = out[out.length - 1];
@@ -248,7 +256,7 @@ function readWords(text: string): readonly Readonly<Word>[] {
       continue;
     }
     const raw = token.toLowerCase().replace('-', '');
-    out.push({ word: foldUmlauts(raw), raw, clause, sentence, asked: false, from: match.index, to: match.index + token.length });
+    out.push({ word: foldUmlauts(raw), raw, clause, sentence, asked: false, colonAfter: false, from: match.index, to: match.index + token.length });
   }
   for (const word of out) Object.freeze(word);
   return Object.freeze(out);
@@ -540,6 +548,8 @@ export class Lexicon {
   readonly preferenceWords: WordList;
   /** Words that open a relative clause after a noun ("…, das Lagertechnik anbietet"). */
   readonly relativePronouns: WordList;
+  /** Someone other than the user as the one who seeks ("Sucht jemand …?", "Is anyone looking for …?"). */
+  readonly someoneElse: WordList;
   /** Modal verbs ending a relative clause after its verb ("…, die uns helfen können"). */
   readonly modalVerbs: WordList;
   /** Between a firm sought and its trade ("Hersteller von Sensorik", `tradePrepositions`). */
@@ -709,6 +719,7 @@ export class Lexicon {
     this.sideNouns = phrases(lexicon.sideNouns);
     this.preferenceWords = phrases(lexicon.preferenceWords);
     this.relativePronouns = phrases(lexicon.relativePronouns);
+    this.someoneElse = phrases(lexicon.someoneElse);
     this.modalVerbs = phrases(lexicon.modalVerbs);
     this.tradePrepositions = phrases(lexicon.tradePrepositions);
     this.clientNouns = phrases(lexicon.clientNouns);

@@ -52,6 +52,34 @@ describe('a need no profile covers clearly goes to the other side’s cooperatio
     expect(r.matches[0]!.brokers).toBe('suedwestfalen');
   });
 
+  it.each([
+    ['We want to find partners in Dortmund for vertical farming.', 'wirtschaftsfoerderung-dortmund'],
+    ['Partner in Dortmund für Algenzucht gesucht.', 'wirtschaftsfoerderung-dortmund'],
+    ['Looking for partners in South Westphalia to work on green ammonia.', 'suedwestfalen-agentur'],
+  ])('partners sought in a region named, the user’s own side unsaid: that region’s partner first (%s)', (text, partner) => {
+    const r = reply(text);
+    expect(r.kind).toBe('providers');
+    if (r.kind !== 'providers') return;
+    expect(r.matches[0]!.provider.id).toBe(partner);
+  });
+
+  it.each([
+    'Braucht jemand in Dortmund Testkunden für Lagerroboter? Unser Lager in Attendorn wäre dafür frei.',
+    'Is anyone in Dortmund looking for pilot users for warehouse drones? Our site in Olpe could help.',
+    'Sucht vielleicht jemand Pilotanwender für Software zur Tourenplanung? Wir sind eine Spedition in Brilon.',
+  ])('a firm offering itself to whoever seeks test users: the profiles that fit, not the partner (%s)', (text) => {
+    const r = reply(text);
+    expect(r.kind).toBe('providers');
+    if (r.kind !== 'providers') return;
+    expect(r.matches[0]!.provider.region).toBe('dortmund');
+    expect(r.matches[0]!.provider.id).not.toBe('wirtschaftsfoerderung-dortmund');
+  });
+
+  it('a question for a trade in a region named, no partners sought, stays unanswered', () => {
+    const r = reply('Wer in Südwestfalen kennt sich mit Bienenzucht aus?');
+    expect(r.kind === 'providers' && r.matches.length > 0).toBe(false);
+  });
+
   it('the side known from the conversation: the firm said where it is before', () => {
     const first = core.respond({ text: 'Wir sind ein Betrieb aus Olpe.', locale: 'de-DE' }, emptyMemory());
     expect(first.memory.origin).toBe('suedwestfalen');

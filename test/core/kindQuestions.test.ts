@@ -32,6 +32,15 @@ describe('questions for a kind of provider', () => {
     expect(Array.isArray(kinds) ? kinds[0] : kinds).toBe(kind);
   });
 
+  it.each([
+    ['Robotik in der Montage – gibt es da Professoren an der FH Südwestfalen, mit denen man reden könnte?', 'de-DE'],
+    ['Simulation von Produktionsabläufen – gibt es an der FH Südwestfalen Studenten, die so etwas machen?', 'de-DE'],
+    ['Any professors in Siegen one could talk to about robotics?', 'en-US'],
+  ])('a question whether a kind exists there asks for it: %s', (text, locale) => {
+    const kinds = firstKinds(text, locale);
+    expect(Array.isArray(kinds) ? kinds[0] : kinds).toBe('hochschule');
+  });
+
   it('a question about the cooperation, for a time, or phrased like an entry is no request for providers', () => {
     expect(firstKinds('Welche Hochschulen sind an der Kooperation beteiligt?', 'de-DE')).toBe('answer');
     expect(firstKinds('Welche Hochschulen waren bei der Unterzeichnung dabei?', 'de-DE')).toBe('answer');

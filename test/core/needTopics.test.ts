@@ -32,6 +32,36 @@ describe('a forecast is data science', () => {
   });
 });
 
+describe('a funding application is funding', () => {
+  it.each([
+    ['de-DE', 'Wer hilft uns bei einem Förderantrag für unsere neue Produktionsanlage?'],
+    ['de-DE', 'Gibt es jemanden, der beim Ausfüllen von Förderanträgen hilft?'],
+    ['de-DE', 'Förderantrag schreiben – wer in Dortmund unterstützt dabei?'],
+  ])('(%s) %s', (locale, text) => {
+    expect(firstTopics(text, locale)).toContain('foerdermittel-finanzierung');
+  });
+});
+
+describe('the technical implementation of a platform is software development', () => {
+  it.each([
+    ['de-DE', 'Wir haben die Idee für ein Buchungsportal für Ferienwohnungen und brauchen Hilfe bei der technischen Umsetzung.'],
+    ['en-US', 'We have a concept for a booking service for holiday flats and need a partner for the technical implementation.'],
+    ['de-DE', 'Wer übernimmt bei uns die technische Umsetzung einer Plattform für Ersatzteile?'],
+  ])('(%s) %s', (locale, text) => {
+    expect(firstTopics(text, locale)).toContain('softwareentwicklung');
+  });
+});
+
+describe('who builds a shop asks for those who develop one, in any form of the verb', () => {
+  it.each([
+    'Wer baut Onlineshops für kleine Händler?',
+    'Unser Onlineshop ist langsam und unübersichtlich. Wer baut so etwas neu?',
+    'Wir brauchen jemanden, der uns einen Onlineshop baut.',
+  ])('%s', (text) => {
+    expect(firstTopics(text)).toContain('softwareentwicklung');
+  });
+});
+
 describe('advertising is marketing', () => {
   it.each([
     ['de-DE', 'Wir sind ein Weingut in Soest und suchen eine Werbeagentur für unsere neue Kampagne.'],

@@ -65,6 +65,18 @@ describe('where users say what their own business is', () => {
     expect(ownBusinessSpans(wordsOf(possession), lexicon, 0)).toEqual([]);
   });
 
+  it('a possessive and a word for a firm opening a clause, then a verb of offering, introduce the user too', () => {
+    const doing = 'Unser junges Start-up baut Roboter für Bäckereien. Wir suchen ein Reallabor.';
+    expect(spanText(doing, introductionSpans(wordsOf(doing), lexicon))).toEqual(['Unser junges Start-up baut Roboter für Bäckereien']);
+    const english = 'Our company develops chatbots. We need a test site.';
+    expect(spanText(english, introductionSpans(wordsOf(english), lexicon))).toEqual(['Our company develops chatbots']);
+    // No verb of offering: the clause tells a need or a problem of the firm.
+    const problem = 'Unser Betrieb hat ständig Ärger mit Phishing-Mails.';
+    expect(introductionSpans(wordsOf(problem), lexicon)).toEqual([]);
+    const need = 'Unsere Firma braucht jemanden, der Software entwickelt.';
+    expect(introductionSpans(wordsOf(need), lexicon)).toEqual([]);
+  });
+
   it('the rest of the message without the spans', () => {
     const text = 'Wir sind ein Robotik-Start-up und suchen eine Softwarefirma.';
     const words = wordsOf(text);
@@ -105,6 +117,20 @@ describe('a request naming no topic after an introduction that names one', () =>
   it('asks for none of the introduction’s topics: plastics research, not start-up support', () => {
     const { ids } = shown('Als junges Start-up aus Dortmund suchen wir in Lüdenscheid Unterstützung bei Kunststoffprodukten.');
     expect(ids[0]).toBe('kunststoff-institut-luedenscheid');
+  });
+
+  it.each([
+    'Unsere Firma entwickelt Chatbots für Behörden. Wir suchen in Südwestfalen eine Testumgebung.',
+    'Unser Startup baut Roboter für Bäckereien. Gibt es in Südwestfalen ein Reallabor, wo wir das zeigen können?',
+    'Our startup offers cloud tools for carpenters. We are looking for a test site in South Westphalia.',
+  ])('what the firm makes, said in a clause of its own, asks for none of its topics: a test environment (%s)', (text) => {
+    const { ids } = shown(text);
+    expect(['achenbach-buschhuetten', 'smarte-demonstrationsfabrik-siegen']).toContain(ids[0]);
+  });
+
+  it('"Fabriken" are firms sought: the region’s partner brokers them', () => {
+    const { ids } = shown('Unser Start-up programmiert Lernsoftware. Wir suchen Fabriken im Sauerland, in denen wir sie ausprobieren dürfen.');
+    expect(ids[0]).toBe('suedwestfalen-agentur');
   });
 
   it('"echte Fabrik" is a test environment, as "real factory" is', () => {

@@ -23,6 +23,39 @@ describe('a starting point ("von … aus") is where the user is, even after a ne
   });
 });
 
+describe('a place alone before a colon, opening the message, then a word for the user: where the writer is', () => {
+  it.each([
+    ['Dortmund: Wir suchen einen Partner für KI.', 'dortmund'],
+    ['Hörde: Wir suchen einen Partner für Robotik.', 'dortmund'],
+    ['Olpe: Wir brauchen Hilfe bei der IT-Sicherheit.', 'suedwestfalen'],
+    ['Siegen: unser Betrieb braucht einen Onlineshop.', 'suedwestfalen'],
+  ] as const)('%s', (text, home) => {
+    const reading = read(text);
+    expect(reading.origin).toBe(home);
+    expect(reading.targetNamed).toBe(false);
+  });
+
+  it('not a heading that asks about the place', () => {
+    expect(read('Südwestfalen: Wer bietet dort Robotik an?').target).toBe('suedwestfalen');
+    expect(read('Südwestfalen: Wer bietet dort Robotik an?').origin).toBeUndefined();
+  });
+});
+
+describe('firms someone else seeks ("Sucht jemand Testkunden …?") are not sought by the user', () => {
+  it.each([
+    'Braucht jemand in Dortmund Testkunden für Lagerroboter? Unser Lager in Attendorn wäre dafür frei.',
+    'Is anyone in Dortmund looking for pilot users for warehouse drones? Our site in Olpe could help.',
+    'Sucht vielleicht jemand Pilotanwender für Software zur Tourenplanung? Wir sind eine Spedition in Brilon.',
+  ])('%s', (text) => {
+    expect(kinds(text).firms).toBe(false);
+  });
+
+  it('the user seeking them, or asking someone for a contact to them, still seeks firms', () => {
+    expect(kinds('Wir suchen Pilotkunden im Sauerland für unsere Software.').firms).toBe(true);
+    expect(kinds('Hat jemand Kontakt zu Maschinenbauern im Sauerland?').firms).toBe(true);
+  });
+});
+
 describe('a place named as a side of the cooperation is where the user looks', () => {
   it.each([
     ['Und auf der Dortmunder Seite?', 'dortmund'],
