@@ -103,7 +103,7 @@ export class FollowUpTurns {
   answerInContext(question: string, memory: ConversationMemory, next: ConversationMemory, lang: Language): Turn {
     const lastAnswer = memory.lastAnswerId === undefined ? undefined : this.index.get(memory.lastAnswerId);
     const afterList = afterProviderList(memory);
-    const context = { ...this.followUpContext(lastAnswer, lang), afterProviders: afterList };
+    const context = { ...this.followUpContext(lastAnswer, lang), afterProviders: afterList, namesTopic: (text: string) => this.index.namedTopics(text, lang).length > 0 };
     // A pronoun for a person where the last answer names no single one whose own entry the folder has ("Wie erreiche
     // ich ihn?" after who the press contact is): it means whom that answer is about, so another entry is meant only
     // where it explains the message better than the last answer does.
@@ -248,6 +248,9 @@ export class FollowUpTurns {
     // After a provider list, a fragment ("und online?") says more about the same need; read alone, its one word would
     // find some entry.
     if (!afterAnswer && this.isFragment(question)) return undefined;
+    // After a provider list, a message that itself asks for someone ("und wer berät einen da?", "who could help with
+    // that?") asks for providers for the same need: an entry found through its need verb alone is not what is asked.
+    if (!afterAnswer && this.asksForProviders(question)) return undefined;
     const alone = this.core.answerQuestion(question, next, lang);
     if (afterAnswer) return alone.reply.kind === 'providers' && alone.reply.matches.length > 0 ? alone : undefined;
     return alone.reply.kind === 'answer' && this.foundThroughWhatIsAsked(alone.reply.why) ? alone : undefined;

@@ -610,3 +610,18 @@ describe('a side named in a follow-up after a provider list is where to look', (
     expect(regionsOf(two)).toEqual([side]);
   });
 });
+
+describe('a request for someone after a provider list, naming no topic of its own, asks about the same need', () => {
+  const ids = (reply: Reply) => (reply.kind === 'providers' ? reply.matches.map((match) => match.provider.id) : []);
+  it.each([
+    ['Wir suchen Hilfe bei der Lagerlogistik.', 'und wer kann uns da beraten?'],
+    ['Unser Lager braucht ein neues System.', 'und wer berät uns dabei?'],
+    ['Is there funding for digital projects?', 'who advises on that?'],
+  ])('%s → %s', (first, second) => {
+    const [one, two] = conversation(first, second);
+    expect(one.kind).toBe('providers');
+    // Not an entry found through the verb of advising alone: providers, and some of those found for the need.
+    expect(two.kind).toBe('providers');
+    expect(ids(two).filter((id) => ids(one).includes(id)).length).toBeGreaterThan(1);
+  });
+});
