@@ -14,6 +14,7 @@ import type { DecisionSettings } from './rules.js';
 import { readRegions } from './regionReading.js';
 import { asksAboutLastAnswer, asksForMore, endsWithPointer, hasPointer, onlyAsksAgain, ownWords, readFollowUp, withLastTopic, type FollowUpContext } from './followUp.js';
 import type { EntrySubjects } from './subjects.js';
+import { statesAskedFact } from './features.js';
 import type { Searcher } from './searchCache.js';
 import { coreDefaults } from './coreDefaults.js';
 import type { CoreKnowledge, TurnReading } from './turnReading.js';
@@ -323,8 +324,10 @@ export class FollowUpTurns {
     const said = new Set(wordsOf(message).map((word) => word.word));
     const typed = (reason: string) => wordsOf(reason.split(' → ')[0] ?? '').every((word) => said.has(word.word));
     const asked = (hit: SearchHit) => this.foundThroughWhatIsAsked(hit.why.filter(typed));
+    // Nor does one that leaves out the kind of fact asked for ("und wie viele sind das?" needs an entry with the number).
     const fits = (hit: SearchHit) =>
-      last.related.includes(hit.id) && asked(hit) && hit.coverage >= best - coreDefaults.neighbourSlack && hit.coverage >= this.settings.answerCoverage;
+      last.related.includes(hit.id) && asked(hit) && hit.coverage >= best - coreDefaults.neighbourSlack && hit.coverage >= this.settings.answerCoverage &&
+      statesAskedFact(message, hit, (word) => this.index.wordsAlike(word));
     const found = hits.filter(fits);
     // The last answer explains the reading best, and the related entry only through the very same words: nothing the
     // message says points away from the last answer ("who runs it?" after what the REGIONALE is).

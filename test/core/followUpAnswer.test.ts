@@ -625,3 +625,16 @@ describe('a request for someone after a provider list, naming no topic of its ow
     expect(ids(two).filter((id) => ids(one).includes(id)).length).toBeGreaterThan(1);
   });
 });
+
+describe('a follow-up asking for a number', () => {
+  it('(de) is answered by the entry that states the count, not by the last answer', () => {
+    const [, two] = conversation('Welche Kreise zählen zu Südwestfalen?', 'und wie viele Kommunen sind es insgesamt?');
+    expect(answered(two)).toBe('suedwestfalen-agentur-de');
+  });
+
+  it('(de) is not answered by a related entry of the last answer that names no count', () => {
+    const [one, two] = conversation('Was ist die REGIONALE?', 'und wie viele Gemeinden machen da mit?');
+    expect(answered(one)).toBe('regionale-de');
+    expect(answered(two)).not.toBe('regionale-de');
+  });
+});
