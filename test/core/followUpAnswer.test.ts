@@ -638,3 +638,18 @@ describe('a follow-up asking for a number', () => {
     expect(answered(two)).not.toBe('regionale-de');
   });
 });
+
+describe('since when the cooperation runs is the date it was signed', () => {
+  it('(en) asked alone', () => {
+    expect(answered(core.respond({ text: 'Since when has this partnership been running?' }, emptyMemory()).reply)).toBe('unterzeichnung-en');
+  });
+
+  it.each([
+    ['What is the goal of the cooperation?', 'since when has that been running?', 'ziele-en', 'unterzeichnung-en'],
+    ['Welche Ziele verfolgen die beiden Partner?', 'und seit wann läuft sie?', 'ziele-de', 'unterzeichnung-de'],
+  ])('%s → %s: not the goals again, nor where the information comes from', (first, second, goals, signing) => {
+    const [one, two] = conversation(first, second);
+    expect(answered(one)).toBe(goals);
+    expect(answered(two)).toBe(signing);
+  });
+});
