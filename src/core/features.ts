@@ -231,6 +231,32 @@ function sameWords(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((word) => b.includes(word));
 }
 
+/**
+ * Whether a FAQ hit states the kind of fact `question` asks for: the number, the order in time, the price or the span
+ * it asks for (true for a question that asks for none of these; false for a provider).
+ */
+export function statesAskedFact(question: string, hit: SearchHit, wordsAlike?: (word: string) => string[]): boolean {
+  return hit.doc.type === 'faq' && textStatesAskedFact(question, (hit.doc as FaqEntry).body, wordsAlike);
+}
+
+/** Whether `text` states the kind of fact `question` asks for (see `statesAskedFact`); an empty text states none. */
+function textStatesAskedFact(question: string, text: string, wordsAlike?: (word: string) => string[]): boolean {
+  return statesAskedAmount(question, text, wordsAlike) && statesAskedOrder(question, text) && statesAskedPrice(question, text) && statesAskedDuration(question, text);
+}
+
+/**
+ * `hits` (one FAQ search, best first) for a question that asks for a number, a price, a span or an order in time
+ * ("Wie viele Gemeinden …?"): where the best entry does not state it and another does, those that state it come first,
+ * each group in the search's order. An entry that does not state what is asked cannot answer it, however many of the
+ * question's words it has. Unchanged otherwise.
+ */
+export function factStatingFirst(question: string, hits: readonly SearchHit[], wordsAlike?: (word: string) => string[]): SearchHit[] {
+  const [best] = hits;
+  if (!best || statesAskedFact(question, best, wordsAlike)) return [...hits];
+  const stating = hits.filter((hit) => statesAskedFact(question, hit, wordsAlike));
+  return stating.length === 0 ? [...hits] : [...stating, ...hits.filter((hit) => !stating.includes(hit))];
+}
+
 /** The evidence of `hits` (one FAQ search, best first) for answering `question` with the first; undefined without hits. */
 export function answerEvidence(
   question: string,
@@ -239,8 +265,13 @@ export function answerEvidence(
   wordsAlike?: (word: string) => string[],
   subject?: string,
 ): AnswerEvidence | undefined {
-  const [best, ...others] = hits;
+  const [best, ...rest] = hits;
   if (!best) return undefined;
+  const statesAmount = statesAskedFact(question, best, wordsAlike);
+  // For a question for a number, a price, a span or an order in time, an entry that does not state it is no rival of
+  // one that does: it cannot answer the question (`factStatingFirst`).
+  const asksForFact = statesAmount && !textStatesAskedFact(question, '', wordsAlike);
+  const others = asksForFact ? rest.filter((hit) => statesAskedFact(question, hit, wordsAlike)) : rest;
   const wordsOf = (hit: SearchHit) => hit.score - hit.vote;
   const wordsLead = others.length === 0 ? 1 : wordsOf(best) - Math.max(...others.map(wordsOf));
   const lead = others.length === 0 ? 1 : best.score - others[0]!.score;
@@ -250,17 +281,14 @@ export function answerEvidence(
     gap: best.gaps.length > 0,
     onlyNames: best.onlyNames.length > 0,
     phrasing: best.phrasing,
-    rivalPhrasing: Math.max(0, ...others.map((hit) => hit.phrasing ?? 0)),
+    // The phrasings speak of what the question is about, not of what an entry states: every other entry counts here.
+    rivalPhrasing: Math.max(0, ...rest.map((hit) => hit.phrasing ?? 0)),
     wordsLead,
     lead,
     rivalRelated: others[0] !== undefined && relatedEntries(best, others[0]),
     pairPhrasing: (best.phrasing ?? 0) + (others[0]?.phrasing ?? 0),
     rivalAlike: others[0] !== undefined && wholly(best) && wholly(others[0]) && sameWords(best.why, others[0].why),
-    statesAmount:
-      best.doc.type === 'faq'
-        ? statesAskedAmount(question, (best.doc as FaqEntry).body, wordsAlike) && statesAskedOrder(question, (best.doc as FaqEntry).body) &&
-          statesAskedPrice(question, (best.doc as FaqEntry).body) && statesAskedDuration(question, (best.doc as FaqEntry).body)
-        : false,
+    statesAmount,
     handoff: best.doc.type === 'faq' && (best.doc as FaqEntry).reply === 'person',
     namesSubject: best.id === subject,
   };

@@ -65,6 +65,8 @@ export interface FollowUpContext {
   personOf?: (region: Region | undefined, besides: string) => string | undefined;
   /** Whether the last reply was a provider list: its question says what the user needs, not only where or whom. */
   afterProviders?: boolean;
+  /** Whether a message names a topic of the directory ("Fördermittel", "IT security"). */
+  namesTopic?: (text: string) => boolean;
 }
 
 export function readFollowUp(
@@ -80,7 +82,7 @@ function readings(
   text: string,
   lexicon: Lexicon,
   memory: Pick<ConversationMemory, 'lastTopic'>,
-  { names = new Set(), person, answered, organisations = () => [], ownPlaces = () => [], personOf = () => undefined, afterProviders = false }: FollowUpContext,
+  { names = new Set(), person, answered, organisations = () => [], ownPlaces = () => [], personOf = () => undefined, afterProviders = false, namesTopic = () => false }: FollowUpContext,
 ): (string | FollowUpReading)[] {
   const { lastTopic } = memory;
   if (!lastTopic) return [];
@@ -118,9 +120,10 @@ function readings(
     // those names comes before the whole last question.
     // After a provider list, a message without a need of its own asks about the same need ("können wir dort auch
     // Praktikanten finden?"): the whole last question, which says the need and whom it asked for, comes first. A need
-    // of its own ("kann mir dort jemand bei … helfen?") takes only the places and names.
+    // of its own ("kann mir dort jemand bei Fördermitteln helfen?") takes only the places and names; one that names no
+    // topic ("und wer berät einen da?") asks for someone for the same need.
     const named = namesIn(lastTopic, names, lexicon);
-    const sameNeed = afterProviders && !lexicon.need.words.has(words);
+    const sameNeed = afterProviders && (!lexicon.need.words.has(words) || !namesTopic(typed));
     const readings = !named ? [withTopic] : sameNeed ? [withTopic, `${typed} ${named}`] : [`${typed} ${named}`, withTopic];
     const asPerson = person === undefined ? undefined : withPerson(typed, words, person, lexicon);
     return asPerson === undefined ? readings : [asPerson, ...readings];

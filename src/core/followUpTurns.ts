@@ -14,6 +14,7 @@ import type { DecisionSettings } from './rules.js';
 import { readRegions } from './regionReading.js';
 import { asksAboutLastAnswer, asksForMore, endsWithPointer, hasPointer, onlyAsksAgain, ownWords, readFollowUp, withLastTopic, type FollowUpContext } from './followUp.js';
 import type { EntrySubjects } from './subjects.js';
+import { statesAskedFact } from './features.js';
 import type { Searcher } from './searchCache.js';
 import { coreDefaults } from './coreDefaults.js';
 import type { CoreKnowledge, TurnReading } from './turnReading.js';
@@ -103,7 +104,7 @@ export class FollowUpTurns {
   answerInContext(question: string, memory: ConversationMemory, next: ConversationMemory, lang: Language): Turn {
     const lastAnswer = memory.lastAnswerId === undefined ? undefined : this.index.get(memory.lastAnswerId);
     const afterList = afterProviderList(memory);
-    const context = { ...this.followUpContext(lastAnswer, lang), afterProviders: afterList };
+    const context = { ...this.followUpContext(lastAnswer, lang), afterProviders: afterList, namesTopic: (text: string) => this.index.namedTopics(text, lang).length > 0 };
     // A pronoun for a person where the last answer names no single one whose own entry the folder has ("Wie erreiche
     // ich ihn?" after who the press contact is): it means whom that answer is about, so another entry is meant only
     // where it explains the message better than the last answer does.
@@ -248,6 +249,9 @@ export class FollowUpTurns {
     // After a provider list, a fragment ("und online?") says more about the same need; read alone, its one word would
     // find some entry.
     if (!afterAnswer && this.isFragment(question)) return undefined;
+    // After a provider list, a message that itself asks for someone ("und wer berät einen da?", "who could help with
+    // that?") asks for providers for the same need: an entry found through its need verb alone is not what is asked.
+    if (!afterAnswer && this.asksForProviders(question)) return undefined;
     const alone = this.core.answerQuestion(question, next, lang);
     if (afterAnswer) return alone.reply.kind === 'providers' && alone.reply.matches.length > 0 ? alone : undefined;
     return alone.reply.kind === 'answer' && this.foundThroughWhatIsAsked(alone.reply.why) ? alone : undefined;
@@ -320,8 +324,10 @@ export class FollowUpTurns {
     const said = new Set(wordsOf(message).map((word) => word.word));
     const typed = (reason: string) => wordsOf(reason.split(' → ')[0] ?? '').every((word) => said.has(word.word));
     const asked = (hit: SearchHit) => this.foundThroughWhatIsAsked(hit.why.filter(typed));
+    // Nor does one that leaves out the kind of fact asked for ("und wie viele sind das?" needs an entry with the number).
     const fits = (hit: SearchHit) =>
-      last.related.includes(hit.id) && asked(hit) && hit.coverage >= best - coreDefaults.neighbourSlack && hit.coverage >= this.settings.answerCoverage;
+      last.related.includes(hit.id) && asked(hit) && hit.coverage >= best - coreDefaults.neighbourSlack && hit.coverage >= this.settings.answerCoverage &&
+      statesAskedFact(message, hit, (word) => this.index.wordsAlike(word));
     const found = hits.filter(fits);
     // The last answer explains the reading best, and the related entry only through the very same words: nothing the
     // message says points away from the last answer ("who runs it?" after what the REGIONALE is).

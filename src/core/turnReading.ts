@@ -10,7 +10,7 @@ import { wordsOf, type Lexicon, type Word } from '../knowledge/lexicon.js';
 import type { ProviderNames } from '../knowledge/providerNames.js';
 import { OutOfScopeExamples } from '../knowledge/questionSimilarity.js';
 import { asksForPartners, questionPart } from './intents.js';
-import { answerEvidence, messageFeatures, type AnswerEvidence, type Features } from './features.js';
+import { answerEvidence, factStatingFirst, messageFeatures, type AnswerEvidence, type Features } from './features.js';
 import type { DecisionSettings } from './rules.js';
 import { probability, type Calibration } from './calibration.js';
 import { readRegions, type RegionReading } from './regionReading.js';
@@ -105,7 +105,7 @@ export class TurnReader {
     // subject ("what's his name again?" after what Westphal said).
     const subjectNamed = this.subjects.subjectIn(text, lang);
     const subject = followUp !== undefined && subjectNamed === memory.lastAnswerId ? undefined : subjectNamed;
-    const faq = this.searcher.search(text, { type: 'faq', lang, limit: 5 }).hits;
+    const faq = factStatingFirst(text, this.searcher.search(text, { type: 'faq', lang, limit: 5 }).hits, (word) => this.index.wordsAlike(word));
     const words = wordsOf(text);
     const regions = readRegions(words, this.lexicon, memory.origin);
     const topicIn = (from: number, to: number) => this.index.namedTopics(text.normalize('NFC').slice(words[from]!.from, words[to - 1]!.to), lang).length > 0;

@@ -503,3 +503,15 @@ describe('which provider of a topic comes first', () => {
     expect(matches.map((m) => m.provider.region)).toEqual(matches.map(() => 'dortmund'));
   });
 });
+
+describe('a question for a number is answered by an entry that states it', () => {
+  it('(en) passes over entries with more of its words that state no count', () => {
+    expect(ask('How many municipalities belong to the region?')).toMatchObject({ kind: 'answer', entry: { id: 'suedwestfalen-agentur-en' } });
+  });
+
+  it('(de) offers the entry with the count first when it is not sure', () => {
+    const reply = ask('Wie viele Städte zählt Südwestfalen?');
+    const first = reply.kind === 'didYouMean' ? reply.candidates[0]?.id : reply.kind === 'answer' ? reply.entry.id : reply.kind;
+    expect(first).toBe('suedwestfalen-agentur-de');
+  });
+});

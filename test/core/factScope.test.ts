@@ -139,4 +139,14 @@ describe('what a question excepts', () => {
     expect(shown('Hat außer Thomas Westphal noch jemand etwas gesagt?', 'de-DE').ids[0]).not.toBe('zitat-westphal-de');
     expect(shown('What is Dortmund strong in, apart from its universities?', 'en-US').ids[0]).toBe('staerken-dortmund-en');
   });
+
+  it('so is an alternative the question sets aside ("und nicht …", "and not …"): it is not what is asked about', () => {
+    expect(withoutExcepted('Was bringt Dortmund mit und nicht Bochum?')).toBe('Was bringt Dortmund mit ?');
+    expect(withoutExcepted('Why Dortmund and not Essen?')).toBe('Why Dortmund ?');
+    expect(shown('Was bringt Dortmund mit und nicht Bochum?', 'de-DE')).toMatchObject({ confident: true, ids: ['staerken-dortmund-de'] });
+    expect(shown('Why Dortmund and not Essen?', 'en-US')).toMatchObject({ confident: true, ids: ['staerken-dortmund-en'] });
+    expect(shown("What are South Westphalia's strengths and not Hamburg's?", 'en-US').ids[0]).toBe('staerken-suedwestfalen-en');
+    // A place outside both regions set aside is no place asked about: the question is not refused as about elsewhere.
+    expect(shown('Wieso hat man Südwestfalen als Partner gewählt und nicht das Münsterland?', 'de-DE').ids.slice(0, 3)).toContain('anlass-de');
+  });
 });

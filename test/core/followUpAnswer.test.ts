@@ -610,3 +610,46 @@ describe('a side named in a follow-up after a provider list is where to look', (
     expect(regionsOf(two)).toEqual([side]);
   });
 });
+
+describe('a request for someone after a provider list, naming no topic of its own, asks about the same need', () => {
+  const ids = (reply: Reply) => (reply.kind === 'providers' ? reply.matches.map((match) => match.provider.id) : []);
+  it.each([
+    ['Wir suchen Hilfe bei der Lagerlogistik.', 'und wer kann uns da beraten?'],
+    ['Unser Lager braucht ein neues System.', 'und wer berät uns dabei?'],
+    ['Is there funding for digital projects?', 'who advises on that?'],
+  ])('%s → %s', (first, second) => {
+    const [one, two] = conversation(first, second);
+    expect(one.kind).toBe('providers');
+    // Not an entry found through the verb of advising alone: providers, and some of those found for the need.
+    expect(two.kind).toBe('providers');
+    expect(ids(two).filter((id) => ids(one).includes(id)).length).toBeGreaterThan(1);
+  });
+});
+
+describe('a follow-up asking for a number', () => {
+  it('(de) is answered by the entry that states the count, not by the last answer', () => {
+    const [, two] = conversation('Welche Kreise zählen zu Südwestfalen?', 'und wie viele Kommunen sind es insgesamt?');
+    expect(answered(two)).toBe('suedwestfalen-agentur-de');
+  });
+
+  it('(de) is not answered by a related entry of the last answer that names no count', () => {
+    const [one, two] = conversation('Was ist die REGIONALE?', 'und wie viele Gemeinden machen da mit?');
+    expect(answered(one)).toBe('regionale-de');
+    expect(answered(two)).not.toBe('regionale-de');
+  });
+});
+
+describe('since when the cooperation runs is the date it was signed', () => {
+  it('(en) asked alone', () => {
+    expect(answered(core.respond({ text: 'Since when has this partnership been running?' }, emptyMemory()).reply)).toBe('unterzeichnung-en');
+  });
+
+  it.each([
+    ['What is the goal of the cooperation?', 'since when has that been running?', 'ziele-en', 'unterzeichnung-en'],
+    ['Welche Ziele verfolgen die beiden Partner?', 'und seit wann läuft sie?', 'ziele-de', 'unterzeichnung-de'],
+  ])('%s → %s: not the goals again, nor where the information comes from', (first, second, goals, signing) => {
+    const [one, two] = conversation(first, second);
+    expect(answered(one)).toBe(goals);
+    expect(answered(two)).toBe(signing);
+  });
+});
