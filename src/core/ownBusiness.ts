@@ -4,6 +4,7 @@
  */
 import type { Lexicon, Word } from '../knowledge/lexicon.js';
 import { isNeedVerb } from './placeRoles.js';
+import { userLaterInSentence } from './selfDescription.js';
 
 /**
  * The spans [start, end) of words where the user introduces themselves (lexicon.yml `selfIntroductions`, or `asOpening`: from "wir
@@ -39,12 +40,10 @@ function ownFirmDoing(words: readonly Word[], i: number, lexicon: Lexicon): bool
   const clause = words[i]!.clause;
   if ((i > 0 && words[i - 1]!.clause === clause) || lexicon.possessives.matchAt(words, i) === 0) return false;
   const firmAt = (k: number) => k < words.length && words[k]!.clause === clause && (lexicon.wanted.matchAt(words, k) > 0 || lexicon.companyNouns.matchAt(words, k) > 0);
-  let noun = -1;
-  for (let k = i + 1; k <= i + 1 + MAX_WORDS_BEFORE_OWN_FIRM; k++) if (firmAt(k)) {
-    noun = k;
-    break;
-  }
-  if (noun < 0) return false;
+  const last = i + 1 + MAX_WORDS_BEFORE_OWN_FIRM;
+  let noun = i + 1;
+  while (noun <= last && !firmAt(noun)) noun++;
+  if (noun > last) return false;
   for (let k = noun + 1; k < words.length && words[k]!.clause === clause; k++) {
     if (isNeedVerb(words, k, lexicon)) return false;
     if (lexicon.offerVerbs.matchAt(words, k) > 0) return true;
@@ -58,8 +57,7 @@ function ownFirmDoing(words: readonly Word[], i: number, lexicon: Lexicon): bool
  */
 function asOpening(words: readonly Word[], i: number, lexicon: Lexicon): boolean {
   if (lexicon.asWords.matchAt(words, i) === 0 || (i > 0 && words[i - 1]!.clause === words[i]!.clause)) return false;
-  for (let k = i + 1; k < words.length && words[k]!.sentence === words[i]!.sentence; k++) if (lexicon.self.matchAt(words, k) > 0) return true;
-  return false;
+  return userLaterInSentence(words, i, lexicon);
 }
 
 /**

@@ -2,6 +2,16 @@
 import type { Lexicon, Word } from '../knowledge/lexicon.js';
 
 /**
+ * "Als Start-up aus Dortmund möchten wir …", "As a Dortmund start-up, we …": a word for the user comes after `position`
+ * in its sentence (the subject after the verb), so an "als" opening the clause there describes the user.
+ */
+export function userLaterInSentence(words: readonly Word[], position: number, lexicon: Lexicon): boolean {
+  const sentence = words[position]!.sentence;
+  for (let i = position + 1; i < words.length && words[i]!.sentence === sentence; i++) if (lexicon.self.matchAt(words, i) > 0) return true;
+  return false;
+}
+
+/**
  * The word right before `position` is the user ("wir als …"), or the need verb the user is subject of ("wir suchen als
  * …", "Suche als …").
  */
@@ -11,12 +21,7 @@ function userBefore(words: readonly Word[], position: number, lexicon: Lexicon):
   const previous = position - 1;
   if (isUser(previous)) return true;
   const opensClause = (i: number) => i === 0 || words[i - 1]!.clause !== clause;
-  // "Als Start-up aus Dortmund möchten wir …", "As a Dortmund start-up, we …": an "als" opening the clause, with the
-  // user later in its sentence (the subject after the verb).
-  if (opensClause(position)) {
-    const sentence = words[position]!.sentence;
-    for (let i = position + 1; i < words.length && words[i]!.sentence === sentence; i++) if (lexicon.self.matchAt(words, i) > 0) return true;
-  }
+  if (opensClause(position) && userLaterInSentence(words, position, lexicon)) return true;
   // "Suche als Gründer …": a need verb opening its clause has the user as its unsaid subject.
   return (
     previous >= 0 &&

@@ -695,6 +695,8 @@ export class Lexicon {
 
   constructor(lexicon: LexiconFile, places: PlacesFile) {
     const particles = new Set(both(lexicon.particles).map((word) => foldUmlauts(word.toLowerCase())));
+    // Whom a user may look for: `wantedNouns` and every word of `wantedKinds` but a site of the user's own (`ownSite`).
+    const wantedEntries = [...both(lexicon.wantedNouns), ...lexicon.wantedKinds.filter((group) => !group.ownSite).flatMap(both)];
     const phrases = (entries: { de: string[]; en: string[] }) => new WordList(both(entries), particles);
     this.self = phrases(lexicon.self);
     this.possessives = phrases(lexicon.possessives);
@@ -781,7 +783,7 @@ export class Lexicon {
       maxWords: lexicon.followUpMaxWords,
     };
     this.amountFillers = phrases(lexicon.amountFillers);
-    this.wanted = new WordList([...both(lexicon.wantedNouns), ...lexicon.wantedKinds.filter((group) => !group.ownSite).flatMap(both)], particles);
+    this.wanted = new WordList(wantedEntries, particles);
     this.wantedNouns = phrases(lexicon.wantedNouns);
     this.partnerNouns = { kinds: new Set(lexicon.partnerNouns.kinds), words: phrases(lexicon.partnerNouns) };
     this.supporterKinds = new Set(lexicon.wantedKinds.flatMap((group) => group.supportedBy));
@@ -811,7 +813,7 @@ export class Lexicon {
       // "Gibt es Maschinenbauer …?", "Are there manufacturers …?").
       exists: new Near(
         phrases(need.exists.asking),
-        new WordList([...both(need.exists.whom), ...both(lexicon.wantedNouns), ...lexicon.wantedKinds.filter((group) => !group.ownSite).flatMap(both)], particles),
+        new WordList([...both(need.exists.whom), ...wantedEntries], particles),
         need.exists.withinChars,
       ),
       ownCompany: phrases(need.ownCompany),
